@@ -1,0 +1,29 @@
+package io.tidemark.api;
+
+/**
+ * What kind of mistake a {@link TidemarkException} reports. The command line turns the category into an exit code
+ * and every message starts from it, so a scheduler can tell a bad definition from a failed run.
+ */
+public enum ErrorCategory {
+  /** A definition is wrong on its own or against the tables it names (missing table or column, type mismatch). */
+  INVALID_DEFINITION(true),
+  /** A command-line argument or option is wrong. */
+  INVALID_ARGUMENT(true),
+  /** The definition is valid Chronon but asks for something this version of Tidemark does not do. */
+  UNSUPPORTED(true),
+  /** The data breaks a rule the definition relies on, for example two snapshot rows for one key and day. */
+  INVALID_DATA(false),
+  /** The environment failed: a catalog, a file system or Spark itself. */
+  ENVIRONMENT(false);
+
+  private final boolean userInput;
+
+  ErrorCategory(boolean userInput) {
+    this.userInput = userInput;
+  }
+
+  /** True when the user has to change a definition or an argument; nothing ran and nothing was written. */
+  public boolean isUserInput() {
+    return userInput;
+  }
+}

@@ -1,0 +1,27 @@
+package io.tidemark.api.definition;
+
+import static io.tidemark.api.Preconditions.checkState;
+import static io.tidemark.api.definition.Collections2.copyOfOrderedMap;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** One output column of an aggregation: the operation over one window, or unwindowed when {@code window} is null. */
+public record AggregationPart(String inputColumn, Operation operation, Map<String, String> argMap, Window window) {
+  public AggregationPart {
+    requireNonNull(inputColumn, "inputColumn is null");
+    requireNonNull(operation, "operation is null");
+    argMap = copyOfOrderedMap(argMap);
+  }
+
+  public Optional<Window> optionalWindow() {
+    return Optional.ofNullable(window);
+  }
+
+  /** The {@code k} argument of a list operation, which {@link Aggregation} guarantees to be positive. */
+  public int k() {
+    checkState(operation.isSizedByK(), "Cannot read k: %s takes no k", operation);
+    return Aggregation.parseK(argMap.get(Aggregation.K_ARGUMENT));
+  }
+}

@@ -1,0 +1,80 @@
+package io.tidemark.api.definition;
+
+import static io.tidemark.api.definition.Collections2.copyOfList;
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A set of features keyed by {@code keyColumns}: windowed aggregations over its sources, or, without aggregations,
+ * the selected columns of an entity snapshot as they are.
+ */
+public record GroupBy(
+    MetaData metaData,
+    List<Source> sources,
+    List<String> keyColumns,
+    List<Aggregation> aggregations,
+    Accuracy accuracy) {
+
+  public GroupBy {
+    requireNonNull(metaData, "metaData is null");
+    sources = copyOfList(sources);
+    keyColumns = copyOfList(keyColumns);
+    aggregations = aggregations == null ? null : List.copyOf(aggregations);
+  }
+
+  public String name() {
+    return metaData.name();
+  }
+
+  /** False for a GroupBy that passes its selected columns through; {@link #aggregations()} is then null. */
+  public boolean hasAggregations() {
+    return aggregations != null;
+  }
+
+  public DataModel dataModel() {
+    return sources.get(0).dataModel();
+  }
+
+  /**
+   * The accuracy asked for, or inferred as Chronon does: TEMPORAL when a source has a streaming topic, SNAPSHOT
+   * otherwise.
+   */
+  public Accuracy effectiveAccuracy() {
+    if (accuracy != null) {
+      return accuracy;
+    }
+    boolean streamed = sources.stream().anyMatch(source -> source instanceof EventSource events
+        ? events.topic() != null
+        : ((EntitySource) source).mutationTopic() != null);
+    return streamed ? Accuracy.TEMPORAL : Accuracy.SNAPSHOT;
+  }
+
+  /** Every aggregation unpacked into its per-window parts, in output column order. */
+  public List<AggregationPart> aggregationParts() {
+    if (aggregations == null) {
+      return List.of();
+    }
+    List<AggregationPart> parts = new ArrayList<>();
+    for (Aggregation aggregation : aggregations) {
+      parts.addAll(aggregation.unpack());
+    }
+    return List.copyOf(parts);
+  }
+
+  /**
+   * For a GroupBy without aggregations: the selected columns that are not keys, in the order of the first source's
+   * selects. Empty when the first source selects every column (the table decides).
+   */
+  public Optional<List<String>> passThroughColumns() {
+    return sources.get(0).query().selectedColumns().map(selects -> {
+      Set<String> values = new LinkedHashSet<>(selects.keySet());
+      values.removeAll(keyColumns);
+      return List.copyOf(values);
+    });
+  }
+}

@@ -1,0 +1,326 @@
+package io.tidemark.api.json;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.EventSource;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.MetaData;
+import io.tidemark.api.definition.Operation;
+import io.tidemark.api.definition.Query;
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.definition.TimeUnit;
+import io.tidemark.api.definition.Window;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.GroupByRules;
+import io.tidemark.api.validation.JoinRules;
+import io.tidemark.api.validation.Problems;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds definitions written in the shape of Chronon's compiled confs to the model, reporting every problem (with its
+ * file and field) to a shared {@link Problems}. A method returns null when the definition could not be bound; the
+ * problems then say why.
+ */
+public final class DefinitionReader {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private final GroupByResolver resolver;
+  private final Problems problems;
+
+  public DefinitionReader(GroupByResolver resolver, Problems problems) {
+    this.resolver = requireNonNull(resolver, "resolver is null");
+    this.problems = requireNonNull(problems, "problems is null");
+  }
+
+  public Join readJoin(DefinitionText text) {
+    JsonObject root = parse(text);
+    if (root == null) {
+      return null;
+    }
+    Join join = readJoin(root);
+    if (join != null) {
+      JoinRules.check(join, text.file(), problems);
+    }
+    return join;
+  }
+
+  public GroupBy readGroupBy(DefinitionText text) {
+    JsonObject root = parse(text);
+    return root == null ? null : readGroupBy(root);
+  }
+
+  private JsonObject parse(DefinitionText text) {
+    try {
+      JsonNode node = MAPPER.readTree(text.text());
+      if (node == null || !node.isObject()) {
+        problems.error(text.file(), "", "is not a JSON object", "write the definition as a JSON object { ... }");
+        return null;
+      }
+      return new JsonObject(node, text.file(), "", problems);
+    } catch (JsonProcessingException e) {
+      problems.error(text.file(), "", "is not valid JSON: " + e.getOriginalMessage() + locationOf(e),
+          "correct the JSON syntax");
+      return null;
+    }
+  }
+
+  private Join readJoin(JsonObject json) {
+    MetaData metaData = readMetaData(json);
+    Source left = readRequiredSource(json, "left");
+    List<JoinPart> parts = json.objects("joinParts", this::readJoinPart);
+    if (!json.has("joinParts") || json.isEmptyList("joinParts")) {
+      json.error("joinParts", json.has("joinParts") ? "is empty" : "is required",
+          "list at least one join part: {\"groupBy\": ...}");
+    }
+    List<String> rowIds = json.stringList("rowIds");
+    json.unsupported("bootstrapParts", "bootstrapping");
+    json.unsupported("labelPart", "a label part");
+    json.unsupported("onlineExternalParts", "external parts");
+    json.unsupported("derivations", "derivations");
+    json.unsupported("skewKeys", "skew keys");
+    json.unsupported("modelTransforms", "model transforms");
+    json.finish();
+    if (metaData == null || left == null || parts == null || parts.isEmpty()) {
+      return null;
+    }
+    return new Join(metaData, left, parts, rowIds);
+  }
+
+  private MetaData readMetaData(JsonObject parent) {
+    JsonObject json = parent.object("metaData");
+    if (json == null) {
+      if (!parent.has("metaData")) {
+        parent.error("metaData", "is required", "add \"metaData\": {\"name\": \"<team>.<file>.<version>\", ...}");
+      }
+      return null;
+    }
+    String name = json.requiredString("name", "name the definition, e.g. \"quickstart.training_set.v1\"");
+    String team = json.string("team");
+    String outputNamespace = json.string("outputNamespace");
+    Map<String, String> tableProperties = json.stringMap("tableProperties");
+    json.ignore("online", "production", "customJson", "dependencies", "modeToEnvMap", "consistencyCheck",
+        "samplePercent", "offlineSchedule", "consistencySamplePercent", "historicalBackfill", "deprecationDate",
+        "description", "owner");
+    json.finish();
+    return name == null ? null : new MetaData(name, team, outputNamespace, tableProperties);
+  }
+
+  private Source readRequiredSource(JsonObject parent, String field) {
+    JsonObject json = parent.object(field);
+    if (json == null) {
+      if (!parent.has(field)) {
+        parent.error(field, "is required", "add \"" + field + "\": {\"events\": {\"table\": ..., \"query\": ...}}");
+      }
+      return null;
+    }
+    return readSource(json);
+  }
+
+  private Source readSource(JsonObject json) {
+    boolean events = json.has("events");
+    boolean entities = json.has("entities");
+    json.unsupported("joinSource", "a join source");
+    Source source = null;
+    if (events && entities) {
+      json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
+    } else if (events) {
+      source = readEventSource(json.object("events"));
+    } else if (entities) {
+      source = readEntitySource(json.object("entities"));
+    } else if (!json.has("joinSource")) {
+      json.error("has neither events nor entities", "add \"events\": {...} or \"entities\": {...}");
+    }
+    json.finish();
+    return source;
+  }
+
+  private EventSource readEventSource(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    String table = json.requiredString("table", "name the event table, e.g. \"data.purchases\"");
+    String topic = json.string("topic");
+    boolean cumulative = json.bool("isCumulative");
+    Query query = readQuery(json);
+    json.finish();
+    return table == null || query == null ? null : new EventSource(table, topic, query, cumulative);
+  }
+
+  private EntitySource readEntitySource(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
+    String mutationTable = json.string("mutationTable");
+    String mutationTopic = json.string("mutationTopic");
+    json.unsupported("mutationTable", "an entity mutation table");
+    Query query = readQuery(json);
+    json.finish();
+    return table == null || query == null ? null : new EntitySource(table, mutationTable, mutationTopic, query);
+  }
+
+  /** A missing query means: every column, no filter, time in {@code ts}. */
+  private Query readQuery(JsonObject parent) {
+    if (!parent.has("query")) {
+      return new Query(null, List.of(), null, null, null);
+    }
+    JsonObject json = parent.object("query");
+    if (json == null) {
+      return null;
+    }
+    Map<String, String> selects = json.stringMap("selects");
+    List<String> wheres = json.stringList("wheres");
+    String timeColumn = json.string("timeColumn");
+    String startPartition = partitionBound(json, "startPartition");
+    String endPartition = partitionBound(json, "endPartition");
+    if (startPartition != null && endPartition != null && startPartition.compareTo(endPartition) > 0) {
+      json.error("endPartition", "is before startPartition " + startPartition,
+          "make endPartition the same day as startPartition or later");
+    }
+    if (selects != null && selects.isEmpty()) {
+      json.error("selects", "is empty", "list the columns to read, or remove selects to read every column");
+    }
+    json.unsupported("setups", "setup statements (UDF registration)");
+    String partitionColumn = json.string("partitionColumn");
+    if (partitionColumn != null && !partitionColumn.equals("ds")) {
+      json.error("partitionColumn", "partition columns other than ds are not supported by this version of Tidemark",
+          "store the table partitioned by a ds column (yyyy-MM-dd)");
+    }
+    json.ignore("mutationTimeColumn", "reversalColumn");
+    json.finish();
+    return new Query(selects, wheres, timeColumn, startPartition, endPartition);
+  }
+
+  private static String partitionBound(JsonObject json, String field) {
+    String ds = json.string(field);
+    if (ds != null && !PartitionDates.isValid(ds)) {
+      json.error(field, "\"" + ds + "\" is not a day written yyyy-MM-dd", "write the day as yyyy-MM-dd, e.g. 2023-11-01");
+      return null;
+    }
+    return ds;
+  }
+
+  private JoinPart readJoinPart(JsonObject json) {
+    GroupBy groupBy = readGroupByOfPart(json);
+    Map<String, String> keyMapping = json.stringMap("keyMapping");
+    String prefix = json.string("prefix");
+    json.unsupported("selectors", "aggregation selectors");
+    json.finish();
+    return groupBy == null ? null : new JoinPart(groupBy, keyMapping, prefix);
+  }
+
+  /** An inline GroupBy, or a reference {@code {"name": "team.file.version"}} resolved from the definitions folder. */
+  private GroupBy readGroupByOfPart(JsonObject part) {
+    JsonObject json = part.object("groupBy");
+    if (json == null) {
+      if (!part.has("groupBy")) {
+        part.error("groupBy", "is required", "inline a GroupBy or name one: \"groupBy\": {\"name\": \"team.file.v1\"}");
+      }
+      return null;
+    }
+    if (json.has("metaData") || json.has("sources")) {
+      return readGroupBy(json);
+    }
+    String name = json.requiredString("name", "name the GroupBy, e.g. \"quickstart.purchases.v1\"");
+    json.finish();
+    if (name == null) {
+      return null;
+    }
+    Optional<DefinitionText> resolved = resolver.resolve(name);
+    if (resolved.isEmpty()) {
+      json.error("name", "no GroupBy named " + name + " was found", resolver.whereToDefine(name));
+      return null;
+    }
+    GroupBy groupBy = readGroupBy(resolved.get());
+    if (groupBy != null && !groupBy.name().equals(name)) {
+      json.error("name", "refers to " + name + " but " + resolved.get().file() + " is named " + groupBy.name(),
+          "make metaData.name in " + resolved.get().file() + " \"" + name + "\"");
+    }
+    return groupBy;
+  }
+
+  private GroupBy readGroupBy(JsonObject json) {
+    MetaData metaData = readMetaData(json);
+    List<Source> sources = json.objects("sources", this::readSource);
+    if (!json.has("sources") || json.isEmptyList("sources")) {
+      json.error("sources", json.has("sources") ? "is empty" : "is required",
+          "list at least one source: [{\"events\": ...}] or [{\"entities\": ...}]");
+    }
+    List<String> keyColumns = json.stringList("keyColumns");
+    if (!json.has("keyColumns") || json.isEmptyList("keyColumns")) {
+      json.error("keyColumns", json.has("keyColumns") ? "is empty" : "is required",
+          "list the key columns, e.g. [\"user_id\"]");
+    }
+    List<Aggregation> aggregations = json.objects("aggregations", DefinitionReader::readAggregation);
+    if (json.isEmptyList("aggregations")) {
+      json.error("aggregations", "is empty", "list the aggregations, or remove the field for a GroupBy without them");
+    }
+    Accuracy accuracy = json.enumValue("accuracy", Accuracy.class);
+    json.ignore("backfillStartDate", "lagging");
+    json.unsupported("derivations", "GroupBy derivations");
+    json.finish();
+    if (metaData == null || sources == null || sources.isEmpty() || keyColumns == null || keyColumns.isEmpty()) {
+      return null;
+    }
+    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy);
+    GroupByRules.check(groupBy, json.file(), json.path(), problems);
+    return groupBy;
+  }
+
+  private static Aggregation readAggregation(JsonObject json) {
+    String inputColumn = json.requiredString("inputColumn", "name the column to aggregate");
+    Operation operation = json.enumValue("operation", Operation.class);
+    if (operation == null && !json.has("operation")) {
+      json.error("operation", "is required", "name an operation such as \"SUM\" (or its thrift number, 7)");
+    }
+    List<Window> windows = json.objects("windows", DefinitionReader::readWindow);
+    Map<String, String> argMap = json.stringMap("argMap");
+    json.unsupported("buckets", "bucketed aggregations");
+    json.finish();
+    if (operation != null && operation.isSizedByK()
+        && Aggregation.parseK(argMap == null ? null : argMap.get(Aggregation.K_ARGUMENT)) <= 0) {
+      json.error("argMap.k", operation + " needs a positive integer k, got "
+              + (argMap == null ? null : argMap.get(Aggregation.K_ARGUMENT)),
+          "add \"argMap\": {\"k\": \"10\"} with the number of values to keep");
+      return null;
+    }
+    if (inputColumn == null || operation == null) {
+      return null;
+    }
+    return new Aggregation(inputColumn, operation, windows, argMap);
+  }
+
+  private static Window readWindow(JsonObject json) {
+    Integer length = json.integer("length");
+    if (length == null && !json.has("length")) {
+      json.error("length", "is required", "give the window length, e.g. \"length\": 30");
+    } else if (length != null && length <= 0) {
+      json.error("length", "must be positive, got " + length,
+          "use a length of 1 or more, or remove the window for an unwindowed aggregation");
+    }
+    TimeUnit timeUnit = json.enumValue("timeUnit", TimeUnit.class);
+    if (timeUnit == null && !json.has("timeUnit")) {
+      json.error("timeUnit", "is required", "use \"DAYS\" or \"HOURS\" (thrift numbers 1 and 0)");
+    }
+    json.finish();
+    return length == null || length <= 0 || timeUnit == null ? null : new Window(length, timeUnit);
+  }
+
+  private static String locationOf(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+}

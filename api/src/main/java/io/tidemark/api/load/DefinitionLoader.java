@@ -1,0 +1,114 @@
+package io.tidemark.api.load;
+
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.json.DefinitionReader;
+import io.tidemark.api.json.DefinitionText;
+import io.tidemark.api.json.GroupByResolver;
+import io.tidemark.api.validation.Problems;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads definition files laid out like Chronon's {@code production/} folder: {@code joins/<team>/<file>.<version>}
+ * and {@code group_bys/<team>/<file>.<version>}. A join may name its GroupBys; the name
+ * {@code quickstart.purchases.v1} is looked up as {@code group_bys/quickstart/purchases.v1} under the same root.
+ */
+public final class DefinitionLoader {
+  private DefinitionLoader() {}
+
+  /** Reads and checks a join, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  public static Loaded<Join> loadJoin(Path file) {
+    Problems problems = new Problems();
+    DefinitionText text = read(file, problems);
+    Join join = text == null ? null : new DefinitionReader(resolverFor(file), problems).readJoin(text);
+    problems.throwIfErrors();
+    return new Loaded<>(join, file.toString(), problems.warnings());
+  }
+
+  /** Reads and checks a GroupBy, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  public static Loaded<GroupBy> loadGroupBy(Path file) {
+    Problems problems = new Problems();
+    DefinitionText text = read(file, problems);
+    GroupBy groupBy = text == null ? null : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(text);
+    problems.throwIfErrors();
+    return new Loaded<>(groupBy, file.toString(), problems.warnings());
+  }
+
+  /** Whether a file holds a join or a GroupBy: by the folder it is in, else by its content. */
+  public static DefinitionKind kindOf(Path file) {
+    for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+      for (DefinitionKind kind : DefinitionKind.values()) {
+        if (dir.getFileName() != null && dir.getFileName().toString().equals(kind.folder())) {
+          return kind;
+        }
+      }
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).contains("\"joinParts\"")
+          ? DefinitionKind.JOIN
+          : DefinitionKind.GROUP_BY;
+    } catch (IOException e) {
+      return DefinitionKind.JOIN;
+    }
+  }
+
+  /** The folder that holds {@code joins/} and {@code group_bys/} above {@code file}, if there is one. */
+  static Optional<Path> definitionsRoot(Path file) {
+    Path parent = file.getParent();
+    for (Path dir = parent; dir != null; dir = dir.getParent()) {
+      Path name = dir.getFileName();
+      if (name != null && (name.toString().equals(DefinitionKind.JOIN.folder())
+          || name.toString().equals(DefinitionKind.GROUP_BY.folder()))) {
+        return Optional.of(dir.getParent() == null ? Path.of("") : dir.getParent());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static GroupByResolver resolverFor(Path file) {
+    return definitionsRoot(file).<GroupByResolver>map(FolderResolver::new).orElse(GroupByResolver.INLINE_ONLY);
+  }
+
+  /** The file's text, or null (with the problem recorded) when it cannot be read. */
+  private static DefinitionText read(Path file, Problems problems) {
+    try {
+      return new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      problems.error(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+          "check that the file exists and is readable");
+      return null;
+    }
+  }
+
+  /** Resolves GroupBy names to files under a definitions root. */
+  private record FolderResolver(Path root) implements GroupByResolver {
+    @Override
+    public Optional<DefinitionText> resolve(String name) {
+      Path file = fileFor(name);
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public String whereToDefine(String name) {
+      return "create " + fileFor(name) + ", or inline the GroupBy in the join";
+    }
+
+    /** {@code team.file.version} becomes {@code group_bys/team/file.version}: every dot but the last is a folder. */
+    private Path fileFor(String name) {
+      int last = name.lastIndexOf('.');
+      String relative = last <= 0 ? name : name.substring(0, last).replace('.', '/') + name.substring(last);
+      return root.resolve(DefinitionKind.GROUP_BY.folder()).resolve(relative);
+    }
+  }
+}

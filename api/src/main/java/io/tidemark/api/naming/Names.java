@@ -1,0 +1,80 @@
+package io.tidemark.api.naming;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every naming rule for what Tidemark writes, in one place, matching Chronon's so that existing queries keep working:
+ * <ul>
+ *   <li>join output table: {@code <outputNamespace>.<cleanName(join name)>};
+ *   <li>aggregation column: {@code <input>_<operation>[k][_<window>]}, e.g. {@code purchase_price_sum_30d},
+ *       {@code purchase_price_last10};
+ *   <li>join part column: {@code [<prefix>_]<cleanName(groupBy name)>_<GroupBy column>}.
+ * </ul>
+ */
+public final class Names {
+  /** The partition column of every table Tidemark reads and writes: the day, {@code yyyy-MM-dd} in UTC. */
+  public static final String PARTITION_COLUMN = "ds";
+  /** The event time column of the join's left side and of its output, in epoch milliseconds. */
+  public static final String TIME_COLUMN = "ts";
+
+  private static final Pattern UNCLEAN = Pattern.compile("[^a-zA-Z0-9_]");
+
+  private Names() {}
+
+  /** Chronon's cleanName: every character outside {@code [a-zA-Z0-9_]} becomes {@code _}. */
+  public static String cleanName(String name) {
+    return UNCLEAN.matcher(requireNonNull(name, "name is null")).replaceAll("_");
+  }
+
+  /** The join's output table; the join must have an output namespace (validation makes sure). */
+  public static TableName joinOutputTable(Join join) {
+    return new TableName(join.metaData().outputNamespace(), cleanName(join.name()));
+  }
+
+  /** The name of one aggregation output column inside its GroupBy. */
+  public static String aggregationColumn(AggregationPart part) {
+    StringBuilder name = new StringBuilder(part.inputColumn()).append('_').append(part.operation().suffix());
+    if (part.operation().isSizedByK()) {
+      name.append(part.k());
+    }
+    if (part.window() != null) {
+      name.append('_').append(part.window().suffix());
+    }
+    return name.toString();
+  }
+
+  /** The prefix of a join part's columns: {@code [<prefix>_]<cleanName(groupBy name)>}. */
+  public static String joinPartPrefix(JoinPart part) {
+    String groupByName = cleanName(part.groupBy().name());
+    return part.prefix() == null ? groupByName : part.prefix() + "_" + groupByName;
+  }
+
+  /**
+   * The GroupBy's value columns before the join prefix: one per aggregation part, or the pass-through columns of a
+   * GroupBy without aggregations (empty when its source selects every column).
+   */
+  public static List<String> groupByValueColumns(GroupBy groupBy) {
+    if (groupBy.hasAggregations()) {
+      return groupBy.aggregationParts().stream().map(Names::aggregationColumn).toList();
+    }
+    return groupBy.passThroughColumns().orElse(List.of());
+  }
+
+  /** The columns a join part adds to the join output, in order. */
+  public static List<String> joinPartColumns(JoinPart part) {
+    String prefix = joinPartPrefix(part);
+    List<String> columns = new ArrayList<>();
+    for (String column : groupByValueColumns(part.groupBy())) {
+      columns.add(prefix + "_" + column);
+    }
+    return List.copyOf(columns);
+  }
+}

@@ -1,0 +1,126 @@
+package io.tidemark.api.validation;
+
+import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.naming.Names;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Rules a GroupBy must follow on its own, before any table is read. */
+public final class GroupByRules {
+  private GroupByRules() {}
+
+  /** Checks {@code groupBy}, found at {@code path} of {@code file}, and reports what is wrong to {@code problems}. */
+  public static void check(GroupBy groupBy, String file, String path, Problems problems) {
+    Scope scope = new Scope(file, path, problems);
+    checkSources(groupBy, scope);
+    checkKeys(groupBy, scope);
+    if (groupBy.hasAggregations()) {
+      checkAggregations(groupBy, scope);
+    } else {
+      checkPassThrough(groupBy, scope);
+    }
+  }
+
+  /** The path of a source's query field, e.g. {@code sources[0].events.query.selects}. */
+  public static String queryPath(String sourcePath, Source source, String field) {
+    String kind = source.dataModel() == DataModel.EVENTS ? "events" : "entities";
+    return sourcePath + "." + kind + ".query." + field;
+  }
+
+  private static void checkSources(GroupBy groupBy, Scope scope) {
+    List<Source> sources = groupBy.sources();
+    Source first = sources.get(0);
+    for (int i = 1; i < sources.size(); i++) {
+      Source source = sources.get(i);
+      if (source.dataModel() != first.dataModel()) {
+        scope.error("sources[" + i + "]", "reads " + name(source.dataModel()) + " while sources[0] reads "
+            + name(first.dataModel()), "use sources of one kind in a GroupBy, or split it into two GroupBys");
+      }
+      Optional<Map<String, String>> selects = source.query().selectedColumns();
+      Optional<Map<String, String>> firstSelects = first.query().selectedColumns();
+      if (selects.isPresent() && firstSelects.isPresent()
+          && !selects.get().keySet().equals(firstSelects.get().keySet())) {
+        scope.error(queryPath("sources[" + i + "]", source, "selects"),
+            "selects " + selects.get().keySet() + " but sources[0] selects " + firstSelects.get().keySet(),
+            "select the same column names in every source of the GroupBy");
+      }
+    }
+  }
+
+  private static void checkKeys(GroupBy groupBy, Scope scope) {
+    Set<String> seen = new HashSet<>();
+    for (String key : groupBy.keyColumns()) {
+      if (!seen.add(key)) {
+        scope.error("keyColumns", "lists " + key + " twice", "list each key column once");
+      }
+    }
+    for (int i = 0; i < groupBy.sources().size(); i++) {
+      Source source = groupBy.sources().get(i);
+      Optional<Map<String, String>> selects = source.query().selectedColumns();
+      if (selects.isEmpty()) {
+        continue;
+      }
+      for (String key : groupBy.keyColumns()) {
+        if (!selects.get().containsKey(key)) {
+          scope.error(queryPath("sources[" + i + "]", source, "selects"), "does not select key column " + key,
+              "add \"" + key + "\": \"<expression>\" to the selects");
+        }
+      }
+    }
+  }
+
+  private static void checkAggregations(GroupBy groupBy, Scope scope) {
+    Map<String, Integer> columns = new HashMap<>();
+    for (int i = 0; i < groupBy.aggregations().size(); i++) {
+      Aggregation aggregation = groupBy.aggregations().get(i);
+      String path = "aggregations[" + i + "]";
+      for (int s = 0; s < groupBy.sources().size(); s++) {
+        Source source = groupBy.sources().get(s);
+        Optional<Map<String, String>> selects = source.query().selectedColumns();
+        if (selects.isPresent() && !selects.get().containsKey(aggregation.inputColumn())) {
+          scope.error(path + ".inputColumn", aggregation.inputColumn() + " is not selected by sources[" + s + "]",
+              "add \"" + aggregation.inputColumn() + "\" to " + queryPath("sources[" + s + "]", source, "selects")
+                  + ", or aggregate a selected column");
+        }
+      }
+      for (AggregationPart part : aggregation.unpack()) {
+        String column = Names.aggregationColumn(part);
+        Integer previous = columns.putIfAbsent(column, i);
+        if (previous != null) {
+          scope.error(path, "produces column " + column + " again (aggregations[" + previous + "] does too)",
+              "remove the repeated aggregation or window");
+        }
+      }
+    }
+  }
+
+  private static void checkPassThrough(GroupBy groupBy, Scope scope) {
+    Source first = groupBy.sources().get(0);
+    if (first.dataModel() == DataModel.EVENTS) {
+      scope.error("aggregations", "is required for a GroupBy over events",
+          "add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns through");
+    } else if (first.query().selectedColumns().isEmpty()) {
+      scope.error(queryPath("sources[0]", first, "selects"), "is required for a GroupBy without aggregations",
+          "list the key and value columns to pass through");
+    }
+  }
+
+  private static String name(DataModel model) {
+    return model == DataModel.EVENTS ? "events" : "entities";
+  }
+
+  /** Problems reported relative to where a definition sits in its file. */
+  record Scope(String file, String path, Problems problems) {
+    void error(String field, String message, String fix) {
+      problems.error(file, path.isEmpty() ? field : path + "." + field, message, fix);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.tidemark.api.validation;
+
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.validation.GroupByRules.Scope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Rules a join must follow on its own, before any table is read: where its tables go, how every join part's keys are
+ * found on the left, and that no two parts write the same column. Checks that need a table's schema run later, when
+ * the job is planned.
+ */
+public final class JoinRules {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]+");
+
+  private JoinRules() {}
+
+  public static void check(Join join, String file, Problems problems) {
+    Scope scope = new Scope(file, "", problems);
+    checkOutputNamespace(join, scope);
+    Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
+    for (int i = 0; i < join.joinParts().size(); i++) {
+      checkPart(join.joinParts().get(i), "joinParts[" + i + "]", leftSelects, scope);
+    }
+    for (int i = 0; i < join.rowIds().size(); i++) {
+      String rowId = join.rowIds().get(i);
+      if (leftSelects.isPresent() && !leftSelects.get().containsKey(rowId)) {
+        scope.error("rowIds[" + i + "]", rowId + " is not selected by the left source",
+            "add \"" + rowId + "\" to " + GroupByRules.queryPath("left", join.left(), "selects")
+                + ", or remove it from rowIds");
+      }
+    }
+    checkColumnsAreUnique(join, leftSelects, scope);
+  }
+
+  private static void checkOutputNamespace(Join join, Scope scope) {
+    String namespace = join.metaData().outputNamespace();
+    if (namespace == null) {
+      scope.error("metaData.outputNamespace", "is required for a join",
+          "name the namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"");
+    } else if (!IDENTIFIER.matcher(namespace).matches()) {
+      scope.error("metaData.outputNamespace", "\"" + namespace + "\" is not a plain identifier",
+          "use letters, digits and underscores only");
+    }
+  }
+
+  private static void checkPart(JoinPart part, String path, Optional<Map<String, String>> leftSelects, Scope scope) {
+    GroupBy groupBy = part.groupBy();
+    if (part.prefix() != null && !IDENTIFIER.matcher(part.prefix()).matches()) {
+      scope.error(path + ".prefix", "\"" + part.prefix() + "\" is not a plain identifier",
+          "use letters, digits and underscores only");
+    }
+    for (Map.Entry<String, String> mapping : part.keyMapping().entrySet()) {
+      String field = path + ".keyMapping." + mapping.getKey();
+      if (!groupBy.keyColumns().contains(mapping.getValue())) {
+        scope.error(field, "maps to " + mapping.getValue() + ", which is not a key of " + groupBy.name()
+            + " (keys: " + String.join(", ", groupBy.keyColumns()) + ")", "map the left column to one of those keys");
+      } else if (leftSelects.isPresent() && !leftSelects.get().containsKey(mapping.getKey())) {
+        scope.error(field, "maps the left column " + mapping.getKey() + ", which the left source does not select",
+            "select " + mapping.getKey() + " on the left, or map a selected left column");
+      }
+    }
+    if (leftSelects.isEmpty()) {
+      return;
+    }
+    for (String key : groupBy.keyColumns()) {
+      String leftColumn = part.leftColumnFor(key);
+      if (leftColumn.equals(key) && !leftSelects.get().containsKey(key)) {
+        scope.error(path, "key " + key + " of " + groupBy.name() + " is not selected by the left source",
+            "select " + key + " on the left, or map a left column to it: \"keyMapping\": {\"<left column>\": \""
+                + key + "\"}");
+      }
+    }
+  }
+
+  private static void checkColumnsAreUnique(Join join, Optional<Map<String, String>> leftSelects, Scope scope) {
+    Map<String, String> producers = new LinkedHashMap<>();
+    leftSelects.ifPresent(selects -> selects.keySet().forEach(column -> producers.put(column, "the left source")));
+    for (int i = 0; i < join.joinParts().size(); i++) {
+      String path = "joinParts[" + i + "]";
+      List<String> columns = Names.joinPartColumns(join.joinParts().get(i));
+      for (String column : columns) {
+        String previous = producers.putIfAbsent(column, path);
+        if (previous != null) {
+          scope.error(path, "writes column " + column + ", which " + previous + " writes too",
+              "set a different \"prefix\" on " + path);
+        }
+      }
+    }
+  }
+}

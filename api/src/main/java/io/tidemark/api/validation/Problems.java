@@ -1,0 +1,50 @@
+package io.tidemark.api.validation;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.validation.Problem.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every problem found while reading and checking definitions, so that one run reports all of them instead
+ * of stopping at the first.
+ */
+public final class Problems {
+  private final List<Problem> problems = new ArrayList<>();
+
+  public void error(String file, String field, String message, String fix) {
+    problems.add(new Problem(Severity.ERROR, file, field, message, requireNonNull(fix, "fix is null")));
+  }
+
+  public void warning(String file, String field, String message) {
+    problems.add(new Problem(Severity.WARNING, file, field, message, null));
+  }
+
+  public void addAll(List<Problem> more) {
+    problems.addAll(more);
+  }
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(problem -> problem.severity() == Severity.ERROR);
+  }
+
+  public List<Problem> errors() {
+    return only(Severity.ERROR);
+  }
+
+  public List<Problem> warnings() {
+    return only(Severity.WARNING);
+  }
+
+  /** Throws when any error was collected; warnings alone do not stop anything. */
+  public void throwIfErrors() {
+    if (hasErrors()) {
+      throw new InvalidDefinitionException(errors());
+    }
+  }
+
+  private List<Problem> only(Severity severity) {
+    return problems.stream().filter(problem -> problem.severity() == severity).toList();
+  }
+}

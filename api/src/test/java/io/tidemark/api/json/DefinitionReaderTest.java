@@ -1,0 +1,200 @@
+package io.tidemark.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.EventSource;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.Operation;
+import io.tidemark.api.definition.TimeUnit;
+import io.tidemark.api.definition.Window;
+import io.tidemark.api.validation.Problem;
+import io.tidemark.api.validation.Problems;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DefinitionReaderTest {
+  /** A join in the shape Chronon's compiler writes: enums as thrift numbers, extra metadata, inline GroupBys. */
+  private static final String COMPILED_JOIN = """
+      {
+        "metaData": {"name": "quickstart.training_set.v1", "online": 0, "production": 0, "team": "quickstart",
+                     "outputNamespace": "quickstart", "customJson": "{}", "dependencies": [], "samplePercent": 100.0,
+                     "tableProperties": {"source": "chronon"}},
+        "left": {"events": {"table": "data.checkouts",
+                            "query": {"selects": {"user_id": "user_id", "ts": "ts"}, "timeColumn": "ts", "setups": []}}},
+        "joinParts": [
+          {"groupBy": {
+            "metaData": {"name": "quickstart.purchases.v1", "team": "quickstart"},
+            "sources": [{"events": {"table": "data.purchases", "topic": "events/purchase_events",
+                                    "query": {"selects": {"user_id": "user_id", "purchase_price": "purchase_price"},
+                                              "timeColumn": "ts"}}}],
+            "keyColumns": ["user_id"],
+            "aggregations": [
+              {"inputColumn": "purchase_price", "operation": 7, "argMap": {},
+               "windows": [{"length": 3, "timeUnit": 1}, {"length": 12, "timeUnit": 0}]},
+              {"inputColumn": "purchase_price", "operation": 13, "argMap": {"k": "10"}}
+            ],
+            "accuracy": 1}},
+          {"groupBy": {
+            "metaData": {"name": "quickstart.users.v1"},
+            "sources": [{"entities": {"snapshotTable": "data.users",
+                                      "query": {"selects": {"user_id": "user_id", "email_verified": "email_verified"}}}}],
+            "keyColumns": ["user_id"]},
+           "keyMapping": {"user_id": "user_id"}, "prefix": "buyer"}
+        ]
+      }
+      """;
+
+  @Test
+  void readsChrononCompiledJoinWithThriftNumbers() {
+    Problems problems = new Problems();
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(COMPILED_JOIN));
+
+    assertThat(problems.errors()).isEmpty();
+    assertThat(problems.warnings()).isEmpty();
+    assertThat(join.name()).isEqualTo("quickstart.training_set.v1");
+    assertThat(join.metaData().outputNamespace()).isEqualTo("quickstart");
+    assertThat(join.left()).isInstanceOf(EventSource.class);
+    assertThat(join.left().query().selects()).containsExactly(Map.entry("user_id", "user_id"), Map.entry("ts", "ts"));
+    GroupBy purchases = join.joinParts().get(0).groupBy();
+    assertThat(purchases.accuracy()).isEqualTo(Accuracy.SNAPSHOT);
+    assertThat(purchases.aggregations()).containsExactly(
+        new Aggregation("purchase_price", Operation.SUM, List.of(Window.days(3), new Window(12, TimeUnit.HOURS)),
+            Map.of()),
+        new Aggregation("purchase_price", Operation.LAST_K, List.of(), Map.of("k", "10")));
+    GroupBy users = join.joinParts().get(1).groupBy();
+    assertThat(users.hasAggregations()).isFalse();
+    assertThat(users.sources().get(0)).isInstanceOf(EntitySource.class);
+    assertThat(join.joinParts().get(1).prefix()).isEqualTo("buyer");
+  }
+
+  @Test
+  void enumNamesAndThriftNumbersReadTheSame() {
+    String named = COMPILED_JOIN
+        .replace("\"operation\": 7", "\"operation\": \"SUM\"")
+        .replace("\"operation\": 13", "\"operation\": \"last_k\"")
+        .replace("\"timeUnit\": 1", "\"timeUnit\": \"DAYS\"")
+        .replace("\"timeUnit\": 0", "\"timeUnit\": \"HOURS\"")
+        .replace("\"accuracy\": 1", "\"accuracy\": \"SNAPSHOT\"");
+    assertThat(named).doesNotContain("\"operation\": 7");
+
+    Problems problems = new Problems();
+    DefinitionReader reader = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems);
+    assertThat(reader.readJoin(text(named))).isEqualTo(reader.readJoin(text(COMPILED_JOIN)));
+    assertThat(problems.errors()).isEmpty();
+  }
+
+  @Test
+  void collectsEveryProblemWithFileFieldAndFix() {
+    String bad = """
+        {
+          "metaData": {"name": "quickstart.bad.v1"},
+          "left": {"events": {"table": "data.checkouts", "query": {"selects": {"ts": "ts"}}}},
+          "joinParts": [{"groupBy": {
+            "metaData": {"name": "quickstart.purchases.v1"},
+            "sources": [{"events": {"table": "data.purchases",
+                                    "query": {"selects": {"user_id": "user_id", "price": "price"}}}}],
+            "keyColumns": ["user_id"],
+            "aggregations": [
+              {"inputColumn": "price", "operation": "SUMM", "windows": [{"length": 3, "timeUnit": "DAYS"}]},
+              {"inputColumn": "price", "operation": "COUNT", "windows": [{"length": 0, "timeUnit": "DAYS"}]}
+            ]}}]
+        }
+        """;
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(bad));
+
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"SUMM\". "
+            + "Fix: use one of MIN, MAX, FIRST, LAST, UNIQUE_COUNT, APPROX_UNIQUE_COUNT, COUNT, SUM, AVERAGE, "
+            + "VARIANCE, SKEW, KURTOSIS, APPROX_PERCENTILE, LAST_K, FIRST_K, TOP_K, BOTTOM_K, HISTOGRAM, "
+            + "APPROX_HISTOGRAM_K, BOUNDED_UNIQUE_COUNT, or its thrift number (0-19)",
+        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. "
+            + "Fix: use a length of 1 or more, or remove the window for an unwindowed aggregation",
+        "joins/quickstart/bad.v1: metaData.outputNamespace: is required for a join. "
+            + "Fix: name the namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"",
+        "joins/quickstart/bad.v1: joinParts[0]: key user_id of quickstart.purchases.v1 is not selected by the left "
+            + "source. Fix: select user_id on the left, or map a left column to it: "
+            + "\"keyMapping\": {\"<left column>\": \"user_id\"}");
+  }
+
+  @Test
+  void unknownFieldsWarnWithAGuessAndUnsupportedFieldsAreErrors() {
+    String json = COMPILED_JOIN
+        .replace("\"accuracy\": 1}", "\"accuracy\": 1, \"agregations\": []}")
+        .replace("\"joinParts\": [", "\"bootstrapParts\": [{\"table\": \"x.y\"}], \"joinParts\": [");
+    assertThat(json).contains("agregations").contains("bootstrapParts");
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
+
+    assertThat(problems.warnings()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
+            + "(did you mean \"aggregations\"?)");
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: bootstrapParts: bootstrapping is not supported by this version of Tidemark. "
+            + "Fix: remove bootstrapParts from the definition");
+  }
+
+  @Test
+  void rejectsSelfInconsistentGroupBys() {
+    String groupBy = """
+        {"metaData": {"name": "t.events_without_aggregations.v1"},
+         "sources": [{"events": {"table": "data.a", "query": {"selects": {"id": "id", "v": "v"}}}}],
+         "keyColumns": ["user_id"]}
+        """;
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readGroupBy(new DefinitionText("group_bys/t/events_without_aggregations.v1", groupBy));
+
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "group_bys/t/events_without_aggregations.v1: sources[0].events.query.selects: does not select key column "
+            + "user_id. Fix: add \"user_id\": \"<expression>\" to the selects",
+        "group_bys/t/events_without_aggregations.v1: aggregations: is required for a GroupBy over events. "
+            + "Fix: add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns "
+            + "through");
+  }
+
+  @Test
+  void listOperationsNeedAPositiveK() {
+    String json = COMPILED_JOIN.replace("\"argMap\": {\"k\": \"10\"}", "\"argMap\": {\"k\": \"ten\"}");
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
+
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].argMap.k: LAST_K needs a positive integer k, "
+            + "got ten. Fix: add \"argMap\": {\"k\": \"10\"} with the number of values to keep");
+  }
+
+  @Test
+  void reportsInvalidJsonWithItsLocation() {
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text("{\"metaData\": {\"name\": }"));
+
+    assertThat(problems.errors()).hasSize(1);
+    assertThat(problems.errors().get(0).render())
+        .startsWith("joins/quickstart/bad.v1: is not valid JSON: ")
+        .contains("(line 1, column 23)")
+        .endsWith("Fix: correct the JSON syntax");
+  }
+
+  @Test
+  void partColumnsThatCollideNeedAPrefix() {
+    String json = COMPILED_JOIN.replace(", \"prefix\": \"buyer\"", "")
+        .replace("\"metaData\": {\"name\": \"quickstart.users.v1\"}", "\"metaData\": {\"name\": \"quickstart.purchases.v1\"}")
+        .replace("\"email_verified\": \"email_verified\"", "\"purchase_price_sum_3d\": \"1\"");
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
+
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: joinParts[1]: writes column quickstart_purchases_v1_purchase_price_sum_3d, which "
+            + "joinParts[0] writes too. Fix: set a different \"prefix\" on joinParts[1]");
+  }
+
+  private static DefinitionText text(String json) {
+    return new DefinitionText("joins/quickstart/bad.v1", json);
+  }
+}
