@@ -1,0 +1,34 @@
+package io.tidemark.aggregator;
+
+/** SUM of integral or boolean inputs (true counts 1), as a long. */
+final class LongSum implements ColumnAggregator {
+  private long sum;
+  private long count;
+
+  @Override
+  public void add(long sequence, Object value) {
+    if (value != null) {
+      sum += Numbers.toLong(value);
+      count++;
+    }
+  }
+
+  @Override
+  public void remove(long sequence, Object value) {
+    if (value != null) {
+      sum -= Numbers.toLong(value);
+      count--;
+    }
+  }
+
+  @Override
+  public Object result() {
+    return count == 0 ? null : sum;
+  }
+
+  @Override
+  public void reset() {
+    sum = 0;
+    count = 0;
+  }
+}

@@ -1,0 +1,125 @@
+package io.tidemark.aggregator;
+
+import static io.tidemark.api.Preconditions.checkArgument;
+import static io.tidemark.api.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Computes a GroupBy's aggregations for one key at a time, in a single pass over that key's events and queries sorted
+ * by time. Windows are exact: a query as of {@code t} sees the events with {@code t - W <= time < t}; an event at
+ * exactly {@code t} is not seen.
+ *
+ * <p>Feed a key's stream in time order, with queries before events of the same time: {@link #addEvent} for each event,
+ * {@link #query} for each left row. Each finite window keeps a cursor into a shared buffer of recent events and takes
+ * events back out of its aggregators as they fall behind the window, so every event is added and removed once per
+ * window. Call {@link #reset} before the next key.
+ */
+public final class PointInTimeSweep {
+  private final List<AggregationPart> parts;
+  private final int[] inputOfPart;
+  private final ColumnAggregator[] aggregators;
+  private final List<WindowCursor> cursors = new ArrayList<>();
+  private final EventBuffer buffer = new EventBuffer();
+  private long lastEventTime = Long.MIN_VALUE;
+
+  /**
+   * @param parts the output columns, in order
+   * @param inputs the input columns, in the order {@link #addEvent} receives their values, with their kinds
+   */
+  public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputKind> inputs) {
+    this.parts = List.copyOf(parts);
+    List<String> inputNames = new ArrayList<>(inputs.keySet());
+    this.inputOfPart = new int[parts.size()];
+    this.aggregators = new ColumnAggregator[parts.size()];
+    Map<Long, List<Integer>> partsByWindow = new TreeMap<>();
+    for (int i = 0; i < parts.size(); i++) {
+      AggregationPart part = parts.get(i);
+      int input = inputNames.indexOf(part.inputColumn());
+      checkArgument(input >= 0, "Cannot sweep %s: no input column %s among %s", part, part.inputColumn(), inputNames);
+      inputOfPart[i] = input;
+      aggregators[i] = Operators.create(part, requireNonNull(inputs.get(part.inputColumn())));
+      Window window = part.window();
+      if (window != null) {
+        partsByWindow.computeIfAbsent(window.millis(), ignored -> new ArrayList<>()).add(i);
+      }
+    }
+    partsByWindow.forEach((millis, indexes) -> cursors.add(new WindowCursor(millis, indexes)));
+  }
+
+  /** Starts over for the next key. */
+  public void reset() {
+    for (ColumnAggregator aggregator : aggregators) {
+      aggregator.reset();
+    }
+    buffer.clear();
+    for (WindowCursor cursor : cursors) {
+      cursor.start = buffer.nextSequence();
+    }
+    lastEventTime = Long.MIN_VALUE;
+  }
+
+  /** Adds an event of the current key; times must not go backwards. */
+  public void addEvent(long time, Object[] inputValues) {
+    checkArgument(time >= lastEventTime, "Cannot add event at %s: an event at %s came before it", time, lastEventTime);
+    lastEventTime = time;
+    long sequence = cursors.isEmpty() ? buffer.nextSequence() : buffer.append(time, inputValues);
+    for (int i = 0; i < aggregators.length; i++) {
+      aggregators[i].add(sequence, inputValues[inputOfPart[i]]);
+    }
+  }
+
+  /**
+   * The value of every output column as of {@code asOf} (exclusive), in the order of the parts. Every event added so
+   * far must be earlier than {@code asOf}.
+   */
+  public Object[] query(long asOf) {
+    checkState(lastEventTime < asOf, "Cannot query as of %s: an event at %s was already added", asOf, lastEventTime);
+    long keepFrom = buffer.nextSequence();
+    for (WindowCursor cursor : cursors) {
+      cursor.advance(asOf);
+      keepFrom = Math.min(keepFrom, cursor.start);
+    }
+    buffer.dropBefore(keepFrom);
+    Object[] results = new Object[aggregators.length];
+    for (int i = 0; i < aggregators.length; i++) {
+      results[i] = aggregators[i].result();
+    }
+    return results;
+  }
+
+  public List<AggregationPart> parts() {
+    return parts;
+  }
+
+  /** The oldest event still inside one window length, and the columns computed over that window. */
+  private final class WindowCursor {
+    private final long millis;
+    private final int[] partIndexes;
+    private long start;
+
+    WindowCursor(long millis, List<Integer> partIndexes) {
+      this.millis = millis;
+      this.partIndexes = partIndexes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Takes back every event that is older than {@code asOf - millis}. */
+    void advance(long asOf) {
+      long windowStart = asOf - millis;
+      long end = buffer.nextSequence();
+      while (start < end && buffer.time(start) < windowStart) {
+        Object[] inputValues = buffer.inputs(start);
+        for (int part : partIndexes) {
+          aggregators[part].remove(start, inputValues[inputOfPart[part]]);
+        }
+        start++;
+      }
+    }
+  }
+}
