@@ -1,0 +1,18 @@
+package io.tidemark.catalog;
+
+import java.util.Map;
+
+/**
+ * Where Tidemark keeps its tables: one logical catalog, reached under the same name from Spark (and later Trino and
+ * every view). Each kind of catalog knows the Spark settings that open it.
+ */
+public sealed interface CatalogConfig permits EmbeddedCatalogConfig {
+  /** The logical catalog name used in Spark SQL, e.g. {@code lake}. */
+  String name();
+
+  /** The {@code spark.sql.catalog.<name>...} settings that open this catalog in a Spark session. */
+  Map<String, String> sparkProperties();
+
+  /** A short description for logs and summaries, without secrets. */
+  String describe();
+}

@@ -1,0 +1,35 @@
+package io.tidemark.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the Spark session Tidemark runs in, with its catalog as the current catalog. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * A session for {@code catalog}. With {@code master} set (e.g. {@code local[*]}) Spark runs inside this JVM, bound
+   * to loopback; with null, the master comes from spark-submit.
+   */
+  public static SparkSession create(CatalogConfig catalog, String master, Map<String, String> extraSettings) {
+    requireNonNull(catalog, "catalog is null");
+    SparkSession.Builder builder = SparkSession.builder().appName("tidemark");
+    if (master != null) {
+      builder.master(master)
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
+    builder.config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+        .config("spark.sql.defaultCatalog", catalog.name())
+        // Tidemark reports progress per step; Spark's stage bars would interleave with it.
+        .config("spark.ui.showConsoleProgress", "false");
+    catalog.sparkProperties().forEach(builder::config);
+    extraSettings.forEach(builder::config);
+    return builder.getOrCreate();
+  }
+}

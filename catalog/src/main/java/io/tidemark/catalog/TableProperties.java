@@ -1,0 +1,18 @@
+package io.tidemark.catalog;
+
+/** Names of the Iceberg table properties and snapshot summary properties that Tidemark writes. */
+public final class TableProperties {
+  /** What the table holds; see {@link TableType}. */
+  public static final String TABLE_TYPE = "tidemark.table-type";
+  /** The name of the definition that writes the table. */
+  public static final String DEFINITION = "tidemark.definition";
+
+  /** Snapshot summary: the run that made the commit. */
+  public static final String RUN_ID = "tidemark.run-id";
+  /** Snapshot summary: what the run did (backfill, import, ...). */
+  public static final String ACTION = "tidemark.action";
+  /** Snapshot summary: the first and last ds the commit wrote, {@code 2023-11-01..2023-11-30}. */
+  public static final String DS_RANGE = "tidemark.ds-range";
+
+  private TableProperties() {}
+}

@@ -1,0 +1,15 @@
+package io.tidemark.catalog;
+
+import java.util.Locale;
+
+/** What a table Tidemark wrote holds; stored in the table property {@code tidemark.table-type}. */
+public enum TableType {
+  /** A join's training set. */
+  JOIN,
+  /** Raw data loaded with {@code tidemark import}. */
+  SOURCE;
+
+  public String propertyValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
