@@ -3,8 +3,10 @@ package io.tidemark.api.definition;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
+
 /** A window length of an aggregation. Windows are exact: {@code [asOf - millis(), asOf)}. */
-public record Window(int length, TimeUnit timeUnit) {
+public record Window(int length, TimeUnit timeUnit) implements Serializable {
   public Window {
     checkArgument(length > 0, "Cannot create window: length must be positive, got %s", length);
     requireNonNull(timeUnit, "timeUnit is null");

@@ -110,6 +110,9 @@ public final class GroupByRules {
     } else if (first.query().selectedColumns().isEmpty()) {
       scope.error(queryPath("sources[0]", first, "selects"), "is required for a GroupBy without aggregations",
           "list the key and value columns to pass through");
+    } else if (groupBy.passThroughColumns().orElseThrow().isEmpty()) {
+      scope.error(queryPath("sources[0]", first, "selects"), "selects only key columns, so there is nothing to join",
+          "select at least one value column besides the keys");
     }
   }
 

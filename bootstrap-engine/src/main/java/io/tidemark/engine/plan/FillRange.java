@@ -1,0 +1,63 @@
+package io.tidemark.engine.plan;
+
+import static io.tidemark.api.Preconditions.checkArgument;
+
+import io.tidemark.api.time.PartitionDates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Which partitions a backfill fills and in which steps: every left partition inside the requested range that the
+ * output does not have yet, cut into steps that each span at most {@code stepDays} days and commit on their own.
+ */
+public record FillRange(String start, String end, List<String> missing, List<List<String>> steps) {
+  public FillRange {
+    missing = List.copyOf(missing);
+    steps = steps.stream().map(List::copyOf).toList();
+  }
+
+  /**
+   * @param leftPartitions the days the left table has data for
+   * @param outputPartitions the days the output already holds
+   * @param start first day to fill (inclusive), or null for the first left partition
+   * @param end last day to fill (inclusive), or null for the last left partition
+   */
+  public static FillRange plan(
+      SortedSet<String> leftPartitions, Set<String> outputPartitions, String start, String end, int stepDays) {
+    checkArgument(stepDays > 0, "Cannot plan steps of %s days: the step must be at least one day", stepDays);
+    String from = start != null ? start : leftPartitions.isEmpty() ? null : leftPartitions.first();
+    String to = end != null ? end : leftPartitions.isEmpty() ? null : leftPartitions.last();
+    SortedSet<String> missing = new TreeSet<>();
+    if (from != null && to != null) {
+      for (String day : leftPartitions.subSet(from, to + "\0")) {
+        if (!outputPartitions.contains(day)) {
+          missing.add(day);
+        }
+      }
+    }
+    List<List<String>> steps = new ArrayList<>();
+    List<String> step = new ArrayList<>();
+    String stepLimit = null;
+    for (String day : missing) {
+      if (stepLimit != null && day.compareTo(stepLimit) > 0) {
+        steps.add(step);
+        step = new ArrayList<>();
+      }
+      if (step.isEmpty()) {
+        stepLimit = PartitionDates.plusDays(day, stepDays - 1L);
+      }
+      step.add(day);
+    }
+    if (!step.isEmpty()) {
+      steps.add(step);
+    }
+    return new FillRange(from, to, List.copyOf(missing), steps);
+  }
+
+  public boolean isEmpty() {
+    return missing.isEmpty();
+  }
+}

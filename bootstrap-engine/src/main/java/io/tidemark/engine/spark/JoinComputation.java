@@ -1,0 +1,93 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A join that passed analysis: how to read its left rows and how each part adds its columns. Output columns are the
+ * left's columns, then every part's columns in definition order, then {@code ds}.
+ */
+public final class JoinComputation {
+  private final SourceScan left;
+  private final List<PartComputation> parts;
+  private final StructType outputSchema;
+
+  JoinComputation(SourceScan left, List<PartComputation> parts) {
+    this.left = left;
+    this.parts = List.copyOf(parts);
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : left.schema().fields()) {
+      if (!field.name().equals(Names.PARTITION_COLUMN)) {
+        fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+      }
+    }
+    parts.forEach(part -> fields.addAll(part.outputFields()));
+    fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
+    this.outputSchema = DataTypes.createStructType(fields);
+  }
+
+  public TableName leftTable() {
+    return left.table();
+  }
+
+  public StructType outputSchema() {
+    return outputSchema;
+  }
+
+  /** Summarizes the left rows of a step's days (one small Spark job): which days have rows, and their times. */
+  public StepInput stepInput(List<String> step) {
+    List<Row> stats = left.read(step)
+        .groupBy(col(Names.PARTITION_COLUMN))
+        .agg(count(lit(1)), min(col(Names.TIME_COLUMN)), max(col(Names.TIME_COLUMN)))
+        .collectAsList();
+    Set<String> withRows = new HashSet<>();
+    long minTime = Long.MAX_VALUE;
+    long maxTime = Long.MIN_VALUE;
+    for (Row row : stats) {
+      withRows.add(row.getString(0));
+      if (!row.isNullAt(2)) {
+        minTime = Math.min(minTime, row.getLong(2));
+        maxTime = Math.max(maxTime, row.getLong(3));
+      }
+    }
+    List<String> days = step.stream().filter(withRows::contains).toList();
+    List<String> empty = step.stream().filter(day -> !withRows.contains(day)).toList();
+    if (minTime > maxTime) {
+      // No left row has a time (or there are none): nothing can match, any bounds do.
+      minTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(0));
+      maxTime = minTime;
+    }
+    return new StepInput(days, empty, minTime, maxTime);
+  }
+
+  /** The output rows for the days of {@code input} that have left rows. */
+  public Dataset<Row> compute(StepInput input) {
+    Dataset<Row> rows = left.read(input.days());
+    for (PartComputation part : parts) {
+      rows = part.apply(rows, input);
+    }
+    Column[] columns = new Column[outputSchema.fields().length];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = col(quote(outputSchema.fields()[i].name()));
+    }
+    return rows.select(columns);
+  }
+}

@@ -1,0 +1,252 @@
+package io.tidemark.engine.spark;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.Query;
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * A source's query, checked against its table: the table exists and has a {@code ds} column, every select, where and
+ * the time column resolve, and time is epoch milliseconds. A scan reads the selected columns, then {@code ts} (when
+ * the role is timed) and {@code ds}, from a range of partitions.
+ */
+final class SourceScan {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final TableName table;
+  private final Dataset<Row> base;
+  private final Query query;
+  private final List<Column> projection;
+  private final StructType schema;
+
+  private SourceScan(TableName table, Dataset<Row> base, Query query, List<Column> projection) {
+    this.table = table;
+    this.base = base;
+    this.query = query;
+    this.projection = List.copyOf(projection);
+    this.schema = base.select(projection.toArray(Column[]::new)).schema();
+  }
+
+  /**
+   * Checks {@code source} (found at {@code path} of {@code file}) against its table. Every problem goes to
+   * {@code problems}; the scan is empty when any was found.
+   */
+  static Optional<SourceScan> analyze(
+      TidemarkCatalog catalog, Source source, SourceRole role, String file, String path, Problems problems) {
+    int problemsBefore = problems.errors().size();
+    String sourcePath = path + (source.dataModel() == DataModel.EVENTS ? ".events" : ".entities");
+    String tableField = sourcePath + (source.dataModel() == DataModel.EVENTS ? ".table" : ".snapshotTable");
+    TableName table;
+    try {
+      table = TableName.parse(source.table());
+    } catch (IllegalArgumentException e) {
+      problems.error(file, tableField, "\"" + source.table() + "\" is not a table name of the form namespace.table",
+          "name the table with its namespace, e.g. \"data.purchases\"");
+      return Optional.empty();
+    }
+    if (!catalog.tableExists(table)) {
+      problems.error(file, tableField, "table " + table + " does not exist in the " + catalog.config().describe(),
+          "load it with: tidemark import --table " + table + " --file <csv|jsonl|parquet file>, or correct the name");
+      return Optional.empty();
+    }
+    Dataset<Row> base = catalog.spark().table(catalog.sqlName(table));
+    Checker checker = new Checker(table, base, file, sourcePath + ".query", problems);
+    DataType ds = checker.columnType(Names.PARTITION_COLUMN);
+    if (!(ds instanceof StringType)) {
+      problems.error(file, tableField, "table " + table + (ds == null ? " has no ds column" : " has a ds column of "
+              + "type " + ds.simpleString()) + "; Tidemark reads daily partitions from a string column ds (yyyy-MM-dd)",
+          "re-import the table with a ds column holding the day, e.g. 2023-11-01");
+    }
+    Query query = source.query();
+    for (int i = 0; i < query.wheres().size(); i++) {
+      checker.where(i, query.wheres().get(i));
+    }
+    List<Column> projection = new ArrayList<>();
+    Map<String, String> selects = query.selectedColumns().orElse(null);
+    if (selects == null) {
+      Arrays.stream(base.columns())
+          .filter(name -> !reserved(name, role))
+          .forEach(name -> projection.add(col(quote(name))));
+    } else {
+      selects.forEach((name, expression) -> {
+        if (!reserved(name, role)) {
+          checker.select(name, expression).ifPresent(projection::add);
+        }
+      });
+    }
+    if (role.isTimed()) {
+      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null).ifPresent(projection::add);
+    }
+    projection.add(col(Names.PARTITION_COLUMN));
+    if (problems.errors().size() > problemsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new SourceScan(table, base, query, projection));
+  }
+
+  TableName table() {
+    return table;
+  }
+
+  /** The columns a scan yields: selected columns, {@code ts} for timed roles, {@code ds}. */
+  StructType schema() {
+    return schema;
+  }
+
+  /**
+   * Reads the partitions in {@code [from, to]} (either bound may be null for open), within the query's own
+   * {@code startPartition}/{@code endPartition}, with the query's filters applied.
+   */
+  Dataset<Row> read(String from, String to) {
+    Dataset<Row> rows = base;
+    String lower = max(from, query.startPartition());
+    String upper = min(to, query.endPartition());
+    if (lower != null) {
+      rows = rows.filter(col(Names.PARTITION_COLUMN).geq(lower));
+    }
+    if (upper != null) {
+      rows = rows.filter(col(Names.PARTITION_COLUMN).leq(upper));
+    }
+    return select(rows);
+  }
+
+  /** Reads exactly the given partitions. */
+  Dataset<Row> read(List<String> partitions) {
+    Dataset<Row> rows = base.filter(col(Names.PARTITION_COLUMN).isin(partitions.toArray()));
+    if (query.startPartition() != null) {
+      rows = rows.filter(col(Names.PARTITION_COLUMN).geq(query.startPartition()));
+    }
+    if (query.endPartition() != null) {
+      rows = rows.filter(col(Names.PARTITION_COLUMN).leq(query.endPartition()));
+    }
+    return select(rows);
+  }
+
+  private Dataset<Row> select(Dataset<Row> rows) {
+    for (String where : query.wheres()) {
+      rows = rows.filter(expr(where));
+    }
+    return rows.select(projection.toArray(Column[]::new));
+  }
+
+  /** ts and ds come from the time column and the partition, never from selects of the same name. */
+  private static boolean reserved(String column, SourceRole role) {
+    return column.equals(Names.PARTITION_COLUMN) || (role.isTimed() && column.equals(Names.TIME_COLUMN));
+  }
+
+  private static String max(String a, String b) {
+    return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static String min(String a, String b) {
+    return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+  }
+
+  static String quote(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  /** Resolves a query's expressions one at a time against the table, so each problem names its own field. */
+  private record Checker(TableName table, Dataset<Row> base, String file, String path, Problems problems) {
+    Checker {
+      requireNonNull(base, "base is null");
+    }
+
+    DataType columnType(String column) {
+      return Arrays.stream(base.schema().fields())
+          .filter(field -> field.name().equals(column))
+          .map(field -> field.dataType())
+          .findFirst()
+          .orElse(null);
+    }
+
+    void where(int index, String predicate) {
+      String field = path + ".wheres[" + index + "]";
+      try {
+        DataType type = base.select(expr(predicate)).schema().fields()[0].dataType();
+        if (!(type instanceof BooleanType)) {
+          problems.error(file, field, "\"" + predicate + "\" is of type " + type.simpleString() + ", not boolean",
+              "write a condition such as \"amount > 0\"");
+        }
+      } catch (Exception e) {
+        problems.error(file, field, describe(predicate, AnalysisMessages.analysisFailure(e)), fixFor());
+      }
+    }
+
+    Optional<Column> select(String name, String expression) {
+      String field = path + ".selects." + name;
+      try {
+        Column column = expr(expression).as(name);
+        base.select(column).schema();
+        return Optional.of(column);
+      } catch (Exception e) {
+        problems.error(file, field, describe(expression, AnalysisMessages.analysisFailure(e)), fixFor());
+        return Optional.empty();
+      }
+    }
+
+    /** The time expression as epoch milliseconds: integers as they are, timestamps converted. */
+    Optional<Column> time(String expression, boolean defaulted) {
+      String field = path + ".timeColumn";
+      String what = defaulted ? "the default time column ts" : "\"" + expression + "\"";
+      try {
+        Column time = expr(expression);
+        DataType type = base.select(time).schema().fields()[0].dataType();
+        if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
+            || type instanceof ByteType) {
+          return Optional.of(time.cast("bigint").as(Names.TIME_COLUMN));
+        }
+        if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+          return Optional.of(functions.unix_millis(time).as(Names.TIME_COLUMN));
+        }
+        problems.error(file, field, what + " is of type " + type.simpleString()
+                + "; event time must be epoch milliseconds (bigint) or a timestamp",
+            "convert it in timeColumn, e.g. \"unix_millis(to_timestamp(" + expression + "))\"");
+      } catch (Exception e) {
+        problems.error(file, field,
+            (defaulted ? what + ": " : "") + describe(expression, AnalysisMessages.analysisFailure(e)),
+            "set timeColumn to the column or expression that holds event time in epoch milliseconds");
+      }
+      return Optional.empty();
+    }
+
+    private String describe(String expression, AnalysisException e) {
+      if (IDENTIFIER.matcher(expression).matches() && columnType(expression) == null) {
+        return "column " + expression + " does not exist in " + table;
+      }
+      return "\"" + expression + "\" cannot be evaluated on " + table + ": " + AnalysisMessages.of(e);
+    }
+
+    private String fixFor() {
+      return "use columns of " + table + " (" + String.join(", ", base.columns()) + ")";
+    }
+  }
+}

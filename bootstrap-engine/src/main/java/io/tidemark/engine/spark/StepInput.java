@@ -1,0 +1,31 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.api.Preconditions.checkArgument;
+
+import java.util.List;
+
+/**
+ * The left rows of one backfill step, summarized before computing: which days have rows, and the span of their times,
+ * which bounds the partitions each join part reads.
+ *
+ * @param days the step's days that have left rows
+ * @param emptyDays the step's days whose left rows were all filtered out
+ * @param minTime the earliest left time (epoch milliseconds)
+ * @param maxTime the latest left time
+ */
+public record StepInput(List<String> days, List<String> emptyDays, long minTime, long maxTime) {
+  public StepInput {
+    days = List.copyOf(days);
+    emptyDays = List.copyOf(emptyDays);
+    checkArgument(minTime <= maxTime, "Cannot bound a step by times %s..%s", minTime, maxTime);
+  }
+
+  public boolean hasRows() {
+    return !days.isEmpty();
+  }
+
+  /** The step's last day with rows; events that arrived late, up to that day, are still read. */
+  String lastDay() {
+    return days.get(days.size() - 1);
+  }
+}
