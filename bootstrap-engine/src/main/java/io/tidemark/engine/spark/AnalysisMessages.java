@@ -3,14 +3,14 @@ package io.tidemark.engine.spark;
 import org.apache.spark.sql.AnalysisException;
 
 /** Spark's analysis errors, cut down to the sentence a user needs (without the logical plan Spark appends). */
-final class AnalysisMessages {
+public final class AnalysisMessages {
   private AnalysisMessages() {}
 
   /**
    * The analysis error inside {@code e}, which Java sees as a checked exception that Spark's Scala code throws
    * undeclared; anything else is not an analysis problem and propagates.
    */
-  static AnalysisException analysisFailure(Exception e) {
+  public static AnalysisException analysisFailure(Exception e) {
     if (e instanceof AnalysisException analysis) {
       return analysis;
     }
@@ -20,7 +20,7 @@ final class AnalysisMessages {
     throw new IllegalStateException(e);
   }
 
-  static String of(AnalysisException e) {
+  public static String of(AnalysisException e) {
     String message = e.getMessage();
     int sqlState = message.indexOf(" SQLSTATE");
     if (sqlState > 0) {

@@ -13,18 +13,18 @@ import org.apache.spark.sql.types.DataType;
  * Checks on data that run inside the Spark job that writes, so they cost no extra pass: a failing check aborts the
  * job before Iceberg commits, and every table stays as it was.
  */
-final class DataChecks {
+public final class DataChecks {
   private static final String MARKER = "Tidemark data check failed: ";
 
   private DataChecks() {}
 
   /** {@code value}, or a failure with {@code message} (a string column) wherever {@code failed} holds. */
-  static Column failWhen(Column failed, Column message, Column value, DataType type) {
+  public static Column failWhen(Column failed, Column message, Column value, DataType type) {
     return when(failed, raise_error(concat(lit(MARKER), message)).cast(type)).otherwise(value);
   }
 
   /** The message of a failed data check somewhere in {@code error}'s causes. */
-  static Optional<String> failure(Throwable error) {
+  public static Optional<String> failure(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage();
       int start = message == null ? -1 : message.indexOf(MARKER);

@@ -1,0 +1,20 @@
+package io.tidemark.engine.load;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.naming.TableName;
+import java.nio.file.Path;
+
+/**
+ * A file to load into a table partitioned by {@code ds}.
+ *
+ * @param format the file's format, or null to go by its extension
+ * @param schema column types as Spark DDL ({@code user_id STRING, ts BIGINT, ...}), or null to infer them
+ * @param ds the day every row belongs to, for files without a {@code ds} column; null otherwise
+ */
+public record ImportRequest(TableName table, Path file, FileFormat format, String schema, String ds) {
+  public ImportRequest {
+    requireNonNull(table, "table is null");
+    requireNonNull(file, "file is null");
+  }
+}

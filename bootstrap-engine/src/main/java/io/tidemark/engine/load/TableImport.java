@@ -1,0 +1,187 @@
+package io.tidemark.engine.load;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TableType;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.spark.DataChecks;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.DataFrameWriterV2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Loads a CSV, JSON-lines or Parquet file into an Iceberg table partitioned by {@code ds}. The partitions in the file
+ * replace the table's partitions of the same days, so importing a file twice leaves one copy. Arguments are checked
+ * before anything is written; a row whose {@code ds} is not a day fails the write job, before the commit.
+ */
+public final class TableImport {
+  private final TidemarkCatalog catalog;
+
+  public TableImport(TidemarkCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public ImportResult run(ImportRequest request) {
+    Dataset<Row> rows = withDay(read(request), request);
+    Optional<Table> existing = catalog.loadTable(request.table());
+    existing.ifPresent(table -> checkSameColumns(table, rows.schema(), request));
+    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(request.table()))
+        .option("snapshot-property." + TableProperties.RUN_ID, UUID.randomUUID().toString())
+        .option("snapshot-property." + TableProperties.ACTION, "import");
+    try {
+      if (existing.isPresent()) {
+        writer.overwritePartitions();
+      } else {
+        catalog.createNamespaceIfMissing(request.table().namespace());
+        writer.partitionedBy(col(Names.PARTITION_COLUMN))
+            .tableProperty(TableProperties.TABLE_TYPE, TableType.SOURCE.propertyValue())
+            .create();
+      }
+    } catch (Exception e) {
+      Optional<String> failedCheck = DataChecks.failure(e);
+      throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot import " + request.file() + ": "
+          + failedCheck.orElseGet(() -> rootMessage(e)), e);
+    }
+    Map<String, String> summary = catalog.loadTable(request.table()).orElseThrow().currentSnapshot().summary();
+    return new ImportResult(request.table(), Long.parseLong(summary.getOrDefault("added-records", "0")),
+        Long.parseLong(summary.getOrDefault("changed-partition-count", "0")), existing.isEmpty());
+  }
+
+  private Dataset<Row> read(ImportRequest request) {
+    if (!Files.isRegularFile(request.file())) {
+      throw argument("file " + request.file() + " does not exist", "check the path");
+    }
+    FileFormat format = request.format() != null ? request.format() : FileFormat.ofFile(request.file())
+        .orElseThrow(() -> argument("cannot tell the format of " + request.file() + " from its name",
+            "pass --format csv, jsonl or parquet"));
+    DataFrameReader reader = catalog.spark().read();
+    if (request.schema() != null) {
+      reader = reader.schema(parseSchema(request.schema()));
+    }
+    String path = request.file().toAbsolutePath().toString();
+    try {
+      return switch (format) {
+        case CSV -> reader.option("header", "true")
+            .option("inferSchema", Boolean.toString(request.schema() == null))
+            .option("enforceSchema", "false")
+            .option("mode", "FAILFAST")
+            .csv(path);
+        case JSONL -> reader.option("mode", "FAILFAST").json(path);
+        case PARQUET -> reader.parquet(path);
+      };
+    } catch (Exception e) {
+      throw argument("cannot read " + request.file() + " as " + format + ": " + rootMessage(e),
+          "check the file, or pass the right --format");
+    }
+  }
+
+  /** The file's columns with {@code ds} last, as a {@code yyyy-MM-dd} string. */
+  private static Dataset<Row> withDay(Dataset<Row> rows, ImportRequest request) {
+    List<String> columns = Arrays.asList(rows.columns());
+    Column day;
+    if (request.ds() != null) {
+      if (columns.contains(Names.PARTITION_COLUMN)) {
+        throw argument(request.file() + " has a ds column and --ds was given too",
+            "leave out --ds to use the file's ds column");
+      }
+      if (!PartitionDates.isValid(request.ds())) {
+        throw argument("--ds " + request.ds() + " is not a day written yyyy-MM-dd", "pass e.g. --ds 2023-11-01");
+      }
+      day = lit(request.ds());
+    } else if (!columns.contains(Names.PARTITION_COLUMN)) {
+      throw argument(request.file() + " has no ds column (columns: " + String.join(", ", columns) + ")",
+          "add a ds column with each row's day (yyyy-MM-dd), or pass --ds <day> to put every row in one day");
+    } else {
+      DataType type = rows.schema().apply(Names.PARTITION_COLUMN).dataType();
+      Column ds = col(Names.PARTITION_COLUMN);
+      if (type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType) {
+        day = date_format(ds, "yyyy-MM-dd");
+      } else if (type instanceof StringType) {
+        Column notADay = ds.isNull().or(not(ds.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")));
+        Column message = concat(lit("a row has ds="), coalesce(ds, lit("NULL")), lit(", not a day written yyyy-MM-dd"));
+        day = DataChecks.failWhen(notADay, message, ds, DataTypes.StringType);
+      } else {
+        throw argument("the ds column of " + request.file() + " is " + type.simpleString()
+            + ", not a day", "write ds as yyyy-MM-dd strings or dates");
+      }
+    }
+    List<Column> output = new ArrayList<>();
+    for (String column : columns) {
+      if (!column.equals(Names.PARTITION_COLUMN)) {
+        output.add(col("`" + column.replace("`", "``") + "`"));
+      }
+    }
+    output.add(day.as(Names.PARTITION_COLUMN));
+    return rows.select(output.toArray(Column[]::new));
+  }
+
+  private void checkSameColumns(Table table, StructType incoming, ImportRequest request) {
+    String existing = describe(SparkSchemaUtil.convert(table.schema()));
+    String imported = describe(SparkSchemaUtil.convert(SparkSchemaUtil.convert(incoming)));
+    if (!existing.equals(imported)) {
+      throw argument(request.table() + " exists with columns (" + existing + ") but " + request.file() + " has ("
+              + imported + ")",
+          "import into a new table, drop the existing one first, or pass --schema to give the file the table's types");
+    }
+  }
+
+  private static StructType parseSchema(String ddl) {
+    try {
+      return StructType.fromDDL(ddl);
+    } catch (Exception e) {
+      throw argument("--schema \"" + ddl + "\" is not a column list: " + rootMessage(e),
+          "write it like \"user_id STRING, ts BIGINT, ds STRING\"");
+    }
+  }
+
+  private static String describe(StructType schema) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      columns.add(field.name() + " " + field.dataType().simpleString());
+    }
+    return String.join(", ", columns);
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static TidemarkException argument(String problem, String fix) {
+    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot import: " + problem + ". Fix: " + fix);
+  }
+}
