@@ -13,6 +13,9 @@ public sealed interface CatalogConfig permits EmbeddedCatalogConfig {
   /** The {@code spark.sql.catalog.<name>...} settings that open this catalog in a Spark session. */
   Map<String, String> sparkProperties();
 
+  /** Creates whatever must exist on this machine before Spark opens the catalog. */
+  void prepare();
+
   /** A short description for logs and summaries, without secrets. */
   String describe();
 }

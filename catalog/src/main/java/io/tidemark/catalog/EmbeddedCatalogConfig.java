@@ -3,6 +3,10 @@ package io.tidemark.catalog;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +56,17 @@ public record EmbeddedCatalogConfig(String name, Path warehouse) implements Cata
   String warehouseUri() {
     String uri = warehouse.toUri().toString();
     return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
+  /** The SQLite file cannot be created in a folder that does not exist. */
+  @Override
+  public void prepare() {
+    try {
+      Files.createDirectories(warehouse);
+    } catch (IOException e) {
+      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot create the warehouse folder " + warehouse + ": "
+          + e.getMessage() + ". Fix: pass --warehouse with a folder you can write to", e);
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ public final class SparkSessions {
    */
   public static SparkSession create(CatalogConfig catalog, String master, Map<String, String> extraSettings) {
     requireNonNull(catalog, "catalog is null");
+    catalog.prepare();
     SparkSession.Builder builder = SparkSession.builder().appName("tidemark");
     if (master != null) {
       builder.master(master)
@@ -27,7 +28,9 @@ public final class SparkSessions {
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .config("spark.sql.defaultCatalog", catalog.name())
         // Tidemark reports progress per step; Spark's stage bars would interleave with it.
-        .config("spark.ui.showConsoleProgress", "false");
+        .config("spark.ui.showConsoleProgress", "false")
+        // Join outputs are wide; without this Spark warns each time it prints a plan.
+        .config("spark.sql.debug.maxToStringFields", "1000");
     catalog.sparkProperties().forEach(builder::config);
     extraSettings.forEach(builder::config);
     return builder.getOrCreate();

@@ -1,0 +1,58 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.engine.load.FileFormat;
+import io.tidemark.engine.load.ImportRequest;
+import io.tidemark.engine.load.ImportResult;
+import io.tidemark.engine.load.TableImport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tidemark import}: loads a file into a table partitioned by ds. */
+@Command(name = "import", description = "Load a CSV, JSON-lines or Parquet file into a table partitioned by ds.")
+final class ImportCommand implements Callable<Integer> {
+  @ParentCommand
+  TidemarkCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--table", required = true, paramLabel = "NAMESPACE.TABLE", description = "The table to load into.")
+  String table;
+
+  @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file to load.")
+  Path file;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or parquet (default: by extension).")
+  FileFormat format;
+
+  @Option(names = "--schema", paramLabel = "DDL",
+      description = "Column types, e.g. \"user_id STRING, ts BIGINT, ds STRING\" (default: inferred).")
+  String schema;
+
+  @Option(names = "--ds", paramLabel = "DAY", description = "The day of every row, for files without a ds column.")
+  String ds;
+
+  @Override
+  public Integer call() {
+    TableName name;
+    try {
+      name = TableName.parse(table);
+    } catch (IllegalArgumentException e) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+          "Invalid table " + table + ". Fix: name it namespace.table, e.g. --table data.purchases");
+    }
+    TableImport importer = new TableImport(root.catalogs().open(root.options));
+    ImportResult result = importer.run(new ImportRequest(name, file, format, schema, ds));
+    spec.commandLine().getOut().printf("Imported %,d row(s) into %d partition(s) of %s%s.%n", result.rows(),
+        result.partitions(), result.table(), result.created() ? " (new table)" : "");
+    return 0;
+  }
+}

@@ -1,0 +1,33 @@
+package io.tidemark.cli;
+
+import io.tidemark.engine.BackfillListener;
+import io.tidemark.engine.StepResult;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Prints one line when a backfill step starts and one when it is committed. */
+final class ProgressPrinter implements BackfillListener {
+  private final PrintWriter err;
+
+  ProgressPrinter(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public void stepStarted(int step, int steps, List<String> partitions) {
+    err.printf("[step %d/%d] %s: computing %d partition(s)...%n", step, steps, span(partitions), partitions.size());
+    err.flush();
+  }
+
+  @Override
+  public void stepFinished(int step, int steps, StepResult result) {
+    err.printf("[step %d/%d] %s: committed %,d row(s) in %s%s%n", step, steps, span(result.partitions()),
+        result.rowsWritten(), Durations.format(result.millis()),
+        result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions());
+    err.flush();
+  }
+
+  private static String span(List<String> partitions) {
+    return partitions.size() == 1 ? partitions.get(0) : partitions.get(0) + ".." + partitions.get(partitions.size() - 1);
+  }
+}

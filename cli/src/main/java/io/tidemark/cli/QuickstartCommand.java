@@ -1,0 +1,83 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.load.ImportRequest;
+import io.tidemark.engine.load.ImportResult;
+import io.tidemark.engine.load.TableImport;
+import io.tidemark.examples.QuickstartData;
+import io.tidemark.examples.QuickstartDefinitions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidemark quickstart}: generates the retailer demo data, imports it, backfills
+ * {@code quickstart.training_set.v1} and prints a few rows. Running it again re-imports the same data and finds the
+ * training set already filled.
+ */
+@Command(name = "quickstart", description = "Generate demo data, backfill the quickstart training set, show rows.")
+final class QuickstartCommand implements Callable<Integer> {
+  static final String OUTPUT = "quickstart.quickstart_training_set_v1";
+  private static final String SAMPLE = "SELECT user_id, ts, quickstart_purchases_v1_purchase_price_sum_14d, "
+      + "quickstart_purchases_v1_purchase_price_last10, quickstart_returns_v1_refund_amt_sum_30d, "
+      + "quickstart_users_v1_email_verified, ds FROM " + OUTPUT
+      + " WHERE quickstart_returns_v1_refund_amt_sum_30d IS NOT NULL ORDER BY ds, ts LIMIT 5";
+
+  @ParentCommand
+  TidemarkCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--workdir", paramLabel = "DIR",
+      description = "Where the generated data and definitions go (default: ./quickstart).")
+  Path workdir = Path.of("quickstart");
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the data generator (default: ${DEFAULT-VALUE}).")
+  long seed = QuickstartData.DEFAULT_SEED;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("Generating the quickstart's data in " + workdir.resolve("data") + " ...");
+    err.flush();
+    List<QuickstartData.Table> tables = QuickstartData.generate(workdir.resolve("data"), seed);
+    Path join = QuickstartDefinitions.writeTo(workdir.resolve("production"));
+    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    TableImport importer = new TableImport(catalog);
+    for (QuickstartData.Table table : tables) {
+      ImportResult imported = importer.run(
+          new ImportRequest(TableName.parse(table.name()), table.file(), null, table.schema(), null));
+      err.printf("Imported %,d row(s) into %s%n", imported.rows(), imported.table());
+      err.flush();
+    }
+    BackfillCommand.execute(catalog, DefinitionLoader.loadJoin(join), BackfillRange.all(), out, err);
+    Dataset<Row> sample = catalog.spark().sql(SAMPLE);
+    List<List<Object>> rows = new ArrayList<>();
+    for (Row row : sample.collectAsList()) {
+      rows.add(SqlCommand.toJava(row));
+    }
+    out.println();
+    out.println("A few rows of " + OUTPUT + ":");
+    ResultPrinter.print(Arrays.asList(sample.columns()), rows, OutputFormat.TABLE, out);
+    out.println();
+    out.println("Definitions: " + join);
+    out.println("Next: ./tidemark sql \"SELECT * FROM " + OUTPUT + " LIMIT 5\"");
+    out.flush();
+    return 0;
+  }
+}

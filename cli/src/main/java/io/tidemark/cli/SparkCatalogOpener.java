@@ -1,0 +1,28 @@
+package io.tidemark.cli;
+
+import io.tidemark.catalog.EmbeddedCatalogConfig;
+import io.tidemark.catalog.SparkSessions;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.util.Map;
+
+/** Starts Spark (in this JVM unless spark-submit chose a master) on the embedded catalog of the chosen warehouse. */
+final class SparkCatalogOpener implements CatalogOpener {
+  private TidemarkCatalog catalog;
+
+  @Override
+  public TidemarkCatalog open(GlobalOptions options) {
+    if (catalog == null) {
+      EmbeddedCatalogConfig config = EmbeddedCatalogConfig.at(options.warehouse());
+      catalog = new TidemarkCatalog(SparkSessions.create(config, options.master(), Map.of()), config);
+    }
+    return catalog;
+  }
+
+  @Override
+  public void close() {
+    if (catalog != null) {
+      catalog.spark().stop();
+      catalog = null;
+    }
+  }
+}

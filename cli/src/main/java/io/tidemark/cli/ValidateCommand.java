@@ -1,0 +1,67 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionKind;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.validation.InvalidDefinitionException;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.engine.plan.EngineSupport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidemark validate}: checks definitions on their own, without Spark or tables (a backfill's {@code --dry-run}
+ * also checks them against the tables).
+ */
+@Command(name = "validate", description = "Check definitions; errors name the file, the field and the fix.")
+final class ValidateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "DEFINITION", description = "Join or GroupBy definition files.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int invalid = 0;
+    for (Path file : files) {
+      try {
+        out.println("ok: " + validate(file, err));
+      } catch (InvalidDefinitionException e) {
+        err.println(e.getMessage());
+        invalid++;
+      }
+    }
+    out.flush();
+    err.flush();
+    return invalid == 0 ? 0 : TidemarkCommand.BAD_INPUT;
+  }
+
+  private static String validate(Path file, PrintWriter err) {
+    if (DefinitionLoader.kindOf(file) == DefinitionKind.GROUP_BY) {
+      Loaded<GroupBy> groupBy = DefinitionLoader.loadGroupBy(file);
+      Warnings.print(groupBy.warnings(), err);
+      return file + " (GroupBy " + groupBy.definition().name() + ", "
+          + Names.groupByValueColumns(groupBy.definition()).size() + " column(s))";
+    }
+    Loaded<Join> join = DefinitionLoader.loadJoin(file);
+    Warnings.print(join.warnings(), err);
+    Problems problems = new Problems();
+    EngineSupport.check(join.definition(), join.file(), problems);
+    problems.throwIfErrors();
+    int columns = join.definition().joinParts().stream().mapToInt(part -> Names.joinPartColumns(part).size()).sum();
+    return file + " (join " + join.definition().name() + " -> " + Names.joinOutputTable(join.definition()) + ", "
+        + columns + " feature column(s))";
+  }
+}

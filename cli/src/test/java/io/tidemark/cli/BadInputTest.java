@@ -1,0 +1,122 @@
+package io.tidemark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wrong definitions and arguments exit 2 with messages that name the file, the field and the fix; nothing changes. */
+class BadInputTest {
+  private static final String BAD_JOIN = """
+      {
+        "metaData": {"name": "bad.training_set.v1"},
+        "left": {"events": {"table": "data.checkouts", "query": {"selects": {"ts": "ts"}, "timeColumn": "ts"}}},
+        "joinParts": [{"groupBy": {
+          "metaData": {"name": "bad.purchases.v1"},
+          "sources": [{"events": {"table": "data.purchases",
+                                  "query": {"selects": {"user_id": "user_id", "price": "price"}}}}],
+          "keyColumns": ["user_id"],
+          "aggregations": [
+            {"inputColumn": "price", "operation": "TOTAL", "windows": [{"length": 3, "timeUnit": "DAYS"}]},
+            {"inputColumn": "price", "operation": "SUM", "windows": [{"length": 0, "timeUnit": "DAYS"}]}
+          ]}}]
+      }
+      """;
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void aBadDefinitionExitsTwoListingEveryProblemAndCreatesNoTable() throws IOException {
+    Path file = write("joins/bad/training_set.v1", BAD_JOIN);
+
+    CommandRun run = CommandRun.of("backfill", "--conf", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("Invalid definitions (4 problems):\n"
+        + "  " + file + ": joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"TOTAL\". Fix: use one "
+        + "of MIN, MAX, FIRST, LAST, UNIQUE_COUNT, APPROX_UNIQUE_COUNT, COUNT, SUM, AVERAGE, VARIANCE, SKEW, KURTOSIS, "
+        + "APPROX_PERCENTILE, LAST_K, FIRST_K, TOP_K, BOTTOM_K, HISTOGRAM, APPROX_HISTOGRAM_K, BOUNDED_UNIQUE_COUNT, "
+        + "or its thrift number (0-19)\n"
+        + "  " + file + ": joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. Fix: use "
+        + "a length of 1 or more, or remove the window for an unwindowed aggregation\n"
+        + "  " + file + ": metaData.outputNamespace: is required for a join. Fix: name the namespace that holds the "
+        + "join's tables, e.g. \"outputNamespace\": \"quickstart\"\n"
+        + "  " + file + ": joinParts[0]: key user_id of bad.purchases.v1 is not selected by the left source. Fix: "
+        + "select user_id on the left, or map a left column to it: \"keyMapping\": {\"<left column>\": \"user_id\"}\n");
+    assertThat(SharedSpark.catalog().tableExists(new TableName("bad", "bad_training_set_v1"))).isFalse();
+  }
+
+  @Test
+  void validateReportsEachFile() throws IOException {
+    Path bad = write("joins/bad/training_set.v1", BAD_JOIN);
+    Path good = write("group_bys/bad/purchases.v1", """
+        {"metaData": {"name": "bad.purchases.v1"},
+         "sources": [{"events": {"table": "data.purchases", "query": {"selects": {"user_id": "user_id", "p": "p"}}}}],
+         "keyColumns": ["user_id"],
+         "aggregations": [{"inputColumn": "p", "operation": "MIN"}]}
+        """);
+
+    CommandRun goodRun = CommandRun.of("validate", good.toString());
+    assertThat(goodRun.exitCode()).isZero();
+    assertThat(goodRun.out()).isEqualTo("ok: " + good + " (GroupBy bad.purchases.v1, 1 column(s))\n");
+
+    CommandRun both = CommandRun.of("validate", good.toString(), bad.toString());
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).startsWith("Invalid definitions (4 problems):\n  " + bad + ": ");
+  }
+
+  @Test
+  void operationsTheEngineDoesNotComputeYetAreRejectedByValidate() throws IOException {
+    Path join = write("joins/bad/min.v1", """
+        {"metaData": {"name": "bad.min.v1", "outputNamespace": "bad"},
+         "left": {"events": {"table": "data.checkouts", "query": {"selects": {"user_id": "user_id"}}}},
+         "joinParts": [{"groupBy": {"name": "bad.purchases.v1"}}]}
+        """);
+    write("group_bys/bad/purchases.v1", """
+        {"metaData": {"name": "bad.purchases.v1"},
+         "sources": [{"events": {"table": "data.purchases", "query": {"selects": {"user_id": "user_id", "p": "p"}}}}],
+         "keyColumns": ["user_id"],
+         "aggregations": [{"inputColumn": "p", "operation": "MIN"}]}
+        """);
+
+    CommandRun run = CommandRun.of("validate", join.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": joinParts[0].groupBy.aggregations[0]"
+        + ".operation: MIN is not supported by this version of Tidemark. Fix: use one of AVERAGE, COUNT, LAST_K, SUM\n");
+  }
+
+  @Test
+  void badArgumentsExitTwo() {
+    CommandRun day = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-13-01");
+    assertThat(day.exitCode()).isEqualTo(2);
+    assertThat(day.err()).isEqualTo("Invalid day 2023-13-01. Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01\n");
+
+    CommandRun unknown = CommandRun.of("backfil");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("Unmatched argument at index 0: 'backfil'");
+
+    CommandRun table = CommandRun.of("import", "--table", "purchases", "--file", "x.csv");
+    assertThat(table.exitCode()).isEqualTo(2);
+    assertThat(table.err()).isEqualTo("Invalid table purchases. Fix: name it namespace.table, e.g. --table "
+        + "data.purchases\n");
+
+    CommandRun sql = CommandRun.of("sql", "SELEC 1");
+    assertThat(sql.exitCode()).isEqualTo(2);
+    assertThat(sql.err()).startsWith("SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
+  }
+
+  private Path write(String relative, String text) throws IOException {
+    Path file = directory.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+}
