@@ -88,14 +88,19 @@ final class BackfillCommand implements Callable<Integer> {
   private BackfillRange range() {
     for (String day : new String[] {startDs, endDs}) {
       if (day != null && !PartitionDates.isValid(day)) {
-        throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
-            "Invalid day " + day + ". Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01");
+        throw invalid("Invalid day " + day + ". Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01");
       }
     }
-    try {
-      return new BackfillRange(startDs, endDs, stepDays);
-    } catch (IllegalArgumentException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, e.getMessage());
+    if (startDs != null && endDs != null && startDs.compareTo(endDs) > 0) {
+      throw invalid("--start-ds " + startDs + " is after --end-ds " + endDs + ". Fix: swap them");
     }
+    if (stepDays < 1) {
+      throw invalid("--step-days " + stepDays + " is not a number of days. Fix: pass 1 or more");
+    }
+    return new BackfillRange(startDs, endDs, stepDays);
+  }
+
+  private static TidemarkException invalid(String message) {
+    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, message);
   }
 }

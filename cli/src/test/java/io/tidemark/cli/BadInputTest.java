@@ -99,6 +99,10 @@ class BadInputTest {
     assertThat(day.exitCode()).isEqualTo(2);
     assertThat(day.err()).isEqualTo("Invalid day 2023-13-01. Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01\n");
 
+    CommandRun order = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-11-05", "--end-ds", "2023-11-01");
+    assertThat(order.exitCode()).isEqualTo(2);
+    assertThat(order.err()).isEqualTo("--start-ds 2023-11-05 is after --end-ds 2023-11-01. Fix: swap them\n");
+
     CommandRun unknown = CommandRun.of("backfil");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("Unmatched argument at index 0: 'backfil'");

@@ -6,7 +6,8 @@ import io.tidemark.api.naming.TableName;
 import java.nio.file.Path;
 
 /**
- * A file to load into a table partitioned by {@code ds}.
+ * A file to load into a table partitioned by {@code ds}. A folder works too, as Spark writes Parquet and JSON datasets
+ * as folders of part files; its format must then be given.
  *
  * @param format the file's format, or null to go by its extension
  * @param schema column types as Spark DDL ({@code user_id STRING, ts BIGINT, ...}), or null to infer them

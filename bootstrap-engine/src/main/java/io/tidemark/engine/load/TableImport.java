@@ -77,7 +77,7 @@ public final class TableImport {
   }
 
   private Dataset<Row> read(ImportRequest request) {
-    if (!Files.isRegularFile(request.file())) {
+    if (!Files.exists(request.file())) {
       throw argument("file " + request.file() + " does not exist", "check the path");
     }
     FileFormat format = request.format() != null ? request.format() : FileFormat.ofFile(request.file())

@@ -31,7 +31,7 @@ public record FillRange(String start, String end, List<String> missing, List<Lis
     String from = start != null ? start : leftPartitions.isEmpty() ? null : leftPartitions.first();
     String to = end != null ? end : leftPartitions.isEmpty() ? null : leftPartitions.last();
     SortedSet<String> missing = new TreeSet<>();
-    if (from != null && to != null) {
+    if (from != null && to != null && from.compareTo(to) <= 0) {
       for (String day : leftPartitions.subSet(from, to + "\0")) {
         if (!outputPartitions.contains(day)) {
           missing.add(day);

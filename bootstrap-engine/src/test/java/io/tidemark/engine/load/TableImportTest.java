@@ -57,6 +57,21 @@ class TableImportTest {
   }
 
   @Test
+  void importsParquetKeepingItsTypesAndTurningDatesIntoDays() {
+    Path folder = directory.resolve("visits.parquet");
+    CATALOG.spark().sql("SELECT CAST(id AS INT) AS id, DATE'2023-11-07' + CAST(id AS INT) AS ds FROM range(3)")
+        .write().parquet(folder.toString());
+    TableName table = new TableName("import_test", "visits");
+
+    ImportResult result = new TableImport(CATALOG).run(new ImportRequest(table, folder, FileFormat.PARQUET, null, null));
+
+    assertThat(result.rows()).isEqualTo(3);
+    assertThat(CATALOG.partitions(table)).containsExactly("2023-11-07", "2023-11-08", "2023-11-09");
+    assertThat(CATALOG.spark().table("lake.import_test.visits").schema().simpleString())
+        .isEqualTo("struct<id:int,ds:string>");
+  }
+
+  @Test
   void aFileWithoutDaysIsRefusedAndNoTableIsCreated() throws IOException {
     Path file = write("nodays.csv", "a,b\n1,2\n");
     TableName table = new TableName("import_test", "nodays");

@@ -32,6 +32,14 @@ class FillRangeTest {
   }
 
   @Test
+  void aStartAfterTheEndFillsNothing() {
+    FillRange fill = FillRange.plan(LEFT, Set.of(), "2023-11-10", "2023-11-05", 30);
+
+    assertThat(fill.missing()).isEmpty();
+    assertThat(fill.steps()).isEmpty();
+  }
+
+  @Test
   void nothingMissingMeansNoSteps() {
     FillRange fill = FillRange.plan(LEFT, LEFT, null, null, 1);
 
