@@ -52,8 +52,8 @@ public final class Operators {
         "Cannot aggregate " + part.inputColumn() + " with " + part.operation() + ": input is " + input));
     return switch (part.operation()) {
       case COUNT -> new Count();
-      case SUM -> shape == OutputShape.LONG ? new LongSum() : new DoubleSum();
-      case AVERAGE -> new Average();
+      case SUM -> shape == OutputShape.LONG ? new LongSum() : new FloatingSum(FloatingSum.Result.SUM);
+      case AVERAGE -> new FloatingSum(FloatingSum.Result.AVERAGE);
       case LAST_K -> new LastK(part.k());
       default -> throw new IllegalArgumentException("Cannot aggregate with " + part.operation() + ": not implemented");
     };

@@ -22,7 +22,6 @@ import java.util.TreeMap;
  * window. Call {@link #reset} before the next key.
  */
 public final class PointInTimeSweep {
-  private final List<AggregationPart> parts;
   private final int[] inputOfPart;
   private final ColumnAggregator[] aggregators;
   private final List<WindowCursor> cursors = new ArrayList<>();
@@ -34,7 +33,6 @@ public final class PointInTimeSweep {
    * @param inputs the input columns, in the order {@link #addEvent} receives their values, with their kinds
    */
   public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputKind> inputs) {
-    this.parts = List.copyOf(parts);
     List<String> inputNames = new ArrayList<>(inputs.keySet());
     this.inputOfPart = new int[parts.size()];
     this.aggregators = new ColumnAggregator[parts.size()];
@@ -92,10 +90,6 @@ public final class PointInTimeSweep {
       results[i] = aggregators[i].result();
     }
     return results;
-  }
-
-  public List<AggregationPart> parts() {
-    return parts;
   }
 
   /** The oldest event still inside one window length, and the columns computed over that window. */

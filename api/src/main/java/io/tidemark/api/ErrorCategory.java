@@ -9,8 +9,6 @@ public enum ErrorCategory {
   INVALID_DEFINITION(true),
   /** A command-line argument or option is wrong. */
   INVALID_ARGUMENT(true),
-  /** The definition is valid Chronon but asks for something this version of Tidemark does not do. */
-  UNSUPPORTED(true),
   /** The data breaks a rule the definition relies on, for example two snapshot rows for one key and day. */
   INVALID_DATA(false),
   /** The environment failed: a catalog, a file system or Spark itself. */

@@ -6,6 +6,7 @@ import io.tidemark.catalog.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ class QuickstartCommandTest {
       assertThat(row.isNullAt(5) ? null : row.getDouble(5)).as("average_3d of %s", row)
           .isEqualTo(count3d == 0 ? null : sum3d / count3d);
       // users: the snapshot of the day before the checkout.
-      String previousDay = java.time.LocalDate.parse(row.getString(7)).minusDays(1).toString();
+      String previousDay = LocalDate.parse(row.getString(7)).minusDays(1).toString();
       String verified = verifiedByUserAndDay.get(user + "@" + previousDay);
       assertThat(row.isNullAt(6) ? null : String.valueOf(row.getInt(6))).as("email_verified of %s", row)
           .isEqualTo(verified);

@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One output column of an aggregation: the operation over one window, or unwindowed when {@code window} is null.
@@ -18,10 +17,6 @@ public record AggregationPart(String inputColumn, Operation operation, Map<Strin
     requireNonNull(inputColumn, "inputColumn is null");
     requireNonNull(operation, "operation is null");
     argMap = copyOfOrderedMap(argMap);
-  }
-
-  public Optional<Window> optionalWindow() {
-    return Optional.ofNullable(window);
   }
 
   /** The {@code k} argument of a list operation, which {@link Aggregation} guarantees to be positive. */

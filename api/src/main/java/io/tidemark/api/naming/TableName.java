@@ -20,11 +20,6 @@ public record TableName(String namespace, String name) {
     return new TableName(qualified.substring(0, dot), qualified.substring(dot + 1));
   }
 
-  /** The same namespace with a suffix on the name, e.g. {@code _labels}. */
-  public TableName withSuffix(String suffix) {
-    return new TableName(namespace, name + suffix);
-  }
-
   @Override
   public String toString() {
     return namespace + "." + name;

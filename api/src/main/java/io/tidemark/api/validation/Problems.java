@@ -21,10 +21,6 @@ public final class Problems {
     problems.add(new Problem(Severity.WARNING, file, field, message, null));
   }
 
-  public void addAll(List<Problem> more) {
-    problems.addAll(more);
-  }
-
   public boolean hasErrors() {
     return problems.stream().anyMatch(problem -> problem.severity() == Severity.ERROR);
   }

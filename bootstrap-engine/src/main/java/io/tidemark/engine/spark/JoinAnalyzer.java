@@ -16,6 +16,7 @@ import io.tidemark.engine.plan.EngineSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.DataType;
@@ -140,7 +141,7 @@ public final class JoinAnalyzer {
         problems.error(file, path + ".groupBy.keyColumns", "key " + key + " is " + rightType.simpleString() + " in "
                 + source.table() + " but " + leftColumn + " is " + leftType.simpleString() + " in " + leftTable,
             "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
-                + leftType.simpleString().toUpperCase(java.util.Locale.ROOT) + ")\"");
+                + leftType.simpleString().toUpperCase(Locale.ROOT) + ")\"");
       }
     }
   }

@@ -116,12 +116,7 @@ final class PointInTimeJoin implements PartComputation {
     String from = longestWindowMillis() < 0 ? null : PartitionDates.dayOf(earliestAsOf - longestWindowMillis());
     String latestDay = PartitionDates.dayOf(latestAsOf);
     String to = latestDay.compareTo(bounds.lastDay()) > 0 ? latestDay : bounds.lastDay();
-    Dataset<Row> events = null;
-    for (SourceScan source : sources) {
-      Dataset<Row> rows = source.read(from, to);
-      events = events == null ? rows : events.unionByName(rows);
-    }
-    return events;
+    return SourceScan.readAll(sources, from, to);
   }
 
   /** The longest window in milliseconds, or -1 when some aggregation is unwindowed and needs all history. */

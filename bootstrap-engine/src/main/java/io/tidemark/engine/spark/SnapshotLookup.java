@@ -66,11 +66,7 @@ final class SnapshotLookup implements PartComputation {
     for (int i = 0; i < valueColumns.size(); i++) {
       aggregates.add(first(col(quote(valueColumns.get(i)))).as(outputFields.get(i).name()));
     }
-    Dataset<Row> rows = null;
-    for (SourceScan source : sources) {
-      rows = rows == null ? source.read(from, to) : rows.unionByName(source.read(from, to));
-    }
-    Dataset<Row> snapshot = rows
+    Dataset<Row> snapshot = SourceScan.readAll(sources, from, to)
         .groupBy(groupColumns.toArray(Column[]::new))
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
 

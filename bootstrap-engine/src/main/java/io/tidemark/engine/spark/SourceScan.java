@@ -138,6 +138,15 @@ final class SourceScan {
     return select(rows);
   }
 
+  /** Reads the partitions in {@code [from, to]} of every source, one after the other (their columns match). */
+  static Dataset<Row> readAll(List<SourceScan> sources, String from, String to) {
+    Dataset<Row> rows = sources.get(0).read(from, to);
+    for (SourceScan source : sources.subList(1, sources.size())) {
+      rows = rows.unionByName(source.read(from, to));
+    }
+    return rows;
+  }
+
   /** Reads exactly the given partitions. */
   Dataset<Row> read(List<String> partitions) {
     Dataset<Row> rows = base.filter(col(Names.PARTITION_COLUMN).isin(partitions.toArray()));

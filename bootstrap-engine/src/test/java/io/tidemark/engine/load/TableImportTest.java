@@ -16,6 +16,8 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 class TableImportTest {
   private static final TidemarkCatalog CATALOG = SharedSpark.catalog();
@@ -116,7 +118,7 @@ class TableImportTest {
     return file;
   }
 
-  private static scala.collection.immutable.Seq<Object> seq(Object... values) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(values)).toList();
+  private static Seq<Object> seq(Object... values) {
+    return CollectionConverters.asScala(List.of(values)).toList();
   }
 }
