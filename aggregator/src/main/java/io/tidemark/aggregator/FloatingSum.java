@@ -3,6 +3,11 @@ package io.tidemark.aggregator;
 /**
  * The running sum and count of numeric inputs, finished as their SUM (floating-point inputs) or their AVERAGE (any
  * numeric input). NaN and infinite results are NULL.
+ *
+ * <p>Windows add and subtract every value, so rounding errors would pile up over a long history; the sum is kept
+ * with Neumaier's compensation, and starts again from exactly zero whenever the window is empty. NaN and infinite
+ * values are counted apart rather than summed (NaN minus NaN is not zero), and make the result NULL while they are in
+ * the window.
  */
 final class FloatingSum implements ColumnAggregator {
   /** What the sum and count finish into. */
@@ -13,7 +18,9 @@ final class FloatingSum implements ColumnAggregator {
 
   private final Result result;
   private double sum;
+  private double compensation;
   private long count;
+  private long nonFinite;
 
   FloatingSum(Result result) {
     this.result = result;
@@ -22,7 +29,12 @@ final class FloatingSum implements ColumnAggregator {
   @Override
   public void add(long sequence, Object value) {
     if (value != null) {
-      sum += ((Number) value).doubleValue();
+      double number = ((Number) value).doubleValue();
+      if (Double.isFinite(number)) {
+        accumulate(number);
+      } else {
+        nonFinite++;
+      }
       count++;
     }
   }
@@ -30,22 +42,39 @@ final class FloatingSum implements ColumnAggregator {
   @Override
   public void remove(long sequence, Object value) {
     if (value != null) {
-      sum -= ((Number) value).doubleValue();
+      double number = ((Number) value).doubleValue();
+      if (Double.isFinite(number)) {
+        accumulate(-number);
+      } else {
+        nonFinite--;
+      }
       count--;
+      if (count == 0) {
+        reset();
+      }
     }
   }
 
   @Override
   public Object result() {
-    if (count == 0) {
+    if (count == 0 || nonFinite > 0) {
       return null;
     }
-    return Numbers.finiteOrNull(result == Result.SUM ? sum : sum / count);
+    double total = sum + compensation;
+    return Values.sane(result == Result.SUM ? total : total / count);
   }
 
   @Override
   public void reset() {
     sum = 0;
+    compensation = 0;
     count = 0;
+    nonFinite = 0;
+  }
+
+  private void accumulate(double term) {
+    double next = sum + term;
+    compensation += Math.abs(sum) >= Math.abs(term) ? (sum - next) + term : (term - next) + sum;
+    sum = next;
   }
 }

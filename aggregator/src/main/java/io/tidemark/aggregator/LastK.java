@@ -6,15 +6,17 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * LAST_K: the k newest non-null inputs, newest first. Only the k newest values are kept: a window is a suffix of the
- * event stream, so a value older than those k can never come back into the answer.
+ * LAST_K, and LAST as its single-value form: the k newest non-null inputs, newest first. Only the k newest values are
+ * kept: a window is a suffix of the event stream, so a value older than those k can never come back into the answer.
  */
 final class LastK implements ColumnAggregator {
   private final int k;
+  private final ElementOutput output;
   private final ArrayDeque<Entry> newest = new ArrayDeque<>();
 
-  LastK(int k) {
+  LastK(int k, ElementOutput output) {
     this.k = k;
+    this.output = output;
   }
 
   @Override
@@ -30,7 +32,7 @@ final class LastK implements ColumnAggregator {
 
   @Override
   public void remove(long sequence, Object value) {
-    if (!newest.isEmpty() && newest.peekFirst().sequence() == sequence) {
+    while (!newest.isEmpty() && newest.peekFirst().sequence() <= sequence) {
       newest.removeFirst();
     }
   }
@@ -39,6 +41,9 @@ final class LastK implements ColumnAggregator {
   public Object result() {
     if (newest.isEmpty()) {
       return null;
+    }
+    if (output == ElementOutput.SINGLE) {
+      return newest.peekLast().value();
     }
     List<Object> newestFirst = new ArrayList<>(newest.size());
     for (Iterator<Entry> it = newest.descendingIterator(); it.hasNext(); ) {

@@ -8,7 +8,7 @@ final class LongSum implements ColumnAggregator {
   @Override
   public void add(long sequence, Object value) {
     if (value != null) {
-      sum += Numbers.toLong(value);
+      sum += toLong(value);
       count++;
     }
   }
@@ -16,7 +16,7 @@ final class LongSum implements ColumnAggregator {
   @Override
   public void remove(long sequence, Object value) {
     if (value != null) {
-      sum -= Numbers.toLong(value);
+      sum -= toLong(value);
       count--;
     }
   }
@@ -30,5 +30,9 @@ final class LongSum implements ColumnAggregator {
   public void reset() {
     sum = 0;
     count = 0;
+  }
+
+  private static long toLong(Object value) {
+    return value instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) value).longValue();
   }
 }

@@ -1,9 +1,14 @@
 package io.tidemark.aggregator;
 
-/** The type of an aggregation's output, relative to its input column's type. */
+/** The type of an aggregation's value, relative to the type of the values it aggregates. */
 public enum OutputShape {
   LONG,
   DOUBLE,
-  /** A list of values of the input's type. */
-  LIST_OF_INPUT
+  /** The aggregated values' own type (MIN, MAX, FIRST, LAST). */
+  INPUT,
+  /** A list of the aggregated values' type. */
+  LIST_OF_INPUT,
+  LIST_OF_FLOAT,
+  MAP_STRING_TO_INT,
+  MAP_STRING_TO_LONG
 }

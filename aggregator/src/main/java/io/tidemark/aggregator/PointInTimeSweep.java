@@ -23,6 +23,7 @@ import java.util.TreeMap;
  */
 public final class PointInTimeSweep {
   private final int[] inputOfPart;
+  private final int[] bucketOfPart;
   private final ColumnAggregator[] aggregators;
   private final List<WindowCursor> cursors = new ArrayList<>();
   private final EventBuffer buffer = new EventBuffer();
@@ -30,20 +31,22 @@ public final class PointInTimeSweep {
 
   /**
    * @param parts the output columns, in order
-   * @param inputs the input columns, in the order {@link #addEvent} receives their values, with their kinds
+   * @param inputs the input columns (aggregated and bucket columns), in the order {@link #addEvent} receives their
+   *     values, with their types; lists and maps arrive as Java lists and maps
    */
-  public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputKind> inputs) {
+  public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputType> inputs) {
     List<String> inputNames = new ArrayList<>(inputs.keySet());
     this.inputOfPart = new int[parts.size()];
+    this.bucketOfPart = new int[parts.size()];
     this.aggregators = new ColumnAggregator[parts.size()];
     Map<Long, List<Integer>> partsByWindow = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
       AggregationPart part = parts.get(i);
-      int input = inputNames.indexOf(part.inputColumn());
-      checkArgument(input >= 0, "Cannot sweep %s: no input column %s among %s", part, part.inputColumn(), inputNames);
-      inputOfPart[i] = input;
-      aggregators[i] = Operators.create(part, requireNonNull(inputs.get(part.inputColumn())));
+      inputOfPart[i] = indexOf(inputNames, part.inputColumn(), part);
+      bucketOfPart[i] = part.bucket() == null ? -1 : indexOf(inputNames, part.bucket(), part);
       Window window = part.window();
+      ColumnPlan plan = Operators.plan(part, requireNonNull(inputs.get(part.inputColumn())));
+      aggregators[i] = Operators.create(part, plan, window == null ? Eviction.NONE : Eviction.OLDEST_FIRST);
       if (window != null) {
         partsByWindow.computeIfAbsent(window.millis(), ignored -> new ArrayList<>()).add(i);
       }
@@ -69,7 +72,7 @@ public final class PointInTimeSweep {
     lastEventTime = time;
     long sequence = cursors.isEmpty() ? buffer.nextSequence() : buffer.append(time, inputValues);
     for (int i = 0; i < aggregators.length; i++) {
-      aggregators[i].add(sequence, inputValues[inputOfPart[i]]);
+      aggregators[i].add(sequence, valueOf(i, inputValues));
     }
   }
 
@@ -92,6 +95,22 @@ public final class PointInTimeSweep {
     return results;
   }
 
+  /** What output column {@code part} aggregates of an event: its input value, paired with its bucket if it has one. */
+  private Object valueOf(int part, Object[] inputValues) {
+    Object value = inputValues[inputOfPart[part]];
+    if (bucketOfPart[part] < 0 || value == null) {
+      return value;
+    }
+    Object bucket = inputValues[bucketOfPart[part]];
+    return bucket == null ? null : new BucketValue(bucket.toString(), value);
+  }
+
+  private static int indexOf(List<String> inputNames, String column, AggregationPart part) {
+    int index = inputNames.indexOf(column);
+    checkArgument(index >= 0, "Cannot sweep %s: no input column %s among %s", part, column, inputNames);
+    return index;
+  }
+
   /** The oldest event still inside one window length, and the columns computed over that window. */
   private final class WindowCursor {
     private final long millis;
@@ -110,7 +129,7 @@ public final class PointInTimeSweep {
       while (start < end && buffer.time(start) < windowStart) {
         Object[] inputValues = buffer.inputs(start);
         for (int part : partIndexes) {
-          aggregators[part].remove(start, inputValues[inputOfPart[part]]);
+          aggregators[part].remove(start, valueOf(part, inputValues));
         }
         start++;
       }

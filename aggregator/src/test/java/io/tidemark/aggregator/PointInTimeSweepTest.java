@@ -22,7 +22,7 @@ class PointInTimeSweepTest {
   private static final long DAY_3_1500 = millis("2023-11-03T15:00:00Z");
 
   private static final AggregationPart SUM_2D = part(Operation.SUM, Window.days(2));
-  private static final Map<String, InputKind> LONG_INPUT = Map.of("x", InputKind.INTEGRAL);
+  private static final Map<String, InputType> LONG_INPUT = Map.of("x", InputType.scalar(InputKind.INTEGRAL));
 
   @Test
   void temporalWindowSeesEventsInsideExactWindowOnly() {
@@ -109,12 +109,12 @@ class PointInTimeSweepTest {
 
   @Test
   void sumOfFloatingInputsIsDoubleAndOfBooleansCountsTrue() {
-    PointInTimeSweep doubles = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputKind.FLOATING));
+    PointInTimeSweep doubles = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.FLOATING)));
     doubles.addEvent(DAY_1_0900, new Object[] {1.5});
     doubles.addEvent(DAY_1_0900, new Object[] {2.25f});
     assertThat(doubles.query(DAY_2_1200)).containsExactly(3.75);
 
-    PointInTimeSweep booleans = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputKind.BOOLEAN));
+    PointInTimeSweep booleans = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.BOOLEAN)));
     booleans.addEvent(DAY_1_0900, new Object[] {true});
     booleans.addEvent(DAY_1_0900, new Object[] {false});
     booleans.addEvent(DAY_1_0900, new Object[] {true});

@@ -6,47 +6,43 @@ import static io.tidemark.api.definition.Collections2.copyOfOrderedMap;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One aggregation of a GroupBy: an operation over an input column, computed once per window (or once, unwindowed,
- * when {@code windows} is empty). {@code argMap} carries operation arguments such as {@code k}.
+ * when {@code windows} is empty) and, with {@code buckets}, once per bucket column (a map from its values to the
+ * aggregate). {@code argMap} carries operation arguments such as {@code k}; see {@link OperationArguments}.
  */
-public record Aggregation(String inputColumn, Operation operation, List<Window> windows, Map<String, String> argMap) {
-  /** The argument that sizes the list operations (LAST_K and friends). */
-  public static final String K_ARGUMENT = "k";
+public record Aggregation(
+    String inputColumn, Operation operation, List<Window> windows, Map<String, String> argMap, List<String> buckets) {
 
   public Aggregation {
     requireNonNull(inputColumn, "inputColumn is null");
     requireNonNull(operation, "operation is null");
     windows = copyOfList(windows);
     argMap = copyOfOrderedMap(argMap);
-    checkArgument(!operation.isSizedByK() || parseK(argMap.get(K_ARGUMENT)) > 0,
-        "Cannot create %s aggregation of %s: argMap.k must be a positive integer, got %s",
-        operation, inputColumn, argMap.get(K_ARGUMENT));
+    buckets = copyOfList(buckets);
+    Optional<String> problem = OperationArguments.problem(operation, argMap);
+    checkArgument(problem.isEmpty(), "Cannot create %s aggregation of %s: %s", operation, inputColumn,
+        problem.orElse(""));
   }
 
-  /** The value of a {@code k} argument, or 0 when it is absent or not an integer. */
-  public static int parseK(String k) {
-    if (k == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(k.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+  public Aggregation(String inputColumn, Operation operation, List<Window> windows, Map<String, String> argMap) {
+    this(inputColumn, operation, windows, argMap, List.of());
   }
 
-  /** One part per window, in the order given; a single unwindowed part when no window is given. */
+  /** One part per window and bucket, windows outermost, in the order given; unwindowed when no window is given. */
   public List<AggregationPart> unpack() {
-    if (windows.isEmpty()) {
-      return List.of(new AggregationPart(inputColumn, operation, argMap, null));
-    }
-    List<AggregationPart> parts = new ArrayList<>(windows.size());
-    for (Window window : windows) {
-      parts.add(new AggregationPart(inputColumn, operation, argMap, window));
+    List<Window> spans = windows.isEmpty() ? Collections.singletonList(null) : windows;
+    List<String> bucketColumns = buckets.isEmpty() ? Collections.singletonList(null) : buckets;
+    List<AggregationPart> parts = new ArrayList<>(spans.size() * bucketColumns.size());
+    for (Window window : spans) {
+      for (String bucket : bucketColumns) {
+        parts.add(new AggregationPart(inputColumn, operation, argMap, window, bucket));
+      }
     }
     return List.copyOf(parts);
   }

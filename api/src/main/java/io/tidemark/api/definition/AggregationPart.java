@@ -1,6 +1,5 @@
 package io.tidemark.api.definition;
 
-import static io.tidemark.api.Preconditions.checkState;
 import static io.tidemark.api.definition.Collections2.copyOfOrderedMap;
 import static java.util.Objects.requireNonNull;
 
@@ -8,10 +7,12 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * One output column of an aggregation: the operation over one window, or unwindowed when {@code window} is null.
- * Serializable because Spark ships it to the executors that run the sweep.
+ * One output column of an aggregation: the operation over one window (unwindowed when {@code window} is null), per
+ * value of one bucket column when {@code bucket} is set. Serializable because Spark ships it to the executors that run
+ * the sweep.
  */
-public record AggregationPart(String inputColumn, Operation operation, Map<String, String> argMap, Window window)
+public record AggregationPart(
+    String inputColumn, Operation operation, Map<String, String> argMap, Window window, String bucket)
     implements Serializable {
   public AggregationPart {
     requireNonNull(inputColumn, "inputColumn is null");
@@ -19,9 +20,12 @@ public record AggregationPart(String inputColumn, Operation operation, Map<Strin
     argMap = copyOfOrderedMap(argMap);
   }
 
-  /** The {@code k} argument of a list operation, which {@link Aggregation} guarantees to be positive. */
+  public AggregationPart(String inputColumn, Operation operation, Map<String, String> argMap, Window window) {
+    this(inputColumn, operation, argMap, window, null);
+  }
+
+  /** The {@code k} argument, or its default, which {@link Aggregation} checked. */
   public int k() {
-    checkState(operation.isSizedByK(), "Cannot read k: %s takes no k", operation);
-    return Aggregation.parseK(argMap.get(Aggregation.K_ARGUMENT));
+    return OperationArguments.k(operation, argMap);
   }
 }

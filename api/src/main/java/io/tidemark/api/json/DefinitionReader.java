@@ -15,6 +15,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
+import io.tidemark.api.definition.OperationArguments;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.TimeUnit;
@@ -287,19 +288,20 @@ public final class DefinitionReader {
     }
     List<Window> windows = json.objects("windows", DefinitionReader::readWindow);
     Map<String, String> argMap = json.stringMap("argMap");
-    json.unsupported("buckets", "bucketed aggregations");
+    List<String> buckets = json.stringList("buckets");
     json.finish();
-    if (operation != null && operation.isSizedByK()
-        && Aggregation.parseK(argMap == null ? null : argMap.get(Aggregation.K_ARGUMENT)) <= 0) {
-      json.error("argMap.k", operation + " needs a positive integer k, got "
-              + (argMap == null ? null : argMap.get(Aggregation.K_ARGUMENT)),
-          "add \"argMap\": {\"k\": \"10\"} with the number of values to keep");
-      return null;
+    if (operation != null) {
+      Optional<String> problem = OperationArguments.problem(operation, argMap == null ? Map.of() : argMap);
+      if (problem.isPresent()) {
+        int fix = problem.get().indexOf(". Fix: ");
+        json.error("argMap", problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+        return null;
+      }
     }
     if (inputColumn == null || operation == null) {
       return null;
     }
-    return new Aggregation(inputColumn, operation, windows, argMap);
+    return new Aggregation(inputColumn, operation, windows, argMap, buckets);
   }
 
   private static Window readWindow(JsonObject json) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Every naming rule for what Tidemark writes, in one place, matching Chronon's so that existing queries keep working:
  * <ul>
  *   <li>join output table: {@code <outputNamespace>.<cleanName(join name)>};
- *   <li>aggregation column: {@code <input>_<operation>[k][_<window>]}, e.g. {@code purchase_price_sum_30d},
- *       {@code purchase_price_last10};
+ *   <li>aggregation column: {@code <input>_<operation>[k][_<window>][_by_<bucket>]}, e.g.
+ *       {@code purchase_price_sum_30d}, {@code purchase_price_last10}, {@code price_sum_7d_by_merchant};
  *   <li>join part column: {@code [<prefix>_]<cleanName(groupBy name)>_<GroupBy column>}.
  * </ul>
  */
@@ -47,6 +47,9 @@ public final class Names {
     }
     if (part.window() != null) {
       name.append('_').append(part.window().suffix());
+    }
+    if (part.bucket() != null) {
+      name.append("_by_").append(part.bucket());
     }
     return name.toString();
   }

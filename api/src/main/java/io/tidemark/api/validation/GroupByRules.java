@@ -90,6 +90,12 @@ public final class GroupByRules {
               "add \"" + aggregation.inputColumn() + "\" to " + queryPath("sources[" + s + "]", source, "selects")
                   + ", or aggregate a selected column");
         }
+        for (String bucket : aggregation.buckets()) {
+          if (selects.isPresent() && !selects.get().containsKey(bucket)) {
+            scope.error(path + ".buckets", "bucket column " + bucket + " is not selected by sources[" + s + "]",
+                "add \"" + bucket + "\" to " + queryPath("sources[" + s + "]", source, "selects"));
+          }
+        }
       }
       for (AggregationPart part : aggregation.unpack()) {
         String column = Names.aggregationColumn(part);

@@ -165,8 +165,8 @@ class DefinitionReaderTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].argMap.k: LAST_K needs a positive integer k, "
-            + "got ten. Fix: add \"argMap\": {\"k\": \"10\"} with the number of values to keep");
+        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].argMap: argMap.k of LAST_K must be an integer "
+            + "from 1 to 1000000, got ten. Fix: set \"k\" within that range");
   }
 
   @Test

@@ -1,0 +1,90 @@
+package io.tidemark.aggregator;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+
+/**
+ * APPROX_HISTOGRAM_K: exact counts while at most k distinct values are seen; beyond that a frequent-items sketch
+ * (map size: the smallest power of two not below k, at least 2) reporting at most k items without false positives,
+ * most frequent first, with estimated counts. Values are keyed by their text, as in Chronon.
+ */
+final class ApproxHistogram implements Mergeable<ApproxHistogram.State> {
+  private final int k;
+  private final int mapSize;
+
+  ApproxHistogram(int k) {
+    this.k = k;
+    this.mapSize = Math.max(2, Integer.highestOneBit(Math.max(1, k - 1)) << 1);
+  }
+
+  @Override
+  public State empty() {
+    return new State();
+  }
+
+  @Override
+  public void update(State state, Object value) {
+    add(state, String.valueOf(value), 1);
+  }
+
+  @Override
+  public State union(State older, State newer) {
+    State union = new State();
+    for (State part : new State[] {older, newer}) {
+      if (part.sketch != null) {
+        toSketch(union);
+        union.sketch.merge(part.sketch);
+      } else {
+        part.exact.forEach((item, count) -> add(union, item, count));
+      }
+    }
+    return union;
+  }
+
+  @Override
+  public Object result(State state) {
+    Map<String, Long> top = new LinkedHashMap<>();
+    if (k <= 0) {
+      return top;
+    }
+    if (state.sketch == null) {
+      top.putAll(state.exact);
+      return top;
+    }
+    for (ItemsSketch.Row<String> row : state.sketch.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
+      if (top.size() == k) {
+        break;
+      }
+      top.put(row.getItem(), row.getEstimate());
+    }
+    return top;
+  }
+
+  private void add(State state, String item, long count) {
+    if (state.sketch != null) {
+      state.sketch.update(item, count);
+      return;
+    }
+    state.exact.merge(item, count, Long::sum);
+    if (state.exact.size() > k) {
+      toSketch(state);
+    }
+  }
+
+  private void toSketch(State state) {
+    if (state.sketch == null) {
+      state.sketch = new ItemsSketch<>(mapSize);
+      state.exact.forEach(state.sketch::update);
+      state.exact.clear();
+    }
+  }
+
+  /** Exact counts, until there are more than k values; then the sketch. */
+  static final class State {
+    private final Map<String, Long> exact = new HashMap<>();
+    private ItemsSketch<String> sketch;
+  }
+}
