@@ -73,27 +73,6 @@ class BadInputTest {
   }
 
   @Test
-  void operationsTheEngineDoesNotComputeYetAreRejectedByValidate() throws IOException {
-    Path join = write("joins/bad/min.v1", """
-        {"metaData": {"name": "bad.min.v1", "outputNamespace": "bad"},
-         "left": {"events": {"table": "data.checkouts", "query": {"selects": {"user_id": "user_id"}}}},
-         "joinParts": [{"groupBy": {"name": "bad.purchases.v1"}}]}
-        """);
-    write("group_bys/bad/purchases.v1", """
-        {"metaData": {"name": "bad.purchases.v1"},
-         "sources": [{"events": {"table": "data.purchases", "query": {"selects": {"user_id": "user_id", "p": "p"}}}}],
-         "keyColumns": ["user_id"],
-         "aggregations": [{"inputColumn": "p", "operation": "MIN"}]}
-        """);
-
-    CommandRun run = CommandRun.of("validate", join.toString());
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": joinParts[0].groupBy.aggregations[0]"
-        + ".operation: MIN is not supported by this version of Tidemark. Fix: use one of AVERAGE, COUNT, LAST_K, SUM\n");
-  }
-
-  @Test
   void badArgumentsExitTwo() {
     CommandRun day = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-13-01");
     assertThat(day.exitCode()).isEqualTo(2);

@@ -1,15 +1,11 @@
 package io.tidemark.engine.plan;
 
-import io.tidemark.aggregator.Operators;
-import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.validation.Problems;
-import java.util.stream.Collectors;
 
 /**
  * What this version of the engine computes. A definition can be valid Chronon and still ask for something the engine
@@ -34,18 +30,6 @@ public final class EngineSupport {
         problems.error(file, path + ".aggregations",
             "aggregations over an entity source are not supported by this version of Tidemark",
             "aggregate an event source, or remove aggregations to join the snapshot's columns as they are");
-      }
-      if (!groupBy.hasAggregations()) {
-        continue;
-      }
-      for (int a = 0; a < groupBy.aggregations().size(); a++) {
-        Aggregation aggregation = groupBy.aggregations().get(a);
-        if (!Operators.isImplemented(aggregation.operation())) {
-          problems.error(file, path + ".aggregations[" + a + "].operation",
-              aggregation.operation() + " is not supported by this version of Tidemark",
-              "use one of " + Operators.implemented().stream().map(Operation::name).sorted()
-                  .collect(Collectors.joining(", ")));
-        }
       }
     }
   }

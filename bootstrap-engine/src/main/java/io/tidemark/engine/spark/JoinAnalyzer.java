@@ -1,8 +1,8 @@
 package io.tidemark.engine.spark;
 
-import io.tidemark.aggregator.InputKind;
+import io.tidemark.aggregator.ColumnPlan;
+import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.Operators;
-import io.tidemark.aggregator.OutputShape;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
@@ -14,6 +14,7 @@ import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.EngineSupport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -87,15 +89,13 @@ public final class JoinAnalyzer {
     List<StructField> outputFields = new ArrayList<>();
     List<String> outputNames = Names.joinPartColumns(part);
     Map<String, DataType> inputTypes = new LinkedHashMap<>();
-    Map<String, InputKind> inputKinds = new LinkedHashMap<>();
     if (groupBy.hasAggregations()) {
       for (int a = 0; a < groupBy.aggregations().size(); a++) {
         Aggregation aggregation = groupBy.aggregations().get(a);
-        DataType outputType = aggregationType(aggregation, groupByPath + ".aggregations[" + a + "]", columns,
-            sources.get(0), inputTypes, inputKinds);
-        for (AggregationPart ignored : aggregation.unpack()) {
+        for (DataType type : aggregationTypes(aggregation, groupByPath + ".aggregations[" + a + "]", columns,
+            sources.get(0), inputTypes)) {
           outputFields.add(DataTypes.createStructField(outputNames.get(outputFields.size()),
-              outputType == null ? DataTypes.NullType : outputType, true));
+              type == null ? DataTypes.NullType : type, true));
         }
       }
     } else {
@@ -113,7 +113,7 @@ public final class JoinAnalyzer {
       return Optional.empty();
     }
     return Optional.of(groupBy.hasAggregations()
-        ? new PointInTimeJoin(part, sources, inputTypes, inputKinds, outputFields)
+        ? new PointInTimeJoin(part, sources, inputTypes, outputFields)
         : new SnapshotLookup(part, sources, groupBy.passThroughColumns().orElseThrow(), outputFields));
   }
 
@@ -146,30 +146,50 @@ public final class JoinAnalyzer {
     }
   }
 
-  /** The output type of an aggregation over its input column, or null (with the problem reported). */
-  private DataType aggregationType(Aggregation aggregation, String path, Map<String, DataType> columns,
-      SourceScan source, Map<String, DataType> inputTypes, Map<String, InputKind> inputKinds) {
+  /**
+   * The output type of each column of an aggregation (one per window and bucket), or null for those with a problem,
+   * which is reported. Input and bucket columns are recorded in {@code inputTypes}.
+   */
+  private List<DataType> aggregationTypes(Aggregation aggregation, String path, Map<String, DataType> columns,
+      SourceScan source, Map<String, DataType> inputTypes) {
+    List<AggregationPart> parts = aggregation.unpack();
+    List<DataType> types = new ArrayList<>(Collections.nCopies(parts.size(), null));
     String input = aggregation.inputColumn();
-    DataType inputType = columns.get(input);
-    if (inputType == null) {
+    DataType columnType = columns.get(input);
+    if (columnType == null) {
       problems.error(file, path + ".inputColumn", input + " is not a column of " + source.table(),
           "select " + input + " in the GroupBy's sources, or aggregate an existing column");
-      return null;
+      return types;
     }
-    Optional<InputKind> kind = SparkTypes.inputKind(inputType);
-    Optional<OutputShape> shape = kind.flatMap(k -> Operators.outputShape(aggregation.operation(), k));
-    if (shape.isEmpty()) {
-      if (Operators.isImplemented(aggregation.operation())) {
-        problems.error(file, path + ".operation", aggregation.operation() + " cannot aggregate " + input
-                + ", a column of type " + inputType.simpleString() + " (it takes "
-                + Operators.acceptedInputs(aggregation.operation()) + ")",
-            "aggregate another column, or convert this one in the selects, e.g. \"CAST(" + input + " AS DOUBLE)\"");
+    for (String bucket : aggregation.buckets()) {
+      DataType bucketType = columns.get(bucket);
+      if (!(bucketType instanceof StringType)) {
+        problems.error(file, path + ".buckets", "bucket column " + bucket + (bucketType == null
+                ? " is not a column of " + source.table() : " is " + bucketType.simpleString() + ", not a string"),
+            "select the bucket as a string, e.g. \"" + bucket + "\": \"CAST(" + bucket + " AS STRING)\"");
+        return types;
       }
-      return null;
+      inputTypes.put(bucket, bucketType);
     }
-    inputTypes.put(input, inputType);
-    inputKinds.put(input, kind.orElseThrow());
-    return SparkTypes.outputType(shape.orElseThrow(), inputType);
+    Optional<InputType> inputType = SparkTypes.inputType(columnType);
+    if (inputType.isEmpty()) {
+      problems.error(file, path + ".inputColumn", input + " has type " + columnType.simpleString()
+          + ", which no operation aggregates", "convert it in the selects to a number or a string");
+      return types;
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      AggregationPart part = parts.get(i);
+      Optional<String> problem = Operators.problem(part, inputType.get());
+      if (problem.isPresent()) {
+        problems.error(file, path + ".operation", "cannot aggregate " + input + " (" + columnType.simpleString()
+            + "): " + problem.get(), "aggregate another column, or convert this one in the selects");
+        return types;
+      }
+      ColumnPlan plan = Operators.plan(part, inputType.get());
+      types.set(i, SparkTypes.outputType(plan, SparkTypes.valueType(plan, columnType)));
+    }
+    inputTypes.put(input, columnType);
+    return types;
   }
 
   private static Map<String, DataType> columnTypes(StructType schema) {

@@ -4,9 +4,10 @@ import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.aggregator.AsOf;
-import io.tidemark.aggregator.InputKind;
+import io.tidemark.aggregator.InputType;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.JoinPart;
@@ -42,17 +43,19 @@ final class PointInTimeJoin implements PartComputation {
   private final List<SourceScan> sources;
   private final List<AggregationPart> aggregations;
   private final LinkedHashMap<String, DataType> inputTypes;
-  private final LinkedHashMap<String, InputKind> inputKinds;
   private final List<StructField> outputFields;
 
+  /**
+   * @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types
+   * @param outputFields the part's output columns
+   */
   PointInTimeJoin(JoinPart part, List<SourceScan> sources, Map<String, DataType> inputTypes,
-      Map<String, InputKind> inputKinds, List<StructField> outputFields) {
+      List<StructField> outputFields) {
     this.part = part;
     this.accuracy = part.groupBy().effectiveAccuracy();
     this.sources = List.copyOf(sources);
     this.aggregations = part.groupBy().aggregationParts();
     this.inputTypes = new LinkedHashMap<>(inputTypes);
-    this.inputKinds = new LinkedHashMap<>(inputKinds);
     this.outputFields = List.copyOf(outputFields);
   }
 
@@ -91,7 +94,10 @@ final class PointInTimeJoin implements PartComputation {
     }
     events = events.filter(col(Names.TIME_COLUMN).isNotNull());
 
-    Column[] sortKeys = new Column[keys.size() + 2];
+    // Within a key: by time, left rows before events of the same instant (an event at the left row's time is not
+    // seen), and events of one instant by a hash of their values, so FIRST, LAST and friends never depend on the
+    // order Spark happened to read them in.
+    Column[] sortKeys = new Column[keys.size() + 3];
     Column[] shuffleKeys = new Column[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       sortKeys[i] = col(KEY + i);
@@ -99,13 +105,20 @@ final class PointInTimeJoin implements PartComputation {
     }
     sortKeys[keys.size()] = col(TIME);
     sortKeys[keys.size() + 1] = col(KIND);
+    Column[] inputColumns = new Column[inputTypes.size()];
+    for (int i = 0; i < inputColumns.length; i++) {
+      inputColumns[i] = col(INPUT + i);
+    }
+    sortKeys[keys.size() + 2] = inputColumns.length == 0 ? lit(0) : xxhash64(inputColumns);
     Dataset<Row> sorted = left.select(leftSide.toArray(Column[]::new))
         .union(events.select(eventSide.toArray(Column[]::new)))
         .repartition(shuffleKeys)
         .sortWithinPartitions(sortKeys);
 
     SweepLayout layout = new SweepLayout(keys.size(), left.schema().fields().length, inputTypes.size());
-    return sorted.mapPartitions(new SweepFunction(layout, aggregations, inputKinds),
+    Map<String, InputType> sweepInputs = new LinkedHashMap<>();
+    inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
+    return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs),
         Encoders.row(outputSchema(left.schema())));
   }
 

@@ -1,8 +1,13 @@
 package io.tidemark.engine.spark;
 
+import io.tidemark.aggregator.ColumnPlan;
+import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.InputKind;
-import io.tidemark.aggregator.OutputShape;
+import io.tidemark.aggregator.InputType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
@@ -22,13 +27,78 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Between Spark's types and values and the aggregator's type families and Java values. */
+/** Between Spark's types and values and the aggregator's input types and Java values. */
 final class SparkTypes {
   private SparkTypes() {}
 
-  static Optional<InputKind> inputKind(DataType type) {
+  /** The aggregator's view of a column type: lists and string maps are containers, the rest single values. */
+  static Optional<InputType> inputType(DataType type) {
+    if (type instanceof ArrayType array) {
+      return kind(array.elementType()).map(kind -> new InputType(Container.LIST, kind));
+    }
+    if (type instanceof MapType map && map.keyType() instanceof StringType) {
+      return kind(map.valueType()).map(kind -> new InputType(Container.STRING_MAP, kind));
+    }
+    return kind(type).map(InputType::scalar);
+  }
+
+  /** The Spark type of an aggregation's output, given the type of the values it aggregates. */
+  static DataType outputType(ColumnPlan plan, DataType valueType) {
+    DataType single = switch (plan.shape()) {
+      case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case INPUT -> valueType;
+      case LIST_OF_INPUT -> DataTypes.createArrayType(valueType, true);
+      case LIST_OF_FLOAT -> DataTypes.createArrayType(DataTypes.FloatType, true);
+      case MAP_STRING_TO_INT -> DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true);
+      case MAP_STRING_TO_LONG -> DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, true);
+    };
+    return plan.isKeyed() ? DataTypes.createMapType(DataTypes.StringType, single, true) : single;
+  }
+
+  /** The type of the values an aggregation sees in a column: list elements, map values, or the column itself. */
+  static DataType valueType(ColumnPlan plan, DataType columnType) {
+    return switch (plan.layout()) {
+      case LIST -> ((ArrayType) columnType).elementType();
+      case STRING_MAP -> ((MapType) columnType).valueType();
+      case NONE -> columnType;
+    };
+  }
+
+  /** An aggregator result as Spark's row encoder wants it: Java lists and maps become Scala ones, all the way down. */
+  static Object toSpark(Object value) {
+    if (value instanceof List<?> list) {
+      List<Object> converted = new ArrayList<>(list.size());
+      list.forEach(element -> converted.add(toSpark(element)));
+      return CollectionConverters.asScala(converted).toSeq();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> converted = new LinkedHashMap<>();
+      map.forEach((key, element) -> converted.put(toSpark(key), toSpark(element)));
+      return CollectionConverters.asScala(converted);
+    }
+    return value;
+  }
+
+  /** A Spark value as the aggregator reads containers: Scala sequences and maps become Java ones, all the way down. */
+  static Object toJava(Object value) {
+    if (value instanceof Seq<?> seq) {
+      List<Object> converted = new ArrayList<>(seq.size());
+      CollectionConverters.asJava(seq).forEach(element -> converted.add(toJava(element)));
+      return converted;
+    }
+    if (value instanceof scala.collection.Map<?, ?> map) {
+      Map<Object, Object> converted = new LinkedHashMap<>();
+      CollectionConverters.asJava(map).forEach((key, element) -> converted.put(toJava(key), toJava(element)));
+      return converted;
+    }
+    return value;
+  }
+
+  private static Optional<InputKind> kind(DataType type) {
     InputKind kind = null;
     if (type instanceof BooleanType) {
       kind = InputKind.BOOLEAN;
@@ -49,21 +119,5 @@ final class SparkTypes {
       kind = InputKind.NESTED;
     }
     return Optional.ofNullable(kind);
-  }
-
-  static DataType outputType(OutputShape shape, DataType input) {
-    return switch (shape) {
-      case LONG -> DataTypes.LongType;
-      case DOUBLE -> DataTypes.DoubleType;
-      case LIST_OF_INPUT -> DataTypes.createArrayType(input, true);
-    };
-  }
-
-  /** An aggregator result as Spark's row encoder wants it: lists become Scala sequences. */
-  static Object toSpark(Object value) {
-    if (value instanceof List<?> list) {
-      return CollectionConverters.asScala(list).toSeq();
-    }
-    return value;
   }
 }

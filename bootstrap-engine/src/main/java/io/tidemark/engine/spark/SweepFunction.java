@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
-import io.tidemark.aggregator.InputKind;
+import io.tidemark.aggregator.Container;
+import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
 import java.util.Arrays;
@@ -22,12 +23,18 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
   private final SweepLayout layout;
   private final List<AggregationPart> parts;
-  private final LinkedHashMap<String, InputKind> inputs;
+  private final LinkedHashMap<String, InputType> inputs;
+  private final boolean[] containers;
 
-  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputKind> inputs) {
+  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputType> inputs) {
     this.layout = layout;
     this.parts = List.copyOf(parts);
     this.inputs = new LinkedHashMap<>(inputs);
+    this.containers = new boolean[inputs.size()];
+    int i = 0;
+    for (InputType type : inputs.values()) {
+      containers[i++] = type.container() != Container.NONE;
+    }
   }
 
   @Override
@@ -72,7 +79,13 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         currentKey = key;
       }
       if (layout.isEvent(row)) {
-        sweep.addEvent(layout.time(row), layout.inputs(row));
+        Object[] inputValues = layout.inputs(row);
+        for (int i = 0; i < inputValues.length; i++) {
+          if (containers[i]) {
+            inputValues[i] = SparkTypes.toJava(inputValues[i]);
+          }
+        }
+        sweep.addEvent(layout.time(row), inputValues);
         return null;
       }
       Object[] features = layout.isTimeNull(row) ? new Object[parts.size()] : sweep.query(layout.time(row));
