@@ -15,6 +15,12 @@ public interface ColumnAggregator {
    */
   void remove(long sequence, Object value);
 
+  /**
+   * Takes back a value added earlier, for an entity mutation that deletes a row. Operations that can do so exactly
+   * (COUNT, SUM, AVERAGE, UNIQUE_COUNT, HISTOGRAM, TOP_K, BOTTOM_K) do; the others ignore deletes, as Chronon does.
+   */
+  default void retract(Object value) {}
+
   /** The column's value now, or null when no non-null value is held (an empty window is NULL, even for COUNT). */
   Object result();
 

@@ -19,6 +19,11 @@ final class Count implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     return count == 0 ? null : count;
   }

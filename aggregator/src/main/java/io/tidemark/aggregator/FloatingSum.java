@@ -56,6 +56,11 @@ final class FloatingSum implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     if (count == 0 || nonFinite > 0) {
       return null;

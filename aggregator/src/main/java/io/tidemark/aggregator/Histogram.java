@@ -33,6 +33,11 @@ final class Histogram implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     if (counts.isEmpty()) {
       return null;

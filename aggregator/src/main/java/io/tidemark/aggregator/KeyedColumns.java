@@ -54,6 +54,25 @@ final class KeyedColumns implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    if (value instanceof BucketValue bucketed) {
+      ColumnAggregator column = columns.get(bucketed.bucket());
+      if (column != null) {
+        column.retract(bucketed.value());
+      }
+      inputs--;
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach((key, element) -> {
+        ColumnAggregator column = key == null ? null : columns.get(key.toString());
+        if (column != null) {
+          column.retract(element);
+        }
+      });
+      inputs--;
+    }
+  }
+
+  @Override
   public Object result() {
     if (inputs == 0) {
       return null;

@@ -31,6 +31,15 @@ final class ListElements implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    if (value != null) {
+      for (Object element : (List<?>) value) {
+        elements.retract(element);
+      }
+    }
+  }
+
+  @Override
   public Object result() {
     return elements.result();
   }

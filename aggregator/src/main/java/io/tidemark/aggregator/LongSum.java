@@ -22,6 +22,11 @@ final class LongSum implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     return count == 0 ? null : sum;
   }

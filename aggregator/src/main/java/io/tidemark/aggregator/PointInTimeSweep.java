@@ -33,8 +33,9 @@ public final class PointInTimeSweep {
    * @param parts the output columns, in order
    * @param inputs the input columns (aggregated and bucket columns), in the order {@link #addEvent} receives their
    *     values, with their types; lists and maps arrive as Java lists and maps
+   * @param deletes whether {@link #retractEvent} will be called, in which case no part may have a window
    */
-  public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputType> inputs) {
+  public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputType> inputs, Deletes deletes) {
     List<String> inputNames = new ArrayList<>(inputs.keySet());
     this.inputOfPart = new int[parts.size()];
     this.bucketOfPart = new int[parts.size()];
@@ -45,8 +46,11 @@ public final class PointInTimeSweep {
       inputOfPart[i] = indexOf(inputNames, part.inputColumn(), part);
       bucketOfPart[i] = part.bucket() == null ? -1 : indexOf(inputNames, part.bucket(), part);
       Window window = part.window();
+      checkArgument(deletes == Deletes.NONE || window == null, "Cannot sweep %s: deletes and windows do not mix", part);
       ColumnPlan plan = Operators.plan(part, requireNonNull(inputs.get(part.inputColumn())));
-      aggregators[i] = Operators.create(part, plan, window == null ? Eviction.NONE : Eviction.OLDEST_FIRST);
+      // Deletes need the states that can take a value back (counts per value), which windows use too.
+      Eviction eviction = window == null && deletes == Deletes.NONE ? Eviction.NONE : Eviction.OLDEST_FIRST;
+      aggregators[i] = Operators.create(part, plan, eviction);
       if (window != null) {
         partsByWindow.computeIfAbsent(window.millis(), ignored -> new ArrayList<>()).add(i);
       }
@@ -73,6 +77,15 @@ public final class PointInTimeSweep {
     long sequence = cursors.isEmpty() ? buffer.nextSequence() : buffer.append(time, inputValues);
     for (int i = 0; i < aggregators.length; i++) {
       aggregators[i].add(sequence, valueOf(i, inputValues));
+    }
+  }
+
+  /** Takes back an earlier event's values (an entity mutation deleting a row); times must not go backwards. */
+  public void retractEvent(long time, Object[] inputValues) {
+    checkArgument(time >= lastEventTime, "Cannot retract at %s: an event at %s came before it", time, lastEventTime);
+    lastEventTime = time;
+    for (int i = 0; i < aggregators.length; i++) {
+      aggregators[i].retract(valueOf(i, inputValues));
     }
   }
 

@@ -49,6 +49,11 @@ final class TopK implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     List<Object> values = new ArrayList<>(k);
     if (eviction == Eviction.NONE) {

@@ -35,6 +35,11 @@ final class UniqueCount implements ColumnAggregator {
   }
 
   @Override
+  public void retract(Object value) {
+    remove(0, value);
+  }
+
+  @Override
   public Object result() {
     return counts.isEmpty() ? null : (long) Math.min(counts.size(), bound);
   }

@@ -108,7 +108,7 @@ class OperatorsBruteForceTest {
     Map<String, InputType> inputs = new LinkedHashMap<>();
     inputs.put("x", type);
     inputs.put("b", InputType.scalar(InputKind.STRING));
-    PointInTimeSweep sweep = new PointInTimeSweep(parts, inputs);
+    PointInTimeSweep sweep = new PointInTimeSweep(parts, inputs, Deletes.NONE);
     Random random = new Random(31 * operations.hashCode() + (bucketed ? 1 : 0));
     for (int key = 0; key < 40; key++) {
       List<Event> events = new ArrayList<>();

@@ -27,7 +27,7 @@ class PointInTimeSweepTest {
   @Test
   void temporalWindowSeesEventsInsideExactWindowOnly() {
     // The worked example: events 10 (day 1 09:00), 5 (day 2 12:00), 2 (day 3 15:00); 2-day SUM as of day 3 12:00.
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {10L});
     sweep.addEvent(DAY_2_1200, new Object[] {5L});
 
@@ -36,7 +36,7 @@ class PointInTimeSweepTest {
 
   @Test
   void eventAtExactlyTheQueryTimeIsNotSeen() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {10L});
 
     // The day-2 12:00 event is added only after the query at the same instant.
@@ -45,7 +45,7 @@ class PointInTimeSweepTest {
 
   @Test
   void eventExactlyOneWindowBeforeTheQueryIsSeen() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {10L});
 
     assertThat(sweep.query(DAY_1_0900 + Window.days(2).millis())).containsExactly(10L);
@@ -54,7 +54,7 @@ class PointInTimeSweepTest {
 
   @Test
   void snapshotAccuracyQueriesAsOfTheMidnightBeforeTheLeftRow() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {10L});
     sweep.addEvent(DAY_2_1200, new Object[] {5L});
 
@@ -67,7 +67,7 @@ class PointInTimeSweepTest {
     List<AggregationPart> parts = List.of(
         part(Operation.SUM, Window.days(1)), part(Operation.COUNT, Window.days(1)),
         part(Operation.AVERAGE, Window.days(1)), lastK(3, Window.days(1)));
-    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {10L});
 
     assertThat(sweep.query(DAY_3_1200)).containsExactly(null, null, null, null);
@@ -77,7 +77,7 @@ class PointInTimeSweepTest {
   void nullInputsAreSkipped() {
     List<AggregationPart> parts = List.of(
         part(Operation.SUM, null), part(Operation.COUNT, null), part(Operation.AVERAGE, null), lastK(3, null));
-    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {4L});
     sweep.addEvent(DAY_2_1200, new Object[] {null});
     sweep.addEvent(DAY_3_1200, new Object[] {8L});
@@ -88,7 +88,7 @@ class PointInTimeSweepTest {
   @Test
   void windowOfOnlyNullInputsIsNull() {
     PointInTimeSweep sweep = new PointInTimeSweep(
-        List.of(part(Operation.COUNT, null), part(Operation.SUM, null)), LONG_INPUT);
+        List.of(part(Operation.COUNT, null), part(Operation.SUM, null)), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {null});
 
     assertThat(sweep.query(DAY_2_1200)).containsExactly(null, null);
@@ -96,7 +96,8 @@ class PointInTimeSweepTest {
 
   @Test
   void lastKKeepsTheNewestKNewestFirstAndForgetsThoseOutsideTheWindow() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(lastK(2, null), lastK(2, Window.hours(30))), LONG_INPUT);
+    PointInTimeSweep sweep =
+        new PointInTimeSweep(List.of(lastK(2, null), lastK(2, Window.hours(30))), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_1_0900, new Object[] {1L});
     sweep.addEvent(DAY_2_1200, new Object[] {2L});
     sweep.addEvent(DAY_3_1200, new Object[] {3L});
@@ -109,12 +110,14 @@ class PointInTimeSweepTest {
 
   @Test
   void sumOfFloatingInputsIsDoubleAndOfBooleansCountsTrue() {
-    PointInTimeSweep doubles = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.FLOATING)));
+    PointInTimeSweep doubles = new PointInTimeSweep(
+        List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.FLOATING)), Deletes.NONE);
     doubles.addEvent(DAY_1_0900, new Object[] {1.5});
     doubles.addEvent(DAY_1_0900, new Object[] {2.25f});
     assertThat(doubles.query(DAY_2_1200)).containsExactly(3.75);
 
-    PointInTimeSweep booleans = new PointInTimeSweep(List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.BOOLEAN)));
+    PointInTimeSweep booleans = new PointInTimeSweep(
+        List.of(part(Operation.SUM, null)), Map.of("x", InputType.scalar(InputKind.BOOLEAN)), Deletes.NONE);
     booleans.addEvent(DAY_1_0900, new Object[] {true});
     booleans.addEvent(DAY_1_0900, new Object[] {false});
     booleans.addEvent(DAY_1_0900, new Object[] {true});
@@ -123,7 +126,8 @@ class PointInTimeSweepTest {
 
   @Test
   void resetForgetsThePreviousKey() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D, part(Operation.COUNT, null)), LONG_INPUT);
+    PointInTimeSweep sweep =
+        new PointInTimeSweep(List.of(SUM_2D, part(Operation.COUNT, null)), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_2_1200, new Object[] {5L});
     sweep.reset();
     sweep.addEvent(DAY_1_0900, new Object[] {7L});
@@ -132,8 +136,23 @@ class PointInTimeSweepTest {
   }
 
   @Test
+  void deletesTakeBackWhatTheOperationCanAndOthersIgnoreThem() {
+    List<AggregationPart> parts = List.of(part(Operation.SUM, null), part(Operation.COUNT, null),
+        part(Operation.MAX, null), lastK(2, null));
+    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT, Deletes.APPLIED);
+    sweep.addEvent(DAY_1_0900, new Object[] {10L});
+    sweep.addEvent(DAY_1_0900, new Object[] {4L});
+    // A mutation replaces 10 with 3: the delete of 10, then the insert of 3.
+    sweep.retractEvent(DAY_2_1200, new Object[] {10L});
+    sweep.addEvent(DAY_2_1200, new Object[] {3L});
+
+    // SUM 4 + 3 and COUNT 2 take the delete back; MAX and LAST_K ignore deletes, as Chronon does.
+    assertThat(sweep.query(DAY_3_1200)).containsExactly(7L, 2L, 10L, List.of(3L, 4L));
+  }
+
+  @Test
   void eventsOutOfTimeOrderAreRefused() {
-    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(List.of(SUM_2D), LONG_INPUT, Deletes.NONE);
     sweep.addEvent(DAY_2_1200, new Object[] {5L});
 
     assertThatThrownBy(() -> sweep.addEvent(DAY_1_0900, new Object[] {10L}))
@@ -148,7 +167,7 @@ class PointInTimeSweepTest {
         part(Operation.SUM, Window.hours(5)), part(Operation.SUM, Window.days(1)), part(Operation.SUM, null),
         part(Operation.COUNT, Window.hours(5)), part(Operation.AVERAGE, Window.days(1)),
         lastK(3, Window.hours(5)), lastK(4, null));
-    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT);
+    PointInTimeSweep sweep = new PointInTimeSweep(parts, LONG_INPUT, Deletes.NONE);
     for (int key = 0; key < 50; key++) {
       List<long[]> events = new ArrayList<>();
       List<Long> queries = new ArrayList<>();

@@ -166,7 +166,6 @@ public final class DefinitionReader {
     String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
     String mutationTable = json.string("mutationTable");
     String mutationTopic = json.string("mutationTopic");
-    json.unsupported("mutationTable", "an entity mutation table");
     Query query = readQuery(json);
     json.finish();
     return table == null || query == null ? null : new EntitySource(table, mutationTable, mutationTopic, query);
@@ -175,7 +174,7 @@ public final class DefinitionReader {
   /** A missing query means: every column, no filter, time in {@code ts}. */
   private Query readQuery(JsonObject parent) {
     if (!parent.has("query")) {
-      return new Query(null, List.of(), null, null, null);
+      return new Query(null, List.of(), null, null, null, null, null);
     }
     JsonObject json = parent.object("query");
     if (json == null) {
@@ -199,9 +198,10 @@ public final class DefinitionReader {
       json.error("partitionColumn", "partition columns other than ds are not supported by this version of Tidemark",
           "store the table partitioned by a ds column (yyyy-MM-dd)");
     }
-    json.ignore("mutationTimeColumn", "reversalColumn");
+    String mutationTimeColumn = json.string("mutationTimeColumn");
+    String reversalColumn = json.string("reversalColumn");
     json.finish();
-    return new Query(selects, wheres, timeColumn, startPartition, endPartition);
+    return new Query(selects, wheres, timeColumn, startPartition, endPartition, mutationTimeColumn, reversalColumn);
   }
 
   private static String partitionBound(JsonObject json, String field) {

@@ -78,6 +78,15 @@ public final class GroupByRules {
   }
 
   private static void checkAggregations(GroupBy groupBy, Scope scope) {
+    boolean windowed = groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null);
+    for (int s = 0; s < groupBy.sources().size(); s++) {
+      Source source = groupBy.sources().get(s);
+      if (windowed && source.dataModel() == DataModel.ENTITIES && source.query().timeColumn() == null) {
+        scope.error(queryPath("sources[" + s + "]", source, "timeColumn"),
+            "is required for windowed aggregations over an entity snapshot (rows are windowed by their time)",
+            "set timeColumn to the snapshot rows' time in epoch milliseconds, or remove the windows");
+      }
+    }
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < groupBy.aggregations().size(); i++) {
       Aggregation aggregation = groupBy.aggregations().get(i);

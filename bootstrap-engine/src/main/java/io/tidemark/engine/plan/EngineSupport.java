@@ -1,6 +1,7 @@
 package io.tidemark.engine.plan;
 
-import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -9,35 +10,36 @@ import io.tidemark.api.validation.Problems;
 
 /**
  * What this version of the engine computes. A definition can be valid Chronon and still ask for something the engine
- * does not do yet; those requests are reported up front, before any table is read, instead of failing mid-run.
+ * does not do; those requests are reported up front, before any table is read, instead of failing mid-run.
  */
 public final class EngineSupport {
   private EngineSupport() {}
 
   public static void check(Join join, String file, Problems problems) {
-    if (join.left().dataModel() != DataModel.EVENTS) {
-      problems.error(file, "left", "an entity source on the left is not supported by this version of Tidemark",
-          "use an event table on the left (rows with a time column)");
+    if (join.left() instanceof EventSource events && events.cumulative()) {
+      problems.error(file, "left.events.isCumulative", "a cumulative event source cannot be the left side of a join "
+          + "(each partition repeats all history)", "use a table that holds each day's rows in that day's partition");
     }
-    checkCumulative(join.left(), file, "left.events", problems);
     for (int p = 0; p < join.joinParts().size(); p++) {
-      String path = "joinParts[" + p + "].groupBy";
       GroupBy groupBy = join.joinParts().get(p).groupBy();
-      for (int s = 0; s < groupBy.sources().size(); s++) {
-        checkCumulative(groupBy.sources().get(s), file, path + ".sources[" + s + "].events", problems);
-      }
-      if (groupBy.hasAggregations() && groupBy.dataModel() == DataModel.ENTITIES) {
-        problems.error(file, path + ".aggregations",
-            "aggregations over an entity source are not supported by this version of Tidemark",
-            "aggregate an event source, or remove aggregations to join the snapshot's columns as they are");
+      if (replaysMutations(groupBy) && groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null)) {
+        problems.error(file, "joinParts[" + p + "].groupBy.aggregations",
+            "windowed aggregations over an entity source with a mutation table (TEMPORAL accuracy) are not supported "
+                + "by this version of Tidemark",
+            "remove the windows, or set \"accuracy\": \"SNAPSHOT\" to aggregate the daily snapshots instead");
       }
     }
   }
 
-  private static void checkCumulative(Source source, String file, String path, Problems problems) {
-    if (source instanceof EventSource events && events.cumulative()) {
-      problems.error(file, path + ".isCumulative", "cumulative event sources are not supported by this version of "
-          + "Tidemark", "point the source at a table that holds each day's events in that day's partition");
+  private static boolean replaysMutations(GroupBy groupBy) {
+    if (!groupBy.hasAggregations() || groupBy.effectiveAccuracy() != Accuracy.TEMPORAL) {
+      return false;
     }
+    for (Source source : groupBy.sources()) {
+      if (!(source instanceof EntitySource entities) || entities.mutationTable() == null) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,11 +1,14 @@
 package io.tidemark.engine.spark;
 
 import io.tidemark.aggregator.ColumnPlan;
+import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.Operators;
+import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
@@ -48,41 +51,38 @@ public final class JoinAnalyzer {
 
   private JoinComputation analyze(Join join) {
     EngineSupport.check(join, file, problems);
-    Optional<SourceScan> left = join.left().dataModel() == DataModel.EVENTS
-        ? SourceScan.analyze(catalog, join.left(), SourceRole.LEFT, file, "left", problems)
-        : Optional.empty();
+    LeftTimeline timeline = join.left().dataModel() == DataModel.EVENTS ? LeftTimeline.EVENTS : LeftTimeline.ENTITIES;
+    SourceRole leftRole = timeline == LeftTimeline.EVENTS ? SourceRole.LEFT_EVENTS : SourceRole.LEFT_ENTITIES;
+    Optional<SourceScan> left = SourceScan.analyze(catalog, join.left(), leftRole, file, "left", problems);
     Map<String, DataType> leftColumns = left.map(scan -> columnTypes(scan.schema())).orElse(null);
     List<PartComputation> parts = new ArrayList<>();
     for (int p = 0; p < join.joinParts().size(); p++) {
-      analyzePart(join.joinParts().get(p), "joinParts[" + p + "]", leftColumns, left).ifPresent(parts::add);
+      analyzePart(join.joinParts().get(p), "joinParts[" + p + "]", timeline, leftColumns, left).ifPresent(parts::add);
     }
     problems.throwIfErrors();
-    return new JoinComputation(left.orElseThrow(), parts);
+    return new JoinComputation(left.orElseThrow(), timeline, parts);
   }
 
-  private Optional<PartComputation> analyzePart(
-      JoinPart part, String path, Map<String, DataType> leftColumns, Optional<SourceScan> left) {
+  private Optional<PartComputation> analyzePart(JoinPart part, String path, LeftTimeline timeline,
+      Map<String, DataType> leftColumns, Optional<SourceScan> left) {
     GroupBy groupBy = part.groupBy();
     String groupByPath = path + ".groupBy";
-    if (groupBy.hasAggregations() && groupBy.dataModel() == DataModel.ENTITIES) {
-      return Optional.empty();
-    }
-    SourceRole role = groupBy.hasAggregations() ? SourceRole.EVENTS : SourceRole.SNAPSHOT;
-    List<SourceScan> sources = new ArrayList<>();
-    for (int s = 0; s < groupBy.sources().size(); s++) {
-      SourceScan.analyze(catalog, groupBy.sources().get(s), role, file, groupByPath + ".sources[" + s + "]", problems)
-          .ifPresent(sources::add);
-    }
-    if (sources.size() != groupBy.sources().size()) {
+    boolean entities = groupBy.dataModel() == DataModel.ENTITIES;
+    boolean replaysMutations = entities && groupBy.hasAggregations() && timeline == LeftTimeline.EVENTS
+        && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL
+        && groupBy.sources().stream().allMatch(source -> ((EntitySource) source).mutationTable() != null);
+    List<SourceScan> sources = scans(groupBy, groupByPath, entities ? SourceRole.SNAPSHOT : SourceRole.EVENTS);
+    List<SourceScan> mutations = replaysMutations ? scans(groupBy, groupByPath, SourceRole.MUTATIONS) : List.of();
+    if (sources.size() != groupBy.sources().size() || mutations.size() != (replaysMutations ? sources.size() : 0)) {
       return Optional.empty();
     }
     Map<String, DataType> columns = columnTypes(sources.get(0).schema());
-    for (int s = 1; s < sources.size(); s++) {
-      if (!columnTypes(sources.get(s).schema()).equals(columns)) {
-        problems.error(file, groupByPath + ".sources[" + s + "]", "yields columns " + describe(sources.get(s).schema())
-                + " but sources[0] yields " + describe(sources.get(0).schema()),
-            "select the same columns with the same types in every source");
-      }
+    for (int s = 0; s < sources.size(); s++) {
+      checkSameColumns(sources.get(s), columns, groupByPath + ".sources[" + s + "]", "sources[0]");
+    }
+    for (int s = 0; s < mutations.size(); s++) {
+      checkSameColumns(mutations.get(s), columns, groupByPath + ".sources[" + s + "].entities.mutationTable",
+          "the snapshot table");
     }
     int before = problems.errors().size();
     checkKeys(part, path, columns, sources.get(0), leftColumns, left);
@@ -112,9 +112,56 @@ public final class JoinAnalyzer {
     if (problems.errors().size() > before) {
       return Optional.empty();
     }
-    return Optional.of(groupBy.hasAggregations()
-        ? new PointInTimeJoin(part, sources, inputTypes, outputFields)
-        : new SnapshotLookup(part, sources, groupBy.passThroughColumns().orElseThrow(), outputFields));
+    if (!groupBy.hasAggregations()) {
+      return Optional.of(
+          new SnapshotLookup(part, sources, timeline, groupBy.passThroughColumns().orElseThrow(), outputFields));
+    }
+    if (replaysMutations) {
+      return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations), Accuracy.TEMPORAL, timeline,
+          Deletes.APPLIED, inputTypes, outputFields));
+    }
+    if (entities) {
+      boolean timed = columns.containsKey(Names.TIME_COLUMN);
+      return Optional.of(new PointInTimeJoin(part, new SnapshotFeed(sources, timed), Accuracy.SNAPSHOT, timeline,
+          Deletes.NONE, inputTypes, outputFields));
+    }
+    EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
+    return Optional.of(new PointInTimeJoin(part, events, groupBy.effectiveAccuracy(), timeline, Deletes.NONE,
+        inputTypes, outputFields));
+  }
+
+  private List<SourceScan> scans(GroupBy groupBy, String groupByPath, SourceRole role) {
+    List<SourceScan> scans = new ArrayList<>();
+    for (int s = 0; s < groupBy.sources().size(); s++) {
+      SourceScan.analyze(catalog, groupBy.sources().get(s), role, file, groupByPath + ".sources[" + s + "]", problems)
+          .ifPresent(scans::add);
+    }
+    return scans;
+  }
+
+  /** The selected columns must agree; time columns and a mutation table's reversal flag may differ. */
+  private void checkSameColumns(SourceScan scan, Map<String, DataType> expected, String path, String reference) {
+    Map<String, DataType> actual = columnTypes(scan.schema());
+    actual.remove(Names.TIME_COLUMN);
+    actual.remove(SourceScan.REVERSAL);
+    Map<String, DataType> wanted = new LinkedHashMap<>(expected);
+    wanted.remove(Names.TIME_COLUMN);
+    if (!actual.equals(wanted)) {
+      problems.error(file, path, "yields columns " + describe(scan.schema()) + ", unlike " + reference,
+          "select the same columns with the same types in every source of the GroupBy");
+    }
+  }
+
+  /** The longest window of a GroupBy's aggregations in milliseconds, or -1 when one is unwindowed. */
+  private static long longestWindowMillis(GroupBy groupBy) {
+    long longest = 0;
+    for (AggregationPart part : groupBy.aggregationParts()) {
+      if (part.window() == null) {
+        return -1;
+      }
+      longest = Math.max(longest, part.window().millis());
+    }
+    return longest;
   }
 
   private void checkKeys(JoinPart part, String path, Map<String, DataType> columns, SourceScan source,

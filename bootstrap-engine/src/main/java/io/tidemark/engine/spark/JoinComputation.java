@@ -27,11 +27,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class JoinComputation {
   private final SourceScan left;
+  private final LeftTimeline timeline;
   private final List<PartComputation> parts;
   private final StructType outputSchema;
 
-  JoinComputation(SourceScan left, List<PartComputation> parts) {
+  JoinComputation(SourceScan left, LeftTimeline timeline, List<PartComputation> parts) {
     this.left = left;
+    this.timeline = timeline;
     this.parts = List.copyOf(parts);
     List<StructField> fields = new ArrayList<>();
     for (StructField field : left.schema().fields()) {
@@ -52,17 +54,24 @@ public final class JoinComputation {
     return outputSchema;
   }
 
-  /** Summarizes the left rows of a step's days (one small Spark job): which days have rows, and their times. */
+  /**
+   * Summarizes the left rows of a step's days (one small Spark job): which days have rows, how many, and their span
+   * of times (for entities on the left, of their days).
+   */
   public StepInput stepInput(List<String> step) {
+    boolean timed = timeline == LeftTimeline.EVENTS;
+    Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");
     List<Row> stats = left.read(step)
         .groupBy(col(Names.PARTITION_COLUMN))
-        .agg(count(lit(1)), min(col(Names.TIME_COLUMN)), max(col(Names.TIME_COLUMN)))
+        .agg(count(lit(1)), min(time), max(time))
         .collectAsList();
     Set<String> withRows = new HashSet<>();
+    long rows = 0;
     long minTime = Long.MAX_VALUE;
     long maxTime = Long.MIN_VALUE;
     for (Row row : stats) {
       withRows.add(row.getString(0));
+      rows += row.getLong(1);
       if (!row.isNullAt(2)) {
         minTime = Math.min(minTime, row.getLong(2));
         maxTime = Math.max(maxTime, row.getLong(3));
@@ -71,11 +80,11 @@ public final class JoinComputation {
     List<String> days = step.stream().filter(withRows::contains).toList();
     List<String> empty = step.stream().filter(day -> !withRows.contains(day)).toList();
     if (minTime > maxTime) {
-      // No left row has a time (or there are none): nothing can match, any bounds do.
+      // Entities on the left, or no left row with a time: the step's days bound what is read.
       minTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(0));
-      maxTime = minTime;
+      maxTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(days.size() - 1));
     }
-    return new StepInput(days, empty, minTime, maxTime);
+    return new StepInput(days, empty, rows, minTime, maxTime);
   }
 
   /** The output rows for the days of {@code input} that have left rows. */

@@ -1,46 +1,54 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.tidemark.aggregator.AsOf;
+import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.JoinPart;
-import io.tidemark.api.definition.Window;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Windowed aggregations of events as of each left row, without a cross join: left rows and events are put in one
- * dataset, shuffled by key, sorted by time within each key (left rows before events of the same instant, so an event
- * at exactly the left row's time is not seen), and swept once by {@link SweepFunction}.
+ * Aggregations as of each left row, without a cross join: the left rows and the part's feed rows are put in one
+ * dataset, shuffled by key (and snapshot day, for feeds split by day), sorted by time within each key (left rows
+ * before events of the same instant, so an event at exactly the left row's time is not seen), and swept once by
+ * {@link SweepFunction}. The feed is first cut down to the keys the step's left rows have.
  */
 final class PointInTimeJoin implements PartComputation {
+  /** Up to this many left rows in a step, their distinct keys are broadcast to filter the feed before the shuffle. */
+  static final long KEY_FILTER_MAX_LEFT_ROWS = 5_000_000L;
+
   private static final String KEY = "__key_";
   private static final String TIME = "__time";
   private static final String KIND = "__kind";
   private static final String INPUT = "__input_";
 
   private final JoinPart part;
+  private final EventFeed feed;
   private final Accuracy accuracy;
-  private final List<SourceScan> sources;
+  private final LeftTimeline timeline;
+  private final Deletes deletes;
   private final List<AggregationPart> aggregations;
   private final LinkedHashMap<String, DataType> inputTypes;
   private final List<StructField> outputFields;
@@ -49,11 +57,13 @@ final class PointInTimeJoin implements PartComputation {
    * @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types
    * @param outputFields the part's output columns
    */
-  PointInTimeJoin(JoinPart part, List<SourceScan> sources, Map<String, DataType> inputTypes,
-      List<StructField> outputFields) {
+  PointInTimeJoin(JoinPart part, EventFeed feed, Accuracy accuracy, LeftTimeline timeline, Deletes deletes,
+      Map<String, DataType> inputTypes, List<StructField> outputFields) {
     this.part = part;
-    this.accuracy = part.groupBy().effectiveAccuracy();
-    this.sources = List.copyOf(sources);
+    this.feed = feed;
+    this.accuracy = accuracy;
+    this.timeline = timeline;
+    this.deletes = deletes;
     this.aggregations = part.groupBy().aggregationParts();
     this.inputTypes = new LinkedHashMap<>(inputTypes);
     this.outputFields = List.copyOf(outputFields);
@@ -65,18 +75,24 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   @Override
-  public Dataset<Row> apply(Dataset<Row> left, StepInput bounds) {
+  public Dataset<Row> apply(Dataset<Row> left, StepInput step) {
     List<String> keys = part.groupBy().keyColumns();
+    Optional<Column> leftDay = feed.leftDay(timeline);
+    int keyCount = keys.size() + (leftDay.isPresent() ? 1 : 0);
     List<Column> leftSide = new ArrayList<>();
     List<Column> eventSide = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       leftSide.add(col(quote(part.leftColumnFor(keys.get(i)))).as(KEY + i));
       eventSide.add(col(quote(keys.get(i))).as(KEY + i));
     }
-    leftSide.add(asOf(col(Names.TIME_COLUMN)).as(TIME));
+    if (leftDay.isPresent()) {
+      leftSide.add(leftDay.get().as(KEY + keys.size()));
+      eventSide.add(col(EventFeed.DAY).as(KEY + keys.size()));
+    }
+    leftSide.add(timeline.asOf(accuracy).as(TIME));
     eventSide.add(col(Names.TIME_COLUMN).as(TIME));
     leftSide.add(lit(SweepLayout.LEFT_ROW).as(KIND));
-    eventSide.add(lit(SweepLayout.EVENT).as(KIND));
+    eventSide.add(col(EventFeed.KIND).as(KIND));
     for (StructField field : left.schema().fields()) {
       leftSide.add(col(quote(field.name())));
       eventSide.add(lit(null).cast(field.dataType()).as(field.name()));
@@ -88,65 +104,70 @@ final class PointInTimeJoin implements PartComputation {
       input++;
     }
 
-    Dataset<Row> events = readEvents(bounds);
+    Dataset<Row> events = feed.rows(step, timeline).filter(col(Names.TIME_COLUMN).isNotNull());
     for (String key : keys) {
       events = events.filter(col(quote(key)).isNotNull());
     }
-    events = events.filter(col(Names.TIME_COLUMN).isNotNull());
+    if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS) {
+      events = onlyLeftKeys(events, left, keys);
+    }
 
-    // Within a key: by time, left rows before events of the same instant (an event at the left row's time is not
-    // seen), and events of one instant by a hash of their values, so FIRST, LAST and friends never depend on the
-    // order Spark happened to read them in.
-    Column[] sortKeys = new Column[keys.size() + 3];
-    Column[] shuffleKeys = new Column[keys.size()];
-    for (int i = 0; i < keys.size(); i++) {
-      sortKeys[i] = col(KEY + i);
+    // Within a key: by time; left rows before events of the same instant (an event at the left row's time is not
+    // seen), then additions before deletions; events of one instant by a hash of their values, so FIRST, LAST and
+    // friends never depend on the order Spark happened to read them in.
+    Column[] shuffleKeys = new Column[keyCount];
+    Column[] sortKeys = new Column[keyCount + 3];
+    for (int i = 0; i < keyCount; i++) {
       shuffleKeys[i] = col(KEY + i);
+      sortKeys[i] = col(KEY + i);
     }
-    sortKeys[keys.size()] = col(TIME);
-    sortKeys[keys.size() + 1] = col(KIND);
-    Column[] inputColumns = new Column[inputTypes.size()];
-    for (int i = 0; i < inputColumns.length; i++) {
-      inputColumns[i] = col(INPUT + i);
-    }
-    sortKeys[keys.size() + 2] = inputColumns.length == 0 ? lit(0) : xxhash64(inputColumns);
+    sortKeys[keyCount] = col(TIME);
+    sortKeys[keyCount + 1] = col(KIND);
+    sortKeys[keyCount + 2] = tieBreak();
     Dataset<Row> sorted = left.select(leftSide.toArray(Column[]::new))
         .union(events.select(eventSide.toArray(Column[]::new)))
         .repartition(shuffleKeys)
         .sortWithinPartitions(sortKeys);
 
-    SweepLayout layout = new SweepLayout(keys.size(), left.schema().fields().length, inputTypes.size());
+    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size());
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
-    return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs),
+    return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
         Encoders.row(outputSchema(left.schema())));
   }
 
-  /** Reads only the partitions that can hold events inside some window of some left row of the step. */
-  private Dataset<Row> readEvents(StepInput bounds) {
-    long earliestAsOf = AsOf.of(accuracy, bounds.minTime());
-    long latestAsOf = AsOf.of(accuracy, bounds.maxTime());
-    String from = longestWindowMillis() < 0 ? null : PartitionDates.dayOf(earliestAsOf - longestWindowMillis());
-    String latestDay = PartitionDates.dayOf(latestAsOf);
-    String to = latestDay.compareTo(bounds.lastDay()) > 0 ? latestDay : bounds.lastDay();
-    return SourceScan.readAll(sources, from, to);
-  }
-
-  /** The longest window in milliseconds, or -1 when some aggregation is unwindowed and needs all history. */
-  private long longestWindowMillis() {
-    long longest = 0;
-    for (AggregationPart aggregation : aggregations) {
-      Window window = aggregation.window();
-      if (window == null) {
-        return -1;
+  /**
+   * A hash of an event's input values. Spark cannot hash maps (their order is not canonical), so a map is hashed as
+   * its entries sorted by key; a value with maps nested deeper is left out.
+   */
+  private Column tieBreak() {
+    List<Column> hashed = new ArrayList<>();
+    int input = 0;
+    for (DataType type : inputTypes.values()) {
+      Column column = col(INPUT + input++);
+      if (type instanceof MapType map && !SparkTypes.containsMap(map.keyType())
+          && !SparkTypes.containsMap(map.valueType())) {
+        hashed.add(array_sort(map_entries(column)));
+      } else if (!SparkTypes.containsMap(type)) {
+        hashed.add(column);
       }
-      longest = Math.max(longest, window.millis());
     }
-    return longest;
+    return hashed.isEmpty() ? lit(0) : xxhash64(hashed.toArray(Column[]::new));
   }
 
-  private Column asOf(Column time) {
-    return accuracy == Accuracy.TEMPORAL ? time : time.minus(pmod(time, lit(PartitionDates.DAY_MILLIS)));
+  /** The feed rows whose keys some left row of the step has, by a broadcast semi-join on the distinct left keys. */
+  private Dataset<Row> onlyLeftKeys(Dataset<Row> events, Dataset<Row> left, List<String> keys) {
+    Column[] leftKeys = new Column[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      leftKeys[i] = col(quote(part.leftColumnFor(keys.get(i)))).as(KEY + i);
+    }
+    Dataset<Row> wanted = left.select(leftKeys).distinct();
+    Column matches = null;
+    for (int i = 0; i < keys.size(); i++) {
+      Column match = events.col(quote(keys.get(i))).equalTo(wanted.col(KEY + i));
+      matches = matches == null ? match : matches.and(match);
+    }
+    return events.join(broadcast(wanted), matches, "left_semi");
   }
 
   private StructType outputSchema(StructType left) {

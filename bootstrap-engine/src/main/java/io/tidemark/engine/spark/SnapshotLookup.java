@@ -4,16 +4,11 @@ import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.timestamp_millis;
-import static org.apache.spark.sql.functions.to_date;
 
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,9 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * An entity GroupBy without aggregations: each left row gets the snapshot columns of its key from partition
- * {@code date(ts) - 1}, the state at the end of the day before. A snapshot must hold one row per key and day; a
- * duplicate fails the job before anything is committed.
+ * An entity GroupBy without aggregations: each left row gets the snapshot columns of its key from the snapshot day it
+ * reads ({@link LeftTimeline#snapshotDay}: for events, {@code date(ts) - 1}, the state at the end of the day before).
+ * A snapshot must hold one row per key and day; a duplicate fails the job before anything is committed.
  */
 final class SnapshotLookup implements PartComputation {
   private static final String KEY = "__snapshot_key_";
@@ -35,12 +30,15 @@ final class SnapshotLookup implements PartComputation {
 
   private final JoinPart part;
   private final List<SourceScan> sources;
+  private final LeftTimeline timeline;
   private final List<String> valueColumns;
   private final List<StructField> outputFields;
 
-  SnapshotLookup(JoinPart part, List<SourceScan> sources, List<String> valueColumns, List<StructField> outputFields) {
+  SnapshotLookup(JoinPart part, List<SourceScan> sources, LeftTimeline timeline, List<String> valueColumns,
+      List<StructField> outputFields) {
     this.part = part;
     this.sources = List.copyOf(sources);
+    this.timeline = timeline;
     this.valueColumns = List.copyOf(valueColumns);
     this.outputFields = List.copyOf(outputFields);
   }
@@ -53,8 +51,8 @@ final class SnapshotLookup implements PartComputation {
   @Override
   public Dataset<Row> apply(Dataset<Row> left, StepInput bounds) {
     List<String> keys = part.groupBy().keyColumns();
-    String from = PartitionDates.plusDays(PartitionDates.dayOf(bounds.minTime()), -1);
-    String to = PartitionDates.plusDays(PartitionDates.dayOf(bounds.maxTime()), -1);
+    String from = timeline.firstSnapshotDay(bounds);
+    String to = timeline.lastSnapshotDay(bounds);
 
     List<Column> groupColumns = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
@@ -70,8 +68,7 @@ final class SnapshotLookup implements PartComputation {
         .groupBy(groupColumns.toArray(Column[]::new))
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
 
-    Dataset<Row> withDay = left.withColumn(LOOKUP_DAY,
-        date_format(date_sub(to_date(timestamp_millis(col(Names.TIME_COLUMN))), 1), "yyyy-MM-dd"));
+    Dataset<Row> withDay = left.withColumn(LOOKUP_DAY, timeline.snapshotDay());
     Column matches = withDay.col(LOOKUP_DAY).equalTo(snapshot.col(DAY));
     for (int i = 0; i < keys.size(); i++) {
       matches = matches.and(withDay.col(quote(part.leftColumnFor(keys.get(i)))).equalTo(snapshot.col(KEY + i)));

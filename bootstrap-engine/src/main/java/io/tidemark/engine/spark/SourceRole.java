@@ -1,21 +1,33 @@
 package io.tidemark.engine.spark;
 
-/** What a scanned source is for, which decides whether it needs a time column. */
+/** What a scanned source is for, which decides which table is read and which time columns it must yield. */
 enum SourceRole {
-  /** The join's left side: its rows, with their time. */
-  LEFT(true),
+  /** Events on the join's left: rows with their time. */
+  LEFT_EVENTS(Time.REQUIRED),
+  /** An entity snapshot on the join's left: rows of a day, no time. */
+  LEFT_ENTITIES(Time.NONE),
   /** Events aggregated by a join part. */
-  EVENTS(true),
-  /** A daily entity snapshot whose columns are joined as they are. */
-  SNAPSHOT(false);
+  EVENTS(Time.REQUIRED),
+  /** Entity snapshot rows, joined as they are or aggregated; their time only when the query names one. */
+  SNAPSHOT(Time.IF_NAMED),
+  /** An entity source's mutation table: rows with their mutation time and whether they take a row back. */
+  MUTATIONS(Time.MUTATION);
 
-  private final boolean timed;
-
-  SourceRole(boolean timed) {
-    this.timed = timed;
+  /** Which time column the scan yields as {@code ts}. */
+  enum Time {
+    REQUIRED,
+    IF_NAMED,
+    NONE,
+    MUTATION
   }
 
-  boolean isTimed() {
-    return timed;
+  private final Time time;
+
+  SourceRole(Time time) {
+    this.time = time;
+  }
+
+  Time time() {
+    return time;
   }
 }

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.Names;
@@ -13,9 +15,11 @@ import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -36,23 +40,29 @@ import org.apache.spark.sql.types.TimestampType;
 /**
  * A source's query, checked against its table: the table exists and has a {@code ds} column, every select, where and
  * the time column resolve, and time is epoch milliseconds. A scan reads the selected columns, then {@code ts} (when
- * the role is timed) and {@code ds}, from a range of partitions.
+ * the role has a time; for mutations, the mutation time), the reversal flag (mutations) and {@code ds}, from a range
+ * of partitions; a cumulative event source reads only its latest partition.
  */
 final class SourceScan {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The column of a mutation scan that is true on rows a mutation takes back. */
+  static final String REVERSAL = "__is_before";
 
   private final TableName table;
   private final Dataset<Row> base;
   private final Query query;
   private final List<Column> projection;
   private final StructType schema;
+  private final String onlyPartition;
 
-  private SourceScan(TableName table, Dataset<Row> base, Query query, List<Column> projection) {
+  private SourceScan(TableName table, Dataset<Row> base, Query query, List<Column> projection, String onlyPartition) {
     this.table = table;
     this.base = base;
     this.query = query;
     this.projection = List.copyOf(projection);
     this.schema = base.select(projection.toArray(Column[]::new)).schema();
+    this.onlyPartition = onlyPartition;
   }
 
   /**
@@ -63,12 +73,14 @@ final class SourceScan {
       TidemarkCatalog catalog, Source source, SourceRole role, String file, String path, Problems problems) {
     int problemsBefore = problems.errors().size();
     String sourcePath = path + (source.dataModel() == DataModel.EVENTS ? ".events" : ".entities");
-    String tableField = sourcePath + (source.dataModel() == DataModel.EVENTS ? ".table" : ".snapshotTable");
+    String tableField = sourcePath + (source.dataModel() == DataModel.EVENTS ? ".table"
+        : role == SourceRole.MUTATIONS ? ".mutationTable" : ".snapshotTable");
+    String tableText = role == SourceRole.MUTATIONS ? ((EntitySource) source).mutationTable() : source.table();
     TableName table;
     try {
-      table = TableName.parse(source.table());
+      table = TableName.parse(tableText);
     } catch (IllegalArgumentException e) {
-      problems.error(file, tableField, "\"" + source.table() + "\" is not a table name of the form namespace.table",
+      problems.error(file, tableField, "\"" + tableText + "\" is not a table name of the form namespace.table",
           "name the table with its namespace, e.g. \"data.purchases\"");
       return Optional.empty();
     }
@@ -91,25 +103,43 @@ final class SourceScan {
     }
     List<Column> projection = new ArrayList<>();
     Map<String, String> selects = query.selectedColumns().orElse(null);
+    boolean timed = switch (role.time()) {
+      case REQUIRED, MUTATION -> true;
+      case IF_NAMED -> query.timeColumn() != null;
+      case NONE -> false;
+    };
+    Set<String> reserved = reserved(role, timed, query);
     if (selects == null) {
       Arrays.stream(base.columns())
-          .filter(name -> !reserved(name, role))
+          .filter(name -> !reserved.contains(name))
           .forEach(name -> projection.add(col(quote(name))));
     } else {
       selects.forEach((name, expression) -> {
-        if (!reserved(name, role)) {
+        if (!reserved.contains(name)) {
           checker.select(name, expression).ifPresent(projection::add);
         }
       });
     }
-    if (role.isTimed()) {
-      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null).ifPresent(projection::add);
+    if (role.time() == SourceRole.Time.MUTATION) {
+      checker.time(query.effectiveMutationTimeColumn(), query.mutationTimeColumn() == null, "mutationTimeColumn")
+          .ifPresent(projection::add);
+      checker.flag(query.effectiveReversalColumn(), query.reversalColumn() == null).ifPresent(projection::add);
+    } else if (timed) {
+      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn").ifPresent(projection::add);
     }
     projection.add(col(Names.PARTITION_COLUMN));
     if (problems.errors().size() > problemsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new SourceScan(table, base, query, projection));
+    String onlyPartition = null;
+    if (source instanceof EventSource events && events.cumulative() && role == SourceRole.EVENTS) {
+      // A cumulative table holds all history in each partition: only the latest one (within the query) is read.
+      onlyPartition = catalog.partitions(table).stream()
+          .filter(day -> query.endPartition() == null || day.compareTo(query.endPartition()) <= 0)
+          .reduce((first, second) -> second)
+          .orElse("");
+    }
+    return Optional.of(new SourceScan(table, base, query, projection, onlyPartition));
   }
 
   TableName table() {
@@ -126,6 +156,9 @@ final class SourceScan {
    * {@code startPartition}/{@code endPartition}, with the query's filters applied.
    */
   Dataset<Row> read(String from, String to) {
+    if (onlyPartition != null) {
+      return select(base.filter(col(Names.PARTITION_COLUMN).equalTo(onlyPartition)));
+    }
     Dataset<Row> rows = base;
     String lower = max(from, query.startPartition());
     String upper = min(to, query.endPartition());
@@ -166,9 +199,18 @@ final class SourceScan {
     return rows.select(projection.toArray(Column[]::new));
   }
 
-  /** ts and ds come from the time column and the partition, never from selects of the same name. */
-  private static boolean reserved(String column, SourceRole role) {
-    return column.equals(Names.PARTITION_COLUMN) || (role.isTimed() && column.equals(Names.TIME_COLUMN));
+  /** ds comes from the partition and ts from the time column, never from selects of the same name. */
+  private static Set<String> reserved(SourceRole role, boolean timed, Query query) {
+    Set<String> reserved = new HashSet<>();
+    reserved.add(Names.PARTITION_COLUMN);
+    if (timed) {
+      reserved.add(Names.TIME_COLUMN);
+    }
+    if (role == SourceRole.MUTATIONS) {
+      reserved.add(query.effectiveMutationTimeColumn());
+      reserved.add(query.effectiveReversalColumn());
+    }
+    return reserved;
   }
 
   private static String max(String a, String b) {
@@ -223,9 +265,9 @@ final class SourceScan {
     }
 
     /** The time expression as epoch milliseconds: integers as they are, timestamps converted. */
-    Optional<Column> time(String expression, boolean defaulted) {
-      String field = path + ".timeColumn";
-      String what = defaulted ? "the default time column ts" : "\"" + expression + "\"";
+    Optional<Column> time(String expression, boolean defaulted, String queryField) {
+      String field = path + "." + queryField;
+      String what = defaulted ? "the default " + queryField + " " + expression : "\"" + expression + "\"";
       try {
         Column time = expr(expression);
         DataType type = base.select(time).schema().fields()[0].dataType();
@@ -238,11 +280,30 @@ final class SourceScan {
         }
         problems.error(file, field, what + " is of type " + type.simpleString()
                 + "; event time must be epoch milliseconds (bigint) or a timestamp",
-            "convert it in timeColumn, e.g. \"unix_millis(to_timestamp(" + expression + "))\"");
+            "convert it in " + queryField + ", e.g. \"unix_millis(to_timestamp(" + expression + "))\"");
       } catch (Exception e) {
         problems.error(file, field,
             (defaulted ? what + ": " : "") + describe(expression, AnalysisMessages.analysisFailure(e)),
-            "set timeColumn to the column or expression that holds event time in epoch milliseconds");
+            "set " + queryField + " to the column or expression that holds the time in epoch milliseconds");
+      }
+      return Optional.empty();
+    }
+
+    /** The mutation table's reversal expression, a boolean that is true on the rows a mutation takes back. */
+    Optional<Column> flag(String expression, boolean defaulted) {
+      String field = path + ".reversalColumn";
+      String what = defaulted ? "the default reversalColumn " + expression : "\"" + expression + "\"";
+      try {
+        Column flag = expr(expression);
+        DataType type = base.select(flag).schema().fields()[0].dataType();
+        if (type instanceof BooleanType) {
+          return Optional.of(flag.as(REVERSAL));
+        }
+        problems.error(file, field, what + " is of type " + type.simpleString() + ", not boolean",
+            "set reversalColumn to a condition that is true on the rows a mutation deletes");
+      } catch (Exception e) {
+        problems.error(file, field, (defaulted ? what + ": " : "") + describe(expression,
+            AnalysisMessages.analysisFailure(e)), "set reversalColumn to the column that is true on deleted rows");
       }
       return Optional.empty();
     }

@@ -5,6 +5,7 @@ import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.InputKind;
 import io.tidemark.aggregator.InputType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,20 @@ final class SparkTypes {
       return converted;
     }
     return value;
+  }
+
+  /** Whether a type is or holds a map anywhere inside. */
+  static boolean containsMap(DataType type) {
+    if (type instanceof MapType) {
+      return true;
+    }
+    if (type instanceof ArrayType array) {
+      return containsMap(array.elementType());
+    }
+    if (type instanceof StructType struct) {
+      return Arrays.stream(struct.fields()).anyMatch(field -> containsMap(field.dataType()));
+    }
+    return false;
   }
 
   private static Optional<InputKind> kind(DataType type) {

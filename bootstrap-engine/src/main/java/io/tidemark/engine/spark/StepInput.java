@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param days the step's days that have left rows
  * @param emptyDays the step's days whose left rows were all filtered out
- * @param minTime the earliest left time (epoch milliseconds)
- * @param maxTime the latest left time
+ * @param rows how many left rows the step has
+ * @param minTime the earliest left time (epoch milliseconds; for entities on the left, the start of the first day)
+ * @param maxTime the latest left time (for entities on the left, the start of the last day)
  */
-public record StepInput(List<String> days, List<String> emptyDays, long minTime, long maxTime) {
+public record StepInput(List<String> days, List<String> emptyDays, long rows, long minTime, long maxTime) {
   public StepInput {
     days = List.copyOf(days);
     emptyDays = List.copyOf(emptyDays);

@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import io.tidemark.aggregator.Container;
+import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
@@ -26,7 +27,10 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   private final LinkedHashMap<String, InputType> inputs;
   private final boolean[] containers;
 
-  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputType> inputs) {
+  private final Deletes deletes;
+
+  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputType> inputs, Deletes deletes) {
+    this.deletes = deletes;
     this.layout = layout;
     this.parts = List.copyOf(parts);
     this.inputs = new LinkedHashMap<>(inputs);
@@ -39,7 +43,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    return new Sweep(rows, new PointInTimeSweep(parts, inputs));
+    return new Sweep(rows, new PointInTimeSweep(parts, inputs, deletes));
   }
 
   /** Pulls rows lazily, so a partition is never held in memory; emits one row per left row. */
@@ -78,14 +82,19 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         sweep.reset();
         currentKey = key;
       }
-      if (layout.isEvent(row)) {
+      int kind = layout.kind(row);
+      if (kind != SweepLayout.LEFT_ROW) {
         Object[] inputValues = layout.inputs(row);
         for (int i = 0; i < inputValues.length; i++) {
           if (containers[i]) {
             inputValues[i] = SparkTypes.toJava(inputValues[i]);
           }
         }
-        sweep.addEvent(layout.time(row), inputValues);
+        if (kind == SweepLayout.EVENT) {
+          sweep.addEvent(layout.time(row), inputValues);
+        } else {
+          sweep.retractEvent(layout.time(row), inputValues);
+        }
         return null;
       }
       Object[] features = layout.isTimeNull(row) ? new Object[parts.size()] : sweep.query(layout.time(row));

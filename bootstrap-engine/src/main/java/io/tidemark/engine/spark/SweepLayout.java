@@ -4,12 +4,13 @@ import java.io.Serializable;
 import org.apache.spark.sql.Row;
 
 /**
- * Column positions in the sorted union of left rows and events: key columns, time, kind (left row or event), the left
- * row's columns (NULL on events) and the event's input columns (NULL on left rows).
+ * Column positions in the sorted union of left rows and events: key columns, time, kind (left row, event, or
+ * retraction), the left row's columns (NULL on events) and the event's input columns (NULL on left rows).
  */
 record SweepLayout(int keyCount, int leftWidth, int inputCount) implements Serializable {
   static final int LEFT_ROW = 0;
   static final int EVENT = 1;
+  static final int RETRACTION = 2;
 
   int timePosition() {
     return keyCount;
@@ -35,8 +36,8 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount) implements Seria
     return key;
   }
 
-  boolean isEvent(Row row) {
-    return row.getInt(kindPosition()) == EVENT;
+  int kind(Row row) {
+    return row.getInt(kindPosition());
   }
 
   boolean isTimeNull(Row row) {

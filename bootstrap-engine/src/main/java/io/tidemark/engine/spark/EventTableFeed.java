@@ -1,0 +1,43 @@
+package io.tidemark.engine.spark;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.time.PartitionDates;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Events from event tables. Only the partitions that can hold events inside some window of the step are read: from
+ * the day of the earliest as-of instant minus the longest window, to the later of the step's last day and the day of
+ * the latest as-of instant. Unwindowed aggregations read all history.
+ */
+final class EventTableFeed implements EventFeed {
+  private final List<SourceScan> sources;
+  private final Accuracy accuracy;
+  private final long longestWindowMillis;
+
+  /** @param longestWindowMillis the longest window, or -1 when an aggregation is unwindowed */
+  EventTableFeed(List<SourceScan> sources, Accuracy accuracy, long longestWindowMillis) {
+    this.sources = List.copyOf(sources);
+    this.accuracy = accuracy;
+    this.longestWindowMillis = longestWindowMillis;
+  }
+
+  @Override
+  public Optional<Column> leftDay(LeftTimeline timeline) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Dataset<Row> rows(StepInput step, LeftTimeline timeline) {
+    long earliest = timeline.earliestAsOf(accuracy, step);
+    String from = longestWindowMillis < 0 ? null : PartitionDates.dayOf(earliest - longestWindowMillis);
+    String latest = PartitionDates.dayOf(timeline.latestAsOf(accuracy, step));
+    String to = latest.compareTo(step.lastDay()) > 0 ? latest : step.lastDay();
+    return SourceScan.readAll(sources, from, to).withColumn(KIND, lit(SweepLayout.EVENT));
+  }
+}

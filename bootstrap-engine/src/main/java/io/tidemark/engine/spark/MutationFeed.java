@@ -1,0 +1,51 @@
+package io.tidemark.engine.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A TEMPORAL entity part: for a left row at time t on day D, the snapshot of D - 1 (the state at the start of D), then
+ * the mutations of D before t, replayed in mutation-time order. A mutation row marked as reversal takes a row back; the
+ * row that replaces it is added.
+ */
+final class MutationFeed implements EventFeed {
+  private final List<SourceScan> snapshots;
+  private final List<SourceScan> mutations;
+
+  MutationFeed(List<SourceScan> snapshots, List<SourceScan> mutations) {
+    this.snapshots = List.copyOf(snapshots);
+    this.mutations = List.copyOf(mutations);
+  }
+
+  @Override
+  public Optional<Column> leftDay(LeftTimeline timeline) {
+    return Optional.of(timeline.mutationDay());
+  }
+
+  @Override
+  public Dataset<Row> rows(StepInput step, LeftTimeline timeline) {
+    String firstDay = PartitionDates.dayOf(step.minTime());
+    String lastDay = PartitionDates.dayOf(step.maxTime());
+    Dataset<Row> state = SourceScan.readAll(snapshots, PartitionDates.plusDays(firstDay, -1),
+            PartitionDates.plusDays(lastDay, -1))
+        .withColumn(DAY, date_format(date_add(col(Names.PARTITION_COLUMN), 1), "yyyy-MM-dd"))
+        .withColumn(Names.TIME_COLUMN, SnapshotFeed.endOfDay(col(Names.PARTITION_COLUMN)))
+        .withColumn(KIND, lit(SweepLayout.EVENT));
+    Dataset<Row> changes = SourceScan.readAll(mutations, firstDay, lastDay)
+        .withColumn(DAY, col(Names.PARTITION_COLUMN))
+        .withColumn(KIND, when(col(SourceScan.REVERSAL), lit(SweepLayout.RETRACTION)).otherwise(lit(SweepLayout.EVENT)))
+        .drop(SourceScan.REVERSAL);
+    return state.unionByName(changes);
+  }
+}

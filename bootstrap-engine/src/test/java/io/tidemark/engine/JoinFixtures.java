@@ -1,0 +1,77 @@
+package io.tidemark.engine;
+
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.SharedSpark;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import scala.collection.Map;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Small helpers for engine tests: SQL on the shared session, definitions from text, rows as Java values. */
+final class JoinFixtures {
+  static final TidemarkCatalog CATALOG = SharedSpark.catalog();
+
+  private JoinFixtures() {}
+
+  static void sql(String statement) {
+    CATALOG.spark().sql(statement);
+  }
+
+  static long millis(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  static Loaded<Join> join(Path folder, String name, String json) {
+    try {
+      Path file = folder.resolve("joins/test/" + name);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, json);
+      return DefinitionLoader.loadJoin(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Plans and runs a full backfill of the join. */
+  static BackfillResult backfill(Loaded<Join> join) {
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+    return backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+  }
+
+  /** The rows of a query, with Spark's lists and maps as Java lists and maps. */
+  static List<List<Object>> rows(String query) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (Row row : CATALOG.spark().sql(query).collectAsList()) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < row.length(); i++) {
+        values.add(java(row.get(i)));
+      }
+      rows.add(values);
+    }
+    return rows;
+  }
+
+  private static Object java(Object value) {
+    if (value instanceof Seq<?> seq) {
+      List<Object> list = new ArrayList<>();
+      CollectionConverters.asJava(seq).forEach(element -> list.add(java(element)));
+      return list;
+    }
+    if (value instanceof Map<?, ?> map) {
+      java.util.Map<Object, Object> converted = new java.util.TreeMap<>();
+      CollectionConverters.asJava(map).forEach((key, element) -> converted.put(java(key), java(element)));
+      return converted;
+    }
+    return value;
+  }
+}
