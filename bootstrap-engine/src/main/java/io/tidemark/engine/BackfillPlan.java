@@ -7,24 +7,31 @@ import io.tidemark.engine.plan.FillRange;
 import java.util.List;
 
 /**
- * What a backfill will do, decided before anything is written: which table, which partitions in which steps, and
- * which parts are computed. Printed by {@code --dry-run}; {@link JoinBackfill#run} executes it.
+ * What a backfill will do, decided before anything is written: which table, which partitions in which steps, and what
+ * is computed. Printed by {@code --dry-run}; {@link Backfill#run} executes it.
+ *
+ * @param kind what is backfilled: {@code Join}, {@code GroupBy} or {@code StagingQuery}
+ * @param definition the definition's name
+ * @param source what the days to fill come from, for people
+ * @param details one line per part or input, for people
  */
 public record BackfillPlan(
-    String joinName,
+    String kind,
+    String definition,
     TableName outputTable,
     OutputTableState tableState,
-    TableName leftTable,
+    String source,
     FillRange fill,
-    List<String> parts) {
+    List<String> details) {
 
   public BackfillPlan {
-    requireNonNull(joinName, "joinName is null");
+    requireNonNull(kind, "kind is null");
+    requireNonNull(definition, "definition is null");
     requireNonNull(outputTable, "outputTable is null");
     requireNonNull(tableState, "tableState is null");
-    requireNonNull(leftTable, "leftTable is null");
+    requireNonNull(source, "source is null");
     requireNonNull(fill, "fill is null");
-    parts = List.copyOf(parts);
+    details = List.copyOf(details);
   }
 
   public boolean hasWork() {
@@ -34,15 +41,15 @@ public record BackfillPlan(
   /** A few lines for people: the table, the days and steps, the parts. */
   public String describe() {
     StringBuilder text = new StringBuilder();
-    text.append("Join ").append(joinName).append(" -> ").append(outputTable)
+    text.append(kind).append(' ').append(definition).append(" -> ").append(outputTable)
         .append(tableState == OutputTableState.NEW ? " (new table)" : " (existing table)").append('\n');
-    text.append("Left: ").append(leftTable);
+    text.append("Days from: ").append(source);
     if (fill.start() != null) {
-      text.append(", partitions ").append(fill.start()).append("..").append(fill.end());
+      text.append(", ").append(fill.start()).append("..").append(fill.end());
     }
     text.append('\n');
     if (fill.isEmpty()) {
-      text.append("Nothing to fill: every left partition in range is already in the output.\n");
+      text.append("Nothing to fill: every day in range is already in the output.\n");
     } else {
       text.append("To fill: ").append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size())
           .append(" step(s)\n");
@@ -52,8 +59,7 @@ public record BackfillPlan(
             .append(step.get(step.size() - 1)).append(" (").append(step.size()).append(" partition(s))\n");
       }
     }
-    text.append("Parts:\n");
-    parts.forEach(part -> text.append("  ").append(part).append('\n'));
+    details.forEach(detail -> text.append("  ").append(detail).append('\n'));
     return text.toString();
   }
 }

@@ -6,6 +6,10 @@ import java.util.Locale;
 public enum TableType {
   /** A join's training set. */
   JOIN,
+  /** A GroupBy's daily aggregates per key. */
+  GROUP_BY,
+  /** A staging query's result. */
+  STAGING_QUERY,
   /** Raw data loaded with {@code tidemark import}. */
   SOURCE;
 

@@ -4,6 +4,7 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.JoinBackfill;
 import io.tidemark.engine.load.ImportRequest;
 import io.tidemark.engine.load.ImportResult;
 import io.tidemark.engine.load.TableImport;
@@ -65,7 +66,7 @@ final class QuickstartCommand implements Callable<Integer> {
       err.printf("Imported %,d row(s) into %s%n", imported.rows(), imported.table());
       err.flush();
     }
-    BackfillCommand.execute(catalog, DefinitionLoader.loadJoin(join), BackfillRange.all(), out, err);
+    BackfillCommand.execute(new JoinBackfill(catalog, DefinitionLoader.loadJoin(join)), BackfillRange.all(), out, err);
     Dataset<Row> sample = catalog.spark().sql(SAMPLE);
     List<List<Object>> rows = new ArrayList<>();
     for (Row row : sample.collectAsList()) {

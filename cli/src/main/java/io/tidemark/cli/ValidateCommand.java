@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
@@ -49,11 +50,17 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String validate(Path file, PrintWriter err) {
-    if (DefinitionLoader.kindOf(file) == DefinitionKind.GROUP_BY) {
+    DefinitionKind kind = DefinitionLoader.kindOf(file);
+    if (kind == DefinitionKind.GROUP_BY) {
       Loaded<GroupBy> groupBy = DefinitionLoader.loadGroupBy(file);
       Warnings.print(groupBy.warnings(), err);
       return file + " (GroupBy " + groupBy.definition().name() + ", "
           + Names.groupByValueColumns(groupBy.definition()).size() + " column(s))";
+    }
+    if (kind == DefinitionKind.STAGING_QUERY) {
+      Loaded<StagingQuery> query = DefinitionLoader.loadStagingQuery(file);
+      Warnings.print(query.warnings(), err);
+      return file + " (staging query " + query.definition().name() + ")";
     }
     Loaded<Join> join = DefinitionLoader.loadJoin(file);
     Warnings.print(join.warnings(), err);

@@ -18,8 +18,10 @@ import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.OperationArguments;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
+import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
@@ -60,6 +62,30 @@ public final class DefinitionReader {
   public GroupBy readGroupBy(DefinitionText text) {
     JsonObject root = parse(text);
     return root == null ? null : readGroupBy(root);
+  }
+
+  public StagingQuery readStagingQuery(DefinitionText text) {
+    JsonObject json = parse(text);
+    if (json == null) {
+      return null;
+    }
+    MetaData metaData = readMetaData(json);
+    String query = json.requiredString("query", "write the Spark SQL, e.g. \"SELECT ... WHERE ds BETWEEN "
+        + "'{{ start_date }}' AND '{{ end_date }}'\"");
+    String startPartition = partitionBound(json, "startPartition");
+    json.unsupported("setups", "setup statements (UDF registration)");
+    json.finish();
+    if (query != null) {
+      for (String macro : new QueryTemplate(query).unknownMacros()) {
+        json.error("query", "has the unknown macro " + macro, "use {{ start_date }}, {{ end_date }}, "
+            + "{{ latest_date }} or {{ max_date(table=namespace.table) }}");
+      }
+    }
+    if (metaData != null && metaData.outputNamespace() == null) {
+      json.error("metaData.outputNamespace", "is required for a staging query",
+          "name the namespace of its table, e.g. \"outputNamespace\": \"staging\"");
+    }
+    return metaData == null || query == null ? null : new StagingQuery(metaData, query, startPartition);
   }
 
   private JsonObject parse(DefinitionText text) {

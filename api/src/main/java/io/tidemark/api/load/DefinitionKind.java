@@ -3,7 +3,8 @@ package io.tidemark.api.load;
 /** The kinds of definition files, and the folders Chronon's {@code production/} layout keeps them in. */
 public enum DefinitionKind {
   JOIN("joins"),
-  GROUP_BY("group_bys");
+  GROUP_BY("group_bys"),
+  STAGING_QUERY("staging_queries");
 
   private final String folder;
 

@@ -2,6 +2,7 @@ package io.tidemark.api.load;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.json.DefinitionReader;
 import io.tidemark.api.json.DefinitionText;
 import io.tidemark.api.json.GroupByResolver;
@@ -38,7 +39,17 @@ public final class DefinitionLoader {
     return new Loaded<>(groupBy, file.toString(), problems.warnings());
   }
 
-  /** Whether a file holds a join or a GroupBy: by the folder it is in, else by its content. */
+  /** Reads and checks a staging query, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  public static Loaded<StagingQuery> loadStagingQuery(Path file) {
+    Problems problems = new Problems();
+    DefinitionText text = read(file, problems);
+    StagingQuery query = text == null ? null
+        : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(text);
+    problems.throwIfErrors();
+    return new Loaded<>(query, file.toString(), problems.warnings());
+  }
+
+  /** What a file holds: by the folder it is in, else by its content. */
   public static DefinitionKind kindOf(Path file) {
     for (Path dir = file.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
       for (DefinitionKind kind : DefinitionKind.values()) {
@@ -48,9 +59,11 @@ public final class DefinitionLoader {
       }
     }
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).contains("\"joinParts\"")
-          ? DefinitionKind.JOIN
-          : DefinitionKind.GROUP_BY;
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (text.contains("\"joinParts\"")) {
+        return DefinitionKind.JOIN;
+      }
+      return text.contains("\"sources\"") ? DefinitionKind.GROUP_BY : DefinitionKind.STAGING_QUERY;
     } catch (IOException e) {
       return DefinitionKind.JOIN;
     }
@@ -58,12 +71,12 @@ public final class DefinitionLoader {
 
   /** The folder that holds {@code joins/} and {@code group_bys/} above {@code file}, if there is one. */
   static Optional<Path> definitionsRoot(Path file) {
-    Path parent = file.getParent();
-    for (Path dir = parent; dir != null; dir = dir.getParent()) {
+    for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
       Path name = dir.getFileName();
-      if (name != null && (name.toString().equals(DefinitionKind.JOIN.folder())
-          || name.toString().equals(DefinitionKind.GROUP_BY.folder()))) {
-        return Optional.of(dir.getParent() == null ? Path.of("") : dir.getParent());
+      for (DefinitionKind kind : DefinitionKind.values()) {
+        if (name != null && name.toString().equals(kind.folder())) {
+          return Optional.of(dir.getParent() == null ? Path.of("") : dir.getParent());
+        }
       }
     }
     return Optional.empty();

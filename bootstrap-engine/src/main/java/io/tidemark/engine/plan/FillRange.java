@@ -10,10 +10,18 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Which partitions a backfill fills and in which steps: every left partition inside the requested range that the
+ * Which partitions a backfill fills and in which steps: every day of the input inside the requested range that the
  * output does not have yet, cut into steps that each span at most {@code stepDays} days and commit on their own.
  */
 public record FillRange(String start, String end, List<String> missing, List<List<String>> steps) {
+  /** Whether a step may skip days the output already has. */
+  public enum Steps {
+    /** A step holds the missing days within its span, with or without gaps between them. */
+    WITHIN_SPAN,
+    /** A step is a run of consecutive days (a staging query is rendered for one range). */
+    CONTIGUOUS
+  }
+
   public FillRange {
     missing = List.copyOf(missing);
     steps = steps.stream().map(List::copyOf).toList();
@@ -27,6 +35,11 @@ public record FillRange(String start, String end, List<String> missing, List<Lis
    */
   public static FillRange plan(
       SortedSet<String> leftPartitions, Set<String> outputPartitions, String start, String end, int stepDays) {
+    return plan(leftPartitions, outputPartitions, start, end, stepDays, Steps.WITHIN_SPAN);
+  }
+
+  public static FillRange plan(SortedSet<String> leftPartitions, Set<String> outputPartitions, String start,
+      String end, int stepDays, Steps shape) {
     checkArgument(stepDays > 0, "Cannot plan steps of %s days: the step must be at least one day", stepDays);
     String from = start != null ? start : leftPartitions.isEmpty() ? null : leftPartitions.first();
     String to = end != null ? end : leftPartitions.isEmpty() ? null : leftPartitions.last();
@@ -42,7 +55,9 @@ public record FillRange(String start, String end, List<String> missing, List<Lis
     List<String> step = new ArrayList<>();
     String stepLimit = null;
     for (String day : missing) {
-      if (stepLimit != null && day.compareTo(stepLimit) > 0) {
+      boolean gap = shape == Steps.CONTIGUOUS && !step.isEmpty()
+          && !day.equals(PartitionDates.plusDays(step.get(step.size() - 1), 1));
+      if (stepLimit != null && (day.compareTo(stepLimit) > 0 || gap)) {
         steps.add(step);
         step = new ArrayList<>();
       }

@@ -49,24 +49,58 @@ public final class JoinAnalyzer {
     return new JoinAnalyzer(catalog, file).analyze(join);
   }
 
+  /**
+   * The computation of a GroupBy's daily backfill: its features per key as of the end of each day, for the (key, day)
+   * pairs its sources can give a value (see {@link KeyDays}). Columns carry the GroupBy's name as prefix.
+   */
+  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file) {
+    return new JoinAnalyzer(catalog, file).analyzeGroupBy(groupBy);
+  }
+
   private JoinComputation analyze(Join join) {
     EngineSupport.check(join, file, problems);
     LeftTimeline timeline = join.left().dataModel() == DataModel.EVENTS ? LeftTimeline.EVENTS : LeftTimeline.ENTITIES;
     SourceRole leftRole = timeline == LeftTimeline.EVENTS ? SourceRole.LEFT_EVENTS : SourceRole.LEFT_ENTITIES;
     Optional<SourceScan> left = SourceScan.analyze(catalog, join.left(), leftRole, file, "left", problems);
     Map<String, DataType> leftColumns = left.map(scan -> columnTypes(scan.schema())).orElse(null);
+    String leftName = join.left().table();
     List<PartComputation> parts = new ArrayList<>();
     for (int p = 0; p < join.joinParts().size(); p++) {
-      analyzePart(join.joinParts().get(p), "joinParts[" + p + "]", timeline, leftColumns, left).ifPresent(parts::add);
+      String path = "joinParts[" + p + "]";
+      analyzePart(join.joinParts().get(p), path, path + ".groupBy", timeline, leftColumns, leftName)
+          .ifPresent(parts::add);
     }
     problems.throwIfErrors();
     return new JoinComputation(left.orElseThrow(), timeline, parts);
   }
 
-  private Optional<PartComputation> analyzePart(JoinPart part, String path, LeftTimeline timeline,
-      Map<String, DataType> leftColumns, Optional<SourceScan> left) {
+  private JoinComputation analyzeGroupBy(GroupBy groupBy) {
+    boolean events = groupBy.dataModel() == DataModel.EVENTS;
+    List<SourceScan> sources = scans(groupBy, "", events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
+    problems.throwIfErrors();
+    for (String key : groupBy.keyColumns()) {
+      if (!columnTypes(sources.get(0).schema()).containsKey(key)) {
+        problems.error(file, "keyColumns", "key " + key + " is not a column of " + sources.get(0).table(),
+            "select " + key + " in the GroupBy's sources");
+      }
+    }
+    problems.throwIfErrors();
+    KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindowMillis(groupBy));
+    Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), "", "", LeftTimeline.ENTITIES,
+        columnTypes(keyDays.schema()), keyDays.describe());
+    problems.throwIfErrors();
+    return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()));
+  }
+
+  /**
+   * Checks one join part against its tables and the left's columns (null when the left could not be read).
+   *
+   * @param path where the part is in the file, for problems with the part as a whole ("" for the whole file)
+   * @param groupByPath where its GroupBy is in the file
+   */
+  private Optional<PartComputation> analyzePart(JoinPart part, String path, String groupByPath,
+      LeftTimeline timeline, Map<String, DataType> leftColumns, String leftName) {
     GroupBy groupBy = part.groupBy();
-    String groupByPath = path + ".groupBy";
     boolean entities = groupBy.dataModel() == DataModel.ENTITIES;
     boolean replaysMutations = entities && groupBy.hasAggregations() && timeline == LeftTimeline.EVENTS
         && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL
@@ -78,21 +112,21 @@ public final class JoinAnalyzer {
     }
     Map<String, DataType> columns = columnTypes(sources.get(0).schema());
     for (int s = 0; s < sources.size(); s++) {
-      checkSameColumns(sources.get(s), columns, groupByPath + ".sources[" + s + "]", "sources[0]");
+      checkSameColumns(sources.get(s), columns, field(groupByPath, "sources[" + s + "]"), "sources[0]");
     }
     for (int s = 0; s < mutations.size(); s++) {
-      checkSameColumns(mutations.get(s), columns, groupByPath + ".sources[" + s + "].entities.mutationTable",
+      checkSameColumns(mutations.get(s), columns, field(groupByPath, "sources[" + s + "].entities.mutationTable"),
           "the snapshot table");
     }
     int before = problems.errors().size();
-    checkKeys(part, path, columns, sources.get(0), leftColumns, left);
+    checkKeys(part, path, groupByPath, columns, sources.get(0), leftColumns, leftName);
     List<StructField> outputFields = new ArrayList<>();
     List<String> outputNames = Names.joinPartColumns(part);
     Map<String, DataType> inputTypes = new LinkedHashMap<>();
     if (groupBy.hasAggregations()) {
       for (int a = 0; a < groupBy.aggregations().size(); a++) {
         Aggregation aggregation = groupBy.aggregations().get(a);
-        for (DataType type : aggregationTypes(aggregation, groupByPath + ".aggregations[" + a + "]", columns,
+        for (DataType type : aggregationTypes(aggregation, field(groupByPath, "aggregations[" + a + "]"), columns,
             sources.get(0), inputTypes)) {
           outputFields.add(DataTypes.createStructField(outputNames.get(outputFields.size()),
               type == null ? DataTypes.NullType : type, true));
@@ -103,10 +137,10 @@ public final class JoinAnalyzer {
         outputFields.add(DataTypes.createStructField(outputNames.get(outputFields.size()), columns.get(value), true));
       }
     }
-    for (StructField field : outputFields) {
-      if (leftColumns != null && leftColumns.containsKey(field.name())) {
-        problems.error(file, path, "writes column " + field.name() + ", which the left source has too",
-            "set a \"prefix\" on " + path + ", or leave " + field.name() + " out of the left selects");
+    for (StructField output : outputFields) {
+      if (leftColumns != null && leftColumns.containsKey(output.name())) {
+        problems.error(file, path, "writes column " + output.name() + ", which the left source has too",
+            "set a \"prefix\" on " + path + ", or leave " + output.name() + " out of the left selects");
       }
     }
     if (problems.errors().size() > before) {
@@ -130,11 +164,16 @@ public final class JoinAnalyzer {
         inputTypes, outputFields));
   }
 
+  /** A field under {@code path}, which may be the file itself (""). */
+  private static String field(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
   private List<SourceScan> scans(GroupBy groupBy, String groupByPath, SourceRole role) {
     List<SourceScan> scans = new ArrayList<>();
     for (int s = 0; s < groupBy.sources().size(); s++) {
-      SourceScan.analyze(catalog, groupBy.sources().get(s), role, file, groupByPath + ".sources[" + s + "]", problems)
-          .ifPresent(scans::add);
+      SourceScan.analyze(catalog, groupBy.sources().get(s), role, file, field(groupByPath, "sources[" + s + "]"),
+          problems).ifPresent(scans::add);
     }
     return scans;
   }
@@ -164,13 +203,14 @@ public final class JoinAnalyzer {
     return longest;
   }
 
-  private void checkKeys(JoinPart part, String path, Map<String, DataType> columns, SourceScan source,
-      Map<String, DataType> leftColumns, Optional<SourceScan> left) {
+  private void checkKeys(JoinPart part, String path, String groupByPath, Map<String, DataType> columns,
+      SourceScan source, Map<String, DataType> leftColumns, String leftName) {
     GroupBy groupBy = part.groupBy();
+    String keysField = field(groupByPath, "keyColumns");
     for (String key : groupBy.keyColumns()) {
       DataType rightType = columns.get(key);
       if (rightType == null) {
-        problems.error(file, path + ".groupBy.keyColumns", "key " + key + " is not a column of " + source.table(),
+        problems.error(file, keysField, "key " + key + " is not a column of " + source.table(),
             "select " + key + " in the GroupBy's sources");
         continue;
       }
@@ -179,14 +219,13 @@ public final class JoinAnalyzer {
       }
       String leftColumn = part.leftColumnFor(key);
       DataType leftType = leftColumns.get(leftColumn);
-      String leftTable = left.orElseThrow().table().toString();
       if (leftType == null) {
         problems.error(file, path, "left column " + leftColumn + " (for key " + key + " of " + groupBy.name()
-                + ") is not a column of " + leftTable,
+                + ") is not a column of " + leftName,
             "select " + leftColumn + " on the left, or map another left column to " + key + " with keyMapping");
       } else if (!leftType.sameType(rightType)) {
-        problems.error(file, path + ".groupBy.keyColumns", "key " + key + " is " + rightType.simpleString() + " in "
-                + source.table() + " but " + leftColumn + " is " + leftType.simpleString() + " in " + leftTable,
+        problems.error(file, keysField, "key " + key + " is " + rightType.simpleString() + " in "
+                + source.table() + " but " + leftColumn + " is " + leftType.simpleString() + " in " + leftName,
             "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
                 + leftType.simpleString().toUpperCase(Locale.ROOT) + ")\"");
       }
@@ -204,14 +243,14 @@ public final class JoinAnalyzer {
     String input = aggregation.inputColumn();
     DataType columnType = columns.get(input);
     if (columnType == null) {
-      problems.error(file, path + ".inputColumn", input + " is not a column of " + source.table(),
+      problems.error(file, field(path, "inputColumn"), input + " is not a column of " + source.table(),
           "select " + input + " in the GroupBy's sources, or aggregate an existing column");
       return types;
     }
     for (String bucket : aggregation.buckets()) {
       DataType bucketType = columns.get(bucket);
       if (!(bucketType instanceof StringType)) {
-        problems.error(file, path + ".buckets", "bucket column " + bucket + (bucketType == null
+        problems.error(file, field(path, "buckets"), "bucket column " + bucket + (bucketType == null
                 ? " is not a column of " + source.table() : " is " + bucketType.simpleString() + ", not a string"),
             "select the bucket as a string, e.g. \"" + bucket + "\": \"CAST(" + bucket + " AS STRING)\"");
         return types;
@@ -220,7 +259,7 @@ public final class JoinAnalyzer {
     }
     Optional<InputType> inputType = SparkTypes.inputType(columnType);
     if (inputType.isEmpty()) {
-      problems.error(file, path + ".inputColumn", input + " has type " + columnType.simpleString()
+      problems.error(file, field(path, "inputColumn"), input + " has type " + columnType.simpleString()
           + ", which no operation aggregates", "convert it in the selects to a number or a string");
       return types;
     }
@@ -228,7 +267,7 @@ public final class JoinAnalyzer {
       AggregationPart part = parts.get(i);
       Optional<String> problem = Operators.problem(part, inputType.get());
       if (problem.isPresent()) {
-        problems.error(file, path + ".operation", "cannot aggregate " + input + " (" + columnType.simpleString()
+        problems.error(file, field(path, "operation"), "cannot aggregate " + input + " (" + columnType.simpleString()
             + "): " + problem.get(), "aggregate another column, or convert this one in the selects");
         return types;
       }

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +25,12 @@ import org.apache.spark.sql.types.StructType;
  * left's columns, then every part's columns in definition order, then {@code ds}.
  */
 public final class JoinComputation {
-  private final SourceScan left;
+  private final LeftRows left;
   private final LeftTimeline timeline;
   private final List<PartComputation> parts;
   private final StructType outputSchema;
 
-  JoinComputation(SourceScan left, LeftTimeline timeline, List<PartComputation> parts) {
+  JoinComputation(LeftRows left, LeftTimeline timeline, List<PartComputation> parts) {
     this.left = left;
     this.timeline = timeline;
     this.parts = List.copyOf(parts);
@@ -46,8 +45,9 @@ public final class JoinComputation {
     this.outputSchema = DataTypes.createStructType(fields);
   }
 
-  public TableName leftTable() {
-    return left.table();
+  /** Where the rows features are computed for come from, for people. */
+  public String describeLeft() {
+    return left.describe();
   }
 
   public StructType outputSchema() {

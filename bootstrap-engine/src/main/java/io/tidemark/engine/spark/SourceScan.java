@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.TimestampType;
  * the role has a time; for mutations, the mutation time), the reversal flag (mutations) and {@code ds}, from a range
  * of partitions; a cumulative event source reads only its latest partition.
  */
-final class SourceScan {
+final class SourceScan implements LeftRows {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** The column of a mutation scan that is true on rows a mutation takes back. */
@@ -146,8 +146,14 @@ final class SourceScan {
     return table;
   }
 
+  @Override
+  public String describe() {
+    return "partitions of " + table;
+  }
+
   /** The columns a scan yields: selected columns, {@code ts} for timed roles, {@code ds}. */
-  StructType schema() {
+  @Override
+  public StructType schema() {
     return schema;
   }
 
@@ -181,7 +187,8 @@ final class SourceScan {
   }
 
   /** Reads exactly the given partitions. */
-  Dataset<Row> read(List<String> partitions) {
+  @Override
+  public Dataset<Row> read(List<String> partitions) {
     Dataset<Row> rows = base.filter(col(Names.PARTITION_COLUMN).isin(partitions.toArray()));
     if (query.startPartition() != null) {
       rows = rows.filter(col(Names.PARTITION_COLUMN).geq(query.startPartition()));

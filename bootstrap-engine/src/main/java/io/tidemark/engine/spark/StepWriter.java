@@ -25,24 +25,36 @@ import org.apache.spark.sql.Row;
 public final class StepWriter {
   private static final String SNAPSHOT_PROPERTY = "snapshot-property.";
 
-  private final TidemarkCatalog catalog;
-  private final TableName table;
-  private final String runId;
-  private final Map<String, String> tableProperties;
-
-  public StepWriter(TidemarkCatalog catalog, TableName table, String runId, Map<String, String> tableProperties) {
-    this.catalog = catalog;
-    this.table = table;
-    this.runId = runId;
-    this.tableProperties = Map.copyOf(tableProperties);
+  /** Whether a step may bring columns the table does not have yet. */
+  public enum Columns {
+    /** The rows have exactly the table's columns (checked at planning). */
+    FIXED,
+    /** New columns are added to the table; columns the rows lack are written as NULL. */
+    EVOLVING
   }
 
-  /** Writes {@code rows}, which cover {@code days}, and returns the number of rows the commit added. */
-  public long write(Dataset<Row> rows, List<String> days) {
+  private final TidemarkCatalog catalog;
+  private final TableName table;
+  private final Map<String, String> tableProperties;
+  private final Columns columns;
+
+  public StepWriter(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties, Columns columns) {
+    this.catalog = catalog;
+    this.table = table;
+    this.tableProperties = Map.copyOf(tableProperties);
+    this.columns = columns;
+  }
+
+  /** Writes {@code rows}, which cover {@code days}, for run {@code runId}; returns the rows the commit added. */
+  public long write(Dataset<Row> rows, List<String> days, String runId) {
     DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(table))
         .option(SNAPSHOT_PROPERTY + TableProperties.RUN_ID, runId)
         .option(SNAPSHOT_PROPERTY + TableProperties.ACTION, "backfill")
         .option(SNAPSHOT_PROPERTY + TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
+    if (columns == Columns.EVOLVING) {
+      // New columns land after ds in the table, so the rows' column order may differ from the table's.
+      writer.option("merge-schema", "true").option("check-ordering", "false");
+    }
     try {
       if (catalog.tableExists(table)) {
         writer.overwritePartitions();
@@ -50,6 +62,9 @@ public final class StepWriter {
         catalog.createNamespaceIfMissing(table.namespace());
         writer.partitionedBy(col(Names.PARTITION_COLUMN));
         tableProperties.forEach(writer::tableProperty);
+        if (columns == Columns.EVOLVING) {
+          writer.tableProperty("write.spark.accept-any-schema", "true");
+        }
         writer.create();
       }
     } catch (Exception e) {

@@ -24,6 +24,14 @@ class FillRangeTest {
   }
 
   @Test
+  void contiguousStepsNeverSpanAGap() {
+    FillRange fill = FillRange.plan(LEFT, Set.of("2023-11-02"), null, null, 3, FillRange.Steps.CONTIGUOUS);
+
+    assertThat(fill.steps()).containsExactly(List.of("2023-11-01"), List.of("2023-11-03"),
+        List.of("2023-11-05", "2023-11-06"), List.of("2023-11-09"));
+  }
+
+  @Test
   void boundsAreInclusiveAndNeedNotBeLeftPartitions() {
     FillRange fill = FillRange.plan(LEFT, Set.of(), "2023-11-02", "2023-11-05", 30);
 

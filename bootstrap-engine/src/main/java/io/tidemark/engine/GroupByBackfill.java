@@ -1,0 +1,128 @@
+package io.tidemark.engine;
+
+import static io.tidemark.engine.spark.JoinAnalyzer.analyzeGroupBy;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TableType;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.spark.StepInput;
+import io.tidemark.engine.spark.StepWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A GroupBy's daily table: per day and key, its features as of the end of the day (windows ending at the next
+ * midnight), named without the join prefix. Keys whose features are all NULL on a day get no row, as in Chronon. Days
+ * run from the sources' first partition to their last, one commit per step.
+ */
+public final class GroupByBackfill implements Backfill {
+  private final TidemarkCatalog catalog;
+  private final GroupBy groupBy;
+  private final String file;
+  private JoinComputation computation;
+
+  public GroupByBackfill(TidemarkCatalog catalog, Loaded<GroupBy> groupBy) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.groupBy = groupBy.definition();
+    this.file = groupBy.file();
+  }
+
+  @Override
+  public BackfillPlan plan(BackfillRange range) {
+    if (groupBy.metaData().outputNamespace() == null) {
+      Problems problems = new Problems();
+      problems.error(file, "metaData.outputNamespace", "is required to backfill a GroupBy",
+          "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
+      problems.throwIfErrors();
+    }
+    computation = analyzeGroupBy(catalog, groupBy, file);
+    TableName output = new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()));
+    Optional<Table> existing = catalog.loadTable(output);
+    existing.ifPresent(table -> {
+      OutputTables.checkOwner(table, output, groupBy.name(), file);
+      OutputTables.checkColumns(table, output, outputSchema(), file);
+    });
+    SortedSet<String> sourceDays = new TreeSet<>();
+    for (Source source : groupBy.sources()) {
+      sourceDays.addAll(catalog.partitions(TableName.parse(source.table())));
+    }
+    SortedSet<String> days = new TreeSet<>();
+    String start = range.startDs() != null ? range.startDs() : sourceDays.isEmpty() ? null : sourceDays.first();
+    String end = range.endDs() != null ? range.endDs() : sourceDays.isEmpty() ? null : sourceDays.last();
+    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
+      days.add(day);
+    }
+    SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
+    FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
+    String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
+        : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
+    return new BackfillPlan("GroupBy", groupBy.name(), output,
+        existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
+        List.of(kind + " per key, as of the end of each day"));
+  }
+
+  @Override
+  public BackfillResult run(BackfillPlan plan, BackfillListener listener) {
+    requireNonNull(computation, "Cannot run a backfill before planning it");
+    Map<String, String> properties = new LinkedHashMap<>(groupBy.metaData().tableProperties());
+    properties.put(TableProperties.TABLE_TYPE, TableType.GROUP_BY.propertyValue());
+    properties.put(TableProperties.DEFINITION, groupBy.name());
+    StepWriter writer = new StepWriter(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
+    return BackfillSteps.run(plan, listener, (runId, step) -> {
+      StepInput input = computation.stepInput(step);
+      long written = input.hasRows() ? writer.write(dailyRows(input), input.days(), runId) : 0;
+      return new BackfillSteps.StepOutcome(written, input.emptyDays());
+    });
+  }
+
+  /** The computed rows with the GroupBy's own column names, without keys whose features are all NULL. */
+  private Dataset<Row> dailyRows(StepInput input) {
+    Dataset<Row> rows = computation.compute(input);
+    String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
+    List<Column> columns = new ArrayList<>();
+    Column anyFeature = null;
+    for (String name : rows.columns()) {
+      if (name.startsWith(prefix)) {
+        columns.add(col(name).as(name.substring(prefix.length())));
+        anyFeature = anyFeature == null ? col(name).isNotNull() : anyFeature.or(col(name).isNotNull());
+      } else {
+        columns.add(col(name));
+      }
+    }
+    return rows.filter(anyFeature).select(columns.toArray(Column[]::new));
+  }
+
+  private StructType outputSchema() {
+    String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : computation.outputSchema().fields()) {
+      String name = field.name().startsWith(prefix) ? field.name().substring(prefix.length()) : field.name();
+      fields.add(DataTypes.createStructField(name, field.dataType(), true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+}

@@ -1,0 +1,54 @@
+package io.tidemark.engine;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TableProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Checks that an existing output table belongs to the definition being backfilled, with the columns it produces. */
+final class OutputTables {
+  private OutputTables() {}
+
+  /** The table must have been written for {@code definition}. */
+  static void checkOwner(Table table, TableName name, String definition, String file) {
+    String owner = table.properties().get(TableProperties.DEFINITION);
+    if (!definition.equals(owner)) {
+      throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Cannot backfill " + definition + " into " + name
+          + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
+          + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
+    }
+  }
+
+  /** The table must have exactly the columns the definition produces now. */
+  static void checkColumns(Table table, TableName name, StructType expected, String file) {
+    String wanted = describe(normalized(expected));
+    String actual = describe(normalized(SparkSchemaUtil.convert(table.schema())));
+    if (!wanted.equals(actual)) {
+      Problems problems = new Problems();
+      problems.error(file, "", "the definition now produces the columns " + wanted + " but " + name + " has "
+              + actual + "; changing an existing table's columns is not supported yet",
+          "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
+      problems.throwIfErrors();
+    }
+  }
+
+  /** The schema as Iceberg stores it (e.g. Spark's short becomes int), to compare like with like. */
+  private static StructType normalized(StructType schema) {
+    return SparkSchemaUtil.convert(SparkSchemaUtil.convert(schema));
+  }
+
+  private static String describe(StructType schema) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      columns.add(field.name() + " " + field.dataType().simpleString());
+    }
+    return String.join(", ", columns);
+  }
+}

@@ -1,0 +1,138 @@
+package io.tidemark.engine;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+
+import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.template.QueryTemplate;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TableType;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.spark.AnalysisMessages;
+import io.tidemark.engine.spark.StepWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * A staging query's table, filled over the days it does not have: each step renders the query for one run of
+ * consecutive days and keeps the rows whose {@code ds} falls in it. New columns in the query are added to the table;
+ * columns it drops are written as NULL. Days run from {@code startPartition} (or {@code --start-ds}) to
+ * {@code --end-ds} (default: today, UTC).
+ */
+public final class StagingQueryBackfill implements Backfill {
+  private final TidemarkCatalog catalog;
+  private final StagingQuery query;
+  private final String file;
+  private final Clock clock;
+  private final QueryTemplate template;
+  private final Map<String, String> maxDates = new HashMap<>();
+  private String latestDate;
+
+  public StagingQueryBackfill(TidemarkCatalog catalog, Loaded<StagingQuery> query, Clock clock) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.query = query.definition();
+    this.file = query.file();
+    this.clock = requireNonNull(clock, "clock is null");
+    this.template = new QueryTemplate(this.query.query());
+  }
+
+  @Override
+  public BackfillPlan plan(BackfillRange range) {
+    Problems problems = new Problems();
+    String start = range.startDs() != null ? range.startDs() : query.startPartition();
+    if (start == null) {
+      problems.error(file, "startPartition", "is required to fill a staging query day by day",
+          "set \"startPartition\": \"2023-11-01\", or pass --start-ds");
+    }
+    for (String table : template.maxDateTables()) {
+      SortedSet<String> partitions = partitionsOf(table);
+      if (partitions.isEmpty()) {
+        problems.error(file, "query", "max_date(table=" + table + ") has no partitions to take the latest of",
+            "load " + table + " first, or change the macro");
+      } else {
+        maxDates.put(table, partitions.last());
+      }
+    }
+    problems.throwIfErrors();
+    latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
+    TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
+    Optional<Table> existing = catalog.loadTable(output);
+    existing.ifPresent(table -> OutputTables.checkOwner(table, output, query.name(), file));
+    checkResult(start);
+    SortedSet<String> days = new TreeSet<>();
+    for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
+      days.add(day);
+    }
+    SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
+    FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
+    return new BackfillPlan("StagingQuery", query.name(), output,
+        existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
+        List.of("the query, rendered for each step's first and last day"));
+  }
+
+  @Override
+  public BackfillResult run(BackfillPlan plan, BackfillListener listener) {
+    requireNonNull(latestDate, "Cannot run a backfill before planning it");
+    Map<String, String> properties = new LinkedHashMap<>(query.metaData().tableProperties());
+    properties.put(TableProperties.TABLE_TYPE, TableType.STAGING_QUERY.propertyValue());
+    properties.put(TableProperties.DEFINITION, query.name());
+    StepWriter writer = new StepWriter(catalog, plan.outputTable(), properties, StepWriter.Columns.EVOLVING);
+    return BackfillSteps.run(plan, listener, (runId, step) -> {
+      String first = step.get(0);
+      String last = step.get(step.size() - 1);
+      Dataset<Row> rows = result(first, last)
+          .filter(col(Names.PARTITION_COLUMN).between(first, last));
+      long written = writer.write(rows, step, runId);
+      SortedSet<String> present = catalog.partitions(plan.outputTable());
+      return new BackfillSteps.StepOutcome(written, step.stream().filter(day -> !present.contains(day)).toList());
+    });
+  }
+
+  /** The query of a range, analyzed by Spark (nothing runs yet). */
+  private Dataset<Row> result(String first, String last) {
+    return catalog.spark().sql(template.render(first, last, latestDate, maxDates::get));
+  }
+
+  /** The query must analyze and yield a string ds column; checked on the first range before anything is written. */
+  private void checkResult(String start) {
+    Problems problems = new Problems();
+    try {
+      Dataset<Row> rows = result(start, start);
+      Optional<StructField> day = Arrays.stream(rows.schema().fields())
+          .filter(field -> field.name().equals(Names.PARTITION_COLUMN)).findFirst();
+      if (day.isEmpty() || !(day.get().dataType() instanceof StringType)) {
+        problems.error(file, "query", "yields " + (day.isEmpty() ? "no ds column" : "a ds column of type "
+                + day.get().dataType().simpleString()) + "; each row needs its day as a yyyy-MM-dd string in ds",
+            "select the day as ds, e.g. \"..., ds FROM ...\" or \"..., CAST(day AS STRING) AS ds\"");
+      }
+    } catch (Exception e) {
+      problems.error(file, "query", "does not analyze: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
+          "correct the SQL (the macros are replaced by days, e.g. " + start + ")");
+    }
+    problems.throwIfErrors();
+  }
+
+  private SortedSet<String> partitionsOf(String table) {
+    TableName name = TableName.parse(table);
+    return catalog.tableExists(name) ? catalog.partitions(name) : new TreeSet<>();
+  }
+}

@@ -1,0 +1,103 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * For a GroupBy's daily backfill, the (key, day) pairs that can have a value as of the end of the day. Over events:
+ * the days from an event's own day until it leaves the longest window (for unwindowed aggregations, every day from
+ * the key's first event on). Over entities: the keys in each day's snapshot.
+ */
+final class KeyDays implements LeftRows {
+  private static final String DAY = "__key_day";
+  private static final String LAST = "__last_day";
+
+  private final List<SourceScan> sources;
+  private final List<String> keys;
+  private final boolean events;
+  private final long longestWindowMillis;
+  private final StructType schema;
+
+  /** @param longestWindowMillis the longest window, or -1 when an aggregation is unwindowed (events only) */
+  KeyDays(List<SourceScan> sources, List<String> keys, boolean events, long longestWindowMillis) {
+    this.sources = List.copyOf(sources);
+    this.keys = List.copyOf(keys);
+    this.events = events;
+    this.longestWindowMillis = longestWindowMillis;
+    List<StructField> fields = new ArrayList<>();
+    for (String key : keys) {
+      fields.add(DataTypes.createStructField(key, sources.get(0).schema().apply(key).dataType(), true));
+    }
+    fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
+    this.schema = DataTypes.createStructType(fields);
+  }
+
+  @Override
+  public StructType schema() {
+    return schema;
+  }
+
+  @Override
+  public String describe() {
+    return "keys of " + sources.stream().map(source -> source.table().toString()).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public Dataset<Row> read(List<String> days) {
+    String first = days.get(0);
+    String last = days.get(days.size() - 1);
+    Column[] keyColumns = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
+    Dataset<Row> pairs;
+    if (!events) {
+      pairs = SourceScan.readAll(sources, first, last).select(withDay(keyColumns, col(Names.PARTITION_COLUMN)));
+    } else if (longestWindowMillis < 0) {
+      Dataset<Row> firstSeen = SourceScan.readAll(sources, null, last)
+          .groupBy(keyColumns)
+          .agg(min(to_date(timestamp_millis(col(Names.TIME_COLUMN)))).as(DAY));
+      pairs = firstSeen.select(withDay(keyColumns,
+          explode(sequence(greatest(col(DAY), to_date(lit(first))), to_date(lit(last))))));
+    } else {
+      String from = PartitionDates.dayOf(PartitionDates.startMillis(first) - longestWindowMillis);
+      Column time = col(Names.TIME_COLUMN);
+      // An event at t counts for day D while D's end is within the window: D from date(t) to date(t + W) - 1.
+      Dataset<Row> spans = SourceScan.readAll(sources, from, last)
+          .withColumn(DAY, to_date(timestamp_millis(time)))
+          .withColumn(LAST, date_sub(to_date(timestamp_millis(time.plus(longestWindowMillis))), 1))
+          .filter(col(LAST).geq(col(DAY)));
+      pairs = spans.select(withDay(keyColumns, explode(sequence(col(DAY), col(LAST)))));
+    }
+    Dataset<Row> named = pairs.withColumn(Names.PARTITION_COLUMN, date_format(col(DAY), "yyyy-MM-dd")).drop(DAY);
+    for (String key : keys) {
+      named = named.filter(col(quote(key)).isNotNull());
+    }
+    return named.filter(col(Names.PARTITION_COLUMN).isin(days.toArray())).distinct();
+  }
+
+  private static Column[] withDay(Column[] keyColumns, Column day) {
+    Column[] columns = new Column[keyColumns.length + 1];
+    System.arraycopy(keyColumns, 0, columns, 0, keyColumns.length);
+    columns[keyColumns.length] = day.as(DAY);
+    return columns;
+  }
+}

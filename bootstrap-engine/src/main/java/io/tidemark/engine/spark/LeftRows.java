@@ -1,0 +1,17 @@
+package io.tidemark.engine.spark;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/** The rows features are computed for, day by day: a join's left source, or a GroupBy's keys per day. */
+interface LeftRows {
+  /** The rows of the given days, with {@link #schema}'s columns ({@code ds} last). */
+  Dataset<Row> read(List<String> days);
+
+  StructType schema();
+
+  /** Where the rows come from, for people. */
+  String describe();
+}
