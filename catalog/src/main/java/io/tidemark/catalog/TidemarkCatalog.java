@@ -6,19 +6,29 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableScan;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -103,6 +113,76 @@ public final class TidemarkCatalog {
       days.add(row.getString(0));
     }
     return days;
+  }
+
+  /**
+   * How many rows the data files of days {@code [from, to]} hold (either bound may be null), from Iceberg's metadata
+   * alone: an estimate for sizing work, since deletes and filters are not counted.
+   */
+  public long estimatedRows(TableName table, String from, String to) {
+    Table iceberg = icebergCatalog().loadTable(identifier(table));
+    TableScan scan = iceberg.newScan();
+    if (identityPartitionPosition(iceberg) >= 0) {
+      if (from != null) {
+        scan = scan.filter(Expressions.greaterThanOrEqual(Names.PARTITION_COLUMN, from));
+      }
+      if (to != null) {
+        scan = scan.filter(Expressions.lessThanOrEqual(Names.PARTITION_COLUMN, to));
+      }
+    }
+    long rows = 0;
+    try (CloseableIterable<FileScanTask> files = scan.planFiles()) {
+      for (FileScanTask file : files) {
+        rows += file.file().recordCount();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  /**
+   * Per day, the row count and the smallest and largest value of a long column, read from Iceberg's file metadata
+   * (no data is scanned). Empty when the metadata cannot answer exactly: the table is not partitioned by ds, has
+   * delete files for those days, or a file lacks the column's bounds.
+   *
+   * @param column a long or int column, or null for row counts only
+   */
+  public Optional<Map<String, DayStatistics>> dayStatistics(TableName table, String column, Collection<String> days) {
+    Table iceberg = icebergCatalog().loadTable(identifier(table));
+    int position = identityPartitionPosition(iceberg);
+    Types.NestedField field = column == null ? null : iceberg.schema().findField(column);
+    if (position < 0 || (column != null && (field == null || !field.type().isPrimitiveType()
+        || !(field.type().typeId() == Type.TypeID.LONG || field.type().typeId() == Type.TypeID.INTEGER)))) {
+      return Optional.empty();
+    }
+    Map<String, DayStatistics> statistics = new TreeMap<>();
+    try (CloseableIterable<FileScanTask> files =
+        iceberg.newScan().filter(Expressions.in(Names.PARTITION_COLUMN, days.toArray())).planFiles()) {
+      for (FileScanTask task : files) {
+        if (!task.deletes().isEmpty()) {
+          return Optional.empty();
+        }
+        DataFile file = task.file();
+        Long min = null;
+        Long max = null;
+        if (field != null) {
+          ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(field.fieldId());
+          ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(field.fieldId());
+          if (lower == null || upper == null) {
+            return Optional.empty();
+          }
+          min = ((Number) Conversions.fromByteBuffer(field.type(), lower)).longValue();
+          max = ((Number) Conversions.fromByteBuffer(field.type(), upper)).longValue();
+        }
+        String day = String.valueOf(file.partition().get(position, Object.class));
+        DayStatistics fileStatistics = new DayStatistics(file.recordCount(), min, max);
+        statistics.merge(day, fileStatistics, DayStatistics::plus);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Optional.of(statistics);
   }
 
   /** The position of the identity partition on ds in the table's partition spec, or -1. */

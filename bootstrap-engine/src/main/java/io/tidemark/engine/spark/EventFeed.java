@@ -20,4 +20,7 @@ interface EventFeed {
 
   /** The rows that can fall in some window of the step's left rows. */
   Dataset<Row> rows(StepInput step, LeftTimeline timeline);
+
+  /** About how many rows {@link #rows} holds, from table metadata, to size the work. */
+  long estimatedRows(StepInput step, LeftTimeline timeline);
 }

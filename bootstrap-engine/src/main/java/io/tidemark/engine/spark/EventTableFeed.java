@@ -34,10 +34,21 @@ final class EventTableFeed implements EventFeed {
 
   @Override
   public Dataset<Row> rows(StepInput step, LeftTimeline timeline) {
+    String[] days = days(step, timeline);
+    return SourceScan.readAll(sources, days[0], days[1]).withColumn(KIND, lit(SweepLayout.EVENT));
+  }
+
+  @Override
+  public long estimatedRows(StepInput step, LeftTimeline timeline) {
+    String[] days = days(step, timeline);
+    return sources.stream().mapToLong(source -> source.estimatedRows(days[0], days[1])).sum();
+  }
+
+  /** The first (null for all history) and last day to read. */
+  private String[] days(StepInput step, LeftTimeline timeline) {
     long earliest = timeline.earliestAsOf(accuracy, step);
     String from = longestWindowMillis < 0 ? null : PartitionDates.dayOf(earliest - longestWindowMillis);
     String latest = PartitionDates.dayOf(timeline.latestAsOf(accuracy, step));
-    String to = latest.compareTo(step.lastDay()) > 0 ? latest : step.lastDay();
-    return SourceScan.readAll(sources, from, to).withColumn(KIND, lit(SweepLayout.EVENT));
+    return new String[] {from, latest.compareTo(step.lastDay()) > 0 ? latest : step.lastDay()};
   }
 }

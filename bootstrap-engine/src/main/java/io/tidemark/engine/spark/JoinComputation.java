@@ -55,10 +55,14 @@ public final class JoinComputation {
   }
 
   /**
-   * Summarizes the left rows of a step's days (one small Spark job): which days have rows, how many, and their span
-   * of times (for entities on the left, of their days).
+   * Summarizes the left rows of a step's days: which days have rows, how many, and their span of times (for entities
+   * on the left, of their days). From table metadata when it is exact, otherwise with one small Spark job.
    */
   public StepInput stepInput(List<String> step) {
+    return left.knownStatistics(step).orElseGet(() -> computedStatistics(step));
+  }
+
+  private StepInput computedStatistics(List<String> step) {
     boolean timed = timeline == LeftTimeline.EVENTS;
     Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");
     List<Row> stats = left.read(step)

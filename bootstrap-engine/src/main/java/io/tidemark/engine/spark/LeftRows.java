@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -14,4 +15,12 @@ interface LeftRows {
 
   /** Where the rows come from, for people. */
   String describe();
+
+  /**
+   * A step's statistics when table metadata gives them exactly, which spares a pass over the rows; empty when they
+   * must be computed from the rows.
+   */
+  default Optional<StepInput> knownStatistics(List<String> step) {
+    return Optional.empty();
+  }
 }

@@ -34,6 +34,20 @@ final class MutationFeed implements EventFeed {
   }
 
   @Override
+  public long estimatedRows(StepInput step, LeftTimeline timeline) {
+    String firstDay = PartitionDates.dayOf(step.minTime());
+    String lastDay = PartitionDates.dayOf(step.maxTime());
+    long rows = 0;
+    for (SourceScan snapshot : snapshots) {
+      rows += snapshot.estimatedRows(PartitionDates.plusDays(firstDay, -1), PartitionDates.plusDays(lastDay, -1));
+    }
+    for (SourceScan mutation : mutations) {
+      rows += mutation.estimatedRows(firstDay, lastDay);
+    }
+    return rows;
+  }
+
+  @Override
   public Dataset<Row> rows(StepInput step, LeftTimeline timeline) {
     String firstDay = PartitionDates.dayOf(step.minTime());
     String lastDay = PartitionDates.dayOf(step.maxTime());

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
+import io.tidemark.aggregator.Operators;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.JoinPart;
@@ -36,8 +37,16 @@ import org.apache.spark.sql.types.StructType;
  * {@link SweepFunction}. The feed is first cut down to the keys the step's left rows have.
  */
 final class PointInTimeJoin implements PartComputation {
-  /** Up to this many left rows in a step, their distinct keys are broadcast to filter the feed before the shuffle. */
+  /**
+   * The feed is filtered to the left's keys when it is at least this many times larger than the left: a left that
+   * large already covers most keys, and the filter would cost a job of its own for little.
+   */
+  static final long KEY_FILTER_MIN_FEED_TO_LEFT_RATIO = 10;
+  /** Up to this many left rows in a step, their distinct keys are broadcast to filter the feed. */
   static final long KEY_FILTER_MAX_LEFT_ROWS = 5_000_000L;
+  /** Rows per sort-and-sweep task: small sorts stay in cache, and tasks interleave reading with sorting. */
+  static final long ROWS_PER_TASK = 100_000L;
+  static final int MAX_TASKS = 4_000;
 
   private static final String KEY = "__key_";
   private static final String TIME = "__time";
@@ -108,32 +117,42 @@ final class PointInTimeJoin implements PartComputation {
     for (String key : keys) {
       events = events.filter(col(quote(key)).isNotNull());
     }
-    if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS) {
+    long feedRows = feed.estimatedRows(step, timeline);
+    if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS && feedRows >= KEY_FILTER_MIN_FEED_TO_LEFT_RATIO * step.rows()) {
       events = onlyLeftKeys(events, left, keys);
     }
+    int parallelism = left.sparkSession().sparkContext().defaultParallelism();
+    int tasks = (int) Math.max(parallelism, Math.min(MAX_TASKS, (step.rows() + feedRows) / ROWS_PER_TASK));
 
     // Within a key: by time; left rows before events of the same instant (an event at the left row's time is not
-    // seen), then additions before deletions; events of one instant by a hash of their values, so FIRST, LAST and
-    // friends never depend on the order Spark happened to read them in.
+    // seen), then additions before deletions; events of one instant by a hash of their values when an operation
+    // depends on arrival order, so FIRST, LAST and friends never depend on the order Spark happened to read them in.
     Column[] shuffleKeys = new Column[keyCount];
-    Column[] sortKeys = new Column[keyCount + 3];
+    List<Column> order = new ArrayList<>();
     for (int i = 0; i < keyCount; i++) {
       shuffleKeys[i] = col(KEY + i);
-      sortKeys[i] = col(KEY + i);
+      order.add(col(KEY + i));
     }
-    sortKeys[keyCount] = col(TIME);
-    sortKeys[keyCount + 1] = col(KIND);
-    sortKeys[keyCount + 2] = tieBreak();
+    order.add(col(TIME));
+    order.add(col(KIND));
+    if (ordersByValue()) {
+      order.add(tieBreak());
+    }
     Dataset<Row> sorted = left.select(leftSide.toArray(Column[]::new))
         .union(events.select(eventSide.toArray(Column[]::new)))
-        .repartition(shuffleKeys)
-        .sortWithinPartitions(sortKeys);
+        .repartition(tasks, shuffleKeys)
+        .sortWithinPartitions(order.toArray(Column[]::new));
 
     SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size());
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
         Encoders.row(outputSchema(left.schema())));
+  }
+
+  /** Whether an operation's result depends on the order of events that share a timestamp. */
+  private boolean ordersByValue() {
+    return aggregations.stream().anyMatch(aggregation -> Operators.isTimed(aggregation.operation()));
   }
 
   /**

@@ -41,6 +41,12 @@ final class SnapshotFeed implements EventFeed {
     return rows.withColumn(DAY, col(Names.PARTITION_COLUMN)).withColumn(KIND, lit(SweepLayout.EVENT));
   }
 
+  @Override
+  public long estimatedRows(StepInput step, LeftTimeline timeline) {
+    return sources.stream().mapToLong(source -> source.estimatedRows(timeline.firstSnapshotDay(step),
+        timeline.lastSnapshotDay(step))).sum();
+  }
+
   /** The last millisecond of a day. */
   static Column endOfDay(Column day) {
     return unix_millis(to_timestamp(date_add(day, 1))).minus(1);

@@ -11,6 +11,7 @@ import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ final class SourceScan implements LeftRows {
   /** The column of a mutation scan that is true on rows a mutation takes back. */
   static final String REVERSAL = "__is_before";
 
+  private final TidemarkCatalog catalog;
   private final TableName table;
   private final Dataset<Row> base;
   private final Query query;
@@ -56,7 +58,9 @@ final class SourceScan implements LeftRows {
   private final StructType schema;
   private final String onlyPartition;
 
-  private SourceScan(TableName table, Dataset<Row> base, Query query, List<Column> projection, String onlyPartition) {
+  private SourceScan(TidemarkCatalog catalog, TableName table, Dataset<Row> base, Query query, List<Column> projection,
+      String onlyPartition) {
+    this.catalog = catalog;
     this.table = table;
     this.base = base;
     this.query = query;
@@ -139,7 +143,7 @@ final class SourceScan implements LeftRows {
           .reduce((first, second) -> second)
           .orElse("");
     }
-    return Optional.of(new SourceScan(table, base, query, projection, onlyPartition));
+    return Optional.of(new SourceScan(catalog, table, base, query, projection, onlyPartition));
   }
 
   TableName table() {
@@ -175,6 +179,48 @@ final class SourceScan implements LeftRows {
       rows = rows.filter(col(Names.PARTITION_COLUMN).leq(upper));
     }
     return select(rows);
+  }
+
+  /**
+   * From Iceberg's file metadata, when it is exact for this query: no filters, and the time (if any) read straight
+   * from a long column.
+   */
+  @Override
+  public Optional<StepInput> knownStatistics(List<String> step) {
+    boolean timed = schema.getFieldIndex(Names.TIME_COLUMN).isDefined();
+    String time = query.effectiveTimeColumn();
+    if (!query.wheres().isEmpty() || onlyPartition != null || (timed && !IDENTIFIER.matcher(time).matches())) {
+      return Optional.empty();
+    }
+    List<String> inRange = step.stream()
+        .filter(day -> query.startPartition() == null || day.compareTo(query.startPartition()) >= 0)
+        .filter(day -> query.endPartition() == null || day.compareTo(query.endPartition()) <= 0)
+        .toList();
+    if (inRange.isEmpty()) {
+      return Optional.empty();
+    }
+    return catalog.dayStatistics(table, timed ? time : null, inRange).map(statistics -> {
+      List<String> days = step.stream().filter(day -> statistics.containsKey(day) && statistics.get(day).rows() > 0)
+          .toList();
+      List<String> empty = step.stream().filter(day -> !days.contains(day)).toList();
+      long rows = days.stream().mapToLong(day -> statistics.get(day).rows()).sum();
+      if (days.isEmpty()) {
+        return new StepInput(days, empty, 0, 0, 0);
+      }
+      long minTime = timed ? days.stream().mapToLong(day -> statistics.get(day).min()).min().orElseThrow()
+          : PartitionDates.startMillis(days.get(0));
+      long maxTime = timed ? days.stream().mapToLong(day -> statistics.get(day).max()).max().orElseThrow()
+          : PartitionDates.startMillis(days.get(days.size() - 1));
+      return new StepInput(days, empty, rows, minTime, maxTime);
+    });
+  }
+
+  /** About how many rows {@link #read(String, String)} reads, from the table's metadata (no data is scanned). */
+  long estimatedRows(String from, String to) {
+    if (onlyPartition != null) {
+      return catalog.estimatedRows(table, onlyPartition, onlyPartition);
+    }
+    return catalog.estimatedRows(table, max(from, query.startPartition()), min(to, query.endPartition()));
   }
 
   /** Reads the partitions in {@code [from, to]} of every source, one after the other (their columns match). */
