@@ -73,6 +73,29 @@ class BadInputTest {
   }
 
   @Test
+  void whatTheEngineDoesNotComputeIsRejectedByValidate() throws IOException {
+    Path join = write("joins/bad/mutations.v1", """
+        {"metaData": {"name": "bad.mutations.v1", "outputNamespace": "bad"},
+         "left": {"events": {"table": "data.visits", "query": {"selects": {"host": "host"}}}},
+         "joinParts": [{"groupBy": {"metaData": {"name": "bad.listings.v1"},
+           "sources": [{"entities": {"snapshotTable": "data.listings", "mutationTable": "data.listing_mutations",
+                                     "query": {"selects": {"host": "host", "price": "price"}, "timeColumn": "ts"}}}],
+           "keyColumns": ["host"],
+           "aggregations": [{"inputColumn": "price", "operation": "SUM",
+                             "windows": [{"length": 7, "timeUnit": "DAYS"}]}],
+           "accuracy": "TEMPORAL"}}]}
+        """);
+
+    CommandRun run = CommandRun.of("validate", join.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": joinParts[0].groupBy.aggregations: windowed "
+        + "aggregations over an entity source with a mutation table (TEMPORAL accuracy) are not supported by this "
+        + "version of Tidemark. Fix: remove the windows, or set \"accuracy\": \"SNAPSHOT\" to aggregate the daily "
+        + "snapshots instead\n");
+  }
+
+  @Test
   void badArgumentsExitTwo() {
     CommandRun day = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-13-01");
     assertThat(day.exitCode()).isEqualTo(2);
