@@ -4,12 +4,9 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.StoredColumns;
 import io.tidemark.catalog.TableProperties;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.SparkSchemaUtil;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Checks that an existing output table belongs to the definition being backfilled, with the columns it produces. */
@@ -28,8 +25,8 @@ final class OutputTables {
 
   /** The table must have exactly the columns the definition produces now. */
   static void checkColumns(Table table, TableName name, StructType expected, String file) {
-    String wanted = describe(normalized(expected));
-    String actual = describe(normalized(SparkSchemaUtil.convert(table.schema())));
+    String wanted = StoredColumns.of(expected);
+    String actual = StoredColumns.of(table);
     if (!wanted.equals(actual)) {
       Problems problems = new Problems();
       problems.error(file, "", "the definition now produces the columns " + wanted + " but " + name + " has "
@@ -39,16 +36,4 @@ final class OutputTables {
     }
   }
 
-  /** The schema as Iceberg stores it (e.g. Spark's short becomes int), to compare like with like. */
-  private static StructType normalized(StructType schema) {
-    return SparkSchemaUtil.convert(SparkSchemaUtil.convert(schema));
-  }
-
-  private static String describe(StructType schema) {
-    List<String> columns = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      columns.add(field.name() + " " + field.dataType().simpleString());
-    }
-    return String.join(", ", columns);
-  }
 }

@@ -1,5 +1,8 @@
 package io.tidemark.engine;
 
+import static io.tidemark.engine.JoinFixtures.CATALOG;
+import static io.tidemark.engine.JoinFixtures.millis;
+import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,24 +13,17 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.InvalidDefinitionException;
-import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TableProperties;
-import io.tidemark.catalog.TidemarkCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.collection.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A join over a small dataset whose every expected value is worked out by hand below. Times are UTC on
@@ -47,8 +43,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * </pre>
  */
 class JoinBackfillTest {
-  private static final TidemarkCatalog CATALOG = SharedSpark.catalog();
-
   private static final long L1 = millis("2023-11-03T12:00:00Z");
   private static final long L2 = millis("2023-11-02T12:00:00Z");
   private static final long L3 = millis("2023-11-03T09:00:00Z");
@@ -240,24 +234,6 @@ class JoinBackfillTest {
 
   /** The output rows ordered by ds, ts and user id, with lists as Java lists. */
   private static List<List<Object>> rows(String namespace) {
-    List<List<Object>> rows = new ArrayList<>();
-    for (Row row : CATALOG.spark().sql("SELECT * FROM lake." + namespace + ".pit_training_v1 ORDER BY ds, ts, user_id")
-        .collectAsList()) {
-      List<Object> values = new ArrayList<>();
-      for (int i = 0; i < row.length(); i++) {
-        Object value = row.get(i);
-        values.add(value instanceof Seq<?> seq ? new ArrayList<>(CollectionConverters.asJava(seq)) : value);
-      }
-      rows.add(values);
-    }
-    return rows;
-  }
-
-  private static void sql(String statement) {
-    CATALOG.spark().sql(statement);
-  }
-
-  private static long millis(String instant) {
-    return Instant.parse(instant).toEpochMilli();
+    return JoinFixtures.rows("SELECT * FROM lake." + namespace + ".pit_training_v1 ORDER BY ds, ts, user_id");
   }
 }

@@ -11,6 +11,7 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.StoredColumns;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriterV2;
@@ -33,7 +33,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
@@ -145,8 +144,8 @@ public final class TableImport {
   }
 
   private void checkSameColumns(Table table, StructType incoming, ImportRequest request) {
-    String existing = describe(SparkSchemaUtil.convert(table.schema()));
-    String imported = describe(SparkSchemaUtil.convert(SparkSchemaUtil.convert(incoming)));
+    String existing = StoredColumns.of(table);
+    String imported = StoredColumns.of(incoming);
     if (!existing.equals(imported)) {
       throw argument(request.table() + " exists with columns (" + existing + ") but " + request.file() + " has ("
               + imported + ")",
@@ -161,14 +160,6 @@ public final class TableImport {
       throw argument("--schema \"" + ddl + "\" is not a column list: " + rootMessage(e),
           "write it like \"user_id STRING, ts BIGINT, ds STRING\"");
     }
-  }
-
-  private static String describe(StructType schema) {
-    List<String> columns = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      columns.add(field.name() + " " + field.dataType().simpleString());
-    }
-    return String.join(", ", columns);
   }
 
   private static String rootMessage(Throwable error) {
