@@ -7,17 +7,46 @@ import java.util.List;
 
 /**
  * A training set: the left source defines rows (keys, timestamps, partitions); each join part adds the features of
- * one GroupBy as of each left row's time. {@code rowIds} name the left columns that identify a row.
+ * one GroupBy as of each left row's time. {@code rowIds} name the left columns that identify a row. Bootstrap parts
+ * (and, with {@code bootstrapFromLog}, the join's log table after them) provide precomputed values for the output
+ * columns, so that only the rows they leave uncovered are computed; external parts add columns that only bootstraps
+ * fill.
  */
-public record Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds) {
+public record Join(
+    MetaData metaData,
+    Source left,
+    List<JoinPart> joinParts,
+    List<String> rowIds,
+    List<BootstrapPart> bootstrapParts,
+    LogBootstrap logBootstrap,
+    List<ExternalPart> externalParts) {
+
+  /** Whether a join also bootstraps from its own log table, as the part of lowest priority. */
+  public enum LogBootstrap {
+    NONE,
+    FROM_LOG
+  }
+
   public Join {
     requireNonNull(metaData, "metaData is null");
     requireNonNull(left, "left is null");
     joinParts = copyOfList(joinParts);
     rowIds = copyOfList(rowIds);
+    bootstrapParts = copyOfList(bootstrapParts);
+    requireNonNull(logBootstrap, "logBootstrap is null");
+    externalParts = copyOfList(externalParts);
+  }
+
+  /** A join without bootstraps or external parts. */
+  public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds) {
+    this(metaData, left, joinParts, rowIds, List.of(), LogBootstrap.NONE, List.of());
   }
 
   public String name() {
     return metaData.name();
+  }
+
+  public boolean bootstrapsFromLog() {
+    return logBootstrap == LogBootstrap.FROM_LOG;
   }
 }

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
+import io.tidemark.api.definition.ExternalField;
+import io.tidemark.api.definition.ExternalPart;
+import io.tidemark.api.definition.FieldType;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
@@ -112,9 +116,10 @@ public final class DefinitionReader {
           "list at least one join part: {\"groupBy\": ...}");
     }
     List<String> rowIds = json.stringList("rowIds");
-    json.unsupported("bootstrapParts", "bootstrapping");
+    List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
+    Join.LogBootstrap logBootstrap = json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
+    List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
     json.unsupported("labelPart", "a label part");
-    json.unsupported("onlineExternalParts", "external parts");
     json.unsupported("derivations", "derivations");
     json.unsupported("skewKeys", "skew keys");
     json.unsupported("modelTransforms", "model transforms");
@@ -122,7 +127,83 @@ public final class DefinitionReader {
     if (metaData == null || left == null || parts == null || parts.isEmpty()) {
       return null;
     }
-    return new Join(metaData, left, parts, rowIds);
+    return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts);
+  }
+
+  private BootstrapPart readBootstrapPart(JsonObject json) {
+    String table = json.requiredString("table", "name the table of precomputed values, e.g. \"data.legacy_features\"");
+    Query query = readQuery(json);
+    List<String> keyColumns = json.stringList("keyColumns");
+    json.ignore("metaData");
+    json.finish();
+    return table == null || query == null ? null : new BootstrapPart(table, query, keyColumns);
+  }
+
+  /**
+   * An external part as Chronon compiles it: {@code {"source": {"metadata": {"name": ...}, "keySchema": ...,
+   * "valueSchema": ...}, "prefix": ...}}, each schema a struct type whose {@code params} are the fields.
+   */
+  private static ExternalPart readExternalPart(JsonObject json) {
+    JsonObject source = json.object("source");
+    if (source == null && !json.has("source")) {
+      json.error("source", "is required", "describe the external source: {\"metadata\": {\"name\": ...}, "
+          + "\"keySchema\": ..., \"valueSchema\": ...}");
+    }
+    String prefix = json.string("prefix");
+    json.unsupported("keyMapping", "key mapping of external parts");
+    json.finish();
+    if (source == null) {
+      return null;
+    }
+    JsonObject metadata = source.object("metadata");
+    String name = null;
+    if (metadata == null) {
+      source.error("metadata", "is required", "name the source: \"metadata\": {\"name\": \"service_user\"}");
+    } else {
+      name = metadata.requiredString("name", "name the source, e.g. \"service_user\" (\"contextual\" for request context)");
+      metadata.ignore("team", "online", "production", "outputNamespace", "tableProperties", "customJson");
+      metadata.finish();
+    }
+    List<ExternalField> keys = readFields(source, "keySchema");
+    List<ExternalField> values = readFields(source, "valueSchema");
+    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source");
+    source.finish();
+    if (values != null && values.isEmpty()) {
+      source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
+    }
+    return name == null || keys == null || values == null ? null : new ExternalPart(name, prefix, keys, values);
+  }
+
+  /** The fields of a struct-typed schema: {@code {"kind": 13, "params": [{"name": ..., "dataType": {"kind": 4}}]}}. */
+  private static List<ExternalField> readFields(JsonObject parent, String field) {
+    JsonObject schema = parent.object(field);
+    if (schema == null) {
+      return parent.has(field) ? null : List.of();
+    }
+    schema.ignore("kind", "name");
+    List<ExternalField> fields = schema.objects("params", DefinitionReader::readField);
+    schema.finish();
+    return fields == null ? List.of() : fields;
+  }
+
+  private static ExternalField readField(JsonObject json) {
+    String name = json.requiredString("name", "name the field");
+    JsonObject dataType = json.object("dataType");
+    FieldType type = null;
+    if (dataType == null) {
+      if (!json.has("dataType")) {
+        json.error("dataType", "is required", "give the field's type, e.g. \"dataType\": {\"kind\": \"LONG\"}");
+      }
+    } else {
+      type = dataType.enumValue("kind", FieldType.class);
+      if (type == null && !dataType.has("kind")) {
+        dataType.error("kind", "is required", "give the type's kind, e.g. \"LONG\" (or its thrift number, 4)");
+      }
+      dataType.ignore("params", "name");
+      dataType.finish();
+    }
+    json.finish();
+    return name == null || type == null ? null : new ExternalField(name, type);
   }
 
   private MetaData readMetaData(JsonObject parent) {

@@ -3,6 +3,7 @@ package io.tidemark.api.naming;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
@@ -24,6 +25,13 @@ public final class Names {
   public static final String PARTITION_COLUMN = "ds";
   /** The event time column of the join's left side and of its output, in epoch milliseconds. */
   public static final String TIME_COLUMN = "ts";
+  /**
+   * The output column that identifies a row of a join without row ids: a hash of the left row's values and its
+   * occurrence number among identical rows of its day.
+   */
+  public static final String ROW_KEY_COLUMN = "tidemark_row_key";
+  /** The suffix of a join's log table, which holds the feature values its online requests logged. */
+  public static final String LOG_TABLE_SUFFIX = "_logged";
 
   private static final Pattern UNCLEAN = Pattern.compile("[^a-zA-Z0-9_]");
 
@@ -37,6 +45,26 @@ public final class Names {
   /** The join's output table; the join must have an output namespace (validation makes sure). */
   public static TableName joinOutputTable(Join join) {
     return new TableName(join.metaData().outputNamespace(), cleanName(join.name()));
+  }
+
+  /** The table of values logged for the join's online requests, which {@code bootstrapFromLog} reads. */
+  public static TableName logTable(Join join) {
+    TableName output = joinOutputTable(join);
+    return new TableName(output.namespace(), output.name() + LOG_TABLE_SUFFIX);
+  }
+
+  /**
+   * The columns that identify each row of a join's output, on which fills are merged (with {@code ds}): the row ids,
+   * or {@link #ROW_KEY_COLUMN} when the join declares none.
+   */
+  public static List<String> rowKeyColumns(Join join) {
+    return join.rowIds().isEmpty() ? List.of(ROW_KEY_COLUMN) : join.rowIds();
+  }
+
+  /** The output columns of an external part: {@code ext_[<prefix>_]<name>_<field>} for each value field. */
+  public static List<String> externalColumns(ExternalPart part) {
+    String source = part.prefix() == null ? cleanName(part.name()) : part.prefix() + "_" + cleanName(part.name());
+    return part.valueFields().stream().map(field -> "ext_" + source + "_" + field.name()).toList();
   }
 
   /** The name of one aggregation output column inside its GroupBy. */

@@ -1,5 +1,7 @@
 package io.tidemark.api.validation;
 
+import io.tidemark.api.definition.BootstrapPart;
+import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
@@ -36,7 +38,38 @@ public final class JoinRules {
                 + ", or remove it from rowIds");
       }
     }
-    checkColumnsAreUnique(join, leftSelects, scope);
+    checkBootstraps(join, leftSelects, scope);
+    checkColumnsAreUnique(join, scope);
+  }
+
+  /** Every bootstrap part needs keys to match left rows on, and the left must have them. */
+  private static void checkBootstraps(Join join, Optional<Map<String, String>> leftSelects, Scope scope) {
+    for (int i = 0; i < join.bootstrapParts().size(); i++) {
+      BootstrapPart part = join.bootstrapParts().get(i);
+      String path = "bootstrapParts[" + i + "]";
+      List<String> keys = part.effectiveKeys(join.rowIds());
+      if (keys.isEmpty()) {
+        scope.error(path + ".keyColumns", "is not set and the join has no rowIds, so rows of " + part.table()
+            + " cannot be matched to left rows", "declare \"rowIds\" on the join, or \"keyColumns\" on the part");
+      }
+      for (String key : keys) {
+        if (leftSelects.isPresent() && !leftSelects.get().containsKey(key)) {
+          scope.error(path + ".keyColumns", "key " + key + " is not selected by the left source",
+              "add \"" + key + "\" to " + GroupByRules.queryPath("left", join.left(), "selects"));
+        }
+      }
+    }
+    if (join.bootstrapsFromLog() && join.rowIds().isEmpty()) {
+      scope.error("bootstrapFromLog", "needs rowIds: logged rows are matched to left rows on them",
+          "declare \"rowIds\" (e.g. the request id, logged as a contextual field), or remove bootstrapFromLog");
+    }
+    for (int i = 0; i < join.externalParts().size(); i++) {
+      ExternalPart part = join.externalParts().get(i);
+      if (!IDENTIFIER.matcher(part.name()).matches()) {
+        scope.error("onlineExternalParts[" + i + "].source.metadata.name", "\"" + part.name()
+            + "\" is not a plain identifier", "use letters, digits and underscores only");
+      }
+    }
   }
 
   private static void checkOutputNamespace(Join join, Scope scope) {
@@ -79,18 +112,27 @@ public final class JoinRules {
     }
   }
 
-  private static void checkColumnsAreUnique(Join join, Optional<Map<String, String>> leftSelects, Scope scope) {
+  /**
+   * No two parts may write the same column. A left column may share a part's column name: its values then take
+   * precedence over every bootstrap and over the computed value.
+   */
+  private static void checkColumnsAreUnique(Join join, Scope scope) {
     Map<String, String> producers = new LinkedHashMap<>();
-    leftSelects.ifPresent(selects -> selects.keySet().forEach(column -> producers.put(column, "the left source")));
     for (int i = 0; i < join.joinParts().size(); i++) {
-      String path = "joinParts[" + i + "]";
-      List<String> columns = Names.joinPartColumns(join.joinParts().get(i));
-      for (String column : columns) {
-        String previous = producers.putIfAbsent(column, path);
-        if (previous != null) {
-          scope.error(path, "writes column " + column + ", which " + previous + " writes too",
-              "set a different \"prefix\" on " + path);
-        }
+      checkUnique(Names.joinPartColumns(join.joinParts().get(i)), "joinParts[" + i + "]", producers, scope);
+    }
+    for (int i = 0; i < join.externalParts().size(); i++) {
+      checkUnique(Names.externalColumns(join.externalParts().get(i)), "onlineExternalParts[" + i + "]", producers,
+          scope);
+    }
+  }
+
+  private static void checkUnique(List<String> columns, String path, Map<String, String> producers, Scope scope) {
+    for (String column : columns) {
+      String previous = producers.putIfAbsent(column, path);
+      if (previous != null) {
+        scope.error(path, "writes column " + column + ", which " + previous + " writes too",
+            "set a different \"prefix\" on " + path);
       }
     }
   }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
+import io.tidemark.api.definition.ExternalField;
+import io.tidemark.api.definition.ExternalPart;
+import io.tidemark.api.definition.FieldType;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Operation;
+import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
 import io.tidemark.api.validation.Problem;
@@ -126,8 +131,8 @@ class DefinitionReaderTest {
   void unknownFieldsWarnWithAGuessAndUnsupportedFieldsAreErrors() {
     String json = COMPILED_JOIN
         .replace("\"accuracy\": 1}", "\"accuracy\": 1, \"agregations\": []}")
-        .replace("\"joinParts\": [", "\"bootstrapParts\": [{\"table\": \"x.y\"}], \"joinParts\": [");
-    assertThat(json).contains("agregations").contains("bootstrapParts");
+        .replace("\"joinParts\": [", "\"labelPart\": {\"leftStartOffset\": 1}, \"joinParts\": [");
+    assertThat(json).contains("agregations").contains("labelPart");
     Problems problems = new Problems();
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
@@ -135,8 +140,67 @@ class DefinitionReaderTest {
         "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
             + "(did you mean \"aggregations\"?)");
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: bootstrapParts: bootstrapping is not supported by this version of Tidemark. "
-            + "Fix: remove bootstrapParts from the definition");
+        "joins/quickstart/bad.v1: labelPart: a label part is not supported by this version of Tidemark. "
+            + "Fix: remove labelPart from the definition");
+  }
+
+  @Test
+  void readsBootstrapPartsAndExternalPartsAsChrononCompilesThem() {
+    String json = COMPILED_JOIN.replace("\"joinParts\": [", """
+        "rowIds": ["request_id"],
+        "bootstrapParts": [
+          {"table": "data.legacy", "query": {"selects": {"request_id": "rid", "buyer_quickstart_users_v1_email_verified": "ev"},
+                                             "startPartition": "2023-01-01", "endPartition": "2023-06-30"}},
+          {"table": "quickstart.quickstart_training_set_v0", "keyColumns": ["user_id", "ts"]}],
+        "bootstrapFromLog": true,
+        "onlineExternalParts": [
+          {"source": {"metadata": {"name": "service_user", "team": "quickstart"},
+                      "keySchema": {"kind": 13, "name": "ext_service_user_keys",
+                                    "params": [{"name": "user_id", "dataType": {"kind": 4}}]},
+                      "valueSchema": {"kind": 13, "params": [{"name": "country", "dataType": {"kind": "STRING"}}]}}},
+          {"source": {"metadata": {"name": "contextual"},
+                      "keySchema": {"kind": 13, "params": [{"name": "request_id", "dataType": {"kind": 7}}]},
+                      "valueSchema": {"kind": 13, "params": [{"name": "request_id", "dataType": {"kind": 7}}]}}}],
+        "joinParts": [""").replace("\"selects\": {\"user_id\": \"user_id\", \"ts\": \"ts\"}",
+        "\"selects\": {\"request_id\": \"request_id\", \"user_id\": \"user_id\", \"ts\": \"ts\"}");
+    Problems problems = new Problems();
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
+
+    assertThat(problems.errors()).isEmpty();
+    assertThat(problems.warnings()).isEmpty();
+    assertThat(join.rowIds()).containsExactly("request_id");
+    assertThat(join.bootstrapParts()).containsExactly(
+        new BootstrapPart("data.legacy", new Query(Map.of("request_id", "rid",
+            "buyer_quickstart_users_v1_email_verified", "ev"), List.of(), null, "2023-01-01", "2023-06-30", null, null),
+            List.of()),
+        new BootstrapPart("quickstart.quickstart_training_set_v0", new Query(null, List.of(), null, null, null, null,
+            null), List.of("user_id", "ts")));
+    assertThat(join.bootstrapsFromLog()).isTrue();
+    assertThat(join.externalParts()).containsExactly(
+        new ExternalPart("service_user", null, List.of(new ExternalField("user_id", FieldType.LONG)),
+            List.of(new ExternalField("country", FieldType.STRING))),
+        new ExternalPart("contextual", null, List.of(new ExternalField("request_id", FieldType.STRING)),
+            List.of(new ExternalField("request_id", FieldType.STRING))));
+  }
+
+  @Test
+  void bootstrapsNeedKeysToMatchLeftRowsOn() {
+    String json = COMPILED_JOIN.replace("\"joinParts\": [", """
+        "bootstrapParts": [{"table": "data.legacy", "query": {"selects": {"x": "x"}}},
+                           {"table": "data.other", "keyColumns": ["session_id"]}],
+        "bootstrapFromLog": true,
+        "joinParts": [""");
+    Problems problems = new Problems();
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
+
+    assertThat(problems.errors()).extracting(Problem::render).containsExactly(
+        "joins/quickstart/bad.v1: bootstrapParts[0].keyColumns: is not set and the join has no rowIds, so rows of "
+            + "data.legacy cannot be matched to left rows. Fix: declare \"rowIds\" on the join, or \"keyColumns\" on "
+            + "the part",
+        "joins/quickstart/bad.v1: bootstrapParts[1].keyColumns: key session_id is not selected by the left source. "
+            + "Fix: add \"session_id\" to left.events.query.selects",
+        "joins/quickstart/bad.v1: bootstrapFromLog: needs rowIds: logged rows are matched to left rows on them. "
+            + "Fix: declare \"rowIds\" (e.g. the request id, logged as a contextual field), or remove bootstrapFromLog");
   }
 
   @Test
