@@ -1,7 +1,9 @@
 package io.tidemark.engine;
 
 import java.util.ArrayList;
+import io.tidemark.catalog.CoverageLedger;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -24,7 +26,7 @@ final class BackfillSteps {
       listener.stepStarted(i + 1, steps.size(), days);
       long stepStarted = System.currentTimeMillis();
       StepOutcome outcome = step.apply(runId, days);
-      StepResult result = new StepResult(days, outcome.rowsWritten(), outcome.emptyDays(),
+      StepResult result = new StepResult(days, outcome.rowsWritten(), outcome.emptyDays(), outcome.coverage(),
           System.currentTimeMillis() - stepStarted);
       results.add(result);
       listener.stepFinished(i + 1, steps.size(), result);
@@ -32,6 +34,10 @@ final class BackfillSteps {
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
   }
 
-  /** What one step wrote, and which of its days had no input rows. */
-  record StepOutcome(long rowsWritten, List<String> emptyDays) {}
+  /** What one step wrote, which of its days had no input rows, and where a join step's values came from. */
+  record StepOutcome(long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
+    StepOutcome(long rowsWritten, List<String> emptyDays) {
+      this(rowsWritten, emptyDays, Optional.empty());
+    }
+  }
 }

@@ -91,7 +91,8 @@ public final class GroupByBackfill implements Backfill {
     Map<String, String> properties = new LinkedHashMap<>(groupBy.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.GROUP_BY.propertyValue());
     properties.put(TableProperties.DEFINITION, groupBy.name());
-    StepWriter writer = new StepWriter(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
+    StepWriter writer =
+        StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
     return BackfillSteps.run(plan, listener, (runId, step) -> {
       StepInput input = computation.stepInput(step);
       long written = input.hasRows() ? writer.write(dailyRows(input), input.days(), runId) : 0;
@@ -101,7 +102,7 @@ public final class GroupByBackfill implements Backfill {
 
   /** The computed rows with the GroupBy's own column names, without keys whose features are all NULL. */
   private Dataset<Row> dailyRows(StepInput input) {
-    Dataset<Row> rows = computation.compute(input);
+    Dataset<Row> rows = computation.compute(input).rows();
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<Column> columns = new ArrayList<>();
     Column anyFeature = null;

@@ -8,10 +8,13 @@ import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.spark.ComputedStep;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.StepInput;
@@ -27,8 +30,10 @@ import org.apache.iceberg.Table;
 
 /**
  * Fills a join's output table with point-in-time-correct rows, one committed step at a time, for the left partitions
- * it does not have yet. {@link #plan} checks everything and decides what to do without writing; {@link #run} does it.
- * Rerunning is safe: filled partitions are skipped, and each step replaces exactly its own partitions.
+ * it does not have yet. Values come from the bootstrap sources where they cover a row, and are computed for the rest.
+ * {@link #plan} checks everything, the data included, and decides what to do without writing; {@link #run} does it.
+ * Rerunning is safe: filled partitions (and left partitions that yielded no rows) are skipped, and each step merges
+ * its rows on their row keys.
  */
 public final class JoinBackfill implements Backfill {
   private final TidemarkCatalog catalog;
@@ -42,7 +47,7 @@ public final class JoinBackfill implements Backfill {
     this.file = join.file();
   }
 
-  /** Checks the join against its tables and decides which partitions to fill; writes nothing. */
+  /** Checks the join against its tables and data, and decides which partitions to fill; writes nothing. */
   @Override
   public BackfillPlan plan(BackfillRange range) {
     computation = JoinAnalyzer.analyze(catalog, join, file);
@@ -52,11 +57,18 @@ public final class JoinBackfill implements Backfill {
       OutputTables.checkOwner(table, output, join.name(), file);
       OutputTables.checkColumns(table, output, computation.outputSchema(), file);
     });
-    SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
+    SortedSet<String> done = new TreeSet<>();
+    existing.ifPresent(table -> {
+      done.addAll(catalog.partitions(output));
+      done.addAll(OutputTables.emptyPartitions(table));
+    });
     String start = later(range.startDs(), join.left().query().startPartition());
     String end = earlier(range.endDs(), join.left().query().endPartition());
     TableName left = TableName.parse(join.left().table());
     FillRange fill = FillRange.plan(catalog.partitions(left), done, start, end, range.stepDays());
+    Problems problems = new Problems();
+    computation.checkRowIds(fill.missing(), file, problems);
+    problems.throwIfErrors();
     return new BackfillPlan("Join", join.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW,
         computation.describeLeft(), fill, describeParts());
@@ -68,11 +80,26 @@ public final class JoinBackfill implements Backfill {
     Map<String, String> properties = new LinkedHashMap<>(join.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.JOIN.propertyValue());
     properties.put(TableProperties.DEFINITION, join.name());
-    StepWriter writer = new StepWriter(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
+    StepWriter writer = StepWriter.mergingOn(catalog, plan.outputTable(), properties, Names.rowKeyColumns(join));
     return BackfillSteps.run(plan, listener, (runId, step) -> {
       StepInput input = computation.stepInput(step);
-      long written = input.hasRows() ? writer.write(computation.compute(input), input.days(), runId) : 0;
-      return new BackfillSteps.StepOutcome(written, input.emptyDays());
+      long written = 0;
+      Optional<CoverageLedger> coverage = Optional.empty();
+      if (input.hasRows()) {
+        try (ComputedStep computed = computation.compute(input)) {
+          written = writer.write(computed.rows(), input.days(), runId,
+              Map.of(TableProperties.COVERAGE, computed.coverage().toJson()));
+          coverage = Optional.of(computed.coverage());
+        }
+      }
+      if (!input.emptyDays().isEmpty()) {
+        if (!catalog.tableExists(plan.outputTable())) {
+          // The table is created without rows, so that it can record the days.
+          writer.write(catalog.spark().createDataFrame(List.of(), computation.outputSchema()), input.emptyDays(), runId);
+        }
+        OutputTables.recordEmptyPartitions(catalog.loadTable(plan.outputTable()).orElseThrow(), input.emptyDays());
+      }
+      return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
     });
   }
 
@@ -85,6 +112,7 @@ public final class JoinBackfill implements Backfill {
           : "snapshot columns as of the previous day";
       parts.add(groupBy.name() + ": " + Names.joinPartColumns(part).size() + " column(s), " + kind);
     }
+    computation.describeBootstraps().forEach(bootstrap -> parts.add("bootstrap from " + bootstrap));
     return parts;
   }
 

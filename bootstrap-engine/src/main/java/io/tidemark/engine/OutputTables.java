@@ -6,6 +6,9 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.StoredColumns;
 import io.tidemark.catalog.TableProperties;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.types.StructType;
 
@@ -21,6 +24,19 @@ final class OutputTables {
           + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
           + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
     }
+  }
+
+  /** The left partitions recorded as filled without yielding rows. */
+  static List<String> emptyPartitions(Table table) {
+    String recorded = table.properties().get(TableProperties.EMPTY_PARTITIONS);
+    return recorded == null || recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
+  }
+
+  /** Records {@code days} as filled without rows, so later runs skip them. */
+  static void recordEmptyPartitions(Table table, List<String> days) {
+    SortedSet<String> recorded = new TreeSet<>(emptyPartitions(table));
+    recorded.addAll(days);
+    table.updateProperties().set(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded)).commit();
   }
 
   /** The table must have exactly the columns the definition produces now. */

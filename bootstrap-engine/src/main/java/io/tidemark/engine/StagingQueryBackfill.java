@@ -95,7 +95,8 @@ public final class StagingQueryBackfill implements Backfill {
     Map<String, String> properties = new LinkedHashMap<>(query.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.STAGING_QUERY.propertyValue());
     properties.put(TableProperties.DEFINITION, query.name());
-    StepWriter writer = new StepWriter(catalog, plan.outputTable(), properties, StepWriter.Columns.EVOLVING);
+    StepWriter writer =
+        StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.EVOLVING);
     return BackfillSteps.run(plan, listener, (runId, step) -> {
       String first = step.get(0);
       String last = step.get(step.size() - 1);

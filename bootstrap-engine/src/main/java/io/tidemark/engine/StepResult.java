@@ -1,6 +1,8 @@
 package io.tidemark.engine;
 
+import io.tidemark.catalog.CoverageLedger;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One committed step of a backfill.
@@ -8,9 +10,11 @@ import java.util.List;
  * @param partitions the left partitions the step covered
  * @param rowsWritten rows added to the output
  * @param emptyPartitions left partitions whose rows the query filtered out entirely, so nothing was written for them
+ * @param coverage where a join step's values came from; empty for other backfills and steps without rows
  * @param millis wall-clock time of the step
  */
-public record StepResult(List<String> partitions, long rowsWritten, List<String> emptyPartitions, long millis) {
+public record StepResult(List<String> partitions, long rowsWritten, List<String> emptyPartitions,
+    Optional<CoverageLedger> coverage, long millis) {
   public StepResult {
     partitions = List.copyOf(partitions);
     emptyPartitions = List.copyOf(emptyPartitions);

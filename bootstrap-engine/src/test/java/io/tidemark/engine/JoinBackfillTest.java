@@ -1,6 +1,7 @@
 package io.tidemark.engine;
 
 import static io.tidemark.engine.JoinFixtures.CATALOG;
+import static io.tidemark.engine.JoinFixtures.backfill;
 import static io.tidemark.engine.JoinFixtures.millis;
 import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,8 @@ class JoinBackfillTest {
     assertThat(result.partitionsWritten()).isEqualTo(3);
     assertThat(columns("out_hand")).containsExactly("user_id", "ts",
         "pit_purchases_v1_amount_sum_2d", "pit_purchases_v1_amount_count_2d", "pit_purchases_v1_amount_average_2d",
-        "pit_purchases_v1_amount_last2", "snap_pit_purchases_daily_v1_amount_sum_2d", "pit_users_v1_tier", "ds");
+        "pit_purchases_v1_amount_last2", "snap_pit_purchases_daily_v1_amount_sum_2d", "pit_users_v1_tier",
+        "tidemark_row_key", "ds");
     assertThat(rows("out_hand")).containsExactly(
         // L2 u1 day 2 12:00. TEMPORAL [day 0 12:00, day 2 12:00): only the 10; the 5 at exactly 12:00 is not seen.
         // SNAPSHOT as of day 2 00:00: the 10. Users snapshot of day 1: silver.
@@ -133,6 +135,24 @@ class JoinBackfillTest {
         // L4 u2 day 4 13:00. The only purchase (day 1 12:00) is outside both 2-day windows: NULL, COUNT too; the
         // unwindowed LAST_K still has it. Users snapshot of day 3: bronze.
         Arrays.asList("u2", L4, null, null, null, List.of(7L), null, "bronze", "2023-11-04"));
+  }
+
+  @Test
+  void rowsWithoutRowIdsAreKeyedByTheirValuesAndOccurrence() throws IOException {
+    backfill(join("out_keys", "pit.users"));
+    backfill(join("out_keys_again", "pit.users"));
+
+    String keys = "SELECT user_id, ts, tidemark_row_key FROM lake.%s.pit_training_v1 ORDER BY ts, tidemark_row_key";
+    List<List<Object>> first = JoinFixtures.rows(String.format(keys, "out_keys"));
+    assertThat(first).allSatisfy(row -> assertThat((String) row.get(2)).matches("[0-9a-f]{32}-[12]"));
+    // L1 and its duplicate L6 share the hash of their values and are told apart by their occurrence number.
+    List<String> l1Keys = first.stream().filter(row -> row.get(1).equals(L1)).map(row -> (String) row.get(2)).toList();
+    assertThat(l1Keys).hasSize(2);
+    assertThat(l1Keys.get(0).substring(0, 32)).isEqualTo(l1Keys.get(1).substring(0, 32));
+    assertThat(l1Keys).extracting(key -> key.substring(33)).containsExactly("1", "2");
+    assertThat(first.stream().map(row -> ((String) row.get(2)).substring(0, 32)).distinct()).hasSize(5);
+    // The same left rows get the same keys in another run.
+    assertThat(JoinFixtures.rows(String.format(keys, "out_keys_again"))).isEqualTo(first);
   }
 
   @Test
@@ -234,6 +254,7 @@ class JoinBackfillTest {
 
   /** The output rows ordered by ds, ts and user id, with lists as Java lists. */
   private static List<List<Object>> rows(String namespace) {
-    return JoinFixtures.rows("SELECT * FROM lake." + namespace + ".pit_training_v1 ORDER BY ds, ts, user_id");
+    return JoinFixtures.rowsWithoutRowKey("SELECT * FROM lake." + namespace + ".pit_training_v1 ORDER BY ds, ts, "
+        + "user_id");
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.collection.Map;
 import scala.collection.Seq;
@@ -50,8 +52,17 @@ final class JoinFixtures {
 
   /** The rows of a query, with Spark's lists and maps as Java lists and maps. */
   static List<List<Object>> rows(String query) {
+    return rows(CATALOG.spark().sql(query));
+  }
+
+  /** The rows of a query over a join's output, without the row key column (which holds hashes). */
+  static List<List<Object>> rowsWithoutRowKey(String query) {
+    return rows(CATALOG.spark().sql(query).drop(Names.ROW_KEY_COLUMN));
+  }
+
+  private static List<List<Object>> rows(Dataset<Row> result) {
     List<List<Object>> rows = new ArrayList<>();
-    for (Row row : CATALOG.spark().sql(query).collectAsList()) {
+    for (Row row : result.collectAsList()) {
       List<Object> values = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
         values.add(java(row.get(i)));

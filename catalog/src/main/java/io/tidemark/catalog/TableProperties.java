@@ -7,12 +7,21 @@ public final class TableProperties {
   /** The name of the definition that writes the table. */
   public static final String DEFINITION = "tidemark.definition";
 
+  /**
+   * Left partitions that were filled but yielded no rows (the query filtered them out), so later runs do not retry
+   * them: a comma-separated list of days.
+   */
+  public static final String EMPTY_PARTITIONS = "tidemark.empty-partitions";
+
   /** Snapshot summary: the run that made the commit. */
   public static final String RUN_ID = "tidemark.run-id";
   /** Snapshot summary: what the run did (backfill, import, ...). */
   public static final String ACTION = "tidemark.action";
   /** Snapshot summary: the first and last ds the commit wrote, {@code 2023-11-01..2023-11-30}. */
   public static final String DS_RANGE = "tidemark.ds-range";
+
+  /** Snapshot summary: where the commit's values came from, a {@link CoverageLedger} as JSON. */
+  public static final String COVERAGE = "tidemark.coverage";
 
   private TableProperties() {}
 }

@@ -23,7 +23,10 @@ final class ProgressPrinter implements BackfillListener {
   public void stepFinished(int step, int steps, StepResult result) {
     err.printf("[step %d/%d] %s: committed %,d row(s) in %s%s%n", step, steps, span(result.partitions()),
         result.rowsWritten(), Durations.format(result.millis()),
-        result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions());
+        result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions()
+            + " (recorded; later runs skip them)");
+    result.coverage().ifPresent(coverage -> coverage.describe().lines()
+        .forEach(line -> err.printf("[step %d/%d]   %s%n", step, steps, line)));
     err.flush();
   }
 

@@ -9,20 +9,24 @@ import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.EngineSupport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
@@ -65,13 +69,61 @@ public final class JoinAnalyzer {
     Map<String, DataType> leftColumns = left.map(scan -> columnTypes(scan.schema())).orElse(null);
     String leftName = join.left().table();
     List<PartComputation> parts = new ArrayList<>();
+    List<String> partNames = new ArrayList<>();
+    Map<String, DataType> outputColumns = new LinkedHashMap<>();
     for (int p = 0; p < join.joinParts().size(); p++) {
       String path = "joinParts[" + p + "]";
-      analyzePart(join.joinParts().get(p), path, path + ".groupBy", timeline, leftColumns, leftName)
-          .ifPresent(parts::add);
+      JoinPart joinPart = join.joinParts().get(p);
+      Optional<PartComputation> part =
+          analyzePart(joinPart, path, path + ".groupBy", timeline, leftColumns, leftName);
+      if (part.isPresent()) {
+        parts.add(part.get());
+        partNames.add(Names.joinPartPrefix(joinPart));
+        part.get().outputFields().forEach(field -> outputColumns.put(field.name(), field.dataType()));
+      }
     }
+    List<StructField> externalFields = new ArrayList<>();
+    for (ExternalPart external : join.externalParts()) {
+      List<String> names = Names.externalColumns(external);
+      for (int f = 0; f < names.size(); f++) {
+        DataType type = SparkTypes.of(external.valueFields().get(f).type());
+        externalFields.add(DataTypes.createStructField(names.get(f), type, true));
+        outputColumns.put(names.get(f), type);
+      }
+    }
+    Set<String> leftValueColumns = new LinkedHashSet<>();
+    if (leftColumns != null) {
+      checkLeftValueColumns(join, leftColumns, outputColumns, leftValueColumns);
+    }
+    List<BootstrapSource> bootstraps =
+        new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).sources();
     problems.throwIfErrors();
-    return new JoinComputation(left.orElseThrow(), timeline, parts);
+    return new JoinComputation(left.orElseThrow(), timeline, parts, partNames, externalFields, join.rowIds(),
+        bootstraps, leftValueColumns);
+  }
+
+  /**
+   * Left columns named like output columns provide their values ahead of every bootstrap, so their types must be the
+   * output columns' types; the row key's name is reserved.
+   */
+  private void checkLeftValueColumns(Join join, Map<String, DataType> leftColumns, Map<String, DataType> outputColumns,
+      Set<String> leftValueColumns) {
+    String selects = GroupByRules.queryPath("left", join.left(), "selects");
+    leftColumns.forEach((column, type) -> {
+      DataType output = outputColumns.get(column);
+      if (output != null && !output.sameType(type)) {
+        problems.error(file, selects + "." + column, column + " is " + type.simpleString() + " on the left but the "
+                + "join's output column of that name is " + output.simpleString(),
+            "convert it on the left, e.g. \"" + column + "\": \"CAST(" + column + " AS "
+                + output.simpleString().toUpperCase(Locale.ROOT) + ")\", or rename it");
+      } else if (output != null) {
+        leftValueColumns.add(column);
+      }
+    });
+    if (join.rowIds().isEmpty() && leftColumns.containsKey(Names.ROW_KEY_COLUMN)) {
+      problems.error(file, selects, "the left has a column named " + Names.ROW_KEY_COLUMN + ", which Tidemark "
+          + "writes to identify rows of joins without rowIds", "rename it on the left, or declare rowIds");
+    }
   }
 
   private JoinComputation analyzeGroupBy(GroupBy groupBy) {
@@ -89,7 +141,9 @@ public final class JoinAnalyzer {
     Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), "", "", LeftTimeline.ENTITIES,
         columnTypes(keyDays.schema()), keyDays.describe());
     problems.throwIfErrors();
-    return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()));
+    // A GroupBy's rows are identified by their keys (and day), so they need no row key.
+    return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()),
+        List.of(Names.cleanName(groupBy.name())), List.of(), groupBy.keyColumns(), List.of(), Set.of());
   }
 
   /**
@@ -135,12 +189,6 @@ public final class JoinAnalyzer {
     } else {
       for (String value : groupBy.passThroughColumns().orElseThrow()) {
         outputFields.add(DataTypes.createStructField(outputNames.get(outputFields.size()), columns.get(value), true));
-      }
-    }
-    for (StructField output : outputFields) {
-      if (leftColumns != null && leftColumns.containsKey(output.name())) {
-        problems.error(file, path, "writes column " + output.name() + ", which the left source has too",
-            "set a \"prefix\" on " + path + ", or leave " + output.name() + " out of the left selects");
       }
     }
     if (problems.errors().size() > before) {

@@ -1,17 +1,27 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.engine.plan.BootstrapCoverage;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,28 +29,62 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * A join that passed analysis: how to read its left rows and how each part adds its columns. Output columns are the
- * left's columns, then every part's columns in definition order, then {@code ds}.
+ * A join that passed analysis: how to read its left rows, which bootstrap sources provide values, and how each part
+ * computes its columns for the rows the bootstraps leave uncovered. Output columns are the left's columns, every
+ * part's columns in definition order, the external parts' columns, the row key (for joins without row ids), then
+ * {@code ds}.
  */
 public final class JoinComputation {
   private final LeftRows left;
   private final LeftTimeline timeline;
   private final List<PartComputation> parts;
+  private final List<String> partNames;
+  private final List<StructField> externalFields;
+  private final List<String> rowIds;
+  private final List<BootstrapSource> bootstraps;
+  private final Set<String> leftValueColumns;
+  private final BootstrapCoverage coverage;
   private final StructType outputSchema;
 
-  JoinComputation(LeftRows left, LeftTimeline timeline, List<PartComputation> parts) {
+  /**
+   * @param partNames each part's name in the coverage ledger (its column prefix)
+   * @param rowIds the join's row ids; without them, rows are keyed by {@link RowKeys}
+   * @param leftValueColumns left columns named like output columns, whose values take precedence
+   */
+  JoinComputation(LeftRows left, LeftTimeline timeline, List<PartComputation> parts, List<String> partNames,
+      List<StructField> externalFields, List<String> rowIds, List<BootstrapSource> bootstraps,
+      Set<String> leftValueColumns) {
     this.left = left;
     this.timeline = timeline;
     this.parts = List.copyOf(parts);
+    this.partNames = List.copyOf(partNames);
+    this.externalFields = List.copyOf(externalFields);
+    this.rowIds = List.copyOf(rowIds);
+    this.bootstraps = List.copyOf(bootstraps);
+    this.leftValueColumns = Set.copyOf(leftValueColumns);
+    List<BootstrapCoverage.Source> sources = new ArrayList<>();
+    bootstraps.forEach(source -> sources.add(new BootstrapCoverage.Source(source.label(),
+        new HashSet<>(source.columns()))));
+    Map<String, List<String>> partColumns = new LinkedHashMap<>();
+    for (int p = 0; p < parts.size(); p++) {
+      partColumns.put(partNames.get(p), parts.get(p).outputFields().stream().map(StructField::name).toList());
+    }
+    this.coverage = new BootstrapCoverage(sources, partColumns);
+
     List<StructField> fields = new ArrayList<>();
     for (StructField field : left.schema().fields()) {
-      if (!field.name().equals(Names.PARTITION_COLUMN)) {
+      if (!field.name().equals(Names.PARTITION_COLUMN) && !leftValueColumns.contains(field.name())) {
         fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
       }
     }
     parts.forEach(part -> fields.addAll(part.outputFields()));
+    fields.addAll(externalFields);
+    if (rowIds.isEmpty()) {
+      fields.add(DataTypes.createStructField(Names.ROW_KEY_COLUMN, DataTypes.StringType, true));
+    }
     fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
     this.outputSchema = DataTypes.createStructType(fields);
   }
@@ -52,6 +96,34 @@ public final class JoinComputation {
 
   public StructType outputSchema() {
     return outputSchema;
+  }
+
+  /** The bootstrap sources in priority order, for people. */
+  public List<String> describeBootstraps() {
+    return bootstraps.stream().map(source -> source.label() + ": " + String.join(", ", source.columns())).toList();
+  }
+
+  /**
+   * Checks the data of {@code days} before anything is written: row ids identify one left row per day, and every
+   * table bootstrap holds one row per key and day. Problems go to {@code problems}.
+   */
+  public void checkRowIds(List<String> days, String file, Problems problems) {
+    if (days.isEmpty()) {
+      return;
+    }
+    if (!rowIds.isEmpty()) {
+      RowIdChecks.check(left.read(days), rowIds, "the left source", file, "rowIds",
+          "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left query",
+          problems);
+    }
+    for (int i = 0; i < bootstraps.size(); i++) {
+      BootstrapSource source = bootstraps.get(i);
+      if (source.kind() == BootstrapSource.Kind.TABLE) {
+        RowIdChecks.check(source.readAsIs(days), source.keys(), source.label(), file,
+            source.label().substring(0, source.label().indexOf(' ')),
+            "keep one row per key and day in the part, e.g. with a where in its query", problems);
+      }
+    }
   }
 
   /**
@@ -91,15 +163,109 @@ public final class JoinComputation {
     return new StepInput(days, empty, rows, minTime, maxTime);
   }
 
-  /** The output rows for the days of {@code input} that have left rows. */
-  public Dataset<Row> compute(StepInput input) {
+  /** The output rows for the days of {@code input} that have left rows, and where their values came from. */
+  public ComputedStep compute(StepInput input) {
     Dataset<Row> rows = left.read(input.days());
-    for (PartComputation part : parts) {
-      rows = part.apply(rows, input);
+    if (rowIds.isEmpty()) {
+      rows = RowKeys.add(rows);
     }
+    if (bootstraps.isEmpty() && leftValueColumns.isEmpty()) {
+      Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
+      for (int p = 0; p < parts.size(); p++) {
+        rows = parts.get(p).apply(rows, input);
+        ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
+      }
+      Set<String> computed = new HashSet<>();
+      parts.forEach(part -> part.outputFields().forEach(field -> computed.add(field.name())));
+      return new ComputedStep(project(rows, computed, Set.of()), new CoverageLedger(input.rows(), ledger), null);
+    }
+
+    BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, coverage, leftValueColumns);
+    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days()).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Column> counts = new ArrayList<>();
+    counts.add(count(lit(1)));
+    for (int i = 0; i < bootstraps.size(); i++) {
+      counts.add(sum(when(BootstrapJoin.matched(i), 1).otherwise(0)));
+    }
+    for (String part : partNames) {
+      counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
+    }
+    Row totals = bootstrapped.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    long total = totals.getLong(0);
+
+    Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
+    Set<String> computedColumns = new LinkedHashSet<>();
+    Dataset<Row> output = bootstrapped;
+    for (int p = 0; p < parts.size(); p++) {
+      String name = partNames.get(p);
+      long uncovered = totals.isNullAt(1 + bootstraps.size() + p) ? 0 : totals.getLong(1 + bootstraps.size() + p);
+      Map<String, Long> fromSources = new LinkedHashMap<>();
+      for (int i : coverage.sourcesOfPart(name)) {
+        fromSources.put(bootstraps.get(i).label(), totals.isNullAt(1 + i) ? 0 : totals.getLong(1 + i));
+      }
+      ledger.put(name, new CoverageLedger.PartCoverage(uncovered, fromSources));
+      if (uncovered == 0) {
+        continue;
+      }
+      PartComputation part = parts.get(p);
+      part.outputFields().forEach(field -> computedColumns.add(field.name()));
+      if (uncovered == total) {
+        output = part.apply(output, input);
+      } else {
+        output = joinComputed(output, part, input.withRows(uncovered), bootstrap.covered(name));
+      }
+    }
+    return new ComputedStep(project(output, computedColumns, Set.copyOf(bootstrap.providedColumns())),
+        new CoverageLedger(total, ledger), bootstrapped);
+  }
+
+  /**
+   * Computes {@code part} for the rows that are not {@code covered} only, reading no more of the left than the part
+   * needs, and joins the values back on the row key.
+   */
+  private Dataset<Row> joinComputed(Dataset<Row> rows, PartComputation part, StepInput input, Column covered) {
+    List<String> key = new ArrayList<>(rowIds.isEmpty() ? List.of(Names.ROW_KEY_COLUMN) : rowIds);
+    key.add(Names.PARTITION_COLUMN);
+    Set<String> needed = new LinkedHashSet<>(key);
+    needed.addAll(part.leftColumns());
+    Dataset<Row> uncovered = rows.filter(not(covered))
+        .select(needed.stream().map(column -> col(quote(column))).toArray(Column[]::new));
+    List<Column> computed = new ArrayList<>();
+    key.forEach(column -> computed.add(col(quote(column))));
+    part.outputFields().forEach(field -> computed.add(col(quote(field.name()))));
+    Dataset<Row> values = part.apply(uncovered, input).select(computed.toArray(Column[]::new));
+    Column matches = lit(true);
+    for (String column : key) {
+      matches = matches.and(rows.col(quote(column)).eqNullSafe(values.col(quote(column))));
+    }
+    List<Column> columns = new ArrayList<>();
+    for (String column : rows.columns()) {
+      columns.add(rows.col(quote(column)));
+    }
+    part.outputFields().forEach(field -> columns.add(values.col(quote(field.name()))));
+    return rows.join(values, matches, "left_outer").select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * The output columns in order. A part column is its bootstrapped value (when some source provides it), else its
+   * computed value (when {@code computedColumns} has it), else NULL; an external column is its bootstrapped value or
+   * NULL; the left's columns, the row key and {@code ds} are as they are.
+   */
+  private Dataset<Row> project(Dataset<Row> rows, Set<String> computedColumns, Set<String> bootstrappedColumns) {
+    Set<String> valueColumns = new HashSet<>();
+    parts.forEach(part -> part.outputFields().forEach(field -> valueColumns.add(field.name())));
+    externalFields.forEach(field -> valueColumns.add(field.name()));
     Column[] columns = new Column[outputSchema.fields().length];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = col(quote(outputSchema.fields()[i].name()));
+      StructField field = outputSchema.fields()[i];
+      String name = field.name();
+      if (!valueColumns.contains(name)) {
+        columns[i] = col(quote(name));
+        continue;
+      }
+      Column computed = computedColumns.contains(name) ? col(quote(name)) : lit(null).cast(field.dataType());
+      Column value = bootstrappedColumns.contains(name) ? coalesce(BootstrapJoin.value(name), computed) : computed;
+      columns[i] = value.as(name);
     }
     return rows.select(columns);
   }

@@ -10,6 +10,9 @@ interface PartComputation {
   /** Returns {@code left} with this part's columns appended; one output row per left row. */
   Dataset<Row> apply(Dataset<Row> left, StepInput bounds);
 
+  /** The left columns the part reads (keys, time, {@code ds}); {@link #apply} needs no others. */
+  List<String> leftColumns();
+
   /** The columns this part appends, in order. */
   List<StructField> outputFields();
 }

@@ -83,6 +83,11 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   @Override
+  public List<String> leftColumns() {
+    return timeline.columnsReadBy(part);
+  }
+
+  @Override
   public List<StructField> outputFields() {
     return outputFields;
   }

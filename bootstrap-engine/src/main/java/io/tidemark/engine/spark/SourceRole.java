@@ -11,7 +11,11 @@ enum SourceRole {
   /** Entity snapshot rows, joined as they are or aggregated; their time only when the query names one. */
   SNAPSHOT(Time.IF_NAMED),
   /** An entity source's mutation table: rows with their mutation time and whether they take a row back. */
-  MUTATIONS(Time.MUTATION);
+  MUTATIONS(Time.MUTATION),
+  /** A bootstrap part's table: rows of a day, matched to left rows on keys; no time. */
+  BOOTSTRAP(Time.NONE),
+  /** A join's log table: logged rows with their request time, so the latest of a row id can be kept. */
+  LOG(Time.REQUIRED);
 
   /** Which time column the scan yields as {@code ts}. */
   enum Time {

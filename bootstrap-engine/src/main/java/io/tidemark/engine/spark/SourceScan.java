@@ -75,11 +75,31 @@ final class SourceScan implements LeftRows {
    */
   static Optional<SourceScan> analyze(
       TidemarkCatalog catalog, Source source, SourceRole role, String file, String path, Problems problems) {
-    int problemsBefore = problems.errors().size();
     String sourcePath = path + (source.dataModel() == DataModel.EVENTS ? ".events" : ".entities");
     String tableField = sourcePath + (source.dataModel() == DataModel.EVENTS ? ".table"
         : role == SourceRole.MUTATIONS ? ".mutationTable" : ".snapshotTable");
     String tableText = role == SourceRole.MUTATIONS ? ((EntitySource) source).mutationTable() : source.table();
+    Optional<SourceScan> scan =
+        analyze(catalog, tableText, source.query(), role, file, tableField, sourcePath + ".query", problems);
+    if (scan.isPresent() && source instanceof EventSource events && events.cumulative() && role == SourceRole.EVENTS) {
+      // A cumulative table holds all history in each partition: only the latest one (within the query) is read.
+      SourceScan all = scan.get();
+      String latest = catalog.partitions(all.table).stream()
+          .filter(day -> all.query.endPartition() == null || day.compareTo(all.query.endPartition()) <= 0)
+          .reduce((first, second) -> second)
+          .orElse("");
+      return Optional.of(new SourceScan(catalog, all.table, all.base, all.query, all.projection, latest));
+    }
+    return scan;
+  }
+
+  /**
+   * Checks a table read with {@code query}, for a bootstrap part or a log table (found at {@code tableField} and
+   * {@code queryPath} of {@code file}).
+   */
+  static Optional<SourceScan> analyze(TidemarkCatalog catalog, String tableText, Query query, SourceRole role,
+      String file, String tableField, String queryPath, Problems problems) {
+    int problemsBefore = problems.errors().size();
     TableName table;
     try {
       table = TableName.parse(tableText);
@@ -94,14 +114,13 @@ final class SourceScan implements LeftRows {
       return Optional.empty();
     }
     Dataset<Row> base = catalog.spark().table(catalog.sqlName(table));
-    Checker checker = new Checker(table, base, file, sourcePath + ".query", problems);
+    Checker checker = new Checker(table, base, file, queryPath, problems);
     DataType ds = checker.columnType(Names.PARTITION_COLUMN);
     if (!(ds instanceof StringType)) {
       problems.error(file, tableField, "table " + table + (ds == null ? " has no ds column" : " has a ds column of "
               + "type " + ds.simpleString()) + "; Tidemark reads daily partitions from a string column ds (yyyy-MM-dd)",
           "re-import the table with a ds column holding the day, e.g. 2023-11-01");
     }
-    Query query = source.query();
     for (int i = 0; i < query.wheres().size(); i++) {
       checker.where(i, query.wheres().get(i));
     }
@@ -135,15 +154,7 @@ final class SourceScan implements LeftRows {
     if (problems.errors().size() > problemsBefore) {
       return Optional.empty();
     }
-    String onlyPartition = null;
-    if (source instanceof EventSource events && events.cumulative() && role == SourceRole.EVENTS) {
-      // A cumulative table holds all history in each partition: only the latest one (within the query) is read.
-      onlyPartition = catalog.partitions(table).stream()
-          .filter(day -> query.endPartition() == null || day.compareTo(query.endPartition()) <= 0)
-          .reduce((first, second) -> second)
-          .orElse("");
-    }
-    return Optional.of(new SourceScan(catalog, table, base, query, projection, onlyPartition));
+    return Optional.of(new SourceScan(catalog, table, base, query, projection, null));
   }
 
   TableName table() {

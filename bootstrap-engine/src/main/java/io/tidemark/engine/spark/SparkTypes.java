@@ -4,6 +4,7 @@ import io.tidemark.aggregator.ColumnPlan;
 import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.InputKind;
 import io.tidemark.aggregator.InputType;
+import io.tidemark.api.definition.FieldType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,6 +98,23 @@ final class SparkTypes {
       return converted;
     }
     return value;
+  }
+
+  /** The Spark type of an external part's field. */
+  static DataType of(FieldType type) {
+    return switch (type) {
+      case BOOLEAN -> DataTypes.BooleanType;
+      case BYTE -> DataTypes.ByteType;
+      case SHORT -> DataTypes.ShortType;
+      case INT -> DataTypes.IntegerType;
+      case LONG -> DataTypes.LongType;
+      case FLOAT -> DataTypes.FloatType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case STRING -> DataTypes.StringType;
+      case BINARY -> DataTypes.BinaryType;
+      case DATE -> DataTypes.DateType;
+      case TIMESTAMP -> DataTypes.TimestampType;
+    };
   }
 
   /** Whether a type is or holds a map anywhere inside. */

@@ -21,6 +21,11 @@ public record StepInput(List<String> days, List<String> emptyDays, long rows, lo
     checkArgument(minTime <= maxTime, "Cannot bound a step by times %s..%s", minTime, maxTime);
   }
 
+  /** The same days and times, for {@code count} of their rows (a subset still needing computation). */
+  public StepInput withRows(long count) {
+    return new StepInput(days, emptyDays, count, minTime, maxTime);
+  }
+
   public boolean hasRows() {
     return !days.isEmpty();
   }

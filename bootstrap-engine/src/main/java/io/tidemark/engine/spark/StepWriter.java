@@ -1,5 +1,6 @@
 package io.tidemark.engine.spark;
 
+import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCategory;
@@ -8,19 +9,25 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Commits one step's rows to the output table: the first step creates the table together with its data (Iceberg's
- * atomic create-as-select), later steps replace exactly the partitions they cover. Each commit's snapshot summary
- * names the run, the action and the days written.
+ * Commits one step's rows to an output table: the first step creates the table together with its data (Iceberg's
+ * atomic create-as-select); later steps either replace exactly the partitions they cover, or merge their rows into
+ * the table on the row key and {@code ds} (matching rows are updated, new rows inserted). Each commit's snapshot
+ * summary names the run, the action and the days written, plus what the caller adds.
  */
 public final class StepWriter {
   private static final String SNAPSHOT_PROPERTY = "snapshot-property.";
@@ -37,35 +44,48 @@ public final class StepWriter {
   private final TableName table;
   private final Map<String, String> tableProperties;
   private final Columns columns;
+  private final List<String> mergeKeys;
 
-  public StepWriter(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties, Columns columns) {
+  private StepWriter(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties, Columns columns,
+      List<String> mergeKeys) {
     this.catalog = catalog;
     this.table = table;
     this.tableProperties = Map.copyOf(tableProperties);
     this.columns = columns;
+    this.mergeKeys = List.copyOf(mergeKeys);
+  }
+
+  /** A writer that replaces the partitions each step covers. */
+  public static StepWriter replacingPartitions(TidemarkCatalog catalog, TableName table,
+      Map<String, String> tableProperties, Columns columns) {
+    return new StepWriter(catalog, table, tableProperties, columns, List.of());
+  }
+
+  /** A writer that merges each step's rows into the table on {@code keys} and {@code ds}. */
+  public static StepWriter mergingOn(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties,
+      List<String> keys) {
+    return new StepWriter(catalog, table, tableProperties, Columns.FIXED, keys);
   }
 
   /** Writes {@code rows}, which cover {@code days}, for run {@code runId}; returns the rows the commit added. */
   public long write(Dataset<Row> rows, List<String> days, String runId) {
-    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(table))
-        .option(SNAPSHOT_PROPERTY + TableProperties.RUN_ID, runId)
-        .option(SNAPSHOT_PROPERTY + TableProperties.ACTION, "backfill")
-        .option(SNAPSHOT_PROPERTY + TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
-    if (columns == Columns.EVOLVING) {
-      // New columns land after ds in the table, so the rows' column order may differ from the table's.
-      writer.option("merge-schema", "true").option("check-ordering", "false");
-    }
+    return write(rows, days, runId, Map.of());
+  }
+
+  /** Like {@link #write(Dataset, List, String)}, adding {@code summary} to the commit's snapshot summary. */
+  public long write(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
+    Map<String, String> snapshotProperties = new LinkedHashMap<>();
+    snapshotProperties.put(TableProperties.RUN_ID, runId);
+    snapshotProperties.put(TableProperties.ACTION, "backfill");
+    snapshotProperties.put(TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
+    snapshotProperties.putAll(summary);
     try {
-      if (catalog.tableExists(table)) {
-        writer.overwritePartitions();
+      if (!catalog.tableExists(table)) {
+        create(rows, snapshotProperties);
+      } else if (mergeKeys.isEmpty()) {
+        writer(rows, snapshotProperties).overwritePartitions();
       } else {
-        catalog.createNamespaceIfMissing(table.namespace());
-        writer.partitionedBy(col(Names.PARTITION_COLUMN));
-        tableProperties.forEach(writer::tableProperty);
-        if (columns == Columns.EVOLVING) {
-          writer.tableProperty("write.spark.accept-any-schema", "true");
-        }
-        writer.create();
+        merge(rows, days, snapshotProperties);
       }
     } catch (Exception e) {
       Optional<String> failedCheck = DataChecks.failure(e);
@@ -77,5 +97,51 @@ public final class StepWriter {
     Table written = catalog.loadTable(table).orElseThrow();
     Snapshot snapshot = written.currentSnapshot();
     return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
+  }
+
+  private void create(Dataset<Row> rows, Map<String, String> snapshotProperties) throws Exception {
+    catalog.createNamespaceIfMissing(table.namespace());
+    DataFrameWriterV2<Row> writer = writer(rows, snapshotProperties);
+    writer.partitionedBy(col(Names.PARTITION_COLUMN));
+    tableProperties.forEach(writer::tableProperty);
+    if (columns == Columns.EVOLVING) {
+      writer.tableProperty("write.spark.accept-any-schema", "true");
+    }
+    writer.create();
+  }
+
+  private DataFrameWriterV2<Row> writer(Dataset<Row> rows, Map<String, String> snapshotProperties) {
+    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(table));
+    snapshotProperties.forEach((key, value) -> writer.option(SNAPSHOT_PROPERTY + key, value));
+    if (columns == Columns.EVOLVING) {
+      // New columns land after ds in the table, so the rows' column order may differ from the table's.
+      writer.option("merge-schema", "true").option("check-ordering", "false");
+    }
+    return writer;
+  }
+
+  /**
+   * {@code MERGE INTO} the table on the keys and {@code ds}, reading only the step's partitions of the table. The
+   * snapshot summary goes through Iceberg's commit metadata, the way SQL writes carry it.
+   */
+  private void merge(Dataset<Row> rows, List<String> days, Map<String, String> snapshotProperties) throws Exception {
+    String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
+    rows.createOrReplaceTempView(view);
+    String on = mergeKeys.stream()
+        .map(key -> "t." + quote(key) + " <=> s." + quote(key))
+        .collect(Collectors.joining(" AND "));
+    String dayList = days.stream().map(day -> "'" + day + "'").collect(Collectors.joining(", "));
+    String merge = "MERGE INTO " + catalog.sqlName(table) + " t USING " + view + " s ON " + on
+        + " AND t.ds = s.ds AND t.ds IN (" + dayList + ")"
+        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    Callable<Void> run = () -> {
+      rows.sparkSession().sql(merge);
+      return null;
+    };
+    try {
+      CommitMetadata.withCommitProperties(snapshotProperties, run, Exception.class);
+    } finally {
+      rows.sparkSession().catalog().dropTempView(view);
+    }
   }
 }

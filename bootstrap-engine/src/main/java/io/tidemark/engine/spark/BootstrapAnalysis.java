@@ -1,0 +1,137 @@
+package io.tidemark.engine.spark;
+
+import io.tidemark.api.definition.BootstrapPart;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.Query;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Checks a join's bootstrap parts (and its log table, with {@code bootstrapFromLog}) against their tables: each table
+ * exists, has the keys the left has (with the same types), and every column it selects is an output column of the
+ * join with the output column's type. A part that reads every column of its table provides the output columns it
+ * has and ignores the rest, so another join's output table can be reused as it is.
+ */
+final class BootstrapAnalysis {
+  private final TidemarkCatalog catalog;
+  private final Join join;
+  private final String file;
+  private final Map<String, DataType> leftColumns;
+  private final Map<String, DataType> outputColumns;
+  private final Problems problems;
+
+  /**
+   * @param leftColumns the left's columns and types
+   * @param outputColumns the columns bootstraps may provide (every join part's and external part's), with types
+   */
+  BootstrapAnalysis(TidemarkCatalog catalog, Join join, String file, Map<String, DataType> leftColumns,
+      Map<String, DataType> outputColumns, Problems problems) {
+    this.catalog = catalog;
+    this.join = join;
+    this.file = file;
+    this.leftColumns = leftColumns;
+    this.outputColumns = outputColumns;
+    this.problems = problems;
+  }
+
+  /** The join's bootstrap sources in priority order: its parts as listed, then its log table. */
+  List<BootstrapSource> sources() {
+    List<BootstrapSource> sources = new ArrayList<>();
+    TableName logTable = Names.logTable(join);
+    for (int i = 0; i < join.bootstrapParts().size(); i++) {
+      BootstrapPart part = join.bootstrapParts().get(i);
+      String path = "bootstrapParts[" + i + "]";
+      // Chronon's compiled confs list the log table as a last part that selects nothing.
+      boolean isLog = part.table().equals(logTable.toString()) && part.query().selectedColumns().isEmpty()
+          && part.keyColumns().isEmpty();
+      analyze(part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path, path + ".table",
+          path + ".query", path + ".keyColumns").ifPresent(sources::add);
+    }
+    if (join.bootstrapsFromLog()) {
+      analyze(logTable.toString(), Query.selecting(null), join.rowIds(), true, "log", "bootstrapFromLog",
+          "bootstrapFromLog", "rowIds").ifPresent(sources::add);
+    }
+    return sources;
+  }
+
+  private Optional<BootstrapSource> analyze(String table, Query query, List<String> keys, boolean isLog,
+      String path, String tableField, String queryPath, String keysField) {
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problems.errors().size();
+    Optional<SourceScan> scanned = SourceScan.analyze(catalog, table, query,
+        isLog ? SourceRole.LOG : SourceRole.BOOTSTRAP, file, tableField, queryPath, problems);
+    if (scanned.isEmpty()) {
+      return Optional.empty();
+    }
+    SourceScan scan = scanned.get();
+    Map<String, DataType> partColumns = new LinkedHashMap<>();
+    for (StructField field : scan.schema().fields()) {
+      partColumns.put(field.name(), field.dataType());
+    }
+    for (String key : keys) {
+      DataType partType = partColumns.get(key);
+      DataType leftType = leftColumns == null ? null : leftColumns.get(key);
+      if (partType == null) {
+        problems.error(file, keysField, "key " + key + " is not a column of " + scan.table(),
+            "select " + key + " in " + queryPath + ", or match on other columns with keyColumns");
+      }
+      if (leftColumns != null && leftType == null) {
+        problems.error(file, keysField, "key " + key + " is not a column of the left source " + join.left().table(),
+            "select " + key + " on the left, or match " + scan.table() + " on other columns with keyColumns");
+      }
+      if (partType != null && leftType != null && !partType.sameType(leftType)) {
+        problems.error(file, keysField, "key " + key + " is " + partType.simpleString() + " in " + scan.table()
+            + " but " + leftType.simpleString() + " on the left", castFix(key, leftType, queryPath));
+      }
+    }
+    Map<String, DataType> provided = new LinkedHashMap<>();
+    boolean selectsEveryColumn = query.selectedColumns().isEmpty();
+    partColumns.forEach((column, type) -> {
+      if (keys.contains(column) || column.equals(Names.PARTITION_COLUMN) || column.equals(Names.TIME_COLUMN)) {
+        return;
+      }
+      DataType wanted = outputColumns.get(column);
+      String field = selectsEveryColumn ? tableField : queryPath + ".selects." + column;
+      if (wanted == null) {
+        if (!selectsEveryColumn) {
+          problems.error(file, field, column + " is not an output column of the join",
+              "select it under the name of the output column it provides (output columns: "
+                  + String.join(", ", outputColumns.keySet()) + "), or leave it out");
+        }
+      } else if (!wanted.sameType(type)) {
+        problems.error(file, field, column + " is " + type.simpleString() + " in " + scan.table() + " but the join's "
+            + "output column is " + wanted.simpleString(), castFix(column, wanted, queryPath));
+      } else {
+        provided.put(column, type);
+      }
+    });
+    if (provided.isEmpty() && problems.errors().size() == before) {
+      problems.error(file, tableField, scan.table() + " provides none of the join's output columns",
+          "select output columns of the join in " + queryPath + ".selects (output columns: "
+              + String.join(", ", outputColumns.keySet()) + "), or remove the part");
+    }
+    if (problems.errors().size() > before) {
+      return Optional.empty();
+    }
+    String label = (isLog ? "log " : path + " ") + scan.table();
+    return Optional.of(new BootstrapSource(label, isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE,
+        scan, keys, provided));
+  }
+
+  private static String castFix(String column, DataType type, String queryPath) {
+    return "convert it in " + queryPath + ".selects, e.g. \"" + column + "\": \"CAST(" + column + " AS "
+        + type.simpleString().toUpperCase(Locale.ROOT) + ")\"";
+  }
+}
