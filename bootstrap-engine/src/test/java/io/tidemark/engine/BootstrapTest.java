@@ -5,13 +5,16 @@ import static io.tidemark.engine.JoinFixtures.backfill;
 import static io.tidemark.engine.JoinFixtures.millis;
 import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.CoverageLedger.PartCoverage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bootstrapped joins over a small dataset whose every expected value is worked out by hand. Two GroupBys over the
- * same purchases, both unwindowed: spend (SUM and MAX of amount) and visits (COUNT of amount).
+ * same purchases, both unwindowed and SNAPSHOT-accurate (as of the midnight before the request): spend (SUM and MAX
+ * of amount) and visits (COUNT of amount).
  *
  * <pre>
  * purchases                          requests (left, row id request_id)      computed without bootstraps
- *   u1 day 1 09:00 amount 10           r1 u1 day 2 12:00                        sum 15, max 10, count 2
+ *   u1 day 1 09:00 amount 10           r1 u1 day 2 12:00                        sum 10, max 10, count 1
  *   u1 day 2 09:00 amount 5            r2 u2 day 2 13:00                        sum 7,  max 7,  count 1
  *   u2 day 1 10:00 amount 7            r3 u1 day 3 08:00                        sum 15, max 10, count 2
  *                                      r4 u2 day 3 09:00                        sum 7,  max 7,  count 1
@@ -144,5 +148,223 @@ class BootstrapTest {
             "bootstrapParts[1] boot.second", 2L)),
         "boot_visits_v1", new PartCoverage(1, Map.of("bootstrapParts[0] boot.legacy", 2L,
             "bootstrapParts[1] boot.second", 2L)))));
+  }
+
+  @Test
+  void aNewVersionBootstrapsTheOldVersionsOutputAndComputesOnlyItsNewPart() {
+    // Scenario C: v1 has spend; v2 adds visits and reuses v1's table as it is (every column; the output columns it
+    // has are taken). Scenario E: another join reuses only the max column of v1.
+    backfill(load("reuse.v1", join("boot.reuse.v1", "out_reuse", SPEND, "", "")));
+    // Marks v1's values, so that values taken from v1 can be told apart from recomputed ones.
+    sql("UPDATE lake.out_reuse.boot_reuse_v1 SET " + SUM + " = " + SUM + " + 1000, " + MAX + " = " + MAX + " + 1000");
+    String fromV1 = ", \"bootstrapParts\": [{\"table\": \"out_reuse.boot_reuse_v1\"}]";
+    backfill(load("reuse.v2", join("boot.reuse.v2", "out_reuse", SPEND + ", " + VISITS, fromV1, "")));
+    String maxFromV1 = ", \"bootstrapParts\": [{\"table\": \"out_reuse.boot_reuse_v1\", \"query\": {\"selects\": "
+        + "{\"request_id\": \"request_id\", \"" + MAX + "\": \"" + MAX + "\"}}}]";
+    backfill(load("reuse.e", join("boot.reuse.e", "out_reuse", SPEND, maxFromV1, "")));
+
+    assertThat(features("out_reuse.boot_reuse_v2")).containsExactly(
+        List.of("r1", 1010L, 1010L, 1L), List.of("r2", 1007L, 1007L, 1L),
+        List.of("r3", 1015L, 1010L, 2L), List.of("r4", 1007L, 1007L, 1L));
+    assertThat(ledger("out_reuse", "boot_reuse_v2")).isEqualTo(new CoverageLedger(4, Map.of(
+        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrapParts[0] out_reuse.boot_reuse_v1", 4L)),
+        "boot_visits_v1", new PartCoverage(4, Map.of()))));
+    // Only the max is reused, so spend is computed for every row (sum as computed) and the max taken from v1.
+    assertThat(JoinFixtures.rows("SELECT request_id, " + SUM + ", " + MAX + " FROM lake.out_reuse.boot_reuse_e "
+        + "ORDER BY request_id")).containsExactly(
+        List.of("r1", 10L, 1010L), List.of("r2", 7L, 1007L), List.of("r3", 15L, 1010L), List.of("r4", 7L, 1007L));
+  }
+
+  @Test
+  void externalPartsGetValuesOnlyFromBootstraps() {
+    // Scenario F: a custom table backfills an external source and a contextual field for day 2 only.
+    sql("CREATE TABLE lake.boot.external_backfill (request_id STRING, country STRING, context STRING, ds STRING) "
+        + "USING iceberg");
+    sql("INSERT INTO lake.boot.external_backfill VALUES ('r1', 'NL', 'web', '" + DAY2 + "'), "
+        + "('r2', 'FR', 'app', '" + DAY2 + "'), ('r3', 'DE', 'web', '" + DAY3 + "')");
+    String external = """
+        , "onlineExternalParts": [
+            {"source": {"metadata": {"name": "service_user"},
+                        "keySchema": {"kind": 13, "params": [{"name": "user_id", "dataType": {"kind": 7}}]},
+                        "valueSchema": {"kind": 13, "params": [{"name": "country", "dataType": {"kind": 7}}]}}},
+            {"source": {"metadata": {"name": "contextual"},
+                        "keySchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]},
+                        "valueSchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]}}}],
+          "bootstrapParts": [{"table": "boot.external_backfill",
+                              "query": {"selects": {"request_id": "request_id", "ext_service_user_country": "country",
+                                                    "ext_contextual_request_context": "context"},
+                                        "startPartition": "2023-11-02", "endPartition": "2023-11-02"}}]""";
+    backfill(load("external.v1", join("boot.external.v1", "out_external", SPEND, external, "")));
+
+    assertThat(JoinFixtures.rows("SELECT * FROM lake.out_external.boot_external_v1 ORDER BY request_id"))
+        .containsExactly(
+            List.of("r1", "u1", R1, 10L, 10L, "NL", "web", DAY2),
+            List.of("r2", "u2", R2, 7L, 7L, "FR", "app", DAY2),
+            // r3's row in the table is outside the part's partitions: NULL, like r4 which has none.
+            Arrays.asList("r3", "u1", R3, 15L, 10L, null, null, DAY3),
+            Arrays.asList("r4", "u2", R4, 7L, 7L, null, null, DAY3));
+    assertThat(CATALOG.spark().table("lake.out_external.boot_external_v1").columns()).containsExactly("request_id",
+        "user_id", "ts", SUM, MAX, "ext_service_user_country", "ext_contextual_request_context", "ds");
+  }
+
+  @Test
+  void logBasedRefreshStitchesLoggedFeaturesAndComputesTheRest() {
+    // Scenario B: logging started on day 3, for a join that then had spend only. The driver is the logged rows of
+    // day 3 and up, plus the rows before logging; v2 adds visits. r3 was logged twice: the later row counts.
+    sql("CREATE TABLE lake.out_logged.boot_logged_v1_logged (request_id STRING, user_id STRING, ts BIGINT, "
+        + SUM + " BIGINT, " + MAX + " BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.out_logged.boot_logged_v1_logged VALUES "
+        + "('r3', 'u1', " + R3 + ", 1, 1, '" + DAY3 + "'), ('r3', 'u1', " + (R3 + 5) + ", 115, 110, '" + DAY3 + "'), "
+        + "('r4', 'u2', " + R4 + ", 107, 107, '" + DAY3 + "')");
+    sql("CREATE TABLE lake.boot.drivers (request_id STRING, user_id STRING, ts BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.drivers "
+        + "SELECT request_id, user_id, min(ts), ds FROM lake.out_logged.boot_logged_v1_logged WHERE ds >= '" + DAY3
+        + "' GROUP BY request_id, user_id, ds "
+        + "UNION ALL SELECT request_id, user_id, ts, ds FROM lake.boot.requests WHERE ds < '" + DAY3 + "'");
+    String json = join("boot.logged.v1", "out_logged", SPEND + ", " + VISITS, ", \"bootstrapFromLog\": true", "")
+        .replace("boot.requests", "boot.drivers");
+    backfill(load("logged.v1", json));
+
+    assertThat(features("out_logged.boot_logged_v1")).containsExactly(
+        List.of("r1", 10L, 10L, 1L), List.of("r2", 7L, 7L, 1L),
+        List.of("r3", 115L, 110L, 2L), List.of("r4", 107L, 107L, 1L));
+    Table table = CATALOG.loadTable(new TableName("out_logged", "boot_logged_v1")).orElseThrow();
+    assertThat(CoverageLedger.of(table.currentSnapshot()).orElseThrow().parts().get("boot_spend_v1"))
+        .isEqualTo(new PartCoverage(2, Map.of("log out_logged.boot_logged_v1_logged", 2L)));
+  }
+
+  @Test
+  void aOneOffTableOverridesBrokenLoggedValuesForOneDay() {
+    // Scenario H: on day 2 the logged sums were broken; a one-off table fixes them, and comes first.
+    sql("CREATE TABLE lake.out_fixed.boot_fixed_v1_logged (request_id STRING, ts BIGINT, " + SUM + " BIGINT, "
+        + MAX + " BIGINT, " + COUNT + " BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.out_fixed.boot_fixed_v1_logged VALUES "
+        + "('r1', " + R1 + ", -1, 10, 1, '" + DAY2 + "'), ('r2', " + R2 + ", -1, 7, 1, '" + DAY2 + "'), "
+        + "('r3', " + R3 + ", 15, 10, 2, '" + DAY3 + "'), ('r4', " + R4 + ", 7, 7, 1, '" + DAY3 + "')");
+    sql("CREATE TABLE lake.boot.fixed_sums (request_id STRING, fixed_sum BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.fixed_sums VALUES ('r1', 10, '" + DAY2 + "'), ('r2', 7, '" + DAY2 + "')");
+    String parts = ", \"bootstrapParts\": [{\"table\": \"boot.fixed_sums\", \"query\": {\"selects\": {"
+        + "\"request_id\": \"request_id\", \"" + SUM + "\": \"fixed_sum\"}}}], \"bootstrapFromLog\": true";
+    // The purchases table is swapped for an empty one: every value must come from the bootstraps.
+    sql("CREATE TABLE lake.boot.no_purchases (user_id STRING, amount BIGINT, ts BIGINT, ds STRING) USING iceberg");
+    String json = join("boot.fixed.v1", "out_fixed", SPEND + ", " + VISITS, parts, "")
+        .replace("boot.purchases", "boot.no_purchases");
+    backfill(load("fixed.v1", json));
+
+    assertThat(features("out_fixed.boot_fixed_v1")).containsExactly(
+        List.of("r1", 10L, 10L, 1L), List.of("r2", 7L, 7L, 1L), List.of("r3", 15L, 10L, 2L), List.of("r4", 7L, 7L, 1L));
+    assertThat(ledger("out_fixed", "boot_fixed_v1")).isEqualTo(new CoverageLedger(4, Map.of(
+        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrapParts[0] boot.fixed_sums", 2L,
+            "log out_fixed.boot_fixed_v1_logged", 4L)),
+        "boot_visits_v1", new PartCoverage(0, Map.of("log out_fixed.boot_fixed_v1_logged", 4L)))));
+  }
+
+  @Test
+  void laterStepsMergeIntoTheTableAndDaysWithoutRowsAreNotRetried() {
+    sql("CREATE TABLE lake.boot.requests_filtered (request_id STRING, user_id STRING, ts BIGINT, ds STRING) "
+        + "USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.boot.requests_filtered VALUES " + requestRows() + ", ('test', 'u1', "
+        + millis("2023-11-04T08:00:00Z") + ", '2023-11-04')");
+    // Day 4 has one row, which the left's where filters out.
+    Loaded<Join> merged = load("merged.v1", join("boot.merged.v1", "out_merged", SPEND, "", "")
+        .replace("\"table\": \"boot.requests\", \"query\": {", "\"table\": \"boot.requests_filtered\", "
+            + "\"query\": {\"wheres\": [\"request_id <> 'test'\"], "));
+    JoinBackfill first = new JoinBackfill(CATALOG, merged);
+    first.run(first.plan(new BackfillRange(null, DAY2, 30)), BackfillListener.NONE);
+    JoinBackfill second = new JoinBackfill(CATALOG, merged);
+    BackfillResult result = second.run(second.plan(BackfillRange.all()), BackfillListener.NONE);
+
+    assertThat(result.rowsWritten()).isEqualTo(2);
+    assertThat(result.emptyPartitions()).containsExactly("2023-11-04");
+    Table table = CATALOG.loadTable(new TableName("out_merged", "boot_merged_v1")).orElseThrow();
+    List<String> operations = new ArrayList<>();
+    table.snapshots().forEach(snapshot -> operations.add(snapshot.operation()));
+    // The first step creates the table with its rows; the second merges into it, and a merge that only inserts
+    // commits as an append.
+    assertThat(operations).containsExactly("append", "append");
+    assertThat(table.currentSnapshot().summary()).containsEntry("tidemark.run-id", result.runId())
+        .containsEntry("tidemark.ds-range", DAY3 + ".." + DAY3);
+    assertThat(table.properties()).containsEntry("tidemark.empty-partitions", "2023-11-04");
+    assertThat(JoinFixtures.rows("SELECT request_id, " + SUM + ", " + MAX + " FROM lake.out_merged.boot_merged_v1 "
+        + "ORDER BY request_id")).containsExactly(
+        List.of("r1", 10L, 10L), List.of("r2", 7L, 7L), List.of("r3", 15L, 10L), List.of("r4", 7L, 7L));
+
+    BackfillPlan third = new JoinBackfill(CATALOG, merged).plan(BackfillRange.all());
+    assertThat(third.hasWork()).isFalse();
+  }
+
+  @Test
+  void everyBootstrapProblemIsReportedAtOnceBeforeAnyWrite() {
+    sql("CREATE TABLE lake.boot.typed (request_id STRING, sum_text STRING, ds STRING) USING iceberg");
+    // The left reads every column of boot.requests (request_id, user_id, ts, ds): it has no event_id.
+    String json = """
+        {"metaData": {"name": "boot.invalid.v1", "outputNamespace": "out_invalid"},
+         "left": {"events": {"table": "boot.requests"}},
+         "joinParts": [%s],
+         "rowIds": ["event_id"],
+         "bootstrapParts": [
+           {"table": "boot.nowhere"},
+           {"table": "boot.typed", "keyColumns": ["request_id"],
+            "query": {"selects": {"request_id": "request_id", "boot_spend_v1_amount_sum": "sum_text",
+                                  "spend_total": "sum_text"}}},
+           {"table": "boot.typed", "keyColumns": ["session_id"]}],
+         "bootstrapFromLog": true}
+        """.formatted(SPEND);
+    Loaded<Join> join = load("invalid.v1", json);
+
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definitions (7 problems):\n"
+            + "  " + join.file() + ": rowIds: event_id is not a column of the left source boot.requests. Fix: select "
+            + "event_id on the left, or name the columns that identify a left row in rowIds\n"
+            + "  " + join.file() + ": bootstrapParts[0].table: table boot.nowhere does not exist in the "
+            + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table boot.nowhere --file "
+            + "<csv|jsonl|parquet file>, or correct the name\n"
+            + "  " + join.file() + ": bootstrapParts[1].query.selects.boot_spend_v1_amount_sum: "
+            + "boot_spend_v1_amount_sum is string in boot.typed but the join's output column is bigint. Fix: convert "
+            + "it in bootstrapParts[1].query.selects, e.g. \"boot_spend_v1_amount_sum\": "
+            + "\"CAST(boot_spend_v1_amount_sum AS BIGINT)\"\n"
+            + "  " + join.file() + ": bootstrapParts[1].query.selects.spend_total: spend_total is not an output column "
+            + "of the join. Fix: select it under the name of the output column it provides (output columns: "
+            + "boot_spend_v1_amount_sum, boot_spend_v1_amount_max), or leave it out\n"
+            + "  " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of boot.typed. "
+            + "Fix: select session_id in bootstrapParts[2].query, or match on other columns with keyColumns\n"
+            + "  " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of the left source "
+            + "boot.requests. Fix: select session_id on the left, or match boot.typed on other columns with "
+            + "keyColumns\n"
+            + "  " + join.file() + ": bootstrapFromLog: table out_invalid.boot_invalid_v1_logged does not exist in "
+            + "the " + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table "
+            + "out_invalid.boot_invalid_v1_logged --file <csv|jsonl|parquet file>, or correct the name");
+    assertThat(CATALOG.tableExists(new TableName("out_invalid", "boot_invalid_v1"))).isFalse();
+  }
+
+  @Test
+  void duplicateRowIdsOnTheLeftOrInATablePartFailBeforeAnySnapshotIsAdded() {
+    sql("CREATE TABLE lake.boot.requests_twice (request_id STRING, user_id STRING, ts BIGINT, ds STRING) "
+        + "USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.boot.requests_twice VALUES " + requestRows() + ", ('r3', 'u2', " + R4 + ", '" + DAY3 + "')");
+    sql("CREATE TABLE lake.boot.sums_twice (request_id STRING, sum BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.sums_twice VALUES ('r1', 1, '" + DAY2 + "'), ('r4', 4, '" + DAY3 + "'), "
+        + "('r4', 5, '" + DAY3 + "'), ('r4', 6, '" + DAY2 + "')");
+    String parts = ", \"bootstrapParts\": [{\"table\": \"boot.sums_twice\", \"query\": {\"selects\": "
+        + "{\"request_id\": \"request_id\", \"" + SUM + "\": \"sum\"}}}]";
+    Loaded<Join> join = load("twice.v1", join("boot.twice.v1", "out_twice", SPEND, parts, "")
+        .replace("\"boot.requests\"", "\"boot.requests_twice\""));
+    JoinBackfill first = new JoinBackfill(CATALOG, join);
+    first.run(first.plan(new BackfillRange(null, DAY2, 30)), BackfillListener.NONE);
+    Table table = CATALOG.loadTable(new TableName("out_twice", "boot_twice_v1")).orElseThrow();
+    long snapshot = table.currentSnapshot().snapshotId();
+
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definitions (2 problems):\n"
+            + "  " + join.file() + ": rowIds: the left source has rows that share their request_id within a day: 2 "
+            + "rows with request_id=r3 on 2023-11-03. Fix: make rowIds identify one left row per day: add columns to "
+            + "rowIds, or filter duplicates out in the left query\n"
+            + "  " + join.file() + ": bootstrapParts[0]: bootstrapParts[0] boot.sums_twice has rows that share their "
+            + "request_id within a day: 2 rows with request_id=r4 on 2023-11-03. Fix: keep one row per key and day in "
+            + "the part, e.g. with a where in its query");
+    table.refresh();
+    assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
   }
 }

@@ -93,7 +93,7 @@ public final class JoinAnalyzer {
     }
     Set<String> leftValueColumns = new LinkedHashSet<>();
     if (leftColumns != null) {
-      checkLeftValueColumns(join, leftColumns, outputColumns, leftValueColumns);
+      checkLeftColumns(join, leftColumns, outputColumns, leftValueColumns);
     }
     List<BootstrapSource> bootstraps =
         new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).sources();
@@ -104,9 +104,9 @@ public final class JoinAnalyzer {
 
   /**
    * Left columns named like output columns provide their values ahead of every bootstrap, so their types must be the
-   * output columns' types; the row key's name is reserved.
+   * output columns' types; row ids must be left columns; the row key's name is reserved.
    */
-  private void checkLeftValueColumns(Join join, Map<String, DataType> leftColumns, Map<String, DataType> outputColumns,
+  private void checkLeftColumns(Join join, Map<String, DataType> leftColumns, Map<String, DataType> outputColumns,
       Set<String> leftValueColumns) {
     String selects = GroupByRules.queryPath("left", join.left(), "selects");
     leftColumns.forEach((column, type) -> {
@@ -120,6 +120,12 @@ public final class JoinAnalyzer {
         leftValueColumns.add(column);
       }
     });
+    for (String rowId : join.rowIds()) {
+      if (!leftColumns.containsKey(rowId)) {
+        problems.error(file, "rowIds", rowId + " is not a column of the left source " + join.left().table(),
+            "select " + rowId + " on the left, or name the columns that identify a left row in rowIds");
+      }
+    }
     if (join.rowIds().isEmpty() && leftColumns.containsKey(Names.ROW_KEY_COLUMN)) {
       problems.error(file, selects, "the left has a column named " + Names.ROW_KEY_COLUMN + ", which Tidemark "
           + "writes to identify rows of joins without rowIds", "rename it on the left, or declare rowIds");
