@@ -87,6 +87,16 @@ final class Formulations {
 
   private void tidemark() throws IOException {
     catalog.spark().sql("DROP TABLE IF EXISTS " + OUTPUT_TABLE);
+    Path join = writeJoin(definitions, "bench.features.v1", "");
+    JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
+    backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+  }
+
+  /**
+   * Writes the benchmark's join, named {@code name} (output namespace bench_out), under {@code definitions}; {@code
+   * extra} adds fields to it, e.g. {@code , "rowIds": [...]}. Returns the definition's file.
+   */
+  static Path writeJoin(Path definitions, String name, String extra) throws IOException {
     StringJoiner aggregations = new StringJoiner(",\n");
     for (String operation : new String[] {"SUM", "COUNT"}) {
       aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"" + operation + "\", \"windows\": ["
@@ -95,10 +105,11 @@ final class Formulations {
     }
     aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"MAX\", \"windows\": "
         + "[{\"length\": 7, \"timeUnit\": \"DAYS\"}]}");
-    Path join = definitions.resolve("joins/bench/features.v1");
+    String[] nameParts = name.split("\\.");
+    Path join = definitions.resolve("joins/" + nameParts[0] + "/" + nameParts[1] + "." + nameParts[2]);
     Files.createDirectories(join.getParent());
     Files.writeString(join, """
-        {"metaData": {"name": "bench.features.v1", "outputNamespace": "bench_out"},
+        {"metaData": {"name": "%s", "outputNamespace": "bench_out"},
          "left": {"events": {"table": "bench.queries", "query": {"selects": {"row_id": "row_id", "key": "key"}}}},
          "joinParts": [{"groupBy": {
            "metaData": {"name": "bench.amounts.v1"},
@@ -106,10 +117,9 @@ final class Formulations {
                                    "query": {"selects": {"key": "key", "amount": "amount"}}}}],
            "keyColumns": ["key"],
            "aggregations": [%s],
-           "accuracy": "TEMPORAL"}}]}
-        """.formatted(aggregations));
-    JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+           "accuracy": "TEMPORAL"}}]%s}
+        """.formatted(name, aggregations, extra));
+    return join;
   }
 
   private void spark(Formulation formulation, String sql) {

@@ -58,7 +58,7 @@ final class BootstrapAnalysis {
           path + ".query", path + ".keyColumns").ifPresent(sources::add);
     }
     if (join.bootstrapsFromLog()) {
-      analyze(logTable.toString(), Query.selecting(null), join.rowIds(), true, "log", "bootstrapFromLog",
+      analyze(logTable.toString(), Query.selecting(null), join.rowIds(), true, "bootstrapFromLog", "bootstrapFromLog",
           "bootstrapFromLog", "rowIds").ifPresent(sources::add);
     }
     return sources;
@@ -126,8 +126,8 @@ final class BootstrapAnalysis {
       return Optional.empty();
     }
     String label = (isLog ? "log " : path + " ") + scan.table();
-    return Optional.of(new BootstrapSource(label, isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE,
-        scan, keys, provided));
+    return Optional.of(new BootstrapSource(label, path,
+        isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE, scan, keys, provided));
   }
 
   private static String castFix(String column, DataType type, String queryPath) {

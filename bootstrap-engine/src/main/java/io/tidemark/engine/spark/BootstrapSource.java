@@ -29,6 +29,7 @@ final class BootstrapSource {
   }
 
   private final String label;
+  private final String path;
   private final Kind kind;
   private final SourceScan scan;
   private final List<String> keys;
@@ -36,11 +37,14 @@ final class BootstrapSource {
 
   /**
    * @param label how the ledger and messages name the source, e.g. {@code bootstrapParts[0] data.legacy}
+   * @param path where the source is declared in the definition, e.g. {@code bootstrapParts[0]}
    * @param keys the columns matched to the left columns of the same names, besides {@code ds}
    * @param columns the output columns the source provides, with their types
    */
-  BootstrapSource(String label, Kind kind, SourceScan scan, List<String> keys, Map<String, DataType> columns) {
+  BootstrapSource(String label, String path, Kind kind, SourceScan scan, List<String> keys,
+      Map<String, DataType> columns) {
     this.label = label;
+    this.path = path;
     this.kind = kind;
     this.scan = scan;
     this.keys = List.copyOf(keys);
@@ -49,6 +53,10 @@ final class BootstrapSource {
 
   String label() {
     return label;
+  }
+
+  String path() {
+    return path;
   }
 
   Kind kind() {

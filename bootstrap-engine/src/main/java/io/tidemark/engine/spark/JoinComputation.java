@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -38,6 +39,9 @@ import org.apache.spark.storage.StorageLevel;
  * {@code ds}.
  */
 public final class JoinComputation {
+  /** Up to this many computed rows of a part are broadcast to be joined back to the step's rows. */
+  static final long BROADCAST_MAX_ROWS = 200_000;
+
   private final LeftRows left;
   private final LeftTimeline timeline;
   private final List<PartComputation> parts;
@@ -116,11 +120,9 @@ public final class JoinComputation {
           "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left query",
           problems);
     }
-    for (int i = 0; i < bootstraps.size(); i++) {
-      BootstrapSource source = bootstraps.get(i);
+    for (BootstrapSource source : bootstraps) {
       if (source.kind() == BootstrapSource.Kind.TABLE) {
-        RowIdChecks.check(source.readAsIs(days), source.keys(), source.label(), file,
-            source.label().substring(0, source.label().indexOf(' ')),
+        RowIdChecks.check(source.readAsIs(days), source.keys(), source.label(), file, source.path(),
             "keep one row per key and day in the part, e.g. with a where in its query", problems);
       }
     }
@@ -243,7 +245,11 @@ public final class JoinComputation {
       columns.add(rows.col(quote(column)));
     }
     part.outputFields().forEach(field -> columns.add(values.col(quote(field.name()))));
-    return rows.join(values, matches, "left_outer").select(columns.toArray(Column[]::new));
+    // A few computed rows are broadcast, so the (mostly covered) step's rows are not shuffled to meet them.
+    Dataset<Row> joined = input.rows() <= BROADCAST_MAX_ROWS
+        ? rows.join(broadcast(values), matches, "left_outer")
+        : rows.join(values, matches, "left_outer");
+    return joined.select(columns.toArray(Column[]::new));
   }
 
   /**
