@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Fills a join's output table with point-in-time-correct rows, one committed step at a time, for the left partitions
@@ -95,7 +97,8 @@ public final class JoinBackfill implements Backfill {
       if (!input.emptyDays().isEmpty()) {
         if (!catalog.tableExists(plan.outputTable())) {
           // The table is created without rows, so that it can record the days.
-          writer.write(catalog.spark().createDataFrame(List.of(), computation.outputSchema()), input.emptyDays(), runId);
+          Dataset<Row> noRows = catalog.spark().createDataFrame(List.of(), computation.outputSchema());
+          writer.write(noRows, input.emptyDays(), runId);
         }
         OutputTables.recordEmptyPartitions(catalog.loadTable(plan.outputTable()).orElseThrow(), input.emptyDays());
       }

@@ -82,7 +82,8 @@ public record CoverageLedger(long rows, Map<String, PartCoverage> parts) {
     StringBuilder text = new StringBuilder();
     parts.forEach((part, coverage) -> {
       text.append(part).append(": ").append(coverage.computed()).append(" computed");
-      coverage.fromSources().forEach((source, count) -> text.append(", ").append(count).append(" from ").append(source));
+      coverage.fromSources()
+          .forEach((source, count) -> text.append(", ").append(count).append(" from ").append(source));
       text.append('\n');
     });
     return text.toString();

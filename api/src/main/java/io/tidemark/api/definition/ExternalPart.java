@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Values an online service fetches from outside Tidemark (an {@code ExternalSource} in Chronon), or the request's
- * context ({@code ContextualSource}: a source named {@value #CONTEXTUAL}). Offline they have no computation: their
+ * context ({@code ContextualSource}: a source named {@code contextual}). Offline they have no computation: their
  * columns are filled only from bootstrap parts, and are NULL elsewhere.
  *
  * @param name the source's name; its columns are {@code ext_[<prefix>_]<name>_<field>}
@@ -15,16 +15,9 @@ import java.util.List;
  * @param valueFields the fields it returns, one output column each
  */
 public record ExternalPart(String name, String prefix, List<ExternalField> keyFields, List<ExternalField> valueFields) {
-  /** The name Chronon gives the source of request context fields. */
-  public static final String CONTEXTUAL = "contextual";
-
   public ExternalPart {
     requireNonNull(name, "name is null");
     keyFields = copyOfList(keyFields);
     valueFields = copyOfList(valueFields);
-  }
-
-  public boolean isContextual() {
-    return CONTEXTUAL.equals(name);
   }
 }

@@ -117,7 +117,8 @@ public final class DefinitionReader {
     }
     List<String> rowIds = json.stringList("rowIds");
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
-    Join.LogBootstrap logBootstrap = json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
+    Join.LogBootstrap logBootstrap =
+        json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
     List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
     json.unsupported("labelPart", "a label part");
     json.unsupported("derivations", "derivations");
@@ -160,7 +161,8 @@ public final class DefinitionReader {
     if (metadata == null) {
       source.error("metadata", "is required", "name the source: \"metadata\": {\"name\": \"service_user\"}");
     } else {
-      name = metadata.requiredString("name", "name the source, e.g. \"service_user\" (\"contextual\" for request context)");
+      name = metadata.requiredString("name",
+          "name the source, e.g. \"service_user\" (\"contextual\" for request context)");
       metadata.ignore("team", "online", "production", "outputNamespace", "tableProperties", "customJson");
       metadata.finish();
     }

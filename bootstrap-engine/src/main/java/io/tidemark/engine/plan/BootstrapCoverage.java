@@ -40,14 +40,6 @@ public final class BootstrapCoverage {
     partColumns.forEach((part, columns) -> this.partColumns.put(part, List.copyOf(columns)));
   }
 
-  public List<Source> sources() {
-    return sources;
-  }
-
-  public Set<String> parts() {
-    return partColumns.keySet();
-  }
-
   public List<String> partColumns(String part) {
     List<String> columns = partColumns.get(part);
     checkArgument(columns != null, "Cannot find join part %s: the parts are %s", part, partColumns.keySet());
@@ -80,10 +72,5 @@ public final class BootstrapCoverage {
       }
     }
     return true;
-  }
-
-  /** Whether some row could be covered for {@code part}: every one of its columns has a source. */
-  public boolean canCover(String part) {
-    return partColumns(part).stream().noneMatch(column -> sourcesOf(column).isEmpty());
   }
 }

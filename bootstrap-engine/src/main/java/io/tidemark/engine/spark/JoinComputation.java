@@ -117,7 +117,8 @@ public final class JoinComputation {
     }
     if (!rowIds.isEmpty()) {
       RowIdChecks.check(left.read(days), rowIds, "the left source", file, "rowIds",
-          "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left query",
+          "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left "
+              + "query",
           problems);
     }
     for (BootstrapSource source : bootstraps) {

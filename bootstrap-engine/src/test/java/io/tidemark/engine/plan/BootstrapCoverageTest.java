@@ -37,14 +37,12 @@ class BootstrapCoverageTest {
     assertThat(coverage.sourcesOf("sum")).containsExactly(0, 2);
     assertThat(coverage.sourcesOf("count")).containsExactly(0, 1);
     assertThat(coverage.sourcesOfPart("spend")).containsExactly(0, 2, 1);
-    assertThat(coverage.canCover("spend")).isTrue();
   }
 
   @Test
   void aColumnNoSourceProvidesCanNeverBeCovered() {
     BootstrapCoverage partial = new BootstrapCoverage(List.of(new BootstrapCoverage.Source("legacy", Set.of("sum"))),
         Map.of("spend", List.of("sum", "max")));
-    assertThat(partial.canCover("spend")).isFalse();
     assertThat(partial.covers("spend", Set.of(0))).isFalse();
     assertThatThrownBy(() -> partial.partColumns("visits"))
         .isInstanceOf(IllegalArgumentException.class)
