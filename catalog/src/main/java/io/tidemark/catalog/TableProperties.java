@@ -13,12 +13,30 @@ public final class TableProperties {
    */
   public static final String EMPTY_PARTITIONS = "tidemark.empty-partitions";
 
+  /**
+   * The semantic hash of the definition that wrote the table: a JSON map from each component (left source, row ids,
+   * each part, each bootstrap part) to the hash of its meaning. See {@code SemanticHash}.
+   */
+  public static final String SEMANTIC_HASH = "tidemark.semantic-hash";
+  /** The version of the algorithm that computed {@link #SEMANTIC_HASH}. */
+  public static final String SEMANTIC_HASH_VERSION = "tidemark.semantic-hash-version";
+
+  /** On an archived table: the table it was archived from. */
+  public static final String ARCHIVED_FROM = "tidemark.archived-from";
+  /** On an archived table: when it was archived, an ISO-8601 instant in UTC. */
+  public static final String ARCHIVED_AT = "tidemark.archived-at";
+  /** On an archived table: why it was archived, for people. */
+  public static final String ARCHIVE_REASON = "tidemark.archive-reason";
+
   /** Snapshot summary: the run that made the commit. */
   public static final String RUN_ID = "tidemark.run-id";
   /** Snapshot summary: what the run did (backfill, import, ...). */
   public static final String ACTION = "tidemark.action";
   /** Snapshot summary: the first and last ds the commit wrote, {@code 2023-11-01..2023-11-30}. */
   public static final String DS_RANGE = "tidemark.ds-range";
+
+  /** Snapshot summary: the semantic hash of the whole definition the run wrote with (one short hash). */
+  public static final String DEFINITION_HASH = "tidemark.definition-hash";
 
   /** Snapshot summary: where the commit's values came from, a {@link CoverageLedger} as JSON. */
   public static final String COVERAGE = "tidemark.coverage";

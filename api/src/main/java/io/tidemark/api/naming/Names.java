@@ -7,6 +7,9 @@ import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,6 +33,16 @@ public final class Names {
    * occurrence number among identical rows of its day.
    */
   public static final String ROW_KEY_COLUMN = "tidemark_row_key";
+  /**
+   * The output column that says where each value of a row came from: a map from column name to its source, e.g.
+   * {@code bootstrap data.scores}, {@code log data.training_set_logged}, {@code left}, or {@code computed <run id>}.
+   */
+  public static final String PROVENANCE_COLUMN = "tidemark_provenance";
+  /** What an archived table's name adds to the table it was archived from, before the time of archiving. */
+  public static final String ARCHIVE_INFIX = "_archived_";
+  /** The time of archiving in an archive's name, in UTC. */
+  public static final DateTimeFormatter ARCHIVE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+      .withZone(ZoneOffset.UTC);
   /** The suffix of a join's log table, which holds the feature values its online requests logged. */
   public static final String LOG_TABLE_SUFFIX = "_logged";
 
@@ -51,6 +64,11 @@ public final class Names {
   public static TableName logTable(Join join) {
     TableName output = joinOutputTable(join);
     return new TableName(output.namespace(), output.name() + LOG_TABLE_SUFFIX);
+  }
+
+  /** Where {@code table} is kept when archived at {@code time}: {@code <table>_archived_<yyyyMMddHHmmss>}. */
+  public static TableName archiveTable(TableName table, Instant time) {
+    return new TableName(table.namespace(), table.name() + ARCHIVE_INFIX + ARCHIVE_TIME.format(time));
   }
 
   /**
