@@ -11,6 +11,11 @@ public enum ErrorCategory {
   INVALID_ARGUMENT(true),
   /** The data breaks a rule the definition relies on, for example two snapshot rows for one key and day. */
   INVALID_DATA(false),
+  /**
+   * A table is in a state the command cannot safely go on from (for example its semantic hash was computed by another
+   * algorithm version); nothing was written, and the message names the command that resolves it.
+   */
+  TABLE_STATE(true),
   /** The environment failed: a catalog, a file system or Spark itself. */
   ENVIRONMENT(false);
 

@@ -6,7 +6,7 @@ import java.util.List;
 public interface BackfillListener {
   BackfillListener NONE = new BackfillListener() {};
 
-  default void stepStarted(int step, int steps, List<String> partitions) {}
+  default void stepStarted(int step, int steps, PlannedStep planned) {}
 
   default void stepFinished(int step, int steps, StepResult result) {}
 }

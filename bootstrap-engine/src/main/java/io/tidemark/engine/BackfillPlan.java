@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
 import io.tidemark.engine.plan.FillRange;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param definition the definition's name
  * @param source what the days to fill come from, for people
  * @param details one line per part or input, for people
+ * @param decisions what the backfill decided about the table before filling, one line each, for people
+ * @param evolution the steps that recompute what changed for rows already written, run before the fill
  */
 public record BackfillPlan(
     String kind,
@@ -22,7 +25,9 @@ public record BackfillPlan(
     OutputTableState tableState,
     String source,
     FillRange fill,
-    List<String> details) {
+    List<String> details,
+    List<String> decisions,
+    List<PlannedStep> evolution) {
 
   public BackfillPlan {
     requireNonNull(kind, "kind is null");
@@ -32,17 +37,43 @@ public record BackfillPlan(
     requireNonNull(source, "source is null");
     requireNonNull(fill, "fill is null");
     details = List.copyOf(details);
+    decisions = List.copyOf(decisions);
+    evolution = List.copyOf(evolution);
+  }
+
+  /** A plan that only fills days: the table is new, or exists as the definition wants it. */
+  public BackfillPlan(String kind, String definition, TableName outputTable, OutputTableState tableState,
+      String source, FillRange fill, List<String> details) {
+    this(kind, definition, outputTable, tableState, source, fill, details, List.of(), List.of());
   }
 
   public boolean hasWork() {
-    return !fill.isEmpty();
+    return !fill.isEmpty() || !evolution.isEmpty() || tableState == OutputTableState.EVOLVED
+        || tableState == OutputTableState.REBUILT;
+  }
+
+  /** Every step in order: the evolution's, then the fill's. */
+  public List<PlannedStep> steps() {
+    List<PlannedStep> steps = new ArrayList<>(evolution);
+    fill.steps().forEach(days -> steps.add(new PlannedStep(StepKind.FILL, days)));
+    return steps;
   }
 
   /** A few lines for people: the table, the days and steps, the parts. */
   public String describe() {
     StringBuilder text = new StringBuilder();
-    text.append(kind).append(' ').append(definition).append(" -> ").append(outputTable)
-        .append(tableState == OutputTableState.NEW ? " (new table)" : " (existing table)").append('\n');
+    text.append(kind).append(' ').append(definition).append(" -> ").append(outputTable).append(switch (tableState) {
+      case NEW -> " (new table)";
+      case EXISTING -> " (existing table)";
+      case EVOLVED -> " (existing table, evolving)";
+      case REBUILT -> " (archived and rebuilt)";
+    }).append('\n');
+    decisions.forEach(decision -> text.append("Decision: ").append(decision).append('\n'));
+    for (int i = 0; i < evolution.size(); i++) {
+      PlannedStep step = evolution.get(i);
+      text.append("  step ").append(i + 1).append(": ").append(step.kind().description()).append(' ')
+          .append(step.span()).append(" (").append(step.days().size()).append(" partition(s))\n");
+    }
     text.append("Days from: ").append(source);
     if (fill.start() != null) {
       text.append(", ").append(fill.start()).append("..").append(fill.end());
@@ -51,11 +82,11 @@ public record BackfillPlan(
     if (fill.isEmpty()) {
       text.append("Nothing to fill: every day in range is already in the output.\n");
     } else {
-      text.append("To fill: ").append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size())
+      text.append(tableState == OutputTableState.REBUILT ? "To fill anew: " : "To fill: ").append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size())
           .append(" step(s)\n");
       for (int i = 0; i < fill.steps().size(); i++) {
         List<String> step = fill.steps().get(i);
-        text.append("  step ").append(i + 1).append(": ").append(step.get(0)).append("..")
+        text.append("  step ").append(evolution.size() + i + 1).append(": ").append(step.get(0)).append("..")
             .append(step.get(step.size() - 1)).append(" (").append(step.size()).append(" partition(s))\n");
       }
     }

@@ -9,12 +9,19 @@ public record BackfillResult(String runId, TableName outputTable, List<StepResul
     steps = List.copyOf(steps);
   }
 
+  /** Rows added by fill steps. */
   public long rowsWritten() {
-    return steps.stream().mapToLong(StepResult::rowsWritten).sum();
+    return steps.stream().filter(step -> step.kind() == StepKind.FILL).mapToLong(StepResult::rowsWritten).sum();
+  }
+
+  /** Rows whose values recompute steps rewrote. */
+  public long rowsRecomputed() {
+    return steps.stream().filter(step -> step.kind() != StepKind.FILL).mapToLong(StepResult::rowsWritten).sum();
   }
 
   public int partitionsWritten() {
-    return steps.stream().mapToInt(step -> step.partitions().size() - step.emptyPartitions().size()).sum();
+    return steps.stream().filter(step -> step.kind() == StepKind.FILL)
+        .mapToInt(step -> step.partitions().size() - step.emptyPartitions().size()).sum();
   }
 
   public List<String> emptyPartitions() {

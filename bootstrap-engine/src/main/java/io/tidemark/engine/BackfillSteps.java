@@ -1,7 +1,7 @@
 package io.tidemark.engine;
 
-import java.util.ArrayList;
 import io.tidemark.catalog.CoverageLedger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,27 +11,37 @@ import java.util.function.BiFunction;
 final class BackfillSteps {
   private BackfillSteps() {}
 
+  /** A new run's id. */
+  static String newRunId() {
+    return UUID.randomUUID().toString();
+  }
+
   /**
-   * Runs {@code step} (given the run id and the step's days, returning its rows written and days without input) for
-   * every step of {@code plan}.
+   * Runs {@code step} (given the run id and the planned step, returning its rows written and days without input) for
+   * every step of {@code plan}, as run {@code runId}.
    */
-  static BackfillResult run(BackfillPlan plan, BackfillListener listener,
-      BiFunction<String, List<String>, StepOutcome> step) {
+  static BackfillResult run(BackfillPlan plan, String runId, BackfillListener listener,
+      BiFunction<String, PlannedStep, StepOutcome> step) {
     long started = System.currentTimeMillis();
-    String runId = UUID.randomUUID().toString();
     List<StepResult> results = new ArrayList<>();
-    List<List<String>> steps = plan.fill().steps();
+    List<PlannedStep> steps = plan.steps();
     for (int i = 0; i < steps.size(); i++) {
-      List<String> days = steps.get(i);
-      listener.stepStarted(i + 1, steps.size(), days);
+      PlannedStep planned = steps.get(i);
+      listener.stepStarted(i + 1, steps.size(), planned);
       long stepStarted = System.currentTimeMillis();
-      StepOutcome outcome = step.apply(runId, days);
-      StepResult result = new StepResult(days, outcome.rowsWritten(), outcome.emptyDays(), outcome.coverage(),
-          System.currentTimeMillis() - stepStarted);
+      StepOutcome outcome = step.apply(runId, planned);
+      StepResult result = new StepResult(planned.kind(), planned.days(), outcome.rowsWritten(), outcome.emptyDays(),
+          outcome.coverage(), System.currentTimeMillis() - stepStarted);
       results.add(result);
       listener.stepFinished(i + 1, steps.size(), result);
     }
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
+  }
+
+  /** Like {@link #run(BackfillPlan, String, BackfillListener, BiFunction)}, as a new run of fill steps only. */
+  static BackfillResult run(BackfillPlan plan, BackfillListener listener,
+      BiFunction<String, List<String>, StepOutcome> fill) {
+    return run(plan, newRunId(), listener, (runId, planned) -> fill.apply(runId, planned.days()));
   }
 
   /** What one step wrote, which of its days had no input rows, and where a join step's values came from. */

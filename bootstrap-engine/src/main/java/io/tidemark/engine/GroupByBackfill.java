@@ -95,14 +95,17 @@ public final class GroupByBackfill implements Backfill {
         StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
     return BackfillSteps.run(plan, listener, (runId, step) -> {
       StepInput input = computation.stepInput(step);
-      long written = input.hasRows() ? writer.write(dailyRows(input), input.days(), runId) : 0;
+      long written = input.hasRows() ? writer.write(dailyRows(input, runId), input.days(), runId) : 0;
       return new BackfillSteps.StepOutcome(written, input.emptyDays());
     });
   }
 
-  /** The computed rows with the GroupBy's own column names, without keys whose features are all NULL. */
-  private Dataset<Row> dailyRows(StepInput input) {
-    Dataset<Row> rows = computation.compute(input).rows();
+  /**
+   * The computed rows with the GroupBy's own column names, without keys whose features are all NULL, and without
+   * provenance: every value is computed by the run.
+   */
+  private Dataset<Row> dailyRows(StepInput input, String runId) {
+    Dataset<Row> rows = computation.compute(input, runId).rows().drop(Names.PROVENANCE_COLUMN);
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<Column> columns = new ArrayList<>();
     Column anyFeature = null;
@@ -121,6 +124,9 @@ public final class GroupByBackfill implements Backfill {
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<StructField> fields = new ArrayList<>();
     for (StructField field : computation.outputSchema().fields()) {
+      if (field.name().equals(Names.PROVENANCE_COLUMN)) {
+        continue;
+      }
       String name = field.name().startsWith(prefix) ? field.name().substring(prefix.length()) : field.name();
       fields.add(DataTypes.createStructField(name, field.dataType(), true));
     }

@@ -6,13 +6,30 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.StoredColumns;
 import io.tidemark.catalog.TableProperties;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Checks that an existing output table belongs to the definition being backfilled, with the columns it produces. */
+/**
+ * What a join backfill asks of its existing output table: that it belongs to the definition, with the columns the
+ * definition produces (or can evolve to them); the semantic hash it stores; its archiving and schema evolution.
+ */
 final class OutputTables {
   private OutputTables() {}
 
@@ -37,6 +54,119 @@ final class OutputTables {
     SortedSet<String> recorded = new TreeSet<>(emptyPartitions(table));
     recorded.addAll(days);
     table.updateProperties().set(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded)).commit();
+  }
+
+  /** The semantic hash the table stores, if any. */
+  static Optional<SemanticHash> storedHash(Table table) {
+    String json = table.properties().get(TableProperties.SEMANTIC_HASH);
+    if (json == null) {
+      return Optional.empty();
+    }
+    String version = table.properties().get(TableProperties.SEMANTIC_HASH_VERSION);
+    return Optional.of(SemanticHash.stored(version == null ? 0 : Integer.parseInt(version.trim()), json));
+  }
+
+  /** The table properties that store {@code hash}. */
+  static Map<String, String> hashProperties(SemanticHash hash) {
+    return Map.of(TableProperties.SEMANTIC_HASH, hash.toJson(),
+        TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()));
+  }
+
+  /** Stores {@code hash} on the table, unless it is stored already. */
+  static void storeHash(Table table, SemanticHash hash) {
+    if (!storedHash(table).map(hash::equals).orElse(false)) {
+      UpdateProperties update = table.updateProperties();
+      hashProperties(hash).forEach(update::set);
+      update.commit();
+    }
+  }
+
+  /** The error for a table whose hash another version of the algorithm computed. */
+  static TidemarkException otherAlgorithm(Table table, TableName name, String file) {
+    return new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot compare " + file + " with " + name + ": the "
+        + "table's semantic hash was computed by algorithm version "
+        + table.properties().getOrDefault(TableProperties.SEMANTIC_HASH_VERSION, "0") + " and this Tidemark computes "
+        + "version " + SemanticHash.ALGORITHM_VERSION + ", so every part would look changed. Fix: if the definition "
+        + "still describes the table, run `tidemark rehash --conf " + file + "` to store the new hash without "
+        + "recomputing; otherwise drop or rename the table to rebuild it");
+  }
+
+  /**
+   * Renames the table to {@code archive} and records where it came from, when and why. The rename is the one atomic
+   * step: the table is whole under one name or the other.
+   */
+  static void archive(TidemarkCatalog catalog, TableName table, TableName archive, Instant now, String reason) {
+    if (catalog.tableExists(archive)) {
+      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot archive " + table + " as " + archive
+          + ": that table exists. Fix: run the backfill again in a second");
+    }
+    catalog.renameTable(table, archive);
+    catalog.loadTable(archive).orElseThrow().updateProperties()
+        .set(TableProperties.ARCHIVED_FROM, table.toString())
+        .set(TableProperties.ARCHIVED_AT, now.toString())
+        .set(TableProperties.ARCHIVE_REASON, reason)
+        .commit();
+  }
+
+  /**
+   * The table may differ from {@code expected} only where the definition changed: columns of recomputed parts may be
+   * missing or of another type, and columns the definition no longer has are dropped.
+   */
+  static void checkEvolution(Table table, TableName name, StructType expected, Set<String> recomputed,
+      String file) {
+    Map<String, DataType> current = columns(SparkSchemaUtil.convert(table.schema()));
+    Map<String, DataType> wanted = columns(SparkSchemaUtil.convert(SparkSchemaUtil.convert(expected)));
+    List<String> unexplained = new ArrayList<>();
+    wanted.forEach((column, type) -> {
+      if (!recomputed.contains(column) && !type.equals(current.get(column))) {
+        unexplained.add(column + " " + type.simpleString() + (current.containsKey(column)
+            ? " (the table has " + current.get(column).simpleString() + ")" : " (not in the table)"));
+      }
+    });
+    if (!unexplained.isEmpty()) {
+      Problems problems = new Problems();
+      problems.error(file, "", "the columns " + String.join(", ", unexplained) + " differ from " + name + " although "
+              + "no part that produces them changed (the left's or a source's table may have changed)",
+          "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix)");
+      problems.throwIfErrors();
+    }
+  }
+
+  /**
+   * Makes the table's columns those of {@code expected}, in its order: drops columns it no longer has and recomputed
+   * columns whose type changed, then adds the missing ones (as NULL until recomputed). Earlier snapshots keep the
+   * dropped columns.
+   */
+  static void evolveSchema(Table table, StructType expected, Set<String> recomputed) {
+    StructType wanted = SparkSchemaUtil.convert(SparkSchemaUtil.convert(expected));
+    Map<String, DataType> wantedColumns = columns(wanted);
+    Map<String, DataType> current = columns(SparkSchemaUtil.convert(table.schema()));
+    List<String> dropped = current.entrySet().stream()
+        .filter(column -> !column.getValue().equals(wantedColumns.get(column.getKey())))
+        .map(Map.Entry::getKey).toList();
+    if (!dropped.isEmpty()) {
+      // Dropped before the adds commit, since a column cannot be dropped and added under one name in one change.
+      UpdateSchema drop = table.updateSchema();
+      dropped.forEach(drop::deleteColumn);
+      drop.commit();
+      dropped.forEach(current::remove);
+    }
+    UpdateSchema add = table.updateSchema();
+    Schema types = SparkSchemaUtil.convert(wanted);
+    wantedColumns.keySet().stream().filter(column -> !current.containsKey(column))
+        .forEach(column -> add.addColumn(column, types.findType(column)));
+    for (int i = 1; i < wanted.fields().length; i++) {
+      add.moveAfter(wanted.fields()[i].name(), wanted.fields()[i - 1].name());
+    }
+    add.commit();
+  }
+
+  private static Map<String, DataType> columns(StructType schema) {
+    Map<String, DataType> columns = new LinkedHashMap<>();
+    for (StructField field : schema.fields()) {
+      columns.put(field.name(), field.dataType());
+    }
+    return columns;
   }
 
   /** The table must have exactly the columns the definition produces now. */

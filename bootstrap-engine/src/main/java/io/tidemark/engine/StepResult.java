@@ -1,5 +1,7 @@
 package io.tidemark.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tidemark.catalog.CoverageLedger;
 import java.util.List;
 import java.util.Optional;
@@ -7,15 +9,17 @@ import java.util.Optional;
 /**
  * One committed step of a backfill.
  *
+ * @param kind what the step did
  * @param partitions the left partitions the step covered
- * @param rowsWritten rows added to the output
+ * @param rowsWritten rows added to the output (by a fill) or rewritten (by a recompute)
  * @param emptyPartitions left partitions whose rows the query filtered out entirely, so nothing was written for them
  * @param coverage where a join step's values came from; empty for other backfills and steps without rows
  * @param millis wall-clock time of the step
  */
-public record StepResult(List<String> partitions, long rowsWritten, List<String> emptyPartitions,
+public record StepResult(StepKind kind, List<String> partitions, long rowsWritten, List<String> emptyPartitions,
     Optional<CoverageLedger> coverage, long millis) {
   public StepResult {
+    requireNonNull(kind, "kind is null");
     partitions = List.copyOf(partitions);
     emptyPartitions = List.copyOf(emptyPartitions);
   }

@@ -129,8 +129,8 @@ class BootstrapTest {
         ]""";
     // The left's own count column beats every bootstrap where it is not NULL (r4 only).
     String leftCount = ", \"boot_visits_v1_amount_count\": \"CASE WHEN request_id = 'r4' THEN CAST(42 AS BIGINT) END\"";
-    backfill(load("priority.v1", join("boot.priority.v1", "out_priority", SPEND + ", " + VISITS, bootstrapParts,
-        leftCount)));
+    String run = backfill(load("priority.v1", join("boot.priority.v1", "out_priority", SPEND + ", " + VISITS,
+        bootstrapParts, leftCount))).runId();
 
     assertThat(features("out_priority.boot_priority_v1")).containsExactly(
         // Spend is covered only by the union of both tables (sum from legacy, max from second): not computed. The
@@ -144,10 +144,23 @@ class BootstrapTest {
         // Second covers visits; the left's 42 beats its 99. Spend is partly covered: computed sum 7, second's max 400.
         Arrays.asList("r4", 7L, 400L, 42L));
     assertThat(ledger("out_priority", "boot_priority_v1")).isEqualTo(new CoverageLedger(4, Map.of(
-        "boot_spend_v1", new PartCoverage(3, Map.of("bootstrapParts[0] boot.legacy", 2L,
-            "bootstrapParts[1] boot.second", 2L)),
-        "boot_visits_v1", new PartCoverage(1, Map.of("bootstrapParts[0] boot.legacy", 2L,
-            "bootstrapParts[1] boot.second", 2L)))));
+        "boot_spend_v1", new PartCoverage(3, Map.of("bootstrap boot.legacy", 2L,
+            "bootstrap boot.second", 2L)),
+        "boot_visits_v1", new PartCoverage(1, Map.of("bootstrap boot.legacy", 2L,
+            "bootstrap boot.second", 2L)))));
+    String computed = "computed " + run;
+    assertThat(provenance("out_priority.boot_priority_v1")).containsExactly(
+        List.of("r1", Map.of(SUM, "bootstrap boot.legacy", MAX, "bootstrap boot.second",
+            COUNT, "bootstrap boot.second")),
+        // The covered visits keep legacy's NULL: legacy, the first matching source, supplied it.
+        List.of("r2", Map.of(SUM, "bootstrap boot.legacy", MAX, computed, COUNT, "bootstrap boot.legacy")),
+        List.of("r3", Map.of(SUM, computed, MAX, computed, COUNT, computed)),
+        List.of("r4", Map.of(SUM, computed, MAX, "bootstrap boot.second", COUNT, "left")));
+  }
+
+  /** request_id and provenance of every output row, by request id. */
+  static List<List<Object>> provenance(String table) {
+    return JoinFixtures.rows("SELECT request_id, tidemark_provenance FROM lake." + table + " ORDER BY request_id");
   }
 
   @Test
@@ -167,7 +180,7 @@ class BootstrapTest {
         List.of("r1", 1010L, 1010L, 1L), List.of("r2", 1007L, 1007L, 1L),
         List.of("r3", 1015L, 1010L, 2L), List.of("r4", 1007L, 1007L, 1L));
     assertThat(ledger("out_reuse", "boot_reuse_v2")).isEqualTo(new CoverageLedger(4, Map.of(
-        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrapParts[0] out_reuse.boot_reuse_v1", 4L)),
+        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrap out_reuse.boot_reuse_v1", 4L)),
         "boot_visits_v1", new PartCoverage(4, Map.of()))));
     // Only the max is reused, so spend is computed for every row (sum as computed) and the max taken from v1.
     assertThat(JoinFixtures.rows("SELECT request_id, " + SUM + ", " + MAX + " FROM lake.out_reuse.boot_reuse_e "
@@ -194,9 +207,11 @@ class BootstrapTest {
                               "query": {"selects": {"request_id": "request_id", "ext_service_user_country": "country",
                                                     "ext_contextual_request_context": "context"},
                                         "startPartition": "2023-11-02", "endPartition": "2023-11-02"}}]""";
-    backfill(load("external.v1", join("boot.external.v1", "out_external", SPEND, external, "")));
+    String computed = "computed " + backfill(load("external.v1", join("boot.external.v1", "out_external", SPEND,
+        external, ""))).runId();
 
-    assertThat(JoinFixtures.rows("SELECT * FROM lake.out_external.boot_external_v1 ORDER BY request_id"))
+    assertThat(JoinFixtures.rows("SELECT * EXCEPT (tidemark_provenance) FROM lake.out_external.boot_external_v1 "
+        + "ORDER BY request_id"))
         .containsExactly(
             List.of("r1", "u1", R1, 10L, 10L, "NL", "web", DAY2),
             List.of("r2", "u2", R2, 7L, 7L, "FR", "app", DAY2),
@@ -204,7 +219,17 @@ class BootstrapTest {
             Arrays.asList("r3", "u1", R3, 15L, 10L, null, null, DAY3),
             Arrays.asList("r4", "u2", R4, 7L, 7L, null, null, DAY3));
     assertThat(CATALOG.spark().table("lake.out_external.boot_external_v1").columns()).containsExactly("request_id",
-        "user_id", "ts", SUM, MAX, "ext_service_user_country", "ext_contextual_request_context", "ds");
+        "user_id", "ts", SUM, MAX, "ext_service_user_country", "ext_contextual_request_context",
+        "tidemark_provenance", "ds");
+    // External columns nothing supplied have no entry.
+    String supplier = "bootstrap boot.external_backfill";
+    assertThat(provenance("out_external.boot_external_v1")).containsExactly(
+        List.of("r1", Map.of(SUM, computed, MAX, computed, "ext_service_user_country", supplier,
+            "ext_contextual_request_context", supplier)),
+        List.of("r2", Map.of(SUM, computed, MAX, computed, "ext_service_user_country", supplier,
+            "ext_contextual_request_context", supplier)),
+        List.of("r3", Map.of(SUM, computed, MAX, computed)),
+        List.of("r4", Map.of(SUM, computed, MAX, computed)));
   }
 
   @Test
@@ -254,7 +279,7 @@ class BootstrapTest {
     assertThat(features("out_fixed.boot_fixed_v1")).containsExactly(
         List.of("r1", 10L, 10L, 1L), List.of("r2", 7L, 7L, 1L), List.of("r3", 15L, 10L, 2L), List.of("r4", 7L, 7L, 1L));
     assertThat(ledger("out_fixed", "boot_fixed_v1")).isEqualTo(new CoverageLedger(4, Map.of(
-        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrapParts[0] boot.fixed_sums", 2L,
+        "boot_spend_v1", new PartCoverage(0, Map.of("bootstrap boot.fixed_sums", 2L,
             "log out_fixed.boot_fixed_v1_logged", 4L)),
         "boot_visits_v1", new PartCoverage(0, Map.of("log out_fixed.boot_fixed_v1_logged", 4L)))));
   }
@@ -361,7 +386,7 @@ class BootstrapTest {
             + "  " + join.file() + ": rowIds: the left source has rows that share their request_id within a day: 2 "
             + "rows with request_id=r3 on 2023-11-03. Fix: make rowIds identify one left row per day: add columns to "
             + "rowIds, or filter duplicates out in the left query\n"
-            + "  " + join.file() + ": bootstrapParts[0]: bootstrapParts[0] boot.sums_twice has rows that share their "
+            + "  " + join.file() + ": bootstrapParts[0]: bootstrap boot.sums_twice has rows that share their "
             + "request_id within a day: 2 rows with request_id=r4 on 2023-11-03. Fix: keep one row per key and day in "
             + "the part, e.g. with a where in its query");
     table.refresh();

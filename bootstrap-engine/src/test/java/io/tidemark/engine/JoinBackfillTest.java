@@ -118,7 +118,7 @@ class JoinBackfillTest {
     assertThat(columns("out_hand")).containsExactly("user_id", "ts",
         "pit_purchases_v1_amount_sum_2d", "pit_purchases_v1_amount_count_2d", "pit_purchases_v1_amount_average_2d",
         "pit_purchases_v1_amount_last2", "snap_pit_purchases_daily_v1_amount_sum_2d", "pit_users_v1_tier",
-        "tidemark_row_key", "ds");
+        "tidemark_row_key", "tidemark_provenance", "ds");
     assertThat(rows("out_hand")).containsExactly(
         // L2 u1 day 2 12:00. TEMPORAL [day 0 12:00, day 2 12:00): only the 10; the 5 at exactly 12:00 is not seen.
         // SNAPSHOT as of day 2 00:00: the 10. Users snapshot of day 1: silver.

@@ -55,9 +55,12 @@ final class JoinFixtures {
     return rows(CATALOG.spark().sql(query));
   }
 
-  /** The rows of a query over a join's output, without the row key column (which holds hashes). */
+  /**
+   * The rows of a query over a join's output, without the row key column (which holds hashes) and the provenance
+   * column (which holds run ids).
+   */
   static List<List<Object>> rowsWithoutRowKey(String query) {
-    return rows(CATALOG.spark().sql(query).drop(Names.ROW_KEY_COLUMN));
+    return rows(CATALOG.spark().sql(query).drop(Names.ROW_KEY_COLUMN, Names.PROVENANCE_COLUMN));
   }
 
   private static List<List<Object>> rows(Dataset<Row> result) {

@@ -77,7 +77,7 @@ public record CoverageLedger(long rows, Map<String, PartCoverage> parts) {
     }
   }
 
-  /** One line per part for people, e.g. {@code user_v1: 3 computed, 7 from bootstrapParts[0] data.legacy}. */
+  /** One line per part for people, e.g. {@code user_v1: 3 computed, 7 from bootstrap data.legacy}. */
   public String describe() {
     StringBuilder text = new StringBuilder();
     parts.forEach((part, coverage) -> {

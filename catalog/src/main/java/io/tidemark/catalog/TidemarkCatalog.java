@@ -79,6 +79,11 @@ public final class TidemarkCatalog {
     return icebergCatalog().tableExists(identifier(table));
   }
 
+  /** Renames {@code from} to {@code to}, which must not exist; the table keeps its data, history and properties. */
+  public void renameTable(TableName from, TableName to) {
+    icebergCatalog().renameTable(identifier(from), identifier(to));
+  }
+
   public void createNamespaceIfMissing(String namespace) {
     Catalog catalog = icebergCatalog();
     Namespace levels = Namespace.of(namespace.split("\\."));

@@ -1,6 +1,8 @@
 package io.tidemark.cli;
 
 import io.tidemark.engine.BackfillListener;
+import io.tidemark.engine.PlannedStep;
+import io.tidemark.engine.StepKind;
 import io.tidemark.engine.StepResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -14,20 +16,25 @@ final class ProgressPrinter implements BackfillListener {
   }
 
   @Override
-  public void stepStarted(int step, int steps, List<String> partitions) {
-    err.printf("[step %d/%d] %s: computing %d partition(s)...%n", step, steps, span(partitions), partitions.size());
+  public void stepStarted(int step, int steps, PlannedStep planned) {
+    err.printf("[step %d/%d] %s%s: computing %d partition(s)...%n", step, steps, kind(planned.kind()),
+        planned.span(), planned.days().size());
     err.flush();
   }
 
   @Override
   public void stepFinished(int step, int steps, StepResult result) {
-    err.printf("[step %d/%d] %s: committed %,d row(s) in %s%s%n", step, steps, span(result.partitions()),
-        result.rowsWritten(), Durations.format(result.millis()),
+    err.printf("[step %d/%d] %s%s: %s %,d row(s) in %s%s%n", step, steps, kind(result.kind()),
+        span(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(), Durations.format(result.millis()),
         result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions()
             + " (recorded; later runs skip them)");
     result.coverage().ifPresent(coverage -> coverage.describe().lines()
         .forEach(line -> err.printf("[step %d/%d]   %s%n", step, steps, line)));
     err.flush();
+  }
+
+  private static String kind(StepKind kind) {
+    return kind == StepKind.FILL ? "" : kind.description() + " ";
   }
 
   private static String span(List<String> partitions) {

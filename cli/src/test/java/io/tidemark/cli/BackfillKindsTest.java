@@ -77,8 +77,8 @@ class BackfillKindsTest {
     CommandRun run = CommandRun.of("backfill", "--conf", join.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).contains("bootstrap from bootstrapParts[0] boot_cli.legacy: boot_spend_v1_amount_sum\n")
-        .contains("[step 1/1]   boot_spend_v1: 1 computed, 1 from bootstrapParts[0] boot_cli.legacy\n");
+    assertThat(run.err()).contains("  bootstrap boot_cli.legacy: boot_spend_v1_amount_sum\n")
+        .contains("[step 1/1]   boot_spend_v1: 1 computed, 1 from bootstrap boot_cli.legacy\n");
     // r1 from the legacy table; r2 computed: the purchase of 10 the day before.
     assertThat(CommandRun.of("sql", "SELECT request_id, boot_spend_v1_amount_sum FROM boot_cli.boot_requests_v1 "
         + "ORDER BY request_id", "--format", "csv").out()).isEqualTo("request_id,boot_spend_v1_amount_sum\n"
@@ -86,7 +86,7 @@ class BackfillKindsTest {
     assertThat(CommandRun.of("sql", "SELECT summary['tidemark.coverage'] AS coverage FROM "
         + "boot_cli.boot_requests_v1.snapshots", "--format", "csv").out()).isEqualTo("coverage\n"
         + "\"{\"\"rows\"\":2,\"\"parts\"\":{\"\"boot_spend_v1\"\":{\"\"computed\"\":1,\"\"sources\"\":"
-        + "{\"\"bootstrapParts[0] boot_cli.legacy\"\":1}}}}\"\n");
+        + "{\"\"bootstrap boot_cli.legacy\"\":1}}}}\"\n");
   }
 
   private Path write(String relative, String json) throws IOException {

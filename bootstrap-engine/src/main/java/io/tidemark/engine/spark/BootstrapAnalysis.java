@@ -3,6 +3,7 @@ package io.tidemark.engine.spark;
 import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
+import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
@@ -47,6 +48,7 @@ final class BootstrapAnalysis {
   /** The join's bootstrap sources in priority order: its parts as listed, then its log table. */
   List<BootstrapSource> sources() {
     List<BootstrapSource> sources = new ArrayList<>();
+    List<String> names = SemanticHash.of(join).bootstrapSources();
     TableName logTable = Names.logTable(join);
     for (int i = 0; i < join.bootstrapParts().size(); i++) {
       BootstrapPart part = join.bootstrapParts().get(i);
@@ -54,17 +56,19 @@ final class BootstrapAnalysis {
       // Chronon's compiled confs list the log table as a last part that selects nothing.
       boolean isLog = part.table().equals(logTable.toString()) && part.query().selectedColumns().isEmpty()
           && part.keyColumns().isEmpty();
-      analyze(part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path, path + ".table",
+      analyze(names.get(i), part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path,
+          path + ".table",
           path + ".query", path + ".keyColumns").ifPresent(sources::add);
     }
     if (join.bootstrapsFromLog()) {
-      analyze(logTable.toString(), Query.selecting(null), join.rowIds(), true, "bootstrapFromLog", "bootstrapFromLog",
-          "bootstrapFromLog", "rowIds").ifPresent(sources::add);
+      analyze(names.get(names.size() - 1), logTable.toString(), Query.selecting(null), join.rowIds(), true,
+          "bootstrapFromLog", "bootstrapFromLog", "bootstrapFromLog", "rowIds").ifPresent(sources::add);
     }
     return sources;
   }
 
-  private Optional<BootstrapSource> analyze(String table, Query query, List<String> keys, boolean isLog,
+  /** @param name the source's name in the semantic hash, which also names it in ledgers and provenance */
+  private Optional<BootstrapSource> analyze(String name, String table, Query query, List<String> keys, boolean isLog,
       String path, String tableField, String queryPath, String keysField) {
     if (keys.isEmpty()) {
       return Optional.empty();
@@ -125,8 +129,7 @@ final class BootstrapAnalysis {
     if (problems.errors().size() > before) {
       return Optional.empty();
     }
-    String label = (isLog ? "log " : path + " ") + scan.table();
-    return Optional.of(new BootstrapSource(label, path,
+    return Optional.of(new BootstrapSource(name, path,
         isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE, scan, keys, provided));
   }
 

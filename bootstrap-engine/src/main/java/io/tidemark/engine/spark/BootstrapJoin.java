@@ -4,6 +4,7 @@ import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.engine.plan.BootstrapCoverage;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 final class BootstrapJoin {
   private static final String VALUE = "__bootstrap_";
   private static final String MATCHED = "__matched_";
+  private static final String SUPPLIER = "__supplier_";
 
   private final List<BootstrapSource> sources;
   private final BootstrapCoverage coverage;
@@ -37,8 +39,8 @@ final class BootstrapJoin {
   }
 
   /**
-   * The left rows with, for every output column some source provides, its bootstrapped value ({@link #value}), and
-   * for every source whether it matched ({@link #matched}). Left columns named like output columns are replaced by
+   * The left rows with, for every output column some source provides, its bootstrapped value ({@link #value}) and
+   * what supplied it ({@link #supplier}), and for every source whether it matched ({@link #matched}). Left columns named like output columns are replaced by
    * their bootstrapped value.
    */
   Dataset<Row> apply(Dataset<Row> left, List<String> days) {
@@ -70,12 +72,17 @@ final class BootstrapJoin {
     }
     for (String column : providedColumns()) {
       List<Column> candidates = new ArrayList<>();
+      List<Column> suppliers = new ArrayList<>();
       if (leftValueColumns.contains(column)) {
         candidates.add(col(quote(column)));
+        suppliers.add(when(col(quote(column)).isNotNull(), lit(Provenance.LEFT)));
       }
-      coverage.sourcesOf(column).forEach(i -> candidates.add(col(sourceValue(i, column))));
-      output.add((candidates.size() == 1 ? candidates.get(0) : coalesce(candidates.toArray(Column[]::new)))
-          .as(VALUE + column));
+      for (int i : coverage.sourcesOf(column)) {
+        candidates.add(col(sourceValue(i, column)));
+        suppliers.add(when(col(sourceValue(i, column)).isNotNull(), lit(sources.get(i).label())));
+      }
+      output.add(firstOf(candidates).as(VALUE + column));
+      output.add(firstOf(suppliers).as(SUPPLIER + column));
     }
     for (int i = 0; i < sources.size(); i++) {
       output.add(coalesce(col(MATCHED + i), lit(false)).as(MATCHED + i));
@@ -97,6 +104,35 @@ final class BootstrapJoin {
     return col(quote(VALUE + column));
   }
 
+  /**
+   * What supplied the bootstrapped value of an output column in {@link #apply}'s rows: the first source (or
+   * {@code left}) whose value is not NULL; NULL when every value is.
+   */
+  static Column supplier(String column) {
+    return col(quote(SUPPLIER + column));
+  }
+
+  /**
+   * The first matched source that provides {@code column}: what supplied a covered row's value when every source's
+   * value is NULL, since covered rows keep their NULLs.
+   */
+  Column firstMatchedSource(String column) {
+    List<Column> matches = new ArrayList<>();
+    coverage.sourcesOf(column).forEach(i -> matches.add(when(matched(i), lit(sources.get(i).label()))));
+    return matches.isEmpty() ? lit(null).cast("string") : firstOf(matches);
+  }
+
+  /** Whether the row is matched by a source named in {@code names}. */
+  Column matchedByAny(Set<String> names) {
+    Column matched = lit(false);
+    for (int i = 0; i < sources.size(); i++) {
+      if (names.contains(sources.get(i).label())) {
+        matched = matched.or(matched(i));
+      }
+    }
+    return matched;
+  }
+
   /** Whether source {@code index} matched the row, in {@link #apply}'s rows. */
   static Column matched(int index) {
     return col(MATCHED + index);
@@ -113,6 +149,10 @@ final class BootstrapJoin {
       covered = covered.and(provided);
     }
     return covered;
+  }
+
+  private static Column firstOf(List<Column> columns) {
+    return columns.size() == 1 ? columns.get(0) : coalesce(columns.toArray(Column[]::new));
   }
 
   private static String keyColumn(int source, String key) {

@@ -36,7 +36,8 @@ final class BootstrapSource {
   private final Map<String, DataType> columns;
 
   /**
-   * @param label how the ledger and messages name the source, e.g. {@code bootstrapParts[0] data.legacy}
+   * @param label how the ledger, provenance and messages name the source: its semantic hash component, e.g.
+   *     {@code bootstrap data.legacy}
    * @param path where the source is declared in the definition, e.g. {@code bootstrapParts[0]}
    * @param keys the columns matched to the left columns of the same names, besides {@code ds}
    * @param columns the output columns the source provides, with their types

@@ -18,6 +18,8 @@ import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.engine.plan.BootstrapCoverage;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,8 +37,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * A join that passed analysis: how to read its left rows, which bootstrap sources provide values, and how each part
  * computes its columns for the rows the bootstraps leave uncovered. Output columns are the left's columns, every
- * part's columns in definition order, the external parts' columns, the row key (for joins without row ids), then
- * {@code ds}.
+ * part's columns in definition order, the external parts' columns, the row key (for joins without row ids), the
+ * provenance of the values, then {@code ds}.
  */
 public final class JoinComputation {
   /** Up to this many computed rows of a part are broadcast to be joined back to the step's rows. */
@@ -72,11 +74,7 @@ public final class JoinComputation {
     List<BootstrapCoverage.Source> sources = new ArrayList<>();
     bootstraps.forEach(source -> sources.add(new BootstrapCoverage.Source(source.label(),
         new HashSet<>(source.columns()))));
-    Map<String, List<String>> partColumns = new LinkedHashMap<>();
-    for (int p = 0; p < parts.size(); p++) {
-      partColumns.put(partNames.get(p), parts.get(p).outputFields().stream().map(StructField::name).toList());
-    }
-    this.coverage = new BootstrapCoverage(sources, partColumns);
+    this.coverage = new BootstrapCoverage(sources, partColumns());
 
     List<StructField> fields = new ArrayList<>();
     for (StructField field : left.schema().fields()) {
@@ -89,6 +87,7 @@ public final class JoinComputation {
     if (rowIds.isEmpty()) {
       fields.add(DataTypes.createStructField(Names.ROW_KEY_COLUMN, DataTypes.StringType, true));
     }
+    fields.add(DataTypes.createStructField(Names.PROVENANCE_COLUMN, Provenance.TYPE, true));
     fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
     this.outputSchema = DataTypes.createStructType(fields);
   }
@@ -166,25 +165,46 @@ public final class JoinComputation {
     return new StepInput(days, empty, rows, minTime, maxTime);
   }
 
-  /** The output rows for the days of {@code input} that have left rows, and where their values came from. */
-  public ComputedStep compute(StepInput input) {
+  /** The output rows of the days of {@code input} that have left rows, computed by run {@code runId}. */
+  public ComputedStep compute(StepInput input, String runId) {
+    return compute(input, runId, Recompute.everything());
+  }
+
+  /**
+   * What {@code recompute} asks of the days of {@code input}, computed by run {@code runId}: whole output rows, or
+   * for rows already written their keys, {@code ds}, the recomputed value columns and their provenance. Also where
+   * the values came from.
+   */
+  public ComputedStep compute(StepInput input, String runId, Recompute recompute) {
+    Set<String> written = new LinkedHashSet<>(recompute.columns().orElseGet(this::valueColumns));
+    List<Integer> computedParts = new ArrayList<>();
+    for (int p = 0; p < parts.size(); p++) {
+      if (parts.get(p).outputFields().stream().anyMatch(field -> written.contains(field.name()))) {
+        computedParts.add(p);
+      }
+    }
     Dataset<Row> rows = left.read(input.days());
     if (rowIds.isEmpty()) {
       rows = RowKeys.add(rows);
     }
-    if (bootstraps.isEmpty() && leftValueColumns.isEmpty()) {
-      Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
-      for (int p = 0; p < parts.size(); p++) {
+    Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
+    Set<String> computedColumns = new LinkedHashSet<>();
+    if (bootstraps.isEmpty() && leftValueColumns.isEmpty() && recompute.rows() == Recompute.Rows.ALL) {
+      for (int p : computedParts) {
         rows = parts.get(p).apply(rows, input);
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
+        parts.get(p).outputFields().forEach(field -> computedColumns.add(field.name()));
       }
-      Set<String> computed = new HashSet<>();
-      parts.forEach(part -> part.outputFields().forEach(field -> computed.add(field.name())));
-      return new ComputedStep(project(rows, computed, Set.of()), new CoverageLedger(input.rows(), ledger), null);
+      return new ComputedStep(project(rows, recompute, written, computedColumns, null, runId),
+          new CoverageLedger(input.rows(), ledger), null);
     }
 
     BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, coverage, leftValueColumns);
-    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days());
+    if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
+      bootstrapped = touched(bootstrapped, bootstrap, recompute);
+    }
+    bootstrapped = bootstrapped.persist(StorageLevel.MEMORY_AND_DISK());
     List<Column> counts = new ArrayList<>();
     counts.add(count(lit(1)));
     for (int i = 0; i < bootstraps.size(); i++) {
@@ -196,10 +216,8 @@ public final class JoinComputation {
     Row totals = bootstrapped.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
     long total = totals.getLong(0);
 
-    Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
-    Set<String> computedColumns = new LinkedHashSet<>();
     Dataset<Row> output = bootstrapped;
-    for (int p = 0; p < parts.size(); p++) {
+    for (int p : computedParts) {
       String name = partNames.get(p);
       long uncovered = totals.isNullAt(1 + bootstraps.size() + p) ? 0 : totals.getLong(1 + bootstraps.size() + p);
       Map<String, Long> fromSources = new LinkedHashMap<>();
@@ -213,13 +231,57 @@ public final class JoinComputation {
       PartComputation part = parts.get(p);
       part.outputFields().forEach(field -> computedColumns.add(field.name()));
       if (uncovered == total) {
-        output = part.apply(output, input);
+        output = part.apply(output, input.withRows(total));
       } else {
         output = joinComputed(output, part, input.withRows(uncovered), bootstrap.covered(name));
       }
     }
-    return new ComputedStep(project(output, computedColumns, Set.copyOf(bootstrap.providedColumns())),
+    return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, runId),
         new CoverageLedger(total, ledger), bootstrapped);
+  }
+
+  /** The value columns of the output: every part's, then the external parts'. */
+  public Set<String> valueColumns() {
+    Set<String> columns = new LinkedHashSet<>();
+    parts.forEach(part -> part.outputFields().forEach(field -> columns.add(field.name())));
+    externalFields.forEach(field -> columns.add(field.name()));
+    return columns;
+  }
+
+  /** Each join part's value columns, by the part's name (its column prefix). */
+  public Map<String, List<String>> partColumns() {
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    for (int p = 0; p < parts.size(); p++) {
+      columns.put(partNames.get(p), parts.get(p).outputFields().stream().map(StructField::name).toList());
+    }
+    return columns;
+  }
+
+  /** The columns that identify an output row besides {@code ds}: the row ids, or the row key. */
+  public List<String> rowKeyColumns() {
+    return rowIds.isEmpty() ? List.of(Names.ROW_KEY_COLUMN) : rowIds;
+  }
+
+  /**
+   * The bootstrapped rows that the recomputed sources match now, or that they supplied a value to before (listed by
+   * row key and {@code ds}).
+   */
+  private Dataset<Row> touched(Dataset<Row> rows, BootstrapJoin bootstrap, Recompute recompute) {
+    String before = "__supplied_before";
+    List<String> key = new ArrayList<>(rowKeyColumns());
+    key.add(Names.PARTITION_COLUMN);
+    List<Column> renamed = new ArrayList<>();
+    key.forEach(column -> renamed.add(col(quote(column)).as("__before_" + column)));
+    renamed.add(lit(true).as(before));
+    Dataset<Row> supplied = recompute.suppliedBefore().select(renamed.toArray(Column[]::new)).distinct();
+    Column matches = lit(true);
+    for (String column : key) {
+      matches = matches.and(rows.col(quote(column)).eqNullSafe(supplied.col("__before_" + column)));
+    }
+    Column[] columns = Arrays.stream(rows.columns()).map(column -> rows.col(quote(column))).toArray(Column[]::new);
+    return rows.join(supplied, matches, "left_outer")
+        .filter(bootstrap.matchedByAny(recompute.sources()).or(col(before).isNotNull()))
+        .select(columns);
   }
 
   /**
@@ -254,26 +316,57 @@ public final class JoinComputation {
   }
 
   /**
-   * The output columns in order. A part column is its bootstrapped value (when some source provides it), else its
+   * The output columns in order: a part column is its bootstrapped value (when some source provides it), else its
    * computed value (when {@code computedColumns} has it), else NULL; an external column is its bootstrapped value or
-   * NULL; the left's columns, the row key and {@code ds} are as they are.
+   * NULL; the left's columns, the row key and {@code ds} are as they are; the provenance says which of these supplied
+   * each value. Rows already written get only their keys, {@code ds}, the {@code written} columns and provenance.
+   *
+   * @param bootstrap the bootstrap join the rows went through, or null
    */
-  private Dataset<Row> project(Dataset<Row> rows, Set<String> computedColumns, Set<String> bootstrappedColumns) {
-    Set<String> valueColumns = new HashSet<>();
-    parts.forEach(part -> part.outputFields().forEach(field -> valueColumns.add(field.name())));
-    externalFields.forEach(field -> valueColumns.add(field.name()));
-    Column[] columns = new Column[outputSchema.fields().length];
-    for (int i = 0; i < columns.length; i++) {
-      StructField field = outputSchema.fields()[i];
+  private Dataset<Row> project(Dataset<Row> rows, Recompute recompute, Set<String> written,
+      Set<String> computedColumns, BootstrapJoin bootstrap, String runId) {
+    Set<String> bootstrapped = bootstrap == null ? Set.of() : Set.copyOf(bootstrap.providedColumns());
+    Map<String, String> partOfColumn = new HashMap<>();
+    for (int p = 0; p < parts.size(); p++) {
+      String part = partNames.get(p);
+      parts.get(p).outputFields().forEach(field -> partOfColumn.put(field.name(), part));
+    }
+    Set<String> values = valueColumns();
+    Map<String, Column> suppliers = new LinkedHashMap<>();
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : outputSchema.fields()) {
       String name = field.name();
-      if (!valueColumns.contains(name)) {
-        columns[i] = col(quote(name));
+      if (name.equals(Names.PROVENANCE_COLUMN)) {
+        continue;
+      }
+      if (!values.contains(name)) {
+        if (recompute.writesWholeRows() || rowKeyColumns().contains(name) || name.equals(Names.PARTITION_COLUMN)) {
+          columns.add(col(quote(name)));
+        }
+        continue;
+      }
+      if (!written.contains(name)) {
         continue;
       }
       Column computed = computedColumns.contains(name) ? col(quote(name)) : lit(null).cast(field.dataType());
-      Column value = bootstrappedColumns.contains(name) ? coalesce(BootstrapJoin.value(name), computed) : computed;
-      columns[i] = value.as(name);
+      Column computedBy = computedColumns.contains(name) ? lit(Provenance.computedBy(runId)) : lit(null);
+      if (bootstrapped.contains(name)) {
+        columns.add(coalesce(BootstrapJoin.value(name), computed).as(name));
+        String part = partOfColumn.get(name);
+        Column coveredBy = part == null ? lit(null) : when(bootstrap.covered(part), bootstrap.firstMatchedSource(name));
+        suppliers.put(name, coalesce(BootstrapJoin.supplier(name), coveredBy, computedBy));
+      } else {
+        columns.add(computed.as(name));
+        suppliers.put(name, computedBy);
+      }
     }
-    return rows.select(columns);
+    Column provenance = Provenance.of(suppliers).as(Names.PROVENANCE_COLUMN);
+    if (recompute.writesWholeRows()) {
+      // In the output's order: the provenance comes right before ds.
+      columns.add(columns.size() - 1, provenance);
+    } else {
+      columns.add(provenance);
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 }

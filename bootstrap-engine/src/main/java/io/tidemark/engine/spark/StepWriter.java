@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.api.Preconditions.checkState;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCategory;
@@ -9,6 +10,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +76,14 @@ public final class StepWriter {
 
   /** Like {@link #write(Dataset, List, String)}, adding {@code summary} to the commit's snapshot summary. */
   public long write(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
-    Map<String, String> snapshotProperties = new LinkedHashMap<>();
-    snapshotProperties.put(TableProperties.RUN_ID, runId);
-    snapshotProperties.put(TableProperties.ACTION, "backfill");
-    snapshotProperties.put(TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
-    snapshotProperties.putAll(summary);
+    Map<String, String> snapshotProperties = snapshotProperties(runId, "backfill", days, summary);
     try {
       if (!catalog.tableExists(table)) {
         create(rows, snapshotProperties);
       } else if (mergeKeys.isEmpty()) {
         writer(rows, snapshotProperties).overwritePartitions();
       } else {
-        merge(rows, days, snapshotProperties);
+        merge(rows, days, snapshotProperties, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
       }
     } catch (Exception e) {
       Optional<String> failedCheck = DataChecks.failure(e);
@@ -97,6 +95,33 @@ public final class StepWriter {
     Table written = catalog.loadTable(table).orElseThrow();
     Snapshot snapshot = written.currentSnapshot();
     return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
+  }
+
+  /**
+   * Sets {@code columns} and the provenance of the table's rows that {@code rows} match on the merge keys and
+   * {@code ds} (within {@code days}), in one {@code MERGE INTO} commit; inserts nothing. The provenance keeps its
+   * entries for {@code keptColumns} and takes the rows' entries for the rest.
+   *
+   * @param action what the commit does, for the snapshot summary (e.g. {@code recompute-columns})
+   */
+  public void update(Dataset<Row> rows, List<String> days, String runId, String action, Collection<String> columns,
+      Collection<String> keptColumns, Map<String, String> summary) {
+    checkState(!mergeKeys.isEmpty(), "Cannot update %s: the writer replaces partitions", table);
+    String set = columns.stream().map(column -> "t." + quote(column) + " = s." + quote(column))
+        .collect(Collectors.joining(", "));
+    set += (set.isEmpty() ? "" : ", ") + "t." + quote(Names.PROVENANCE_COLUMN) + " = "
+        + Provenance.merged("t", "s", keptColumns);
+    merge(rows, days, snapshotProperties(runId, action, days, summary), "WHEN MATCHED THEN UPDATE SET " + set);
+  }
+
+  private static Map<String, String> snapshotProperties(String runId, String action, List<String> days,
+      Map<String, String> summary) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(TableProperties.RUN_ID, runId);
+    properties.put(TableProperties.ACTION, action);
+    properties.put(TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
+    properties.putAll(summary);
+    return properties;
   }
 
   private void create(Dataset<Row> rows, Map<String, String> snapshotProperties) throws Exception {
@@ -124,7 +149,7 @@ public final class StepWriter {
    * {@code MERGE INTO} the table on the keys and {@code ds}, reading only the step's partitions of the table. The
    * snapshot summary goes through Iceberg's commit metadata, the way SQL writes carry it.
    */
-  private void merge(Dataset<Row> rows, List<String> days, Map<String, String> snapshotProperties) throws Exception {
+  private void merge(Dataset<Row> rows, List<String> days, Map<String, String> snapshotProperties, String actions) {
     String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
     rows.createOrReplaceTempView(view);
     String on = mergeKeys.stream()
@@ -132,14 +157,13 @@ public final class StepWriter {
         .collect(Collectors.joining(" AND "));
     String dayList = days.stream().map(day -> "'" + day + "'").collect(Collectors.joining(", "));
     String merge = "MERGE INTO " + catalog.sqlName(table) + " t USING " + view + " s ON " + on
-        + " AND t.ds = s.ds AND t.ds IN (" + dayList + ")"
-        + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+        + " AND t.ds = s.ds AND t.ds IN (" + dayList + ") " + actions;
     Callable<Void> run = () -> {
       rows.sparkSession().sql(merge);
       return null;
     };
     try {
-      CommitMetadata.withCommitProperties(snapshotProperties, run, Exception.class);
+      CommitMetadata.withCommitProperties(snapshotProperties, run, RuntimeException.class);
     } finally {
       rows.sparkSession().catalog().dropTempView(view);
     }

@@ -1,0 +1,98 @@
+package io.tidemark.api.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.json.DefinitionReader;
+import io.tidemark.api.json.DefinitionText;
+import io.tidemark.api.json.GroupByResolver;
+import io.tidemark.api.validation.Problems;
+import org.junit.jupiter.api.Test;
+
+class SemanticHashTest {
+  static final String JOIN = """
+      {"metaData": {"name": "team.training.v1", "team": "%s", "outputNamespace": "out"},
+       "left": {"events": {"table": "data.requests",
+                "query": {"selects": {"request_id": "request_id", "user_id": "user_id", "ts": "ts"},
+                          "wheres": [%s], "startPartition": "%s"}}},
+       "joinParts": [{"groupBy": {"metaData": {"name": "team.spend.v1", "team": "%s"},
+          "sources": [{"events": {"table": "data.purchases", "topic": "%s",
+                                  "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+          "keyColumns": ["user_id"], "accuracy": "TEMPORAL",
+          "aggregations": [{"inputColumn": "amount", "operation": "SUM"}]}%s}],
+       "rowIds": ["request_id"]%s}
+      """;
+
+  static SemanticHash hash(String team, String wheres, String start, String topic, String partExtras,
+      String rest) {
+    Problems problems = new Problems();
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText("j.json",
+        JOIN.formatted(team, wheres, start, team, topic, partExtras, rest)));
+    problems.throwIfErrors();
+    return SemanticHash.of(join);
+  }
+
+  static SemanticHash base() {
+    return hash("a", "\"user_id IS NOT NULL\", \"ts > 0\"", "2023-01-01", "events/purchases", "", "");
+  }
+
+  @Test
+  void namesOneComponentPerMeaningfulPartOfTheJoin() {
+    SemanticHash hash = hash("a", "", "2023-01-01", "t", "", ", \"bootstrapParts\": [{\"table\": \"data.legacy\"},"
+        + " {\"table\": \"data.legacy\", \"query\": {\"wheres\": [\"x\"]}}], \"bootstrapFromLog\": true");
+
+    assertThat(hash.version()).isEqualTo(1);
+    assertThat(hash.components()).containsOnlyKeys("left", "row_ids", "part team_spend_v1", "bootstrap data.legacy",
+        "bootstrap data.legacy #2", "log out.team_training_v1_logged");
+    assertThat(hash.bootstrapSources()).containsExactly("bootstrap data.legacy", "bootstrap data.legacy #2",
+        "log out.team_training_v1_logged");
+    // SHA-256 of the canonical JSON, first 16 hex digits: printf '["request_id"]' | sha256sum
+    assertThat(hash.get("row_ids")).isEqualTo("3ed182dd201af6e4");
+    // The log comes third in priority: printf '{"priority":2}' | sha256sum
+    assertThat(hash.get("log out.team_training_v1_logged")).isEqualTo("714ccae38addbdaf");
+  }
+
+  @Test
+  void topicsTeamsLeftPartitionBoundsAndTheOrderOfWheresDoNotCount() {
+    SemanticHash other = hash("b", "\"ts > 0\", \"user_id IS NOT NULL\"", "2022-06-01", "events/other", "", "");
+
+    assertThat(other).isEqualTo(base());
+    assertThat(other.digest()).isEqualTo(base().digest());
+  }
+
+  @Test
+  void keyMappingPrefixAndLeftQueryCount() {
+    SemanticHash mapped = hash("a", "\"user_id IS NOT NULL\", \"ts > 0\"", "2023-01-01", "events/purchases",
+        ", \"keyMapping\": {\"user_id\": \"user_id\"}", "");
+    SemanticHash prefixed = hash("a", "\"user_id IS NOT NULL\", \"ts > 0\"", "2023-01-01", "events/purchases",
+        ", \"prefix\": \"p\"", "");
+    SemanticHash filtered = hash("a", "\"ts > 0\"", "2023-01-01", "events/purchases", "", "");
+
+    assertThat(mapped.get("part team_spend_v1")).isNotEqualTo(base().get("part team_spend_v1"));
+    assertThat(mapped.get("left")).isEqualTo(base().get("left"));
+    assertThat(prefixed.components()).containsKey("part p_team_spend_v1").doesNotContainKey("part team_spend_v1");
+    assertThat(filtered.get("left")).isNotEqualTo(base().get("left"));
+    assertThat(filtered.get("part team_spend_v1")).isEqualTo(base().get("part team_spend_v1"));
+  }
+
+  @Test
+  void swappingTwoBootstrapPartsChangesBothSincePriorityDecidesWhichValueWins() {
+    SemanticHash before = hash("a", "", "2023-01-01", "t", "",
+        ", \"bootstrapParts\": [{\"table\": \"data.one\"}, {\"table\": \"data.two\"}]");
+    SemanticHash after = hash("a", "", "2023-01-01", "t", "",
+        ", \"bootstrapParts\": [{\"table\": \"data.two\"}, {\"table\": \"data.one\"}]");
+
+    assertThat(after.get("bootstrap data.one")).isNotEqualTo(before.get("bootstrap data.one"));
+    assertThat(after.get("bootstrap data.two")).isNotEqualTo(before.get("bootstrap data.two"));
+    assertThat(after.get("part team_spend_v1")).isEqualTo(before.get("part team_spend_v1"));
+  }
+
+  @Test
+  void readsBackWhatItStores() {
+    SemanticHash stored = SemanticHash.stored(1, base().toJson());
+
+    assertThat(stored).isEqualTo(base());
+    assertThat(stored.components().keySet()).containsExactly("left", "row_ids", "part team_spend_v1");
+    assertThat(SemanticHash.stored(0, base().toJson()).comparableWith(base())).isFalse();
+  }
+}

@@ -1,0 +1,36 @@
+package io.tidemark.engine;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.spark.JoinAnalyzer;
+import io.tidemark.engine.spark.JoinComputation;
+import org.apache.iceberg.Table;
+
+/**
+ * Stores a join's current semantic hash on its output table without recomputing anything: the way forward for a
+ * table whose hash another version of the algorithm computed, once its owner confirms that the definition still
+ * describes the table. The table must have exactly the definition's columns.
+ */
+public final class JoinRehash {
+  private JoinRehash() {}
+
+  /** Stores the hash of {@code join} on its output table and returns it. */
+  public static SemanticHash run(TidemarkCatalog catalog, Loaded<Join> join) {
+    JoinComputation computation = JoinAnalyzer.analyze(catalog, join.definition(), join.file());
+    TableName output = Names.joinOutputTable(join.definition());
+    Table table = catalog.loadTable(output).orElseThrow(() -> new TidemarkException(ErrorCategory.TABLE_STATE,
+        "Cannot rehash " + output + ": the table does not exist. Fix: run `tidemark backfill --conf " + join.file()
+            + "`; it stores the hash as it creates the table"));
+    OutputTables.checkOwner(table, output, join.definition().name(), join.file());
+    OutputTables.checkColumns(table, output, computation.outputSchema(), join.file());
+    SemanticHash hash = SemanticHash.of(join.definition());
+    OutputTables.storeHash(table, hash);
+    return hash;
+  }
+}

@@ -1,0 +1,20 @@
+package io.tidemark.engine;
+
+import static io.tidemark.api.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** One step of a backfill plan: what it does, to which days; one Iceberg commit. */
+public record PlannedStep(StepKind kind, List<String> days) {
+  public PlannedStep {
+    requireNonNull(kind, "kind is null");
+    days = List.copyOf(days);
+    checkArgument(!days.isEmpty(), "Cannot plan a %s step without days", kind.description());
+  }
+
+  /** The days as a span for people: {@code 2023-11-01..2023-11-30}, or the one day. */
+  public String span() {
+    return days.size() == 1 ? days.get(0) : days.get(0) + ".." + days.get(days.size() - 1);
+  }
+}

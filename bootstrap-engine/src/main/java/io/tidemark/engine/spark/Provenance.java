@@ -1,0 +1,77 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_values;
+
+import io.tidemark.api.naming.Names;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The output's {@link Names#PROVENANCE_COLUMN}: per row, a map from each value column to what supplied its value — a
+ * bootstrap source (by its semantic hash name, e.g. {@code bootstrap data.legacy}), {@code left} for a left column
+ * of the same name, or {@code computed <run id>}. Columns nothing supplied (NULL, not covered by a bootstrap and not
+ * computed, such as external columns without a bootstrap value) have no entry.
+ */
+public final class Provenance {
+  public static final String LEFT = "left";
+  private static final String COMPUTED = "computed ";
+  static final DataType TYPE = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+
+  private Provenance() {}
+
+  /** What a value computed by run {@code runId} says it came from. */
+  public static String computedBy(String runId) {
+    return COMPUTED + runId;
+  }
+
+  /** The provenance map of a row, given each column's supplier (NULL where nothing supplied it). */
+  static Column of(Map<String, Column> suppliers) {
+    if (suppliers.isEmpty()) {
+      return lit(null).cast(TYPE);
+    }
+    List<Column> entries = new ArrayList<>();
+    suppliers.forEach((column, supplier) -> {
+      entries.add(lit(column));
+      entries.add(supplier.cast(DataTypes.StringType));
+    });
+    return map_filter(map(entries.toArray(Column[]::new)), (key, value) -> value.isNotNull());
+  }
+
+  /** The {@code keys} and {@code ds} of the rows of {@code output} that some of {@code sources} supplied a value to. */
+  public static Dataset<Row> suppliedBy(Dataset<Row> output, Collection<String> sources, List<String> keys) {
+    Column named = lit(false);
+    for (String source : sources) {
+      named = named.or(exists(map_values(col(Names.PROVENANCE_COLUMN)), value -> value.equalTo(source)));
+    }
+    List<Column> columns = new ArrayList<>();
+    keys.forEach(key -> columns.add(col(quote(key))));
+    columns.add(col(Names.PARTITION_COLUMN));
+    return output.filter(named).select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Spark SQL for a row's provenance after {@code updated} columns were rewritten: the target's entries for the
+   * {@code kept} columns, then the source's entries.
+   */
+  static String merged(String target, String source, Collection<String> kept) {
+    String keptList = kept.stream().map(column -> "'" + column.replace("'", "\\'") + "'")
+        .collect(Collectors.joining(", "));
+    String column = quote(Names.PROVENANCE_COLUMN);
+    return "map_concat(map_filter(coalesce(" + target + "." + column + ", cast(map() AS map<string,string>)), "
+        + "(k, v) -> array_contains(cast(array(" + keptList + ") AS array<string>), k)), " + source + "." + column + ")";
+  }
+}

@@ -1,0 +1,61 @@
+package io.tidemark.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.engine.plan.DefinitionChanges.Kind;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DefinitionChangesTest {
+  static SemanticHash hash(int version, String json) {
+    return SemanticHash.stored(version, json);
+  }
+
+  static DefinitionChanges between(String before, String after) {
+    return DefinitionChanges.between(Optional.of(hash(1, before)), hash(1, after));
+  }
+
+  @Test
+  void partsAddedChangedAndRemovedEvolveTheTable() {
+    DefinitionChanges changes = between(
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\",\"part b\":\"2\",\"external e\":\"3\"}",
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\",\"part b\":\"9\",\"part c\":\"4\"}");
+
+    assertThat(changes.kind()).isEqualTo(Kind.EVOLVE);
+    assertThat(changes.addedParts()).containsExactly("part c");
+    assertThat(changes.changedParts()).containsExactly("part b");
+    assertThat(changes.removedParts()).containsExactly("external e");
+    assertThat(changes.touchedSources()).isEmpty();
+    assertThat(changes.describe()).containsExactly("part c: added", "part b: changed", "external e: removed");
+  }
+
+  @Test
+  void bootstrapSourcesAddedChangedOrRemovedAreTouched() {
+    DefinitionChanges changes = between(
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"bootstrap t1\":\"1\",\"bootstrap t2\":\"2\"}",
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"bootstrap t2\":\"5\",\"log t_logged\":\"6\"}");
+
+    assertThat(changes.kind()).isEqualTo(Kind.EVOLVE);
+    assertThat(changes.touchedSources()).containsExactlyInAnyOrder("bootstrap t1", "bootstrap t2", "log t_logged");
+    assertThat(changes.addedParts()).isEmpty();
+  }
+
+  @Test
+  void aChangedLeftOrRowIdsRebuildsWhateverElseChanged() {
+    assertThat(between("{\"left\":\"l\",\"row_ids\":\"r\"}", "{\"left\":\"m\",\"row_ids\":\"r\",\"part a\":\"1\"}")
+        .rebuildReasons()).containsExactly("the left source changed");
+    DefinitionChanges both = between("{\"left\":\"l\",\"row_ids\":\"r\"}", "{\"left\":\"m\",\"row_ids\":\"s\"}");
+    assertThat(both.kind()).isEqualTo(Kind.REBUILD);
+    assertThat(both.rebuildReasons()).containsExactly("the left source changed", "the row ids changed");
+  }
+
+  @Test
+  void equalHashesMissingHashesAndOtherAlgorithms() {
+    String json = "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\"}";
+    assertThat(between(json, json).kind()).isEqualTo(Kind.UNCHANGED);
+    assertThat(DefinitionChanges.between(Optional.empty(), hash(1, json)).kind()).isEqualTo(Kind.UNVERSIONED);
+    assertThat(DefinitionChanges.between(Optional.of(hash(0, json)), hash(1, json)).kind())
+        .isEqualTo(Kind.OTHER_ALGORITHM);
+  }
+}

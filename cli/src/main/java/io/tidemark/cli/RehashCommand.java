@@ -1,0 +1,46 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.engine.JoinRehash;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidemark rehash}: stores a join's semantic hash, computed by this version of Tidemark, on its output table
+ * without recomputing; for tables whose hash an older algorithm version computed.
+ */
+@Command(name = "rehash", description = "Store the join's semantic hash (this version's algorithm) on its output "
+    + "table without recomputing. Use it when a backfill reports a hash of another algorithm version and the "
+    + "definition still describes the table.")
+final class RehashCommand implements Callable<Integer> {
+  @ParentCommand
+  TidemarkCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
+  Path conf;
+
+  @Override
+  public Integer call() {
+    Loaded<Join> join = DefinitionLoader.loadJoin(conf);
+    Warnings.print(join.warnings(), spec.commandLine().getErr());
+    SemanticHash hash = JoinRehash.run(root.catalogs().open(root.options), join);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Stored semantic hash %s (algorithm version %d) on %s: %s%n", hash.digest(), hash.version(),
+        Names.joinOutputTable(join.definition()), hash.toJson());
+    out.flush();
+    return 0;
+  }
+}
