@@ -7,15 +7,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.catalog.CoverageLedger;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
-import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.BackfillResult;
 import io.tidemark.engine.JoinBackfill;
 import io.tidemark.engine.StepResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,38 +36,21 @@ public final class CoverageBenchmark {
   private CoverageBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Scale scale = Scale.S;
-    int repeat = 3;
-    boolean reuseData = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--scale" -> scale = Scale.valueOf(args[++i].toUpperCase(Locale.ROOT));
-        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-        case "--reuse-data" -> reuseData = true;
-        default -> throw new IllegalArgumentException("Unknown option " + args[i]
-            + "; use --scale XS|S|M, --repeat N, --reuse-data");
-      }
-    }
-    Path directory = Path.of("bench", "work", scale.name()).toAbsolutePath();
-    EmbeddedCatalogConfig config = EmbeddedCatalogConfig.at(directory.resolve("warehouse"));
-    TidemarkCatalog catalog = new TidemarkCatalog(SparkSessions.create(config, "local[*]", Map.of()), config);
+    BenchOptions options = BenchOptions.parse(args, 3);
+    TidemarkCatalog catalog = options.openCatalog();
     try {
-      run(catalog, directory, scale, repeat, reuseData);
+      run(catalog, options);
     } finally {
       catalog.spark().stop();
     }
   }
 
-  private static void run(TidemarkCatalog catalog, Path directory, Scale scale, int repeat, boolean reuseData)
-      throws Exception {
+  private static void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
     SparkSession spark = catalog.spark();
-    System.out.println("Tidemark bootstrap coverage benchmark, scale " + scale.describe());
-    Formulations formulations = new Formulations(catalog, directory);
-    if (!reuseData || !Files.isDirectory(formulations.data())) {
-      Workload.generate(spark, scale, formulations.data());
-      formulations.loadIcebergTables();
-    }
-    Path definitions = directory.resolve("definitions");
+    int repeat = options.repeat();
+    System.out.println("Tidemark bootstrap coverage benchmark, scale " + options.scale().describe());
+    options.prepare(catalog);
+    Path definitions = options.directory().resolve("definitions");
     // The precomputed values: the join's own output, computed once without bootstraps (not timed).
     spark.sql("DROP TABLE IF EXISTS lake." + FULL_OUTPUT);
     backfill(catalog, Formulations.writeJoin(definitions, "bench.full.v1", ", \"rowIds\": [\"row_id\"]"));

@@ -97,6 +97,11 @@ final class Formulations {
    * extra} adds fields to it, e.g. {@code , "rowIds": [...]}. Returns the definition's file.
    */
   static Path writeJoin(Path definitions, String name, String extra) throws IOException {
+    return writeJoin(definitions, name, "", extra);
+  }
+
+  /** Like {@link #writeJoin(Path, String, String)}, with {@code moreParts} after the amounts part. */
+  static Path writeJoin(Path definitions, String name, String moreParts, String extra) throws IOException {
     StringJoiner aggregations = new StringJoiner(",\n");
     for (String operation : new String[] {"SUM", "COUNT"}) {
       aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"" + operation + "\", \"windows\": ["
@@ -117,8 +122,8 @@ final class Formulations {
                                    "query": {"selects": {"key": "key", "amount": "amount"}}}}],
            "keyColumns": ["key"],
            "aggregations": [%s],
-           "accuracy": "TEMPORAL"}}]%s}
-        """.formatted(name, aggregations, extra));
+           "accuracy": "TEMPORAL"}}%s]%s}
+        """.formatted(name, aggregations, moreParts, extra));
     return join;
   }
 
