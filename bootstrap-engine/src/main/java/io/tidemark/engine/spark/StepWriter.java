@@ -24,6 +24,7 @@ import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Commits one step's rows to an output table: the first step creates the table together with its data (Iceberg's
@@ -149,7 +150,12 @@ public final class StepWriter {
    * {@code MERGE INTO} the table on the keys and {@code ds}, reading only the step's partitions of the table. The
    * snapshot summary goes through Iceberg's commit metadata, the way SQL writes carry it.
    */
-  private void merge(Dataset<Row> rows, List<String> days, Map<String, String> snapshotProperties, String actions) {
+  private void merge(Dataset<Row> computed, List<String> days, Map<String, String> snapshotProperties,
+      String actions) {
+    // A copy-on-write MERGE reads its source twice (to find the files with matches, then to rewrite them), so the
+    // step's rows are computed once and kept.
+    Dataset<Row> rows = computed.persist(StorageLevel.MEMORY_AND_DISK());
+    rows.count();
     String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
     rows.createOrReplaceTempView(view);
     String on = mergeKeys.stream()
@@ -166,6 +172,7 @@ public final class StepWriter {
       CommitMetadata.withCommitProperties(snapshotProperties, run, RuntimeException.class);
     } finally {
       rows.sparkSession().catalog().dropTempView(view);
+      rows.unpersist();
     }
   }
 }
