@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-/** How {@code tidemark sql} prints rows. */
+/** How {@code tidemark sql} and the audit commands print rows. */
 enum OutputFormat {
   /** Aligned columns for people. */
   TABLE,

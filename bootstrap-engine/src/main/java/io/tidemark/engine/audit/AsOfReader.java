@@ -1,0 +1,32 @@
+package io.tidemark.engine.audit;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Reads a table as it was at a snapshot: the rows and the columns (schema) of that snapshot. */
+public final class AsOfReader {
+  private AsOfReader() {}
+
+  public static Dataset<Row> read(AuditedTable audited, AsOf asOf) {
+    return audited.catalog().spark().read()
+        .format("iceberg")
+        .option("snapshot-id", asOf.snapshotId())
+        .load(audited.catalog().sqlName(audited.name()));
+  }
+
+  /** The rows of one day, {@code ds}, as of the snapshot. */
+  public static Dataset<Row> read(AuditedTable audited, AsOf asOf, String ds) {
+    if (!PartitionDates.isValid(ds)) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+          "Invalid day " + ds + ". Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
+    }
+    return read(audited, asOf).where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
+  }
+}

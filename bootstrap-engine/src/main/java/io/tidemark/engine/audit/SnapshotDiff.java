@@ -1,0 +1,173 @@
+package io.tidemark.engine.audit;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.transform_values;
+import static org.apache.spark.sql.functions.when;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.Names;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * How a table's rows changed between two snapshots. Rows are matched on the row key columns and {@code ds}; a row
+ * only in {@code to} was added, a row only in {@code from} was removed. For the rows in both, each column the two
+ * snapshots share counts the rows whose value differs (NULL and a value differ, two NULLs do not; maps are equal
+ * when they hold the same entries in any order). Computed by Spark in one pass over a full outer join.
+ *
+ * @param keyColumns the columns rows were matched on
+ * @param matchedRows rows in both snapshots
+ * @param changedRows matched rows with at least one differing value in a shared column
+ * @param changedValues per shared column other than the keys, in {@code to}'s column order: matched rows whose
+ *     value differs
+ * @param addedColumns columns only {@code to} has
+ * @param removedColumns columns only {@code from} has
+ */
+public record SnapshotDiff(
+    AsOf from,
+    AsOf to,
+    List<String> keyColumns,
+    long addedRows,
+    long removedRows,
+    long matchedRows,
+    long changedRows,
+    Map<String, Long> changedValues,
+    List<String> addedColumns,
+    List<String> removedColumns) {
+  private static final String FROM_ROW = "from_row";
+  private static final String TO_ROW = "to_row";
+
+  public SnapshotDiff {
+    requireNonNull(from, "from is null");
+    requireNonNull(to, "to is null");
+    keyColumns = List.copyOf(keyColumns);
+    changedValues = Collections.unmodifiableMap(new LinkedHashMap<>(changedValues));
+    addedColumns = List.copyOf(addedColumns);
+    removedColumns = List.copyOf(removedColumns);
+  }
+
+  public static SnapshotDiff between(AuditedTable audited, AsOf from, AsOf to) {
+    Dataset<Row> before = AsOfReader.read(audited, from);
+    Dataset<Row> after = AsOfReader.read(audited, to);
+    List<String> keys = new ArrayList<>(audited.rowKeyColumns());
+    keys.add(Names.PARTITION_COLUMN);
+    checkKeys(audited, from, before, keys);
+    checkKeys(audited, to, after, keys);
+    List<String> beforeColumns = Arrays.asList(before.columns());
+    List<String> afterColumns = Arrays.asList(after.columns());
+    List<String> shared = afterColumns.stream()
+        .filter(column -> beforeColumns.contains(column) && !keys.contains(column))
+        .toList();
+
+    Dataset<Row> fromSide = side(before, "from_", keys, shared).withColumn(FROM_ROW, lit(true));
+    Dataset<Row> toSide = side(after, "to_", keys, shared).withColumn(TO_ROW, lit(true));
+    Column sameKey = lit(true);
+    for (int i = 0; i < keys.size(); i++) {
+      sameKey = sameKey.and(col("from_k" + i).eqNullSafe(col("to_k" + i)));
+    }
+    Dataset<Row> joined = fromSide.join(toSide, sameKey, "full_outer");
+
+    Column matched = col(FROM_ROW).isNotNull().and(col(TO_ROW).isNotNull());
+    Column anyDiffers = lit(false);
+    List<Column> counts = new ArrayList<>();
+    counts.add(count(when(col(FROM_ROW).isNull(), 1)));
+    counts.add(count(when(col(TO_ROW).isNull(), 1)));
+    counts.add(count(when(matched, 1)));
+    for (int i = 0; i < shared.size(); i++) {
+      Column differs = not(col("from_v" + i).eqNullSafe(col("to_v" + i)));
+      anyDiffers = anyDiffers.or(differs);
+      counts.add(count(when(matched.and(differs), 1)));
+    }
+    counts.add(count(when(matched.and(anyDiffers), 1)));
+    Row totals = joined.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+
+    Map<String, Long> changedValues = new LinkedHashMap<>();
+    for (int i = 0; i < shared.size(); i++) {
+      changedValues.put(shared.get(i), totals.getLong(3 + i));
+    }
+    return new SnapshotDiff(from, to, keys, totals.getLong(0), totals.getLong(1), totals.getLong(2),
+        totals.getLong(3 + shared.size()), changedValues,
+        afterColumns.stream().filter(column -> !beforeColumns.contains(column)).toList(),
+        beforeColumns.stream().filter(column -> !afterColumns.contains(column)).toList());
+  }
+
+  /** The keys as {@code <prefix>k<i>} and the shared columns as {@code <prefix>v<i>}, comparable with {@code <=>}. */
+  private static Dataset<Row> side(Dataset<Row> rows, String prefix, List<String> keys, List<String> shared) {
+    StructType schema = rows.schema();
+    List<Column> columns = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      columns.add(col(quoted(keys.get(i))).as(prefix + "k" + i));
+    }
+    for (int i = 0; i < shared.size(); i++) {
+      DataType type = schema.apply(shared.get(i)).dataType();
+      columns.add(comparable(col(quoted(shared.get(i))), type).as(prefix + "v" + i));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /** Spark cannot compare maps, so every map becomes its entries sorted by key (and value). */
+  private static Column comparable(Column value, DataType type) {
+    if (!containsMap(type)) {
+      return value;
+    }
+    if (type instanceof MapType map) {
+      return array_sort(map_entries(transform_values(value, (key, element) -> comparable(element, map.valueType()))));
+    }
+    if (type instanceof ArrayType array) {
+      return transform(value, element -> comparable(element, array.elementType()));
+    }
+    StructType struct = (StructType) type;
+    Column[] fields = Arrays.stream(struct.fields())
+        .map(field -> comparable(value.getField(field.name()), field.dataType()).as(field.name()))
+        .toArray(Column[]::new);
+    return when(value.isNull(), lit(null)).otherwise(struct(fields));
+  }
+
+  private static boolean containsMap(DataType type) {
+    if (type instanceof MapType) {
+      return true;
+    }
+    if (type instanceof ArrayType array) {
+      return containsMap(array.elementType());
+    }
+    if (type instanceof StructType struct) {
+      return Arrays.stream(struct.fields()).map(StructField::dataType).anyMatch(SnapshotDiff::containsMap);
+    }
+    return false;
+  }
+
+  private static void checkKeys(AuditedTable audited, AsOf asOf, Dataset<Row> rows, List<String> keys) {
+    List<String> columns = Arrays.asList(rows.columns());
+    List<String> missing = keys.stream().filter(key -> !columns.contains(key)).toList();
+    if (!missing.isEmpty()) {
+      throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot diff " + audited.name() + ": "
+          + asOf.describe() + " has no column " + String.join(", ", missing) + " to match rows on (it has "
+          + String.join(", ", columns) + "). Fix: diff snapshots written by the current definition");
+    }
+  }
+
+  private static String quoted(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+}

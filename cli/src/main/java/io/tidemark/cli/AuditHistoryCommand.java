@@ -1,0 +1,50 @@
+package io.tidemark.cli;
+
+import io.tidemark.engine.audit.HistoryEntry;
+import io.tidemark.engine.audit.TableHistory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tidemark audit history}: every commit that led to the join table's current state, oldest first. */
+@Command(name = "history", description = "List the commits of a join's table, oldest first, with the runs that made "
+    + "them.")
+final class AuditHistoryCommand implements Callable<Integer> {
+  private static final List<String> COLUMNS = List.of("snapshot_id", "committed_at", "operation", "action", "run_id",
+      "ds_range", "definition_hash", "added_rows", "deleted_rows", "tags", "coverage");
+
+  @ParentCommand
+  AuditCommand audit;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  JoinConf conf;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table, jsonl or csv (default: ${DEFAULT-VALUE}).")
+  OutputFormat format = OutputFormat.TABLE;
+
+  @Override
+  public Integer call() {
+    TableHistory history = TableHistory.of(audit.auditedTable(conf.file, spec.commandLine().getErr()));
+    AuditCommand.printHeading(spec, format, "History of " + history.table() + " (" + history.entries().size()
+        + " commit(s), oldest first; times in UTC):");
+    List<List<Object>> rows = new ArrayList<>();
+    for (HistoryEntry entry : history.entries()) {
+      rows.add(Arrays.asList(entry.snapshotId(), entry.committedAt().toString(), entry.operation(),
+          entry.action().orElse(null), entry.runId().orElse(null), entry.dsRange().orElse(null),
+          entry.definitionHash().orElse(null), entry.addedRecords(), entry.deletedRecords(), entry.tags(),
+          entry.coverage().map(coverage -> coverage.replace("\n", "; ")).orElse(null)));
+    }
+    ResultPrinter.print(COLUMNS, rows, format, spec.commandLine().getOut());
+    return 0;
+  }
+}

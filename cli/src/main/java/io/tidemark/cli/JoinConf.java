@@ -1,0 +1,10 @@
+package io.tidemark.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --conf} option of the audit commands: the join whose output table is audited. */
+final class JoinConf {
+  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
+  Path file;
+}
