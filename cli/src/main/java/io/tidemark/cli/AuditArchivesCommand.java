@@ -2,8 +2,8 @@ package io.tidemark.cli;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.engine.audit.ArchivedTable;
-import io.tidemark.engine.audit.TableArchives;
+import io.tidemark.maintenance.audit.ArchivedTable;
+import io.tidemark.maintenance.audit.TableArchives;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

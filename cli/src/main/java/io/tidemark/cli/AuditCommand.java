@@ -4,7 +4,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.audit.AuditedTable;
+import io.tidemark.maintenance.audit.AuditedTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package io.tidemark.cli;
 
-import io.tidemark.engine.audit.AsOf;
-import io.tidemark.engine.audit.AuditedTable;
-import io.tidemark.engine.audit.SnapshotDiff;
+import io.tidemark.maintenance.audit.AsOf;
+import io.tidemark.maintenance.audit.AuditedTable;
+import io.tidemark.maintenance.audit.SnapshotDiff;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

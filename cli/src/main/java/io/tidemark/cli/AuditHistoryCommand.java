@@ -1,7 +1,7 @@
 package io.tidemark.cli;
 
-import io.tidemark.engine.audit.HistoryEntry;
-import io.tidemark.engine.audit.TableHistory;
+import io.tidemark.maintenance.audit.HistoryEntry;
+import io.tidemark.maintenance.audit.TableHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

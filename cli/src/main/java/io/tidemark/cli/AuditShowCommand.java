@@ -3,9 +3,9 @@ package io.tidemark.cli;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.naming.Names;
-import io.tidemark.engine.audit.AsOf;
-import io.tidemark.engine.audit.AsOfReader;
-import io.tidemark.engine.audit.AuditedTable;
+import io.tidemark.maintenance.audit.AsOf;
+import io.tidemark.maintenance.audit.AsOfReader;
+import io.tidemark.maintenance.audit.AuditedTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.tidemark.cli;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
-import io.tidemark.engine.audit.AuditedTable;
-import io.tidemark.engine.audit.SnapshotTag;
+import io.tidemark.maintenance.audit.AuditedTable;
+import io.tidemark.maintenance.audit.SnapshotTag;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

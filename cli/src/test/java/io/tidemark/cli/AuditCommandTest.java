@@ -108,14 +108,15 @@ class AuditCommandTest {
     assertThat(csv.exitCode()).as(csv.err()).isZero();
     assertThat(csv.err()).contains("audit_cli.audit_requests_v1 as of snapshot " + first.snapshotId()
         + ", committed " + Instant.ofEpochMilli(first.timestampMillis()) + ":");
-    assertThat(csv.out()).isEqualTo("request_id,user_id,ts,audit_spend_v1_amount_sum,ds\n"
-        + "r1,u1," + R1 + ",10,2023-11-02\n"
-        + "r2,u2," + R2 + ",,2023-11-02\n");
+    String provenance = "{audit_spend_v1_amount_sum: computed " + first.summary().get("tidemark.run-id") + "}";
+    assertThat(csv.out()).isEqualTo("request_id,user_id,ts,audit_spend_v1_amount_sum,tidemark_provenance,ds\n"
+        + "r1,u1," + R1 + ",10," + provenance + ",2023-11-02\n"
+        + "r2,u2," + R2 + ",," + provenance + ",2023-11-02\n");
     assertThat(oneDay.exitCode()).as(oneDay.err()).isZero();
     assertThat(oneDay.out()).startsWith("audit_cli.audit_requests_v1 as of snapshot " + second.snapshotId()
         + " (branch main), committed " + Instant.ofEpochMilli(second.timestampMillis()) + ", ds 2023-11-03:\n")
         // Each column as wide as its header or widest value: request_id 10, user_id 7, ts 13, the sum 25.
-        .contains("\n" + String.format("%-10s | %-7s | %-13s | %-25s | %s", "r3", "u1", R3, 15, "2023-11-03") + "\n")
+        .contains("\n" + String.format("%-10s | %-7s | %-13s | %-25s | {", "r3", "u1", R3, 15))
         .endsWith("(1 row)\n");
     assertThat(capped.out()).contains("\nr1 ").contains("\nr2 ").doesNotContain("\nr3 ").endsWith("(2 rows)\n");
     assertThat(capped.err()).isEqualTo("Only the first 2 rows are shown; pass --ds or --max-rows, or --format jsonl "

@@ -1,4 +1,4 @@
-package io.tidemark.engine.audit;
+package io.tidemark.maintenance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -285,7 +285,7 @@ class JoinAuditTest {
     assertThat(diff.matchedRows()).isEqualTo(5);
     assertThat(diff.changedRows()).isZero();
     assertThat(diff.changedValues()).containsExactly(Map.entry("checkout_id", 0L), Map.entry("user_id", 0L),
-        Map.entry("ts", 0L), Map.entry(SUM, 0L), Map.entry(HISTOGRAM, 0L));
+        Map.entry("ts", 0L), Map.entry(SUM, 0L), Map.entry(HISTOGRAM, 0L), Map.entry(Names.PROVENANCE_COLUMN, 0L));
     assertThat(diff.addedColumns()).isEmpty();
     assertThat(diff.removedColumns()).isEmpty();
     assertThat(back.addedRows()).isZero();
@@ -304,7 +304,7 @@ class JoinAuditTest {
     // c1 10 -> 110, c3 15 -> 115, c6 15 -> 115 (u1), c5 NULL -> 100 (u3).
     assertThat(diff.changedRows()).isEqualTo(4);
     assertThat(diff.changedValues()).containsExactly(Map.entry("checkout_id", 0L), Map.entry("user_id", 0L),
-        Map.entry("ts", 0L), Map.entry(SUM, 4L), Map.entry(HISTOGRAM, 0L));
+        Map.entry("ts", 0L), Map.entry(SUM, 4L), Map.entry(HISTOGRAM, 0L), Map.entry(Names.PROVENANCE_COLUMN, 0L));
   }
 
   @Test

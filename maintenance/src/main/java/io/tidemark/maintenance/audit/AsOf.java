@@ -1,4 +1,4 @@
-package io.tidemark.engine.audit;
+package io.tidemark.maintenance.audit;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.tidemark.engine.audit;
+package io.tidemark.maintenance.audit;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
