@@ -26,13 +26,28 @@ record BenchOptions(Scale scale, int repeat, boolean reuseData) {
     return new BenchOptions(scale, repeat, reuseData);
   }
 
+  /** What a benchmark does with its catalog. */
+  interface Body {
+    void run(TidemarkCatalog catalog, BenchOptions options) throws Exception;
+  }
+
+  /** Runs {@code body} on a catalog opened for these options, stopping Spark after. */
+  void run(Body body) throws Exception {
+    TidemarkCatalog catalog = openCatalog();
+    try {
+      body.run(catalog, this);
+    } finally {
+      catalog.spark().stop();
+    }
+  }
+
   /** Where the scale's data and warehouse live. */
   Path directory() {
     return Path.of("bench", "work", scale.name()).toAbsolutePath();
   }
 
   /** A local Spark session on the scale's warehouse. */
-  TidemarkCatalog openCatalog() {
+  private TidemarkCatalog openCatalog() {
     EmbeddedCatalogConfig config = EmbeddedCatalogConfig.at(directory().resolve("warehouse"));
     return new TidemarkCatalog(SparkSessions.create(config, "local[*]", Map.of()), config);
   }

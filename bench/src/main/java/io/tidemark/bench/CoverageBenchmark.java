@@ -36,13 +36,7 @@ public final class CoverageBenchmark {
   private CoverageBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    BenchOptions options = BenchOptions.parse(args, 3);
-    TidemarkCatalog catalog = options.openCatalog();
-    try {
-      run(catalog, options);
-    } finally {
-      catalog.spark().stop();
-    }
+    BenchOptions.parse(args, 3).run(CoverageBenchmark::run);
   }
 
   private static void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {

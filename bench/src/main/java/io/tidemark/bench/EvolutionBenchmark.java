@@ -37,13 +37,7 @@ public final class EvolutionBenchmark {
   private EvolutionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    BenchOptions options = BenchOptions.parse(args, 2);
-    TidemarkCatalog catalog = options.openCatalog();
-    try {
-      run(catalog, options);
-    } finally {
-      catalog.spark().stop();
-    }
+    BenchOptions.parse(args, 2).run(EvolutionBenchmark::run);
   }
 
   private static void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
