@@ -7,7 +7,6 @@ import io.tidemark.maintenance.audit.AsOf;
 import io.tidemark.maintenance.audit.AsOfReader;
 import io.tidemark.maintenance.audit.AuditedTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
@@ -58,14 +57,7 @@ final class AuditShowCommand implements Callable<Integer> {
     Dataset<Row> rows = read.orderBy(order.toArray(Column[]::new));
     AuditCommand.printHeading(spec, format, table.name() + " as of " + point.describe()
         + (ds == null ? "" : ", ds " + ds) + ":");
-    boolean capped = format == OutputFormat.TABLE;
-    List<Row> collected = capped ? rows.limit(maxRows + 1).collectAsList() : rows.collectAsList();
-    boolean truncated = capped && collected.size() > maxRows;
-    List<List<Object>> values = new ArrayList<>();
-    for (Row row : truncated ? collected.subList(0, maxRows) : collected) {
-      values.add(SqlCommand.toJava(row));
-    }
-    ResultPrinter.print(Arrays.asList(read.columns()), values, format, spec.commandLine().getOut());
+    boolean truncated = DatasetPrinter.print(rows, format, maxRows, spec.commandLine().getOut());
     if (truncated) {
       spec.commandLine().getErr().printf("Only the first %d rows are shown; pass --ds or --max-rows, or --format "
           + "jsonl for every row.%n", maxRows);

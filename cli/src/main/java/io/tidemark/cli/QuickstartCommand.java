@@ -12,12 +12,8 @@ import io.tidemark.examples.QuickstartData;
 import io.tidemark.examples.QuickstartDefinitions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,14 +63,9 @@ final class QuickstartCommand implements Callable<Integer> {
       err.flush();
     }
     BackfillCommand.execute(new JoinBackfill(catalog, DefinitionLoader.loadJoin(join)), BackfillRange.all(), out, err);
-    Dataset<Row> sample = catalog.spark().sql(SAMPLE);
-    List<List<Object>> rows = new ArrayList<>();
-    for (Row row : sample.collectAsList()) {
-      rows.add(SqlCommand.toJava(row));
-    }
     out.println();
     out.println("A few rows of " + OUTPUT + ":");
-    ResultPrinter.print(Arrays.asList(sample.columns()), rows, OutputFormat.TABLE, out);
+    DatasetPrinter.print(catalog.spark().sql(SAMPLE), OutputFormat.TABLE, 5, out);
     out.println();
     out.println("Definitions: " + join);
     out.println("Next: ./tidemark sql \"SELECT * FROM " + OUTPUT + " LIMIT 5\"");
