@@ -48,8 +48,8 @@ public record BackfillPlan(
   }
 
   public boolean hasWork() {
-    return !fill.isEmpty() || !evolution.isEmpty() || tableState == OutputTableState.EVOLVED
-        || tableState == OutputTableState.REBUILT;
+    // An evolving table has work even without steps: removed parts leave its schema.
+    return !fill.isEmpty() || tableState == OutputTableState.EVOLVED || tableState == OutputTableState.REBUILT;
   }
 
   /** Every step in order: the evolution's, then the fill's. */

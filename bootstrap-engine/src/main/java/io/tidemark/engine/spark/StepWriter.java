@@ -78,7 +78,7 @@ public final class StepWriter {
   /** Like {@link #write(Dataset, List, String)}, adding {@code summary} to the commit's snapshot summary. */
   public long write(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
     Map<String, String> snapshotProperties = snapshotProperties(runId, "backfill", days, summary);
-    try {
+    commit(() -> {
       if (!catalog.tableExists(table)) {
         create(rows, snapshotProperties);
       } else if (mergeKeys.isEmpty()) {
@@ -86,13 +86,7 @@ public final class StepWriter {
       } else {
         merge(rows, days, snapshotProperties, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
       }
-    } catch (Exception e) {
-      Optional<String> failedCheck = DataChecks.failure(e);
-      if (failedCheck.isPresent()) {
-        throw new TidemarkException(ErrorCategory.INVALID_DATA, failedCheck.get(), e);
-      }
-      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-    }
+    });
     Table written = catalog.loadTable(table).orElseThrow();
     Snapshot snapshot = written.currentSnapshot();
     return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
@@ -103,7 +97,7 @@ public final class StepWriter {
    * {@code ds} (within {@code days}), in one {@code MERGE INTO} commit; inserts nothing. The provenance keeps its
    * entries for {@code keptColumns} and takes the rows' entries for the rest.
    *
-   * @param action what the commit does, for the snapshot summary (e.g. {@code recompute-columns})
+   * @param action what the commit does, for the snapshot summary (e.g. {@code recompute columns})
    */
   public void update(Dataset<Row> rows, List<String> days, String runId, String action, Collection<String> columns,
       Collection<String> keptColumns, Map<String, String> summary) {
@@ -112,7 +106,25 @@ public final class StepWriter {
         .collect(Collectors.joining(", "));
     set += (set.isEmpty() ? "" : ", ") + "t." + quote(Names.PROVENANCE_COLUMN) + " = "
         + Provenance.merged("t", "s", keptColumns);
-    merge(rows, days, snapshotProperties(runId, action, days, summary), "WHEN MATCHED THEN UPDATE SET " + set);
+    String actions = "WHEN MATCHED THEN UPDATE SET " + set;
+    commit(() -> merge(rows, days, snapshotProperties(runId, action, days, summary), actions));
+  }
+
+  /** One write that commits; a data check failing in its Spark job becomes an error about the data. */
+  private interface Commit {
+    void run() throws Exception;
+  }
+
+  private static void commit(Commit commit) {
+    try {
+      commit.run();
+    } catch (Exception e) {
+      Optional<String> failedCheck = DataChecks.failure(e);
+      if (failedCheck.isPresent()) {
+        throw new TidemarkException(ErrorCategory.INVALID_DATA, failedCheck.get(), e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
   }
 
   private static Map<String, String> snapshotProperties(String runId, String action, List<String> days,
