@@ -1,6 +1,8 @@
 package io.tidemark.catalog;
 
+import io.tidemark.api.TidemarkException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where Tidemark keeps its tables: one logical catalog, reached under the same name from Spark (and later Trino and
@@ -18,4 +20,10 @@ public sealed interface CatalogConfig permits EmbeddedCatalogConfig {
 
   /** A short description for logs and summaries, without secrets. */
   String describe();
+
+  /**
+   * The failure, explained in this catalog's terms with what to do, when it comes from the catalog itself (a lock, a
+   * permission); empty otherwise.
+   */
+  Optional<TidemarkException> explain(Throwable failure);
 }

@@ -1,6 +1,10 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -9,6 +13,11 @@ final class GlobalOptions {
   @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "Folder of the embedded catalog and its tables (default: ./warehouse).")
   private Path warehouse = Path.of("warehouse");
+
+  @Option(names = "--catalog-lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+      description = "How long to wait for another process that holds the embedded catalog's lock (default: "
+          + "${DEFAULT-VALUE}).")
+  private long lockTimeoutSeconds = EmbeddedCatalogConfig.DEFAULT_LOCK_TIMEOUT.toSeconds();
 
   @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "Spark master (default: local[*], or the one spark-submit sets).")
@@ -19,6 +28,15 @@ final class GlobalOptions {
 
   Path warehouse() {
     return warehouse;
+  }
+
+  /** The catalog these options name. */
+  EmbeddedCatalogConfig catalog() {
+    if (lockTimeoutSeconds < 0) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --catalog-lock-timeout "
+          + lockTimeoutSeconds + ". Fix: give the seconds to wait, 0 or more");
+    }
+    return EmbeddedCatalogConfig.at(warehouse).withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds));
   }
 
   /** The master to set, or null when spark-submit already chose one. */

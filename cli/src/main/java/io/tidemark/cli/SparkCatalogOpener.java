@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.catalog.EmbeddedCatalogConfig;
+import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.Map;
@@ -12,10 +12,15 @@ final class SparkCatalogOpener implements CatalogOpener {
   @Override
   public TidemarkCatalog open(GlobalOptions options) {
     if (catalog == null) {
-      EmbeddedCatalogConfig config = EmbeddedCatalogConfig.at(options.warehouse());
+      CatalogConfig config = config(options);
       catalog = new TidemarkCatalog(SparkSessions.create(config, options.master(), Map.of()), config);
     }
     return catalog;
+  }
+
+  @Override
+  public CatalogConfig config(GlobalOptions options) {
+    return options.catalog();
   }
 
   @Override

@@ -52,9 +52,11 @@ public final class TidemarkCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  private static int report(Exception error, CommandLine line) {
+  private static int report(Exception failure, CommandLine line) {
     PrintWriter err = line.getErr();
-    boolean verbose = ((TidemarkCommand) rootOf(line).getCommand()).options.verbose();
+    TidemarkCommand root = (TidemarkCommand) rootOf(line).getCommand();
+    boolean verbose = root.options.verbose();
+    Exception error = failure instanceof TidemarkException ? failure : root.explained(failure);
     if (error instanceof TidemarkException known) {
       err.println(known.getMessage());
       if (verbose) {
@@ -71,6 +73,15 @@ public final class TidemarkCommand implements Runnable {
     }
     err.flush();
     return FAILED;
+  }
+
+  /** The failure in the catalog's terms, when it comes from the catalog (a locked file, say). */
+  private Exception explained(Exception failure) {
+    try {
+      return catalogs.config(options).explain(failure).<Exception>map(explanation -> explanation).orElse(failure);
+    } catch (TidemarkException badOptions) {
+      return failure;
+    }
   }
 
   private static CommandLine rootOf(CommandLine line) {

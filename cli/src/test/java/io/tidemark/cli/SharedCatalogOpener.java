@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
 
@@ -8,6 +9,11 @@ final class SharedCatalogOpener implements CatalogOpener {
   @Override
   public TidemarkCatalog open(GlobalOptions options) {
     return SharedSpark.catalog();
+  }
+
+  @Override
+  public CatalogConfig config(GlobalOptions options) {
+    return SharedSpark.catalog().config();
   }
 
   @Override
