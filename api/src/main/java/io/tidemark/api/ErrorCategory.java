@@ -16,6 +16,11 @@ public enum ErrorCategory {
    * algorithm version); nothing was written, and the message names the command that resolves it.
    */
   TABLE_STATE(true),
+  /**
+   * Another run committed to the same table at the same time, and this run's commit could not be reconciled with it
+   * within its retries; what this run committed before stands, and running again finishes the work.
+   */
+  CONFLICT(false),
   /** The environment failed: a catalog, a file system or Spark itself. */
   ENVIRONMENT(false);
 

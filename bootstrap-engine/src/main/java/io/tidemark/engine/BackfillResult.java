@@ -20,8 +20,13 @@ public record BackfillResult(String runId, TableName outputTable, List<StepResul
   }
 
   public int partitionsWritten() {
-    return steps.stream().filter(step -> step.kind() == StepKind.FILL)
+    return steps.stream().filter(step -> step.kind() == StepKind.FILL && step.status() == StepStatus.COMMITTED)
         .mapToInt(step -> step.partitions().size() - step.emptyPartitions().size()).sum();
+  }
+
+  /** Steps that another run, at the same time, committed first. */
+  public long stepsDoneByAnotherRun() {
+    return steps.stream().filter(step -> step.status() == StepStatus.DONE_BY_ANOTHER_RUN).count();
   }
 
   public List<String> emptyPartitions() {

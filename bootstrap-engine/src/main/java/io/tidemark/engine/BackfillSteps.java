@@ -30,8 +30,8 @@ final class BackfillSteps {
       listener.stepStarted(i + 1, steps.size(), planned);
       long stepStarted = System.currentTimeMillis();
       StepOutcome outcome = step.apply(runId, planned);
-      StepResult result = new StepResult(planned.kind(), planned.days(), outcome.rowsWritten(), outcome.emptyDays(),
-          outcome.coverage(), System.currentTimeMillis() - stepStarted);
+      StepResult result = new StepResult(planned.kind(), outcome.status(), planned.days(), outcome.rowsWritten(),
+          outcome.emptyDays(), outcome.coverage(), System.currentTimeMillis() - stepStarted);
       results.add(result);
       listener.stepFinished(i + 1, steps.size(), result);
     }
@@ -44,10 +44,22 @@ final class BackfillSteps {
     return run(plan, newRunId(), listener, (runId, planned) -> fill.apply(runId, planned.days()));
   }
 
-  /** What one step wrote, which of its days had no input rows, and where a join step's values came from. */
-  record StepOutcome(long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
+  /**
+   * How one step ended, what it wrote, which of its days had no input rows, and where a join step's values came
+   * from.
+   */
+  record StepOutcome(StepStatus status, long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
+    StepOutcome(long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
+      this(StepStatus.COMMITTED, rowsWritten, emptyDays, coverage);
+    }
+
     StepOutcome(long rowsWritten, List<String> emptyDays) {
       this(rowsWritten, emptyDays, Optional.empty());
+    }
+
+    /** A step whose days another run committed first. */
+    static StepOutcome doneByAnotherRun() {
+      return new StepOutcome(StepStatus.DONE_BY_ANOTHER_RUN, 0, List.of(), Optional.empty());
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -11,6 +12,8 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.TableProperties;
@@ -19,6 +22,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.DefinitionChanges;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.ComputedStep;
+import io.tidemark.engine.spark.ConcurrentCommitException;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.Provenance;
@@ -35,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,6 +59,9 @@ import org.apache.spark.sql.Row;
  * rows on their row keys, and the new hash is stored only once every step is committed.
  */
 public final class JoinBackfill implements Backfill {
+  /** How often a step commits before a conflict with another run's commits is reported. */
+  private static final int COMMIT_ATTEMPTS = 3;
+
   private final TidemarkCatalog catalog;
   private final Join join;
   private final String file;
@@ -118,7 +127,9 @@ public final class JoinBackfill implements Backfill {
     String start = later(range.startDs(), join.left().query().startPartition());
     String end = earlier(range.endDs(), join.left().query().endPartition());
     TableName left = TableName.parse(join.left().table());
-    FillRange fill = FillRange.plan(catalog.partitions(left), done, start, end, range.stepDays());
+    SortedSet<String> leftPartitions = catalog.partitions(left);
+    checkLeftPartitions(left, leftPartitions, start, end);
+    FillRange fill = FillRange.plan(leftPartitions, done, start, end, range.stepDays());
     List<PlannedStep> evolution = new ArrayList<>();
     if (state == OutputTableState.EVOLVED) {
       List<List<String>> existingSteps = FillRange.plan(written, Set.of(), null, null, range.stepDays()).steps();
@@ -136,9 +147,33 @@ public final class JoinBackfill implements Backfill {
       checked.addAll(written);
     }
     computation.checkRowIds(List.copyOf(checked), file, problems);
+    computation.checkEventTimes(fill.missing(), file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
+        problems);
     problems.throwIfErrors();
     return new BackfillPlan("Join", join.name(), output, state, computation.describeLeft(), fill, describeParts(),
         decisions, evolution);
+  }
+
+  /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
+  private void checkLeftPartitions(TableName left, SortedSet<String> partitions, String start, String end) {
+    String field = "left." + (join.left().dataModel() == DataModel.EVENTS ? "events" : "entities") + ".table";
+    Problems problems = new Problems();
+    List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
+    if (!notDays.isEmpty()) {
+      problems.error(file, field, left + " has ds values that are not days written yyyy-MM-dd, e.g. "
+          + String.join(", ", notDays), "write ds as yyyy-MM-dd (e.g. 2023-11-01); rewrite the table with a "
+          + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
+      problems.throwIfErrors();
+    }
+    SortedSet<String> inRange = partitions.subSet(start == null ? "" : start, end == null ? "\uffff" : end + "\0");
+    if (inRange.isEmpty()) {
+      String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
+      problems.error(file, field, left + (partitions.isEmpty() ? " has no partitions"
+              : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
+          "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "
+              + "partitions, or wait for its data to land");
+      problems.throwIfErrors();
+    }
   }
 
   @Override
@@ -167,7 +202,16 @@ public final class JoinBackfill implements Backfill {
     return result;
   }
 
+  /**
+   * Fills {@code days}, unless another run filled them meanwhile. When another run commits to the table while this
+   * step commits, the step checks again what is filled and retries: its MERGE on the row keys cannot duplicate rows.
+   */
   private BackfillSteps.StepOutcome fill(StepWriter writer, String runId, List<String> days, TableName output) {
+    return withRetries(() -> filledByNow(output).containsAll(days),
+        () -> fillOnce(writer, runId, days, output));
+  }
+
+  private BackfillSteps.StepOutcome fillOnce(StepWriter writer, String runId, List<String> days, TableName output) {
     StepInput input = computation.stepInput(days);
     long written = 0;
     Optional<CoverageLedger> coverage = Optional.empty();
@@ -188,7 +232,13 @@ public final class JoinBackfill implements Backfill {
     return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
   }
 
+  /** Recomputes a step's rows; a conflicting commit of another run is answered by merging again. */
   private BackfillSteps.StepOutcome recompute(StepWriter writer, String runId, PlannedStep step, Recompute recompute) {
+    return withRetries(() -> false, () -> recomputeOnce(writer, runId, step, recompute));
+  }
+
+  private BackfillSteps.StepOutcome recomputeOnce(StepWriter writer, String runId, PlannedStep step,
+      Recompute recompute) {
     StepInput input = computation.stepInput(step.days());
     if (!input.hasRows()) {
       return new BackfillSteps.StepOutcome(0, input.emptyDays());
@@ -202,6 +252,33 @@ public final class JoinBackfill implements Backfill {
       return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
           Optional.of(computed.coverage()));
     }
+  }
+
+  private static BackfillSteps.StepOutcome withRetries(BooleanSupplier doneByAnotherRun,
+      Supplier<BackfillSteps.StepOutcome> step) {
+    for (int attempt = 1; ; attempt++) {
+      if (doneByAnotherRun.getAsBoolean()) {
+        return BackfillSteps.StepOutcome.doneByAnotherRun();
+      }
+      try {
+        return step.get();
+      } catch (ConcurrentCommitException e) {
+        if (attempt == COMMIT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The days the table holds now, with rows or recorded as without left rows; none while it does not exist. */
+  private Set<String> filledByNow(TableName output) {
+    Optional<Table> table = catalog.loadTable(output);
+    if (table.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> filled = new TreeSet<>(catalog.partitions(output));
+    filled.addAll(OutputTables.emptyPartitions(table.get()));
+    return filled;
   }
 
   /** The row keys and days of the rows the touched bootstrap sources supplied a value to before. */

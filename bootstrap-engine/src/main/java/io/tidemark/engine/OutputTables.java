@@ -92,20 +92,21 @@ final class OutputTables {
   }
 
   /**
-   * Renames the table to {@code archive} and records where it came from, when and why. The rename is the one atomic
-   * step: the table is whole under one name or the other.
+   * Records on the table where it comes from, when and why it is archived, then renames it to {@code archive}. The
+   * rename is the one atomic step: the table is whole under one name or the other. The record comes first so that an
+   * archive never lacks it; if the run stops in between, the next run finds the same change and archives again.
    */
   static void archive(TidemarkCatalog catalog, TableName table, TableName archive, Instant now, String reason) {
     if (catalog.tableExists(archive)) {
       throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot archive " + table + " as " + archive
           + ": that table exists. Fix: run the backfill again in a second");
     }
-    catalog.renameTable(table, archive);
-    catalog.loadTable(archive).orElseThrow().updateProperties()
+    catalog.loadTable(table).orElseThrow().updateProperties()
         .set(TableProperties.ARCHIVED_FROM, table.toString())
         .set(TableProperties.ARCHIVED_AT, now.toString())
         .set(TableProperties.ARCHIVE_REASON, reason)
         .commit();
+    catalog.renameTable(table, archive);
   }
 
   /**

@@ -7,19 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One committed step of a backfill.
+ * One step of a backfill, ended.
  *
  * @param kind what the step did
+ * @param status whether this run committed it, or found it done by another run
  * @param partitions the left partitions the step covered
  * @param rowsWritten rows added to the output (by a fill) or rewritten (by a recompute)
  * @param emptyPartitions left partitions whose rows the query filtered out entirely, so nothing was written for them
  * @param coverage where a join step's values came from; empty for other backfills and steps without rows
  * @param millis wall-clock time of the step
  */
-public record StepResult(StepKind kind, List<String> partitions, long rowsWritten, List<String> emptyPartitions,
+public record StepResult(StepKind kind, StepStatus status, List<String> partitions, long rowsWritten, List<String> emptyPartitions,
     Optional<CoverageLedger> coverage, long millis) {
   public StepResult {
     requireNonNull(kind, "kind is null");
+    requireNonNull(status, "status is null");
     partitions = List.copyOf(partitions);
     emptyPartitions = List.copyOf(emptyPartitions);
   }

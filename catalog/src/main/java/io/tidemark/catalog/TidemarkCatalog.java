@@ -22,6 +22,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -88,7 +89,11 @@ public final class TidemarkCatalog {
     Catalog catalog = icebergCatalog();
     Namespace levels = Namespace.of(namespace.split("\\."));
     if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(levels)) {
-      namespaces.createNamespace(levels);
+      try {
+        namespaces.createNamespace(levels);
+      } catch (AlreadyExistsException e) {
+        // Another process created it since the check: what was asked for holds.
+      }
     }
   }
 

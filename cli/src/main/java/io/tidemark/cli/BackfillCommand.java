@@ -60,7 +60,11 @@ final class BackfillCommand implements Callable<Integer> {
     if (result.rowsRecomputed() > 0) {
       out.printf(", %,d row(s) recomputed", result.rowsRecomputed());
     }
-    out.printf(", %d step(s), %s.%n", result.steps().size(), Durations.format(result.millis()));
+    out.printf(", %d step(s)", result.steps().size());
+    if (result.stepsDoneByAnotherRun() > 0) {
+      out.printf(" (%d of them committed first by another run of the same join)", result.stepsDoneByAnotherRun());
+    }
+    out.printf(", %s.%n", Durations.format(result.millis()));
     if (!result.emptyPartitions().isEmpty()) {
       out.printf("Days with no input rows (nothing written; recorded, so later runs skip them): %s%n",
           result.emptyPartitions());

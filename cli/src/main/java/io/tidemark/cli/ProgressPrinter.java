@@ -4,6 +4,7 @@ import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.PlannedStep;
 import io.tidemark.engine.StepKind;
 import io.tidemark.engine.StepResult;
+import io.tidemark.engine.StepStatus;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -24,8 +25,15 @@ final class ProgressPrinter implements BackfillListener {
 
   @Override
   public void stepFinished(int step, int steps, StepResult result) {
+    if (result.status() == StepStatus.DONE_BY_ANOTHER_RUN) {
+      err.printf("[step %d/%d] %s%s: already committed by another run of the same join; skipped%n", step, steps,
+          kind(result.kind()), span(result.partitions()));
+      err.flush();
+      return;
+    }
     err.printf("[step %d/%d] %s%s: %s %,d row(s) in %s%s%n", step, steps, kind(result.kind()),
-        span(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(), Durations.format(result.millis()),
+        span(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(),
+        Durations.format(result.millis()),
         result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions()
             + " (recorded; later runs skip them)");
     result.coverage().ifPresent(coverage -> coverage.describe().lines()

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
@@ -126,6 +127,24 @@ public final class JoinComputation {
             "keep one row per key and day in the part, e.g. with a where in its query", problems);
       }
     }
+  }
+
+  /**
+   * Reports left event times of {@code days} that are not milliseconds since the epoch between 1971 and 2099 (seconds,
+   * most often), which would silently leave every window empty.
+   */
+  public void checkEventTimes(List<String> days, String file, String field, Problems problems) {
+    if (days.isEmpty() || timeline != LeftTimeline.EVENTS) {
+      return;
+    }
+    Row span = left.read(days).agg(min(col(Names.TIME_COLUMN)), max(col(Names.TIME_COLUMN))).first();
+    if (span.isNullAt(0)) {
+      return;
+    }
+    EventTimes.problem(span.getLong(0), span.getLong(1)).ifPresent(problem -> problems.error(file, field,
+        "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
+        "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
+            + "filter rows with bad times out with a where"));
   }
 
   /**

@@ -78,7 +78,7 @@ public final class StepWriter {
   /** Like {@link #write(Dataset, List, String)}, adding {@code summary} to the commit's snapshot summary. */
   public long write(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
     Map<String, String> snapshotProperties = snapshotProperties(runId, "backfill", days, summary);
-    commit(() -> {
+    commit(days, () -> {
       if (!catalog.tableExists(table)) {
         create(rows, snapshotProperties);
       } else if (mergeKeys.isEmpty()) {
@@ -107,15 +107,21 @@ public final class StepWriter {
     set += (set.isEmpty() ? "" : ", ") + "t." + quote(Names.PROVENANCE_COLUMN) + " = "
         + Provenance.merged("t", "s", keptColumns);
     String actions = "WHEN MATCHED THEN UPDATE SET " + set;
-    commit(() -> merge(rows, days, snapshotProperties(runId, action, days, summary), actions));
+    commit(days, () -> merge(rows, days, snapshotProperties(runId, action, days, summary), actions));
   }
 
-  /** One write that commits; a data check failing in its Spark job becomes an error about the data. */
+  /** One write that commits. */
   private interface Commit {
     void run() throws Exception;
   }
 
-  private static void commit(Commit commit) {
+  /**
+   * Runs {@code commit}. A data check failing in its Spark job becomes an error about the data; a failure while
+   * another writer committed to the table (it was created, or its snapshot moved, since this write began) becomes a
+   * {@link ConcurrentCommitException}, which the caller may answer by checking what the other run did and retrying.
+   */
+  private void commit(List<String> days, Commit commit) {
+    Optional<Long> before = currentSnapshot();
     try {
       commit.run();
     } catch (Exception e) {
@@ -123,8 +129,17 @@ public final class StepWriter {
       if (failedCheck.isPresent()) {
         throw new TidemarkException(ErrorCategory.INVALID_DATA, failedCheck.get(), e);
       }
+      if (!currentSnapshot().equals(before)) {
+        throw new ConcurrentCommitException(table, days, e);
+      }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
+  }
+
+  /** The table's current snapshot id; empty while the table does not exist, 0 while it has no snapshot. */
+  private Optional<Long> currentSnapshot() {
+    return catalog.loadTable(table).map(loaded -> loaded.currentSnapshot() == null
+        ? 0L : loaded.currentSnapshot().snapshotId());
   }
 
   private static Map<String, String> snapshotProperties(String runId, String action, List<String> days,
