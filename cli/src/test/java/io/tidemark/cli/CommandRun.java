@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** One in-process run of the tidemark command, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
-  static CommandRun of(String... args) {
+public record CommandRun(int exitCode, String out, String err) {
+  public static CommandRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = TidemarkCommand.commandLine(new SharedCatalogOpener());

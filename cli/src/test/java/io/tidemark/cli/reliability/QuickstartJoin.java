@@ -1,0 +1,75 @@
+package io.tidemark.cli.reliability;
+
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.load.ImportRequest;
+import io.tidemark.engine.load.TableImport;
+import io.tidemark.examples.QuickstartData;
+import io.tidemark.examples.QuickstartDefinitions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * The quickstart join in versions a test can switch between, each written to its own output namespace so that every
+ * test case has a join table of its own over the same imported source tables.
+ */
+enum QuickstartJoin {
+  /** The quickstart join as shipped: purchases, returns and users. */
+  FULL(text -> text),
+  /** Without the returns part: adding it back is a part-add. */
+  WITHOUT_RETURNS(text -> remove(text, "    {\"groupBy\": {\"name\": \"quickstart.returns.v1\"}},\n")),
+  /** With a filter on the left: a changed left source, which archives the table and rebuilds it. */
+  FILTERED_LEFT(text -> replace(text, "\"timeColumn\": \"ts\"", "\"timeColumn\": \"ts\", \"wheres\": [\"ts > 0\"]"));
+
+  private final UnaryOperator<String> edit;
+
+  QuickstartJoin(UnaryOperator<String> edit) {
+    this.edit = edit;
+  }
+
+  /**
+   * Generates the quickstart's data under {@code directory} and imports it into the {@code data} namespace, unless an
+   * earlier test of this JVM did (the generator is deterministic).
+   */
+  static void importData(TidemarkCatalog catalog, Path directory) {
+    if (catalog.tableExists(new TableName("data", "checkouts"))) {
+      return;
+    }
+    TableImport importer = new TableImport(catalog);
+    for (QuickstartData.Table table : QuickstartData.generate(directory, QuickstartData.DEFAULT_SEED)) {
+      importer.run(new ImportRequest(TableName.parse(table.name()), table.file(), null, table.schema(), null));
+    }
+  }
+
+  /** The join's output table when written to {@code namespace}. */
+  static TableName output(String namespace) {
+    return new TableName(namespace, "quickstart_training_set_v1");
+  }
+
+  /** Writes this version, with its output in {@code namespace}, under {@code root}; returns the join's file. */
+  Path writeTo(Path root, String namespace) {
+    try {
+      Path join = QuickstartDefinitions.writeTo(root.resolve(namespace + "-" + name().toLowerCase()));
+      String text = replace(Files.readString(join), "\"outputNamespace\": \"quickstart\"",
+          "\"outputNamespace\": \"" + namespace + "\"");
+      Files.writeString(join, edit.apply(text));
+      return join;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String remove(String text, String part) {
+    return replace(text, part, "");
+  }
+
+  private static String replace(String text, String from, String to) {
+    if (!text.contains(from)) {
+      throw new IllegalStateException("The quickstart join no longer contains " + from);
+    }
+    return text.replace(from, to);
+  }
+}

@@ -1,0 +1,157 @@
+package io.tidemark.cli.reliability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The real {@code tidemark} command in a process of its own (this JVM's classpath, the JVM flags Spark needs), so
+ * that a test can kill it with SIGKILL or run two at once. Standard output and error are read as one stream of lines.
+ */
+final class TidemarkProcess implements AutoCloseable {
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final List<String> lines = new ArrayList<>();
+  private final Thread reader;
+
+  private TidemarkProcess(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::readLines, "tidemark-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code tidemark args}, with {@code systemProperties} set in the new JVM. */
+  static TidemarkProcess start(Map<String, String> systemProperties, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.addAll(jvmFlags());
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.tidemark.cli.TidemarkCommand");
+    command.addAll(Arrays.asList(args));
+    try {
+      return new TidemarkProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs {@code tidemark args} to its end. */
+  static Finished run(Map<String, String> systemProperties, String... args) {
+    try (TidemarkProcess process = start(systemProperties, args)) {
+      return process.awaitExit();
+    }
+  }
+
+  /** Waits until the process prints a line that {@code wanted} accepts, and returns it. */
+  String awaitLine(Predicate<String> wanted) {
+    long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+    int seen = 0;
+    synchronized (lines) {
+      while (System.nanoTime() < deadline) {
+        for (; seen < lines.size(); seen++) {
+          if (wanted.test(lines.get(seen))) {
+            return lines.get(seen);
+          }
+        }
+        if (!process.isAlive() && !reader.isAlive()) {
+          throw new AssertionError("The process ended (exit code " + process.exitValue() + ") before printing the "
+              + "awaited line. It printed:\n" + output());
+        }
+        try {
+          lines.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("Interrupted while waiting for the process", e);
+        }
+      }
+    }
+    throw new AssertionError("The awaited line did not come within " + RUN_LIMIT + ". The process printed:\n" + output());
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Kills the process the way a crash or an operator's {@code kill -9} would: no shutdown hooks, no cleanup. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Finished awaitExit() {
+    try {
+      if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+        throw new AssertionError("The process did not end within " + RUN_LIMIT + ". It printed:\n" + output());
+      }
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for the process", e);
+    }
+    return new Finished(process.exitValue(), output());
+  }
+
+  String output() {
+    synchronized (lines) {
+      return String.join("\n", lines);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  private void readLines() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      // The stream closes when the process is killed.
+    } finally {
+      synchronized (lines) {
+        lines.notifyAll();
+      }
+    }
+  }
+
+  /** The flags the launcher gives the JVM (Spark's --add-opens set), written by the build to target/. */
+  private static List<String> jvmFlags() {
+    try {
+      return List.of(Files.readString(Path.of("target", "jvm-flags.txt")).trim().split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read target/jvm-flags.txt; build the cli module with Maven first", e);
+    }
+  }
+
+  /** How a process ended: its exit code and everything it printed. */
+  record Finished(int exitCode, String output) {}
+}
