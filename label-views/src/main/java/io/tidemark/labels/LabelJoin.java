@@ -193,10 +193,13 @@ public final class LabelJoin {
           System.currentTimeMillis() - versionStarted);
     }
     labels.refresh();
-    labels.updateProperties()
-        .set(TableProperties.SEMANTIC_HASH, hash.toJson())
-        .set(TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()))
-        .commit();
+    if (!hash.toJson().equals(labels.properties().get(TableProperties.SEMANTIC_HASH))
+        || !String.valueOf(hash.version()).equals(labels.properties().get(TableProperties.SEMANTIC_HASH_VERSION))) {
+      labels.updateProperties()
+          .set(TableProperties.SEMANTIC_HASH, hash.toJson())
+          .set(TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()))
+          .commit();
+    }
     Table output = catalog.loadTable(plan.outputTable()).orElseThrow();
     new LabelViews(catalog).replace(join.name(), output, plan.outputTable(), labels, plan.labelTable(),
         plan.labeledView(), plan.labeledLatestView(), Names.rowKeyColumns(join));
