@@ -81,7 +81,8 @@ public final class JoinBackfill implements Backfill {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.join = join.definition();
     this.file = join.file();
-    this.hash = SemanticHash.of(this.join);
+    // The label part never changes this table: its hash is stored on the label table.
+    this.hash = SemanticHash.of(this.join).withoutLabel();
     this.clock = requireNonNull(clock, "clock is null");
   }
 

@@ -29,7 +29,7 @@ public final class JoinRehash {
             + "`; it stores the hash as it creates the table"));
     OutputTables.checkOwner(table, output, join.definition().name(), join.file());
     OutputTables.checkColumns(table, output, computation.outputSchema(), join.file());
-    SemanticHash hash = SemanticHash.of(join.definition());
+    SemanticHash hash = SemanticHash.of(join.definition()).withoutLabel();
     OutputTables.storeHash(table, hash);
     return hash;
   }

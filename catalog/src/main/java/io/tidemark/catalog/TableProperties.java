@@ -35,6 +35,14 @@ public final class TableProperties {
   /** Snapshot summary: the first and last ds the commit wrote, {@code 2023-11-01..2023-11-30}. */
   public static final String DS_RANGE = "tidemark.ds-range";
 
+  /** Snapshot summary of a label table: the label version ({@code label_ds}) the commit replaced. */
+  public static final String LABEL_DS = "tidemark.label-ds";
+
+  /** On a labeled view: the join output table it reads. */
+  public static final String FEATURE_TABLE = "tidemark.feature-table";
+  /** On a labeled view: the label table it reads. */
+  public static final String LABEL_TABLE = "tidemark.label-table";
+
   /** Snapshot summary: the semantic hash of the whole definition the run wrote with (one short hash). */
   public static final String DEFINITION_HASH = "tidemark.definition-hash";
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum TableType {
   /** A join's training set. */
   JOIN,
+  /** A join's labels, one version per {@code label_ds}. */
+  LABELS,
   /** A GroupBy's daily aggregates per key. */
   GROUP_BY,
   /** A staging query's result. */

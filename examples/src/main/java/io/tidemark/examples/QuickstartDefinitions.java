@@ -9,8 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The quickstart's definitions, laid out like Chronon's {@code production/} folder: three GroupBys and the
- * {@code quickstart.training_set.v1} join that names them.
+ * The quickstart's definitions, laid out like Chronon's {@code production/} folder: three feature GroupBys, the
+ * {@code quickstart.refunds.v1} label GroupBy, and the {@code quickstart.training_set.v1} join that names them (its
+ * label part labels each checkout with the user's refunds over the 7 days from the checkout's day, and the user's
+ * snapshot 6 days after it).
  */
 public final class QuickstartDefinitions {
   public static final String JOIN = "joins/quickstart/training_set.v1";
@@ -18,6 +20,7 @@ public final class QuickstartDefinitions {
       "group_bys/quickstart/purchases.v1",
       "group_bys/quickstart/returns.v1",
       "group_bys/quickstart/users.v1",
+      "group_bys/quickstart/refunds.v1",
       JOIN);
   private static final String RESOURCES = "quickstart/production/";
 

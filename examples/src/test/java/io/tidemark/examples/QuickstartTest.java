@@ -64,5 +64,11 @@ class QuickstartTest {
         "quickstart_returns_v1_refund_amt_average_3d", "quickstart_returns_v1_refund_amt_average_14d",
         "quickstart_returns_v1_refund_amt_average_30d", "quickstart_returns_v1_refund_amt_last2",
         "quickstart_users_v1_account_created_ds", "quickstart_users_v1_email_verified");
+    assertThat(loaded.definition().labels()).hasValueSatisfying(labels -> {
+      assertThat(labels.leftStartOffset()).isEqualTo(7);
+      assertThat(labels.leftEndOffset()).isEqualTo(7);
+      assertThat(Names.labelColumns(labels)).containsExactly("quickstart_refunds_v1_refund_amt_sum_7d",
+          "quickstart_users_v1_account_created_ds", "quickstart_users_v1_email_verified");
+    });
   }
 }

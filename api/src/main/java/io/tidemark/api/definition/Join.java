@@ -4,13 +4,15 @@ import static io.tidemark.api.definition.Collections2.copyOfList;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A training set: the left source defines rows (keys, timestamps, partitions); each join part adds the features of
  * one GroupBy as of each left row's time. {@code rowIds} name the left columns that identify a row. Bootstrap parts
  * (and, with {@code bootstrapFromLog}, the join's log table after them) provide precomputed values for the output
  * columns, so that only the rows they leave uncovered are computed; external parts add columns that only bootstraps
- * fill.
+ * fill. A label part, when present, adds labels computed later (see {@link LabelPart}); it never changes the join's
+ * own output.
  */
 public record Join(
     MetaData metaData,
@@ -19,7 +21,8 @@ public record Join(
     List<String> rowIds,
     List<BootstrapPart> bootstrapParts,
     LogBootstrap logBootstrap,
-    List<ExternalPart> externalParts) {
+    List<ExternalPart> externalParts,
+    LabelPart labelPart) {
 
   /** Whether a join also bootstraps from its own log table, as the part of lowest priority. */
   public enum LogBootstrap {
@@ -37,13 +40,29 @@ public record Join(
     externalParts = copyOfList(externalParts);
   }
 
+  /** A join without a label part. */
+  public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds,
+      List<BootstrapPart> bootstrapParts, LogBootstrap logBootstrap, List<ExternalPart> externalParts) {
+    this(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, null);
+  }
+
   /** A join without bootstraps or external parts. */
   public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds) {
-    this(metaData, left, joinParts, rowIds, List.of(), LogBootstrap.NONE, List.of());
+    this(metaData, left, joinParts, rowIds, List.of(), LogBootstrap.NONE, List.of(), null);
   }
 
   public String name() {
     return metaData.name();
+  }
+
+  /** The label part, if the join has one; {@link #labelPart()} is null otherwise. */
+  public Optional<LabelPart> labels() {
+    return Optional.ofNullable(labelPart);
+  }
+
+  /** The same join with {@code labelPart} (null for none). */
+  public Join withLabelPart(LabelPart labelPart) {
+    return new Join(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);
   }
 
   public boolean bootstrapsFromLog() {

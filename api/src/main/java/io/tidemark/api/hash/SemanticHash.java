@@ -18,6 +18,7 @@ import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.Window;
@@ -50,9 +51,13 @@ import java.util.TreeMap;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
- *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields.
+ *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields;
+ *   <li>{@code label}, only for a join with a label part: each label as a join part is hashed, in order, and both
+ *       offsets. Not the schedule. Labels never change the join's own output: its table stores the hash
+ *       {@link #withoutLabel() without} this component, and the label table stores this one.
  * </ul>
- * Topics, the team, table properties and other metaData do not count. The version is stored beside the hashes, and
+ * Topics, the team, table properties and other metaData do not count. A join without a label part has no {@code label}
+ * component, so its hashes are what they were before label parts existed. The version is stored beside the hashes, and
  * hashes of another version are never compared with these.
  */
 public final class SemanticHash {
@@ -64,6 +69,7 @@ public final class SemanticHash {
   public static final String BOOTSTRAP = "bootstrap ";
   public static final String LOG = "log ";
   public static final String EXTERNAL = "external ";
+  public static final String LABEL = "label";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,7 +109,15 @@ public final class SemanticHash {
     for (ExternalPart part : join.externalParts()) {
       components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
     }
+    join.labels().ifPresent(labelPart -> components.put(LABEL, digest(labelPart(labelPart))));
     return new SemanticHash(ALGORITHM_VERSION, components);
+  }
+
+  /** The hashes of what the join's own output depends on: every component but {@link #LABEL}. */
+  public SemanticHash withoutLabel() {
+    Map<String, String> without = new LinkedHashMap<>(components);
+    without.remove(LABEL);
+    return new SemanticHash(version, without);
   }
 
   /** Hashes read back from a table, computed by algorithm {@code version}. */
@@ -242,6 +256,15 @@ public final class SemanticHash {
     new TreeMap<>(aggregation.argMap()).forEach(arguments::put);
     ArrayNode buckets = node.putArray("buckets");
     aggregation.buckets().forEach(buckets::add);
+    return node;
+  }
+
+  private static ObjectNode labelPart(LabelPart labelPart) {
+    ObjectNode node = JSON.createObjectNode();
+    ArrayNode labels = node.putArray("labels");
+    labelPart.labels().forEach(label -> labels.add(joinPart(label)));
+    node.put("leftStartOffset", labelPart.leftStartOffset());
+    node.put("leftEndOffset", labelPart.leftEndOffset());
     return node;
   }
 

@@ -17,6 +17,7 @@ import io.tidemark.api.definition.FieldType;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.OperationArguments;
@@ -120,15 +121,61 @@ public final class DefinitionReader {
     Join.LogBootstrap logBootstrap =
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
     List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
-    json.unsupported("labelPart", "a label part");
+    LabelPart labelPart = readLabelPart(json);
     json.unsupported("derivations", "derivations");
     json.unsupported("skewKeys", "skew keys");
     json.unsupported("modelTransforms", "model transforms");
     json.finish();
+    // A label part that could not be bound has its problems reported; the rest of the join is still checked.
     if (metaData == null || left == null || parts == null || parts.isEmpty()) {
       return null;
     }
-    return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts);
+    return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);
+  }
+
+  /**
+   * A label part as Chronon compiles it: {@code {"labels": [join parts], "leftStartOffset": 30, "leftEndOffset": 10,
+   * "metaData": {"offlineSchedule": "@weekly"}}}. Null when absent or when it could not be bound.
+   */
+  private LabelPart readLabelPart(JsonObject parent) {
+    JsonObject json = parent.object("labelPart");
+    if (json == null) {
+      return null;
+    }
+    List<JoinPart> labels = json.objects("labels", this::readJoinPart);
+    if (!json.has("labels") || json.isEmptyList("labels")) {
+      json.error("labels", json.has("labels") ? "is empty" : "is required",
+          "list at least one label: [{\"groupBy\": ...}]");
+    }
+    Integer start = offset(json, "leftStartOffset", "the earliest left day to label, counted back from label_ds "
+        + "(1 = label_ds itself), e.g. \"leftStartOffset\": 30");
+    Integer end = offset(json, "leftEndOffset", "the latest left day to label, counted back from label_ds "
+        + "(1 = label_ds itself), e.g. \"leftEndOffset\": 10");
+    String schedule = null;
+    JsonObject metaData = json.object("metaData");
+    if (metaData != null) {
+      schedule = metaData.string("offlineSchedule");
+      metaData.ignore("name", "team", "online", "production", "customJson", "dependencies", "outputNamespace",
+          "tableProperties", "samplePercent", "consistencySamplePercent", "historicalBackfill", "modeToEnvMap",
+          "owner", "description");
+      metaData.finish();
+    }
+    json.finish();
+    if (labels == null || labels.isEmpty() || labels.size() != json.size("labels") || start == null || end == null) {
+      return null;
+    }
+    return new LabelPart(labels, start, end, schedule);
+  }
+
+  private static Integer offset(JsonObject json, String field, String fix) {
+    Integer offset = json.integer(field);
+    if (offset == null && !json.has(field)) {
+      json.error(field, "is required", "give " + fix);
+    } else if (offset != null && offset < 0) {
+      json.error(field, "must not be negative, got " + offset, "give " + fix);
+      return null;
+    }
+    return offset;
   }
 
   private BootstrapPart readBootstrapPart(JsonObject json) {

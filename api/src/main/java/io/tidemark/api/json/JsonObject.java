@@ -66,6 +66,12 @@ final class JsonObject {
     return value != null && value.isArray() && value.isEmpty();
   }
 
+  /** How many elements the field's list holds, or 0 when it is not a list. */
+  int size(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isArray() ? value.size() : 0;
+  }
+
   /** Records an error at a field of this object. */
   void error(String field, String message, String fix) {
     problems.error(file, pathOf(field), message, fix);

@@ -7,6 +7,7 @@ import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +21,10 @@ import java.util.regex.Pattern;
  *   <li>join output table: {@code <outputNamespace>.<cleanName(join name)>};
  *   <li>aggregation column: {@code <input>_<operation>[k][_<window>][_by_<bucket>]}, e.g.
  *       {@code purchase_price_sum_30d}, {@code purchase_price_last10}, {@code price_sum_7d_by_merchant};
- *   <li>join part column: {@code [<prefix>_]<cleanName(groupBy name)>_<GroupBy column>}.
+ *   <li>join part column: {@code [<prefix>_]<cleanName(groupBy name)>_<GroupBy column>}; label columns likewise;
+ *   <li>a join's labels: the table {@code <output>_labels} and the views {@code <output>_labeled} and
+ *       {@code <output>_labeled_latest}, where label columns read {@code label_<column>} unless they start with
+ *       {@code label}.
  * </ul>
  */
 public final class Names {
@@ -46,6 +50,11 @@ public final class Names {
   /** The suffix of a join's log table, which holds the feature values its online requests logged. */
   public static final String LOG_TABLE_SUFFIX = "_logged";
 
+  /** The column of a label table and of the labeled views that names the label version: the day labels were read. */
+  public static final String LABEL_DS_COLUMN = "label_ds";
+  /** What a label column's name in the labeled views starts with. */
+  public static final String LABEL_PREFIX = "label";
+
   private static final Pattern UNCLEAN = Pattern.compile("[^a-zA-Z0-9_]");
 
   private Names() {}
@@ -64,6 +73,39 @@ public final class Names {
   public static TableName logTable(Join join) {
     TableName output = joinOutputTable(join);
     return new TableName(output.namespace(), output.name() + LOG_TABLE_SUFFIX);
+  }
+
+  /** The table of a join's labels, one version per {@code label_ds}: {@code <output>_labels}. */
+  public static TableName labelTable(Join join) {
+    return suffixed(join, "_labels");
+  }
+
+  /** The view of a join's rows with every label version: {@code <output>_labeled}. */
+  public static TableName labeledView(Join join) {
+    return suffixed(join, "_labeled");
+  }
+
+  /** The view of a join's rows with the newest label version of each day: {@code <output>_labeled_latest}. */
+  public static TableName labeledLatestView(Join join) {
+    return suffixed(join, "_labeled_latest");
+  }
+
+  /** The label columns of a label part, in order: each label's columns named like a join part's. */
+  public static List<String> labelColumns(LabelPart labelPart) {
+    List<String> columns = new ArrayList<>();
+    labelPart.labels().forEach(label -> columns.addAll(joinPartColumns(label)));
+    return List.copyOf(columns);
+  }
+
+  /** A label column's name in the labeled views: {@code label_<column>}, unless it starts with {@code label}. */
+  public static String labeledViewColumn(String labelColumn) {
+    requireNonNull(labelColumn, "labelColumn is null");
+    return labelColumn.startsWith(LABEL_PREFIX) ? labelColumn : LABEL_PREFIX + "_" + labelColumn;
+  }
+
+  private static TableName suffixed(Join join, String suffix) {
+    TableName output = joinOutputTable(join);
+    return new TableName(output.namespace(), output.name() + suffix);
   }
 
   /** Where {@code table} is kept when archived at {@code time}: {@code <table>_archived_<yyyyMMddHHmmss>}. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the job is planned.
  */
 public final class JoinRules {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]+");
+  static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]+");
 
   private JoinRules() {}
 
@@ -40,6 +40,7 @@ public final class JoinRules {
     }
     checkBootstraps(join, leftSelects, scope);
     checkColumnsAreUnique(join, scope);
+    LabelRules.check(join, scope);
   }
 
   /** Every bootstrap part needs keys to match left rows on, and the left must have them. */
@@ -83,7 +84,8 @@ public final class JoinRules {
     }
   }
 
-  private static void checkPart(JoinPart part, String path, Optional<Map<String, String>> leftSelects, Scope scope) {
+  /** A join part's prefix and keys: every key of its GroupBy is found on the left, by name or key mapping. */
+  static void checkPart(JoinPart part, String path, Optional<Map<String, String>> leftSelects, Scope scope) {
     GroupBy groupBy = part.groupBy();
     if (part.prefix() != null && !IDENTIFIER.matcher(part.prefix()).matches()) {
       scope.error(path + ".prefix", "\"" + part.prefix() + "\" is not a plain identifier",
@@ -127,7 +129,7 @@ public final class JoinRules {
     }
   }
 
-  private static void checkUnique(List<String> columns, String path, Map<String, String> producers, Scope scope) {
+  static void checkUnique(List<String> columns, String path, Map<String, String> producers, Scope scope) {
     for (String column : columns) {
       String previous = producers.putIfAbsent(column, path);
       if (previous != null) {

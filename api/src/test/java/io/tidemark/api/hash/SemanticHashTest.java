@@ -95,4 +95,23 @@ class SemanticHashTest {
     assertThat(stored.components().keySet()).containsExactly("left", "row_ids", "part team_spend_v1");
     assertThat(SemanticHash.stored(0, base().toJson()).comparableWith(base())).isFalse();
   }
+
+  @Test
+  void aLabelPartIsOneComponentThatTheJoinsOwnOutputLeavesOut() {
+    String labels = ", \"labelPart\": {\"labels\": [{\"groupBy\": {\"metaData\": {\"name\": \"team.fraud.v1\"}, "
+        + "\"sources\": [{\"entities\": {\"snapshotTable\": \"data.fraud\", \"query\": {\"selects\": "
+        + "{\"user_id\": \"user_id\", \"is_fraud\": \"is_fraud\"}}}}], \"keyColumns\": [\"user_id\"]}}], "
+        + "\"leftStartOffset\": %d, \"leftEndOffset\": 1, \"metaData\": {\"offlineSchedule\": \"%s\"}}";
+    String where = "\"user_id IS NOT NULL\", \"ts > 0\"";
+    SemanticHash labeled = hash("a", where, "2023-01-01", "events/purchases", "", labels.formatted(30, "@daily"));
+    SemanticHash weekly = hash("a", where, "2023-01-01", "events/purchases", "", labels.formatted(30, "@weekly"));
+    SemanticHash shorter = hash("a", where, "2023-01-01", "events/purchases", "", labels.formatted(7, "@daily"));
+
+    assertThat(labeled.components()).containsOnlyKeys("left", "row_ids", "part team_spend_v1", "label");
+    assertThat(base().components()).doesNotContainKey("label");
+    assertThat(labeled.withoutLabel()).isEqualTo(base());
+    assertThat(weekly).isEqualTo(labeled);
+    assertThat(shorter.get("label")).isNotEqualTo(labeled.get("label"));
+    assertThat(shorter.withoutLabel()).isEqualTo(labeled.withoutLabel());
+  }
 }

@@ -131,8 +131,8 @@ class DefinitionReaderTest {
   void unknownFieldsWarnWithAGuessAndUnsupportedFieldsAreErrors() {
     String json = COMPILED_JOIN
         .replace("\"accuracy\": 1}", "\"accuracy\": 1, \"agregations\": []}")
-        .replace("\"joinParts\": [", "\"labelPart\": {\"leftStartOffset\": 1}, \"joinParts\": [");
-    assertThat(json).contains("agregations").contains("labelPart");
+        .replace("\"joinParts\": [", "\"derivations\": [{\"name\": \"x\"}], \"joinParts\": [");
+    assertThat(json).contains("agregations").contains("derivations");
     Problems problems = new Problems();
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
@@ -140,8 +140,8 @@ class DefinitionReaderTest {
         "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
             + "(did you mean \"aggregations\"?)");
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: labelPart: a label part is not supported by this version of Tidemark. "
-            + "Fix: remove labelPart from the definition");
+        "joins/quickstart/bad.v1: derivations: derivations is not supported by this version of Tidemark. "
+            + "Fix: remove derivations from the definition");
   }
 
   @Test

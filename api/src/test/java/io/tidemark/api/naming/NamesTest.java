@@ -10,6 +10,7 @@ import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Query;
@@ -76,6 +77,30 @@ class NamesTest {
 
     assertThat(Names.joinOutputTable(join)).isEqualTo(new TableName("quickstart", "quickstart_training_set_v1"));
     assertThat(Names.joinOutputTable(join).toString()).isEqualTo("quickstart.quickstart_training_set_v1");
+  }
+
+  @Test
+  void labelsHaveATableTwoViewsAndViewColumnsThatStartWithLabel() {
+    GroupBy users = new GroupBy(MetaData.named("quickstart.users.v1"),
+        List.of(new EntitySource("data.users", null, null, Query.selecting(ordered("user_id", "email_verified")))),
+        List.of("user_id"), null, null);
+    LabelPart labels = new LabelPart(List.of(JoinPart.of(PURCHASES), new JoinPart(users, Map.of(), "label")), 7, 7);
+    Join join = new Join(new MetaData("quickstart.training_set.v1", null, "quickstart", Map.of()),
+        new EventSource("data.checkouts", null, Query.selecting(ordered("user_id")), false),
+        List.of(JoinPart.of(PURCHASES)), List.of()).withLabelPart(labels);
+
+    assertThat(Names.labelTable(join).toString()).isEqualTo("quickstart.quickstart_training_set_v1_labels");
+    assertThat(Names.labeledView(join).toString()).isEqualTo("quickstart.quickstart_training_set_v1_labeled");
+    assertThat(Names.labeledLatestView(join).toString())
+        .isEqualTo("quickstart.quickstart_training_set_v1_labeled_latest");
+    assertThat(Names.labelColumns(labels)).containsExactly("quickstart_purchases_v1_purchase_price_sum_3d",
+        "quickstart_purchases_v1_purchase_price_sum_14d", "quickstart_purchases_v1_purchase_price_last10",
+        "label_quickstart_users_v1_email_verified");
+    // Prefixed with label_ unless the name starts with "label" already.
+    assertThat(Names.labelColumns(labels).stream().map(Names::labeledViewColumn)).containsExactly(
+        "label_quickstart_purchases_v1_purchase_price_sum_3d", "label_quickstart_purchases_v1_purchase_price_sum_14d",
+        "label_quickstart_purchases_v1_purchase_price_last10", "label_quickstart_users_v1_email_verified");
+    assertThat(Names.labeledViewColumn("labels_clicked")).isEqualTo("labels_clicked");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Set;
  * How a join's definition changed since its output table was written, component by component of their semantic
  * hashes, and what that asks of the table: nothing, a rebuild (the left source or the row ids changed, so every row
  * is another row), or an evolution (parts added, changed or removed, bootstrap sources added, changed or removed).
+ * The label part's component is left out: labels never change the join's output.
  */
 public final class DefinitionChanges {
   /** What the comparison found. */
@@ -49,14 +50,16 @@ public final class DefinitionChanges {
     if (stored.isEmpty()) {
       return new DefinitionChanges(Kind.UNVERSIONED, Set.of(), Set.of(), Set.of());
     }
-    SemanticHash old = stored.get();
-    if (!old.comparableWith(current)) {
+    // Labels are computed into a table of their own; they never change the join's output.
+    SemanticHash old = stored.get().withoutLabel();
+    SemanticHash now = current.withoutLabel();
+    if (!old.comparableWith(now)) {
       return new DefinitionChanges(Kind.OTHER_ALGORITHM, Set.of(), Set.of(), Set.of());
     }
     Set<String> added = new LinkedHashSet<>();
     Set<String> changed = new LinkedHashSet<>();
     Set<String> removed = new LinkedHashSet<>();
-    current.components().forEach((name, hash) -> {
+    now.components().forEach((name, hash) -> {
       String before = old.get(name);
       if (before == null) {
         added.add(name);
@@ -64,7 +67,7 @@ public final class DefinitionChanges {
         changed.add(name);
       }
     });
-    old.components().keySet().stream().filter(name -> current.get(name) == null).forEach(removed::add);
+    old.components().keySet().stream().filter(name -> now.get(name) == null).forEach(removed::add);
     Kind kind;
     if (changed.contains(SemanticHash.LEFT) || changed.contains(SemanticHash.ROW_IDS)) {
       kind = Kind.REBUILD;

@@ -58,7 +58,15 @@ public final class JoinAnalyzer {
    * pairs its sources can give a value (see {@link KeyDays}). Columns carry the GroupBy's name as prefix.
    */
   public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file) {
-    return new JoinAnalyzer(catalog, file).analyzeGroupBy(groupBy);
+    return analyzeGroupBy(catalog, groupBy, file, "");
+  }
+
+  /**
+   * Like {@link #analyzeGroupBy(TidemarkCatalog, GroupBy, String)} for a GroupBy found at {@code path} of
+   * {@code file} (e.g. {@code labelPart.labels[0].groupBy}), which problems name.
+   */
+  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file, String path) {
+    return new JoinAnalyzer(catalog, file).analyzeGroupBy(groupBy, path);
   }
 
   private JoinComputation analyze(Join join) {
@@ -132,19 +140,19 @@ public final class JoinAnalyzer {
     }
   }
 
-  private JoinComputation analyzeGroupBy(GroupBy groupBy) {
+  private JoinComputation analyzeGroupBy(GroupBy groupBy, String path) {
     boolean events = groupBy.dataModel() == DataModel.EVENTS;
-    List<SourceScan> sources = scans(groupBy, "", events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
+    List<SourceScan> sources = scans(groupBy, path, events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
     problems.throwIfErrors();
     for (String key : groupBy.keyColumns()) {
       if (!columnTypes(sources.get(0).schema()).containsKey(key)) {
-        problems.error(file, "keyColumns", "key " + key + " is not a column of " + sources.get(0).table(),
+        problems.error(file, field(path, "keyColumns"), "key " + key + " is not a column of " + sources.get(0).table(),
             "select " + key + " in the GroupBy's sources");
       }
     }
     problems.throwIfErrors();
     KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindowMillis(groupBy));
-    Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), "", "", LeftTimeline.ENTITIES,
+    Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), path, path, LeftTimeline.ENTITIES,
         columnTypes(keyDays.schema()), keyDays.describe());
     problems.throwIfErrors();
     // A GroupBy's rows are identified by their keys (and day), so they need no row key.

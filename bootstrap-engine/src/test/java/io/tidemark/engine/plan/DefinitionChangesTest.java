@@ -58,4 +58,15 @@ class DefinitionChangesTest {
     assertThat(DefinitionChanges.between(Optional.of(hash(0, json)), hash(1, json)).kind())
         .isEqualTo(Kind.OTHER_ALGORITHM);
   }
+
+  @Test
+  void aLabelPartAddedChangedOrRemovedChangesNothingInTheJoinsTable() {
+    String plain = "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\"}";
+    String labeled = "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\",\"label\":\"7\"}";
+    String relabeled = "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\",\"label\":\"8\"}";
+
+    assertThat(between(plain, labeled).kind()).isEqualTo(Kind.UNCHANGED);
+    assertThat(between(labeled, relabeled).kind()).isEqualTo(Kind.UNCHANGED);
+    assertThat(between(labeled, plain).describe()).isEmpty();
+  }
 }

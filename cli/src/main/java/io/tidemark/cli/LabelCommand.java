@@ -1,0 +1,113 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.labels.LabelJoin;
+import io.tidemark.labels.LabelPlan;
+import io.tidemark.labels.LabelRange;
+import io.tidemark.labels.LabelResult;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidemark label}: computes a join's labels for one {@code label_ds} (always, replacing it) or for the days of
+ * a range that the label table lacks, then writes the {@code _labeled} and {@code _labeled_latest} views.
+ */
+@Command(name = "label", description = "Compute a join's labels as of --label-ds (replacing that version), or the "
+    + "missing versions from --start-label-ds to --end-label-ds; then write its _labeled and _labeled_latest views.")
+final class LabelCommand implements Callable<Integer> {
+  @ParentCommand
+  TidemarkCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  JoinConf conf;
+
+  @Option(names = "--label-ds", paramLabel = "DAY",
+      description = "The label version to compute; replaces the version if the label table has it.")
+  String labelDs;
+
+  @Option(names = "--start-label-ds", paramLabel = "DAY",
+      description = "First label version of a range; a range computes only the versions the label table lacks.")
+  String startLabelDs;
+
+  @Option(names = "--end-label-ds", paramLabel = "DAY", description = "Last label version of a range.")
+  String endLabelDs;
+
+  @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LabelRange range = range();
+    Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
+    Warnings.print(join.warnings(), err);
+    LabelJoin labels = new LabelJoin(root.catalogs().open(root.options), join);
+    LabelPlan plan = labels.plan(range);
+    if (dryRun) {
+      out.print(plan.describe());
+      out.println("Dry run: nothing was written.");
+      out.flush();
+      return 0;
+    }
+    err.print(plan.describe());
+    err.flush();
+    LabelResult result = labels.run(plan, new LabelProgressPrinter(err));
+    if (result.versionsWritten().isEmpty()) {
+      out.printf("Nothing to label for %s: no version in range needs computing (%s).%n", plan.definition(),
+          plan.hasWork() ? "no rows in their left days" : "every one is in " + plan.labelTable());
+    } else {
+      List<String> versions = result.versionsWritten();
+      out.printf("Labeled %s: %,d row(s) in %d version(s) of %s (label_ds %s), %s.%n", plan.definition(),
+          result.rowsWritten(), versions.size(), result.labelTable(), versions.size() == 1 ? versions.get(0)
+              : versions.get(0) + ".." + versions.get(versions.size() - 1), Durations.format(result.millis()));
+    }
+    out.printf("Views: %s, %s%n", result.labeledView(), result.labeledLatestView());
+    out.flush();
+    return 0;
+  }
+
+  /** One label_ds, or a whole range; checked before Spark starts. */
+  private LabelRange range() {
+    for (String day : new String[] {labelDs, startLabelDs, endLabelDs}) {
+      if (day != null && !PartitionDates.isValid(day)) {
+        throw invalid("Invalid day " + day + ". Fix: write days as yyyy-MM-dd, e.g. --label-ds 2023-11-30");
+      }
+    }
+    boolean ranged = startLabelDs != null || endLabelDs != null;
+    if (labelDs != null && ranged) {
+      throw invalid("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: pass one label_ds, "
+          + "or a range");
+    }
+    if (labelDs != null) {
+      return LabelRange.refresh(labelDs);
+    }
+    if (startLabelDs == null || endLabelDs == null) {
+      throw invalid("Missing " + (ranged ? (startLabelDs == null ? "--start-label-ds" : "--end-label-ds")
+          : "--label-ds") + ". Fix: pass --label-ds DAY, or both --start-label-ds DAY and --end-label-ds DAY");
+    }
+    if (startLabelDs.compareTo(endLabelDs) > 0) {
+      throw invalid("--start-label-ds " + startLabelDs + " is after --end-label-ds " + endLabelDs + ". Fix: swap them");
+    }
+    return LabelRange.fillMissing(startLabelDs, endLabelDs);
+  }
+
+  private static TidemarkException invalid(String message) {
+    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, message);
+  }
+}

@@ -1,0 +1,432 @@
+package io.tidemark.labels;
+
+import static io.tidemark.labels.LabelTable.quote;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.InvalidDefinitionException;
+import io.tidemark.api.validation.Problem;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TableType;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.spark.ComputedStep;
+import io.tidemark.engine.spark.JoinAnalyzer;
+import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.spark.StepInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Computes a join's labels into its label table, one version per {@code label_ds}, and keeps its labeled views in
+ * step. A version labels the rows of the join's output whose {@code ds} its offsets pick (see {@link LabelDates}):
+ * each label is its GroupBy as of the end of {@code label_ds} (a label without aggregations reads the snapshot of
+ * {@code label_ds}; an aggregated one the window ending with it), joined to the rows on the label's keys. A key
+ * without a value, or a missing snapshot, gives NULL labels.
+ *
+ * <p>{@link #plan} checks the labels against their tables and the join's output and decides which versions to compute;
+ * nothing is written until {@link #run}. Each version is replaced whole in one commit, so rerunning a {@code label_ds}
+ * gives the same table. Label columns that are new to the table are added to it; versions written before have NULL in
+ * them, and columns the labels no longer have stay for the versions that hold them.
+ */
+public final class LabelJoin {
+  private static final String LABELS_PATH = "labelPart.labels[";
+  private static final String KEY_PREFIX = "__label_key_";
+
+  private final TidemarkCatalog catalog;
+  private final Join join;
+  private final String file;
+  private final SemanticHash hash;
+  private LabelPart labelPart;
+  private List<JoinComputation> computations;
+  private List<StructField> labelFields;
+  private List<StructField> rowKeyFields;
+
+  public LabelJoin(TidemarkCatalog catalog, Loaded<Join> join) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.join = join.definition();
+    this.file = join.file();
+    this.hash = SemanticHash.of(this.join);
+  }
+
+  /** Checks the labels against their tables and the join's output, and decides what to compute; writes nothing. */
+  public LabelPlan plan(LabelRange range) {
+    requireNonNull(range, "range is null");
+    Problems problems = new Problems();
+    labelPart = join.labels().orElse(null);
+    if (labelPart == null) {
+      problems.error(file, "labelPart", "is required to label a join", "add \"labelPart\": {\"labels\": [...], "
+          + "\"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
+      problems.throwIfErrors();
+    }
+    TableName outputName = Names.joinOutputTable(join);
+    Table output = catalog.loadTable(outputName).orElseThrow(() -> new TidemarkException(ErrorCategory.TABLE_STATE,
+        "Cannot label " + join.name() + ": its table " + outputName + " does not exist. Fix: run `tidemark backfill "
+            + "--conf " + file + "` first"));
+    checkOwner(output, outputName);
+    StructType outputSchema = SparkSchemaUtil.convert(output.schema());
+    rowKeyFields = rowKeyFields(outputSchema, outputName);
+
+    computations = new ArrayList<>();
+    labelFields = new ArrayList<>();
+    List<String> descriptions = new ArrayList<>();
+    for (int i = 0; i < labelPart.labels().size(); i++) {
+      JoinPart label = labelPart.labels().get(i);
+      String path = LABELS_PATH + i + "]";
+      try {
+        JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, label.groupBy(), file, path + ".groupBy");
+        checkKeys(label, path, computation.outputSchema(), outputSchema, outputName, problems);
+        List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
+        List<String> labelColumns = Names.joinPartColumns(label);
+        for (int c = 0; c < labelColumns.size(); c++) {
+          DataType type = computation.outputSchema().apply(groupByColumns.get(c)).dataType();
+          labelFields.add(DataTypes.createStructField(labelColumns.get(c), type, true));
+        }
+        computations.add(computation);
+        descriptions.add(label.groupBy().name() + ": " + String.join(", ", labelColumns) + ", " + describe(label));
+      } catch (InvalidDefinitionException e) {
+        e.problems().forEach(problem -> copy(problem, problems));
+      }
+    }
+    problems.throwIfErrors();
+
+    TableName labelName = Names.labelTable(join);
+    Optional<Table> labels = catalog.loadTable(labelName);
+    List<String> decisions = new ArrayList<>();
+    List<StructField> added = new ArrayList<>(labelFields);
+    List<String> allLabelColumns = new ArrayList<>();
+    if (labels.isPresent()) {
+      checkOwner(labels.get(), labelName);
+      List<StructField> stored = LabelTable.labelColumns(labels.get(), Names.rowKeyColumns(join));
+      checkStoredTypes(stored, labelName, problems);
+      stored.forEach(field -> allLabelColumns.add(field.name()));
+      added.removeIf(field -> allLabelColumns.contains(field.name()));
+      storedLabelHash(labels.get()).filter(before -> !before.equals(hash.get(SemanticHash.LABEL)))
+          .ifPresent(changed -> decisions.add("the label part changed since " + labelName + " was last written: the "
+              + "versions this run computes get the current labels; other versions keep theirs"));
+    }
+    added.forEach(field -> allLabelColumns.add(field.name()));
+    if (!added.isEmpty() && labels.isPresent()) {
+      decisions.add("label column(s) " + String.join(", ", added.stream().map(StructField::name).toList())
+          + " are added to " + labelName + "; versions written before have NULL in them");
+    }
+    checkViewColumns(outputSchema, outputName, allLabelColumns, problems);
+    problems.throwIfErrors();
+
+    SortedSet<String> present = labels.map(LabelTable::versions).orElseGet(TreeSet::new);
+    SortedSet<String> outputDays = catalog.partitions(outputName);
+    List<LabelVersion> versions = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    SortedSet<String> leftDays = new TreeSet<>();
+    for (String labelDs : range.labelDays().days()) {
+      if (range.versions() == LabelRange.Versions.MISSING && present.contains(labelDs)) {
+        kept.add(labelDs);
+        continue;
+      }
+      DayRange days = LabelDates.leftDays(labelDs, labelPart);
+      leftDays.addAll(days.days());
+      versions.add(new LabelVersion(labelDs, days, outputDays.stream().filter(days::contains).toList()));
+    }
+    notYetInOutput(leftDays, outputDays, output).ifPresent(decisions::add);
+    LabelPlan.TableState state = labels.isEmpty() ? LabelPlan.TableState.NEW
+        : added.isEmpty() ? LabelPlan.TableState.EXISTING : LabelPlan.TableState.GAINING_COLUMNS;
+    return new LabelPlan(join.name(), outputName, labelName, state, descriptions, decisions, versions, kept,
+        Names.labeledView(join), Names.labeledLatestView(join));
+  }
+
+  /** Computes and commits every version of {@code plan}, then replaces both views. */
+  public LabelResult run(LabelPlan plan, LabelListener listener) {
+    requireNonNull(computations, "Cannot run a label join before planning it");
+    long started = System.currentTimeMillis();
+    String runId = UUID.randomUUID().toString();
+    Table labels = catalog.loadTable(plan.labelTable()).orElseGet(() -> LabelTable.create(catalog, plan.labelTable(),
+        labelTableSchema(), tableProperties()));
+    List<String> stored = LabelTable.labelColumns(labels, Names.rowKeyColumns(join)).stream()
+        .map(StructField::name).toList();
+    LabelTable.addColumns(labels, labelFields.stream().filter(field -> !stored.contains(field.name())).toList());
+    SortedSet<String> present = LabelTable.versions(labels);
+
+    List<String> written = new ArrayList<>();
+    long rows = 0;
+    for (int i = 0; i < plan.versions().size(); i++) {
+      LabelVersion version = plan.versions().get(i);
+      long versionStarted = System.currentTimeMillis();
+      listener.versionStarted(i + 1, plan.versions().size(), version);
+      long versionRows = 0;
+      // A version with no rows to label is replaced by nothing only when the table has it.
+      if (version.hasRows() || present.contains(version.labelDs())) {
+        versionRows = write(plan, version, runId);
+        written.add(version.labelDs());
+      }
+      rows += versionRows;
+      listener.versionFinished(i + 1, plan.versions().size(), version, versionRows,
+          System.currentTimeMillis() - versionStarted);
+    }
+    labels.refresh();
+    if (!hash.toJson().equals(labels.properties().get(TableProperties.SEMANTIC_HASH))
+        || !String.valueOf(hash.version()).equals(labels.properties().get(TableProperties.SEMANTIC_HASH_VERSION))) {
+      labels.updateProperties()
+          .set(TableProperties.SEMANTIC_HASH, hash.toJson())
+          .set(TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()))
+          .commit();
+    }
+    Table output = catalog.loadTable(plan.outputTable()).orElseThrow();
+    new LabelViews(catalog).replace(join.name(), output, plan.outputTable(), labels, plan.labelTable(),
+        plan.labeledView(), plan.labeledLatestView(), Names.rowKeyColumns(join));
+    return new LabelResult(runId, plan.labelTable(), written, rows, System.currentTimeMillis() - started,
+        plan.labeledView(), plan.labeledLatestView());
+  }
+
+  private long write(LabelPlan plan, LabelVersion version, String runId) {
+    List<ComputedStep> steps = new ArrayList<>();
+    try {
+      Dataset<Row> rows = labelRows(plan.outputTable(), version, runId, steps);
+      return LabelTable.replaceVersion(catalog, plan.labelTable(), rows, version.labelDs(),
+          LabelTable.snapshotProperties(runId, version.labelDs(), version.leftDays(), hash.digest()));
+    } finally {
+      steps.forEach(ComputedStep::close);
+    }
+  }
+
+  /**
+   * The label rows of one version: the output's rows of the version's days (row key, {@code ds} and the labels' key
+   * columns), each label joined on its keys, then {@code label_ds}.
+   */
+  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId, List<ComputedStep> steps) {
+    List<String> rowKeys = Names.rowKeyColumns(join);
+    Set<String> read = new LinkedHashSet<>(rowKeys);
+    read.add(Names.PARTITION_COLUMN);
+    labelPart.labels().forEach(label -> label.groupBy().keyColumns()
+        .forEach(key -> read.add(label.leftColumnFor(key))));
+    Dataset<Row> rows = catalog.spark().table(catalog.sqlName(output))
+        .filter(col(Names.PARTITION_COLUMN).isin(version.daysWithRows().toArray()))
+        .select(read.stream().map(column -> col(quote(column))).toArray(Column[]::new));
+    int field = 0;
+    for (int i = 0; i < labelPart.labels().size(); i++) {
+      JoinPart label = labelPart.labels().get(i);
+      List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
+      List<StructField> fields = labelFields.subList(field, field + groupByColumns.size());
+      field += groupByColumns.size();
+      JoinComputation computation = computations.get(i);
+      StepInput input = computation.stepInput(List.of(version.labelDs()));
+      if (!input.hasRows()) {
+        for (StructField labelField : fields) {
+          rows = rows.withColumn(labelField.name(), lit(null).cast(labelField.dataType()));
+        }
+        continue;
+      }
+      ComputedStep step = computation.compute(input, runId);
+      steps.add(step);
+      List<Column> values = new ArrayList<>();
+      List<String> keys = label.groupBy().keyColumns();
+      for (int k = 0; k < keys.size(); k++) {
+        values.add(col(quote(keys.get(k))).as(KEY_PREFIX + k));
+      }
+      for (int c = 0; c < groupByColumns.size(); c++) {
+        values.add(col(quote(groupByColumns.get(c))).as(fields.get(c).name()));
+      }
+      Dataset<Row> labelValues = step.rows().select(values.toArray(Column[]::new));
+      Column matches = lit(true);
+      for (int k = 0; k < keys.size(); k++) {
+        matches = matches.and(rows.col(quote(label.leftColumnFor(keys.get(k))))
+            .equalTo(labelValues.col(KEY_PREFIX + k)));
+      }
+      List<Column> columns = new ArrayList<>();
+      for (String column : rows.columns()) {
+        columns.add(rows.col(quote(column)));
+      }
+      fields.forEach(labelField -> columns.add(labelValues.col(quote(labelField.name()))));
+      rows = rows.join(labelValues, matches, "left_outer").select(columns.toArray(Column[]::new));
+    }
+    List<Column> columns = new ArrayList<>();
+    rowKeys.forEach(key -> columns.add(col(quote(key))));
+    labelFields.forEach(labelField -> columns.add(col(quote(labelField.name()))));
+    columns.add(lit(version.labelDs()).as(Names.LABEL_DS_COLUMN));
+    columns.add(col(Names.PARTITION_COLUMN));
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private StructType labelTableSchema() {
+    List<StructField> fields = new ArrayList<>(rowKeyFields);
+    fields.addAll(labelFields);
+    fields.add(DataTypes.createStructField(Names.LABEL_DS_COLUMN, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
+    return DataTypes.createStructType(fields);
+  }
+
+  private Map<String, String> tableProperties() {
+    Map<String, String> properties = new LinkedHashMap<>(join.metaData().tableProperties());
+    properties.put(TableProperties.TABLE_TYPE, TableType.LABELS.propertyValue());
+    properties.put(TableProperties.DEFINITION, join.name());
+    properties.put(TableProperties.SEMANTIC_HASH, hash.toJson());
+    properties.put(TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()));
+    return properties;
+  }
+
+  /** The table must have been written for this join. */
+  private void checkOwner(Table table, TableName name) {
+    String owner = table.properties().get(TableProperties.DEFINITION);
+    if (!join.name().equals(owner)) {
+      throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Cannot label " + join.name() + " with " + name
+          + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
+          + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
+    }
+  }
+
+  /** The output's row key columns, which the label table repeats; a table built before its row ids changed lacks them. */
+  private List<StructField> rowKeyFields(StructType outputSchema, TableName outputName) {
+    List<StructField> fields = new ArrayList<>();
+    for (String key : Names.rowKeyColumns(join)) {
+      if (!List.of(outputSchema.fieldNames()).contains(key)) {
+        throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot label " + join.name() + ": " + outputName
+            + " has no row key column " + key + " (the join's row ids changed since it was written). Fix: run "
+            + "`tidemark backfill --conf " + file + "` first");
+      }
+      fields.add(DataTypes.createStructField(key, outputSchema.apply(key).dataType(), true));
+    }
+    return fields;
+  }
+
+  /** Every key of a label is a column of the output, of the key's type. */
+  private void checkKeys(JoinPart label, String path, StructType labelSchema, StructType outputSchema,
+      TableName outputName, Problems problems) {
+    GroupBy groupBy = label.groupBy();
+    for (String key : groupBy.keyColumns()) {
+      String left = label.leftColumnFor(key);
+      DataType keyType = labelSchema.apply(key).dataType();
+      Optional<DataType> leftType = type(outputSchema, left);
+      if (leftType.isEmpty()) {
+        problems.error(file, path, "left column " + left + " (for key " + key + " of " + groupBy.name() + ") is not "
+            + "a column of " + outputName, "select " + left + " on the left and backfill the join, or map another "
+            + "left column to " + key + " with keyMapping");
+      } else if (!leftType.get().sameType(keyType)) {
+        problems.error(file, path + ".groupBy.keyColumns", "key " + key + " is " + keyType.simpleString() + " in "
+                + groupBy.sources().get(0).table() + " but " + left + " is " + leftType.get().simpleString() + " in "
+                + outputName, "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
+                + leftType.get().simpleString().toUpperCase(Locale.ROOT) + ")\"");
+      }
+    }
+  }
+
+  /** A label column the table holds already keeps its type: versions of both types cannot share it. */
+  private void checkStoredTypes(List<StructField> stored, TableName labelName, Problems problems) {
+    StructType current = SparkSchemaUtil.convert(SparkSchemaUtil.convert(
+        new StructType(labelFields.toArray(StructField[]::new))));
+    for (StructField field : stored) {
+      Optional<DataType> now = type(current, field.name());
+      if (now.isPresent() && !now.get().sameType(field.dataType())) {
+        problems.error(file, pathOf(field.name()), "label column " + field.name() + " is "
+                + now.get().simpleString() + " now, but " + labelName + " holds it as "
+                + field.dataType().simpleString() + " from earlier label versions",
+            "set a different \"prefix\" on the label so that its columns get new names, or drop " + labelName
+                + " to label every version anew");
+      }
+    }
+  }
+
+  /** Every column of the labeled views has a name of its own. */
+  private void checkViewColumns(StructType outputSchema, TableName outputName, List<String> labelColumns,
+      Problems problems) {
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (String column : outputSchema.fieldNames()) {
+      owners.put(column, outputName.toString());
+    }
+    if (owners.containsKey(Names.LABEL_DS_COLUMN)) {
+      problems.error(file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN + ", which the labeled "
+          + "views use for the label version", "rename it in the left's selects");
+    }
+    for (String column : labelColumns) {
+      String viewColumn = Names.labeledViewColumn(column);
+      String owner = owners.putIfAbsent(viewColumn, "label column " + column);
+      if (owner != null) {
+        problems.error(file, pathOf(column), "label column " + column + " is " + viewColumn + " in the labeled views, "
+            + "and " + owner + " has that name too", "set a different \"prefix\" on the label");
+      }
+    }
+  }
+
+  /** The label component of the hash stored on the label table, when the same algorithm computed it. */
+  private static Optional<String> storedLabelHash(Table labels) {
+    String json = labels.properties().get(TableProperties.SEMANTIC_HASH);
+    String version = labels.properties().get(TableProperties.SEMANTIC_HASH_VERSION);
+    if (json == null || !String.valueOf(SemanticHash.ALGORITHM_VERSION).equals(version)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(SemanticHash.stored(SemanticHash.ALGORITHM_VERSION, json).get(SemanticHash.LABEL));
+  }
+
+  /** A note on left days the offsets pick that the left has but the join's output does not (yet). */
+  private Optional<String> notYetInOutput(SortedSet<String> leftDays, SortedSet<String> outputDays, Table output) {
+    TableName left = TableName.parse(join.left().table());
+    if (leftDays.isEmpty() || !catalog.tableExists(left)) {
+      return Optional.empty();
+    }
+    String empty = output.properties().getOrDefault(TableProperties.EMPTY_PARTITIONS, "");
+    List<String> missing = catalog.partitions(left).stream()
+        .filter(day -> leftDays.contains(day) && !outputDays.contains(day) && !List.of(empty.split(",")).contains(day))
+        .toList();
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("left day(s) " + String.join(", ", missing) + " are not in " + Names.joinOutputTable(join)
+        + " yet, so they get no labels: run `tidemark backfill --conf " + file + "` first");
+  }
+
+  /** Where the label that writes {@code column} is, or the label part for columns only earlier versions have. */
+  private String pathOf(String column) {
+    for (int i = 0; i < labelPart.labels().size(); i++) {
+      if (Names.joinPartColumns(labelPart.labels().get(i)).contains(column)) {
+        return LABELS_PATH + i + "]";
+      }
+    }
+    return "labelPart";
+  }
+
+  private static Optional<DataType> type(StructType schema, String column) {
+    return List.of(schema.fieldNames()).contains(column)
+        ? Optional.of(schema.apply(column).dataType()) : Optional.empty();
+  }
+
+  private static String describe(JoinPart label) {
+    GroupBy groupBy = label.groupBy();
+    if (!groupBy.hasAggregations()) {
+      return "the snapshot of label_ds";
+    }
+    AggregationPart part = groupBy.aggregationParts().get(0);
+    return part.operation() + " over the " + part.window().length() + " day(s) ending with label_ds";
+  }
+
+  private static void copy(Problem problem, Problems problems) {
+    problems.error(problem.file(), problem.field(), problem.message(), problem.fix());
+  }
+}
