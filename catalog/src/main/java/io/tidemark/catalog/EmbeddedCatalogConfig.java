@@ -8,6 +8,7 @@ import io.tidemark.api.TidemarkException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -109,8 +110,13 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
   }
 
   private static String describe(IOException e) {
-    return e instanceof FileAlreadyExistsException ? e.getMessage() + " is a file, not a folder"
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof FileAlreadyExistsException) {
+      return "it exists and is not a folder";
+    }
+    if (e instanceof FileSystemException file && file.getReason() != null) {
+      return file.getReason();
+    }
+    return e.toString();
   }
 
   @Override

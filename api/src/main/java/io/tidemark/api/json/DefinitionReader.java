@@ -31,6 +31,7 @@ import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
 import io.tidemark.api.validation.Problems;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,7 @@ public final class DefinitionReader {
           "list at least one join part: {\"groupBy\": ...}");
     }
     List<String> rowIds = json.stringList("rowIds");
+    checkNames(json, "rowIds", rowIds, "column");
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
     Join.LogBootstrap logBootstrap =
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
@@ -180,8 +182,10 @@ public final class DefinitionReader {
 
   private BootstrapPart readBootstrapPart(JsonObject json) {
     String table = json.requiredString("table", "name the table of precomputed values, e.g. \"data.legacy_features\"");
+    checkNames(json, "table", table, "table");
     Query query = readQuery(json);
     List<String> keyColumns = json.stringList("keyColumns");
+    checkNames(json, "keyColumns", keyColumns, "column");
     json.ignore("metaData");
     json.finish();
     return table == null || query == null ? null : new BootstrapPart(table, query, keyColumns);
@@ -266,6 +270,7 @@ public final class DefinitionReader {
     String name = json.requiredString("name", "name the definition, e.g. \"quickstart.training_set.v1\"");
     String team = json.string("team");
     String outputNamespace = json.string("outputNamespace");
+    checkNames(json, "outputNamespace", outputNamespace, "namespace");
     Map<String, String> tableProperties = json.stringMap("tableProperties");
     json.ignore("online", "production", "customJson", "dependencies", "modeToEnvMap", "consistencyCheck",
         "samplePercent", "offlineSchedule", "consistencySamplePercent", "historicalBackfill", "deprecationDate",
@@ -308,6 +313,7 @@ public final class DefinitionReader {
       return null;
     }
     String table = json.requiredString("table", "name the event table, e.g. \"data.purchases\"");
+    checkNames(json, "table", table, "table");
     String topic = json.string("topic");
     boolean cumulative = json.bool("isCumulative");
     Query query = readQuery(json);
@@ -321,6 +327,8 @@ public final class DefinitionReader {
     }
     String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
     String mutationTable = json.string("mutationTable");
+    checkNames(json, "snapshotTable", table, "table");
+    checkNames(json, "mutationTable", mutationTable, "table");
     String mutationTopic = json.string("mutationTopic");
     Query query = readQuery(json);
     json.finish();
@@ -337,6 +345,7 @@ public final class DefinitionReader {
       return null;
     }
     Map<String, String> selects = json.stringMap("selects");
+    checkNames(json, "selects", selects == null ? null : selects.keySet(), "column");
     List<String> wheres = json.stringList("wheres");
     String timeColumn = json.string("timeColumn");
     String startPartition = partitionBound(json, "startPartition");
@@ -373,6 +382,11 @@ public final class DefinitionReader {
     GroupBy groupBy = readGroupByOfPart(json);
     Map<String, String> keyMapping = json.stringMap("keyMapping");
     String prefix = json.string("prefix");
+    if (keyMapping != null) {
+      checkNames(json, "keyMapping", keyMapping.keySet(), "column");
+      checkNames(json, "keyMapping", keyMapping.values(), "column");
+    }
+    checkNames(json, "prefix", prefix, "prefix");
     json.unsupported("selectors", "aggregation selectors");
     json.finish();
     return groupBy == null ? null : new JoinPart(groupBy, keyMapping, prefix);
@@ -416,6 +430,7 @@ public final class DefinitionReader {
           "list at least one source: [{\"events\": ...}] or [{\"entities\": ...}]");
     }
     List<String> keyColumns = json.stringList("keyColumns");
+    checkNames(json, "keyColumns", keyColumns, "column");
     if (!json.has("keyColumns") || json.isEmptyList("keyColumns")) {
       json.error("keyColumns", json.has("keyColumns") ? "is empty" : "is required",
           "list the key columns, e.g. [\"user_id\"]");
@@ -480,5 +495,17 @@ public final class DefinitionReader {
     return e.getLocation() == null
         ? ""
         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  private static void checkNames(JsonObject json, String field, Collection<String> names, String what) {
+    if (names != null) {
+      json.checkNames(field, names, what);
+    }
+  }
+
+  private static void checkNames(JsonObject json, String field, String name, String what) {
+    if (name != null) {
+      json.checkNames(field, List.of(name), what);
+    }
   }
 }

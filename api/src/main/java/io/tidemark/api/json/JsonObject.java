@@ -7,6 +7,7 @@ import io.tidemark.api.definition.ThriftEnum;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -160,6 +161,22 @@ final class JsonObject {
       }
     }
     return Collections.unmodifiableList(strings);
+  }
+
+  /**
+   * Reports each of {@code names}, read from {@code field}, that generated SQL could not quote safely: a name with a
+   * backtick, a double quote or a control character could end its quotes and run as SQL.
+   *
+   * @param what what the names are, for people, e.g. {@code column} or {@code table}
+   */
+  void checkNames(String field, Collection<String> names, String what) {
+    for (String name : names) {
+      if (name.chars().anyMatch(c -> c == '`' || c == '"' || Character.isISOControl(c))) {
+        error(field, "the " + what + " name " + name.replace("\n", "\\n") + " holds a backtick, a double quote or a "
+            + "control character, which could end its quotes in the SQL Tidemark generates",
+            "use letters, digits and _ in " + what + " names");
+      }
+    }
   }
 
   /** A string-to-string map, in the order written (selects and key mappings are ordered). */
