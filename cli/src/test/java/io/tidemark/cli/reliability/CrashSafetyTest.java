@@ -22,6 +22,7 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -160,6 +161,47 @@ class CrashSafetyTest {
     assertThat(again).contains("Nothing to do for quickstart.training_set.v1");
     assertThat(CATALOG.loadTable(output).orElseThrow().currentSnapshot().snapshotId()).isEqualTo(snapshot);
     assertThat(STATES.current(output)).isEqualTo(finished);
+  }
+
+  /**
+   * A label run over three label_ds versions (the table is created empty, then one commit per version), killed once
+   * the second version's metadata is written and before the catalog points at it: the label table holds exactly the
+   * first version, and a range rerun adds the missing two and ends equal to a clean label run.
+   */
+  @Test
+  void aKilledLabelRunKeepsItsCommittedVersionsAndARangeRerunAddsTheRest() {
+    String[] versions = {"--start-label-ds", "2023-11-07", "--end-label-ds", "2023-11-09"};
+    TableName cleanLabels = new TableName("clean_build", "quickstart_training_set_v1_labels");
+    label("clean_build", versions);
+    List<State> cleanHistory = STATES.history(cleanLabels);
+    assertThat(cleanHistory).as("absent, created empty, then one state per version").hasSize(5);
+
+    String namespace = "crash_label";
+    backfill(QuickstartJoin.FULL, namespace);
+    TableName labels = new TableName(namespace, "quickstart_training_set_v1_labels");
+    Map<String, String> otherTables = STATES.commitsOutside(namespace);
+    List<String> args = new ArrayList<>(List.of("--warehouse", warehouse().toString(), "label", "--conf",
+        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
+    args.addAll(List.of(versions));
+    try (TidemarkProcess process = TidemarkProcess.start(Map.of(
+        "spark.sql.catalog." + EmbeddedCatalogConfig.DEFAULT_NAME + ".io-impl", PausingFileIO.class.getName(),
+        PausingFileIO.PAUSE_AT, "metadata:3"), args.toArray(String[]::new))) {
+      process.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
+      process.kill();
+    }
+
+    assertThat(STATES.current(labels)).isEqualTo(cleanHistory.get(2));
+    assertThat(STATES.commitsOutside(namespace)).isEqualTo(otherTables);
+    label(namespace, versions);
+    assertThat(STATES.rows(labels)).isEqualTo(STATES.rows(cleanLabels));
+  }
+
+  private static void label(String namespace, String... range) {
+    List<String> args = new ArrayList<>(List.of("label", "--conf",
+        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
+    args.addAll(List.of(range));
+    CommandRun run = CommandRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
   /** Runs the backfill in a process of its own and kills it at {@code point}; returns the paused-at line, if any. */
