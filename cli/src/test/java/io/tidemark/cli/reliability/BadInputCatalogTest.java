@@ -256,6 +256,8 @@ class BadInputCatalogTest {
         + "'2023-11-02')");
     // 5680281600000 is 2150-01-01T00:00Z
     checkouts("checkouts_2150", "STRING", "('r1', 'u1', 5680281600000, '2023-11-02')");
+    checkouts("checkouts_null_keys", "STRING", "('r1', 'u1', 1698919200000, '2023-11-02'), ('r2', NULL, "
+        + "1698922800000, '2023-11-02')");
     checkouts("checkouts_compact_ds", "STRING", "('r1', 'u1', 1698919200000, '20231102')");
     sql(String.format(create, "checkouts_empty", "STRING"));
     sql("CREATE TABLE " + NS + ".purchases (user_id STRING, price DOUBLE, ts BIGINT, ds STRING) USING iceberg "
@@ -285,6 +287,21 @@ class BadInputCatalogTest {
         .isEqualTo(input.message());
     assertThat(run.exitCode()).isEqualTo(input.exitCode());
     assertThat(catalogState()).as("every table and namespace of the catalog").isEqualTo(before);
+  }
+
+  @Test
+  void rowsWithANullKeyAreKeptWithNullFeatures() {
+    Path file = directory.resolve("joins/bad/null_keys");
+    write(file, replace(replace(JOIN, "bad_inputs.checkouts\"", "bad_inputs.checkouts_null_keys\""),
+        "\"outputNamespace\": \"bad_output\"", "\"outputNamespace\": \"bad_output_null_keys\""));
+
+    CommandRun run = CommandRun.of("backfill", "--conf", file.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // SNAPSHOT as of 2023-11-02T00:00: u1's purchase of 5.0 on 2023-11-01 is in its 3-day window; r2 has no key.
+    assertThat(CATALOG.spark().sql("SELECT request_id, user_id, bad_purchases_v1_price_sum_3d FROM "
+        + "bad_output_null_keys.bad_training_set_v1 ORDER BY request_id").collectAsList().toString())
+        .isEqualTo("[[r1,u1,5.0], [r2,null,null]]");
   }
 
   @Test
