@@ -19,21 +19,24 @@ import scala.collection.Map;
 import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Small helpers for engine tests: SQL on the shared session, definitions from text, rows as Java values. */
-final class JoinFixtures {
-  static final TidemarkCatalog CATALOG = SharedSpark.catalog();
+/**
+ * Small helpers for tests of joins (the engine's and the label join's): SQL on the shared session, definitions from
+ * text, rows as Java values.
+ */
+public final class JoinFixtures {
+  public static final TidemarkCatalog CATALOG = SharedSpark.catalog();
 
   private JoinFixtures() {}
 
-  static void sql(String statement) {
+  public static void sql(String statement) {
     CATALOG.spark().sql(statement);
   }
 
-  static long millis(String instant) {
+  public static long millis(String instant) {
     return Instant.parse(instant).toEpochMilli();
   }
 
-  static Loaded<Join> join(Path folder, String name, String json) {
+  public static Loaded<Join> join(Path folder, String name, String json) {
     try {
       Path file = folder.resolve("joins/test/" + name);
       Files.createDirectories(file.getParent());
@@ -45,13 +48,13 @@ final class JoinFixtures {
   }
 
   /** Plans and runs a full backfill of the join. */
-  static BackfillResult backfill(Loaded<Join> join) {
+  public static BackfillResult backfill(Loaded<Join> join) {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
     return backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
   }
 
   /** The rows of a query, with Spark's lists and maps as Java lists and maps. */
-  static List<List<Object>> rows(String query) {
+  public static List<List<Object>> rows(String query) {
     return rows(CATALOG.spark().sql(query));
   }
 
@@ -59,7 +62,7 @@ final class JoinFixtures {
    * The rows of a query over a join's output, without the row key column (which holds hashes) and the provenance
    * column (which holds run ids).
    */
-  static List<List<Object>> rowsWithoutRowKey(String query) {
+  public static List<List<Object>> rowsWithoutRowKey(String query) {
     return rows(CATALOG.spark().sql(query).drop(Names.ROW_KEY_COLUMN, Names.PROVENANCE_COLUMN));
   }
 

@@ -1,13 +1,13 @@
 package io.tidemark.labels;
 
-import static io.tidemark.labels.LabelFixtures.CATALOG;
-import static io.tidemark.labels.LabelFixtures.backfill;
-import static io.tidemark.labels.LabelFixtures.join;
+import static io.tidemark.engine.JoinFixtures.CATALOG;
+import static io.tidemark.engine.JoinFixtures.backfill;
+import static io.tidemark.engine.JoinFixtures.join;
+import static io.tidemark.engine.JoinFixtures.millis;
+import static io.tidemark.engine.JoinFixtures.rows;
+import static io.tidemark.engine.JoinFixtures.sql;
 import static io.tidemark.labels.LabelFixtures.label;
-import static io.tidemark.labels.LabelFixtures.millis;
 import static io.tidemark.labels.LabelFixtures.row;
-import static io.tidemark.labels.LabelFixtures.rows;
-import static io.tidemark.labels.LabelFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
