@@ -131,17 +131,18 @@ public final class JoinComputation {
 
   /**
    * Reports left event times of {@code days} that are not milliseconds since the epoch between 1971 and 2099 (seconds,
-   * most often), which would silently leave every window empty.
+   * most often), which would silently leave every window empty. The span comes from {@link #stepInput}: from table
+   * metadata when it is exact, so usually no data is read.
    */
   public void checkEventTimes(List<String> days, String file, String field, Problems problems) {
     if (days.isEmpty() || timeline != LeftTimeline.EVENTS) {
       return;
     }
-    Row span = left.read(days).agg(min(col(Names.TIME_COLUMN)), max(col(Names.TIME_COLUMN))).first();
-    if (span.isNullAt(0)) {
+    StepInput span = stepInput(days);
+    if (!span.hasRows()) {
       return;
     }
-    EventTimes.problem(span.getLong(0), span.getLong(1)).ifPresent(problem -> problems.error(file, field,
+    EventTimes.problem(span.minTime(), span.maxTime()).ifPresent(problem -> problems.error(file, field,
         "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
         "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
             + "filter rows with bad times out with a where"));
