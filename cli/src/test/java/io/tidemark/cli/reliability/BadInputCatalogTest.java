@@ -2,7 +2,6 @@ package io.tidemark.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.cli.CommandRun;
@@ -243,8 +242,6 @@ class BadInputCatalogTest {
 
   @BeforeAll
   static void createTables() {
-    String create = "CREATE TABLE " + NS + ".%s (request_id STRING, user_id %s, ts BIGINT, ds STRING) USING iceberg "
-        + "PARTITIONED BY (ds)";
     sql("CREATE NAMESPACE IF NOT EXISTS " + NS);
     // 2023-11-02T10:00Z = 1698919200000, 11:00Z = 1698922800000
     checkouts("checkouts", "STRING", "('r1', 'u1', 1698919200000, '2023-11-02'), ('r2', 'u2', 1698922800000, "
@@ -259,7 +256,7 @@ class BadInputCatalogTest {
     checkouts("checkouts_null_keys", "STRING", "('r1', 'u1', 1698919200000, '2023-11-02'), ('r2', NULL, "
         + "1698922800000, '2023-11-02')");
     checkouts("checkouts_compact_ds", "STRING", "('r1', 'u1', 1698919200000, '20231102')");
-    sql(String.format(create, "checkouts_empty", "STRING"));
+    checkouts("checkouts_empty", "STRING", "");
     sql("CREATE TABLE " + NS + ".purchases (user_id STRING, price DOUBLE, ts BIGINT, ds STRING) USING iceberg "
         + "PARTITIONED BY (ds)");
     sql("INSERT INTO " + NS + ".purchases VALUES ('u1', 5.0, 1698829200000, '2023-11-01')");
@@ -283,7 +280,7 @@ class BadInputCatalogTest {
     args.addAll(input.args());
     CommandRun run = CommandRun.of(args.toArray(String[]::new));
 
-    assertThat(run.err().replace(file.toString(), "FILE").replace(warehouse(), "WAREHOUSE"))
+    assertThat(run.err().replace(file.toString(), "FILE").replace(TidemarkProcess.sharedWarehouse().toString(), "WAREHOUSE"))
         .isEqualTo(input.message());
     assertThat(run.exitCode()).isEqualTo(input.exitCode());
     assertThat(catalogState()).as("every table and namespace of the catalog").isEqualTo(before);
@@ -325,14 +322,12 @@ class BadInputCatalogTest {
     return state;
   }
 
-  private static String warehouse() {
-    return ((EmbeddedCatalogConfig) CATALOG.config()).warehouse().toString();
-  }
-
   private static void checkouts(String table, String userType, String values) {
     sql("CREATE TABLE " + NS + "." + table + " (request_id STRING, user_id " + userType + ", ts BIGINT, ds STRING) "
         + "USING iceberg PARTITIONED BY (ds)");
-    sql("INSERT INTO " + NS + "." + table + " VALUES " + values);
+    if (!values.isEmpty()) {
+      sql("INSERT INTO " + NS + "." + table + " VALUES " + values);
+    }
   }
 
   private static void sql(String statement) {

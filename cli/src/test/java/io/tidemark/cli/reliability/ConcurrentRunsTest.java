@@ -43,7 +43,7 @@ class ConcurrentRunsTest {
   @BeforeAll
   static void buildCleanReference() {
     QuickstartJoin.importData(CATALOG, directory.resolve("data"));
-    CommandRun clean = backfillHere("concurrent_clean", RANGE);
+    CommandRun clean = QuickstartJoin.FULL.runHere(directory, "concurrent_clean", "backfill", RANGE);
     assertThat(clean.exitCode()).as(clean.err()).isZero();
     cleanBuild = STATES.history(QuickstartJoin.output("concurrent_clean"));
     cleanRows = STATES.rows(QuickstartJoin.output("concurrent_clean"));
@@ -79,14 +79,14 @@ class ConcurrentRunsTest {
   @Test
   void aMergeThatConflictsWithAnotherRunsCommitLeavesNoDuplicate() throws IOException {
     String namespace = "concurrent_merge";
-    CommandRun firstDays = backfillHere(namespace, "--start-ds", "2023-11-01", "--end-ds", "2023-11-03");
+    CommandRun firstDays = QuickstartJoin.FULL.runHere(directory, namespace, "backfill", "--start-ds", "2023-11-01", "--end-ds", "2023-11-03");
     assertThat(firstDays.exitCode()).as(firstDays.err()).isZero();
     Path release = directory.resolve(namespace + ".release");
     // Held with its first MERGE (2023-11-04..06) written but not committed.
     try (TidemarkProcess held = startHeld(namespace, "metadata:1", release)) {
       held.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
 
-      CommandRun winner = backfillHere(namespace, RANGE);
+      CommandRun winner = QuickstartJoin.FULL.runHere(directory, namespace, "backfill", RANGE);
       assertThat(winner.exitCode()).as(winner.err()).isZero();
       assertThat(winner.out()).contains("296 row(s) in 6 partition(s)");
 
@@ -146,24 +146,11 @@ class ConcurrentRunsTest {
   }
 
   private static TidemarkProcess startHeld(String namespace, String pauseAt, Path release) {
-    return TidemarkProcess.start(Map.of(
-        "spark.sql.catalog." + EmbeddedCatalogConfig.DEFAULT_NAME + ".io-impl", PausingFileIO.class.getName(),
-        PausingFileIO.PAUSE_AT, pauseAt,
-        PausingFileIO.RELEASE_FILE, release.toString()), backfillArgs(namespace));
+    return TidemarkProcess.start(PausingFileIO.pausingAt(pauseAt, release), backfillArgs(namespace));
   }
 
   private static String[] backfillArgs(String namespace) {
-    List<String> args = new ArrayList<>(List.of("--warehouse", warehouse().toString(), "backfill", "--conf",
-        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
-    args.addAll(List.of(RANGE));
-    return args.toArray(String[]::new);
-  }
-
-  private static CommandRun backfillHere(String namespace, String... range) {
-    List<String> args = new ArrayList<>(List.of("backfill", "--conf",
-        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
-    args.addAll(List.of(range));
-    return CommandRun.of(args.toArray(String[]::new));
+    return QuickstartJoin.FULL.processArgs(directory, namespace, "backfill", RANGE);
   }
 
   private static int snapshots(TableName table) {
@@ -172,9 +159,5 @@ class ConcurrentRunsTest {
       count++;
     }
     return count;
-  }
-
-  private static Path warehouse() {
-    return ((EmbeddedCatalogConfig) CATALOG.config()).warehouse();
   }
 }

@@ -3,15 +3,12 @@ package io.tidemark.cli.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.cli.CommandRun;
 import io.tidemark.cli.reliability.TableStates.State;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,9 +128,8 @@ class CrashSafetyTest {
       backfill(before, namespace);
     }
     Map<String, String> otherTables = STATES.commitsOutside(namespace);
-    Path join = after.writeTo(directory, namespace);
 
-    String paused = killDuring(point, join);
+    String paused = killDuring(point, after, namespace);
 
     List<State> reference = point.operation() == Operation.PART_ADD ? partAdd : freshBuild;
     assertThat(STATES.current(output)).as("the table after the kill").isEqualTo(reference.get(point.expectedState()));
@@ -180,12 +176,8 @@ class CrashSafetyTest {
     backfill(QuickstartJoin.FULL, namespace);
     TableName labels = new TableName(namespace, "quickstart_training_set_v1_labels");
     Map<String, String> otherTables = STATES.commitsOutside(namespace);
-    List<String> args = new ArrayList<>(List.of("--warehouse", warehouse().toString(), "label", "--conf",
-        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
-    args.addAll(List.of(versions));
-    try (TidemarkProcess process = TidemarkProcess.start(Map.of(
-        "spark.sql.catalog." + EmbeddedCatalogConfig.DEFAULT_NAME + ".io-impl", PausingFileIO.class.getName(),
-        PausingFileIO.PAUSE_AT, "metadata:3"), args.toArray(String[]::new))) {
+    try (TidemarkProcess process = TidemarkProcess.start(PausingFileIO.pausingAt("metadata:3"),
+        QuickstartJoin.FULL.processArgs(directory, namespace, "label", versions))) {
       process.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
       process.kill();
     }
@@ -197,22 +189,15 @@ class CrashSafetyTest {
   }
 
   private static void label(String namespace, String... range) {
-    List<String> args = new ArrayList<>(List.of("label", "--conf",
-        QuickstartJoin.FULL.writeTo(directory, namespace).toString()));
-    args.addAll(List.of(range));
-    CommandRun run = CommandRun.of(args.toArray(String[]::new));
+    CommandRun run = QuickstartJoin.FULL.runHere(directory, namespace, "label", range);
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
   /** Runs the backfill in a process of its own and kills it at {@code point}; returns the paused-at line, if any. */
-  private static String killDuring(KillPoint point, Path join) {
-    Map<String, String> system = new LinkedHashMap<>();
-    system.put("spark.sql.catalog." + EmbeddedCatalogConfig.DEFAULT_NAME + ".io-impl", PausingFileIO.class.getName());
-    point.pauseAt().ifPresent(pause -> system.put(PausingFileIO.PAUSE_AT, pause));
-    List<String> args = new ArrayList<>(List.of("--warehouse", warehouse().toString(), "backfill", "--conf",
-        join.toString()));
-    args.addAll(List.of(RANGE));
-    try (TidemarkProcess process = TidemarkProcess.start(system, args.toArray(String[]::new))) {
+  private static String killDuring(KillPoint point, QuickstartJoin version, String namespace) {
+    Map<String, String> system = point.pauseAt().map(PausingFileIO::pausingAt).orElse(Map.of());
+    try (TidemarkProcess process = TidemarkProcess.start(system,
+        version.processArgs(directory, namespace, "backfill", RANGE))) {
       String line = process.awaitLine(point.line());
       sleep(point.delayMillis());
       process.kill();
@@ -242,16 +227,9 @@ class CrashSafetyTest {
 
   /** Backfills {@code version} into {@code namespace} in this JVM, uninterrupted; returns what it printed. */
   private static String backfill(QuickstartJoin version, String namespace) {
-    List<String> args = new ArrayList<>(List.of("backfill", "--conf",
-        version.writeTo(directory, namespace).toString()));
-    args.addAll(List.of(RANGE));
-    CommandRun run = CommandRun.of(args.toArray(String[]::new));
+    CommandRun run = version.runHere(directory, namespace, "backfill", RANGE);
     assertThat(run.exitCode()).as(run.err()).isZero();
     return run.out() + run.err();
-  }
-
-  private static Path warehouse() {
-    return ((EmbeddedCatalogConfig) CATALOG.config()).warehouse();
   }
 
   private static void sleep(long millis) {

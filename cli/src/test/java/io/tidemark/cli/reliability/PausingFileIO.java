@@ -1,5 +1,6 @@
 package io.tidemark.cli.reliability;
 
+import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public class PausingFileIO extends HadoopFileIO {
   public static final String RELEASE_FILE = "tidemark.test.release-file";
   public static final String TRACE = "tidemark.test.trace-files";
   public static final String PAUSED = "TIDEMARK-PAUSED";
+  private static final String CATALOG_IO = "spark.sql.catalog." + EmbeddedCatalogConfig.DEFAULT_NAME + ".io-impl";
 
   /** The files of a commit, in the order a commit writes them. */
   public enum Kind {
@@ -46,6 +48,16 @@ public class PausingFileIO extends HadoopFileIO {
     String label() {
       return name().toLowerCase().replace('_', '-');
     }
+  }
+
+  /** The system properties of a tidemark process that uses this IO and stops for good at {@code point}. */
+  static Map<String, String> pausingAt(String point) {
+    return Map.of(CATALOG_IO, PausingFileIO.class.getName(), PAUSE_AT, point);
+  }
+
+  /** Like {@link #pausingAt(String)}, going on once {@code release} exists. */
+  static Map<String, String> pausingAt(String point, Path release) {
+    return Map.of(CATALOG_IO, PausingFileIO.class.getName(), PAUSE_AT, point, RELEASE_FILE, release.toString());
   }
 
   // Counted per process: Spark's tasks get their own deserialized copies of this IO.

@@ -2,6 +2,7 @@ package io.tidemark.cli.reliability;
 
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.cli.CommandRun;
 import io.tidemark.engine.load.ImportRequest;
 import io.tidemark.engine.load.TableImport;
 import io.tidemark.examples.QuickstartData;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,6 +63,21 @@ enum QuickstartJoin {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code tidemark <command> --conf <this version, output in namespace> <more>}, in this JVM. */
+  CommandRun runHere(Path root, String namespace, String command, String... more) {
+    List<String> args = new ArrayList<>(List.of(command, "--conf", writeTo(root, namespace).toString()));
+    args.addAll(List.of(more));
+    return CommandRun.of(args.toArray(String[]::new));
+  }
+
+  /** The same command's arguments for a process of its own, on the warehouse this JVM's tests use. */
+  String[] processArgs(Path root, String namespace, String command, String... more) {
+    List<String> args = new ArrayList<>(List.of("--warehouse", TidemarkProcess.sharedWarehouse().toString(), command,
+        "--conf", writeTo(root, namespace).toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   private static String remove(String text, String part) {

@@ -1,5 +1,7 @@
 package io.tidemark.cli.reliability;
 
+import io.tidemark.catalog.EmbeddedCatalogConfig;
+import io.tidemark.catalog.SharedSpark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,6 +51,11 @@ final class TidemarkProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The warehouse of this JVM's shared test catalog, which processes are pointed at to work on the same tables. */
+  static Path sharedWarehouse() {
+    return ((EmbeddedCatalogConfig) SharedSpark.catalog().config()).warehouse();
   }
 
   /** Runs {@code tidemark args} to its end. */
