@@ -49,5 +49,8 @@ public final class TableProperties {
   /** Snapshot summary: where the commit's values came from, a {@link CoverageLedger} as JSON. */
   public static final String COVERAGE = "tidemark.coverage";
 
+  /** What the last {@code tidemark maintain} run did to the table: a JSON object of counts, with its time and run. */
+  public static final String LAST_MAINTENANCE = "tidemark.maintenance.last-run";
+
   private TableProperties() {}
 }

@@ -1,6 +1,7 @@
 package io.tidemark.catalog;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a table Tidemark wrote holds; stored in the table property {@code tidemark.table-type}. */
 public enum TableType {
@@ -13,9 +14,23 @@ public enum TableType {
   /** A staging query's result. */
   STAGING_QUERY,
   /** Raw data loaded with {@code tidemark import}. */
-  SOURCE;
+  SOURCE,
+  /** A join's online fetches, flattened into one column per key and value: {@code <join>_logged}. */
+  LOG,
+  /** A join's comparison of logged online values with the same rows computed offline. */
+  CONSISTENCY;
 
   public String propertyValue() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The type a {@link TableProperties#TABLE_TYPE} value names, if any. */
+  public static Optional<TableType> fromPropertyValue(String value) {
+    for (TableType type : values()) {
+      if (type.propertyValue().equals(value)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
   }
 }

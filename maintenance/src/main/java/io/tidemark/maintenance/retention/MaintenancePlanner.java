@@ -1,0 +1,317 @@
+package io.tidemark.maintenance.retention;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.maintenance.retention.CompactionSelection.PartitionFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Plans a maintenance run from the tables' current metadata, changing nothing: partitions past their TTL, partitions
+ * to compact, small manifests, snapshots to expire (as Iceberg's own expiry would choose them, keeping every tag and
+ * branch), orphan files, archives past their lifetime.
+ */
+public final class MaintenancePlanner {
+  /** Iceberg's default for {@code commit.manifest.target-size-bytes}. */
+  private static final long DEFAULT_MANIFEST_TARGET_BYTES = 8L * 1024 * 1024;
+
+  private final TidemarkCatalog catalog;
+
+  public MaintenancePlanner(TidemarkCatalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  public MaintenancePlan plan(List<MaintainedTable> scope, MaintenanceOptions options) {
+    OrphanFiles orphans = new OrphanFiles(catalog);
+    Set<String> scannedLocations = new HashSet<>();
+    List<TableMaintenancePlan> plans = new ArrayList<>();
+    List<TableName> skipped = new ArrayList<>();
+    for (MaintainedTable maintained : scope) {
+      Optional<Table> loaded = catalog.loadTable(maintained.name());
+      if (loaded.isEmpty()) {
+        continue;
+      }
+      Table table = loaded.get();
+      Optional<TableKind> kind = TableKind.of(table.properties());
+      if (kind.isEmpty()) {
+        skipped.add(maintained.name());
+        continue;
+      }
+      RetentionPolicy policy = RetentionOverrides.fromProperties(table.properties(),
+              "the properties of table " + maintained.name(), ErrorCategory.INVALID_DEFINITION)
+          .then(maintained.overrides())
+          .then(options.overrides())
+          .applyTo(RetentionPolicy.defaultFor(kind.get()));
+      List<MaintenanceAction> actions = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      if (kind.get() == TableKind.ARCHIVE) {
+        planArchive(table, policy, options.now()).ifPresentOrElse(actions::add, () -> notes.add(
+            archiveKeptBecause(table, policy, options.now())));
+      } else {
+        List<String> dropped = planTtl(maintained.name(), table, policy, options.now(), actions, notes);
+        planCompaction(table, policy, dropped).ifPresent(actions::add);
+        planManifests(table).ifPresent(actions::add);
+        planExpiry(table, policy, options.now()).ifPresent(actions::add);
+        if (scannedLocations.add(new Path(table.location()).toUri().getPath())) {
+          Map<String, Long> found = orphans.find(maintained.name(), table, options.now().minus(options.orphanFloor()));
+          if (!found.isEmpty()) {
+            actions.add(new MaintenanceAction.RemoveOrphanFiles(table.location(), options.orphanFloor(), found));
+          }
+        }
+      }
+      plans.add(new TableMaintenancePlan(maintained.name(), kind.get(), policy, actions, notes));
+    }
+    return new MaintenancePlan(options.now(), plans, skipped);
+  }
+
+  /** Plans the partition TTL; returns the days it drops. */
+  private List<String> planTtl(TableName name, Table table, RetentionPolicy policy, Instant now,
+      List<MaintenanceAction> actions, List<String> notes) {
+    if (policy.partitionTtl().isEmpty()) {
+      return List.of();
+    }
+    if (dayField(table.spec()).isEmpty()) {
+      notes.add("not partitioned by " + Names.PARTITION_COLUMN + ": the partition TTL does not apply");
+      return List.of();
+    }
+    List<String> expired = PartitionExpiry.expiredDays(catalog.partitions(name), policy.partitionTtl().get(), now);
+    if (expired.isEmpty()) {
+      return List.of();
+    }
+    long files = 0;
+    long bytes = 0;
+    long rows = 0;
+    for (ContentFile<?> file : currentDataFiles(table)) {
+      if (day(table, file).filter(expired::contains).isPresent()) {
+        files++;
+        bytes += file.fileSizeInBytes();
+        rows += file.recordCount();
+      }
+    }
+    actions.add(new MaintenanceAction.DropPartitions(expired, policy.partitionTtl().get(), files, bytes, rows));
+    return expired;
+  }
+
+  private Optional<MaintenanceAction> planCompaction(Table table, RetentionPolicy policy, List<String> dropped) {
+    if (table.currentSnapshot() == null) {
+      return Optional.empty();
+    }
+    Map<String, List<Long>> sizes = new TreeMap<>();
+    Map<String, Set<String>> deletes = new TreeMap<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      for (FileScanTask task : tasks) {
+        String day = day(table, task.file()).orElse("");
+        if (dropped.contains(day)) {
+          continue;
+        }
+        sizes.computeIfAbsent(day, ignored -> new ArrayList<>()).add(task.file().fileSizeInBytes());
+        task.deletes().forEach(delete -> deletes.computeIfAbsent(day, ignored -> new HashSet<>())
+            .add(delete.location()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<PartitionFiles> partitions = sizes.entrySet().stream()
+        .map(entry -> new PartitionFiles(entry.getKey(), entry.getValue(),
+            deletes.getOrDefault(entry.getKey(), Set.of()).size()))
+        .toList();
+    List<PartitionFiles> selected = CompactionSelection.select(partitions, policy.targetFileSizeBytes());
+    if (selected.isEmpty() || selected.stream().anyMatch(partition -> partition.day().isEmpty())) {
+      // A table without day partitions is compacted as a whole only when it qualifies as one partition.
+      return selected.isEmpty() ? Optional.empty() : Optional.of(compaction(selected, policy, List.of()));
+    }
+    return Optional.of(compaction(selected, policy, selected.stream().map(PartitionFiles::day).toList()));
+  }
+
+  private static MaintenanceAction compaction(List<PartitionFiles> selected, RetentionPolicy policy,
+      List<String> days) {
+    long files = selected.stream().mapToLong(partition -> partition.dataFileSizes().size()).sum();
+    long deleteFiles = selected.stream().mapToLong(PartitionFiles::deleteFiles).sum();
+    long bytes = selected.stream().flatMap(partition -> partition.dataFileSizes().stream())
+        .mapToLong(Long::longValue).sum();
+    return new MaintenanceAction.Compact(days, files, deleteFiles, bytes, policy.targetFileSizeBytes());
+  }
+
+  private static Optional<MaintenanceAction> planManifests(Table table) {
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      return Optional.empty();
+    }
+    long target = manifestTarget(table);
+    List<ManifestFile> small = current.dataManifests(table.io()).stream()
+        .filter(manifest -> manifest.length() < target)
+        .toList();
+    if (small.size() < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(new MaintenanceAction.RewriteManifests(small.size(),
+        small.stream().mapToLong(ManifestFile::length).sum(), target));
+  }
+
+  /** The manifest size Iceberg writes toward for this table. */
+  static long manifestTarget(Table table) {
+    return Long.parseLong(table.properties().getOrDefault(org.apache.iceberg.TableProperties.MANIFEST_TARGET_SIZE_BYTES,
+        Long.toString(DEFAULT_MANIFEST_TARGET_BYTES)));
+  }
+
+  /**
+   * The snapshots Iceberg's expiry removes with this policy ({@code apply()} computes them without committing), and the
+   * files only they reach.
+   */
+  private static Optional<MaintenanceAction> planExpiry(Table table, RetentionPolicy policy, Instant now) {
+    if (table.currentSnapshot() == null) {
+      return Optional.empty();
+    }
+    List<Snapshot> expiring = table.expireSnapshots()
+        .expireOlderThan(now.minus(policy.snapshotAge()).toEpochMilli())
+        .retainLast(policy.minSnapshots())
+        .apply();
+    List<String> endedRefs = endedRefs(table, now);
+    if (expiring.isEmpty() && endedRefs.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Long> expiringIds = new HashSet<>();
+    expiring.forEach(snapshot -> expiringIds.add(snapshot.snapshotId()));
+    List<Snapshot> remaining = new ArrayList<>();
+    table.snapshots().forEach(snapshot -> {
+      if (!expiringIds.contains(snapshot.snapshotId())) {
+        remaining.add(snapshot);
+      }
+    });
+    ReachableFiles reachable = new ReachableFiles(table);
+    Map<String, Long> onlyExpiring = new LinkedHashMap<>(reachable.of(expiring));
+    onlyExpiring.keySet().removeAll(reachable.of(remaining).keySet());
+    List<Snapshot> byTime = expiring.stream().sorted(Comparator.comparingLong(Snapshot::timestampMillis)).toList();
+    Instant oldest = byTime.isEmpty() ? now : Instant.ofEpochMilli(byTime.get(0).timestampMillis());
+    Instant newest = byTime.isEmpty() ? now : Instant.ofEpochMilli(byTime.get(byTime.size() - 1).timestampMillis());
+    return Optional.of(new MaintenanceAction.ExpireSnapshots(byTime.stream().map(Snapshot::snapshotId).toList(),
+        oldest, newest, endedRefs, onlyExpiring));
+  }
+
+  /** Tags and branches (never main) older than their own maximum age, which expiry removes. */
+  private static List<String> endedRefs(Table table, Instant now) {
+    List<String> ended = new ArrayList<>();
+    table.refs().forEach((name, ref) -> {
+      if (!name.equals(SnapshotRef.MAIN_BRANCH) && past(table, ref, now)) {
+        ended.add(name);
+      }
+    });
+    return ended.stream().sorted().toList();
+  }
+
+  /** The tags and branches other than main that still hold a version of {@code table}. */
+  static List<String> liveRefs(Table table, Instant now) {
+    List<String> live = new ArrayList<>();
+    table.refs().forEach((name, ref) -> {
+      if (!name.equals(SnapshotRef.MAIN_BRANCH) && !past(table, ref, now)) {
+        live.add(name);
+      }
+    });
+    return live.stream().sorted().toList();
+  }
+
+  private static boolean past(Table table, SnapshotRef ref, Instant now) {
+    Snapshot snapshot = table.snapshot(ref.snapshotId());
+    return ref.maxRefAgeMs() != null && snapshot != null
+        && now.toEpochMilli() - snapshot.timestampMillis() > ref.maxRefAgeMs();
+  }
+
+  private Optional<MaintenanceAction> planArchive(Table table, RetentionPolicy policy, Instant now) {
+    Optional<Instant> archivedAt = archivedAt(table);
+    if (archivedAt.isEmpty() || now.isBefore(archivedAt.get().plus(policy.archiveLifetime()))
+        || !liveRefs(table, now).isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Long> files = new ReachableFiles(table).all();
+    long bytes = 0;
+    for (Map.Entry<String, Long> file : files.entrySet()) {
+      bytes += file.getValue() >= 0 ? file.getValue() : table.io().newInputFile(file.getKey()).getLength();
+    }
+    return Optional.of(new MaintenanceAction.PurgeArchive(archivedAt.get(), policy.archiveLifetime(), files.size(),
+        bytes));
+  }
+
+  private static String archiveKeptBecause(Table table, RetentionPolicy policy, Instant now) {
+    Optional<Instant> archivedAt = archivedAt(table);
+    if (archivedAt.isEmpty()) {
+      return "archive kept: it does not record when it was archived (" + TableProperties.ARCHIVED_AT + ")";
+    }
+    Instant end = archivedAt.get().plus(policy.archiveLifetime());
+    if (now.isBefore(end)) {
+      return "archive kept until " + end + " (archived " + archivedAt.get() + ", lifetime "
+          + TextValues.duration(policy.archiveLifetime()) + ")";
+    }
+    List<String> refs = liveRefs(table, now);
+    return "archive kept past its lifetime: " + String.join(", ", refs) + (refs.size() == 1 ? " holds" : " hold")
+        + " a version of it";
+  }
+
+  private static Optional<Instant> archivedAt(Table table) {
+    try {
+      return Optional.ofNullable(table.properties().get(TableProperties.ARCHIVED_AT)).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<ContentFile<?>> currentDataFiles(Table table) {
+    List<ContentFile<?>> files = new ArrayList<>();
+    if (table.currentSnapshot() == null) {
+      return files;
+    }
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+      tasks.forEach(task -> files.add(task.file()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /** The file's {@code ds}, when the spec it was written with partitions by the day column as is. */
+  static Optional<String> day(Table table, ContentFile<?> file) {
+    PartitionSpec spec = table.specs().get(file.specId());
+    return dayField(spec).map(position -> String.valueOf(file.partition().get(position, Object.class)));
+  }
+
+  private static Optional<Integer> dayField(PartitionSpec spec) {
+    Types.NestedField ds = spec.schema().findField(Names.PARTITION_COLUMN);
+    if (ds == null) {
+      return Optional.empty();
+    }
+    List<PartitionField> fields = spec.fields();
+    for (int position = 0; position < fields.size(); position++) {
+      PartitionField field = fields.get(position);
+      if (field.sourceId() == ds.fieldId() && field.transform().isIdentity()) {
+        return Optional.of(position);
+      }
+    }
+    return Optional.empty();
+  }
+}
