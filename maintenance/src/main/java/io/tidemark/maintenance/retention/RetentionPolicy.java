@@ -24,12 +24,12 @@ public record RetentionPolicy(Duration snapshotAge, int minSnapshots, Optional<D
     requireNonNull(snapshotAge, "snapshotAge is null");
     requireNonNull(partitionTtl, "partitionTtl is null");
     requireNonNull(archiveLifetime, "archiveLifetime is null");
-    checkArgument(!snapshotAge.isNegative(), "Cannot keep snapshots for %s: use 0 or more", snapshotAge);
+    checkArgument(!snapshotAge.isNegative(), "Cannot keep snapshots for a negative duration: use 0s or more");
     checkArgument(minSnapshots >= 1, "Cannot keep %s snapshots at least: the current one is always kept, use 1 or more",
         minSnapshots);
     partitionTtl.ifPresent(ttl -> checkArgument(ttl.toDays() >= 1, "Cannot keep partitions for %s: a partition "
-        + "holds a day, use 1d or more", ttl));
-    checkArgument(!archiveLifetime.isNegative(), "Cannot keep archives for %s: use 0 or more", archiveLifetime);
+        + "holds a day, use 1d or more", TextValues.duration(ttl)));
+    checkArgument(!archiveLifetime.isNegative(), "Cannot keep archives for a negative duration: use 0s or more");
     checkArgument(targetFileSizeBytes >= MIB, "Cannot compact toward %s bytes: use 1MB or more", targetFileSizeBytes);
   }
 
