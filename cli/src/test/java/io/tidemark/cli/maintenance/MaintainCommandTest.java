@@ -9,6 +9,8 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.cli.CommandRun;
 import io.tidemark.cli.reliability.QuickstartJoin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,13 +20,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -88,7 +93,7 @@ class MaintainCommandTest {
     FileCounts filesBefore = files(before);
     assertThat(filesBefore.deleteFiles()).isPositive();
 
-    Path data = Path.of(java.net.URI.create(before.location())).resolve("data").resolve("ds=2023-11-01");
+    Path data = Path.of(URI.create(before.location())).resolve("data").resolve("ds=2023-11-01");
     Path oldOrphan = data.resolve("left-by-a-killed-run.parquet");
     Path youngOrphan = data.resolve("being-written.parquet");
     Files.writeString(oldOrphan, "not a table's file");
@@ -121,7 +126,7 @@ class MaintainCommandTest {
     assertThat(maintain.out()).contains(" 1 orphan file(s) removed; 1 archive(s) purged.");
 
     Table after = table(OUTPUT);
-    Set<Long> remaining = new java.util.HashSet<>();
+    Set<Long> remaining = new HashSet<>();
     after.snapshots().forEach(snapshot -> remaining.add(snapshot.snapshotId()));
     for (Snapshot old : history) {
       assertThat(remaining.contains(old.snapshotId())).as("snapshot %d", old.snapshotId())
@@ -172,7 +177,7 @@ class MaintainCommandTest {
       Files.writeString(file, text.replace("\"outputNamespace\": \"maint\"", MERGE_ON_READ_WITH_SHORTER_ARCHIVES));
       return file.toString();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -181,7 +186,7 @@ class MaintainCommandTest {
   }
 
   private static List<TableName> archives() {
-    return CATALOG.icebergCatalog().listTables(org.apache.iceberg.catalog.Namespace.of(NAMESPACE)).stream()
+    return CATALOG.icebergCatalog().listTables(Namespace.of(NAMESPACE)).stream()
         .map(id -> new TableName(NAMESPACE, id.name()))
         .filter(name -> name.name().startsWith(OUTPUT.name() + "_archived_"))
         .sorted((a, b) -> a.name().compareTo(b.name()))
@@ -221,9 +226,9 @@ class MaintainCommandTest {
 
   private static Map<TableName, String> metadataFiles() {
     Map<TableName, String> files = new HashMap<>();
-    for (var id : CATALOG.icebergCatalog().listTables(org.apache.iceberg.catalog.Namespace.of(NAMESPACE))) {
+    for (var id : CATALOG.icebergCatalog().listTables(Namespace.of(NAMESPACE))) {
       TableName name = new TableName(NAMESPACE, id.name());
-      files.put(name, ((org.apache.iceberg.HasTableOperations) table(name)).operations().current()
+      files.put(name, ((HasTableOperations) table(name)).operations().current()
           .metadataFileLocation());
     }
     return files;
@@ -233,14 +238,14 @@ class MaintainCommandTest {
 
   private static FileCounts files(Table table) {
     long data = 0;
-    Set<String> deletes = new java.util.HashSet<>();
+    Set<String> deletes = new HashSet<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       for (FileScanTask task : tasks) {
         data++;
         task.deletes().forEach(delete -> deletes.add(delete.location()));
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return new FileCounts(data, deletes.size());
   }
