@@ -75,8 +75,9 @@ public final class MaintenancePlanner {
         planArchive(table, policy, options.now()).ifPresentOrElse(actions::add, () -> notes.add(
             archiveKeptBecause(table, policy, options.now())));
       } else {
-        List<String> dropped = planTtl(maintained.name(), table, policy, options.now(), actions, notes);
-        planCompaction(table, policy, dropped).ifPresent(actions::add);
+        List<FileScanTask> currentFiles = currentFiles(table);
+        List<String> dropped = planTtl(maintained.name(), table, currentFiles, policy, options.now(), actions, notes);
+        planCompaction(table, currentFiles, policy, dropped).ifPresent(actions::add);
         planManifests(table).ifPresent(actions::add);
         planExpiry(table, policy, options.now()).ifPresent(actions::add);
         if (scannedLocations.add(new Path(table.location()).toUri().getPath())) {
@@ -92,8 +93,8 @@ public final class MaintenancePlanner {
   }
 
   /** Plans the partition TTL; returns the days it drops. */
-  private List<String> planTtl(TableName name, Table table, RetentionPolicy policy, Instant now,
-      List<MaintenanceAction> actions, List<String> notes) {
+  private List<String> planTtl(TableName name, Table table, List<FileScanTask> currentFiles, RetentionPolicy policy,
+      Instant now, List<MaintenanceAction> actions, List<String> notes) {
     if (policy.partitionTtl().isEmpty()) {
       return List.of();
     }
@@ -108,7 +109,8 @@ public final class MaintenancePlanner {
     long files = 0;
     long bytes = 0;
     long rows = 0;
-    for (ContentFile<?> file : currentDataFiles(table)) {
+    for (FileScanTask task : currentFiles) {
+      ContentFile<?> file = task.file();
       if (day(table, file).filter(expired::contains).isPresent()) {
         files++;
         bytes += file.fileSizeInBytes();
@@ -119,35 +121,34 @@ public final class MaintenancePlanner {
     return expired;
   }
 
-  private Optional<MaintenanceAction> planCompaction(Table table, RetentionPolicy policy, List<String> dropped) {
-    if (table.currentSnapshot() == null) {
-      return Optional.empty();
-    }
+  /**
+   * Plans compaction of the partitions the TTL keeps. A table not partitioned by day counts as one partition, and is
+   * compacted as a whole when it qualifies.
+   */
+  private static Optional<MaintenanceAction> planCompaction(Table table, List<FileScanTask> currentFiles,
+      RetentionPolicy policy, List<String> dropped) {
     Map<String, List<Long>> sizes = new TreeMap<>();
     Map<String, Set<String>> deletes = new TreeMap<>();
-    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-      for (FileScanTask task : tasks) {
-        String day = day(table, task.file()).orElse("");
-        if (dropped.contains(day)) {
-          continue;
-        }
-        sizes.computeIfAbsent(day, ignored -> new ArrayList<>()).add(task.file().fileSizeInBytes());
-        task.deletes().forEach(delete -> deletes.computeIfAbsent(day, ignored -> new HashSet<>())
-            .add(delete.location()));
+    for (FileScanTask task : currentFiles) {
+      String day = day(table, task.file()).orElse("");
+      if (dropped.contains(day)) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      sizes.computeIfAbsent(day, ignored -> new ArrayList<>()).add(task.file().fileSizeInBytes());
+      task.deletes().forEach(delete -> deletes.computeIfAbsent(day, ignored -> new HashSet<>())
+          .add(delete.location()));
     }
     List<PartitionFiles> partitions = sizes.entrySet().stream()
         .map(entry -> new PartitionFiles(entry.getKey(), entry.getValue(),
             deletes.getOrDefault(entry.getKey(), Set.of()).size()))
         .toList();
     List<PartitionFiles> selected = CompactionSelection.select(partitions, policy.targetFileSizeBytes());
-    if (selected.isEmpty() || selected.stream().anyMatch(partition -> partition.day().isEmpty())) {
-      // A table without day partitions is compacted as a whole only when it qualifies as one partition.
-      return selected.isEmpty() ? Optional.empty() : Optional.of(compaction(selected, policy, List.of()));
+    if (selected.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.of(compaction(selected, policy, selected.stream().map(PartitionFiles::day).toList()));
+    List<String> days = dayField(table.spec()).isPresent()
+        ? selected.stream().map(PartitionFiles::day).toList() : List.of();
+    return Optional.of(compaction(selected, policy, days));
   }
 
   private static MaintenanceAction compaction(List<PartitionFiles> selected, RetentionPolicy policy,
@@ -281,13 +282,14 @@ public final class MaintenancePlanner {
     }
   }
 
-  private static List<ContentFile<?>> currentDataFiles(Table table) {
-    List<ContentFile<?>> files = new ArrayList<>();
+  /** The current snapshot's data files with their delete files, read once for the TTL and compaction. */
+  private static List<FileScanTask> currentFiles(Table table) {
+    List<FileScanTask> files = new ArrayList<>();
     if (table.currentSnapshot() == null) {
       return files;
     }
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-      tasks.forEach(task -> files.add(task.file()));
+      tasks.forEach(files::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
