@@ -1,11 +1,13 @@
 # Shared by deploy/local/start, stop and status: versions, the run folder, finding a JDK, fetching through Maven.
 # Sourced, not run.
 
-TRINO_VERSION=476
-NESSIE_VERSION=0.99.0
-S3PROXY_VERSION=4.1.0
-
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# The versions are properties of the root pom.xml, one place for the scripts and the tests.
+pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$repo_root/pom.xml" | head -1; }
+TRINO_VERSION="$(pom_property trino.version)"
+NESSIE_VERSION="$(pom_property nessie.version)"
+S3PROXY_VERSION="$(pom_property s3proxy.version)"
 run_dir="${TIDEMARK_RUN_DIR:-$repo_root/deploy/local/run}"
 servers=(trino nessie s3proxy)
 

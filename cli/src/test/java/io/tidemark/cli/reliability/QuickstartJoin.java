@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * The quickstart join in versions a test can switch between, each written to its own output namespace so that every
  * test case has a join table of its own over the same imported source tables.
  */
-enum QuickstartJoin {
+public enum QuickstartJoin {
   /** The quickstart join as shipped: purchases, returns and users. */
   FULL(text -> text),
   /** Without the returns part: adding it back is a part-add. */
@@ -37,7 +37,7 @@ enum QuickstartJoin {
    * Generates the quickstart's data under {@code directory} and imports it into the {@code data} namespace, unless an
    * earlier test of this JVM did (the generator is deterministic).
    */
-  static void importData(TidemarkCatalog catalog, Path directory) {
+  public static void importData(TidemarkCatalog catalog, Path directory) {
     if (catalog.tableExists(new TableName("data", "checkouts"))) {
       return;
     }
@@ -48,12 +48,12 @@ enum QuickstartJoin {
   }
 
   /** The join's output table when written to {@code namespace}. */
-  static TableName output(String namespace) {
+  public static TableName output(String namespace) {
     return new TableName(namespace, "quickstart_training_set_v1");
   }
 
   /** Writes this version, with its output in {@code namespace}, under {@code root}; returns the join's file. */
-  Path writeTo(Path root, String namespace) {
+  public Path writeTo(Path root, String namespace) {
     try {
       Path join = QuickstartDefinitions.writeTo(root.resolve(namespace + "-" + name().toLowerCase()));
       String text = replace(Files.readString(join), "\"outputNamespace\": \"quickstart\"",
@@ -66,7 +66,7 @@ enum QuickstartJoin {
   }
 
   /** {@code tidemark <command> --conf <this version, output in namespace> <more>}, in this JVM. */
-  CommandRun runHere(Path root, String namespace, String command, String... more) {
+  public CommandRun runHere(Path root, String namespace, String command, String... more) {
     List<String> args = new ArrayList<>(List.of(command, "--conf", writeTo(root, namespace).toString()));
     args.addAll(List.of(more));
     return CommandRun.of(args.toArray(String[]::new));
