@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.projectnessie.client.NessieClientBuilder;
 import org.projectnessie.client.api.NessieApiV2;
 import org.projectnessie.client.auth.BearerAuthenticationProvider;
+import org.projectnessie.error.NessieBadRequestException;
 import org.projectnessie.error.NessieConflictException;
 import org.projectnessie.error.NessieNotFoundException;
 import org.projectnessie.model.Reference;
@@ -33,10 +34,8 @@ public final class NessieTags implements AutoCloseable {
     try {
       Reference reference = api.getReference().refName(name).get();
       return reference instanceof Tag tag ? Optional.of(tag) : Optional.empty();
-    } catch (NessieNotFoundException e) {
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      // Not a valid reference name, so not a tag.
+    } catch (NessieNotFoundException | NessieBadRequestException e) {
+      // No such reference, or not a valid reference name (a time or a snapshot id): not a tag.
       return Optional.empty();
     }
   }

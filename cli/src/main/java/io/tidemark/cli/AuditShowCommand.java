@@ -74,7 +74,7 @@ final class AuditShowCommand implements Callable<Integer> {
         read = read.where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
       }
     } else {
-      AsOf point = AsOf.resolve(table, asOf);
+      AsOf point = resolve(table);
       read = ds == null ? AsOfReader.read(table, point) : AsOfReader.read(table, point, ds);
       described = point.describe();
     }
@@ -98,6 +98,20 @@ final class AuditShowCommand implements Callable<Integer> {
     }
     try (NessieTags tags = new NessieTags(nessie)) {
       return tags.find(asOf.strip());
+    }
+  }
+
+  /** The snapshot {@link #asOf} names; on Nessie, where only the current snapshot is served, a failure says so. */
+  private AsOf resolve(AuditedTable table) {
+    try {
+      return AsOf.resolve(table, asOf);
+    } catch (TidemarkException e) {
+      if (!(table.catalog().config() instanceof NessieCatalogConfig nessie)) {
+        throw e;
+      }
+      throw new TidemarkException(e.category(), e.getMessage() + ". On " + nessie.describe() + " each table shows "
+          + "its current snapshot only, and '" + asOf.strip() + "' is not a Nessie tag: earlier states are read "
+          + "through Nessie tags (tidemark audit tag)", e);
     }
   }
 
