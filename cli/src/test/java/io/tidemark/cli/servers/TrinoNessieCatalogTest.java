@@ -106,6 +106,25 @@ class TrinoNessieCatalogTest {
 
   @Test
   @Order(4)
+  void aRestCatalogFileOnNessiesEndpointReadsWhatTrinoReads() throws IOException, SQLException {
+    Path rest = Files.writeString(scratch.resolve("rest.properties"), "type=rest\n"
+        + "uri=http://127.0.0.1:" + servers.nessiePort() + "/iceberg/main\n"
+        + "warehouse=warehouse\n"
+        + "s3.access-key-id=tidemark\n"
+        + "s3.secret-access-key.file=" + servers.runDir().resolve("secrets/s3-secret-key") + "\n"
+        + "s3.region=us-east-1\n");
+    String count = "SELECT count(*) AS n FROM " + JOIN + "_labeled_latest";
+
+    TidemarkProcess.Finished run = TidemarkProcess.run(Map.of(), "--catalog", rest.toString(), "sql", count,
+        "--format", "csv");
+    printed.add(run.output());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output().lines()).containsSubsequence("n", Long.toString(servers.longs(count).get(0)));
+  }
+
+  @Test
+  @Order(5)
   void noOutputShowsTheS3Secret() throws IOException {
     String secret = Files.readString(servers.runDir().resolve("secrets/s3-secret-key")).strip();
 
