@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where Tidemark keeps its tables: one logical catalog, reached under the same name from Spark (and later Trino and
- * every view). Each kind of catalog knows the Spark settings that open it.
+ * Where Tidemark keeps its tables: one logical catalog, reached under the same name from Spark, Trino and
+ * every view. Each kind of catalog knows the Spark settings that open it.
  */
-public sealed interface CatalogConfig permits EmbeddedCatalogConfig {
+public sealed interface CatalogConfig permits EmbeddedCatalogConfig, NessieCatalogConfig, RestCatalogConfig {
   /** The logical catalog name used in Spark SQL, e.g. {@code lake}. */
   String name();
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.sqlite.SqliteCatalogDriver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;

@@ -66,7 +66,7 @@ public enum QuickstartJoin {
   }
 
   /** {@code tidemark <command> --conf <this version, output in namespace> <more>}, in this JVM. */
-  CommandRun runHere(Path root, String namespace, String command, String... more) {
+  public CommandRun runHere(Path root, String namespace, String command, String... more) {
     List<String> args = new ArrayList<>(List.of(command, "--conf", writeTo(root, namespace).toString()));
     args.addAll(List.of(more));
     return CommandRun.of(args.toArray(String[]::new));

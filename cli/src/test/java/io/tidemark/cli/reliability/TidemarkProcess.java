@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * The real {@code tidemark} command in a process of its own (this JVM's classpath, the JVM flags Spark needs), so
  * that a test can kill it with SIGKILL or run two at once. Standard output and error are read as one stream of lines.
  */
-final class TidemarkProcess implements AutoCloseable {
+public final class TidemarkProcess implements AutoCloseable {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
 
   private final Process process;
@@ -36,7 +36,7 @@ final class TidemarkProcess implements AutoCloseable {
   }
 
   /** Starts {@code tidemark args}, with {@code systemProperties} set in the new JVM. */
-  static TidemarkProcess start(Map<String, String> systemProperties, String... args) {
+  public static TidemarkProcess start(Map<String, String> systemProperties, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -59,7 +59,7 @@ final class TidemarkProcess implements AutoCloseable {
   }
 
   /** Runs {@code tidemark args} to its end. */
-  static Finished run(Map<String, String> systemProperties, String... args) {
+  public static Finished run(Map<String, String> systemProperties, String... args) {
     try (TidemarkProcess process = start(systemProperties, args)) {
       return process.awaitExit();
     }
@@ -160,5 +160,5 @@ final class TidemarkProcess implements AutoCloseable {
   }
 
   /** How a process ended: its exit code and everything it printed. */
-  record Finished(int exitCode, String output) {}
+  public record Finished(int exitCode, String output) {}
 }

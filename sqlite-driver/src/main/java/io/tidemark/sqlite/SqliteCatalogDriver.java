@@ -1,4 +1,4 @@
-package io.tidemark.catalog;
+package io.tidemark.sqlite;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -25,6 +25,10 @@ import javax.sql.rowset.RowSetProvider;
  * the result open when the answer is yes. On SQLite an open result holds a read lock until it is closed, so every
  * process that opened an existing catalog would keep every other process from committing for as long as it runs
  * (two backfills at once, or a writer beside a reader, would fail with {@code SQLITE_BUSY}).
+ *
+ * <p>Trino's Iceberg connector opens the same JDBC catalog and would hold the same lock; it loads this driver by
+ * class name ({@code iceberg.jdbc-catalog.driver-class}), which is why the class has a public no-argument constructor
+ * and its jar depends on nothing but the SQLite driver.
  */
 public final class SqliteCatalogDriver implements Driver {
   public static final String URL_PREFIX = "jdbc:tidemark-sqlite:";
@@ -40,10 +44,10 @@ public final class SqliteCatalogDriver implements Driver {
 
   private final Driver sqlite = new org.sqlite.JDBC();
 
-  private SqliteCatalogDriver() {}
+  public SqliteCatalogDriver() {}
 
   /** Makes the driver known to {@link DriverManager} (once per JVM). */
-  static void register() {
+  public static void register() {
     // Loading the class runs the static registration above.
   }
 

@@ -1,0 +1,66 @@
+package io.tidemark.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import java.util.Optional;
+import org.projectnessie.client.NessieClientBuilder;
+import org.projectnessie.client.api.NessieApiV2;
+import org.projectnessie.client.auth.BearerAuthenticationProvider;
+import org.projectnessie.error.NessieBadRequestException;
+import org.projectnessie.error.NessieConflictException;
+import org.projectnessie.error.NessieNotFoundException;
+import org.projectnessie.model.Reference;
+import org.projectnessie.model.Tag;
+
+/**
+ * Tags of a Nessie catalog: each names every table and view of the catalog as they were at one Nessie commit, which
+ * is what an audit wants to keep ("everything model v3 saw"). Tags are created once and never moved.
+ */
+public final class NessieTags implements AutoCloseable {
+  private final NessieCatalogConfig catalog;
+  private final NessieApiV2 api;
+
+  public NessieTags(NessieCatalogConfig catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    NessieClientBuilder builder = NessieClientBuilder.createClientBuilder(null, null).withUri(catalog.apiUri());
+    catalog.token().ifPresent(token -> builder.withAuthentication(BearerAuthenticationProvider.create(token.value())));
+    this.api = builder.build(NessieApiV2.class);
+  }
+
+  /** The tag called {@code name}, if the catalog has one (a branch of that name is not a tag). */
+  public Optional<Tag> find(String name) {
+    try {
+      Reference reference = api.getReference().refName(name).get();
+      return reference instanceof Tag tag ? Optional.of(tag) : Optional.empty();
+    } catch (NessieNotFoundException | NessieBadRequestException e) {
+      // No such reference, or not a valid reference name (a time or a snapshot id): not a tag.
+      return Optional.empty();
+    }
+  }
+
+  /** Tags the current commit of the catalog's ref as {@code name}, which must be new. */
+  public Tag createOnCurrent(String name) {
+    try {
+      Reference source = api.getReference().refName(catalog.ref()).get();
+      return (Tag) api.createReference().sourceRefName(source.getName()).reference(Tag.of(name, source.getHash()))
+          .create();
+    } catch (NessieConflictException e) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog as " + name + ": Nessie has "
+          + "a branch or tag of that name already. Fix: pick another name; tags are never moved, so " + name
+          + " keeps naming what it names", e);
+    } catch (NessieNotFoundException e) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog: " + catalog.describe()
+          + " names a ref Nessie does not have. Fix: set ref in the catalog file to an existing branch", e);
+    } catch (IllegalArgumentException e) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog as '" + name + "': "
+          + e.getMessage() + ". Fix: pick a name of letters, digits, -, _ and . such as model-v3", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    api.close();
+  }
+}
