@@ -12,16 +12,19 @@ import java.util.List;
  * The quickstart's definitions, laid out like Chronon's {@code production/} folder: three feature GroupBys, the
  * {@code quickstart.refunds.v1} label GroupBy, and the {@code quickstart.training_set.v1} join that names them (its
  * label part labels each checkout with the user's refunds over the 7 days from the checkout's day, and the user's
- * snapshot 6 days after it).
+ * snapshot 6 days after it). {@code quickstart.training_set.v2} is the join the online walk-through serves: the same
+ * features, with each checkout's id as its row id, bootstrapped from the values its online requests logged.
  */
 public final class QuickstartDefinitions {
   public static final String JOIN = "joins/quickstart/training_set.v1";
+  public static final String ONLINE_JOIN = "joins/quickstart/training_set.v2";
   private static final List<String> FILES = List.of(
       "group_bys/quickstart/purchases.v1",
       "group_bys/quickstart/returns.v1",
       "group_bys/quickstart/users.v1",
       "group_bys/quickstart/refunds.v1",
-      JOIN);
+      JOIN,
+      ONLINE_JOIN);
   private static final String RESOURCES = "quickstart/production/";
 
   private QuickstartDefinitions() {}
