@@ -1,0 +1,27 @@
+package io.tidemark.cli;
+
+import io.tidemark.catalog.CatalogConfig;
+import io.tidemark.catalog.EmbeddedCatalogConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the online loop keeps its files: the online store, the uploaded join metadata and the request log. */
+final class OnlineOptions {
+  static final String FOLDER = "online";
+
+  @Option(names = "--online-dir", paramLabel = "DIR",
+      description = "Folder of the online store and the request log (default: online/ in the embedded catalog's "
+          + "warehouse, else ./online).")
+  private Path onlineDir;
+
+  /** The folder given, or the default for {@code catalog}. */
+  Path onlineDir(CatalogConfig catalog) {
+    if (onlineDir != null) {
+      return onlineDir;
+    }
+    if (catalog instanceof EmbeddedCatalogConfig embedded) {
+      return embedded.warehouse().resolve(FOLDER);
+    }
+    return Path.of(FOLDER);
+  }
+}
