@@ -2,6 +2,7 @@ package io.tidemark.cli.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.catalog.CatalogConfigFile;
 import io.tidemark.cli.reliability.TidemarkProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code deploy/local/start --nessie}: Tidemark (the real command, in processes of its own) writes the quickstart
  * through Nessie's Iceberg REST endpoint into the S3 emulator, and Trino reads it, its labeled views and a Nessie tag
- * as Spark does. The last test changes the join's table on main.
+ * as Spark does, also after {@code maintain} ran on main. The last tests change the join's table on main.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrinoNessieCatalogTest {
@@ -81,6 +82,10 @@ class TrinoNessieCatalogTest {
     tidemark("audit", "tag", "--conf", join().toString(), "--name", "model-v3");
     assertThat(nessie("/api/v2/trees/model-v3")).contains("\"type\" : \"TAG\"");
     tidemark("sql", "DELETE FROM " + JOIN + " WHERE ds = '2023-11-30'");
+    String maintained = tidemark("maintain", "--conf", join().toString(), "--snapshot-age", "0s",
+        "--min-snapshots", "1", "--orphan-older-than", "24h");
+    assertThat(maintained).contains("snapshot expiry, orphan cleanup and archive purges are left to the garbage "
+        + "collection of " + CatalogConfigFile.read(servers.catalogFile()).describe() + ", which sees the versions its tags and commits still need");
 
     List<String> spark = EngineRows.fromJsonLines(tidemark("audit", "show", "--conf", join().toString(), "--as-of",
         "model-v3", "--format", "jsonl"));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.CompactionSelection.PartitionFiles;
@@ -37,6 +38,10 @@ import org.apache.iceberg.types.Types;
  * Plans a maintenance run from the tables' current metadata, changing nothing: partitions past their TTL, partitions
  * to compact, small manifests, snapshots to expire (as Iceberg's own expiry would choose them, keeping every tag and
  * branch), orphan files, archives past their lifetime.
+ *
+ * <p>Only the embedded catalog deletes files. A catalog server may hold versions that table metadata does not show
+ * (Nessie's commits and tags reach files of snapshots its REST endpoint no longer lists), so there snapshot expiry,
+ * orphan cleanup and archive purges are left to the server's own garbage collection, which sees every reference.
  */
 public final class MaintenancePlanner {
   /** Iceberg's default for {@code commit.manifest.target-size-bytes}. */
@@ -49,6 +54,8 @@ public final class MaintenancePlanner {
   }
 
   public MaintenancePlan plan(List<MaintainedTable> scope, MaintenanceOptions options) {
+    FileDeletion deletion =
+        catalog.config() instanceof EmbeddedCatalogConfig ? FileDeletion.BY_TIDEMARK : FileDeletion.BY_CATALOG_SERVER;
     OrphanFiles orphans = new OrphanFiles(catalog);
     Set<String> scannedLocations = new HashSet<>();
     List<TableMaintenancePlan> plans = new ArrayList<>();
@@ -71,16 +78,24 @@ public final class MaintenancePlanner {
           .applyTo(RetentionPolicy.defaultFor(kind.get()));
       List<MaintenanceAction> actions = new ArrayList<>();
       List<String> notes = new ArrayList<>();
+      if (deletion == FileDeletion.BY_CATALOG_SERVER) {
+        notes.add("snapshot expiry, orphan cleanup and archive purges are left to the garbage collection of "
+            + catalog.config().describe() + ", which sees the versions its tags and commits still need");
+      }
       if (kind.get() == TableKind.ARCHIVE) {
-        planArchive(table, policy, options.now()).ifPresentOrElse(actions::add, () -> notes.add(
-            archiveKeptBecause(table, policy, options.now())));
+        if (deletion == FileDeletion.BY_TIDEMARK) {
+          planArchive(table, policy, options.now()).ifPresentOrElse(actions::add, () -> notes.add(
+              archiveKeptBecause(table, policy, options.now())));
+        }
       } else {
         List<FileScanTask> currentFiles = currentFiles(table);
         List<String> dropped = planTtl(maintained.name(), table, currentFiles, policy, options.now(), actions, notes);
         planCompaction(table, currentFiles, policy, dropped).ifPresent(actions::add);
         planManifests(table).ifPresent(actions::add);
-        planExpiry(table, policy, options.now()).ifPresent(actions::add);
-        if (scannedLocations.add(new Path(table.location()).toUri().getPath())) {
+        if (deletion == FileDeletion.BY_TIDEMARK) {
+          planExpiry(table, policy, options.now()).ifPresent(actions::add);
+        }
+        if (deletion == FileDeletion.BY_TIDEMARK && scannedLocations.add(new Path(table.location()).toUri().getPath())) {
           Map<String, Long> found = orphans.find(maintained.name(), table, options.now().minus(options.orphanFloor()));
           if (!found.isEmpty()) {
             actions.add(new MaintenanceAction.RemoveOrphanFiles(table.location(), options.orphanFloor(), found));
@@ -315,5 +330,11 @@ public final class MaintenancePlanner {
       }
     }
     return Optional.empty();
+  }
+
+  /** Who deletes files that no current version needs. */
+  private enum FileDeletion {
+    BY_TIDEMARK,
+    BY_CATALOG_SERVER
   }
 }
