@@ -1,0 +1,26 @@
+package io.tidemark.online.jobs.flatten;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/** How many raw records each day and schema version has, and how many lines were skipped. */
+record RecordCounts(Map<DayVersion, Long> byDayAndVersion, long skipped) {
+  record DayVersion(String ds, String hash) {}
+
+  RecordCounts {
+    byDayAndVersion = Map.copyOf(byDayAndVersion);
+  }
+
+  /** From rows of {@code (ds, schema_hash, count)}. */
+  static RecordCounts of(List<Row> counts, long skipped) {
+    Map<DayVersion, Long> byDayAndVersion = new LinkedHashMap<>();
+    counts.forEach(row -> byDayAndVersion.put(new DayVersion(row.getString(0), row.getString(1)), row.getLong(2)));
+    return new RecordCounts(byDayAndVersion, skipped);
+  }
+
+  long records() {
+    return byDayAndVersion.values().stream().mapToLong(Long::longValue).sum();
+  }
+}
