@@ -74,7 +74,7 @@ public final class ConsistencyReport {
 
   private static String outcomeBar(FeatureMetrics feature) {
     StringBuilder svg = new StringBuilder("<svg class=\"outcomes\" data-feature=\"" + escape(feature.feature())
-        + "\" width=\"" + BAR_WIDTH + "\" height=\"44\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
+        + "\" width=\"" + BAR_WIDTH + "\" height=\"44\" role=\"img\">");
     double x = 0;
     for (Outcome outcome : Outcome.values()) {
       long count = feature.count(outcome);
@@ -99,7 +99,7 @@ public final class ConsistencyReport {
     int barWidth = BAR_WIDTH / counts.size();
     StringBuilder svg = new StringBuilder("<svg class=\"differences\" data-feature=\"" + escape(feature.feature())
         + "\" width=\"" + BAR_WIDTH + "\" height=\"" + (HISTOGRAM_HEIGHT + 20)
-        + "\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">");
+        + "\" role=\"img\">");
     for (int bin = 0; bin < counts.size(); bin++) {
       long count = counts.get(bin);
       double height = highest == 0 ? 0 : HISTOGRAM_HEIGHT * (double) count / highest;
