@@ -59,7 +59,7 @@ final class LogFlattenCommand implements Callable<Integer> {
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
     if (plan.days().isEmpty()) {
-      out.println(plan.describe().get(0).replace(": nothing", (ds == null ? "" : " for ds=" + ds) + ": nothing"));
+      plan.describe().forEach(out::println);
       out.flush();
       return 0;
     }

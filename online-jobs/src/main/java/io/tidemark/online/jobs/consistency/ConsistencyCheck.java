@@ -24,16 +24,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,6 +46,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -72,9 +76,11 @@ public final class ConsistencyCheck {
   /** What a run for {@code ds} compares; reads the log table's schema and counts the day's rows. */
   public ConsistencyPlan plan(String ds) {
     TableName logTable = Names.logTable(join);
-    Table log = catalog.loadTable(logTable).orElseThrow(() -> new TidemarkException(ErrorCategory.TABLE_STATE,
-        "Cannot check the consistency of " + join.name() + ": its log table " + logTable + " does not exist. Fix: "
-            + "flatten the request log first with tidemark log-flatten --conf " + file));
+    if (!catalog.tableExists(logTable)) {
+      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot check the consistency of " + join.name()
+          + ": its log table " + logTable + " does not exist. Fix: flatten the request log first with tidemark "
+          + "log-flatten --conf " + file);
+    }
     StructType schema = catalog.spark().table(catalog.sqlName(logTable)).schema();
     Set<String> valueColumns = new HashSet<>();
     join.joinParts().forEach(part -> valueColumns.addAll(Names.joinPartColumns(part)));
@@ -82,7 +88,7 @@ public final class ConsistencyCheck {
     List<String> keys = new ArrayList<>();
     Map<String, FeatureKind> features = new LinkedHashMap<>();
     Set<String> logColumns = new HashSet<>();
-    for (var field : schema.fields()) {
+    for (StructField field : schema.fields()) {
       String name = field.name();
       logColumns.add(name);
       if (!valueColumns.contains(name) && !name.equals(Names.LOG_SCHEMA_HASH_COLUMN)
@@ -110,7 +116,7 @@ public final class ConsistencyCheck {
     }
     if (features.isEmpty()) {
       throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot check the consistency of " + join.name()
-          + ": " + log.name() + " has none of the join parts' columns (" + String.join(", ", notLogged) + "). Fix: "
+          + ": " + logTable + " has none of the join parts' columns (" + String.join(", ", notLogged) + "). Fix: "
           + "log the join's fetches with the serving side, then run tidemark log-flatten.");
     }
     return new ConsistencyPlan(join.name(), ds, logTable, Names.consistencyTable(join), keys, features, notLogged,
@@ -222,7 +228,7 @@ public final class ConsistencyCheck {
     }
     List<Row> rows = new ArrayList<>();
     for (FeatureMetrics feature : metrics) {
-      rows.add(RowFactory.create(feature.feature(), feature.kind().name().toLowerCase(java.util.Locale.ROOT),
+      rows.add(RowFactory.create(feature.feature(), feature.kind().name().toLowerCase(Locale.ROOT),
           feature.total(), feature.matches(), feature.mismatches(), feature.bothNull(), feature.onlineNull(),
           feature.offlineNull(), boxed(feature.smapeAverage()), feature.kind() == FeatureKind.LIST
               ? feature.lengthMismatches() : null, boxed(feature.editInsertAverage()),
@@ -255,8 +261,8 @@ public final class ConsistencyCheck {
       Files.createDirectories(parent);
       Path temp = Files.createTempFile(parent, ".consistency", ".html");
       Files.writeString(temp, ConsistencyReport.html(title, metrics), StandardCharsets.UTF_8);
-      Files.move(temp, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, report, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write the report " + report + ": "
           + e.getMessage() + ". Fix: pass a writable path with --report", e);
@@ -264,7 +270,7 @@ public final class ConsistencyCheck {
   }
 
   private String describeDays(TableName table) {
-    var days = catalog.partitions(table);
+    SortedSet<String> days = catalog.partitions(table);
     if (days.isEmpty()) {
       return "none";
     }
@@ -278,7 +284,7 @@ public final class ConsistencyCheck {
     return type instanceof ArrayType ? FeatureKind.LIST : FeatureKind.OTHER;
   }
 
-  private static Double boxed(java.util.OptionalDouble value) {
+  private static Double boxed(OptionalDouble value) {
     return value.isPresent() ? value.getAsDouble() : null;
   }
 

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.naming.TableName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code log-flatten} will do, decided before anything is written: the days it writes or replaces, the schema
  * versions it adds to the schema table, and the columns it adds to the log table.
  *
  * @param logFolder the join's raw log folder
+ * @param onlyDs the one day the run was asked to flatten, if any
  * @param columns the log table's field columns after the run
  * @param versions every schema version, in publication order
  * @param newVersions the versions the schema table lacks
@@ -19,6 +21,7 @@ import java.util.List;
 public record FlattenPlan(
     String join,
     String logFolder,
+    Optional<String> onlyDs,
     TableName logTable,
     TableName schemaTable,
     List<DayPlan> days,
@@ -31,6 +34,7 @@ public record FlattenPlan(
   public FlattenPlan {
     requireNonNull(join, "join is null");
     requireNonNull(logFolder, "logFolder is null");
+    requireNonNull(onlyDs, "onlyDs is null");
     days = List.copyOf(days);
     versions = List.copyOf(versions);
     newVersions = List.copyOf(newVersions);
@@ -51,7 +55,8 @@ public record FlattenPlan(
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     if (days.isEmpty()) {
-      lines.add("No raw log for " + join + " under " + logFolder + ": nothing to flatten.");
+      lines.add("No raw log for " + join + onlyDs.map(ds -> " of ds=" + ds).orElse("") + " under " + logFolder
+          + ": nothing to flatten.");
       return lines;
     }
     lines.add("Flatten the log of " + join + " from " + logFolder + " into " + logTable + " (" + versions.size()

@@ -19,9 +19,8 @@ import java.util.Set;
  */
 public record LogColumns(List<LogField> keys, List<LogField> values) {
   /** Columns every log table has, which no logged field may be called. */
-  public static final String SCHEMA_HASH_COLUMN = "schema_hash";
   private static final Set<String> RESERVED =
-      Set.of(SCHEMA_HASH_COLUMN, Names.TIME_COLUMN, Names.PARTITION_COLUMN);
+      Set.of(Names.LOG_SCHEMA_HASH_COLUMN, Names.TIME_COLUMN, Names.PARTITION_COLUMN);
 
   public LogColumns {
     keys = List.copyOf(keys);

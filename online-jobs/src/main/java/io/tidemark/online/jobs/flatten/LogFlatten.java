@@ -100,7 +100,8 @@ public final class LogFlatten {
     Set<String> stored = storedVersions(schemaTable);
     List<LogSchema> newVersions = days.isEmpty() ? List.of()
         : versions.stream().filter(version -> !stored.contains(version.hash())).toList();
-    return new FlattenPlan(join.name(), folder.path().toString(), logTable, schemaTable, days, columns, versions,
+    return new FlattenPlan(join.name(), folder.path().toString(), onlyDs, logTable, schemaTable, days, columns,
+        versions,
         newVersions, tableAction, newColumns);
   }
 
@@ -119,7 +120,7 @@ public final class LogFlatten {
       progress.accept("Reading " + days.size() + " days of raw records");
       records = read(days, plan.columns()).persist(StorageLevel.MEMORY_AND_DISK());
       RecordCounts counts = RecordCounts.of(records.filter(col(CORRUPT).isNull())
-          .groupBy(col(Names.PARTITION_COLUMN), col(LogColumns.SCHEMA_HASH_COLUMN)).count().collectAsList(),
+          .groupBy(col(Names.PARTITION_COLUMN), col(Names.LOG_SCHEMA_HASH_COLUMN)).count().collectAsList(),
           records.filter(col(CORRUPT).isNotNull()).count());
       checkVersionsKnown(counts, plan.versions());
       written = counts.records();
@@ -147,7 +148,7 @@ public final class LogFlatten {
   /** Every line of {@code days} parsed against the merged fields; lines that do not parse have {@link #CORRUPT}. */
   private Dataset<Row> read(List<RawDay> days, LogColumns columns) {
     StructType schema = new StructType()
-        .add(LogColumns.SCHEMA_HASH_COLUMN, DataTypes.StringType)
+        .add(Names.LOG_SCHEMA_HASH_COLUMN, DataTypes.StringType)
         .add(Names.TIME_COLUMN, DataTypes.LongType)
         .add(KEYS, struct(columns.keys()))
         .add(VALUES, struct(columns.values()))
@@ -165,7 +166,7 @@ public final class LogFlatten {
       all = all == null ? lines : all.unionByName(lines);
     }
     // A line that parses as JSON but lacks the hash or the time is no record either.
-    Column incomplete = col(LogColumns.SCHEMA_HASH_COLUMN).isNull().or(col(Names.TIME_COLUMN).isNull());
+    Column incomplete = col(Names.LOG_SCHEMA_HASH_COLUMN).isNull().or(col(Names.TIME_COLUMN).isNull());
     return all.withColumn(CORRUPT, when(col(CORRUPT).isNull().and(incomplete),
         lit("incomplete")).otherwise(col(CORRUPT)));
   }
@@ -186,7 +187,7 @@ public final class LogFlatten {
 
   private void appendVersions(FlattenPlan plan, String runId) {
     StructType schema = new StructType()
-        .add(LogColumns.SCHEMA_HASH_COLUMN, DataTypes.StringType)
+        .add(Names.LOG_SCHEMA_HASH_COLUMN, DataTypes.StringType)
         .add("join", DataTypes.StringType)
         .add(KEYS, DataTypes.StringType)
         .add(VALUES, DataTypes.StringType)
@@ -218,7 +219,7 @@ public final class LogFlatten {
     if (plan.tableAction() == TableAction.CREATE && !catalog.tableExists(table)) {
       catalog.createNamespaceIfMissing(table.namespace());
       StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + catalog.sqlName(table) + " ("
-          + LogColumns.SCHEMA_HASH_COLUMN + " STRING, " + Names.TIME_COLUMN + " BIGINT");
+          + Names.LOG_SCHEMA_HASH_COLUMN + " STRING, " + Names.TIME_COLUMN + " BIGINT");
       for (LogField field : plan.columns().fields()) {
         ddl.append(", `").append(field.name().replace("`", "``")).append("` ").append(field.type());
       }
@@ -255,7 +256,7 @@ public final class LogFlatten {
       String group = fieldColumns.get(field.name());
       if (group != null) {
         columns.add(col(group).getField(field.name()).as(field.name()));
-      } else if (field.name().equals(LogColumns.SCHEMA_HASH_COLUMN) || field.name().equals(Names.TIME_COLUMN)
+      } else if (field.name().equals(Names.LOG_SCHEMA_HASH_COLUMN) || field.name().equals(Names.TIME_COLUMN)
           || field.name().equals(Names.PARTITION_COLUMN)) {
         columns.add(col(field.name()));
       } else {
@@ -290,7 +291,7 @@ public final class LogFlatten {
   private Set<String> storedVersions(TableName schemaTable) {
     Set<String> hashes = new HashSet<>();
     if (catalog.tableExists(schemaTable)) {
-      catalog.spark().table(catalog.sqlName(schemaTable)).select(LogColumns.SCHEMA_HASH_COLUMN).collectAsList()
+      catalog.spark().table(catalog.sqlName(schemaTable)).select(Names.LOG_SCHEMA_HASH_COLUMN).collectAsList()
           .forEach(row -> hashes.add(row.getString(0)));
     }
     return hashes;

@@ -69,11 +69,6 @@ public record LogSchema(String join, String hash, List<LogField> keys, List<LogF
     return json(values);
   }
 
-  /** The names of the value fields, which a row logged under this version claims. */
-  public List<String> valueNames() {
-    return values.stream().map(LogField::name).toList();
-  }
-
   private static String json(List<LogField> fields) {
     ArrayNode array = MAPPER.createArrayNode();
     fields.forEach(field -> array.addObject().put("name", field.name()).put("type", field.type()));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -45,7 +46,7 @@ public final class RawLogFolder {
   public List<RawDay> days() {
     List<RawDay> days = new ArrayList<>();
     for (Path dayFolder : list(folder)) {
-      var match = DAY_FOLDER.matcher(dayFolder.getFileName().toString());
+      Matcher match = DAY_FOLDER.matcher(dayFolder.getFileName().toString());
       if (!match.matches() || !Files.isDirectory(dayFolder)) {
         continue;
       }
