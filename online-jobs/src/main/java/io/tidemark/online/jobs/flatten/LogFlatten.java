@@ -101,8 +101,7 @@ public final class LogFlatten {
     List<LogSchema> newVersions = days.isEmpty() ? List.of()
         : versions.stream().filter(version -> !stored.contains(version.hash())).toList();
     return new FlattenPlan(join.name(), folder.path().toString(), onlyDs, logTable, schemaTable, days, columns,
-        versions,
-        newVersions, tableAction, newColumns);
+        versions, newVersions, tableAction, newColumns);
   }
 
   /** Carries out {@code plan}; progress lines go to {@code progress}. */
@@ -119,9 +118,9 @@ public final class LogFlatten {
     if (!days.isEmpty()) {
       progress.accept("Reading " + days.size() + " days of raw records");
       records = read(days, plan.columns()).persist(StorageLevel.MEMORY_AND_DISK());
-      RecordCounts counts = RecordCounts.of(records.filter(col(CORRUPT).isNull())
-          .groupBy(col(Names.PARTITION_COLUMN), col(Names.LOG_SCHEMA_HASH_COLUMN)).count().collectAsList(),
-          records.filter(col(CORRUPT).isNotNull()).count());
+      RecordCounts counts = RecordCounts.of(records
+          .groupBy(col(Names.PARTITION_COLUMN), col(Names.LOG_SCHEMA_HASH_COLUMN), col(CORRUPT).isNull())
+          .count().collectAsList());
       checkVersionsKnown(counts, plan.versions());
       written = counts.records();
       skipped = counts.skipped();

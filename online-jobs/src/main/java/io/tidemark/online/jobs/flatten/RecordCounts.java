@@ -13,10 +13,17 @@ record RecordCounts(Map<DayVersion, Long> byDayAndVersion, long skipped) {
     byDayAndVersion = Map.copyOf(byDayAndVersion);
   }
 
-  /** From rows of {@code (ds, schema_hash, count)}. */
-  static RecordCounts of(List<Row> counts, long skipped) {
+  /** From rows of {@code (ds, schema_hash, is a record, count)}; lines that are no record count as skipped. */
+  static RecordCounts of(List<Row> counts) {
     Map<DayVersion, Long> byDayAndVersion = new LinkedHashMap<>();
-    counts.forEach(row -> byDayAndVersion.put(new DayVersion(row.getString(0), row.getString(1)), row.getLong(2)));
+    long skipped = 0;
+    for (Row row : counts) {
+      if (row.getBoolean(2)) {
+        byDayAndVersion.put(new DayVersion(row.getString(0), row.getString(1)), row.getLong(3));
+      } else {
+        skipped += row.getLong(3);
+      }
+    }
     return new RecordCounts(byDayAndVersion, skipped);
   }
 
