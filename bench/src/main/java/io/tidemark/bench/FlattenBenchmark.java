@@ -3,7 +3,6 @@ package io.tidemark.bench;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
