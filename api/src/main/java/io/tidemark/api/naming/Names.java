@@ -49,6 +49,8 @@ public final class Names {
       .withZone(ZoneOffset.UTC);
   /** The suffix of a join's log table, which holds the feature values its online requests logged. */
   public static final String LOG_TABLE_SUFFIX = "_logged";
+  /** The column of a log table that names the logging schema version each row was logged under. */
+  public static final String LOG_SCHEMA_HASH_COLUMN = "schema_hash";
 
   /** The column of a label table and of the labeled views that names the label version: the day labels were read. */
   public static final String LABEL_DS_COLUMN = "label_ds";
@@ -73,6 +75,16 @@ public final class Names {
   public static TableName logTable(Join join) {
     TableName output = joinOutputTable(join);
     return new TableName(output.namespace(), output.name() + LOG_TABLE_SUFFIX);
+  }
+
+  /** The table of the join's logging schema versions, one row each: {@code <output>_log_schemas}. */
+  public static TableName logSchemaTable(Join join) {
+    return suffixed(join, "_log_schemas");
+  }
+
+  /** The table of the join's online/offline consistency metrics: {@code <output>_consistency}. */
+  public static TableName consistencyTable(Join join) {
+    return suffixed(join, "_consistency");
   }
 
   /** The table of a join's labels, one version per {@code label_ds}: {@code <output>_labels}. */

@@ -22,7 +22,11 @@ public final class BootstrapCoverage {
   private final List<Source> sources;
   private final Map<String, List<String>> partColumns;
 
-  /** One bootstrap source: what it is called in the ledger and the output columns it provides. */
+  /**
+   * What a bootstrap source claims for the rows it matches: the output columns it provides, and what the ledger calls
+   * the source. A log table claims per logging schema version (a row claims its own version's columns), so several
+   * entries may share a label.
+   */
   public record Source(String label, Set<String> columns) {
     public Source {
       requireNonNull(label, "label is null");
@@ -31,7 +35,7 @@ public final class BootstrapCoverage {
   }
 
   /**
-   * @param sources the bootstrap sources, highest priority first
+   * @param sources the bootstrap sources' claims, highest priority first
    * @param partColumns each join part's output columns, by part name
    */
   public BootstrapCoverage(List<Source> sources, Map<String, List<String>> partColumns) {

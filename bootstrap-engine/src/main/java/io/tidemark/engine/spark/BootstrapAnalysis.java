@@ -1,5 +1,8 @@
 package io.tidemark.engine.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
@@ -9,11 +12,14 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 
@@ -24,6 +30,8 @@ import org.apache.spark.sql.types.StructField;
  * has and ignores the rest, so another join's output table can be reused as it is.
  */
 final class BootstrapAnalysis {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final TidemarkCatalog catalog;
   private final Join join;
   private final String file;
@@ -130,7 +138,38 @@ final class BootstrapAnalysis {
       return Optional.empty();
     }
     return Optional.of(new BootstrapSource(name, path,
-        isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE, scan, keys, provided));
+        isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE, scan, keys, provided,
+        isLog ? logVersions(partColumns) : Map.of()));
+  }
+
+  /**
+   * Each logging schema version's value columns, by schema hash, from the join's schema table; empty (every row
+   * claims every column) when the log table has no schema hash column or there is no schema table.
+   */
+  private Map<String, Set<String>> logVersions(Map<String, DataType> logColumns) {
+    TableName schemaTable = Names.logSchemaTable(join);
+    if (!logColumns.containsKey(Names.LOG_SCHEMA_HASH_COLUMN) || !catalog.tableExists(schemaTable)) {
+      return Map.of();
+    }
+    Map<String, Set<String>> versions = new LinkedHashMap<>();
+    for (Row row : catalog.spark().table(catalog.sqlName(schemaTable))
+        .select(Names.LOG_SCHEMA_HASH_COLUMN, "values").collectAsList()) {
+      versions.put(row.getString(0), valueNames(row.getString(1), schemaTable));
+    }
+    return versions;
+  }
+
+  private static Set<String> valueNames(String json, TableName schemaTable) {
+    try {
+      Set<String> names = new HashSet<>();
+      for (JsonNode field : MAPPER.readTree(json)) {
+        names.add(field.path("name").asText());
+      }
+      return names;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot read a schema version's values in " + schemaTable + ": "
+          + e.getOriginalMessage() + ". Fix: drop the table and run log-flatten again", e);
+    }
   }
 
   private static String castFix(String column, DataType type, String queryPath) {

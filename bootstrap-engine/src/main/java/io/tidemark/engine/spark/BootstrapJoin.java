@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.when;
 import io.tidemark.api.naming.Names;
 import io.tidemark.engine.plan.BootstrapCoverage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,24 +20,58 @@ import org.apache.spark.sql.Row;
 /**
  * Puts the bootstrap sources' values beside the left rows: one left-outer join per source on its keys and {@code ds},
  * then, per output column, the first value that is not NULL in priority order (a left column of the same name first),
- * and per source whether it matched the row. Coverage of each join part follows from the matches.
+ * and per source whether it matched the row. Coverage of each join part follows from what the matched rows claim:
+ * every column their source provides, or for a log table with schema versions, the columns of the row's version.
  */
 final class BootstrapJoin {
   private static final String VALUE = "__bootstrap_";
   private static final String MATCHED = "__matched_";
   private static final String SUPPLIER = "__supplier_";
+  private static final String VERSION = "__version_";
 
   private final List<BootstrapSource> sources;
+  private final List<Claimant> claimants;
   private final BootstrapCoverage coverage;
   private final Set<String> leftValueColumns;
 
+  /** A claim of a source, by the source's index: the coverage's entries, in order. */
+  private record Claimant(int source, BootstrapSource.Claim claim) {}
+
   /**
+   * @param partColumns each join part's output columns, by part name
    * @param leftValueColumns output columns that the left has too; their left values take precedence
    */
-  BootstrapJoin(List<BootstrapSource> sources, BootstrapCoverage coverage, Set<String> leftValueColumns) {
+  BootstrapJoin(List<BootstrapSource> sources, Map<String, List<String>> partColumns, Set<String> leftValueColumns) {
     this.sources = List.copyOf(sources);
-    this.coverage = coverage;
+    this.claimants = claimants(sources);
+    this.coverage = new BootstrapCoverage(claimants.stream()
+        .map(claimant -> new BootstrapCoverage.Source(sources.get(claimant.source()).label(),
+            claimant.claim().columns()))
+        .toList(), partColumns);
     this.leftValueColumns = Set.copyOf(leftValueColumns);
+  }
+
+  private static List<Claimant> claimants(List<BootstrapSource> sources) {
+    List<Claimant> claimants = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      for (BootstrapSource.Claim claim : sources.get(i).claims()) {
+        claimants.add(new Claimant(i, claim));
+      }
+    }
+    return List.copyOf(claimants);
+  }
+
+  /**
+   * The labels of the sources that provide some of {@code part}'s columns, with each source's index, in priority
+   * order.
+   */
+  Map<String, Integer> sourcesOfPart(String part) {
+    Map<String, Integer> labels = new LinkedHashMap<>();
+    for (int c : coverage.sourcesOfPart(part)) {
+      int source = claimants.get(c).source();
+      labels.putIfAbsent(sources.get(source).label(), source);
+    }
+    return labels;
   }
 
   /**
@@ -54,6 +90,9 @@ final class BootstrapJoin {
       }
       for (String column : source.columns()) {
         renamed.add(col(quote(column)).as(sourceValue(i, column)));
+      }
+      if (source.claimsPerVersion()) {
+        renamed.add(col(Names.LOG_SCHEMA_HASH_COLUMN).as(VERSION + i));
       }
       renamed.add(col(Names.PARTITION_COLUMN).as(keyColumn(i, Names.PARTITION_COLUMN)));
       renamed.add(lit(true).as(MATCHED + i));
@@ -77,15 +116,20 @@ final class BootstrapJoin {
         candidates.add(col(quote(column)));
         suppliers.add(when(col(quote(column)).isNotNull(), lit(Provenance.LEFT)));
       }
-      for (int i : coverage.sourcesOf(column)) {
-        candidates.add(col(sourceValue(i, column)));
-        suppliers.add(when(col(sourceValue(i, column)).isNotNull(), lit(sources.get(i).label())));
+      for (int i = 0; i < sources.size(); i++) {
+        if (sources.get(i).columns().contains(column)) {
+          candidates.add(col(sourceValue(i, column)));
+          suppliers.add(when(col(sourceValue(i, column)).isNotNull(), lit(sources.get(i).label())));
+        }
       }
       output.add(firstOf(candidates).as(VALUE + column));
       output.add(firstOf(suppliers).as(SUPPLIER + column));
     }
     for (int i = 0; i < sources.size(); i++) {
       output.add(coalesce(col(MATCHED + i), lit(false)).as(MATCHED + i));
+      if (sources.get(i).claimsPerVersion()) {
+        output.add(col(VERSION + i));
+      }
     }
     return rows.select(output.toArray(Column[]::new));
   }
@@ -118,7 +162,8 @@ final class BootstrapJoin {
    */
   Column firstMatchedSource(String column) {
     List<Column> matches = new ArrayList<>();
-    coverage.sourcesOf(column).forEach(i -> matches.add(when(matched(i), lit(sources.get(i).label()))));
+    coverage.sourcesOf(column).forEach(c -> matches.add(when(claimed(c),
+        lit(sources.get(claimants.get(c).source()).label()))));
     return matches.isEmpty() ? lit(null).cast("string") : firstOf(matches);
   }
 
@@ -138,13 +183,22 @@ final class BootstrapJoin {
     return col(MATCHED + index);
   }
 
-  /** Whether the row is covered for {@code part}: the sources that matched it provide all of the part's columns. */
+  /** Whether claim {@code index} of the coverage holds for the row: its source matched, with the claim's version. */
+  private Column claimed(int index) {
+    Claimant claimant = claimants.get(index);
+    Column matched = matched(claimant.source());
+    return claimant.claim().version()
+        .map(version -> matched.and(col(VERSION + claimant.source()).equalTo(lit(version))))
+        .orElse(matched);
+  }
+
+  /** Whether the row is covered for {@code part}: what matched it claims all of the part's columns. */
   Column covered(String part) {
     Column covered = lit(true);
     for (String column : coverage.partColumns(part)) {
       Column provided = lit(false);
-      for (int i : coverage.sourcesOf(column)) {
-        provided = provided.or(matched(i));
+      for (int c : coverage.sourcesOf(column)) {
+        provided = provided.or(claimed(c));
       }
       covered = covered.and(provided);
     }

@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +38,20 @@ final class BootstrapSource {
   private final SourceScan scan;
   private final List<String> keys;
   private final Map<String, DataType> columns;
+  private final List<Claim> claims;
+
+  /**
+   * The output columns the source's rows claim: every column it provides, or for a log table with schema versions,
+   * those of the version a row was logged under (rows of another version claim nothing here).
+   *
+   * @param version the schema hash a row must carry, or empty for every row
+   */
+  record Claim(Optional<String> version, Set<String> columns) {
+    Claim {
+      requireNonNull(version, "version is null");
+      columns = Set.copyOf(columns);
+    }
+  }
 
   /**
    * @param label how the ledger, provenance and messages name the source: its semantic hash component, e.g.
@@ -41,15 +59,21 @@ final class BootstrapSource {
    * @param path where the source is declared in the definition, e.g. {@code bootstrapParts[0]}
    * @param keys the columns matched to the left columns of the same names, besides {@code ds}
    * @param columns the output columns the source provides, with their types
+   * @param versions for a log table with schema versions, each version's value columns by schema hash; empty when
+   *     every row claims every column the source provides
    */
   BootstrapSource(String label, String path, Kind kind, SourceScan scan, List<String> keys,
-      Map<String, DataType> columns) {
+      Map<String, DataType> columns, Map<String, Set<String>> versions) {
     this.label = label;
     this.path = path;
     this.kind = kind;
     this.scan = scan;
     this.keys = List.copyOf(keys);
     this.columns = new LinkedHashMap<>(columns);
+    this.claims = versions.isEmpty()
+        ? List.of(new Claim(Optional.empty(), columns.keySet()))
+        : versions.entrySet().stream().map(version -> new Claim(Optional.of(version.getKey()),
+            version.getValue().stream().filter(columns::containsKey).collect(Collectors.toSet()))).toList();
   }
 
   String label() {
@@ -73,7 +97,20 @@ final class BootstrapSource {
     return List.copyOf(columns.keySet());
   }
 
-  /** The source's rows of {@code days}: its keys, the columns it provides, and {@code ds}; one row per key and day. */
+  /** What the source's rows claim; several claims when rows claim per schema version. */
+  List<Claim> claims() {
+    return claims;
+  }
+
+  /** Whether rows claim per schema version, so {@link #read} gives each row's {@link Names#LOG_SCHEMA_HASH_COLUMN}. */
+  boolean claimsPerVersion() {
+    return claims.stream().anyMatch(claim -> claim.version().isPresent());
+  }
+
+  /**
+   * The source's rows of {@code days}: its keys, the columns it provides, the schema hash when rows claim per
+   * version, and {@code ds}; one row per key and day.
+   */
   Dataset<Row> read(List<String> days) {
     Dataset<Row> rows = scan.read(days);
     if (kind == Kind.LOG) {
@@ -99,6 +136,9 @@ final class BootstrapSource {
     List<Column> projection = new ArrayList<>();
     keys.forEach(key -> projection.add(col(quote(key))));
     columns.keySet().forEach(column -> projection.add(col(quote(column))));
+    if (claimsPerVersion()) {
+      projection.add(col(Names.LOG_SCHEMA_HASH_COLUMN));
+    }
     projection.add(col(Names.PARTITION_COLUMN));
     return projection;
   }

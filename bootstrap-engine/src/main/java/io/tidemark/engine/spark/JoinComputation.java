@@ -17,7 +17,6 @@ import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
-import io.tidemark.engine.plan.BootstrapCoverage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,7 +52,6 @@ public final class JoinComputation {
   private final List<String> rowIds;
   private final List<BootstrapSource> bootstraps;
   private final Set<String> leftValueColumns;
-  private final BootstrapCoverage coverage;
   private final StructType outputSchema;
 
   /**
@@ -72,10 +70,6 @@ public final class JoinComputation {
     this.rowIds = List.copyOf(rowIds);
     this.bootstraps = List.copyOf(bootstraps);
     this.leftValueColumns = Set.copyOf(leftValueColumns);
-    List<BootstrapCoverage.Source> sources = new ArrayList<>();
-    bootstraps.forEach(source -> sources.add(new BootstrapCoverage.Source(source.label(),
-        new HashSet<>(source.columns()))));
-    this.coverage = new BootstrapCoverage(sources, partColumns());
 
     List<StructField> fields = new ArrayList<>();
     for (StructField field : left.schema().fields()) {
@@ -219,7 +213,7 @@ public final class JoinComputation {
           new CoverageLedger(input.rows(), ledger), null);
     }
 
-    BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, coverage, leftValueColumns);
+    BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, partColumns(), leftValueColumns);
     Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days());
     if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
       bootstrapped = touched(bootstrapped, bootstrap, recompute);
@@ -241,9 +235,8 @@ public final class JoinComputation {
       String name = partNames.get(p);
       long uncovered = totals.isNullAt(1 + bootstraps.size() + p) ? 0 : totals.getLong(1 + bootstraps.size() + p);
       Map<String, Long> fromSources = new LinkedHashMap<>();
-      for (int i : coverage.sourcesOfPart(name)) {
-        fromSources.put(bootstraps.get(i).label(), totals.isNullAt(1 + i) ? 0 : totals.getLong(1 + i));
-      }
+      bootstrap.sourcesOfPart(name).forEach((label, i) ->
+          fromSources.put(label, totals.isNullAt(1 + i) ? 0 : totals.getLong(1 + i)));
       ledger.put(name, new CoverageLedger.PartCoverage(uncovered, fromSources));
       if (uncovered == 0) {
         continue;

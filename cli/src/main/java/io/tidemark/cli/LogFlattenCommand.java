@@ -1,0 +1,82 @@
+package io.tidemark.cli;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.online.jobs.flatten.FlattenPlan;
+import io.tidemark.online.jobs.flatten.FlattenResult;
+import io.tidemark.online.jobs.flatten.LogFlatten;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidemark log-flatten}: flattens a join's raw request log into its log table and schema table. Days already
+ * flattened whose raw files have not changed are left alone, so schedulers can run it as often as they like.
+ */
+@Command(name = "log-flatten", description = "Flatten a join's raw request log (<online-dir>/logs/<join>/) into "
+    + "<output>_logged and <output>_log_schemas. Days whose raw files changed are replaced whole; others are kept.")
+final class LogFlattenCommand implements Callable<Integer> {
+  @ParentCommand
+  TidemarkCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  JoinConf conf;
+
+  @Mixin
+  OnlineOptions online;
+
+  @Option(names = "--ds", paramLabel = "DAY", description = "Flatten this day only.")
+  String ds;
+
+  @Option(names = "--dry-run", description = "Print the plan; write nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (ds != null && !PartitionDates.isValid(ds)) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid day " + ds + ". Fix: write days as "
+          + "yyyy-MM-dd, e.g. --ds 2023-12-01");
+    }
+    Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
+    Warnings.print(join.warnings(), err);
+    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
+    FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
+    if (plan.days().isEmpty()) {
+      plan.describe().forEach(out::println);
+      out.flush();
+      return 0;
+    }
+    PrintWriter planOut = dryRun ? out : err;
+    plan.describe().forEach(planOut::println);
+    planOut.flush();
+    if (dryRun) {
+      out.println("Dry run: nothing was written.");
+      out.flush();
+      return 0;
+    }
+    FlattenResult result = flatten.run(plan, line -> {
+      err.println(line);
+      err.flush();
+    });
+    out.println(result.summary());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package io.tidemark.online.jobs.flatten;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.naming.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code log-flatten} will do, decided before anything is written: the days it writes or replaces, the schema
+ * versions it adds to the schema table, and the columns it adds to the log table.
+ *
+ * @param logFolder the join's raw log folder
+ * @param onlyDs the one day the run was asked to flatten, if any
+ * @param columns the log table's field columns after the run
+ * @param versions every schema version, in publication order
+ * @param newVersions the versions the schema table lacks
+ * @param newColumns the field columns the log table lacks (all of them when it is created)
+ */
+public record FlattenPlan(
+    String join,
+    String logFolder,
+    Optional<String> onlyDs,
+    TableName logTable,
+    TableName schemaTable,
+    List<DayPlan> days,
+    LogColumns columns,
+    List<LogSchema> versions,
+    List<LogSchema> newVersions,
+    TableAction tableAction,
+    List<LogField> newColumns) {
+
+  public FlattenPlan {
+    requireNonNull(join, "join is null");
+    requireNonNull(logFolder, "logFolder is null");
+    requireNonNull(onlyDs, "onlyDs is null");
+    days = List.copyOf(days);
+    versions = List.copyOf(versions);
+    newVersions = List.copyOf(newVersions);
+    newColumns = List.copyOf(newColumns);
+  }
+
+  /** The days written or replaced. */
+  public List<RawDay> daysToWrite() {
+    return days.stream().filter(day -> day.action() != DayAction.KEEP).map(DayPlan::day).toList();
+  }
+
+  /** Whether the run would commit nothing. */
+  public boolean isEmpty() {
+    return daysToWrite().isEmpty() && newVersions.isEmpty();
+  }
+
+  /** The plan for people, one line each. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    if (days.isEmpty()) {
+      lines.add("No raw log for " + join + onlyDs.map(ds -> " of ds=" + ds).orElse("") + " under " + logFolder
+          + ": nothing to flatten.");
+      return lines;
+    }
+    lines.add("Flatten the log of " + join + " from " + logFolder + " into " + logTable + " (" + versions.size()
+        + " schema versions)");
+    newVersions.forEach(version -> lines.add("  schema version " + version.hash() + ": add to " + schemaTable));
+    switch (tableAction) {
+      case CREATE -> lines.add("  create " + logTable + " with " + columns.fields().size() + " key and value columns");
+      case ADD_COLUMNS -> lines.add("  add columns to " + logTable + ": "
+          + String.join(", ", newColumns.stream().map(field -> field.name() + " " + field.type()).toList()));
+      case KEEP -> { }
+    }
+    days.forEach(day -> lines.add("  " + day.describe()));
+    return lines;
+  }
+}

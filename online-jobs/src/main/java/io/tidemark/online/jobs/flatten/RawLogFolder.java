@@ -1,0 +1,106 @@
+package io.tidemark.online.jobs.flatten;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A join's raw request log on disk, as the online contract lays it out: {@code <online>/logs/<join>/ds=<day>/*.jsonl}
+ * and {@code <online>/logs/<join>/schemas/<hash>.json}.
+ */
+public final class RawLogFolder {
+  private static final Pattern DAY_FOLDER = Pattern.compile("ds=(\\d{4}-\\d{2}-\\d{2})");
+  private static final String SEGMENT_SUFFIX = ".jsonl";
+  private static final String SCHEMA_SUFFIX = ".json";
+
+  private final String join;
+  private final Path folder;
+
+  public RawLogFolder(Path onlineDir, String join) {
+    this.join = join;
+    this.folder = onlineDir.resolve("logs").resolve(join);
+  }
+
+  public Path path() {
+    return folder;
+  }
+
+  public Path schemaFolder() {
+    return folder.resolve("schemas");
+  }
+
+  public Path dayFolder(String ds) {
+    return folder.resolve("ds=" + ds);
+  }
+
+  /** The days that have segment files, by day. */
+  public List<RawDay> days() {
+    List<RawDay> days = new ArrayList<>();
+    for (Path dayFolder : list(folder)) {
+      Matcher match = DAY_FOLDER.matcher(dayFolder.getFileName().toString());
+      if (!match.matches() || !Files.isDirectory(dayFolder)) {
+        continue;
+      }
+      List<RawFile> files = new ArrayList<>();
+      for (Path file : list(dayFolder)) {
+        if (file.getFileName().toString().endsWith(SEGMENT_SUFFIX) && Files.isRegularFile(file)) {
+          files.add(new RawFile(file.getFileName().toString(), size(file)));
+        }
+      }
+      if (!files.isEmpty()) {
+        days.add(new RawDay(match.group(1), files));
+      }
+    }
+    days.sort((a, b) -> a.ds().compareTo(b.ds()));
+    return days;
+  }
+
+  /** Every schema version, read from its file. */
+  public List<LogSchema> schemas() {
+    List<LogSchema> schemas = new ArrayList<>();
+    for (Path file : list(schemaFolder())) {
+      String name = file.getFileName().toString();
+      if (name.endsWith(SCHEMA_SUFFIX) && Files.isRegularFile(file)) {
+        String hash = name.substring(0, name.length() - SCHEMA_SUFFIX.length());
+        schemas.add(LogSchema.parse(read(file), file.toString(), hash, join));
+      }
+    }
+    return schemas;
+  }
+
+  private static List<Path> list(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.sorted().toList();
+    } catch (IOException e) {
+      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
