@@ -44,7 +44,10 @@ public final class JoinMetadataUpload {
 
   public JoinServingInfo run(Loaded<Join> loaded) {
     Join join = loaded.definition();
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, join, loaded.file());
+    // Serving reads no bootstrap, and the log table a bootstrapFromLog join names exists only once requests were logged.
+    Join served = new Join(join.metaData(), join.left(), join.joinParts(), join.rowIds(), List.of(),
+        Join.LogBootstrap.NONE, join.externalParts());
+    JoinComputation computation = JoinAnalyzer.analyze(catalog, served, loaded.file());
     StructType output = computation.outputSchema();
     Map<String, RequestField> fields = new LinkedHashMap<>();
     List<JoinPartServingInfo> parts = new ArrayList<>();
