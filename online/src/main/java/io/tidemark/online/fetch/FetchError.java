@@ -1,6 +1,7 @@
 package io.tidemark.online.fetch;
 
 import io.tidemark.api.ErrorCategory;
+import java.util.Locale;
 
 /** What went wrong with a fetch, with the HTTP status it is answered with. */
 public enum FetchError {
@@ -28,7 +29,7 @@ public enum FetchError {
 
   /** The {@code category} of an error response: the name in lower case, e.g. {@code missing_key}. */
   public String category() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The command line's category: the caller's mistake for 4xx, the environment's otherwise. */

@@ -3,6 +3,8 @@ package io.tidemark.online.fetch;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +16,6 @@ public record JoinResponse(String join, long ts, ObjectNode values, Map<String, 
   public JoinResponse {
     requireNonNull(join, "join is null");
     requireNonNull(values, "values is null");
-    versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+    versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
   }
 }

@@ -14,6 +14,7 @@ import io.tidemark.online.log.LogStatistics;
 import io.tidemark.online.log.RequestLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -139,6 +140,6 @@ final class FetchHandler extends Handler.Abstract {
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON_UTF_8.asString());
-    response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }

@@ -66,10 +66,6 @@ public final class FetchService implements AutoCloseable {
     return connector.getLocalPort();
   }
 
-  public String host() {
-    return connector.getHost();
-  }
-
   public RequestLog log() {
     return log;
   }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.online.OnlineLayout;
-import io.tidemark.online.store.Files2;
+import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class RequestLog implements AutoCloseable {
       record.put("ts", ts);
       record.set("keys", keys);
       record.set("values", values);
-      line = (JSON.writeValueAsString(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException | UncheckedIOException e) {
       durable.completeExceptionally(new LogWriteException("Cannot write the logging schema " + schema.hash()
           + " of " + schema.join() + " under " + layout.joinLog(schema.join()) + ": " + e.getMessage(), e));
@@ -137,7 +138,7 @@ public final class RequestLog implements AutoCloseable {
       }
       Path file = layout.joinLog(schema.join()).resolve("schemas").resolve(schema.hash() + ".json");
       if (!Files.exists(file)) {
-        Files2.writeAtomically(file, schema.fileContent(clock.millis()));
+        DurableFiles.writeAtomically(file, schema.fileContent(clock.millis()));
       }
       publishedSchemas.put(key, file);
     }

@@ -1,6 +1,6 @@
 package io.tidemark.online.log;
 
-import io.tidemark.online.store.Files2;
+import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,11 +24,11 @@ final class Segment implements AutoCloseable {
     Path folder = file.getParent();
     if (!Files.isDirectory(folder)) {
       Files.createDirectories(folder);
-      Files2.syncFolder(folder.getParent());
+      DurableFiles.syncFolder(folder.getParent());
     }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      Files2.syncFolder(folder);
+      DurableFiles.syncFolder(folder);
     } catch (IOException e) {
       channel.close();
       throw e;

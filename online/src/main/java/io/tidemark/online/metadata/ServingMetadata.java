@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tidemark.online.OnlineLayout;
-import io.tidemark.online.store.Files2;
+import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ public final class ServingMetadata {
 
   private static void write(Path file, Object info) {
     try {
-      Files2.writeAtomically(file, JSON.writeValueAsBytes(info));
+      DurableFiles.writeAtomically(file, JSON.writeValueAsBytes(info));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the serving metadata " + file, e);
     }
@@ -95,7 +96,7 @@ public final class ServingMetadata {
   /** A parsed file and what identifies its content: an atomic replacement gives a new file key. */
   private record Cached<T>(Object fileKey, FileTime modified, T value) {
     boolean isCurrent(BasicFileAttributes attributes) {
-      return java.util.Objects.equals(fileKey, attributes.fileKey()) && modified.equals(attributes.lastModifiedTime());
+      return Objects.equals(fileKey, attributes.fileKey()) && modified.equals(attributes.lastModifiedTime());
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.tidemark.online.store;
 
+import io.tidemark.online.DurableFiles;
+
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.time.PartitionDates;
@@ -181,7 +183,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
     try (Stream<Path> folders = Files.list(builds)) {
       for (Path folder : folders.toList()) {
         if (!published.contains(folder) && Files.getLastModifiedTime(folder).compareTo(cutoff) < 0) {
-          Files2.deleteRecursively(folder);
+          DurableFiles.deleteRecursively(folder);
         }
       }
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.tidemark.online.store;
 
+import io.tidemark.online.DurableFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,13 +86,13 @@ final class RocksDbVersionWriter implements VersionWriter {
       writeBatch();
       db.flush(flush);
       closeDatabase();
-      Files2.syncFolder(build);
+      DurableFiles.syncFolder(build);
       Optional<Path> replaced = RocksDbOnlineStore.readPointer(pointer);
-      Files2.writeAtomically(pointer, build.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      DurableFiles.writeAtomically(pointer, build.getFileName().toString().getBytes(StandardCharsets.UTF_8));
       state = State.PUBLISHED;
       // Readers that opened the replaced build keep their open files; new readers follow the pointer.
       if (replaced.isPresent() && !replaced.get().equals(build)) {
-        Files2.deleteRecursively(replaced.get());
+        DurableFiles.deleteRecursively(replaced.get());
       }
       return new PublishedVersion(dataset, ds, keys, bytes);
     } catch (RocksDBException e) {
@@ -105,7 +107,7 @@ final class RocksDbVersionWriter implements VersionWriter {
     if (state == State.BUILDING) {
       closeDatabase();
       try {
-        Files2.deleteRecursively(build);
+        DurableFiles.deleteRecursively(build);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot remove the abandoned build " + build, e);
       }

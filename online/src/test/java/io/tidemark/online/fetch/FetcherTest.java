@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.online.OnlineLayout;
 import io.tidemark.online.TestOnline;
 import io.tidemark.online.log.RequestLog;
+import io.tidemark.online.metadata.JoinPartServingInfo;
+import io.tidemark.online.metadata.JoinServingInfo;
 import io.tidemark.online.metadata.ServingMetadata;
 import io.tidemark.online.store.RocksDbOnlineStore;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +68,7 @@ class FetcherTest {
     assertThat(response.values()).isEqualTo(JSON.readTree("{\"team_purchases_v1_price_sum_3d\":15,"
         + "\"team_purchases_v1_price_last2\":[7,8],\"team_accounts_v1_verified\":true}"));
     assertThat(response.versions()).containsExactly(
-        java.util.Map.entry(PURCHASES, Optional.of("2023-11-30")), java.util.Map.entry(ACCOUNTS, Optional.of("2023-11-30")));
+        Map.entry(PURCHASES, Optional.of("2023-11-30")), Map.entry(ACCOUNTS, Optional.of("2023-11-30")));
   }
 
   @Test
@@ -151,9 +154,9 @@ class FetcherTest {
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.UNKNOWN_GROUP_BY));
 
     TestOnline.write(layout, store);
-    new ServingMetadata(layout).writeJoin(new io.tidemark.online.metadata.JoinServingInfo(JOIN,
+    new ServingMetadata(layout).writeJoin(new JoinServingInfo(JOIN,
         TestOnline.joinInfo().requestFields(), List.of(TestOnline.joinInfo().parts().get(0),
-            new io.tidemark.online.metadata.JoinPartServingInfo("team.never.v1", List.of(), List.of()))));
+            new JoinPartServingInfo("team.never.v1", List.of(), List.of()))));
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":42}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.NOT_UPLOADED))
         .hasMessage("GroupBy team.never.v1 has no uploaded data, so join team.checkout.v1 cannot be fetched. Fix: "

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +118,7 @@ class FetchServiceTest {
     pool.shutdown();
 
     List<String> lines = TestOnline.logLines(layout, JOIN);
-    Map<Long, Long> logged = new java.util.HashMap<>();
+    Map<Long, Long> logged = new HashMap<>();
     for (String line : lines) {
       logged.merge(JSON.readTree(line).get("keys").get("checkout_id").asLong(), 1L, Long::sum);
     }

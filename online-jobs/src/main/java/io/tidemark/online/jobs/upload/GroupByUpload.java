@@ -80,7 +80,7 @@ public final class GroupByUpload {
     PublishedVersion published;
     try (VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
       if (input.hasRows()) {
-        write(computation, input, groupBy.keyColumns(), valueFields, prefix, writer);
+        write(computation, input, ds, groupBy.keyColumns(), valueFields, prefix, writer);
       } else {
         progress.accept("No key has a value as of the end of " + ds + ": publishing an empty version");
       }
@@ -94,7 +94,7 @@ public final class GroupByUpload {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  private void write(JoinComputation computation, StepInput input, List<String> keyColumns,
+  private void write(JoinComputation computation, StepInput input, String ds, List<String> keyColumns,
       List<StructField> valueFields, String prefix, VersionWriter writer) {
     try (ComputedStep step = computation.compute(input, "upload-" + UUID.randomUUID())) {
       List<Column> columns = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class GroupByUpload {
         anyValue = anyValue.or(col("`" + field.name() + "`").isNotNull());
       }
       Iterator<Row> rows = step.rows()
-          .filter(col(Names.PARTITION_COLUMN).equalTo(input.days().get(0)).and(anyValue))
+          .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
           .select(columns.toArray(Column[]::new))
           .toLocalIterator();
       long written = 0;

@@ -1,4 +1,4 @@
-package io.tidemark.online.store;
+package io.tidemark.online;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File operations the store and the log need to be crash-safe. */
-public final class Files2 {
-  private Files2() {}
+/** File operations that keep the online folder consistent across crashes: atomic replacement and folder syncs. */
+public final class DurableFiles {
+  private DurableFiles() {}
 
   /**
    * Replaces {@code target} with {@code content} so that a reader, or the file system after a crash, sees either the
