@@ -54,13 +54,14 @@ final class FetchHandler extends Handler.Abstract {
       } else if (path.startsWith(JOIN_PATH)) {
         requireMethod(request, "POST");
         String name = nameAfter(path, JOIN_PATH, "join");
-        fetcher.fetchJoin(name, FetchRequest.parseBody(body(request))).whenComplete((answer, failure) -> {
+        // Answered on Jetty's threads, so that the log's writer thread goes straight back to the next batch.
+        fetcher.fetchJoin(name, FetchRequest.parseBody(body(request))).whenCompleteAsync((answer, failure) -> {
           if (failure == null) {
             send(response, callback, 200, ResponseJson.of(answer));
           } else {
             sendError(response, callback, failure instanceof CompletionException ? failure.getCause() : failure);
           }
-        });
+        }, request.getComponents().getExecutor());
       } else if (path.startsWith(GROUP_BY_PATH)) {
         requireMethod(request, "POST");
         String name = nameAfter(path, GROUP_BY_PATH, "GroupBy");

@@ -1,10 +1,9 @@
 package io.tidemark.online.store;
 
-import io.tidemark.online.DurableFiles;
-
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.tidemark.online.store;
 
 import io.tidemark.online.DurableFiles;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
