@@ -3,6 +3,7 @@ package io.tidemark.online;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +22,7 @@ public final class DurableFiles {
    */
   public static void writeAtomically(Path target, byte[] content) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
+    createDirectories(folder);
     Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -36,6 +37,21 @@ public final class DurableFiles {
       Files.deleteIfExists(temporary);
     }
     syncFolder(folder);
+  }
+
+  /** Creates {@code folder} and its missing parents, each made durable in the folder that holds it. */
+  public static void createDirectories(Path folder) throws IOException {
+    Path absolute = folder.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    createDirectories(absolute.getParent());
+    try {
+      Files.createDirectory(absolute);
+    } catch (FileAlreadyExistsException e) {
+      // Another writer created it meanwhile.
+    }
+    syncFolder(absolute.getParent());
   }
 
   /** Forces a folder's entries (files created, renamed or removed in it) to disk. */

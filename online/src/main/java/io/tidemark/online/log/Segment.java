@@ -4,7 +4,6 @@ import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -22,10 +21,7 @@ final class Segment implements AutoCloseable {
   /** Creates {@code file} (never reusing an existing one) and makes its folder entry durable. */
   static Segment create(Path file) throws IOException {
     Path folder = file.getParent();
-    if (!Files.isDirectory(folder)) {
-      Files.createDirectories(folder);
-      DurableFiles.syncFolder(folder.getParent());
-    }
+    DurableFiles.createDirectories(folder);
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       DurableFiles.syncFolder(folder);

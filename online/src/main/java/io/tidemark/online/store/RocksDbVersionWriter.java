@@ -4,7 +4,6 @@ import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.rocksdb.FlushOptions;
@@ -49,7 +48,7 @@ final class RocksDbVersionWriter implements VersionWriter {
     // Durability comes from flushing and closing before publishing; a crash before that leaves an unnamed folder.
     this.writeOptions = new WriteOptions().setDisableWAL(true);
     try {
-      Files.createDirectories(build.getParent());
+      DurableFiles.createDirectories(build.getParent());
       this.db = RocksDB.open(options, build.toString());
     } catch (RocksDBException | IOException e) {
       options.close();
@@ -86,6 +85,7 @@ final class RocksDbVersionWriter implements VersionWriter {
       db.flush(flush);
       closeDatabase();
       DurableFiles.syncFolder(build);
+      DurableFiles.syncFolder(build.getParent());
       Optional<Path> replaced = RocksDbOnlineStore.readPointer(pointer);
       DurableFiles.writeAtomically(pointer, build.getFileName().toString().getBytes(StandardCharsets.UTF_8));
       state = State.PUBLISHED;
