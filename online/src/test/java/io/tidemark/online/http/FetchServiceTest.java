@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +131,29 @@ class FetchServiceTest {
     JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(uri("/v1/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString()).body());
     assertThat(health.get("log").get("records").asLong()).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void aRequestWhoseRecordCannotBeWrittenFailsAndLaterRequestsAreServed() throws Exception {
+    Path blocked = layout.joinLog(JOIN).resolve("ds=2023-12-01");
+    Files.createDirectories(blocked.getParent());
+    Files.writeString(blocked, "a file where the day's folder should be");
+
+    HttpResponse<String> failed = post("/v1/fetch/join/" + JOIN,
+        "{\"keys\": {\"user_id\": \"5\", \"account\": 42, \"checkout_id\": 1}, \"ts\": " + DEC_1 + "}");
+    HttpResponse<String> nextDay = post("/v1/fetch/join/" + JOIN,
+        "{\"keys\": {\"user_id\": \"5\", \"account\": 42, \"checkout_id\": 2}, \"ts\": " + (DEC_1 + 86_400_000L)
+            + "}");
+
+    assertThat(failed.statusCode()).isEqualTo(503);
+    JsonNode error = JSON.readTree(failed.body());
+    assertThat(error.get("category").asText()).isEqualTo("log_failed");
+    assertThat(error.get("error").asText()).matches(Pattern.quote("The request was not answered because it could "
+        + "not be logged durably: Cannot append to the request log of team.checkout.v1: " + blocked + "/")
+        + "[0-9]+-[0-9]+-[0-9]+\\.jsonl: Not a directory" + Pattern.quote(". Fix: make the online folder's logs/ "
+        + "writable (disk space, permissions); the service answers again once records can be written"));
+    assertThat(nextDay.statusCode()).as(nextDay.body()).isEqualTo(200);
+    assertThat(TestOnline.logLines(layout, JOIN)).hasSize(1).allMatch(line -> line.contains("\"checkout_id\":2"));
   }
 
   @Test
