@@ -146,9 +146,9 @@ class OnlineLoopTest {
       assertThat(address.matches()).isTrue();
       URI uri = URI.create("http://127.0.0.1:" + address.group(1) + "/v1/fetch/join/" + JOIN);
       AtomicLong nextId = new AtomicLong();
-      List<Thread> clients = new ArrayList<>();
+      List<Thread> senders = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        Thread client4 = new Thread(() -> {
+        Thread sender = new Thread(() -> {
           while (true) {
             long checkoutId = nextId.incrementAndGet();
             try {
@@ -164,15 +164,15 @@ class OnlineLoopTest {
             }
           }
         });
-        client4.start();
-        clients.add(client4);
+        sender.start();
+        senders.add(sender);
       }
       while (acknowledged.size() < 500) {
         Thread.sleep(5);
       }
       serve.kill();
-      for (Thread thread : clients) {
-        thread.join();
+      for (Thread sender : senders) {
+        sender.join();
       }
     }
 
@@ -210,7 +210,8 @@ class OnlineLoopTest {
       finished = serve.awaitExit();
     }
 
-    assertThat(finished.output()).as("exit code %d, %d logged", finished.exitCode(), logLines(online).size()).contains("Stopping: finishing requests in flight and draining the request log")
+    assertThat(finished.output()).as("exit code %d", finished.exitCode())
+        .contains("Stopping: finishing requests in flight and draining the request log")
         .containsPattern("Stopped\\. Logged 20 record\\(s\\) in [0-9]+ fsync batch\\(es\\); 0 refused\\.");
     assertThat(logLines(online)).hasSize(20);
   }

@@ -9,6 +9,7 @@ import io.tidemark.online.fetch.FetchError;
 import io.tidemark.online.fetch.FetchException;
 import io.tidemark.online.fetch.FetchRequest;
 import io.tidemark.online.fetch.Fetcher;
+import io.tidemark.online.fetch.GroupByResponse;
 import io.tidemark.online.fetch.ResponseJson;
 import io.tidemark.online.log.LogStatistics;
 import io.tidemark.online.log.RequestLog;
@@ -49,11 +50,11 @@ final class FetchHandler extends Handler.Abstract {
     String path = Request.getPathInContext(request);
     try {
       if (path.equals(HEALTH_PATH)) {
-        requireMethod(request, "GET");
+        requireMethod(request, response, "GET");
         send(response, callback, 200, health());
       } else if (path.startsWith(JOIN_PATH)) {
-        requireMethod(request, "POST");
-        String name = nameAfter(path, JOIN_PATH, "join");
+        requireMethod(request, response, "POST");
+        String name = nameAfter(path, JOIN_PATH, "join", "quickstart.training_set.v2");
         // Answered on Jetty's threads, so that the log's writer thread goes straight back to the next batch.
         fetcher.fetchJoin(name, FetchRequest.parseBody(body(request))).whenCompleteAsync((answer, failure) -> {
           if (failure == null) {
@@ -63,9 +64,10 @@ final class FetchHandler extends Handler.Abstract {
           }
         }, request.getComponents().getExecutor());
       } else if (path.startsWith(GROUP_BY_PATH)) {
-        requireMethod(request, "POST");
-        String name = nameAfter(path, GROUP_BY_PATH, "GroupBy");
-        send(response, callback, 200, ResponseJson.of(fetcher.fetchGroupBy(name, FetchRequest.parseBody(body(request)))));
+        requireMethod(request, response, "POST");
+        String name = nameAfter(path, GROUP_BY_PATH, "GroupBy", "quickstart.purchases.v1");
+        GroupByResponse answer = fetcher.fetchGroupBy(name, FetchRequest.parseBody(body(request)));
+        send(response, callback, 200, ResponseJson.of(answer));
       } else {
         throw new FetchException(FetchError.NOT_FOUND, "No endpoint at " + path + ". Fix: POST to " + JOIN_PATH
             + "<join name> or " + GROUP_BY_PATH + "<GroupBy name>, or GET " + HEALTH_PATH);
@@ -89,19 +91,19 @@ final class FetchHandler extends Handler.Abstract {
     return node;
   }
 
-  private static void requireMethod(Request request, String method) {
+  private static void requireMethod(Request request, Response response, String method) {
     if (!request.getMethod().equals(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, method);
       throw new FetchException(FetchError.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed on "
           + Request.getPathInContext(request) + ". Fix: use " + method);
     }
   }
 
-  private static String nameAfter(String path, String prefix, String kind) {
+  private static String nameAfter(String path, String prefix, String kind, String example) {
     String name = path.substring(prefix.length());
     if (name.isEmpty()) {
       throw new FetchException(FetchError.NOT_FOUND, "No " + kind + " name in " + path + ". Fix: POST to " + prefix
-          + "<" + kind + " name>, e.g. " + prefix + (kind.equals("join") ? "quickstart.training_set.v2"
-          : "quickstart.purchases.v1"));
+          + "<" + kind + " name>, e.g. " + prefix + example);
     }
     return name;
   }
@@ -121,9 +123,6 @@ final class FetchHandler extends Handler.Abstract {
 
   private static void sendError(Response response, Callback callback, Throwable failure) {
     if (failure instanceof FetchException fetch) {
-      if (fetch.error() == FetchError.METHOD_NOT_ALLOWED) {
-        response.getHeaders().put(HttpHeader.ALLOW, fetch.getMessage().endsWith("GET") ? "GET" : "POST");
-      }
       send(response, callback, fetch.error().httpStatus(), ResponseJson.error(fetch.error(), fetch.getMessage()));
     } else {
       send(response, callback, FetchError.INTERNAL.httpStatus(), ResponseJson.error(FetchError.INTERNAL,

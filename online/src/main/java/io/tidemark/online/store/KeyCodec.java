@@ -19,7 +19,7 @@ public final class KeyCodec {
 
   private KeyCodec() {}
 
-  /** Encodes key components: {@link String}, an integral {@link Number}, a floating {@link Number}, {@link Boolean} or null. */
+  /** Encodes key components: each a {@link String}, an integral or floating {@link Number}, a boolean or null. */
   public static byte[] encode(List<?> components) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * components.size());
     for (Object component : components) {

@@ -30,8 +30,8 @@ import org.rocksdb.RocksDBException;
  * of processes serve while one uploads (RocksDB allows a single read-write opener per database, and here nobody opens
  * a published database for writing). Layout under the store folder:
  * <pre>
- *   &lt;dataset&gt;/builds/&lt;ds&gt;-&lt;millis&gt;-&lt;pid&gt;-&lt;n&gt;/   a version's database, written once
- *   &lt;dataset&gt;/published/&lt;ds&gt;                        the name of the build that is version ds, replaced atomically
+ *   &lt;dataset&gt;/builds/&lt;ds&gt;-&lt;millis&gt;-&lt;pid&gt;-&lt;n&gt;/  a version's database, written once
+ *   &lt;dataset&gt;/published/&lt;ds&gt;   the name of the build that is version ds, replaced atomically
  * </pre>
  */
 public final class RocksDbOnlineStore implements OnlineStore {

@@ -50,7 +50,8 @@ public final class GroupByUpload {
   private final ServingMetadata metadata;
   private final Consumer<String> progress;
 
-  public GroupByUpload(TidemarkCatalog catalog, OnlineStore store, ServingMetadata metadata, Consumer<String> progress) {
+  public GroupByUpload(TidemarkCatalog catalog, OnlineStore store, ServingMetadata metadata,
+      Consumer<String> progress) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.store = requireNonNull(store, "store is null");
     this.metadata = requireNonNull(metadata, "metadata is null");

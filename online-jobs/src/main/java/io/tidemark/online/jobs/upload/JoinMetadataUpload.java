@@ -44,7 +44,7 @@ public final class JoinMetadataUpload {
 
   public JoinServingInfo run(Loaded<Join> loaded) {
     Join join = loaded.definition();
-    // Serving reads no bootstrap, and the log table a bootstrapFromLog join names exists only once requests were logged.
+    // Serving reads no bootstrap, and a bootstrapFromLog join's log table exists only once requests were logged.
     Join served = new Join(join.metaData(), join.left(), join.joinParts(), join.rowIds(), List.of(),
         Join.LogBootstrap.NONE, join.externalParts());
     JoinComputation computation = JoinAnalyzer.analyze(catalog, served, loaded.file());
