@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
@@ -106,9 +105,6 @@ final class SparkJson {
     }
     if (value instanceof scala.collection.Map<?, ?> map) {
       return CollectionConverters.asJava(map);
-    }
-    if (value instanceof Row) {
-      throw new IllegalArgumentException("Cannot serve a struct value");
     }
     throw new IllegalArgumentException("Cannot read a map from " + value.getClass().getName());
   }
