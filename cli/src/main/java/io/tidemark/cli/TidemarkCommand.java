@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "tidemark", mixinStandardHelpOptions = true, version = "tidemark 0.1.0",
     description = "Point-in-time-correct training sets on Apache Iceberg.",
     subcommands = {QuickstartCommand.class, ImportCommand.class, ValidateCommand.class, PlanCommand.class,
-        BackfillCommand.class, RehashCommand.class, LabelCommand.class, SqlCommand.class, AuditCommand.class, MaintainCommand.class,
+        BackfillCommand.class, RehashCommand.class, LabelCommand.class, SqlCommand.class, AuditCommand.class,
+        MaintainCommand.class, UploadCommand.class, UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class,
         LogFlattenCommand.class, ConsistencyCommand.class})
 public final class TidemarkCommand implements Runnable {
   static final int FAILED = 1;

@@ -66,7 +66,7 @@ public final class TidemarkProcess implements AutoCloseable {
   }
 
   /** Waits until the process prints a line that {@code wanted} accepts, and returns it. */
-  String awaitLine(Predicate<String> wanted) {
+  public String awaitLine(Predicate<String> wanted) {
     long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
     int seen = 0;
     synchronized (lines) {
@@ -96,7 +96,7 @@ public final class TidemarkProcess implements AutoCloseable {
   }
 
   /** Kills the process the way a crash or an operator's {@code kill -9} would: no shutdown hooks, no cleanup. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       process.waitFor(1, TimeUnit.MINUTES);
@@ -105,7 +105,13 @@ public final class TidemarkProcess implements AutoCloseable {
     }
   }
 
-  Finished awaitExit() {
+  /** Asks the process to stop, as an operator's {@code kill} (SIGTERM) would: shutdown hooks run. */
+  public void terminate() {
+    // Process.destroy() would also close this side of the output pipe, losing what the shutdown hooks print.
+    process.toHandle().destroy();
+  }
+
+  public Finished awaitExit() {
     try {
       if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
         kill();
