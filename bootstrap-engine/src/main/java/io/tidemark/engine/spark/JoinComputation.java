@@ -308,13 +308,16 @@ public final class JoinComputation {
     needed.addAll(part.leftColumns());
     Dataset<Row> uncovered = rows.filter(not(covered))
         .select(needed.stream().map(column -> col(quote(column))).toArray(Column[]::new));
+    // The values derive from the rows they are joined back to; keys under new names keep the two sides apart (a part
+    // that passes the left's key columns through would otherwise make the join's condition ambiguous).
+    String computedKey = "__computed_";
     List<Column> computed = new ArrayList<>();
-    key.forEach(column -> computed.add(col(quote(column))));
+    key.forEach(column -> computed.add(col(quote(column)).as(computedKey + column)));
     part.outputFields().forEach(field -> computed.add(col(quote(field.name()))));
     Dataset<Row> values = part.apply(uncovered, input).select(computed.toArray(Column[]::new));
     Column matches = lit(true);
     for (String column : key) {
-      matches = matches.and(rows.col(quote(column)).eqNullSafe(values.col(quote(column))));
+      matches = matches.and(rows.col(quote(column)).eqNullSafe(values.col(quote(computedKey + column))));
     }
     List<Column> columns = new ArrayList<>();
     for (String column : rows.columns()) {
