@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.CoverageLedger.PartCoverage;
 import io.tidemark.catalog.SharedSpark;
+import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.cli.CommandRun;
 import io.tidemark.cli.reliability.QuickstartJoin;
 import io.tidemark.cli.reliability.TidemarkProcess;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -96,6 +102,70 @@ class OnlineLoopTest {
     assertThat(record.get("ts").asLong()).isEqualTo(DEC_1);
     assertThat(record.get("keys")).isEqualTo(JSON.readTree("{\"user_id\":\"5\",\"checkout_id\":1042}"));
     assertThat(record.get("values")).isEqualTo(response.get("values"));
+  }
+
+  /**
+   * Replayed fetches of 2023-11-28's checkouts, served from the 2023-11-25 upload, are stitched into training_set.v2 by
+   * bootstrapFromLog; fetches at midnight after the 2023-11-30 upload agree with the offline computation until a
+   * source changes.
+   */
+  @Test
+  void loggedFetchesAreStitchedIntoTheV2JoinAndMeasuredAgainstTheBackfill() throws IOException {
+    Path online = copyOfOnline("loop");
+    String join = definitions.resolve(QuickstartDefinitions.ONLINE_JOIN).toString();
+    for (String groupBy : List.of("purchases.v1", "returns.v1", "users.v1")) {
+      assertThat(CommandRun.of("upload", "--conf", definitions.resolve("group_bys/quickstart/" + groupBy).toString(),
+          "--ds", "2023-11-25", "--online-dir", online.toString()).exitCode()).isZero();
+    }
+    List<String[]> checkouts = csv(data.resolve("checkouts.csv")).stream()
+        .filter(row -> row[3].equals("2023-11-28")).toList();
+    Map<String, JsonNode> replayed = new LinkedHashMap<>();
+    for (String[] checkout : checkouts.subList(0, 4)) {
+      JsonNode response = fetch(online, "{\"user_id\":\"" + checkout[1] + "\",\"checkout_id\":" + checkout[0] + "}",
+          checkout[2]);
+      assertThat(response.get("versions").findValuesAsText("quickstart.purchases.v1")).containsExactly("2023-11-25");
+      replayed.put(checkout[0], response.get("values"));
+    }
+    List<JsonNode> atMidnight = new ArrayList<>();
+    for (String key : List.of("{\"user_id\":\"5\",\"checkout_id\":900001}",
+        "{\"user_id\":\"5\",\"checkout_id\":900002}", "{\"user_id\":\"7\",\"checkout_id\":900003}")) {
+      atMidnight.add(fetch(online, key, String.valueOf(DEC_1)).get("values"));
+    }
+
+    CommandRun flatten = CommandRun.of("log-flatten", "--conf", join, "--online-dir", online.toString());
+    assertThat(flatten.exitCode()).as(flatten.err()).isZero();
+    assertThat(flatten.out()).contains("Flattened 7 records");
+    CommandRun backfill = CommandRun.of("backfill", "--conf", join, "--start-ds", "2023-11-28", "--end-ds",
+        "2023-11-28");
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+
+    String logLabel = "log quickstart.quickstart_training_set_v2_logged";
+    PartCoverage stitched = new PartCoverage(checkouts.size() - 4, Map.of(logLabel, 4L));
+    assertThat(CoverageLedger.of(SharedSpark.catalog().loadTable(TableName.parse("quickstart.quickstart_training_set_v2"))
+        .orElseThrow().currentSnapshot()).orElseThrow()).isEqualTo(new CoverageLedger(checkouts.size(), Map.of(
+            "quickstart_purchases_v1", stitched, "quickstart_returns_v1", stitched, "quickstart_users_v1", stitched)));
+    for (Map.Entry<String, JsonNode> logged : replayed.entrySet()) {
+      assertSameValues(outputRow(logged.getKey(), fieldNames(logged.getValue())), logged.getValue());
+    }
+
+    String consistency = consistency(join, online);
+    assertThat(consistency).contains(": 22 features over 3 logged rows, 0 mismatches;");
+
+    List<String> changed = List.of("sum_3d", "sum_14d", "sum_30d", "average_3d", "average_14d", "average_30d",
+        "last10").stream().map(suffix -> "quickstart_purchases_v1_purchase_price_" + suffix).toList();
+    long expected = atMidnight.subList(0, 2).stream()
+        .mapToLong(values -> changed.stream().filter(column -> !values.get(column).isNull()).count()).sum();
+    assertThat(expected).isPositive();
+    TidemarkCatalog catalog = SharedSpark.catalog();
+    String purchases = catalog.sqlName(TableName.parse("data.purchases"));
+    long before = catalog.loadTable(TableName.parse("data.purchases")).orElseThrow().currentSnapshot().snapshotId();
+    catalog.spark().sql("UPDATE " + purchases + " SET purchase_price = purchase_price * 2 WHERE user_id = '5'");
+    try {
+      assertThat(consistency(join, online)).contains(": 22 features over 3 logged rows, " + expected + " mismatches;");
+    } finally {
+      catalog.spark().sql("CALL " + catalog.config().name() + ".system.rollback_to_snapshot('data.purchases', "
+          + before + ")");
+    }
   }
 
   @Test
@@ -273,6 +343,47 @@ class OnlineLoopTest {
       expected.putNull(prefix + "_last" + k);
     } else {
       past.forEach(event -> expected.withArray(prefix + "_last" + k).add(Long.parseLong(event[valueColumn])));
+    }
+  }
+
+  private JsonNode fetch(Path online, String keys, String ts) throws IOException {
+    CommandRun fetch = CommandRun.of("fetch", "--join", JOIN, "-k", keys, "--ts", ts, "--online-dir", online.toString());
+    assertThat(fetch.exitCode()).as(fetch.err()).isZero();
+    return JSON.readTree(fetch.out());
+  }
+
+  private static String consistency(String join, Path online) {
+    CommandRun run = CommandRun.of("consistency", "--conf", join, "--ds", "2023-12-01", "--report",
+        online.resolve("report.html").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out();
+  }
+
+  /** The v2 join's row of a checkout, its columns as JSON (NULLs kept). */
+  private static JsonNode outputRow(String checkoutId, List<String> columns) throws IOException {
+    String row = SharedSpark.catalog().spark().sql("SELECT to_json(struct(" + String.join(", ", columns)
+            + "), map('ignoreNullFields', 'false')) FROM " + SharedSpark.catalog().sqlName(
+                TableName.parse("quickstart.quickstart_training_set_v2")) + " WHERE checkout_id = " + checkoutId)
+        .as(Encoders.STRING()).collectAsList().get(0);
+    return JSON.readTree(row);
+  }
+
+  /** Equal field by field, numbers by value (the table holds 12.0 where the response says 12). */
+  private static void assertSameValues(JsonNode actual, JsonNode expected) {
+    assertThat(fieldNames(actual)).isEqualTo(fieldNames(expected));
+    for (String field : fieldNames(expected)) {
+      JsonNode want = expected.get(field);
+      JsonNode got = actual.get(field);
+      if (want.isNumber()) {
+        assertThat(got.asDouble()).as(field).isEqualTo(want.asDouble());
+      } else if (want.isArray()) {
+        assertThat(got.size()).as(field).isEqualTo(want.size());
+        for (int i = 0; i < want.size(); i++) {
+          assertThat(got.get(i).asDouble()).as(field + "[" + i + "]").isEqualTo(want.get(i).asDouble());
+        }
+      } else {
+        assertThat(got).as(field).isEqualTo(want);
+      }
     }
   }
 
