@@ -48,7 +48,7 @@ class LogFlattenCommandTest {
         "--dry-run");
     assertThat(dryRun.exitCode()).isZero();
     assertThat(dryRun.out()).isEqualTo("Flatten the log of cliflat.training.v1 from " + logs + " into "
-        + "cliflat.cliflat_training_v1_logged (1 schema versions)\n"
+        + "cliflat.cliflat_training_v1_logged (1 schema version(s))\n"
         + "  schema version 00000000000000c1: add to cliflat.cliflat_training_v1_log_schemas\n"
         + "  create cliflat.cliflat_training_v1_logged with 2 key and value columns\n"
         + "  ds=2023-12-01: write (1 files, 120 bytes)\n"
@@ -57,8 +57,8 @@ class LogFlattenCommandTest {
 
     CommandRun first = CommandRun.of(flatten);
     assertThat(first.exitCode()).isZero();
-    assertThat(first.out()).isEqualTo("Flattened 1 records of 1 days into cliflat.cliflat_training_v1_logged "
-        + "(0 unparsable lines skipped, 1 schema versions added).\n");
+    assertThat(first.out()).isEqualTo("Flattened 1 record(s) of 1 day(s) into cliflat.cliflat_training_v1_logged "
+        + "(0 unparsable line(s) skipped, 1 schema version(s) added).\n");
     assertThat(first.err()).contains("  ds=2023-12-01: write (1 files, 120 bytes)");
 
     CommandRun again = CommandRun.of(flatten);

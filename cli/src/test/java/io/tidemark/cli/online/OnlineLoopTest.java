@@ -134,7 +134,7 @@ class OnlineLoopTest {
 
     CommandRun flatten = CommandRun.of("log-flatten", "--conf", join, "--online-dir", online.toString());
     assertThat(flatten.exitCode()).as(flatten.err()).isZero();
-    assertThat(flatten.out()).contains("Flattened 7 records");
+    assertThat(flatten.out()).contains("Flattened 7 record(s) of 2 day(s)");
     CommandRun backfill = CommandRun.of("backfill", "--conf", join, "--start-ds", "2023-11-28", "--end-ds",
         "2023-11-28");
     assertThat(backfill.exitCode()).as(backfill.err()).isZero();
@@ -258,6 +258,47 @@ class OnlineLoopTest {
     }
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(500);
     assertThat(logged).containsAll(acknowledged);
+  }
+
+  /** A served process answers from a re-upload another process published, without a restart. */
+  @Test
+  void aRunningServeAnswersFromAnUploadOfAnotherProcess() throws Exception {
+    Path online = copyOfOnline("reuploaded");
+    String sum = "quickstart_purchases_v1_purchase_price_sum_30d";
+    try (TidemarkProcess serve = TidemarkProcess.start(Map.of(), "serve", "--port", "0", "--online-dir",
+        online.toString())) {
+      Matcher address = SERVING.matcher(serve.awaitLine(line -> SERVING.matcher(line).matches()));
+      assertThat(address.matches()).isTrue();
+      URI uri = URI.create("http://127.0.0.1:" + address.group(1) + "/v1/fetch/join/" + JOIN);
+      JsonNode before = served(uri);
+
+      TidemarkCatalog catalog = SharedSpark.catalog();
+      TableName purchases = TableName.parse("data.purchases");
+      long snapshot = catalog.loadTable(purchases).orElseThrow().currentSnapshot().snapshotId();
+      catalog.spark().sql("UPDATE " + catalog.sqlName(purchases)
+          + " SET purchase_price = purchase_price * 2 WHERE user_id = '5'");
+      try {
+        CommandRun upload = CommandRun.of("upload", "--conf", definitions.resolve("group_bys/quickstart/purchases.v1")
+            .toString(), "--ds", "2023-11-30", "--online-dir", online.toString());
+        assertThat(upload.exitCode()).as(upload.err()).isZero();
+      } finally {
+        catalog.spark().sql("CALL " + catalog.config().name() + ".system.rollback_to_snapshot('data.purchases', "
+            + snapshot + ")");
+      }
+      JsonNode after = served(uri);
+
+      assertThat(before.get("values").get(sum).asLong()).isPositive();
+      assertThat(after.get("values").get(sum).asLong()).isEqualTo(2 * before.get("values").get(sum).asLong());
+      assertThat(after.get("versions")).isEqualTo(before.get("versions"));
+    }
+  }
+
+  private static JsonNode served(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(
+            HttpRequest.BodyPublishers.ofString("{\"keys\":{\"user_id\":\"5\",\"checkout_id\":1},\"ts\":" + DEC_1
+                + "}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   @Test

@@ -60,7 +60,7 @@ public record FlattenPlan(
       return lines;
     }
     lines.add("Flatten the log of " + join + " from " + logFolder + " into " + logTable + " (" + versions.size()
-        + " schema versions)");
+        + " schema version(s))");
     newVersions.forEach(version -> lines.add("  schema version " + version.hash() + ": add to " + schemaTable));
     switch (tableAction) {
       case CREATE -> lines.add("  create " + logTable + " with " + columns.fields().size() + " key and value columns");

@@ -20,7 +20,7 @@ public record FlattenResult(String logTable, List<String> days, long records, lo
     if (days.isEmpty() && versionsAdded == 0) {
       return "Flattened nothing into " + logTable + ": no new raw records.";
     }
-    return "Flattened " + records + " records of " + days.size() + " days into " + logTable + " ("
-        + skippedLines + " unparsable lines skipped, " + versionsAdded + " schema versions added).";
+    return "Flattened " + records + " record(s) of " + days.size() + " day(s) into " + logTable + " ("
+        + skippedLines + " unparsable line(s) skipped, " + versionsAdded + " schema version(s) added).";
   }
 }

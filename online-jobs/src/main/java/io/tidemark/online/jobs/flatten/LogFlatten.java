@@ -127,12 +127,12 @@ public final class LogFlatten {
     }
     try {
       if (!plan.newVersions().isEmpty()) {
-        progress.accept("Adding " + plan.newVersions().size() + " schema versions to " + plan.schemaTable());
+        progress.accept("Adding " + plan.newVersions().size() + " schema version(s) to " + plan.schemaTable());
         appendVersions(plan, runId);
       }
       if (records != null) {
         prepareLogTable(plan);
-        progress.accept("Writing " + written + " records of " + days.size() + " days to " + plan.logTable());
+        progress.accept("Writing " + written + " record(s) of " + days.size() + " day(s) to " + plan.logTable());
         writeDays(plan, records.filter(col(CORRUPT).isNull()), days, runId);
       }
     } finally {
@@ -176,7 +176,7 @@ public final class LogFlatten {
     counts.byDayAndVersion().forEach((dayAndHash, count) -> {
       if (!known.contains(dayAndHash.hash())) {
         throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join.name() + ": "
-            + count + " records of ds=" + dayAndHash.ds() + " carry schema hash " + dayAndHash.hash() + ", which has "
+            + count + " record(s) of ds=" + dayAndHash.ds() + " carry schema hash " + dayAndHash.hash() + ", which has "
             + "no schema file " + dayAndHash.hash() + ".json in " + folder.schemaFolder() + ". Fix: restore the "
             + "schema file the serving side wrote for it, or move the day's segments that carry it out of "
             + folder.dayFolder(dayAndHash.ds()) + "; nothing was written.");

@@ -179,8 +179,8 @@ class LogFlattenTest {
 
     assertThat(result.records()).isEqualTo(1);
     assertThat(result.skippedLines()).isEqualTo(1);
-    assertThat(result.summary()).isEqualTo("Flattened 1 records of 1 days into flat.flat_torn_v1_logged "
-        + "(1 unparsable lines skipped, 1 schema versions added).");
+    assertThat(result.summary()).isEqualTo("Flattened 1 record(s) of 1 day(s) into flat.flat_torn_v1_logged "
+        + "(1 unparsable line(s) skipped, 1 schema version(s) added).");
     assertThat(rows("SELECT request_id, a FROM lake.flat.flat_torn_v1_logged")).containsExactly(List.of(1L, 1L));
   }
 
@@ -211,7 +211,7 @@ class LogFlattenTest {
 
     assertThatThrownBy(() -> flatten(join, online))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot flatten the log of flat.nofile.v1: 1 records of ds=2023-12-01 carry schema hash "
+        .hasMessage("Cannot flatten the log of flat.nofile.v1: 1 record(s) of ds=2023-12-01 carry schema hash "
             + "00000000000000ff, which has no schema file 00000000000000ff.json in " + log.folder().resolve("schemas")
             + ". Fix: restore the schema file the serving side wrote for it, or move the day's segments that carry it "
             + "out of " + log.folder().resolve("ds=2023-12-01") + "; nothing was written.");
