@@ -16,8 +16,9 @@ public final class MaintenanceScope {
   private MaintenanceScope() {}
 
   /**
-   * A join's tables that exist: its output, its archives, its labels and its log. The retention settings in the
-   * definition's {@code metaData.tableProperties} apply to all of them.
+   * A join's tables that exist: its output, its archives, its labels, its log with the log's schema versions, and its
+   * consistency metrics. The retention settings in the definition's {@code metaData.tableProperties} apply to all of
+   * them.
    */
   public static List<MaintainedTable> ofJoin(TidemarkCatalog catalog, Loaded<Join> join) {
     RetentionOverrides overrides = RetentionOverrides.fromProperties(join.definition().metaData().tableProperties(),
@@ -28,6 +29,8 @@ public final class MaintenanceScope {
     TableArchives.list(catalog, output).stream().map(ArchivedTable::archive).forEach(names::add);
     names.add(Names.labelTable(join.definition()));
     names.add(Names.logTable(join.definition()));
+    names.add(Names.logSchemaTable(join.definition()));
+    names.add(Names.consistencyTable(join.definition()));
     return names.stream()
         .filter(catalog::tableExists)
         .map(name -> new MaintainedTable(name, overrides))
