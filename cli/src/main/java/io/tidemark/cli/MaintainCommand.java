@@ -52,7 +52,8 @@ final class MaintainCommand implements Callable<Integer> {
   Scope scope;
 
   static final class Scope {
-    @Option(names = "--conf", paramLabel = "FILE", description = "A join: its output, archives, labels, log (with its schema versions) and consistency metrics.")
+    @Option(names = "--conf", paramLabel = "FILE",
+        description = "A join: its output, archives, labels, log (with its schema versions) and consistency metrics.")
     Path conf;
 
     @Option(names = "--all", description = "Every table of the catalog that Tidemark wrote.")
