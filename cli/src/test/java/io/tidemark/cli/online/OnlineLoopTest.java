@@ -141,9 +141,11 @@ class OnlineLoopTest {
 
     String logLabel = "log quickstart.quickstart_training_set_v2_logged";
     PartCoverage stitched = new PartCoverage(checkouts.size() - 4, Map.of(logLabel, 4L));
-    assertThat(CoverageLedger.of(SharedSpark.catalog().loadTable(TableName.parse("quickstart.quickstart_training_set_v2"))
-        .orElseThrow().currentSnapshot()).orElseThrow()).isEqualTo(new CoverageLedger(checkouts.size(), Map.of(
-            "quickstart_purchases_v1", stitched, "quickstart_returns_v1", stitched, "quickstart_users_v1", stitched)));
+    TableName v2 = TableName.parse("quickstart.quickstart_training_set_v2");
+    CoverageLedger ledger =
+        CoverageLedger.of(SharedSpark.catalog().loadTable(v2).orElseThrow().currentSnapshot()).orElseThrow();
+    assertThat(ledger).isEqualTo(new CoverageLedger(checkouts.size(), Map.of(
+        "quickstart_purchases_v1", stitched, "quickstart_returns_v1", stitched, "quickstart_users_v1", stitched)));
     for (Map.Entry<String, JsonNode> logged : replayed.entrySet()) {
       assertSameValues(outputRow(logged.getKey(), fieldNames(logged.getValue())), logged.getValue());
     }
@@ -388,7 +390,8 @@ class OnlineLoopTest {
   }
 
   private JsonNode fetch(Path online, String keys, String ts) throws IOException {
-    CommandRun fetch = CommandRun.of("fetch", "--join", JOIN, "-k", keys, "--ts", ts, "--online-dir", online.toString());
+    CommandRun fetch =
+        CommandRun.of("fetch", "--join", JOIN, "-k", keys, "--ts", ts, "--online-dir", online.toString());
     assertThat(fetch.exitCode()).as(fetch.err()).isZero();
     return JSON.readTree(fetch.out());
   }

@@ -85,7 +85,8 @@ class TrinoNessieCatalogTest {
     String maintained = tidemark("maintain", "--conf", join().toString(), "--snapshot-age", "0s",
         "--min-snapshots", "1", "--orphan-older-than", "24h");
     assertThat(maintained).contains("snapshot expiry, orphan cleanup and archive purges are left to the garbage "
-        + "collection of " + CatalogConfigFile.read(servers.catalogFile()).describe() + ", which sees the versions its tags and commits still need");
+        + "collection of " + CatalogConfigFile.read(servers.catalogFile()).describe()
+        + ", which sees the versions its tags and commits still need");
 
     List<String> spark = EngineRows.fromJsonLines(tidemark("audit", "show", "--conf", join().toString(), "--as-of",
         "model-v3", "--format", "jsonl"));

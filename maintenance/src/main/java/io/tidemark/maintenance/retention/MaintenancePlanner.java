@@ -95,7 +95,8 @@ public final class MaintenancePlanner {
         if (deletion == FileDeletion.BY_TIDEMARK) {
           planExpiry(table, policy, options.now()).ifPresent(actions::add);
         }
-        if (deletion == FileDeletion.BY_TIDEMARK && scannedLocations.add(new Path(table.location()).toUri().getPath())) {
+        boolean firstAtLocation = scannedLocations.add(new Path(table.location()).toUri().getPath());
+        if (deletion == FileDeletion.BY_TIDEMARK && firstAtLocation) {
           Map<String, Long> found = orphans.find(maintained.name(), table, options.now().minus(options.orphanFloor()));
           if (!found.isEmpty()) {
             actions.add(new MaintenanceAction.RemoveOrphanFiles(table.location(), options.orphanFloor(), found));
