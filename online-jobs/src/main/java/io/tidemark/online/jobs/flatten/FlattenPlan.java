@@ -3,6 +3,7 @@ package io.tidemark.online.jobs.flatten;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.online.metadata.ServingField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +27,10 @@ public record FlattenPlan(
     TableName schemaTable,
     List<DayPlan> days,
     LogColumns columns,
-    List<LogSchema> versions,
-    List<LogSchema> newVersions,
+    List<LogSchemaFile> versions,
+    List<LogSchemaFile> newVersions,
     TableAction tableAction,
-    List<LogField> newColumns) {
+    List<ServingField> newColumns) {
 
   public FlattenPlan {
     requireNonNull(join, "join is null");

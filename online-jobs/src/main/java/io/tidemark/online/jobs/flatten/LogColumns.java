@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
+import io.tidemark.online.metadata.ServingField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Set;
  * first-seen order (versions taken by publication time). A field removed in a later version stays a column; a field
  * keeps one type across versions.
  */
-public record LogColumns(List<LogField> keys, List<LogField> values) {
+public record LogColumns(List<ServingField> keys, List<ServingField> values) {
   /** Columns every log table has, which no logged field may be called. */
   private static final Set<String> RESERVED =
       Set.of(Names.LOG_SCHEMA_HASH_COLUMN, Names.TIME_COLUMN, Names.PARTITION_COLUMN);
@@ -28,9 +29,9 @@ public record LogColumns(List<LogField> keys, List<LogField> values) {
   }
 
   /** The versions in the order their fields are first seen: by publication time, then by hash. */
-  public static List<LogSchema> inPublicationOrder(List<LogSchema> versions) {
+  public static List<LogSchemaFile> inPublicationOrder(List<LogSchemaFile> versions) {
     return versions.stream()
-        .sorted(Comparator.comparingLong(LogSchema::publishedAt).thenComparing(LogSchema::hash))
+        .sorted(Comparator.comparingLong(LogSchemaFile::publishedAt).thenComparing(LogSchemaFile::hash))
         .toList();
   }
 
@@ -39,12 +40,12 @@ public record LogColumns(List<LogField> keys, List<LogField> values) {
    *
    * @param schemaFolder where the schema files are, for messages
    */
-  public static LogColumns merge(String join, List<LogSchema> versions, String schemaFolder) {
+  public static LogColumns merge(String join, List<LogSchemaFile> versions, String schemaFolder) {
     requireNonNull(join, "join is null");
     Map<String, Seen> seen = new LinkedHashMap<>();
-    List<LogField> keys = new ArrayList<>();
-    List<LogField> values = new ArrayList<>();
-    for (LogSchema version : inPublicationOrder(versions)) {
+    List<ServingField> keys = new ArrayList<>();
+    List<ServingField> values = new ArrayList<>();
+    for (LogSchemaFile version : inPublicationOrder(versions)) {
       add(join, version, version.keys(), keys, seen, schemaFolder);
       add(join, version, version.values(), values, seen, schemaFolder);
     }
@@ -52,15 +53,15 @@ public record LogColumns(List<LogField> keys, List<LogField> values) {
   }
 
   /** Every field column, keys first. */
-  public List<LogField> fields() {
-    List<LogField> fields = new ArrayList<>(keys);
+  public List<ServingField> fields() {
+    List<ServingField> fields = new ArrayList<>(keys);
     fields.addAll(values);
     return fields;
   }
 
-  private static void add(String join, LogSchema version, List<LogField> fields, List<LogField> columns,
+  private static void add(String join, LogSchemaFile version, List<ServingField> fields, List<ServingField> columns,
       Map<String, Seen> seen, String schemaFolder) {
-    for (LogField field : fields) {
+    for (ServingField field : fields) {
       if (RESERVED.contains(field.name())) {
         throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join + ": schema "
             + "version " + version.hash() + " (" + schemaFolder + ") has a field named " + field.name() + ", which "

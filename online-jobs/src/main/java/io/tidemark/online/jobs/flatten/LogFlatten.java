@@ -13,6 +13,7 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.online.metadata.ServingField;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class LogFlatten {
     TableName logTable = Names.logTable(join);
     TableName schemaTable = Names.logSchemaTable(join);
     List<RawDay> raw = folder.days();
-    List<LogSchema> versions = LogColumns.inPublicationOrder(folder.schemas());
+    List<LogSchemaFile> versions = LogColumns.inPublicationOrder(folder.schemas());
     LogColumns columns = LogColumns.merge(join.name(), versions, folder.schemaFolder().toString());
     Optional<Table> existing = catalog.loadTable(logTable);
     FlattenedDays flattened = existing.map(table -> table.properties().get(FlattenedDays.PROPERTY))
@@ -74,12 +75,12 @@ public final class LogFlatten {
         .orElse(FlattenedDays.none());
     List<DayPlan> days = FlattenPlanner.days(raw, flattened, onlyDs);
 
-    List<LogField> newColumns = new ArrayList<>();
+    List<ServingField> newColumns = new ArrayList<>();
     TableAction tableAction = TableAction.CREATE;
     if (existing.isPresent()) {
       StructType current = SparkSchemaUtil.convert(existing.get().schema());
       Set<String> names = Set.of(current.fieldNames());
-      for (LogField field : columns.fields()) {
+      for (ServingField field : columns.fields()) {
         if (!names.contains(field.name())) {
           newColumns.add(field);
           continue;
@@ -98,7 +99,7 @@ public final class LogFlatten {
       newColumns.addAll(columns.fields());
     }
     Set<String> stored = storedVersions(schemaTable);
-    List<LogSchema> newVersions = days.isEmpty() ? List.of()
+    List<LogSchemaFile> newVersions = days.isEmpty() ? List.of()
         : versions.stream().filter(version -> !stored.contains(version.hash())).toList();
     return new FlattenPlan(join.name(), folder.path().toString(), onlyDs, logTable, schemaTable, days, columns,
         versions, newVersions, tableAction, newColumns);
@@ -170,7 +171,7 @@ public final class LogFlatten {
         lit("incomplete")).otherwise(col(CORRUPT)));
   }
 
-  private void checkVersionsKnown(RecordCounts counts, List<LogSchema> versions) {
+  private void checkVersionsKnown(RecordCounts counts, List<LogSchemaFile> versions) {
     Set<String> known = new HashSet<>();
     versions.forEach(version -> known.add(version.hash()));
     counts.byDayAndVersion().forEach((dayAndHash, count) -> {
@@ -198,7 +199,7 @@ public final class LogFlatten {
           + properties());
     }
     List<Row> rows = new ArrayList<>();
-    for (LogSchema version : plan.newVersions()) {
+    for (LogSchemaFile version : plan.newVersions()) {
       rows.add(RowFactory.create(version.hash(), version.join(), version.keysJson(), version.valuesJson(),
           new Timestamp(version.publishedAt())));
     }
@@ -219,7 +220,7 @@ public final class LogFlatten {
       catalog.createNamespaceIfMissing(table.namespace());
       StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + catalog.sqlName(table) + " ("
           + Names.LOG_SCHEMA_HASH_COLUMN + " STRING, " + Names.TIME_COLUMN + " BIGINT");
-      for (LogField field : plan.columns().fields()) {
+      for (ServingField field : plan.columns().fields()) {
         ddl.append(", `").append(field.name().replace("`", "``")).append("` ").append(field.type());
       }
       ddl.append(", ").append(Names.PARTITION_COLUMN).append(" STRING) USING iceberg PARTITIONED BY (")
@@ -233,7 +234,7 @@ public final class LogFlatten {
       String previous = Names.TIME_COLUMN;
       Set<String> added = new HashSet<>();
       plan.newColumns().forEach(field -> added.add(field.name()));
-      for (LogField field : plan.columns().fields()) {
+      for (ServingField field : plan.columns().fields()) {
         if (added.contains(field.name())) {
           update.addColumn(field.name(), SparkSchemaUtil.convert(sparkType(field)));
           update.moveAfter(field.name(), previous);
@@ -301,15 +302,15 @@ public final class LogFlatten {
         + TableProperties.DEFINITION + "' = '" + join.name().replace("'", "\\'") + "')";
   }
 
-  private static StructType struct(List<LogField> fields) {
+  private static StructType struct(List<ServingField> fields) {
     StructType struct = new StructType();
-    for (LogField field : fields) {
+    for (ServingField field : fields) {
       struct = struct.add(field.name(), sparkType(field));
     }
     return struct;
   }
 
-  static DataType sparkType(LogField field) {
+  static DataType sparkType(ServingField field) {
     try {
       return DataType.fromDDL(field.type());
     } catch (RuntimeException e) {

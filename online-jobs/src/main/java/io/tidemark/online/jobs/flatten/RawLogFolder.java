@@ -65,13 +65,13 @@ public final class RawLogFolder {
   }
 
   /** Every schema version, read from its file. */
-  public List<LogSchema> schemas() {
-    List<LogSchema> schemas = new ArrayList<>();
+  public List<LogSchemaFile> schemas() {
+    List<LogSchemaFile> schemas = new ArrayList<>();
     for (Path file : list(schemaFolder())) {
       String name = file.getFileName().toString();
       if (name.endsWith(SCHEMA_SUFFIX) && Files.isRegularFile(file)) {
         String hash = name.substring(0, name.length() - SCHEMA_SUFFIX.length());
-        schemas.add(LogSchema.parse(read(file), file.toString(), hash, join));
+        schemas.add(LogSchemaFile.parse(read(file), file.toString(), hash, join));
       }
     }
     return schemas;

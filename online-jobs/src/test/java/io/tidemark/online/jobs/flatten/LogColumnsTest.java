@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.TidemarkException;
+import io.tidemark.online.metadata.ServingField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogColumnsTest {
-  static final LogField USER = new LogField("user_id", "string");
-  static final LogField A = new LogField("a", "bigint");
-  static final LogField B = new LogField("b", "array<double>");
-  static final LogField C = new LogField("c", "double");
+  static final ServingField USER = new ServingField("user_id", "string");
+  static final ServingField A = new ServingField("a", "bigint");
+  static final ServingField B = new ServingField("b", "array<double>");
+  static final ServingField C = new ServingField("c", "double");
 
   @Test
   void fieldsKeepFirstSeenOrderByPublicationTimeAndRemovedFieldsStay() {
-    LogSchema v2 = new LogSchema("j", "h2", List.of(USER), List.of(A, C), 200);
-    LogSchema v1 = new LogSchema("j", "h1", List.of(USER), List.of(A, B), 100);
+    LogSchemaFile v2 = new LogSchemaFile("j", "h2", List.of(USER), List.of(A, C), 200);
+    LogSchemaFile v1 = new LogSchemaFile("j", "h1", List.of(USER), List.of(A, B), 100);
 
     LogColumns columns = LogColumns.merge("j", List.of(v2, v1), "/logs/j/schemas");
 
@@ -27,8 +28,8 @@ class LogColumnsTest {
 
   @Test
   void aFieldWithTwoTypesNamesBothVersions() {
-    LogSchema v1 = new LogSchema("j", "h1", List.of(USER), List.of(A), 100);
-    LogSchema v2 = new LogSchema("j", "h2", List.of(USER), List.of(new LogField("a", "double")), 200);
+    LogSchemaFile v1 = new LogSchemaFile("j", "h1", List.of(USER), List.of(A), 100);
+    LogSchemaFile v2 = new LogSchemaFile("j", "h2", List.of(USER), List.of(new ServingField("a", "double")), 200);
 
     assertThatThrownBy(() -> LogColumns.merge("j", List.of(v1, v2), "/logs/j/schemas"))
         .isInstanceOf(TidemarkException.class)
@@ -40,7 +41,7 @@ class LogColumnsTest {
 
   @Test
   void aFieldNamedLikeALogTableColumnIsRefused() {
-    LogSchema v1 = new LogSchema("j", "h1", List.of(new LogField("ts", "bigint")), List.of(A), 100);
+    LogSchemaFile v1 = new LogSchemaFile("j", "h1", List.of(new ServingField("ts", "bigint")), List.of(A), 100);
 
     assertThatThrownBy(() -> LogColumns.merge("j", List.of(v1), "/s"))
         .hasMessage("Cannot flatten the log of j: schema version h1 (/s) has a field named ts, which the log table "

@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.online.metadata.ServingField;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One logging schema version of a join, as the serving side publishes it in
- * {@code <online>/logs/<join>/schemas/<hash>.json} before any record that carries its hash.
+ * One logging schema version of a join, read back from the file {@code <online>/logs/<join>/schemas/<hash>.json} that
+ * the serving side's {@code LogSchema} writes before any record carrying its hash.
  *
  * @param publishedAt when the serving side published it, in epoch milliseconds
  */
-public record LogSchema(String join, String hash, List<LogField> keys, List<LogField> values, long publishedAt) {
+public record LogSchemaFile(String join, String hash, List<ServingField> keys, List<ServingField> values,
+    long publishedAt) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public LogSchema {
+  public LogSchemaFile {
     requireNonNull(join, "join is null");
     requireNonNull(hash, "hash is null");
     keys = List.copyOf(keys);
@@ -34,7 +36,7 @@ public record LogSchema(String join, String hash, List<LogField> keys, List<LogF
    * @param expectedHash the hash the file's name gives
    * @param expectedJoin the join whose log folder holds the file
    */
-  public static LogSchema parse(String text, String file, String expectedHash, String expectedJoin) {
+  public static LogSchemaFile parse(String text, String file, String expectedHash, String expectedJoin) {
     JsonNode root;
     try {
       root = MAPPER.readTree(text);
@@ -56,7 +58,7 @@ public record LogSchema(String join, String hash, List<LogField> keys, List<LogF
     if (published == null || !published.canConvertToLong()) {
       throw invalid(file, "published_at is missing or not epoch milliseconds");
     }
-    return new LogSchema(join, hash, fields(root, "keys", file), fields(root, "values", file), published.asLong());
+    return new LogSchemaFile(join, hash, fields(root, "keys", file), fields(root, "values", file), published.asLong());
   }
 
   /** The key fields as the schema table stores them: a JSON array of {@code {"name", "type"}}. */
@@ -69,25 +71,25 @@ public record LogSchema(String join, String hash, List<LogField> keys, List<LogF
     return json(values);
   }
 
-  private static String json(List<LogField> fields) {
+  private static String json(List<ServingField> fields) {
     ArrayNode array = MAPPER.createArrayNode();
     fields.forEach(field -> array.addObject().put("name", field.name()).put("type", field.type()));
     return array.toString();
   }
 
-  private static List<LogField> fields(JsonNode root, String name, String file) {
+  private static List<ServingField> fields(JsonNode root, String name, String file) {
     JsonNode array = root.get(name);
     if (array == null || !array.isArray()) {
       throw invalid(file, name + " is missing or not a list");
     }
-    List<LogField> fields = new ArrayList<>();
+    List<ServingField> fields = new ArrayList<>();
     for (JsonNode field : array) {
       JsonNode fieldName = field.get("name");
       JsonNode type = field.get("type");
       if (fieldName == null || !fieldName.isTextual() || type == null || !type.isTextual()) {
         throw invalid(file, name + " has an entry without a text name and type: " + field);
       }
-      fields.add(new LogField(fieldName.asText(), type.asText()));
+      fields.add(new ServingField(fieldName.asText(), type.asText()));
     }
     return fields;
   }
