@@ -1,12 +1,9 @@
 package io.tidemark.cli;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.NessieCatalogConfig;
 import io.tidemark.catalog.NessieTags;
 import io.tidemark.maintenance.audit.AsOf;
@@ -67,11 +64,7 @@ final class AuditShowCommand implements Callable<Integer> {
       read = readAtNessieTag(table, nessieTag.get());
       described = "Nessie tag " + nessieTag.get().getName() + " (commit " + nessieTag.get().getHash() + ")";
       if (ds != null) {
-        if (!PartitionDates.isValid(ds)) {
-          throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
-              "Invalid day " + ds + ". Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
-        }
-        read = read.where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
+        read = AsOfReader.ofDay(read, ds);
       }
     } else {
       AsOf point = resolve(table);

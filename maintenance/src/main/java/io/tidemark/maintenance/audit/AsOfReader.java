@@ -23,10 +23,15 @@ public final class AsOfReader {
 
   /** The rows of one day, {@code ds}, as of the snapshot. */
   public static Dataset<Row> read(AuditedTable audited, AsOf asOf, String ds) {
+    return ofDay(read(audited, asOf), ds);
+  }
+
+  /** The rows of one day, {@code ds}, of a read of a join table. */
+  public static Dataset<Row> ofDay(Dataset<Row> rows, String ds) {
     if (!PartitionDates.isValid(ds)) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
           "Invalid day " + ds + ". Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
     }
-    return read(audited, asOf).where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
+    return rows.where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
   }
 }
