@@ -7,7 +7,6 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.Backfill;
 import io.tidemark.engine.BackfillRange;
@@ -61,9 +60,7 @@ final class BackfillOptions {
 
   BackfillRange range() {
     for (String day : new String[] {startDs, endDs}) {
-      if (day != null && !PartitionDates.isValid(day)) {
-        throw invalid("Invalid day " + day + ". Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01");
-      }
+      DayArguments.checkDay(day, "--start-ds 2023-11-01");
     }
     if (startDs != null && endDs != null && startDs.compareTo(endDs) > 0) {
       throw invalid("--start-ds " + startDs + " is after --end-ds " + endDs + ". Fix: swap them");

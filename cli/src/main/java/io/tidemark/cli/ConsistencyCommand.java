@@ -1,12 +1,9 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
-import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -52,10 +49,7 @@ final class ConsistencyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!PartitionDates.isValid(ds)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid day " + ds + ". Fix: write days as "
-          + "yyyy-MM-dd, e.g. --ds 2023-12-01");
-    }
+    DayArguments.checkDay(ds, "--ds 2023-12-01");
     Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
     Warnings.print(join.warnings(), err);
     TidemarkCatalog catalog = root.catalogs().open(root.options);

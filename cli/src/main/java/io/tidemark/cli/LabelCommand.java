@@ -5,7 +5,6 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.labels.LabelJoin;
 import io.tidemark.labels.LabelPlan;
 import io.tidemark.labels.LabelRange;
@@ -85,9 +84,7 @@ final class LabelCommand implements Callable<Integer> {
   /** One label_ds, or a whole range; checked before Spark starts. */
   private LabelRange range() {
     for (String day : new String[] {labelDs, startLabelDs, endLabelDs}) {
-      if (day != null && !PartitionDates.isValid(day)) {
-        throw invalid("Invalid day " + day + ". Fix: write days as yyyy-MM-dd, e.g. --label-ds 2023-11-30");
-      }
+      DayArguments.checkDay(day, "--label-ds 2023-11-30");
     }
     boolean ranged = startLabelDs != null || endLabelDs != null;
     if (labelDs != null && ranged) {

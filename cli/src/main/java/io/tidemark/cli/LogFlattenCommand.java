@@ -1,11 +1,8 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
-import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.flatten.FlattenPlan;
 import io.tidemark.online.jobs.flatten.FlattenResult;
@@ -49,10 +46,7 @@ final class LogFlattenCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (ds != null && !PartitionDates.isValid(ds)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid day " + ds + ". Fix: write days as "
-          + "yyyy-MM-dd, e.g. --ds 2023-12-01");
-    }
+    DayArguments.checkDay(ds, "--ds 2023-12-01");
     Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
     Warnings.print(join.warnings(), err);
     TidemarkCatalog catalog = root.catalogs().open(root.options);
