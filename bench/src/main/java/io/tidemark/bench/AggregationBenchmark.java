@@ -3,6 +3,7 @@ package io.tidemark.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.catalog.EmbeddedCatalogConfig;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintStream;
@@ -68,14 +69,22 @@ public final class AggregationBenchmark {
     Map<Formulation, Timing> timings = new EnumMap<>(Formulation.class);
     for (Formulation formulation : chosen) {
       Timing best = null;
+      RunProfile bestProfile = null;
       // The first run of a formulation in this JVM pays for JIT compilation, so the best of several runs is kept;
       // one run is enough for a formulation that takes minutes.
       for (int i = 0; i < options.repeat() && (best == null || best.finished() && best.millis() < 120_000); i++) {
         Timing timing = timed(formulation, options.timeoutSeconds());
-        best = best == null || !timing.finished() || timing.millis() < best.millis() ? timing : best;
+        if (best == null || !timing.finished() || timing.millis() < best.millis()) {
+          best = timing;
+          bestProfile = formulation == Formulation.TIDEMARK ? formulations.lastProfile() : null;
+        }
       }
       timings.put(formulation, best);
       out.printf(Locale.ROOT, "  ran (%s) in %s s%n", formulation.label(), best.seconds());
+      if (bestProfile != null) {
+        out.println("  Where (a) spent its time (best run):");
+        out.print(bestProfile.describe());
+      }
     }
     if (options.verify()) {
       verify(chosen, timings);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
@@ -50,6 +51,7 @@ public final class CoverageBenchmark {
     backfill(catalog, Formulations.writeJoin(definitions, "bench.full.v1", ", \"rowIds\": [\"row_id\"]"));
     Map<Integer, Long> best = new LinkedHashMap<>();
     Map<Integer, CoverageLedger> ledgers = new LinkedHashMap<>();
+    Map<Integer, RunProfile> profiles = new LinkedHashMap<>();
     for (int coverage : COVERAGES) {
       String table = "bench.precomputed_" + coverage;
       spark.table("lake." + FULL_OUTPUT).filter(pmod(xxhash64(col("row_id")), lit(100)).lt(coverage))
@@ -59,8 +61,17 @@ public final class CoverageBenchmark {
       for (int i = 0; i < repeat; i++) {
         spark.sql("DROP TABLE IF EXISTS lake.bench_out.bench_covered" + coverage + "_v1");
         long started = System.nanoTime();
-        BackfillResult result = backfill(catalog, join);
+        RunProfile profile = RunProfile.start(spark.sparkContext());
+        BackfillResult result;
+        try {
+          result = backfill(catalog, join);
+        } finally {
+          profile.stop();
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
+        if (!best.containsKey(coverage) || millis < best.get(coverage)) {
+          profiles.put(coverage, profile);
+        }
         best.merge(coverage, millis, Math::min);
         ledgers.put(coverage, result.steps().stream().map(StepResult::coverage).flatMap(Optional::stream)
             .findFirst().orElseThrow());
@@ -68,6 +79,7 @@ public final class CoverageBenchmark {
       System.out.printf(Locale.ROOT, "  %3d %% coverage: best of %d runs %.2f s; events of the uncovered rows' keys: "
               + "%.0f %%; %s", coverage, repeat, best.get(coverage) / 1000.0, eventsOfUncoveredKeys(spark, table),
           ledgers.get(coverage).describe());
+      System.out.print(profiles.get(coverage).describe());
     }
     long zero = best.get(0);
     System.out.println();

@@ -8,6 +8,7 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.engine.JoinBackfill;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ final class Formulations {
   private static final String OUTPUT_TABLE = "lake.bench_out.bench_features_v1";
   private static final String FEATURE_PREFIX = "bench_amounts_v1_amount_";
 
+  private RunProfile lastProfile;
   private final TidemarkCatalog catalog;
   private final Path data;
   private final Path outputs;
@@ -88,8 +90,19 @@ final class Formulations {
   private void tidemark() throws IOException {
     catalog.spark().sql("DROP TABLE IF EXISTS " + OUTPUT_TABLE);
     Path join = writeJoin(definitions, "bench.features.v1", "");
-    JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
+    try {
+      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
+      backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    } finally {
+      profile.stop();
+      lastProfile = profile;
+    }
+  }
+
+  /** Where the last run of Tidemark's formulation spent its time. */
+  RunProfile lastProfile() {
+    return lastProfile;
   }
 
   /**

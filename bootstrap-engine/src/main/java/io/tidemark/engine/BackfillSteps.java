@@ -1,6 +1,7 @@
 package io.tidemark.engine;
 
 import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.RunProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,10 @@ final class BackfillSteps {
       PlannedStep planned = steps.get(i);
       listener.stepStarted(i + 1, steps.size(), planned);
       long stepStarted = System.currentTimeMillis();
-      StepOutcome outcome = step.apply(runId, planned);
+      StepOutcome outcome;
+      try (RunProfile.Stage stage = RunProfile.stage("step " + (i + 1))) {
+        outcome = step.apply(runId, planned);
+      }
       StepResult result = new StepResult(planned.kind(), outcome.status(), planned.days(), outcome.rowsWritten(),
           outcome.emptyDays(), outcome.coverage(), System.currentTimeMillis() - stepStarted);
       results.add(result);

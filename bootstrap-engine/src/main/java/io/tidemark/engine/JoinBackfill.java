@@ -16,6 +16,7 @@ import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -89,8 +90,11 @@ public final class JoinBackfill implements Backfill {
   /** Checks the join against its tables and data, and decides what to recompute and fill; writes nothing. */
   @Override
   public BackfillPlan plan(BackfillRange range) {
-    computation = JoinAnalyzer.analyze(catalog, join, file);
+    try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
+      computation = JoinAnalyzer.analyze(catalog, join, file);
+    }
     TableName output = Names.joinOutputTable(join);
+    RunProfile.Stage outputStage = RunProfile.stage("plan: output table");
     Optional<Table> existing = catalog.loadTable(output);
     existing.ifPresent(table -> OutputTables.checkOwner(table, output, join.name(), file));
     changes = existing.map(table -> DefinitionChanges.between(OutputTables.storedHash(table), hash))
@@ -125,10 +129,14 @@ public final class JoinBackfill implements Backfill {
       done.addAll(written);
       done.addAll(OutputTables.emptyPartitions(existing.orElseThrow()));
     }
+    outputStage.close();
     String start = later(range.startDs(), join.left().query().startPartition());
     String end = earlier(range.endDs(), join.left().query().endPartition());
     TableName left = TableName.parse(join.left().table());
-    SortedSet<String> leftPartitions = catalog.partitions(left);
+    SortedSet<String> leftPartitions;
+    try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {
+      leftPartitions = catalog.partitions(left);
+    }
     checkLeftPartitions(left, leftPartitions, start, end);
     FillRange fill = FillRange.plan(leftPartitions, done, start, end, range.stepDays());
     List<PlannedStep> evolution = new ArrayList<>();
@@ -147,9 +155,13 @@ public final class JoinBackfill implements Backfill {
     if (!changes.touchedSources().isEmpty()) {
       checked.addAll(written);
     }
-    computation.checkRowIds(List.copyOf(checked), file, problems);
-    computation.checkEventTimes(fill.missing(), file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
-        problems);
+    try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
+      computation.checkRowIds(List.copyOf(checked), file, problems);
+    }
+    try (RunProfile.Stage stage = RunProfile.stage("plan: check event times")) {
+      computation.checkEventTimes(fill.missing(), file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
+          problems);
+    }
     problems.throwIfErrors();
     return new BackfillPlan("Join", join.name(), output, state, computation.describeLeft(), fill, describeParts(),
         decisions, evolution);
@@ -199,7 +211,9 @@ public final class JoinBackfill implements Backfill {
           case REDERIVE_ROWS -> recompute(writer, runId, step, Recompute.rowsTouchedBy(changes.touchedSources(),
               suppliedBefore(output, step.days())));
         });
-    catalog.loadTable(output).ifPresent(table -> OutputTables.storeHash(table, hash));
+    try (RunProfile.Stage stage = RunProfile.stage("store hash")) {
+      catalog.loadTable(output).ifPresent(table -> OutputTables.storeHash(table, hash));
+    }
     return result;
   }
 
@@ -213,11 +227,16 @@ public final class JoinBackfill implements Backfill {
   }
 
   private BackfillSteps.StepOutcome fillOnce(StepWriter writer, String runId, List<String> days, TableName output) {
-    StepInput input = computation.stepInput(days);
+    StepInput input;
+    try (RunProfile.Stage stage = RunProfile.stage("step input")) {
+      input = computation.stepInput(days);
+    }
     long written = 0;
     Optional<CoverageLedger> coverage = Optional.empty();
     if (input.hasRows()) {
+      RunProfile.Stage computeStage = RunProfile.stage("compute (plan and coverage counts)");
       try (ComputedStep computed = computation.compute(input, runId)) {
+        computeStage.close();
         written = writer.write(computed.rows(), input.days(), runId, summary(computed));
         coverage = Optional.of(computed.coverage());
       }
@@ -228,7 +247,9 @@ public final class JoinBackfill implements Backfill {
         Dataset<Row> noRows = catalog.spark().createDataFrame(List.of(), computation.outputSchema());
         writer.write(noRows, input.emptyDays(), runId, Map.of(TableProperties.DEFINITION_HASH, hash.digest()));
       }
-      OutputTables.recordEmptyPartitions(catalog.loadTable(output).orElseThrow(), input.emptyDays());
+      try (RunProfile.Stage stage = RunProfile.stage("record empty days")) {
+        OutputTables.recordEmptyPartitions(catalog.loadTable(output).orElseThrow(), input.emptyDays());
+      }
     }
     return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
   }

@@ -27,6 +27,7 @@ public final class SparkSessions {
     builder.config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .config("spark.sql.defaultCatalog", catalog.name())
+        .config("spark.sql.catalog." + TransactionCatalog.NAME, TransactionCatalog.class.getName())
         // Tidemark reports progress per step; Spark's stage bars would interleave with it.
         .config("spark.ui.showConsoleProgress", "false")
         // Join outputs are wide; without this Spark warns each time it prints a plan.

@@ -17,6 +17,7 @@ import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.RunProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -227,7 +228,10 @@ public final class JoinComputation {
     for (String part : partNames) {
       counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
     }
-    Row totals = bootstrapped.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    Row totals;
+    try (RunProfile.Stage stage = RunProfile.stage("bootstrap join and coverage counts")) {
+      totals = bootstrapped.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    }
     long total = totals.getLong(0);
 
     Dataset<Row> output = bootstrapped;

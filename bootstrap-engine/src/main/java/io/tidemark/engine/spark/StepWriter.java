@@ -8,6 +8,7 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.Collection;
@@ -80,11 +81,17 @@ public final class StepWriter {
     Map<String, String> snapshotProperties = snapshotProperties(runId, "backfill", days, summary);
     commit(days, () -> {
       if (!catalog.tableExists(table)) {
-        create(rows, snapshotProperties);
+        try (RunProfile.Stage stage = RunProfile.stage("write: create table with rows")) {
+          create(rows, snapshotProperties);
+        }
       } else if (mergeKeys.isEmpty()) {
-        writer(rows, snapshotProperties).overwritePartitions();
+        try (RunProfile.Stage stage = RunProfile.stage("write: overwrite partitions")) {
+          writer(rows, snapshotProperties).overwritePartitions();
+        }
       } else {
-        merge(rows, days, snapshotProperties, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        try (RunProfile.Stage stage = RunProfile.stage("write: merge")) {
+          merge(rows, days, snapshotProperties, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        }
       }
     });
     Table written = catalog.loadTable(table).orElseThrow();
@@ -182,7 +189,9 @@ public final class StepWriter {
     // A copy-on-write MERGE reads its source twice (to find the files with matches, then to rewrite them), so the
     // step's rows are computed once and kept.
     Dataset<Row> rows = computed.persist(StorageLevel.MEMORY_AND_DISK());
-    rows.count();
+    try (RunProfile.Stage stage = RunProfile.stage("compute and cache the step's rows")) {
+      rows.count();
+    }
     String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
     rows.createOrReplaceTempView(view);
     String on = mergeKeys.stream()
@@ -195,7 +204,7 @@ public final class StepWriter {
       rows.sparkSession().sql(merge);
       return null;
     };
-    try {
+    try (RunProfile.Stage stage = RunProfile.stage("MERGE INTO")) {
       CommitMetadata.withCommitProperties(snapshotProperties, run, RuntimeException.class);
     } finally {
       rows.sparkSession().catalog().dropTempView(view);
