@@ -25,7 +25,6 @@ import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Commits one step's rows to an output table: the first step creates the table together with its data (Iceberg's
@@ -187,10 +186,11 @@ public final class StepWriter {
   private void merge(Dataset<Row> computed, List<String> days, Map<String, String> snapshotProperties,
       String actions) {
     // A copy-on-write MERGE reads its source twice (to find the files with matches, then to rewrite them), so the
-    // step's rows are computed once and kept.
-    Dataset<Row> rows = computed.persist(StorageLevel.MEMORY_AND_DISK());
+    // step's rows are computed once and kept. A local checkpoint also cuts the rows' lineage: Spark 4.1 cannot plan a
+    // MERGE whose source view still refers to the Iceberg tables the rows were read from.
+    Dataset<Row> rows;
     try (RunProfile.Stage stage = RunProfile.stage("compute and cache the step's rows")) {
-      rows.count();
+      rows = computed.localCheckpoint(true);
     }
     String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
     rows.createOrReplaceTempView(view);
@@ -208,7 +208,6 @@ public final class StepWriter {
       CommitMetadata.withCommitProperties(snapshotProperties, run, RuntimeException.class);
     } finally {
       rows.sparkSession().catalog().dropTempView(view);
-      rows.unpersist();
     }
   }
 }
