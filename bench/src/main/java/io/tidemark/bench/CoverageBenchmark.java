@@ -12,6 +12,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.BackfillResult;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import io.tidemark.engine.StepResult;
 import java.nio.file.Path;
@@ -109,6 +110,6 @@ public final class CoverageBenchmark {
 
   private static BackfillResult backfill(TidemarkCatalog catalog, Path join) {
     JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    return backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    return backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
   }
 }

@@ -4,9 +4,10 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
-import io.tidemark.engine.BackfillPlan;
 import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
+import io.tidemark.engine.JoinBackfillPlan;
 import io.tidemark.engine.OutputTableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class EvolutionBenchmark {
   private static long time(TidemarkCatalog catalog, Path join, OutputTableState expected) {
     long started = System.nanoTime();
     JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    BackfillPlan plan = backfill.plan(BackfillRange.all());
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING);
     if (plan.tableState() != expected) {
       throw new IllegalStateException("Expected a " + expected + " table, planned " + plan.describe());
     }

@@ -8,6 +8,7 @@ import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import io.tidemark.online.jobs.consistency.ConsistencyCheck;
 import io.tidemark.online.jobs.consistency.ConsistencyResult;
@@ -155,7 +156,7 @@ public final class FlattenBenchmark {
         """.formatted(JOIN, aggregations));
     Loaded<Join> join = DefinitionLoader.loadJoin(file);
     JoinBackfill backfill = new JoinBackfill(catalog, join);
-    backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
     return join;
   }
 

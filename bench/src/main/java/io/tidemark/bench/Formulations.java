@@ -5,10 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
-import io.tidemark.catalog.RunProfile;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ final class Formulations {
     RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
     try {
       JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-      backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+      backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
     } finally {
       profile.stop();
       lastProfile = profile;

@@ -15,6 +15,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.BackfillResult;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class HotKeyBenchmark {
           """);
       long started = System.nanoTime();
       JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-      BackfillResult result = backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+      BackfillResult result = backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
       System.out.printf(Locale.ROOT, "Hot key: %,d events, %,d queries -> %,d rows in %.1f s with a %,d MB heap%n",
           EVENTS, QUERIES, result.rowsWritten(), (System.nanoTime() - started) / 1e9,
           Runtime.getRuntime().maxMemory() >> 20);

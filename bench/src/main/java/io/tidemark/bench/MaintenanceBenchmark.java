@@ -8,6 +8,7 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import io.tidemark.maintenance.retention.MaintenanceListener;
 import io.tidemark.maintenance.retention.MaintenanceOptions;
@@ -93,7 +94,7 @@ public final class MaintenanceBenchmark {
 
   private static void backfill(TidemarkCatalog catalog, Path join, int stepDays) {
     JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    backfill.run(backfill.plan(new BackfillRange(FIRST_DS, LAST_DS, stepDays)), BackfillListener.NONE);
+    backfill.run(backfill.plan(new BackfillRange(FIRST_DS, LAST_DS, stepDays), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
   }
 
   private static Path writeJoin(Path definitions, String name, String mode, boolean withSecondPart)

@@ -1,96 +1,56 @@
 package io.tidemark.engine;
 
-import static java.util.Objects.requireNonNull;
-
 import io.tidemark.api.naming.TableName;
 import io.tidemark.engine.plan.FillRange;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a backfill will do, decided before anything is written: which table, which partitions in which steps, and what
- * is computed. Printed by {@code --dry-run}; {@link Backfill#run} executes it.
- *
- * @param kind what is backfilled: {@code Join}, {@code GroupBy} or {@code StagingQuery}
- * @param definition the definition's name
- * @param source what the days to fill come from, for people
- * @param details one line per part or input, for people
- * @param decisions what the backfill decided about the table before filling, one line each, for people
- * @param evolution the steps that recompute what changed for rows already written, run before the fill
+ * What a backfill will do, decided and checked before anything is written, as a value: everything
+ * {@link Backfill#run} needs is in it, including the snapshot of the output table it was planned against, so that a
+ * run keeps no state of its own and can tell when the table moved since. Printed by {@code plan} and
+ * {@code --dry-run}.
  */
-public record BackfillPlan(
-    String kind,
-    String definition,
-    TableName outputTable,
-    OutputTableState tableState,
-    String source,
-    FillRange fill,
-    List<String> details,
-    List<String> decisions,
-    List<PlannedStep> evolution) {
+public sealed interface BackfillPlan permits JoinBackfillPlan, GroupByBackfillPlan, StagingQueryBackfillPlan {
+  /** What the plan does, for people. */
+  PlanSummary summary();
 
-  public BackfillPlan {
-    requireNonNull(kind, "kind is null");
-    requireNonNull(definition, "definition is null");
-    requireNonNull(outputTable, "outputTable is null");
-    requireNonNull(tableState, "tableState is null");
-    requireNonNull(source, "source is null");
-    requireNonNull(fill, "fill is null");
-    details = List.copyOf(details);
-    decisions = List.copyOf(decisions);
-    evolution = List.copyOf(evolution);
+  /** The output table's snapshot when the plan was made; empty when the table did not exist or had none. */
+  Optional<Long> baseSnapshot();
+
+  default String kind() {
+    return summary().kind();
   }
 
-  /** A plan that only fills days: the table is new, or exists as the definition wants it. */
-  public BackfillPlan(String kind, String definition, TableName outputTable, OutputTableState tableState,
-      String source, FillRange fill, List<String> details) {
-    this(kind, definition, outputTable, tableState, source, fill, details, List.of(), List.of());
+  default String definition() {
+    return summary().definition();
   }
 
-  public boolean hasWork() {
-    // An evolving table has work even without steps: removed parts leave its schema.
-    return !fill.isEmpty() || tableState == OutputTableState.EVOLVED || tableState == OutputTableState.REBUILT;
+  default TableName outputTable() {
+    return summary().outputTable();
   }
 
-  /** Every step in order: the evolution's, then the fill's. */
-  public List<PlannedStep> steps() {
-    List<PlannedStep> steps = new ArrayList<>(evolution);
-    fill.steps().forEach(days -> steps.add(new PlannedStep(StepKind.FILL, days)));
-    return steps;
+  default OutputTableState tableState() {
+    return summary().tableState();
   }
 
-  /** A few lines for people: the table, the days and steps, the parts. */
-  public String describe() {
-    StringBuilder text = new StringBuilder();
-    text.append(kind).append(' ').append(definition).append(" -> ").append(outputTable).append(switch (tableState) {
-      case NEW -> " (new table)";
-      case EXISTING -> " (existing table)";
-      case EVOLVED -> " (existing table, evolving)";
-      case REBUILT -> " (archived and rebuilt)";
-    }).append('\n');
-    decisions.forEach(decision -> text.append("Decision: ").append(decision).append('\n'));
-    for (int i = 0; i < evolution.size(); i++) {
-      PlannedStep step = evolution.get(i);
-      text.append("  step ").append(i + 1).append(": ").append(step.kind().description()).append(' ')
-          .append(step.span()).append(" (").append(step.days().size()).append(" partition(s))\n");
-    }
-    text.append("Days from: ").append(source);
-    if (fill.start() != null) {
-      text.append(", ").append(fill.start()).append("..").append(fill.end());
-    }
-    text.append('\n');
-    if (fill.isEmpty()) {
-      text.append("Nothing to fill: every day in range is already in the output.\n");
-    } else {
-      text.append(tableState == OutputTableState.REBUILT ? "To fill anew: " : "To fill: ").append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size())
-          .append(" step(s)\n");
-      for (int i = 0; i < fill.steps().size(); i++) {
-        List<String> step = fill.steps().get(i);
-        text.append("  step ").append(evolution.size() + i + 1).append(": ").append(step.get(0)).append("..")
-            .append(step.get(step.size() - 1)).append(" (").append(step.size()).append(" partition(s))\n");
-      }
-    }
-    details.forEach(detail -> text.append("  ").append(detail).append('\n'));
-    return text.toString();
+  default FillRange fill() {
+    return summary().fill();
+  }
+
+  default List<String> decisions() {
+    return summary().decisions();
+  }
+
+  default boolean hasWork() {
+    return summary().hasWork();
+  }
+
+  default List<PlannedStep> steps() {
+    return summary().steps();
+  }
+
+  default String describe() {
+    return summary().describe();
   }
 }

@@ -21,7 +21,7 @@ final class BackfillSteps {
    * Runs {@code step} (given the run id and the planned step, returning its rows written and days without input) for
    * every step of {@code plan}, as run {@code runId}.
    */
-  static BackfillResult run(BackfillPlan plan, String runId, BackfillListener listener,
+  static BackfillResult run(PlanSummary plan, String runId, BackfillListener listener,
       BiFunction<String, PlannedStep, StepOutcome> step) {
     long started = System.currentTimeMillis();
     List<StepResult> results = new ArrayList<>();
@@ -42,8 +42,8 @@ final class BackfillSteps {
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
   }
 
-  /** Like {@link #run(BackfillPlan, String, BackfillListener, BiFunction)}, as a new run of fill steps only. */
-  static BackfillResult run(BackfillPlan plan, BackfillListener listener,
+  /** Like {@link #run(PlanSummary, String, BackfillListener, BiFunction)}, as a new run of fill steps only. */
+  static BackfillResult run(PlanSummary plan, BackfillListener listener,
       BiFunction<String, List<String>, StepOutcome> fill) {
     return run(plan, newRunId(), listener, (runId, planned) -> fill.apply(runId, planned.days()));
   }

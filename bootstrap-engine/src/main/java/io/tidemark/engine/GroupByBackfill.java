@@ -12,6 +12,9 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -26,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,11 +41,10 @@ import org.apache.spark.sql.types.StructType;
  * midnight), named without the join prefix. Keys whose features are all NULL on a day get no row, as in Chronon. Days
  * run from the sources' first partition to their last, one commit per step.
  */
-public final class GroupByBackfill implements Backfill {
+public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   private final TidemarkCatalog catalog;
   private final GroupBy groupBy;
   private final String file;
-  private JoinComputation computation;
 
   public GroupByBackfill(TidemarkCatalog catalog, Loaded<GroupBy> groupBy) {
     this.catalog = requireNonNull(catalog, "catalog is null");
@@ -52,19 +53,20 @@ public final class GroupByBackfill implements Backfill {
   }
 
   @Override
-  public BackfillPlan plan(BackfillRange range) {
+  public GroupByBackfillPlan plan(BackfillRange range) {
     if (groupBy.metaData().outputNamespace() == null) {
       Problems problems = new Problems();
       problems.error(file, "metaData.outputNamespace", "is required to backfill a GroupBy",
           "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
       problems.throwIfErrors();
     }
-    computation = analyzeGroupBy(catalog, groupBy, file);
+    JoinComputation computation = analyzeGroupBy(catalog, groupBy, file);
+    StructType schema = outputSchema(computation);
     TableName output = new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()));
-    Optional<Table> existing = catalog.loadTable(output);
+    Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> {
-      OutputTables.checkOwner(table, output, groupBy.name(), file);
-      OutputTables.checkColumns(table, output, outputSchema(), file);
+      OutputTables.checkOwner(table.iceberg(), output, groupBy.name(), file);
+      OutputTables.checkColumns(table.iceberg(), output, schema, file);
     });
     SortedSet<String> sourceDays = new TreeSet<>();
     for (Source source : groupBy.sources()) {
@@ -76,27 +78,36 @@ public final class GroupByBackfill implements Backfill {
     for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
       days.add(day);
     }
-    SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
+    SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
         : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
-    return new BackfillPlan("GroupBy", groupBy.name(), output,
+    PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
         List.of(kind + " per key, as of the end of each day"));
+    return new GroupByBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, schema);
   }
 
   @Override
-  public BackfillResult run(BackfillPlan plan, BackfillListener listener) {
-    requireNonNull(computation, "Cannot run a backfill before planning it");
+  public BackfillResult run(GroupByBackfillPlan plan, BackfillListener listener) {
     Map<String, String> properties = new LinkedHashMap<>(groupBy.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.GROUP_BY.propertyValue());
     properties.put(TableProperties.DEFINITION, groupBy.name());
-    StepWriter writer =
-        StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
-    return BackfillSteps.run(plan, listener, (runId, step) -> {
-      StepInput input = computation.stepInput(step);
-      long written = input.hasRows() ? writer.write(dailyRows(input, runId), input.days(), runId) : 0;
-      return new BackfillSteps.StepOutcome(written, input.emptyDays());
+    TableName output = plan.outputTable();
+    return BackfillSteps.run(plan.summary(), listener, (runId, step) -> {
+      StepInput input = plan.computation().stepInput(step);
+      if (!input.hasRows()) {
+        return new BackfillSteps.StepOutcome(0, input.emptyDays());
+      }
+      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(step);
+      try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
+          .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
+              OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
+        long written = StepWriter.write(change, dailyRows(plan.computation(), input, runId), input.rows(),
+            StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+        change.commit();
+        return new BackfillSteps.StepOutcome(written, input.emptyDays());
+      }
     });
   }
 
@@ -104,7 +115,7 @@ public final class GroupByBackfill implements Backfill {
    * The computed rows with the GroupBy's own column names, without keys whose features are all NULL, and without
    * provenance: every value is computed by the run.
    */
-  private Dataset<Row> dailyRows(StepInput input, String runId) {
+  private Dataset<Row> dailyRows(JoinComputation computation, StepInput input, String runId) {
     Dataset<Row> rows = computation.compute(input, runId).rows().drop(Names.PROVENANCE_COLUMN);
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<Column> columns = new ArrayList<>();
@@ -120,7 +131,7 @@ public final class GroupByBackfill implements Backfill {
     return rows.filter(anyFeature).select(columns.toArray(Column[]::new));
   }
 
-  private StructType outputSchema() {
+  private StructType outputSchema(JoinComputation computation) {
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<StructField> fields = new ArrayList<>();
     for (StructField field : computation.outputSchema().fields()) {

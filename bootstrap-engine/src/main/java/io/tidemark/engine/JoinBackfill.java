@@ -3,6 +3,8 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
@@ -15,15 +17,18 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.CoverageLedger;
+import io.tidemark.catalog.ConcurrentCommitException;
+import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.RunProfile;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.DefinitionChanges;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.ComputedStep;
-import io.tidemark.engine.spark.ConcurrentCommitException;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.Provenance;
@@ -42,7 +47,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -55,11 +59,12 @@ import org.apache.spark.sql.Row;
  * table and rebuild it; added or changed parts get their columns recomputed for the rows already written; removed
  * parts lose their columns; added, changed or removed bootstrap sources have the rows they touch derived again.
  *
- * <p>{@link #plan} checks everything, the data included, and decides what to do without writing; {@link #run} does it.
- * Rerunning is safe: filled partitions (and left partitions that yielded no rows) are skipped, each step merges its
- * rows on their row keys, and the new hash is stored only once every step is committed.
+ * <p>{@link #plan} checks everything and decides what to do without writing, into a {@link JoinBackfillPlan};
+ * {@link #run} does it, each step one commit that carries its rows, the days it found without rows and, on the last
+ * step, the new hash. Rerunning is safe: filled partitions (and left partitions that yielded no rows) are skipped, and
+ * a step replaces exactly the partitions it covers.
  */
-public final class JoinBackfill implements Backfill {
+public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   /** How often a step commits before a conflict with another run's commits is reported. */
   private static final int COMMIT_ATTEMPTS = 3;
 
@@ -68,10 +73,6 @@ public final class JoinBackfill implements Backfill {
   private final String file;
   private final SemanticHash hash;
   private final Clock clock;
-  private JoinComputation computation;
-  private DefinitionChanges changes;
-  private Set<String> recomputedColumns = Set.of();
-  private TableName archive;
 
   public JoinBackfill(TidemarkCatalog catalog, Loaded<Join> join) {
     this(catalog, join, Clock.systemUTC());
@@ -89,35 +90,49 @@ public final class JoinBackfill implements Backfill {
 
   /** Checks the join against its tables and data, and decides what to recompute and fill; writes nothing. */
   @Override
-  public BackfillPlan plan(BackfillRange range) {
+  public JoinBackfillPlan plan(BackfillRange range) {
+    return plan(range, DataCheckTiming.WHILE_PLANNING);
+  }
+
+  /**
+   * Like {@link #plan(BackfillRange)}; with {@link DataCheckTiming#WHILE_RUNNING} the checks of row ids are left to
+   * the run, which folds them into jobs it runs anyway (a rebuild still checks while planning: it archives the table
+   * before its first step).
+   */
+  @Override
+  public JoinBackfillPlan plan(BackfillRange range, DataCheckTiming timing) {
+    JoinComputation computation;
     try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
       computation = JoinAnalyzer.analyze(catalog, join, file);
     }
     TableName output = Names.joinOutputTable(join);
     RunProfile.Stage outputStage = RunProfile.stage("plan: output table");
-    Optional<Table> existing = catalog.loadTable(output);
-    existing.ifPresent(table -> OutputTables.checkOwner(table, output, join.name(), file));
-    changes = existing.map(table -> DefinitionChanges.between(OutputTables.storedHash(table), hash))
-        .orElseGet(DefinitionChanges::newTable);
+    Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
+    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, join.name(), file));
+    Optional<SemanticHash> stored = existing.flatMap(table -> OutputTables.storedHash(table.iceberg()));
+    DefinitionChanges changes = existing.isPresent() ? DefinitionChanges.between(stored, hash)
+        : DefinitionChanges.newTable();
     List<String> decisions = new ArrayList<>();
+    Set<String> recomputedColumns = Set.of();
+    Optional<TableName> archive = Optional.empty();
     OutputTableState state = switch (changes.kind()) {
       case NEW_TABLE -> OutputTableState.NEW;
-      case OTHER_ALGORITHM -> throw OutputTables.otherAlgorithm(existing.orElseThrow(), output, file);
+      case OTHER_ALGORITHM -> throw OutputTables.otherAlgorithm(existing.orElseThrow().iceberg(), output, file);
       case UNVERSIONED, UNCHANGED -> {
-        OutputTables.checkColumns(existing.orElseThrow(), output, computation.outputSchema(), file);
+        OutputTables.checkColumns(existing.orElseThrow().iceberg(), output, computation.outputSchema(), file);
         yield OutputTableState.EXISTING;
       }
       case EVOLVE -> {
-        recomputedColumns = recomputedColumns();
-        OutputTables.checkEvolution(existing.orElseThrow(), output, computation.outputSchema(), recomputedColumns,
-            file);
-        decisions.addAll(describeEvolution());
+        recomputedColumns = recomputedColumns(computation, changes);
+        OutputTables.checkEvolution(existing.orElseThrow().iceberg(), output, computation.outputSchema(),
+            recomputedColumns, file);
+        decisions.addAll(describeEvolution(changes));
         yield OutputTableState.EVOLVED;
       }
       case REBUILD -> {
-        archive = Names.archiveTable(output, clock.instant());
-        decisions.add(String.join(" and ", changes.rebuildReasons()) + ": " + output + " is archived as " + archive
-            + " (kept and readable) and rebuilt");
+        archive = Optional.of(Names.archiveTable(output, clock.instant()));
+        decisions.add(String.join(" and ", changes.rebuildReasons()) + ": " + output + " is archived as "
+            + archive.get() + " (kept and readable) and rebuilt");
         yield OutputTableState.REBUILT;
       }
     };
@@ -125,9 +140,9 @@ public final class JoinBackfill implements Backfill {
     SortedSet<String> done = new TreeSet<>();
     SortedSet<String> written = new TreeSet<>();
     if (state == OutputTableState.EXISTING || state == OutputTableState.EVOLVED) {
-      written.addAll(catalog.partitions(output));
+      written.addAll(existing.orElseThrow().days());
       done.addAll(written);
-      done.addAll(OutputTables.emptyPartitions(existing.orElseThrow()));
+      done.addAll(existing.orElseThrow().emptyDays());
     }
     outputStage.close();
     String start = later(range.startDs(), join.left().query().startPartition());
@@ -151,20 +166,30 @@ public final class JoinBackfill implements Backfill {
     }
 
     Problems problems = new Problems();
-    Set<String> checked = new TreeSet<>(fill.missing());
-    if (!changes.touchedSources().isEmpty()) {
-      checked.addAll(written);
+    DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;
+    if (checks == DataCheckTiming.WHILE_PLANNING) {
+      Set<String> checked = new TreeSet<>(fill.missing());
+      if (!changes.touchedSources().isEmpty()) {
+        checked.addAll(written);
+      }
+      try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
+        computation.checkRowIds(List.copyOf(checked), file, problems);
+      }
     }
-    try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
-      computation.checkRowIds(List.copyOf(checked), file, problems);
-    }
+    Map<List<String>, StepInput> knownInputs = new LinkedHashMap<>();
     try (RunProfile.Stage stage = RunProfile.stage("plan: check event times")) {
-      computation.checkEventTimes(fill.missing(), file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
-          problems);
+      if (!fill.missing().isEmpty()) {
+        StepInput missing = computation.stepInput(fill.missing());
+        knownInputs.put(fill.missing(), missing);
+        computation.checkEventTimes(missing, file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
+            problems);
+      }
     }
     problems.throwIfErrors();
-    return new BackfillPlan("Join", join.name(), output, state, computation.describeLeft(), fill, describeParts(),
-        decisions, evolution);
+    PlanSummary summary = new PlanSummary("Join", join.name(), output, state, computation.describeLeft(), fill,
+        describeParts(computation), decisions, evolution);
+    return new JoinBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, hash, stored,
+        changes, recomputedColumns, archive, knownInputs, checks);
   }
 
   /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
@@ -190,89 +215,260 @@ public final class JoinBackfill implements Backfill {
   }
 
   @Override
-  public BackfillResult run(BackfillPlan plan, BackfillListener listener) {
-    requireNonNull(computation, "Cannot run a backfill before planning it");
-    TableName output = plan.outputTable();
-    if (plan.tableState() == OutputTableState.REBUILT) {
-      OutputTables.archive(catalog, output, archive, clock.instant(), String.join(" and ", changes.rebuildReasons()));
-    } else if (plan.tableState() == OutputTableState.EVOLVED) {
-      OutputTables.evolveSchema(catalog.loadTable(output).orElseThrow(), computation.outputSchema(),
-          recomputedColumns);
-    }
-    Map<String, String> properties = new LinkedHashMap<>(join.metaData().tableProperties());
-    properties.put(TableProperties.TABLE_TYPE, TableType.JOIN.propertyValue());
-    properties.put(TableProperties.DEFINITION, join.name());
-    properties.putAll(OutputTables.hashProperties(hash));
-    StepWriter writer = StepWriter.mergingOn(catalog, output, properties, Names.rowKeyColumns(join));
-    BackfillResult result = BackfillSteps.run(plan, BackfillSteps.newRunId(), listener, (runId, step) ->
+  public BackfillResult run(JoinBackfillPlan plan, BackfillListener listener) {
+    Run run = new Run(plan, BackfillSteps.newRunId());
+    run.checkBase();
+    plan.archive().ifPresent(archive -> OutputTables.archive(catalog, plan.outputTable(), archive, clock.instant(),
+        String.join(" and ", plan.changes().rebuildReasons())));
+    BackfillResult result = BackfillSteps.run(plan.summary(), run.runId, listener, (runId, step) ->
         switch (step.kind()) {
-          case FILL -> fill(writer, runId, step.days(), output);
-          case RECOMPUTE_COLUMNS -> recompute(writer, runId, step, Recompute.columns(recomputedColumns));
-          case REDERIVE_ROWS -> recompute(writer, runId, step, Recompute.rowsTouchedBy(changes.touchedSources(),
-              suppliedBefore(output, step.days())));
+          case FILL -> run.fill(step);
+          case RECOMPUTE_COLUMNS -> run.recomputeColumns(step);
+          case REDERIVE_ROWS -> run.rederive(step);
         });
-    try (RunProfile.Stage stage = RunProfile.stage("store hash")) {
-      catalog.loadTable(output).ifPresent(table -> OutputTables.storeHash(table, hash));
-    }
+    run.finish();
     return result;
   }
 
   /**
-   * Fills {@code days}, unless another run filled them meanwhile. When another run commits to the table while this
-   * step commits, the step checks again what is filled and retries: its MERGE on the row keys cannot duplicate rows.
+   * One run of a plan: what it has committed so far. The backfill itself keeps nothing between runs; this lives as
+   * long as {@link #run} does.
    */
-  private BackfillSteps.StepOutcome fill(StepWriter writer, String runId, List<String> days, TableName output) {
-    return withRetries(() -> filledByNow(output).containsAll(days),
-        () -> fillOnce(writer, runId, days, output));
-  }
+  private final class Run {
+    private final JoinBackfillPlan plan;
+    private final String runId;
+    private final TableName output;
+    private final Map<String, String> tableProperties;
+    private final int lastStep;
+    private int stepsBegun;
+    private boolean schemaEvolved;
+    private boolean hashStored;
+    private Optional<Long> lastSeen;
 
-  private BackfillSteps.StepOutcome fillOnce(StepWriter writer, String runId, List<String> days, TableName output) {
-    StepInput input;
-    try (RunProfile.Stage stage = RunProfile.stage("step input")) {
-      input = computation.stepInput(days);
+    Run(JoinBackfillPlan plan, String runId) {
+      this.plan = plan;
+      this.runId = runId;
+      this.output = plan.outputTable();
+      this.lastStep = plan.steps().size();
+      this.lastSeen = plan.baseSnapshot();
+      Map<String, String> properties = new LinkedHashMap<>(join.metaData().tableProperties());
+      properties.put(TableProperties.TABLE_TYPE, TableType.JOIN.propertyValue());
+      properties.put(TableProperties.DEFINITION, join.name());
+      properties.putAll(OutputTables.hashProperties(plan.hash()));
+      this.tableProperties = properties;
     }
-    long written = 0;
-    Optional<CoverageLedger> coverage = Optional.empty();
-    if (input.hasRows()) {
-      RunProfile.Stage computeStage = RunProfile.stage("compute (plan and coverage counts)");
-      try (ComputedStep computed = computation.compute(input, runId)) {
-        computeStage.close();
-        written = writer.write(computed.rows(), input.days(), runId, summary(computed));
-        coverage = Optional.of(computed.coverage());
+
+    /**
+     * The table may have moved since the plan was made (another run of the same join committed), but not in a way
+     * that changes what the plan decided: it must still be the join's, with the hash it had.
+     */
+    void checkBase() {
+      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
+      if (table.flatMap(OwnedTable::snapshotId).equals(plan.baseSnapshot())) {
+        return;
+      }
+      boolean expectsTable = plan.tableState() != OutputTableState.NEW;
+      Optional<SemanticHash> storedNow = table.flatMap(owned -> OutputTables.storedHash(owned.iceberg()));
+      boolean sameTable = table.isEmpty() ? !expectsTable
+          : table.get().definition().equals(Optional.of(join.name()))
+              && (storedNow.equals(plan.storedHash()) || !expectsTable && storedNow.equals(Optional.of(plan.hash())));
+      if (!sameTable) {
+        throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot run the plan for " + join.name() + ": "
+            + output + " changed since it was planned (" + plan.baseSnapshot().map(id -> "snapshot " + id)
+            .orElse("no table") + " then, " + table.flatMap(OwnedTable::snapshotId).map(id -> "snapshot " + id)
+            .orElse("no table") + " now) in a way the plan did not foresee. Fix: run the backfill again; it plans "
+            + "anew");
       }
     }
-    if (!input.emptyDays().isEmpty()) {
-      if (!catalog.tableExists(output)) {
-        // The table is created without rows, so that it can record the days.
-        Dataset<Row> noRows = catalog.spark().createDataFrame(List.of(), computation.outputSchema());
-        writer.write(noRows, input.emptyDays(), runId, Map.of(TableProperties.DEFINITION_HASH, hash.digest()));
+
+    /**
+     * Fills a step's days, unless another run filled them meanwhile. A commit that meets another run's rows in the
+     * same days fails, and the step tries again with the days still missing.
+     */
+    BackfillSteps.StepOutcome fill(PlannedStep step) {
+      return withRetries(() -> missing(step.days()).isEmpty(), () -> fillOnce(missing(step.days())));
+    }
+
+    private BackfillSteps.StepOutcome fillOnce(List<String> days) {
+      StepInput input = stepInput(days);
+      // The summary names the days the rows cover; a commit of days without rows names those.
+      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(input.hasRows() ? input.days() : input.emptyDays());
+      long written = 0;
+      Optional<CoverageLedger> coverage = Optional.empty();
+      try (TableChange change = begin(info, Optional.of(days))) {
+        if (input.hasRows()) {
+          verifyRowIds(input.days());
+          ComputedStep computed = plan.computation().compute(input, runId);
+          written = StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
+              StepWriter.Days.ADD, StepWriter.Columns.FIXED);
+          coverage = Optional.of(computed.coverage());
+        }
+        change.recordEmptyDays(input.emptyDays());
+        commit(change);
       }
-      try (RunProfile.Stage stage = RunProfile.stage("record empty days")) {
-        OutputTables.recordEmptyPartitions(catalog.loadTable(output).orElseThrow(), input.emptyDays());
+      return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
+    }
+
+    /** Recomputes the columns of added or changed parts for a step's rows already written. */
+    BackfillSteps.StepOutcome recomputeColumns(PlannedStep step) {
+      return withRetries(() -> false, () -> recomputeColumnsOnce(step));
+    }
+
+    private BackfillSteps.StepOutcome recomputeColumnsOnce(PlannedStep step) {
+      StepInput input = stepInput(step.days());
+      if (!input.hasRows()) {
+        return new BackfillSteps.StepOutcome(0, input.emptyDays());
+      }
+      Set<String> columns = plan.recomputedColumns();
+      CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
+      try (TableChange change = begin(info, Optional.empty())) {
+        if (plan.computation().recomputesFromTable(columns)) {
+          // The rows already written are the left: only the changed parts are computed, and the days are rewritten.
+          Dataset<Row> existing = catalog.spark().table(change.sqlName())
+              .filter(col(Names.PARTITION_COLUMN).isin(input.days().toArray()));
+          ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns);
+          StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
+              StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+          commit(change);
+          return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
+              Optional.of(computed.coverage()));
+        }
+        verifyRowIds(input.days());
+        ComputedStep computed = plan.computation().compute(input, runId, Recompute.columns(columns));
+        update(change.addSummary(summary(computed)), computed, columns, input);
+        commit(change);
+        return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
+            Optional.of(computed.coverage()));
       }
     }
-    return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
-  }
 
-  /** Recomputes a step's rows; a conflicting commit of another run is answered by merging again. */
-  private BackfillSteps.StepOutcome recompute(StepWriter writer, String runId, PlannedStep step, Recompute recompute) {
-    return withRetries(() -> false, () -> recomputeOnce(writer, runId, step, recompute));
-  }
-
-  private BackfillSteps.StepOutcome recomputeOnce(StepWriter writer, String runId, PlannedStep step,
-      Recompute recompute) {
-    StepInput input = computation.stepInput(step.days());
-    if (!input.hasRows()) {
-      return new BackfillSteps.StepOutcome(0, input.emptyDays());
+    /** Derives again every column of the rows the changed bootstrap sources match now or supplied before. */
+    BackfillSteps.StepOutcome rederive(PlannedStep step) {
+      return withRetries(() -> false, () -> rederiveOnce(step));
     }
-    try (ComputedStep computed = computation.compute(input, runId, recompute)) {
-      Set<String> columns = recompute.columns().orElseGet(computation::valueColumns);
-      Set<String> kept = new LinkedHashSet<>(computation.valueColumns());
+
+    private BackfillSteps.StepOutcome rederiveOnce(PlannedStep step) {
+      StepInput input = stepInput(step.days());
+      if (!input.hasRows()) {
+        return new BackfillSteps.StepOutcome(0, input.emptyDays());
+      }
+      CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
+      try (TableChange change = begin(info, Optional.empty())) {
+        verifyRowIds(input.days());
+        Recompute recompute = Recompute.rowsTouchedBy(plan.changes().touchedSources(), suppliedBefore(step.days()));
+        ComputedStep computed = plan.computation().compute(input, runId, recompute);
+        update(change.addSummary(summary(computed)), computed, plan.computation().valueColumns(), input);
+        commit(change);
+        return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
+            Optional.of(computed.coverage()));
+      }
+    }
+
+    /** Sets {@code columns} and the provenance of the rows already written that {@code computed} has. */
+    private void update(TableChange change, ComputedStep computed, Set<String> columns, StepInput input) {
+      Set<String> kept = new LinkedHashSet<>(plan.computation().valueColumns());
       kept.removeAll(columns);
-      writer.update(computed.rows(), input.days(), runId, step.kind().description(), columns, kept,
-          summary(computed));
-      return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
-          Optional.of(computed.coverage()));
+      StepWriter.update(change, computed.rows(), plan.computation().rowKeyColumns(), input.days(), columns, kept);
+    }
+
+    /**
+     * A change for the next step: it creates the table when there is none, applies the evolved schema on the first
+     * step of an evolving table, and carries the hash on the last step (a table that evolves takes its new hash only
+     * once every step is in).
+     */
+    private TableChange begin(CommitInfo info, Optional<List<String>> newDays) {
+      stepsBegun++;
+      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
+      if (table.isEmpty()) {
+        return OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.computation().outputSchema()),
+            OutputTables.byDay(OutputTables.schemaOf(plan.computation().outputSchema())), tableProperties, info);
+      }
+      TableChange change = newDays.map(days -> table.get().fill(info, days))
+          .orElseGet(() -> table.get().change(info));
+      if (plan.tableState() == OutputTableState.EVOLVED && !schemaEvolved) {
+        OutputTables.evolveSchema(change, plan.computation().outputSchema());
+      }
+      if (stepsBegun == lastStep || plan.tableState() != OutputTableState.EVOLVED) {
+        change.setProperties(OutputTables.hashProperties(plan.hash()));
+      }
+      return change;
+    }
+
+    private void commit(TableChange change) {
+      try (RunProfile.Stage stage = RunProfile.stage("commit")) {
+        lastSeen = change.commit().map(snapshot -> snapshot.snapshotId());
+      }
+      schemaEvolved = true;
+      hashStored |= stepsBegun == lastStep || plan.tableState() != OutputTableState.EVOLVED;
+    }
+
+    /**
+     * After the last step: an evolving table whose schema or hash no step committed (every step found nothing to
+     * write, or the plan had no steps) gets them in a commit of their own.
+     */
+    void finish() {
+      boolean evolving = plan.tableState() == OutputTableState.EVOLVED;
+      if (hashStored || !catalog.tableExists(output)
+          || !evolving && plan.storedHash().equals(Optional.of(plan.hash()))) {
+        return;
+      }
+      try (TableChange change = OwnedTable.load(catalog, output).orElseThrow()
+          .change(CommitInfo.of(runId, "store semantic hash"))) {
+        if (evolving && !schemaEvolved) {
+          OutputTables.evolveSchema(change, plan.computation().outputSchema());
+        }
+        change.setProperties(OutputTables.hashProperties(plan.hash()));
+        try (RunProfile.Stage stage = RunProfile.stage("store hash")) {
+          change.commit();
+        }
+      }
+    }
+
+    /** A step's left rows, as planning summarized them when it did. */
+    private StepInput stepInput(List<String> days) {
+      StepInput known = plan.knownInputs().get(days);
+      if (known != null) {
+        return known;
+      }
+      try (RunProfile.Stage stage = RunProfile.stage("step input")) {
+        return plan.computation().stepInput(days);
+      }
+    }
+
+    /** The checks of row ids that planning left to the run; every problem is reported before the step commits. */
+    private void verifyRowIds(List<String> days) {
+      if (plan.checks() == DataCheckTiming.WHILE_RUNNING) {
+        Problems problems = new Problems();
+        try (RunProfile.Stage stage = RunProfile.stage("check row ids")) {
+          plan.computation().checkRowIds(days, file, problems);
+        }
+        problems.throwIfErrors();
+      }
+    }
+
+    /**
+     * The days of {@code days} the table still lacks: all of them while it is as this run last saw it (as planned,
+     * or as its own last commit left it); a table another run has moved is listed again.
+     */
+    private List<String> missing(List<String> days) {
+      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
+      if (table.isEmpty() || table.get().snapshotId().equals(lastSeen)) {
+        return days;
+      }
+      Set<String> filled = table.get().filledDays();
+      return days.stream().filter(day -> !filled.contains(day)).toList();
+    }
+
+    /** The row keys and days of the rows the touched bootstrap sources supplied a value to before. */
+    private Dataset<Row> suppliedBefore(List<String> days) {
+      Dataset<Row> rows = catalog.spark().table(catalog.sqlName(output))
+          .filter(col(Names.PARTITION_COLUMN).isin(days.toArray()));
+      return Provenance.suppliedBy(rows, plan.changes().touchedSources(), plan.computation().rowKeyColumns());
+    }
+
+    private Map<String, String> summary(ComputedStep computed) {
+      return Map.of(TableProperties.COVERAGE, computed.coverage().toJson(),
+          TableProperties.DEFINITION_HASH, plan.hash().digest());
     }
   }
 
@@ -292,31 +488,8 @@ public final class JoinBackfill implements Backfill {
     }
   }
 
-  /** The days the table holds now, with rows or recorded as without left rows; none while it does not exist. */
-  private Set<String> filledByNow(TableName output) {
-    Optional<Table> table = catalog.loadTable(output);
-    if (table.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> filled = new TreeSet<>(catalog.partitions(output));
-    filled.addAll(OutputTables.emptyPartitions(table.get()));
-    return filled;
-  }
-
-  /** The row keys and days of the rows the touched bootstrap sources supplied a value to before. */
-  private Dataset<Row> suppliedBefore(TableName output, List<String> days) {
-    Dataset<Row> rows = catalog.spark().table(catalog.sqlName(output))
-        .filter(col(Names.PARTITION_COLUMN).isin(days.toArray()));
-    return Provenance.suppliedBy(rows, changes.touchedSources(), computation.rowKeyColumns());
-  }
-
-  private Map<String, String> summary(ComputedStep computed) {
-    return Map.of(TableProperties.COVERAGE, computed.coverage().toJson(),
-        TableProperties.DEFINITION_HASH, hash.digest());
-  }
-
   /** The value columns of the parts (join and external) that were added or changed. */
-  private Set<String> recomputedColumns() {
+  private Set<String> recomputedColumns(JoinComputation computation, DefinitionChanges changes) {
     Set<String> parts = new LinkedHashSet<>(changes.addedParts());
     parts.addAll(changes.changedParts());
     Map<String, List<String>> columnsOfPart = new LinkedHashMap<>();
@@ -329,7 +502,7 @@ public final class JoinBackfill implements Backfill {
     return columns;
   }
 
-  private List<String> describeEvolution() {
+  private static List<String> describeEvolution(DefinitionChanges changes) {
     List<String> lines = new ArrayList<>();
     changes.addedParts().forEach(part -> lines.add(part + " added: its columns are added and filled for the rows "
         + "already written, by MERGE"));
@@ -344,7 +517,7 @@ public final class JoinBackfill implements Backfill {
     return lines;
   }
 
-  private List<String> describeParts() {
+  private List<String> describeParts(JoinComputation computation) {
     List<String> parts = new ArrayList<>();
     for (JoinPart part : join.joinParts()) {
       GroupBy groupBy = part.groupBy();

@@ -7,6 +7,9 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
@@ -30,7 +33,13 @@ public final class JoinRehash {
     OutputTables.checkOwner(table, output, join.definition().name(), join.file());
     OutputTables.checkColumns(table, output, computation.outputSchema(), join.file());
     SemanticHash hash = SemanticHash.of(join.definition()).withoutLabel();
-    OutputTables.storeHash(table, hash);
+    if (!OutputTables.storedHash(table).map(hash::equals).orElse(false)) {
+      try (TableChange change = OwnedTable.load(catalog, output).orElseThrow()
+          .change(CommitInfo.of(BackfillSteps.newRunId(), "rehash"))) {
+        change.setProperties(OutputTables.hashProperties(hash));
+        change.commit();
+      }
+    }
     return hash;
   }
 }

@@ -2,11 +2,13 @@ package io.tidemark.engine;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.StoredColumns;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
-import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.UpdateProperties;
-import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -43,19 +42,6 @@ final class OutputTables {
     }
   }
 
-  /** The left partitions recorded as filled without yielding rows. */
-  static List<String> emptyPartitions(Table table) {
-    String recorded = table.properties().get(TableProperties.EMPTY_PARTITIONS);
-    return recorded == null || recorded.isEmpty() ? List.of() : List.of(recorded.split(","));
-  }
-
-  /** Records {@code days} as filled without rows, so later runs skip them. */
-  static void recordEmptyPartitions(Table table, List<String> days) {
-    SortedSet<String> recorded = new TreeSet<>(emptyPartitions(table));
-    recorded.addAll(days);
-    table.updateProperties().set(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded)).commit();
-  }
-
   /** The semantic hash the table stores, if any. */
   static Optional<SemanticHash> storedHash(Table table) {
     String json = table.properties().get(TableProperties.SEMANTIC_HASH);
@@ -70,15 +56,6 @@ final class OutputTables {
   static Map<String, String> hashProperties(SemanticHash hash) {
     return Map.of(TableProperties.SEMANTIC_HASH, hash.toJson(),
         TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()));
-  }
-
-  /** Stores {@code hash} on the table, unless it is stored already. */
-  static void storeHash(Table table, SemanticHash hash) {
-    if (!storedHash(table).map(hash::equals).orElse(false)) {
-      UpdateProperties update = table.updateProperties();
-      hashProperties(hash).forEach(update::set);
-      update.commit();
-    }
   }
 
   /** The error for a table whose hash another version of the algorithm computed. */
@@ -134,32 +111,40 @@ final class OutputTables {
   }
 
   /**
-   * Makes the table's columns those of {@code expected}, in its order: drops columns it no longer has and recomputed
-   * columns whose type changed, then adds the missing ones (as NULL until recomputed). Earlier snapshots keep the
-   * dropped columns.
+   * Makes the table's columns those of {@code expected}, in its order, within {@code change}: drops columns it no
+   * longer has and recomputed columns whose type changed, then adds the missing ones (as NULL until recomputed).
+   * Earlier snapshots keep the dropped columns.
    */
-  static void evolveSchema(Table table, StructType expected, Set<String> recomputed) {
+  static void evolveSchema(TableChange change, StructType expected) {
     StructType wanted = SparkSchemaUtil.convert(SparkSchemaUtil.convert(expected));
     Map<String, DataType> wantedColumns = columns(wanted);
-    Map<String, DataType> current = columns(SparkSchemaUtil.convert(table.schema()));
+    Map<String, DataType> current = columns(SparkSchemaUtil.convert(change.table().schema()));
     List<String> dropped = current.entrySet().stream()
         .filter(column -> !column.getValue().equals(wantedColumns.get(column.getKey())))
         .map(Map.Entry::getKey).toList();
     if (!dropped.isEmpty()) {
-      // Dropped before the adds commit, since a column cannot be dropped and added under one name in one change.
-      UpdateSchema drop = table.updateSchema();
-      dropped.forEach(drop::deleteColumn);
-      drop.commit();
+      // Dropped in an update of its own, since a column cannot be dropped and added under one name in one update.
+      change.updateSchema(drop -> dropped.forEach(drop::deleteColumn));
       dropped.forEach(current::remove);
     }
-    UpdateSchema add = table.updateSchema();
     Schema types = SparkSchemaUtil.convert(wanted);
-    wantedColumns.keySet().stream().filter(column -> !current.containsKey(column))
-        .forEach(column -> add.addColumn(column, types.findType(column)));
-    for (int i = 1; i < wanted.fields().length; i++) {
-      add.moveAfter(wanted.fields()[i].name(), wanted.fields()[i - 1].name());
-    }
-    add.commit();
+    change.updateSchema(add -> {
+      wantedColumns.keySet().stream().filter(column -> !current.containsKey(column))
+          .forEach(column -> add.addColumn(column, types.findType(column)));
+      for (int i = 1; i < wanted.fields().length; i++) {
+        add.moveAfter(wanted.fields()[i].name(), wanted.fields()[i - 1].name());
+      }
+    });
+  }
+
+  /** The schema a new table with {@code columns} gets, as Iceberg stores it. */
+  static Schema schemaOf(StructType columns) {
+    return SparkSchemaUtil.convert(columns);
+  }
+
+  /** A table partitioned by {@code ds}, as every table of days is. */
+  static PartitionSpec byDay(Schema schema) {
+    return PartitionSpec.builderFor(schema).identity(Names.PARTITION_COLUMN).build();
   }
 
   private static Map<String, DataType> columns(StructType schema) {

@@ -10,6 +10,9 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -26,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StringType;
@@ -38,14 +40,12 @@ import org.apache.spark.sql.types.StructField;
  * columns it drops are written as NULL. Days run from {@code startPartition} (or {@code --start-ds}) to
  * {@code --end-ds} (default: today, UTC).
  */
-public final class StagingQueryBackfill implements Backfill {
+public final class StagingQueryBackfill implements Backfill<StagingQueryBackfillPlan> {
   private final TidemarkCatalog catalog;
   private final StagingQuery query;
   private final String file;
   private final Clock clock;
   private final QueryTemplate template;
-  private final Map<String, String> maxDates = new HashMap<>();
-  private String latestDate;
 
   public StagingQueryBackfill(TidemarkCatalog catalog, Loaded<StagingQuery> query, Clock clock) {
     this.catalog = requireNonNull(catalog, "catalog is null");
@@ -56,8 +56,9 @@ public final class StagingQueryBackfill implements Backfill {
   }
 
   @Override
-  public BackfillPlan plan(BackfillRange range) {
+  public StagingQueryBackfillPlan plan(BackfillRange range) {
     Problems problems = new Problems();
+    Map<String, String> maxDates = new HashMap<>();
     String start = range.startDs() != null ? range.startDs() : query.startPartition();
     if (start == null) {
       problems.error(file, "startPartition", "is required to fill a staging query day by day",
@@ -73,51 +74,61 @@ public final class StagingQueryBackfill implements Backfill {
       }
     }
     problems.throwIfErrors();
-    latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
+    String latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
-    Optional<Table> existing = catalog.loadTable(output);
-    existing.ifPresent(table -> OutputTables.checkOwner(table, output, query.name(), file));
-    checkResult(start);
+    Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
+    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), file));
+    checkResult(start, latestDate, maxDates);
     SortedSet<String> days = new TreeSet<>();
     for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
       days.add(day);
     }
-    SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
+    SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
-    return new BackfillPlan("StagingQuery", query.name(), output,
+    PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
         List.of("the query, rendered for each step's first and last day"));
+    return new StagingQueryBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), latestDate, maxDates);
   }
 
   @Override
-  public BackfillResult run(BackfillPlan plan, BackfillListener listener) {
-    requireNonNull(latestDate, "Cannot run a backfill before planning it");
+  public BackfillResult run(StagingQueryBackfillPlan plan, BackfillListener listener) {
     Map<String, String> properties = new LinkedHashMap<>(query.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.STAGING_QUERY.propertyValue());
     properties.put(TableProperties.DEFINITION, query.name());
-    StepWriter writer =
-        StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.EVOLVING);
-    return BackfillSteps.run(plan, listener, (runId, step) -> {
+    // The query's columns may change from step to step: new ones are added to the table.
+    properties.put("write.spark.accept-any-schema", "true");
+    TableName output = plan.outputTable();
+    return BackfillSteps.run(plan.summary(), listener, (runId, step) -> {
       String first = step.get(0);
       String last = step.get(step.size() - 1);
-      Dataset<Row> rows = result(first, last)
+      Dataset<Row> rows = result(first, last, plan.latestDate(), plan.maxDates())
           .filter(col(Names.PARTITION_COLUMN).between(first, last));
-      long written = writer.write(rows, step, runId);
-      SortedSet<String> present = catalog.partitions(plan.outputTable());
+      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(step);
+      long written;
+      try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
+          .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(rows.schema()),
+              OutputTables.byDay(OutputTables.schemaOf(rows.schema())), properties, info))) {
+        // How many rows a query yields is not known before it runs: one writer per day of the step at most.
+        written = StepWriter.write(change, rows, step.size() * StepWriter.MIN_ROWS_PER_WRITER,
+            StepWriter.Days.REPLACE, StepWriter.Columns.EVOLVING);
+        change.commit();
+      }
+      SortedSet<String> present = catalog.partitions(output);
       return new BackfillSteps.StepOutcome(written, step.stream().filter(day -> !present.contains(day)).toList());
     });
   }
 
   /** The query of a range, analyzed by Spark (nothing runs yet). */
-  private Dataset<Row> result(String first, String last) {
+  private Dataset<Row> result(String first, String last, String latestDate, Map<String, String> maxDates) {
     return catalog.spark().sql(template.render(first, last, latestDate, maxDates::get));
   }
 
   /** The query must analyze and yield a string ds column; checked on the first range before anything is written. */
-  private void checkResult(String start) {
+  private void checkResult(String start, String latestDate, Map<String, String> maxDates) {
     Problems problems = new Problems();
     try {
-      Dataset<Row> rows = result(start, start);
+      Dataset<Row> rows = result(start, start, latestDate, maxDates);
       Optional<StructField> day = Arrays.stream(rows.schema().fields())
           .filter(field -> field.name().equals(Names.PARTITION_COLUMN)).findFirst();
       if (day.isEmpty() || !(day.get().dataType() instanceof StringType)) {

@@ -314,7 +314,7 @@ class BootstrapTest {
         + "ORDER BY request_id")).containsExactly(
         List.of("r1", 10L, 10L), List.of("r2", 7L, 7L), List.of("r3", 15L, 10L), List.of("r4", 7L, 7L));
 
-    BackfillPlan third = new JoinBackfill(CATALOG, merged).plan(BackfillRange.all());
+    JoinBackfillPlan third = new JoinBackfill(CATALOG, merged).plan(BackfillRange.all());
     assertThat(third.hasWork()).isFalse();
   }
 

@@ -111,10 +111,10 @@ class GroupByAndStagingQueryTest {
          "startPartition": "2023-11-01"}
         """);
     StagingQueryBackfill first = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
-    BackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-01", 30));
+    StagingQueryBackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-01", 30));
     first.run(firstPlan, BackfillListener.NONE);
     StagingQueryBackfill second = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
-    BackfillPlan secondPlan = second.plan(BackfillRange.all());
+    StagingQueryBackfillPlan secondPlan = second.plan(BackfillRange.all());
     BackfillResult secondResult = second.run(secondPlan, BackfillListener.NONE);
 
     assertThat(firstPlan.fill().missing()).containsExactly("2023-11-01");

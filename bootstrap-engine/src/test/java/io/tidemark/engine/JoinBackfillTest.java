@@ -174,13 +174,13 @@ class JoinBackfillTest {
   void fillsOnlyMissingPartitionsAndARunWithNothingToDoCommitsNothing() throws IOException {
     Loaded<Join> join = join("out_incremental", "pit.users");
     JoinBackfill first = new JoinBackfill(CATALOG, join);
-    BackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-03", 1));
+    JoinBackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-03", 1));
     assertThat(firstPlan.tableState()).isEqualTo(OutputTableState.NEW);
     assertThat(firstPlan.fill().steps()).containsExactly(List.of("2023-11-02"), List.of("2023-11-03"));
     first.run(firstPlan, BackfillListener.NONE);
 
     JoinBackfill second = new JoinBackfill(CATALOG, join);
-    BackfillPlan secondPlan = second.plan(BackfillRange.all());
+    JoinBackfillPlan secondPlan = second.plan(BackfillRange.all());
     assertThat(secondPlan.tableState()).isEqualTo(OutputTableState.EXISTING);
     assertThat(secondPlan.fill().missing()).containsExactly("2023-11-04");
     BackfillResult secondResult = second.run(secondPlan, BackfillListener.NONE);
@@ -190,7 +190,7 @@ class JoinBackfillTest {
     Table table = CATALOG.loadTable(new TableName("out_incremental", "pit_training_v1")).orElseThrow();
     Snapshot before = table.currentSnapshot();
     JoinBackfill third = new JoinBackfill(CATALOG, join);
-    BackfillPlan thirdPlan = third.plan(BackfillRange.all());
+    JoinBackfillPlan thirdPlan = third.plan(BackfillRange.all());
     assertThat(thirdPlan.hasWork()).isFalse();
     assertThat(third.run(thirdPlan, BackfillListener.NONE).steps()).isEmpty();
     table.refresh();
@@ -202,7 +202,7 @@ class JoinBackfillTest {
     sql("CREATE TABLE lake.pit.users_with_duplicates (uid STRING, tier STRING, ds STRING) USING iceberg");
     sql("INSERT INTO lake.pit.users_with_duplicates VALUES ('u1', 'gold', '2023-11-02'), ('u1', 'silver', '2023-11-02')");
     JoinBackfill backfill = new JoinBackfill(CATALOG, join("out_duplicates", "pit.users_with_duplicates"));
-    BackfillPlan plan = backfill.plan(BackfillRange.all());
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
 
     assertThatThrownBy(() -> backfill.run(plan, BackfillListener.NONE))
         .isInstanceOfSatisfying(TidemarkException.class,

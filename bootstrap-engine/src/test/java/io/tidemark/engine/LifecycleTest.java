@@ -98,7 +98,7 @@ class LifecycleTest {
     // A part is added: only its columns are computed, for the rows already written.
     String parts = SPEND + ", " + VISITS.formatted("", "");
     JoinBackfill addPart = new JoinBackfill(CATALOG, definition(parts, "", ""));
-    BackfillPlan plan = addPart.plan(BackfillRange.all());
+    JoinBackfillPlan plan = addPart.plan(BackfillRange.all());
     assertThat(plan.tableState()).isEqualTo(OutputTableState.EVOLVED);
     assertThat(plan.decisions()).containsExactly("part life_visits_v1 added: its columns are added and filled for "
         + "the rows already written, by MERGE");
@@ -193,7 +193,7 @@ class LifecycleTest {
         .containsEntry(TableProperties.ARCHIVE_REASON, "the left source changed");
 
     // Nothing changed since: the next run has nothing to do.
-    BackfillPlan idle = plan(definition(parts, bootstrap.formatted("r2"), left));
+    JoinBackfillPlan idle = plan(definition(parts, bootstrap.formatted("r2"), left));
     assertThat(idle.tableState()).isEqualTo(OutputTableState.EXISTING);
     assertThat(idle.hasWork()).isFalse();
   }
@@ -213,7 +213,7 @@ class LifecycleTest {
             + "changed. Fix: if the definition still describes the table, run `tidemark rehash --conf " + join.file()
             + "` to store the new hash without recomputing; otherwise drop or rename the table to rebuild it");
     JoinRehash.run(CATALOG, join);
-    BackfillPlan plan = plan(join);
+    JoinBackfillPlan plan = plan(join);
     assertThat(plan.tableState()).isEqualTo(OutputTableState.EXISTING);
     assertThat(plan.hasWork()).isFalse();
     table.refresh();
@@ -235,7 +235,7 @@ class LifecycleTest {
     return JoinFixtures.join(definitions, "training.json", joinJson(OUTPUT, parts, rest, leftWheres));
   }
 
-  static BackfillPlan plan(Loaded<Join> join) {
+  static JoinBackfillPlan plan(Loaded<Join> join) {
     return new JoinBackfill(CATALOG, join).plan(BackfillRange.all());
   }
 

@@ -210,7 +210,7 @@ public final class TidemarkCatalog {
     return -1;
   }
 
-  private static TableIdentifier identifier(TableName table) {
+  static TableIdentifier identifier(TableName table) {
     return TableIdentifier.of(Namespace.of(table.namespace().split("\\.")), table.name());
   }
 

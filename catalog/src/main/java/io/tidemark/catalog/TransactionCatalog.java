@@ -1,11 +1,12 @@
 package io.tidemark.catalog;
 
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
@@ -13,6 +14,7 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.encryption.EncryptionManager;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.spark.source.SparkTable;
@@ -43,12 +45,14 @@ public final class TransactionCatalog implements TableCatalog {
   private String name = NAME;
 
   /**
-   * Serves {@code table} (a transaction's table) until {@link #unregister}; returns its name for Spark SQL and
+   * Serves the table of {@code transaction} until {@link #unregister}; returns its name for Spark SQL and
    * {@code Dataset.writeTo}.
+   *
+   * @param newDays when present, appends must not meet data that another writer added to those days since the base
    */
-  static String register(Transaction transaction) {
+  static String register(Transaction transaction, Optional<NewDays> newDays) {
     String key = "t" + UUID.randomUUID().toString().replace("-", "");
-    OPEN.put(key, readableTable(transaction));
+    OPEN.put(key, servedTable(transaction, newDays));
     return "`" + NAME + "`.`" + NAMESPACE + "`.`" + key + "`";
   }
 
@@ -59,17 +63,29 @@ public final class TransactionCatalog implements TableCatalog {
   }
 
   /**
-   * The transaction's table, made readable: Iceberg's transaction tables refuse scans, which a {@code MERGE INTO}
-   * needs to find the rows it matches. Scans read the transaction's current metadata (its own changes included);
-   * everything else goes to the transaction's table, so each change is one of the transaction's updates and is
-   * applied again if the commit has to be retried on a newer base.
+   * Days a change fills, which no other writer may have filled since its base snapshot.
+   *
+   * @param filter the rows of those days
    */
-  private static Table readableTable(Transaction transaction) {
+  record NewDays(long base, Expression filter) {}
+
+  /**
+   * The transaction's table as Spark gets it. Iceberg's transaction tables refuse scans, which a {@code MERGE INTO}
+   * needs to find the rows it matches: scans read the transaction's current metadata (its own changes included).
+   * Appends become {@link ValidatedAppend}s when the change fills new days. Everything else goes to the transaction's
+   * table, so each change is one of the transaction's updates and is applied again if the commit has to be retried
+   * on a newer base.
+   */
+  private static Table servedTable(Transaction transaction, Optional<NewDays> newDays) {
     Table changes = transaction.table();
     TableOperations transactionOperations = ((HasTableOperations) changes).operations();
     Table reads = new BaseTable(new ReadOnlyOperations(transactionOperations), changes.name());
     InvocationHandler handler = (proxy, method, arguments) -> {
-      Object target = method.getName().startsWith("new") && method.getName().endsWith("Scan") ? reads : changes;
+      String name = method.getName();
+      if (newDays.isPresent() && (name.equals("newAppend") || name.equals("newFastAppend"))) {
+        return new ValidatedAppend(changes.newRowDelta(), newDays.get().base(), newDays.get().filter());
+      }
+      Object target = name.startsWith("new") && name.endsWith("Scan") ? reads : changes;
       try {
         return method.invoke(target, arguments);
       } catch (InvocationTargetException e) {

@@ -4,6 +4,7 @@ import io.tidemark.engine.Backfill;
 import io.tidemark.engine.BackfillPlan;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.BackfillResult;
+import io.tidemark.engine.DataCheckTiming;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range();
-    Backfill backfill = options.backfill(root, err);
+    Backfill<?> backfill = options.backfill(root, err);
     if (dryRun) {
       out.print(backfill.plan(range).describe());
       out.println("Dry run: nothing was written.");
@@ -45,8 +46,9 @@ final class BackfillCommand implements Callable<Integer> {
   }
 
   /** Plans (printing the plan), runs with progress, and prints a one-line summary. */
-  static void execute(Backfill backfill, BackfillRange range, PrintWriter out, PrintWriter err) {
-    BackfillPlan plan = backfill.plan(range);
+  static <P extends BackfillPlan> void execute(Backfill<P> backfill, BackfillRange range, PrintWriter out,
+      PrintWriter err) {
+    P plan = backfill.plan(range, DataCheckTiming.WHILE_RUNNING);
     err.print(plan.describe());
     err.flush();
     if (!plan.hasWork()) {

@@ -40,8 +40,8 @@ final class BackfillOptions {
    * Reads and checks the definition before Spark starts, so a bad one fails fast; then opens the catalog and returns
    * the backfill.
    */
-  Backfill backfill(TidemarkCommand root, PrintWriter err) {
-    Function<TidemarkCatalog, Backfill> backfillOf = switch (DefinitionLoader.kindOf(conf)) {
+  Backfill<?> backfill(TidemarkCommand root, PrintWriter err) {
+    Function<TidemarkCatalog, Backfill<?>> backfillOf = switch (DefinitionLoader.kindOf(conf)) {
       case JOIN -> {
         Loaded<Join> join = warned(DefinitionLoader.loadJoin(conf), err);
         yield catalog -> new JoinBackfill(catalog, join);

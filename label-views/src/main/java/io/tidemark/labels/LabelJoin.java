@@ -208,21 +208,16 @@ public final class LabelJoin {
   }
 
   private long write(LabelPlan plan, LabelVersion version, String runId) {
-    List<ComputedStep> steps = new ArrayList<>();
-    try {
-      Dataset<Row> rows = labelRows(plan.outputTable(), version, runId, steps);
-      return LabelTable.replaceVersion(catalog, plan.labelTable(), rows, version.labelDs(),
-          LabelTable.snapshotProperties(runId, version.labelDs(), version.leftDays(), hash.digest()));
-    } finally {
-      steps.forEach(ComputedStep::close);
-    }
+    Dataset<Row> rows = labelRows(plan.outputTable(), version, runId);
+    return LabelTable.replaceVersion(catalog, plan.labelTable(), rows, version.labelDs(),
+        LabelTable.snapshotProperties(runId, version.labelDs(), version.leftDays(), hash.digest()));
   }
 
   /**
    * The label rows of one version: the output's rows of the version's days (row key, {@code ds} and the labels' key
    * columns), each label joined on its keys, then {@code label_ds}.
    */
-  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId, List<ComputedStep> steps) {
+  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId) {
     List<String> rowKeys = Names.rowKeyColumns(join);
     Set<String> read = new LinkedHashSet<>(rowKeys);
     read.add(Names.PARTITION_COLUMN);
@@ -246,7 +241,6 @@ public final class LabelJoin {
         continue;
       }
       ComputedStep step = computation.compute(input, runId);
-      steps.add(step);
       List<Column> values = new ArrayList<>();
       List<String> keys = label.groupBy().keyColumns();
       for (int k = 0; k < keys.size(); k++) {

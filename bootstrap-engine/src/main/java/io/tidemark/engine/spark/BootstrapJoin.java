@@ -74,12 +74,21 @@ final class BootstrapJoin {
     return labels;
   }
 
+  /** What {@link #apply} brings beside the left rows. */
+  enum Brought {
+    /** Each provided column's value and supplier, and each source's match. */
+    VALUES,
+    /** Each source's match (and version) only: enough to count coverage, at a fraction of the bytes. */
+    MATCHES
+  }
+
   /**
    * The left rows with, for every output column some source provides, its bootstrapped value ({@link #value}) and
-   * what supplied it ({@link #supplier}), and for every source whether it matched ({@link #matched}). Left columns named like output columns are replaced by
-   * their bootstrapped value.
+   * what supplied it ({@link #supplier}), and for every source whether it matched ({@link #matched}). Left columns
+   * named like output columns are replaced by their bootstrapped value. With {@link Brought#MATCHES}, only the
+   * left's columns and the matches.
    */
-  Dataset<Row> apply(Dataset<Row> left, List<String> days) {
+  Dataset<Row> apply(Dataset<Row> left, List<String> days, Brought brought) {
     Dataset<Row> rows = left;
     for (int i = 0; i < sources.size(); i++) {
       BootstrapSource source = sources.get(i);
@@ -88,8 +97,10 @@ final class BootstrapJoin {
       for (String key : source.keys()) {
         renamed.add(col(quote(key)).as(keyColumn(i, key)));
       }
-      for (String column : source.columns()) {
-        renamed.add(col(quote(column)).as(sourceValue(i, column)));
+      if (brought == Brought.VALUES) {
+        for (String column : source.columns()) {
+          renamed.add(col(quote(column)).as(sourceValue(i, column)));
+        }
       }
       if (source.claimsPerVersion()) {
         renamed.add(col(Names.LOG_SCHEMA_HASH_COLUMN).as(VERSION + i));
@@ -105,11 +116,11 @@ final class BootstrapJoin {
     }
     List<Column> output = new ArrayList<>();
     for (String column : left.columns()) {
-      if (!leftValueColumns.contains(column)) {
+      if (brought == Brought.MATCHES || !leftValueColumns.contains(column)) {
         output.add(col(quote(column)));
       }
     }
-    for (String column : providedColumns()) {
+    for (String column : brought == Brought.VALUES ? providedColumns() : List.<String>of()) {
       List<Column> candidates = new ArrayList<>();
       List<Column> suppliers = new ArrayList<>();
       if (leftValueColumns.contains(column)) {

@@ -1,36 +1,20 @@
 package io.tidemark.engine.spark;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tidemark.catalog.CoverageLedger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A step's output rows, ready to write, and where their values come from. Close it once the rows are written: it
- * releases what was cached to compute them.
+ * A step's output rows, ready to write (Spark computes them as they are written), and where their values come from.
+ *
+ * @param rows the output rows
+ * @param coverage where their values come from, counted before they are computed
  */
-public final class ComputedStep implements AutoCloseable {
-  private final Dataset<Row> rows;
-  private final CoverageLedger coverage;
-  private final Dataset<Row> cached;
-
-  ComputedStep(Dataset<Row> rows, CoverageLedger coverage, Dataset<Row> cached) {
-    this.rows = rows;
-    this.coverage = coverage;
-    this.cached = cached;
-  }
-
-  public Dataset<Row> rows() {
-    return rows;
-  }
-
-  public CoverageLedger coverage() {
-    return coverage;
-  }
-
-  @Override
-  public void close() {
-    if (cached != null) {
-      cached.unpersist();
-    }
+public record ComputedStep(Dataset<Row> rows, CoverageLedger coverage) {
+  public ComputedStep {
+    requireNonNull(rows, "rows is null");
+    requireNonNull(coverage, "coverage is null");
   }
 }

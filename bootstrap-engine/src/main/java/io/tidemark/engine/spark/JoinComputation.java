@@ -33,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A join that passed analysis: how to read its left rows, which bootstrap sources provide values, and how each part
@@ -125,18 +124,14 @@ public final class JoinComputation {
   }
 
   /**
-   * Reports left event times of {@code days} that are not milliseconds since the epoch between 1971 and 2099 (seconds,
-   * most often), which would silently leave every window empty. The span comes from {@link #stepInput}: from table
-   * metadata when it is exact, so usually no data is read.
+   * Reports left event times of a step (summarized by {@link #stepInput}) that are not milliseconds since the epoch
+   * between 1971 and 2099 (seconds, most often), which would silently leave every window empty.
    */
-  public void checkEventTimes(List<String> days, String file, String field, Problems problems) {
-    if (days.isEmpty() || timeline != LeftTimeline.EVENTS) {
+  public void checkEventTimes(StepInput span, String file, String field, Problems problems) {
+    if (timeline != LeftTimeline.EVENTS || !span.hasRows()) {
       return;
     }
-    StepInput span = stepInput(days);
-    if (!span.hasRows()) {
-      return;
-    }
+    List<String> days = span.days();
     EventTimes.problem(span.minTime(), span.maxTime()).ifPresent(problem -> problems.error(file, field,
         "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
         "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
@@ -199,38 +194,36 @@ public final class JoinComputation {
       }
     }
     Dataset<Row> rows = left.read(input.days());
-    if (rowIds.isEmpty()) {
-      rows = RowKeys.add(rows);
-    }
     Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
     Set<String> computedColumns = new LinkedHashSet<>();
     if (bootstraps.isEmpty() && leftValueColumns.isEmpty() && recompute.rows() == Recompute.Rows.ALL) {
+      // Without row ids, the first part's pass over the left rows assigns the row keys.
+      boolean keyed = !rowIds.isEmpty();
       for (int p : computedParts) {
-        rows = parts.get(p).apply(rows, input);
+        rows = keyed ? parts.get(p).apply(rows, input) : parts.get(p).applyWithRowKeys(rows, input);
+        keyed = true;
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
         parts.get(p).outputFields().forEach(field -> computedColumns.add(field.name()));
       }
+      if (!keyed) {
+        rows = RowKeys.add(rows);
+      }
       return new ComputedStep(project(rows, recompute, written, computedColumns, null, runId),
-          new CoverageLedger(input.rows(), ledger), null);
+          new CoverageLedger(input.rows(), ledger));
     }
 
+    if (rowIds.isEmpty()) {
+      rows = RowKeys.add(rows);
+    }
     BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, partColumns(), leftValueColumns);
-    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days());
+    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days(), BootstrapJoin.Brought.VALUES);
+    Row totals;
     if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
       bootstrapped = touched(bootstrapped, bootstrap, recompute);
-    }
-    bootstrapped = bootstrapped.persist(StorageLevel.MEMORY_AND_DISK());
-    List<Column> counts = new ArrayList<>();
-    counts.add(count(lit(1)));
-    for (int i = 0; i < bootstraps.size(); i++) {
-      counts.add(sum(when(BootstrapJoin.matched(i), 1).otherwise(0)));
-    }
-    for (String part : partNames) {
-      counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
-    }
-    Row totals;
-    try (RunProfile.Stage stage = RunProfile.stage("bootstrap join and coverage counts")) {
-      totals = bootstrapped.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+      totals = coverageTotals(bootstrapped, bootstrap);
+    } else {
+      totals = coverageTotals(bootstrap.apply(rows.select(matchColumns(rows)), input.days(),
+          BootstrapJoin.Brought.MATCHES), bootstrap);
     }
     long total = totals.getLong(0);
 
@@ -254,7 +247,80 @@ public final class JoinComputation {
       }
     }
     return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, runId),
-        new CoverageLedger(total, ledger), bootstrapped);
+        new CoverageLedger(total, ledger));
+  }
+
+  /**
+   * The left columns the bootstrap sources match on, and {@code ds}: all that coverage depends on, so that it is
+   * counted over a narrow copy of the rows.
+   */
+  private Column[] matchColumns(Dataset<Row> rows) {
+    Set<String> columns = new LinkedHashSet<>();
+    bootstraps.forEach(source -> columns.addAll(source.keys()));
+    columns.add(Names.PARTITION_COLUMN);
+    return columns.stream().map(column -> rows.col(quote(column))).toArray(Column[]::new);
+  }
+
+  /**
+   * One row: the rows, then per source the rows it matched, then per part the rows no source covers. One Spark job
+   * over the matches alone, before the values are joined and computed.
+   */
+  private Row coverageTotals(Dataset<Row> matched, BootstrapJoin bootstrap) {
+    List<Column> counts = new ArrayList<>();
+    counts.add(count(lit(1)));
+    for (int i = 0; i < bootstraps.size(); i++) {
+      counts.add(sum(when(BootstrapJoin.matched(i), 1).otherwise(0)));
+    }
+    for (String part : partNames) {
+      counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
+    }
+    try (RunProfile.Stage stage = RunProfile.stage("coverage counts")) {
+      return matched.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    }
+  }
+
+  /**
+   * Whether columns can be recomputed with the rows already written as the left: no bootstrap source and no left
+   * column provides them, so every row takes its computed value.
+   */
+  public boolean recomputesFromTable(Set<String> columns) {
+    return leftValueColumns.stream().noneMatch(columns::contains)
+        && bootstraps.stream().noneMatch(source -> source.columns().stream().anyMatch(columns::contains));
+  }
+
+  /**
+   * The rows already written ({@code existing}, every output column) with {@code columns} recomputed: the parts that
+   * produce them are computed with the rows as their left, so nothing is joined back, and every other column, the row
+   * key and {@code ds} stay as they are. The provenance keeps its entries for the other value columns.
+   */
+  public ComputedStep recomputeFromTable(Dataset<Row> existing, StepInput input, String runId, Set<String> columns) {
+    Dataset<Row> rows = existing.drop(columns.toArray(String[]::new));
+    Set<String> computedColumns = new LinkedHashSet<>();
+    Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
+    for (int p = 0; p < parts.size(); p++) {
+      PartComputation part = parts.get(p);
+      if (part.outputFields().stream().anyMatch(field -> columns.contains(field.name()))) {
+        rows = part.apply(rows, input);
+        part.outputFields().forEach(field -> computedColumns.add(field.name()));
+        ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
+      }
+    }
+    Set<String> kept = new LinkedHashSet<>(valueColumns());
+    kept.removeAll(columns);
+    List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
+        .filter(name -> columns.contains(name) && computedColumns.contains(name)).toList();
+    List<Column> output = new ArrayList<>();
+    for (StructField field : outputSchema.fields()) {
+      String name = field.name();
+      if (name.equals(Names.PROVENANCE_COLUMN)) {
+        output.add(Provenance.replaced(col(quote(name)), kept, computedWritten, runId).as(name));
+      } else if (columns.contains(name) && !computedColumns.contains(name)) {
+        output.add(lit(null).cast(field.dataType()).as(name));
+      } else {
+        output.add(col(quote(name)));
+      }
+    }
+    return new ComputedStep(rows.select(output.toArray(Column[]::new)), new CoverageLedger(input.rows(), ledger));
   }
 
   /** The value columns of the output: every part's, then the external parts'. */
@@ -380,7 +446,10 @@ public final class JoinComputation {
         suppliers.put(name, computedBy);
       }
     }
-    Column provenance = Provenance.of(suppliers).as(Names.PROVENANCE_COLUMN);
+    List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
+        .filter(name -> written.contains(name) && computedColumns.contains(name)).toList();
+    Column provenance = (bootstrap == null ? Provenance.computed(computedWritten, runId) : Provenance.of(suppliers))
+        .as(Names.PROVENANCE_COLUMN);
     if (recompute.writesWholeRows()) {
       // In the output's order: the provenance comes right before ds.
       columns.add(columns.size() - 1, provenance);

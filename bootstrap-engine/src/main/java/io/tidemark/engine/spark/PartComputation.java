@@ -1,5 +1,6 @@
 package io.tidemark.engine.spark;
 
+import io.tidemark.api.naming.Names;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -9,6 +10,15 @@ import org.apache.spark.sql.types.StructField;
 interface PartComputation {
   /** Returns {@code left} with this part's columns appended; one output row per left row. */
   Dataset<Row> apply(Dataset<Row> left, StepInput bounds);
+
+  /**
+   * Like {@link #apply}, with {@link Names#ROW_KEY_COLUMN} added between the left's columns and the part's. A part
+   * that passes over the left rows in an order where identical rows meet assigns the keys in that pass; others number
+   * the rows first.
+   */
+  default Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput bounds) {
+    return apply(RowKeys.add(left), bounds);
+  }
 
   /** The left columns the part reads (keys, time, {@code ds}); {@link #apply} needs no others. */
   List<String> leftColumns();

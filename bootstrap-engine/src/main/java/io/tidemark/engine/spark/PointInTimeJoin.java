@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.aggregator.Deletes;
@@ -16,6 +17,7 @@ import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ final class PointInTimeJoin implements PartComputation {
   private static final String TIME = "__time";
   private static final String KIND = "__kind";
   private static final String INPUT = "__input_";
+  private static final String HASH = "__row_hash";
+  private static final String LEFT = "__left";
 
   private final JoinPart part;
   private final EventFeed feed;
@@ -94,6 +98,16 @@ final class PointInTimeJoin implements PartComputation {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> left, StepInput step) {
+    return sweep(left, step, false);
+  }
+
+  /** Assigns row keys in the sweep itself: identical left rows share keys and time, so they meet there. */
+  @Override
+  public Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput step) {
+    return sweep(left, step, true);
+  }
+
+  private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows) {
     List<String> keys = part.groupBy().keyColumns();
     Optional<Column> leftDay = feed.leftDay(timeline);
     int keyCount = keys.size() + (leftDay.isPresent() ? 1 : 0);
@@ -111,10 +125,13 @@ final class PointInTimeJoin implements PartComputation {
     eventSide.add(col(Names.TIME_COLUMN).as(TIME));
     leftSide.add(lit(SweepLayout.LEFT_ROW).as(KIND));
     eventSide.add(col(EventFeed.KIND).as(KIND));
-    for (StructField field : left.schema().fields()) {
-      leftSide.add(col(quote(field.name())));
-      eventSide.add(lit(null).cast(field.dataType()).as(field.name()));
+    if (numberRows) {
+      leftSide.add(RowKeys.hash(left).as(HASH));
+      eventSide.add(lit(null).cast(DataTypes.StringType).as(HASH));
     }
+    Column[] leftColumns = Arrays.stream(left.columns()).map(column -> col(quote(column))).toArray(Column[]::new);
+    leftSide.add(struct(leftColumns).as(LEFT));
+    eventSide.add(lit(null).cast(left.schema()).as(LEFT));
     int input = 0;
     for (Map.Entry<String, DataType> entry : inputTypes.entrySet()) {
       leftSide.add(lit(null).cast(entry.getValue()).as(INPUT + input));
@@ -134,8 +151,9 @@ final class PointInTimeJoin implements PartComputation {
     int tasks = (int) Math.max(parallelism, Math.min(MAX_TASKS, (step.rows() + feedRows) / ROWS_PER_TASK));
 
     // Within a key: by time; left rows before events of the same instant (an event at the left row's time is not
-    // seen), then additions before deletions; events of one instant by a hash of their values when an operation
-    // depends on arrival order, so FIRST, LAST and friends never depend on the order Spark happened to read them in.
+    // seen), then additions before deletions; identical left rows next to each other when the sweep numbers them;
+    // events of one instant by a hash of their values when an operation depends on arrival order, so FIRST, LAST and
+    // friends never depend on the order Spark happened to read them in.
     Column[] shuffleKeys = new Column[keyCount];
     List<Column> order = new ArrayList<>();
     for (int i = 0; i < keyCount; i++) {
@@ -144,6 +162,10 @@ final class PointInTimeJoin implements PartComputation {
     }
     order.add(col(TIME));
     order.add(col(KIND));
+    if (numberRows) {
+      order.add(col(HASH));
+      order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
+    }
     if (ordersByValue()) {
       order.add(tieBreak());
     }
@@ -152,11 +174,12 @@ final class PointInTimeJoin implements PartComputation {
         .repartition(tasks, shuffleKeys)
         .sortWithinPartitions(order.toArray(Column[]::new));
 
-    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size());
+    int dayIndex = numberRows ? left.schema().fieldIndex(Names.PARTITION_COLUMN) : -1;
+    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size(), dayIndex);
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
-        Encoders.row(outputSchema(left.schema())));
+        Encoders.row(outputSchema(left.schema(), numberRows)));
   }
 
   /** Whether an operation's result depends on the order of events that share a timestamp. */
@@ -198,10 +221,13 @@ final class PointInTimeJoin implements PartComputation {
     return events.join(broadcast(wanted), matches, "left_semi");
   }
 
-  private StructType outputSchema(StructType left) {
+  private StructType outputSchema(StructType left, boolean withRowKey) {
     List<StructField> fields = new ArrayList<>();
     for (StructField field : left.fields()) {
       fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+    }
+    if (withRowKey) {
+      fields.add(DataTypes.createStructField(Names.ROW_KEY_COLUMN, DataTypes.StringType, true));
     }
     fields.addAll(outputFields);
     return DataTypes.createStructType(fields);

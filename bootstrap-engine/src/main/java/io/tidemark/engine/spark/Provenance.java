@@ -1,10 +1,14 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_concat;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.map_values;
 
@@ -17,6 +21,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -36,6 +41,33 @@ public final class Provenance {
   /** What a value computed by run {@code runId} says it came from. */
   public static String computedBy(String runId) {
     return COMPUTED + runId;
+  }
+
+  /**
+   * The provenance map of rows whose every value in {@code columns} run {@code runId} computed: one constant, which
+   * Spark folds once instead of building a map per row.
+   */
+  static Column computed(Collection<String> columns, String runId) {
+    if (columns.isEmpty()) {
+      return lit(null).cast(TYPE);
+    }
+    List<Column> entries = new ArrayList<>();
+    columns.forEach(column -> {
+      entries.add(lit(column));
+      entries.add(lit(computedBy(runId)));
+    });
+    return map(entries.toArray(Column[]::new));
+  }
+
+  /**
+   * A row's provenance after {@code recomputed} columns were computed again by run {@code runId}: its entries for the
+   * {@code kept} value columns, then one per recomputed column.
+   */
+  static Column replaced(Column provenance, Collection<String> kept, List<String> recomputed, String runId) {
+    Column keptNames = array(kept.stream().map(functions::lit).toArray(Column[]::new)).cast("array<string>");
+    Column keptEntries = map_filter(coalesce(provenance, map().cast(TYPE)), (key, value) ->
+        array_contains(keptNames, key));
+    return recomputed.isEmpty() ? keptEntries : map_concat(keptEntries, computed(recomputed, runId));
   }
 
   /** The provenance map of a row, given each column's supplier (NULL where nothing supplied it). */

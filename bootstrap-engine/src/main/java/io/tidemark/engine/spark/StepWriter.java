@@ -1,41 +1,48 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
-import static io.tidemark.api.Preconditions.checkState;
-import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.ConcurrentCommitException;
 import io.tidemark.catalog.RunProfile;
-import io.tidemark.catalog.TableProperties;
-import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.catalog.TableChange;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Commits one step's rows to an output table: the first step creates the table together with its data (Iceberg's
- * atomic create-as-select); later steps either replace exactly the partitions they cover, or merge their rows into
- * the table on the row key and {@code ds} (matching rows are updated, new rows inserted). Each commit's snapshot
- * summary names the run, the action and the days written, plus what the caller adds.
+ * Writes a step's rows into a {@link TableChange}, which commits them together with the table's bookkeeping. Rows
+ * either replace exactly the partitions they cover (new days, and days whose every row is rewritten), or are merged
+ * into the table on a key and {@code ds} (matching rows updated, new rows inserted).
+ *
+ * <p>Rows that come out of a sweep are spread by key, so every task holds every day of the step. They are written by
+ * a few tasks each writing one file per day, without another shuffle; redistributing them by day first (Iceberg's
+ * default) costs a shuffle of every output row and, on a few days, leaves one task to write them all.
  */
 public final class StepWriter {
-  private static final String SNAPSHOT_PROPERTY = "snapshot-property.";
+  /** Rows per writing task below which fewer tasks write: small steps should not make many small files. */
+  public static final long MIN_ROWS_PER_WRITER = 250_000L;
 
-  /** Whether a step may bring columns the table does not have yet. */
+  /** What the rows do to the days they cover. */
+  public enum Days {
+    /** The days are new to the table: the rows are added (and checked at commit not to meet another writer's). */
+    ADD,
+    /** The days' rows are replaced whole. */
+    REPLACE
+  }
+
+  /** Whether rows may bring columns the table does not have yet. */
   public enum Columns {
     /** The rows have exactly the table's columns (checked at planning). */
     FIXED,
@@ -43,171 +50,122 @@ public final class StepWriter {
     EVOLVING
   }
 
-  private final TidemarkCatalog catalog;
-  private final TableName table;
-  private final Map<String, String> tableProperties;
-  private final Columns columns;
-  private final List<String> mergeKeys;
+  private StepWriter() {}
 
-  private StepWriter(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties, Columns columns,
-      List<String> mergeKeys) {
-    this.catalog = catalog;
-    this.table = table;
-    this.tableProperties = Map.copyOf(tableProperties);
-    this.columns = columns;
-    this.mergeKeys = List.copyOf(mergeKeys);
-  }
-
-  /** A writer that replaces the partitions each step covers. */
-  public static StepWriter replacingPartitions(TidemarkCatalog catalog, TableName table,
-      Map<String, String> tableProperties, Columns columns) {
-    return new StepWriter(catalog, table, tableProperties, columns, List.of());
-  }
-
-  /** A writer that merges each step's rows into the table on {@code keys} and {@code ds}. */
-  public static StepWriter mergingOn(TidemarkCatalog catalog, TableName table, Map<String, String> tableProperties,
-      List<String> keys) {
-    return new StepWriter(catalog, table, tableProperties, Columns.FIXED, keys);
-  }
-
-  /** Writes {@code rows}, which cover {@code days}, for run {@code runId}; returns the rows the commit added. */
-  public long write(Dataset<Row> rows, List<String> days, String runId) {
-    return write(rows, days, runId, Map.of());
-  }
-
-  /** Like {@link #write(Dataset, List, String)}, adding {@code summary} to the commit's snapshot summary. */
-  public long write(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
-    Map<String, String> snapshotProperties = snapshotProperties(runId, "backfill", days, summary);
-    commit(days, () -> {
-      if (!catalog.tableExists(table)) {
-        try (RunProfile.Stage stage = RunProfile.stage("write: create table with rows")) {
-          create(rows, snapshotProperties);
-        }
-      } else if (mergeKeys.isEmpty()) {
-        try (RunProfile.Stage stage = RunProfile.stage("write: overwrite partitions")) {
-          writer(rows, snapshotProperties).overwritePartitions();
-        }
-      } else {
-        try (RunProfile.Stage stage = RunProfile.stage("write: merge")) {
-          merge(rows, days, snapshotProperties, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+  /**
+   * Writes {@code rows} into {@code change}: adds them, or replaces the partitions they cover.
+   *
+   * @param expectedRows about how many rows there are, to choose how many tasks write
+   * @return the rows the change added
+   */
+  public static long write(TableChange change, Dataset<Row> rows, long expectedRows, Days days, Columns columns) {
+    Dataset<Row> spread = rows.coalesce(writers(rows, expectedRows));
+    DataFrameWriterV2<Row> writer = spread.writeTo(change.sqlName());
+    change.writeOptions().forEach(writer::option);
+    // One file per day from each task; no shuffle to redistribute the rows by day first.
+    writer.option("distribution-mode", "none").option("fanout-enabled", "true");
+    if (columns == Columns.EVOLVING) {
+      // New columns land after ds in the table, so the rows' column order may differ from the table's.
+      writer.option("merge-schema", "true").option("check-ordering", "false");
+    }
+    run(change, () -> {
+      try (RunProfile.Stage stage = RunProfile.stage("write rows")) {
+        if (days == Days.ADD || change.table().currentSnapshot() == null) {
+          writer.append();
+        } else {
+          writer.overwritePartitions();
         }
       }
+      return null;
     });
-    Table written = catalog.loadTable(table).orElseThrow();
-    Snapshot snapshot = written.currentSnapshot();
-    return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
+    return addedRows(change);
   }
 
   /**
-   * Sets {@code columns} and the provenance of the table's rows that {@code rows} match on the merge keys and
-   * {@code ds} (within {@code days}), in one {@code MERGE INTO} commit; inserts nothing. The provenance keeps its
-   * entries for {@code keptColumns} and takes the rows' entries for the rest.
+   * {@code MERGE INTO} the change's table on {@code keys} and {@code ds}, reading only {@code days} of the table,
+   * with {@code actions} ({@code WHEN MATCHED ...}). The rows are computed once: a copy-on-write MERGE reads its
+   * source twice, and Spark 4.1 cannot plan a MERGE whose source still refers to the Iceberg tables it was read from.
    *
-   * @param action what the commit does, for the snapshot summary (e.g. {@code recompute columns})
+   * @return the rows the change added
    */
-  public void update(Dataset<Row> rows, List<String> days, String runId, String action, Collection<String> columns,
-      Collection<String> keptColumns, Map<String, String> summary) {
-    checkState(!mergeKeys.isEmpty(), "Cannot update %s: the writer replaces partitions", table);
+  public static long merge(TableChange change, Dataset<Row> computed, List<String> keys, List<String> days,
+      String actions) {
+    Dataset<Row> rows;
+    try (RunProfile.Stage stage = RunProfile.stage("compute the rows to merge")) {
+      rows = computed.localCheckpoint(true);
+    }
+    String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
+    rows.createOrReplaceTempView(view);
+    String on = keys.stream()
+        .map(key -> "t." + quote(key) + " <=> s." + quote(key))
+        .collect(Collectors.joining(" AND "));
+    String dayList = days.stream().map(day -> "'" + day + "'").collect(Collectors.joining(", "));
+    String merge = "MERGE INTO " + change.sqlName() + " t USING " + view + " s ON " + on
+        + " AND t.ds = s.ds AND t.ds IN (" + dayList + ") " + actions;
+    try {
+      run(change, () -> {
+        try (RunProfile.Stage stage = RunProfile.stage("MERGE INTO")) {
+          return CommitMetadata.withCommitProperties(change.info().summary(), () -> {
+            rows.sparkSession().sql(merge);
+            return null;
+          }, RuntimeException.class);
+        }
+      });
+    } finally {
+      rows.sparkSession().catalog().dropTempView(view);
+    }
+    return addedRows(change);
+  }
+
+  /**
+   * Sets {@code columns} and the provenance of the table's rows that {@code rows} match on {@code keys} and {@code ds}
+   * (within {@code days}), in one {@code MERGE INTO}; inserts nothing. The provenance keeps its entries for
+   * {@code keptColumns} and takes the rows' entries for the rest.
+   */
+  public static void update(TableChange change, Dataset<Row> rows, List<String> keys, List<String> days,
+      Collection<String> columns, Collection<String> keptColumns) {
     String set = columns.stream().map(column -> "t." + quote(column) + " = s." + quote(column))
         .collect(Collectors.joining(", "));
     set += (set.isEmpty() ? "" : ", ") + "t." + quote(Names.PROVENANCE_COLUMN) + " = "
         + Provenance.merged("t", "s", keptColumns);
-    String actions = "WHEN MATCHED THEN UPDATE SET " + set;
-    commit(days, () -> merge(rows, days, snapshotProperties(runId, action, days, summary), actions));
-  }
-
-  /** One write that commits. */
-  private interface Commit {
-    void run() throws Exception;
+    merge(change, rows, keys, days, "WHEN MATCHED THEN UPDATE SET " + set);
   }
 
   /**
-   * Runs {@code commit}. A data check failing in its Spark job becomes an error about the data; a failure while
-   * another writer committed to the table (it was created, or its snapshot moved, since this write began) becomes a
-   * {@link ConcurrentCommitException}, which the caller may answer by checking what the other run did and retrying.
+   * Runs a Spark write into the change. A data check failing in its job becomes an error about the data; Iceberg
+   * finding that another writer changed the same partitions since the change's base becomes a
+   * {@link ConcurrentCommitException}.
    */
-  private void commit(List<String> days, Commit commit) {
-    Optional<Long> before = currentSnapshot();
+  private static void run(TableChange change, Callable<Void> write) {
     try {
-      commit.run();
+      write.call();
     } catch (Exception e) {
       Optional<String> failedCheck = DataChecks.failure(e);
       if (failedCheck.isPresent()) {
         throw new TidemarkException(ErrorCategory.INVALID_DATA, failedCheck.get(), e);
       }
-      if (!currentSnapshot().equals(before)) {
-        throw new ConcurrentCommitException(table, days, e);
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof ValidationException) {
+          throw new ConcurrentCommitException(change.tableName(), change.info(), cause);
+        }
       }
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
   }
 
-  /** The table's current snapshot id; empty while the table does not exist, 0 while it has no snapshot. */
-  private Optional<Long> currentSnapshot() {
-    return catalog.loadTable(table).map(loaded -> loaded.currentSnapshot() == null
-        ? 0L : loaded.currentSnapshot().snapshotId());
+  /** How many tasks write: enough to use the cores, not so many that small steps make many small files. */
+  private static int writers(Dataset<Row> rows, long expectedRows) {
+    int cores = rows.sparkSession().sparkContext().defaultParallelism();
+    long byRows = Math.max(1, (expectedRows + MIN_ROWS_PER_WRITER - 1) / MIN_ROWS_PER_WRITER);
+    return (int) Math.max(1, Math.min(cores, byRows));
   }
 
-  private static Map<String, String> snapshotProperties(String runId, String action, List<String> days,
-      Map<String, String> summary) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    properties.put(TableProperties.RUN_ID, runId);
-    properties.put(TableProperties.ACTION, action);
-    properties.put(TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1));
-    properties.putAll(summary);
-    return properties;
-  }
-
-  private void create(Dataset<Row> rows, Map<String, String> snapshotProperties) throws Exception {
-    catalog.createNamespaceIfMissing(table.namespace());
-    DataFrameWriterV2<Row> writer = writer(rows, snapshotProperties);
-    writer.partitionedBy(col(Names.PARTITION_COLUMN));
-    tableProperties.forEach(writer::tableProperty);
-    if (columns == Columns.EVOLVING) {
-      writer.tableProperty("write.spark.accept-any-schema", "true");
+  /** The rows the change's write added: none when it wrote nothing (its snapshot is still the base). */
+  private static long addedRows(TableChange change) {
+    Snapshot snapshot = change.table().currentSnapshot();
+    if (snapshot == null || change.base().equals(Optional.of(snapshot.snapshotId()))) {
+      return 0;
     }
-    writer.create();
-  }
-
-  private DataFrameWriterV2<Row> writer(Dataset<Row> rows, Map<String, String> snapshotProperties) {
-    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(table));
-    snapshotProperties.forEach((key, value) -> writer.option(SNAPSHOT_PROPERTY + key, value));
-    if (columns == Columns.EVOLVING) {
-      // New columns land after ds in the table, so the rows' column order may differ from the table's.
-      writer.option("merge-schema", "true").option("check-ordering", "false");
-    }
-    return writer;
-  }
-
-  /**
-   * {@code MERGE INTO} the table on the keys and {@code ds}, reading only the step's partitions of the table. The
-   * snapshot summary goes through Iceberg's commit metadata, the way SQL writes carry it.
-   */
-  private void merge(Dataset<Row> computed, List<String> days, Map<String, String> snapshotProperties,
-      String actions) {
-    // A copy-on-write MERGE reads its source twice (to find the files with matches, then to rewrite them), so the
-    // step's rows are computed once and kept. A local checkpoint also cuts the rows' lineage: Spark 4.1 cannot plan a
-    // MERGE whose source view still refers to the Iceberg tables the rows were read from.
-    Dataset<Row> rows;
-    try (RunProfile.Stage stage = RunProfile.stage("compute and cache the step's rows")) {
-      rows = computed.localCheckpoint(true);
-    }
-    String view = "tidemark_step_" + UUID.randomUUID().toString().replace("-", "");
-    rows.createOrReplaceTempView(view);
-    String on = mergeKeys.stream()
-        .map(key -> "t." + quote(key) + " <=> s." + quote(key))
-        .collect(Collectors.joining(" AND "));
-    String dayList = days.stream().map(day -> "'" + day + "'").collect(Collectors.joining(", "));
-    String merge = "MERGE INTO " + catalog.sqlName(table) + " t USING " + view + " s ON " + on
-        + " AND t.ds = s.ds AND t.ds IN (" + dayList + ") " + actions;
-    Callable<Void> run = () -> {
-      rows.sparkSession().sql(merge);
-      return null;
-    };
-    try (RunProfile.Stage stage = RunProfile.stage("MERGE INTO")) {
-      CommitMetadata.withCommitProperties(snapshotProperties, run, RuntimeException.class);
-    } finally {
-      rows.sparkSession().catalog().dropTempView(view);
-    }
+    return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
   }
 }

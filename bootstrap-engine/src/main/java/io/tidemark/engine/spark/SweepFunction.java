@@ -16,8 +16,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Runs the sweep over one Spark partition of the union of left rows and events, sorted by key, time and kind. The
- * union's columns are laid out by {@link SweepLayout}; each left row comes out once, with its feature columns appended.
+ * Runs the sweep over one Spark partition of the union of left rows and events, sorted by key, time and kind (and, when
+ * the sweep assigns row keys, by the left row's hash and day). The union's columns are laid out by
+ * {@link SweepLayout}; each left row comes out once, with its row key (when assigned here) and its feature columns
+ * appended.
  */
 final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -52,6 +54,9 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     private final PointInTimeSweep sweep;
     private Object[] currentKey;
     private Row next;
+    private String previousHash;
+    private String previousDay;
+    private long occurrence;
 
     Sweep(Iterator<Row> rows, PointInTimeSweep sweep) {
       this.rows = rows;
@@ -98,12 +103,31 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         return null;
       }
       Object[] features = layout.isTimeNull(row) ? new Object[parts.size()] : sweep.query(layout.time(row));
-      Object[] values = layout.leftValues(row, features.length);
-      int leftWidth = values.length - features.length;
-      for (int i = 0; i < features.length; i++) {
-        values[leftWidth + i] = SparkTypes.toSpark(features[i]);
+      int extra = features.length + (layout.numbersRows() ? 1 : 0);
+      Object[] values = layout.leftValues(row, extra);
+      int next = values.length - extra;
+      if (layout.numbersRows()) {
+        values[next++] = rowKey(layout.hash(row), layout.leftDay(row));
+      }
+      for (Object feature : features) {
+        values[next++] = SparkTypes.toSpark(feature);
       }
       return RowFactory.create(values);
+    }
+
+    /**
+     * The row key of a left row: its hash and its occurrence among identical rows of its day. Identical rows share
+     * their key columns and time, and are sorted by hash and day after them, so they come one after the other.
+     */
+    private String rowKey(String hash, String day) {
+      if (hash.equals(previousHash) && day.equals(previousDay)) {
+        occurrence++;
+      } else {
+        occurrence = 1;
+        previousHash = hash;
+        previousDay = day;
+      }
+      return RowKeys.key(hash, occurrence);
     }
   }
 }

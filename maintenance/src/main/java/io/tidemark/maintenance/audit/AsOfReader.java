@@ -15,10 +15,8 @@ public final class AsOfReader {
   private AsOfReader() {}
 
   public static Dataset<Row> read(AuditedTable audited, AsOf asOf) {
-    return audited.catalog().spark().read()
-        .format("iceberg")
-        .option("snapshot-id", asOf.snapshotId())
-        .load(audited.catalog().sqlName(audited.name()));
+    return audited.catalog().spark().sql("SELECT * FROM " + audited.catalog().sqlName(audited.name())
+        + " VERSION AS OF " + asOf.snapshotId());
   }
 
   /** The rows of one day, {@code ds}, as of the snapshot. */

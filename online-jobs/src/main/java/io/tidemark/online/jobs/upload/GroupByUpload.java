@@ -97,29 +97,28 @@ public final class GroupByUpload {
 
   private void write(JoinComputation computation, StepInput input, String ds, List<String> keyColumns,
       List<StructField> valueFields, String prefix, VersionWriter writer) {
-    try (ComputedStep step = computation.compute(input, "upload-" + UUID.randomUUID())) {
-      List<Column> columns = new ArrayList<>();
-      keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
-      Column anyValue = lit(false);
-      for (StructField field : valueFields) {
-        columns.add(col("`" + field.name() + "`"));
-        anyValue = anyValue.or(col("`" + field.name() + "`").isNotNull());
+    ComputedStep step = computation.compute(input, "upload-" + UUID.randomUUID());
+    List<Column> columns = new ArrayList<>();
+    keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
+    Column anyValue = lit(false);
+    for (StructField field : valueFields) {
+      columns.add(col("`" + field.name() + "`"));
+      anyValue = anyValue.or(col("`" + field.name() + "`").isNotNull());
+    }
+    Iterator<Row> rows = step.rows()
+        .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
+        .select(columns.toArray(Column[]::new))
+        .toLocalIterator();
+    long written = 0;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      List<Object> key = new ArrayList<>(keyColumns.size());
+      for (int k = 0; k < keyColumns.size(); k++) {
+        key.add(SparkJson.keyComponent(row.get(k)));
       }
-      Iterator<Row> rows = step.rows()
-          .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
-          .select(columns.toArray(Column[]::new))
-          .toLocalIterator();
-      long written = 0;
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        List<Object> key = new ArrayList<>(keyColumns.size());
-        for (int k = 0; k < keyColumns.size(); k++) {
-          key.add(SparkJson.keyComponent(row.get(k)));
-        }
-        writer.put(KeyCodec.encode(key), valueBytes(row, keyColumns.size(), valueFields, prefix));
-        if (++written % PROGRESS_EVERY == 0) {
-          progress.accept("  " + written + " keys written");
-        }
+      writer.put(KeyCodec.encode(key), valueBytes(row, keyColumns.size(), valueFields, prefix));
+      if (++written % PROGRESS_EVERY == 0) {
+        progress.accept("  " + written + " keys written");
       }
     }
   }
