@@ -3,7 +3,12 @@ package io.tidemark.engine.spark;
 import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.shiftleft;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.struct;
@@ -56,7 +61,7 @@ final class PointInTimeJoin implements PartComputation {
 
   private static final String KEY = "__key_";
   private static final String TIME = "__time";
-  private static final String KIND = "__kind";
+  private static final String SORT_KEY = "__sort_key";
   private static final String INPUT = "__input_";
   private static final String HASH = "__row_hash";
   private static final String LEFT = "__left";
@@ -111,20 +116,27 @@ final class PointInTimeJoin implements PartComputation {
     List<String> keys = part.groupBy().keyColumns();
     Optional<Column> leftDay = feed.leftDay(timeline);
     int keyCount = keys.size() + (leftDay.isPresent() ? 1 : 0);
-    List<Column> leftSide = new ArrayList<>();
-    List<Column> eventSide = new ArrayList<>();
+    List<Column> leftKeys = new ArrayList<>();
+    List<Column> eventKeys = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      leftSide.add(col(quote(part.leftColumnFor(keys.get(i)))).as(KEY + i));
-      eventSide.add(col(quote(keys.get(i))).as(KEY + i));
+      leftKeys.add(col(quote(part.leftColumnFor(keys.get(i)))));
+      eventKeys.add(col(quote(keys.get(i))));
     }
     if (leftDay.isPresent()) {
-      leftSide.add(leftDay.get().as(KEY + keys.size()));
-      eventSide.add(col(EventFeed.DAY).as(KEY + keys.size()));
+      leftKeys.add(leftDay.get());
+      eventKeys.add(col(EventFeed.DAY));
     }
-    leftSide.add(timeline.asOf(accuracy).as(TIME));
+    Column leftTime = timeline.asOf(accuracy);
+    List<Column> leftSide = new ArrayList<>();
+    List<Column> eventSide = new ArrayList<>();
+    leftSide.add(sortKey(leftKeys, leftTime, lit(SweepLayout.LEFT_ROW)).as(SORT_KEY));
+    eventSide.add(sortKey(eventKeys, col(Names.TIME_COLUMN), col(EventFeed.KIND)).as(SORT_KEY));
+    for (int i = 0; i < keyCount; i++) {
+      leftSide.add(leftKeys.get(i).as(KEY + i));
+      eventSide.add(eventKeys.get(i).as(KEY + i));
+    }
+    leftSide.add(leftTime.as(TIME));
     eventSide.add(col(Names.TIME_COLUMN).as(TIME));
-    leftSide.add(lit(SweepLayout.LEFT_ROW).as(KIND));
-    eventSide.add(col(EventFeed.KIND).as(KIND));
     if (numberRows) {
       leftSide.add(RowKeys.hash(left).as(HASH));
       eventSide.add(lit(null).cast(DataTypes.StringType).as(HASH));
@@ -156,12 +168,12 @@ final class PointInTimeJoin implements PartComputation {
     // friends never depend on the order Spark happened to read them in.
     Column[] shuffleKeys = new Column[keyCount];
     List<Column> order = new ArrayList<>();
+    order.add(col(SORT_KEY));
     for (int i = 0; i < keyCount; i++) {
       shuffleKeys[i] = col(KEY + i);
       order.add(col(KEY + i));
     }
     order.add(col(TIME));
-    order.add(col(KIND));
     if (numberRows) {
       order.add(col(HASH));
       order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
@@ -180,6 +192,18 @@ final class PointInTimeJoin implements PartComputation {
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
         Encoders.row(outputSchema(left.schema(), numberRows)));
+  }
+
+  /**
+   * The sort key of {@link SweepLayout}: the keys' hash bucket, then the time clamped to what the key holds (NULL as
+   * 0), then the kind. Rows of one key are in time order, left rows before events of the same instant, additions
+   * before retractions.
+   */
+  private static Column sortKey(List<Column> keys, Column time, Column kind) {
+    Column bucket = shiftrightunsigned(xxhash64(keys.toArray(Column[]::new)), 64 - SweepLayout.BUCKET_BITS);
+    Column clamped = least(greatest(coalesce(time, lit(0L)), lit(0L)), lit(SweepLayout.MAX_SORTED_TIME));
+    return shiftleft(bucket, SweepLayout.TIME_AND_KIND_BITS).bitwiseOR(shiftleft(clamped, 2))
+        .bitwiseOR(kind.cast("long"));
   }
 
   /** Whether an operation's result depends on the order of events that share a timestamp. */

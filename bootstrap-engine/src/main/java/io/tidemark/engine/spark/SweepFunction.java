@@ -5,7 +5,9 @@ import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,22 +47,45 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    return new Sweep(rows, new PointInTimeSweep(parts, inputs, deletes));
+    return new Sweep(rows);
   }
 
-  /** Pulls rows lazily, so a partition is never held in memory; emits one row per left row. */
+  /** A row's key columns, compared by value (arrays by their elements). */
+  private record Key(Object[] values) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && Arrays.deepEquals(values, key.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.deepHashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.deepToString(values);
+    }
+  }
+
+  /**
+   * Pulls rows lazily, so a partition is never held in memory; emits one row per left row. Rows come bucket by bucket
+   * ({@link SweepLayout}); within a bucket, each key has its own state (most buckets hold one key).
+   */
   private final class Sweep implements Iterator<Row> {
     private final Iterator<Row> rows;
-    private final PointInTimeSweep sweep;
-    private Object[] currentKey;
+    private final List<PointInTimeSweep> spare = new ArrayList<>();
+    private final Map<Key, PointInTimeSweep> bucketKeys = new HashMap<>();
+    private long currentBucket = -1;
+    private Key currentKey;
+    private PointInTimeSweep sweep;
     private Row next;
     private String previousHash;
     private String previousDay;
     private long occurrence;
 
-    Sweep(Iterator<Row> rows, PointInTimeSweep sweep) {
+    Sweep(Iterator<Row> rows) {
       this.rows = rows;
-      this.sweep = sweep;
     }
 
     @Override
@@ -82,11 +107,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row process(Row row) {
-      Object[] key = layout.key(row);
-      if (currentKey == null || !Arrays.deepEquals(key, currentKey)) {
-        sweep.reset();
-        currentKey = key;
-      }
+      select(layout.bucket(row), new Key(layout.key(row)));
       int kind = layout.kind(row);
       if (kind != SweepLayout.LEFT_ROW) {
         Object[] inputValues = layout.inputs(row);
@@ -113,6 +134,23 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         values[next++] = SparkTypes.toSpark(feature);
       }
       return RowFactory.create(values);
+    }
+
+    /** Makes {@link #sweep} the state of {@code key}, which is new unless the key was seen in this bucket. */
+    private void select(long bucket, Key key) {
+      if (bucket != currentBucket) {
+        bucketKeys.values().forEach(state -> {
+          state.reset();
+          spare.add(state);
+        });
+        bucketKeys.clear();
+        currentBucket = bucket;
+      } else if (key.equals(currentKey)) {
+        return;
+      }
+      currentKey = key;
+      sweep = bucketKeys.computeIfAbsent(key, ignored -> spare.isEmpty()
+          ? new PointInTimeSweep(parts, inputs, deletes) : spare.remove(spare.size() - 1));
     }
 
     /**

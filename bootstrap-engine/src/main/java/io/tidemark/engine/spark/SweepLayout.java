@@ -4,11 +4,15 @@ import java.io.Serializable;
 import org.apache.spark.sql.Row;
 
 /**
- * Column positions in the sorted union of left rows and events: key columns, time, kind (left row, event, or
- * retraction), the left row's hash when the sweep numbers identical rows (NULL on events), the left row's columns
- * packed in one struct (NULL on events) and the event's input columns (NULL on left rows). Packing the left's columns
- * keeps every event row narrow: a NULL struct is one slot, where a NULL per left column would be one slot each, and
- * events outnumber left rows.
+ * Column positions in the sorted union of left rows and events: the sort key, key columns, time, the left row's hash
+ * when the sweep numbers identical rows (NULL on events), the left row's columns packed in one struct (NULL on events)
+ * and the event's input columns (NULL on left rows). Packing the left's columns keeps every event row narrow: a NULL
+ * struct is one slot, where a NULL per left column would be one slot each, and events outnumber left rows.
+ *
+ * <p>The sort key is one long: a bucket of the keys' hash in the high bits, then the time (clamped to 1970..2109) and
+ * the kind of row (left row, event, retraction). Spark sorts by its first sort column's value before comparing whole
+ * rows, so with this key almost every comparison is one of two longs. Keys that share a bucket interleave in time;
+ * the sweep keeps one state per key within a bucket.
  *
  * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
  *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
@@ -22,12 +26,22 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
   static final int LEFT_ROW = 0;
   static final int EVENT = 1;
   static final int RETRACTION = 2;
+  /** Bits of the sort key below the bucket: time (42 bits, milliseconds from 1970 to 2109) and kind (2 bits). */
+  static final int TIME_AND_KIND_BITS = 44;
+  /** The largest time the sort key holds as it is; later times share it (and are ordered by the time column). */
+  static final long MAX_SORTED_TIME = (1L << 42) - 1;
+  /** Bits of the sort key for the keys' hash bucket: the rest of a non-negative long. */
+  static final int BUCKET_BITS = 63 - TIME_AND_KIND_BITS;
 
-  int timePosition() {
-    return keyCount;
+  int sortKeyPosition() {
+    return 0;
   }
 
-  int kindPosition() {
+  int keyStart() {
+    return 1;
+  }
+
+  int timePosition() {
     return keyCount + 1;
   }
 
@@ -44,16 +58,21 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
     return leftPosition() + 1;
   }
 
+  /** The bucket of the row's keys: rows of one key share it, and a bucket's rows come together. */
+  long bucket(Row row) {
+    return row.getLong(sortKeyPosition()) >>> TIME_AND_KIND_BITS;
+  }
+
   Object[] key(Row row) {
     Object[] key = new Object[keyCount];
     for (int i = 0; i < keyCount; i++) {
-      key[i] = row.get(i);
+      key[i] = row.get(keyStart() + i);
     }
     return key;
   }
 
   int kind(Row row) {
-    return row.getInt(kindPosition());
+    return (int) (row.getLong(sortKeyPosition()) & 3);
   }
 
   boolean isTimeNull(Row row) {
