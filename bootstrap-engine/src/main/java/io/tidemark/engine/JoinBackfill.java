@@ -297,8 +297,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       Optional<CoverageLedger> coverage = Optional.empty();
       try (TableChange change = begin(info, Optional.of(days))) {
         if (input.hasRows()) {
-          verifyRowIds(input.days());
           ComputedStep computed = plan.computation().compute(input, runId);
+          verifyRowIds(input.days(), computed);
           written = StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
               StepWriter.Days.ADD, StepWriter.Columns.FIXED);
           coverage = Optional.of(computed.coverage());
@@ -333,8 +333,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
               Optional.of(computed.coverage()));
         }
-        verifyRowIds(input.days());
         ComputedStep computed = plan.computation().compute(input, runId, Recompute.columns(columns));
+        verifyRowIds(input.days(), computed);
         update(change.addSummary(summary(computed)), computed, columns, input);
         commit(change);
         return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
@@ -354,9 +354,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       try (TableChange change = begin(info, Optional.empty())) {
-        verifyRowIds(input.days());
         Recompute recompute = Recompute.rowsTouchedBy(plan.changes().touchedSources(), suppliedBefore(step.days()));
         ComputedStep computed = plan.computation().compute(input, runId, recompute);
+        verifyRowIds(input.days(), computed);
         update(change.addSummary(summary(computed)), computed, plan.computation().valueColumns(), input);
         commit(change);
         return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
@@ -435,13 +435,23 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     }
 
-    /** The checks of row ids that planning left to the run; every problem is reported before the step commits. */
-    private void verifyRowIds(List<String> days) {
-      if (plan.checks() == DataCheckTiming.WHILE_RUNNING) {
+    /**
+     * The checks of row ids that planning left to the run, before the step writes: the coverage counts found whether
+     * rows share their ids (or a left row was matched twice); a join without bootstrap sources counts its left's row
+     * ids in one narrow job. Only when some do, the checks planning would have made run, to report every problem
+     * with its examples, exactly as planning would have.
+     */
+    private void verifyRowIds(List<String> days, ComputedStep computed) {
+      if (plan.checks() != DataCheckTiming.WHILE_RUNNING) {
+        return;
+      }
+      long sharing;
+      try (RunProfile.Stage stage = RunProfile.stage("count rows sharing row ids")) {
+        sharing = computed.rowsSharingKeys().orElseGet(() -> plan.computation().leftRowsSharingIds(days));
+      }
+      if (sharing > 0) {
         Problems problems = new Problems();
-        try (RunProfile.Stage stage = RunProfile.stage("check row ids")) {
-          plan.computation().checkRowIds(days, file, problems);
-        }
+        plan.computation().checkRowIds(days, file, problems);
         problems.throwIfErrors();
       }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -167,8 +168,12 @@ public final class TidemarkCatalog {
       return Optional.empty();
     }
     Map<String, DayStatistics> statistics = new TreeMap<>();
-    try (CloseableIterable<FileScanTask> files =
-        iceberg.newScan().filter(Expressions.in(Names.PARTITION_COLUMN, days.toArray())).planFiles()) {
+    // Scans leave column bounds out of the files they plan unless asked for them.
+    TableScan scan = iceberg.newScan().filter(Expressions.in(Names.PARTITION_COLUMN, days.toArray()));
+    if (column != null) {
+      scan = scan.includeColumnStats(List.of(column));
+    }
+    try (CloseableIterable<FileScanTask> files = scan.planFiles()) {
       for (FileScanTask task : files) {
         if (!task.deletes().isEmpty()) {
           return Optional.empty();

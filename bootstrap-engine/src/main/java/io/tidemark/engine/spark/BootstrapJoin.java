@@ -194,6 +194,21 @@ final class BootstrapJoin {
     return col(MATCHED + index);
   }
 
+  /** The name of {@link #matched}'s column, for rows regrouped under the same names. */
+  static String matchedColumn(int index) {
+    return MATCHED + index;
+  }
+
+  /** The schema version of the row source {@code index} matched, for sources that claim per version. */
+  static Column version(int index) {
+    return col(VERSION + index);
+  }
+
+  /** The name of {@link #version}'s column. */
+  static String versionColumn(int index) {
+    return VERSION + index;
+  }
+
   /** Whether claim {@code index} of the coverage holds for the row: its source matched, with the claim's version. */
   private Column claimed(int index) {
     Claimant claimant = claimants.get(index);

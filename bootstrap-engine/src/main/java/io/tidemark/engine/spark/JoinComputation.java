@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +46,8 @@ import org.apache.spark.sql.types.StructType;
 public final class JoinComputation {
   /** Up to this many computed rows of a part are broadcast to be joined back to the step's rows. */
   static final long BROADCAST_MAX_ROWS = 200_000;
+  private static final String LEFT_ROW = "__left_row";
+  private static final String SHARED = "__rows_with_identity";
 
   private final LeftRows left;
   private final LeftTimeline timeline;
@@ -209,7 +214,7 @@ public final class JoinComputation {
         rows = RowKeys.add(rows);
       }
       return new ComputedStep(project(rows, recompute, written, computedColumns, null, runId),
-          new CoverageLedger(input.rows(), ledger));
+          new CoverageLedger(input.rows(), ledger), OptionalLong.empty());
     }
 
     if (rowIds.isEmpty()) {
@@ -218,12 +223,19 @@ public final class JoinComputation {
     BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, partColumns(), leftValueColumns);
     Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days(), BootstrapJoin.Brought.VALUES);
     Row totals;
+    OptionalLong sharing = OptionalLong.empty();
     if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
       bootstrapped = touched(bootstrapped, bootstrap, recompute);
-      totals = coverageTotals(bootstrapped, bootstrap);
+      totals = coverageTotals(bootstrapped, bootstrap, List.of());
     } else {
-      totals = coverageTotals(bootstrap.apply(rows.select(matchColumns(rows)), input.days(),
-          BootstrapJoin.Brought.MATCHES), bootstrap);
+      List<String> identity = rowIds.isEmpty() ? List.of(LEFT_ROW) : identityColumns();
+      Dataset<Row> narrow = rows.select(matchColumns(rows));
+      if (rowIds.isEmpty()) {
+        narrow = narrow.withColumn(LEFT_ROW, monotonically_increasing_id());
+      }
+      totals = coverageTotals(bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES), bootstrap,
+          identity);
+      sharing = OptionalLong.of(totals.isNullAt(totals.length() - 1) ? 0 : totals.getLong(totals.length() - 1));
     }
     long total = totals.getLong(0);
 
@@ -247,26 +259,49 @@ public final class JoinComputation {
       }
     }
     return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, runId),
-        new CoverageLedger(total, ledger));
+        new CoverageLedger(total, ledger), sharing);
   }
 
   /**
-   * The left columns the bootstrap sources match on, and {@code ds}: all that coverage depends on, so that it is
-   * counted over a narrow copy of the rows.
+   * The left columns the bootstrap sources match on, the row ids and {@code ds}: all that coverage depends on, so that
+   * it is counted over a narrow copy of the rows.
    */
   private Column[] matchColumns(Dataset<Row> rows) {
     Set<String> columns = new LinkedHashSet<>();
     bootstraps.forEach(source -> columns.addAll(source.keys()));
-    columns.add(Names.PARTITION_COLUMN);
+    columns.addAll(identityColumns());
     return columns.stream().map(column -> rows.col(quote(column))).toArray(Column[]::new);
   }
 
+  /** What identifies a left row of a day: its row ids, then {@code ds}. */
+  private List<String> identityColumns() {
+    List<String> columns = new ArrayList<>(rowIds);
+    columns.add(Names.PARTITION_COLUMN);
+    return columns;
+  }
+
   /**
-   * One row: the rows, then per source the rows it matched, then per part the rows no source covers. One Spark job
-   * over the matches alone, before the values are joined and computed.
+   * One row: the rows, then per source the rows it matched, then per part the rows no source covers, then (when
+   * {@code identity} names what identifies a left row) the rows whose identity more than one row has after the
+   * join: left rows that share their row ids, or rows a source matched more than once. One Spark job over the
+   * matches alone, before the values are joined and computed; grouping by the row ids follows the join's own
+   * partitioning when the sources match on them, so it costs no shuffle.
    */
-  private Row coverageTotals(Dataset<Row> matched, BootstrapJoin bootstrap) {
+  private Row coverageTotals(Dataset<Row> matched, BootstrapJoin bootstrap, List<String> identity) {
+    Dataset<Row> rows = matched;
     List<Column> counts = new ArrayList<>();
+    if (!identity.isEmpty()) {
+      List<Column> perRow = new ArrayList<>();
+      perRow.add(count(lit(1)).as(SHARED));
+      for (int i = 0; i < bootstraps.size(); i++) {
+        perRow.add(max(BootstrapJoin.matched(i)).as(BootstrapJoin.matchedColumn(i)));
+        if (bootstraps.get(i).claimsPerVersion()) {
+          perRow.add(first(BootstrapJoin.version(i)).as(BootstrapJoin.versionColumn(i)));
+        }
+      }
+      rows = matched.groupBy(identity.stream().map(column -> col(quote(column))).toArray(Column[]::new))
+          .agg(perRow.get(0), perRow.subList(1, perRow.size()).toArray(Column[]::new));
+    }
     counts.add(count(lit(1)));
     for (int i = 0; i < bootstraps.size(); i++) {
       counts.add(sum(when(BootstrapJoin.matched(i), 1).otherwise(0)));
@@ -274,9 +309,26 @@ public final class JoinComputation {
     for (String part : partNames) {
       counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
     }
-    try (RunProfile.Stage stage = RunProfile.stage("coverage counts")) {
-      return matched.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    if (!identity.isEmpty()) {
+      counts.add(sum(when(col(SHARED).gt(1), col(SHARED)).otherwise(0)));
     }
+    try (RunProfile.Stage stage = RunProfile.stage("coverage counts")) {
+      return rows.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    }
+  }
+
+  /**
+   * How many left rows of {@code days} share their row ids with another row of their day: one narrow Spark job over
+   * the row ids, for steps whose coverage counts do not find them on the way (joins without bootstrap sources).
+   */
+  public long leftRowsSharingIds(List<String> days) {
+    if (rowIds.isEmpty()) {
+      return 0;
+    }
+    Column[] identity = identityColumns().stream().map(column -> col(quote(column))).toArray(Column[]::new);
+    Row shared = left.read(days).select(identity).groupBy(identity).agg(count(lit(1)).as(SHARED))
+        .agg(sum(when(col(SHARED).gt(1), col(SHARED)).otherwise(0))).first();
+    return shared.isNullAt(0) ? 0 : shared.getLong(0);
   }
 
   /**
@@ -320,7 +372,8 @@ public final class JoinComputation {
         output.add(col(quote(name)));
       }
     }
-    return new ComputedStep(rows.select(output.toArray(Column[]::new)), new CoverageLedger(input.rows(), ledger));
+    return new ComputedStep(rows.select(output.toArray(Column[]::new)), new CoverageLedger(input.rows(), ledger),
+        OptionalLong.empty());
   }
 
   /** The value columns of the output: every part's, then the external parts'. */

@@ -2,26 +2,27 @@ package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_contains;
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_concat;
-import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.map_values;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -64,23 +65,25 @@ public final class Provenance {
    * {@code kept} value columns, then one per recomputed column.
    */
   static Column replaced(Column provenance, Collection<String> kept, List<String> recomputed, String runId) {
-    Column keptNames = array(kept.stream().map(functions::lit).toArray(Column[]::new)).cast("array<string>");
-    Column keptEntries = map_filter(coalesce(provenance, map().cast(TYPE)), (key, value) ->
-        array_contains(keptNames, key));
-    return recomputed.isEmpty() ? keptEntries : map_concat(keptEntries, computed(recomputed, runId));
+    Map<String, Column> suppliers = new LinkedHashMap<>();
+    kept.forEach(column -> suppliers.put(column, try_element_at(provenance, lit(column))));
+    recomputed.forEach(column -> suppliers.put(column, lit(computedBy(runId))));
+    return of(suppliers);
   }
 
-  /** The provenance map of a row, given each column's supplier (NULL where nothing supplied it). */
+  /**
+   * The provenance map of a row, given each column's supplier (NULL where nothing supplied it). Built from an array
+   * of the entries with NULLs compacted away rather than by filtering a map with a lambda, which Spark evaluates row
+   * by row outside its generated code.
+   */
   static Column of(Map<String, Column> suppliers) {
     if (suppliers.isEmpty()) {
       return lit(null).cast(TYPE);
     }
     List<Column> entries = new ArrayList<>();
-    suppliers.forEach((column, supplier) -> {
-      entries.add(lit(column));
-      entries.add(supplier.cast(DataTypes.StringType));
-    });
-    return map_filter(map(entries.toArray(Column[]::new)), (key, value) -> value.isNotNull());
+    suppliers.forEach((column, supplier) -> entries.add(when(supplier.isNotNull(),
+        struct(lit(column).as("key"), supplier.cast(DataTypes.StringType).as("value")))));
+    return map_from_entries(array_compact(array(entries.toArray(Column[]::new))));
   }
 
   /** The {@code keys} and {@code ds} of the rows of {@code output} that some of {@code sources} supplied a value to. */
