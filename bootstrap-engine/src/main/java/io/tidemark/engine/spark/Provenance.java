@@ -1,15 +1,13 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.map_concat;
 import static org.apache.spark.sql.functions.map_values;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
@@ -72,18 +70,19 @@ public final class Provenance {
   }
 
   /**
-   * The provenance map of a row, given each column's supplier (NULL where nothing supplied it). Built from an array
-   * of the entries with NULLs compacted away rather than by filtering a map with a lambda, which Spark evaluates row
-   * by row outside its generated code.
+   * The provenance map of a row, given each column's supplier (NULL where nothing supplied it): one small map per
+   * supplied column, concatenated. Spark compiles this to code; filtering one map with a lambda would evaluate the
+   * map and the lambda row by row outside its generated code.
    */
   static Column of(Map<String, Column> suppliers) {
     if (suppliers.isEmpty()) {
       return lit(null).cast(TYPE);
     }
+    Column none = map().cast(TYPE);
     List<Column> entries = new ArrayList<>();
-    suppliers.forEach((column, supplier) -> entries.add(when(supplier.isNotNull(),
-        struct(lit(column).as("key"), supplier.cast(DataTypes.StringType).as("value")))));
-    return map_from_entries(array_compact(array(entries.toArray(Column[]::new))));
+    suppliers.forEach((column, supplier) -> entries.add(
+        coalesce(when(supplier.isNotNull(), map(lit(column), supplier.cast(DataTypes.StringType))), none)));
+    return entries.size() == 1 ? entries.get(0) : map_concat(entries.toArray(Column[]::new));
   }
 
   /** The {@code keys} and {@code ds} of the rows of {@code output} that some of {@code sources} supplied a value to. */
