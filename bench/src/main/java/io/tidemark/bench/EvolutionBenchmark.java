@@ -38,10 +38,17 @@ public final class EvolutionBenchmark {
   private EvolutionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    BenchOptions.parse(args, 2).run(EvolutionBenchmark::run);
+    BenchOptions.parse(args, 2).run((catalog, options) -> run(catalog, options));
   }
 
-  private static void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
+  /** The best times of adding the part and of rebuilding the join with it. */
+  record Result(long partAddMillis, long rebuildMillis) {
+    double ratio() {
+      return (double) partAddMillis / rebuildMillis;
+    }
+  }
+
+  static Result run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
     System.out.println("Tidemark part-add benchmark, scale " + options.scale().describe());
     options.prepare(catalog);
     Path definitions = options.directory().resolve("definitions");
@@ -62,6 +69,7 @@ public final class EvolutionBenchmark {
     System.out.printf(Locale.ROOT, "  full rebuild:  best of %d %.2f s%n", options.repeat(), bestRebuild / 1000.0);
     System.out.printf(Locale.ROOT, "  part-add / rebuild: %.0f %%%n", 100.0 * bestAdd / bestRebuild);
     reportProvenanceBytes(catalog, options.directory().resolve("provenance"));
+    return new Result(bestAdd, bestRebuild);
   }
 
   /** Plans and runs a backfill of {@code join}, checking it does what the benchmark means to time. */

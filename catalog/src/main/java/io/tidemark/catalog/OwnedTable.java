@@ -80,6 +80,11 @@ public final class OwnedTable {
         .flatMap(TableType::fromPropertyValue);
   }
 
+  /** A table property, if set. */
+  public Optional<String> property(String name) {
+    return Optional.ofNullable(table.properties().get(name));
+  }
+
   /** The days with rows in the current snapshot, from file metadata. */
   public SortedSet<String> days() {
     return catalog.partitions(name);

@@ -19,6 +19,9 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -67,10 +70,6 @@ public final class LabelJoin {
   private final Join join;
   private final String file;
   private final SemanticHash hash;
-  private LabelPart labelPart;
-  private List<JoinComputation> computations;
-  private List<StructField> labelFields;
-  private List<StructField> rowKeyFields;
 
   public LabelJoin(TidemarkCatalog catalog, Loaded<Join> join) {
     this.catalog = requireNonNull(catalog, "catalog is null");
@@ -83,7 +82,7 @@ public final class LabelJoin {
   public LabelPlan plan(LabelRange range) {
     requireNonNull(range, "range is null");
     Problems problems = new Problems();
-    labelPart = join.labels().orElse(null);
+    LabelPart labelPart = join.labels().orElse(null);
     if (labelPart == null) {
       problems.error(file, "labelPart", "is required to label a join", "add \"labelPart\": {\"labels\": [...], "
           + "\"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
@@ -95,10 +94,10 @@ public final class LabelJoin {
             + "--conf " + file + "` first"));
     checkOwner(output, outputName);
     StructType outputSchema = SparkSchemaUtil.convert(output.schema());
-    rowKeyFields = rowKeyFields(outputSchema, outputName);
+    List<StructField> rowKeyFields = rowKeyFields(outputSchema, outputName);
 
-    computations = new ArrayList<>();
-    labelFields = new ArrayList<>();
+    List<JoinComputation> computations = new ArrayList<>();
+    List<StructField> labelFields = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();
     for (int i = 0; i < labelPart.labels().size(); i++) {
       JoinPart label = labelPart.labels().get(i);
@@ -120,15 +119,17 @@ public final class LabelJoin {
     }
     problems.throwIfErrors();
 
+    LabelComputation bound = new LabelComputation(labelPart, computations, labelFields, rowKeyFields);
     TableName labelName = Names.labelTable(join);
-    Optional<Table> labels = catalog.loadTable(labelName);
+    Optional<OwnedTable> labelTable = OwnedTable.load(catalog, labelName);
+    Optional<Table> labels = labelTable.map(OwnedTable::iceberg);
     List<String> decisions = new ArrayList<>();
     List<StructField> added = new ArrayList<>(labelFields);
     List<String> allLabelColumns = new ArrayList<>();
     if (labels.isPresent()) {
       checkOwner(labels.get(), labelName);
       List<StructField> stored = LabelTable.labelColumns(labels.get(), Names.rowKeyColumns(join));
-      checkStoredTypes(stored, labelName, problems);
+      checkStoredTypes(stored, labelFields, labelPart, labelName, problems);
       stored.forEach(field -> allLabelColumns.add(field.name()));
       added.removeIf(field -> allLabelColumns.contains(field.name()));
       storedLabelHash(labels.get()).filter(before -> !before.equals(hash.get(SemanticHash.LABEL)))
@@ -140,7 +141,7 @@ public final class LabelJoin {
       decisions.add("label column(s) " + String.join(", ", added.stream().map(StructField::name).toList())
           + " are added to " + labelName + "; versions written before have NULL in them");
     }
-    checkViewColumns(outputSchema, outputName, allLabelColumns, problems);
+    checkViewColumns(outputSchema, outputName, allLabelColumns, labelPart, problems);
     problems.throwIfErrors();
 
     SortedSet<String> present = labels.map(LabelTable::versions).orElseGet(TreeSet::new);
@@ -161,20 +162,21 @@ public final class LabelJoin {
     LabelPlan.TableState state = labels.isEmpty() ? LabelPlan.TableState.NEW
         : added.isEmpty() ? LabelPlan.TableState.EXISTING : LabelPlan.TableState.GAINING_COLUMNS;
     return new LabelPlan(join.name(), outputName, labelName, state, descriptions, decisions, versions, kept,
-        Names.labeledView(join), Names.labeledLatestView(join));
+        Names.labeledView(join), Names.labeledLatestView(join), bound, labelTable.flatMap(OwnedTable::snapshotId));
   }
 
-  /** Computes and commits every version of {@code plan}, then replaces both views. */
+  /**
+   * Computes and commits every version of {@code plan}, each in one commit (the first also creates the table or adds
+   * the label columns it lacks, the last stores the hash), then replaces both views.
+   */
   public LabelResult run(LabelPlan plan, LabelListener listener) {
-    requireNonNull(computations, "Cannot run a label join before planning it");
     long started = System.currentTimeMillis();
     String runId = UUID.randomUUID().toString();
-    Table labels = catalog.loadTable(plan.labelTable()).orElseGet(() -> LabelTable.create(catalog, plan.labelTable(),
-        labelTableSchema(), tableProperties()));
-    List<String> stored = LabelTable.labelColumns(labels, Names.rowKeyColumns(join)).stream()
-        .map(StructField::name).toList();
-    LabelTable.addColumns(labels, labelFields.stream().filter(field -> !stored.contains(field.name())).toList());
-    SortedSet<String> present = LabelTable.versions(labels);
+    LabelComputation bound = plan.bound();
+    Optional<OwnedTable> existing = OwnedTable.load(catalog, plan.labelTable());
+    SortedSet<String> present = existing.map(table -> LabelTable.versions(table.iceberg())).orElseGet(TreeSet::new);
+    List<LabelVersion> writing = plan.versions().stream()
+        .filter(version -> version.hasRows() || present.contains(version.labelDs())).toList();
 
     List<String> written = new ArrayList<>();
     long rows = 0;
@@ -184,40 +186,61 @@ public final class LabelJoin {
       listener.versionStarted(i + 1, plan.versions().size(), version);
       long versionRows = 0;
       // A version with no rows to label is replaced by nothing only when the table has it.
-      if (version.hasRows() || present.contains(version.labelDs())) {
-        versionRows = write(plan, version, runId);
+      if (writing.contains(version)) {
+        CommitInfo info = CommitInfo.of(runId, "label").withDays(version.leftDays().days())
+            .with(TableProperties.LABEL_DS, version.labelDs())
+            .with(TableProperties.DEFINITION_HASH, hash.digest());
+        try (TableChange change = begin(plan, info, version.equals(writing.get(writing.size() - 1)))) {
+          versionRows = LabelTable.replaceVersion(change, labelRows(plan.outputTable(), version, runId, bound),
+              version.labelDs());
+          change.commit();
+        }
         written.add(version.labelDs());
       }
       rows += versionRows;
       listener.versionFinished(i + 1, plan.versions().size(), version, versionRows,
           System.currentTimeMillis() - versionStarted);
     }
-    labels.refresh();
-    if (!hash.toJson().equals(labels.properties().get(TableProperties.SEMANTIC_HASH))
-        || !String.valueOf(hash.version()).equals(labels.properties().get(TableProperties.SEMANTIC_HASH_VERSION))) {
-      labels.updateProperties()
-          .set(TableProperties.SEMANTIC_HASH, hash.toJson())
-          .set(TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version()))
-          .commit();
+    OwnedTable labels = OwnedTable.load(catalog, plan.labelTable()).orElse(null);
+    if (labels == null || !labels.property(TableProperties.SEMANTIC_HASH).equals(Optional.of(hash.toJson()))
+        || !labels.property(TableProperties.SEMANTIC_HASH_VERSION).equals(Optional.of(String.valueOf(hash.version())))
+        || !LabelTable.labelColumnsMissing(labels.iceberg(), bound).isEmpty()) {
+      // No version was written (or none last): the table still gets its columns and hash, so the views can read it.
+      try (TableChange change = begin(plan, CommitInfo.of(runId, "label"), true)) {
+        change.commit();
+      }
+      labels = OwnedTable.load(catalog, plan.labelTable()).orElseThrow();
     }
     Table output = catalog.loadTable(plan.outputTable()).orElseThrow();
-    new LabelViews(catalog).replace(join.name(), output, plan.outputTable(), labels, plan.labelTable(),
+    new LabelViews(catalog).replace(join.name(), output, plan.outputTable(), labels.iceberg(), plan.labelTable(),
         plan.labeledView(), plan.labeledLatestView(), Names.rowKeyColumns(join));
     return new LabelResult(runId, plan.labelTable(), written, rows, System.currentTimeMillis() - started,
         plan.labeledView(), plan.labeledLatestView());
   }
 
-  private long write(LabelPlan plan, LabelVersion version, String runId) {
-    Dataset<Row> rows = labelRows(plan.outputTable(), version, runId);
-    return LabelTable.replaceVersion(catalog, plan.labelTable(), rows, version.labelDs(),
-        LabelTable.snapshotProperties(runId, version.labelDs(), version.leftDays(), hash.digest()));
+  /**
+   * A change to the label table: it creates the table when there is none, adds the label columns it lacks, and with
+   * {@code last} stores the hash.
+   */
+  private TableChange begin(LabelPlan plan, CommitInfo info, boolean last) {
+    Optional<OwnedTable> table = OwnedTable.load(catalog, plan.labelTable());
+    TableChange change = table.map(owned -> owned.change(info)).orElseGet(() -> LabelTable.create(catalog,
+        plan.labelTable(), plan.bound().tableSchema(), tableProperties(), info));
+    LabelTable.addColumns(change, LabelTable.labelColumnsMissing(change.table(), plan.bound()));
+    if (last) {
+      change.setProperties(Map.of(TableProperties.SEMANTIC_HASH, hash.toJson(),
+          TableProperties.SEMANTIC_HASH_VERSION, String.valueOf(hash.version())));
+    }
+    return change;
   }
 
   /**
    * The label rows of one version: the output's rows of the version's days (row key, {@code ds} and the labels' key
    * columns), each label joined on its keys, then {@code label_ds}.
    */
-  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId) {
+  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId, LabelComputation bound) {
+    LabelPart labelPart = bound.labelPart();
+    List<StructField> labelFields = bound.labelFields();
     List<String> rowKeys = Names.rowKeyColumns(join);
     Set<String> read = new LinkedHashSet<>(rowKeys);
     read.add(Names.PARTITION_COLUMN);
@@ -232,7 +255,7 @@ public final class LabelJoin {
       List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
       List<StructField> fields = labelFields.subList(field, field + groupByColumns.size());
       field += groupByColumns.size();
-      JoinComputation computation = computations.get(i);
+      JoinComputation computation = bound.computations().get(i);
       StepInput input = computation.stepInput(List.of(version.labelDs()));
       if (!input.hasRows()) {
         for (StructField labelField : fields) {
@@ -268,14 +291,6 @@ public final class LabelJoin {
     columns.add(lit(version.labelDs()).as(Names.LABEL_DS_COLUMN));
     columns.add(col(Names.PARTITION_COLUMN));
     return rows.select(columns.toArray(Column[]::new));
-  }
-
-  private StructType labelTableSchema() {
-    List<StructField> fields = new ArrayList<>(rowKeyFields);
-    fields.addAll(labelFields);
-    fields.add(DataTypes.createStructField(Names.LABEL_DS_COLUMN, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
-    return DataTypes.createStructType(fields);
   }
 
   private Map<String, String> tableProperties() {
@@ -333,13 +348,14 @@ public final class LabelJoin {
   }
 
   /** A label column the table holds already keeps its type: versions of both types cannot share it. */
-  private void checkStoredTypes(List<StructField> stored, TableName labelName, Problems problems) {
+  private void checkStoredTypes(List<StructField> stored, List<StructField> labelFields, LabelPart labelPart,
+      TableName labelName, Problems problems) {
     StructType current = SparkSchemaUtil.convert(SparkSchemaUtil.convert(
         new StructType(labelFields.toArray(StructField[]::new))));
     for (StructField field : stored) {
       Optional<DataType> now = type(current, field.name());
       if (now.isPresent() && !now.get().sameType(field.dataType())) {
-        problems.error(file, pathOf(field.name()), "label column " + field.name() + " is "
+        problems.error(file, pathOf(field.name(), labelPart), "label column " + field.name() + " is "
                 + now.get().simpleString() + " now, but " + labelName + " holds it as "
                 + field.dataType().simpleString() + " from earlier label versions",
             "set a different \"prefix\" on the label so that its columns get new names, or drop " + labelName
@@ -350,7 +366,7 @@ public final class LabelJoin {
 
   /** Every column of the labeled views has a name of its own. */
   private void checkViewColumns(StructType outputSchema, TableName outputName, List<String> labelColumns,
-      Problems problems) {
+      LabelPart labelPart, Problems problems) {
     Map<String, String> owners = new LinkedHashMap<>();
     for (String column : outputSchema.fieldNames()) {
       owners.put(column, outputName.toString());
@@ -363,8 +379,8 @@ public final class LabelJoin {
       String viewColumn = Names.labeledViewColumn(column);
       String owner = owners.putIfAbsent(viewColumn, "label column " + column);
       if (owner != null) {
-        problems.error(file, pathOf(column), "label column " + column + " is " + viewColumn + " in the labeled views, "
-            + "and " + owner + " has that name too", "set a different \"prefix\" on the label");
+        problems.error(file, pathOf(column, labelPart), "label column " + column + " is " + viewColumn
+            + " in the labeled views, and " + owner + " has that name too", "set a different \"prefix\" on the label");
       }
     }
   }
@@ -397,7 +413,7 @@ public final class LabelJoin {
   }
 
   /** Where the label that writes {@code column} is, or the label part for columns only earlier versions have. */
-  private String pathOf(String column) {
+  private static String pathOf(String column, LabelPart labelPart) {
     for (int i = 0; i < labelPart.labels().size(); i++) {
       if (Names.joinPartColumns(labelPart.labels().get(i)).contains(column)) {
         return LABELS_PATH + i + "]";

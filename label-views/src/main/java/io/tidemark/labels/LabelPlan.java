@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a label run will do, decided before anything is written: which label versions it computes over which left
@@ -15,6 +16,8 @@ import java.util.List;
  * @param decisions what the run decided about the label table, one line each, for people
  * @param versions the label versions to compute, oldest first
  * @param present the range's versions that the table has and that this run leaves as they are
+ * @param bound the label part bound to its tables, which the run computes with
+ * @param baseSnapshot the label table's snapshot when the plan was made; empty while it had none
  */
 public record LabelPlan(
     String definition,
@@ -26,7 +29,9 @@ public record LabelPlan(
     List<LabelVersion> versions,
     List<String> present,
     TableName labeledView,
-    TableName labeledLatestView) {
+    TableName labeledLatestView,
+    LabelComputation bound,
+    Optional<Long> baseSnapshot) {
 
   /** The label table before the run. */
   public enum TableState {
@@ -47,6 +52,8 @@ public record LabelPlan(
     present = List.copyOf(present);
     requireNonNull(labeledView, "labeledView is null");
     requireNonNull(labeledLatestView, "labeledLatestView is null");
+    requireNonNull(bound, "bound is null");
+    requireNonNull(baseSnapshot, "baseSnapshot is null");
   }
 
   /** Whether some version is to be computed; the views are replaced either way. */

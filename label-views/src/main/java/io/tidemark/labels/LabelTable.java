@@ -5,20 +5,23 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
@@ -35,33 +38,40 @@ import org.apache.spark.sql.types.StructType;
  * by {@code label_ds} then {@code ds}. Each label version is replaced whole, in one commit.
  */
 final class LabelTable {
-  private static final String SNAPSHOT_PROPERTY = "snapshot-property.";
-
   private LabelTable() {}
 
-  /** Creates the table, empty, with {@code schema}'s columns. */
-  static Table create(TidemarkCatalog catalog, TableName name, StructType schema, Map<String, String> properties) {
-    catalog.createNamespaceIfMissing(name.namespace());
+  /**
+   * A change that creates the table with {@code schema}'s columns, partitioned by {@code label_ds} then {@code ds};
+   * nothing exists until it commits.
+   */
+  static TableChange create(TidemarkCatalog catalog, TableName name, StructType schema,
+      Map<String, String> properties, CommitInfo info) {
     Schema iceberg = SparkSchemaUtil.convert(schema);
     PartitionSpec spec = PartitionSpec.builderFor(iceberg)
         .identity(Names.LABEL_DS_COLUMN)
         .identity(Names.PARTITION_COLUMN)
         .build();
-    return catalog.icebergCatalog().createTable(identifier(name), iceberg, spec, properties);
+    return OwnedTable.create(catalog, name, iceberg, spec, properties, info);
   }
 
-  /** Adds {@code columns} to the table, among the label columns (before {@code label_ds}). */
-  static void addColumns(Table table, List<StructField> columns) {
+  /** Adds {@code columns} to the table within {@code change}, among the label columns (before {@code label_ds}). */
+  static void addColumns(TableChange change, List<StructField> columns) {
     if (columns.isEmpty()) {
       return;
     }
     Schema types = SparkSchemaUtil.convert(new StructType(columns.toArray(StructField[]::new)));
-    UpdateSchema update = table.updateSchema();
-    for (StructField column : columns) {
-      update.addColumn(column.name(), types.findType(column.name()));
-      update.moveBefore(column.name(), Names.LABEL_DS_COLUMN);
-    }
-    update.commit();
+    change.updateSchema(update -> {
+      for (StructField column : columns) {
+        update.addColumn(column.name(), types.findType(column.name()));
+        update.moveBefore(column.name(), Names.LABEL_DS_COLUMN);
+      }
+    });
+  }
+
+  /** The label columns of {@code bound} that the table lacks. */
+  static List<StructField> labelColumnsMissing(Table table, LabelComputation bound) {
+    List<String> stored = List.of(SparkSchemaUtil.convert(table.schema()).fieldNames());
+    return bound.labelFields().stream().filter(field -> !stored.contains(field.name())).toList();
   }
 
   /** The label columns the table has, in order: every column but the row key, {@code label_ds} and {@code ds}. */
@@ -97,13 +107,12 @@ final class LabelTable {
   }
 
   /**
-   * Replaces label version {@code labelDs} with {@code rows} in one commit (the rows of every other version stay as
-   * they are), after putting the rows' columns in the table's order (NULL for label columns they lack). Returns the
-   * rows added.
+   * Replaces label version {@code labelDs} with {@code rows} within {@code change} (the rows of every other version
+   * stay as they are), after putting the rows' columns in the table's order (NULL for label columns they lack).
+   * Returns the rows added.
    */
-  static long replaceVersion(TidemarkCatalog catalog, TableName name, Dataset<Row> rows, String labelDs,
-      Map<String, String> snapshotProperties) {
-    Table table = catalog.loadTable(name).orElseThrow();
+  static long replaceVersion(TableChange change, Dataset<Row> rows, String labelDs) {
+    Table table = change.table();
     List<String> present = List.of(rows.columns());
     List<Column> columns = new ArrayList<>();
     for (StructField field : SparkSchemaUtil.convert(table.schema()).fields()) {
@@ -111,24 +120,16 @@ final class LabelTable {
           ? col(quote(field.name()))
           : lit(null).cast(field.dataType()).as(field.name()));
     }
-    DataFrameWriterV2<Row> writer = rows.select(columns.toArray(Column[]::new)).writeTo(catalog.sqlName(name));
-    snapshotProperties.forEach((key, value) -> writer.option(SNAPSHOT_PROPERTY + key, value));
+    DataFrameWriterV2<Row> writer = rows.select(columns.toArray(Column[]::new)).writeTo(change.sqlName());
+    change.writeOptions().forEach(writer::option);
     try {
       writer.overwrite(col(Names.LABEL_DS_COLUMN).equalTo(lit(labelDs)));
     } catch (Exception e) {
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
-    table.refresh();
-    return Long.parseLong(table.currentSnapshot().summary().getOrDefault("added-records", "0"));
-  }
-
-  /** The snapshot summary of a commit of label version {@code labelDs} covering {@code leftDays}. */
-  static Map<String, String> snapshotProperties(String runId, String labelDs, DayRange leftDays, String hash) {
-    return Map.of(TableProperties.RUN_ID, runId,
-        TableProperties.ACTION, "label",
-        TableProperties.LABEL_DS, labelDs,
-        TableProperties.DS_RANGE, leftDays.first() + ".." + leftDays.last(),
-        TableProperties.DEFINITION_HASH, hash);
+    Snapshot snapshot = change.table().currentSnapshot();
+    return snapshot == null || change.base().equals(Optional.of(snapshot.snapshotId())) ? 0
+        : Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
   }
 
   static TableIdentifier identifier(TableName name) {
