@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * @param details further summary properties, in order
  */
 public record CommitInfo(String runId, String action, Optional<DaySpan> days, Map<String, String> details) {
+  /** The prefix of a Spark write option that Iceberg puts into the commit's snapshot summary. */
+  public static final String SNAPSHOT_PROPERTY = "snapshot-property.";
+
   public CommitInfo {
     requireNonNull(runId, "runId is null");
     requireNonNull(action, "action is null");

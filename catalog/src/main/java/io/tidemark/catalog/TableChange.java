@@ -93,7 +93,7 @@ public final class TableChange implements AutoCloseable {
    */
   public Map<String, String> writeOptions() {
     Map<String, String> options = new LinkedHashMap<>();
-    info.summary().forEach((key, value) -> options.put("snapshot-property." + key, value));
+    info.summary().forEach((key, value) -> options.put(CommitInfo.SNAPSHOT_PROPERTY + key, value));
     base.ifPresent(snapshot -> {
       options.put("validate-from-snapshot-id", Long.toString(snapshot));
       options.put("isolation-level", "serializable");

@@ -12,6 +12,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.StoredColumns;
+import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -53,9 +54,9 @@ public final class TableImport {
     Dataset<Row> rows = withDay(read(request), request);
     Optional<Table> existing = catalog.loadTable(request.table());
     existing.ifPresent(table -> checkSameColumns(table, rows.schema(), request));
-    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(request.table()))
-        .option("snapshot-property." + TableProperties.RUN_ID, UUID.randomUUID().toString())
-        .option("snapshot-property." + TableProperties.ACTION, "import");
+    DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(request.table()));
+    CommitInfo.of(UUID.randomUUID().toString(), "import").summary()
+        .forEach((key, value) -> writer.option(CommitInfo.SNAPSHOT_PROPERTY + key, value));
     try {
       if (existing.isPresent()) {
         writer.overwritePartitions();

@@ -41,14 +41,17 @@ class CrashSafetyTest {
 
   /** The states of a clean build of the full join: absent, then after each of its three steps. */
   private static List<State> freshBuild;
-  /** The states of a clean part-add: the join without returns built in three steps, its schema evolved, three MERGEs. */
+  /**
+   * The states of a clean part-add: the join without returns built in three steps, then three recompute steps (the
+   * first also evolves the schema, the last also stores the new hash: one commit each).
+   */
   private static List<State> partAdd;
 
   /** What a killed run was doing. */
   enum Operation {
     /** Builds the full join into a new table. */
     BUILD,
-    /** Adds the returns part to a join built without it: a schema change, then one MERGE per step. */
+    /** Adds the returns part to a join built without it: one recompute commit per step, the schema in the first. */
     PART_ADD,
     /** Filters the left of a built join: the table is archived and the join rebuilt. */
     REBUILD
@@ -85,15 +88,16 @@ class CrashSafetyTest {
         KillPoint.paused("the first step's manifest list written", Operation.BUILD, "manifest-list:1", 0),
         KillPoint.paused("the new table's metadata written, catalog not switched", Operation.BUILD, "metadata:1", 0),
         KillPoint.onLine("right after the first commit", Operation.BUILD, "1/3", "committed", 0, 1),
-        KillPoint.paused("the second MERGE's metadata written, catalog not switched", Operation.BUILD, "metadata:2", 1),
-        KillPoint.paused("the third MERGE's manifest list written", Operation.BUILD, "manifest-list:3", 2),
+        KillPoint.paused("the second step's metadata written, catalog not switched", Operation.BUILD, "metadata:2", 1),
+        KillPoint.paused("the third step's manifest list written", Operation.BUILD, "manifest-list:3", 2),
         KillPoint.onLine("right after the last commit", Operation.BUILD, "3/3", "committed", 0, 3),
-        KillPoint.paused("the schema change written, catalog not switched", Operation.PART_ADD, "metadata:1", 3),
-        KillPoint.onLine("schema changed, first MERGE computing", Operation.PART_ADD, "1/3", "computing", 1500, 4),
-        KillPoint.paused("the second MERGE's metadata written, catalog not switched", Operation.PART_ADD,
+        KillPoint.onLine("the first recompute step computing", Operation.PART_ADD, "1/3", "computing", 1500, 3),
+        KillPoint.paused("the first recompute step, with the schema change, written, catalog not switched",
+            Operation.PART_ADD, "metadata:1", 3),
+        KillPoint.paused("the second recompute step's metadata written, catalog not switched", Operation.PART_ADD,
+            "metadata:2", 4),
+        KillPoint.paused("the last recompute step, with the new hash, written but not switched", Operation.PART_ADD,
             "metadata:3", 5),
-        KillPoint.paused("every MERGE committed, the new hash written but not switched", Operation.PART_ADD,
-            "metadata:5", 7),
         KillPoint.paused("archive properties written, table not yet renamed", Operation.REBUILD, "metadata:1", 3),
         KillPoint.onLine("archived, the new table's first step computing", Operation.REBUILD, "1/3", "computing",
             1500, 0));
@@ -108,8 +112,8 @@ class CrashSafetyTest {
     backfill(QuickstartJoin.FULL, "clean_part_add");
     partAdd = STATES.history(QuickstartJoin.output("clean_part_add"));
     assertThat(freshBuild).as("absent, then one state per step").hasSize(4);
-    assertThat(partAdd).as("3 steps, the schema change, 3 MERGEs").hasSize(8);
-    assertThat(partAdd.get(7)).isEqualTo(freshBuild.get(3));
+    assertThat(partAdd).as("3 steps, then 3 recompute steps").hasSize(7);
+    assertThat(partAdd.get(6)).isEqualTo(freshBuild.get(3));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -160,7 +164,7 @@ class CrashSafetyTest {
   }
 
   /**
-   * A label run over three label_ds versions (the table is created empty, then one commit per version), killed once
+   * A label run over three label_ds versions (one commit per version, the first also creating the table), killed once
    * the second version's metadata is written and before the catalog points at it: the label table holds exactly the
    * first version, and a range rerun adds the missing two and ends equal to a clean label run.
    */
@@ -170,19 +174,19 @@ class CrashSafetyTest {
     TableName cleanLabels = new TableName("clean_build", "quickstart_training_set_v1_labels");
     label("clean_build", versions);
     List<State> cleanHistory = STATES.history(cleanLabels);
-    assertThat(cleanHistory).as("absent, created empty, then one state per version").hasSize(5);
+    assertThat(cleanHistory).as("absent, then one state per version").hasSize(4);
 
     String namespace = "crash_label";
     backfill(QuickstartJoin.FULL, namespace);
     TableName labels = new TableName(namespace, "quickstart_training_set_v1_labels");
     Map<String, String> otherTables = STATES.commitsOutside(namespace);
-    try (TidemarkProcess process = TidemarkProcess.start(PausingFileIO.pausingAt("metadata:3"),
+    try (TidemarkProcess process = TidemarkProcess.start(PausingFileIO.pausingAt("metadata:2"),
         QuickstartJoin.FULL.processArgs(directory, namespace, "label", versions))) {
       process.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
       process.kill();
     }
 
-    assertThat(STATES.current(labels)).isEqualTo(cleanHistory.get(2));
+    assertThat(STATES.current(labels)).isEqualTo(cleanHistory.get(1));
     assertThat(STATES.commitsOutside(namespace)).isEqualTo(otherTables);
     label(namespace, versions);
     assertThat(STATES.rows(labels)).isEqualTo(STATES.rows(cleanLabels));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.time.Clock;
@@ -94,8 +95,8 @@ public final class MaintenanceRunner {
   private static MaintenanceMetrics dropPartitions(Table table, MaintenanceAction.DropPartitions drop, String runId) {
     List<String> days = drop.days();
     DeleteFiles delete = table.newDelete().deleteFromRowFilter(inDays(days));
-    summary(runId, "maintain: drop partitions past TTL").forEach(delete::set);
-    delete.set(TableProperties.DS_RANGE, days.get(0) + ".." + days.get(days.size() - 1)).commit();
+    CommitInfo.of(runId, "maintain: drop partitions past TTL").withDays(days).summary().forEach(delete::set);
+    delete.commit();
     return new MaintenanceMetrics(days.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
@@ -187,7 +188,7 @@ public final class MaintenanceRunner {
   }
 
   private static Map<String, String> summary(String runId, String action) {
-    return Map.of(TableProperties.RUN_ID, runId, TableProperties.ACTION, action);
+    return CommitInfo.of(runId, action).summary();
   }
 
   private static Expression inDays(List<String> days) {

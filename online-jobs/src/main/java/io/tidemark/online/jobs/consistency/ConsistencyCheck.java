@@ -13,6 +13,9 @@ import io.tidemark.api.definition.Query;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -37,7 +40,11 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -214,17 +221,9 @@ public final class ConsistencyCheck {
     return merged.stream().map(FeatureStats::metrics).toList();
   }
 
+  /** Replaces the day's metrics in the consistency table, created with them when it does not exist: one commit. */
   private void write(ConsistencyPlan plan, List<FeatureMetrics> metrics, String runId) {
     TableName table = plan.consistencyTable();
-    if (!catalog.tableExists(table)) {
-      catalog.createNamespaceIfMissing(table.namespace());
-      catalog.spark().sql("CREATE TABLE IF NOT EXISTS " + catalog.sqlName(table) + " (feature STRING, kind STRING, "
-          + "total BIGINT, matches BIGINT, mismatches BIGINT, both_null BIGINT, online_null BIGINT, "
-          + "offline_null BIGINT, smape_average DOUBLE, length_mismatches BIGINT, edit_insert_average DOUBLE, "
-          + "edit_delete_average DOUBLE, ds STRING) USING iceberg PARTITIONED BY (ds) TBLPROPERTIES ('"
-          + TableProperties.TABLE_TYPE + "' = '" + TableType.CONSISTENCY.propertyValue() + "', '"
-          + TableProperties.DEFINITION + "' = '" + join.name().replace("'", "\\'") + "')");
-    }
     List<Row> rows = new ArrayList<>();
     for (FeatureMetrics feature : metrics) {
       rows.add(RowFactory.create(feature.feature(), feature.kind().name().toLowerCase(Locale.ROOT),
@@ -240,12 +239,21 @@ public final class ConsistencyCheck {
         .add("offline_null", DataTypes.LongType).add("smape_average", DataTypes.DoubleType)
         .add("length_mismatches", DataTypes.LongType).add("edit_insert_average", DataTypes.DoubleType)
         .add("edit_delete_average", DataTypes.DoubleType).add(Names.PARTITION_COLUMN, DataTypes.StringType);
-    try {
-      catalog.spark().createDataFrame(rows, schema).writeTo(catalog.sqlName(table))
-          .option("snapshot-property." + TableProperties.RUN_ID, runId)
-          .option("snapshot-property." + TableProperties.ACTION, ACTION)
-          .option("snapshot-property." + TableProperties.DS_RANGE, plan.ds() + ".." + plan.ds())
-          .overwritePartitions();
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(List.of(plan.ds()));
+    Schema iceberg = SparkSchemaUtil.convert(schema);
+    try (TableChange change = OwnedTable.load(catalog, table).map(owned -> owned.change(info))
+        .orElseGet(() -> OwnedTable.create(catalog, table, iceberg,
+            PartitionSpec.builderFor(iceberg).identity(Names.PARTITION_COLUMN).build(),
+            Map.of(TableProperties.TABLE_TYPE, TableType.CONSISTENCY.propertyValue(),
+                TableProperties.DEFINITION, join.name()), info))) {
+      DataFrameWriterV2<Row> writer = catalog.spark().createDataFrame(rows, schema).writeTo(change.sqlName());
+      change.writeOptions().forEach(writer::option);
+      if (change.table().currentSnapshot() == null) {
+        writer.append();
+      } else {
+        writer.overwritePartitions();
+      }
+      change.commit();
     } catch (NoSuchTableException e) {
       throw new TidemarkException(ErrorCategory.CONFLICT, "Cannot write " + table + ": another process dropped it "
           + "during the run. Fix: run consistency again.", e);

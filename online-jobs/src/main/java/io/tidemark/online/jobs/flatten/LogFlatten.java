@@ -10,6 +10,9 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -25,10 +28,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -132,7 +137,6 @@ public final class LogFlatten {
         appendVersions(plan, runId);
       }
       if (records != null) {
-        prepareLogTable(plan);
         progress.accept("Writing " + written + " record(s) of " + days.size() + " day(s) to " + plan.logTable());
         writeDays(plan, records.filter(col(CORRUPT).isNull()), days, runId);
       }
@@ -192,95 +196,100 @@ public final class LogFlatten {
         .add(KEYS, DataTypes.StringType)
         .add(VALUES, DataTypes.StringType)
         .add("published_at", DataTypes.TimestampType);
-    if (!catalog.tableExists(plan.schemaTable())) {
-      catalog.createNamespaceIfMissing(plan.schemaTable().namespace());
-      catalog.spark().sql("CREATE TABLE IF NOT EXISTS " + catalog.sqlName(plan.schemaTable())
-          + " (schema_hash STRING, `join` STRING, `keys` STRING, `values` STRING, published_at TIMESTAMP) USING iceberg"
-          + properties());
-    }
     List<Row> rows = new ArrayList<>();
     for (LogSchemaFile version : plan.newVersions()) {
       rows.add(RowFactory.create(version.hash(), version.join(), version.keysJson(), version.valuesJson(),
           new Timestamp(version.publishedAt())));
     }
-    try {
-      catalog.spark().createDataFrame(rows, schema).writeTo(catalog.sqlName(plan.schemaTable()))
-          .option("snapshot-property." + TableProperties.RUN_ID, runId)
-          .option("snapshot-property." + TableProperties.ACTION, ACTION)
-          .append();
+    CommitInfo info = CommitInfo.of(runId, ACTION);
+    try (TableChange change = OwnedTable.load(catalog, plan.schemaTable()).map(table -> table.change(info))
+        .orElseGet(() -> OwnedTable.create(catalog, plan.schemaTable(), SparkSchemaUtil.convert(schema),
+            PartitionSpec.unpartitioned(), properties(), info))) {
+      DataFrameWriterV2<Row> writer = catalog.spark().createDataFrame(rows, schema).writeTo(change.sqlName());
+      change.writeOptions().forEach(writer::option);
+      writer.append();
+      change.commit();
     } catch (NoSuchTableException e) {
       throw droppedDuringRun(plan.schemaTable(), e);
     }
   }
 
-  /** Creates the log table, or adds the columns new fields need, each after the field before it. */
-  private void prepareLogTable(FlattenPlan plan) {
+  /**
+   * A change to the log table: one that creates it, or one that adds the columns new fields need, each after the
+   * field before it.
+   */
+  private TableChange beginLogChange(FlattenPlan plan, CommitInfo info) {
     TableName table = plan.logTable();
-    if (plan.tableAction() == TableAction.CREATE && !catalog.tableExists(table)) {
-      catalog.createNamespaceIfMissing(table.namespace());
-      StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + catalog.sqlName(table) + " ("
-          + Names.LOG_SCHEMA_HASH_COLUMN + " STRING, " + Names.TIME_COLUMN + " BIGINT");
+    Optional<OwnedTable> existing = OwnedTable.load(catalog, table);
+    if (existing.isEmpty()) {
+      StructType schema = new StructType()
+          .add(Names.LOG_SCHEMA_HASH_COLUMN, DataTypes.StringType)
+          .add(Names.TIME_COLUMN, DataTypes.LongType);
       for (ServingField field : plan.columns().fields()) {
-        ddl.append(", `").append(field.name().replace("`", "``")).append("` ").append(field.type());
+        schema = schema.add(field.name(), sparkType(field));
       }
-      ddl.append(", ").append(Names.PARTITION_COLUMN).append(" STRING) USING iceberg PARTITIONED BY (")
-          .append(Names.PARTITION_COLUMN).append(")").append(properties());
-      catalog.spark().sql(ddl.toString());
-      return;
+      Schema iceberg = SparkSchemaUtil.convert(schema.add(Names.PARTITION_COLUMN, DataTypes.StringType));
+      return OwnedTable.create(catalog, table, iceberg,
+          PartitionSpec.builderFor(iceberg).identity(Names.PARTITION_COLUMN).build(), properties(), info);
     }
+    TableChange change = existing.get().change(info);
     if (plan.tableAction() == TableAction.ADD_COLUMNS) {
-      Table iceberg = catalog.loadTable(table).orElseThrow();
-      UpdateSchema update = iceberg.updateSchema();
-      String previous = Names.TIME_COLUMN;
       Set<String> added = new HashSet<>();
       plan.newColumns().forEach(field -> added.add(field.name()));
-      for (ServingField field : plan.columns().fields()) {
-        if (added.contains(field.name())) {
-          update.addColumn(field.name(), SparkSchemaUtil.convert(sparkType(field)));
-          update.moveAfter(field.name(), previous);
+      change.updateSchema(update -> {
+        String previous = Names.TIME_COLUMN;
+        for (ServingField field : plan.columns().fields()) {
+          if (added.contains(field.name())) {
+            update.addColumn(field.name(), SparkSchemaUtil.convert(sparkType(field)));
+            update.moveAfter(field.name(), previous);
+          }
+          previous = field.name();
         }
-        previous = field.name();
-      }
-      update.commit();
+      });
     }
+    return change;
   }
 
+  /**
+   * Replaces the days' rows and records their raw files' fingerprints, in one commit with the table's creation or new
+   * columns: a run stopped before it flattens the days again.
+   */
   private void writeDays(FlattenPlan plan, Dataset<Row> records, List<RawDay> days, String runId) {
-    Table iceberg = catalog.loadTable(plan.logTable()).orElseThrow();
-    StructType target = SparkSchemaUtil.convert(iceberg.schema());
-    Map<String, String> fieldColumns = new LinkedHashMap<>();
-    plan.columns().keys().forEach(field -> fieldColumns.put(field.name(), KEYS));
-    plan.columns().values().forEach(field -> fieldColumns.put(field.name(), VALUES));
-    List<Column> columns = new ArrayList<>();
-    for (StructField field : target.fields()) {
-      String group = fieldColumns.get(field.name());
-      if (group != null) {
-        columns.add(col(group).getField(field.name()).as(field.name()));
-      } else if (field.name().equals(Names.LOG_SCHEMA_HASH_COLUMN) || field.name().equals(Names.TIME_COLUMN)
-          || field.name().equals(Names.PARTITION_COLUMN)) {
-        columns.add(col(field.name()));
-      } else {
-        // A column of a version whose schema file is gone: no record of this run has it.
-        columns.add(lit(null).cast(field.dataType()).as(field.name()));
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(days.stream().map(RawDay::ds).toList());
+    try (TableChange change = beginLogChange(plan, info)) {
+      StructType target = SparkSchemaUtil.convert(change.table().schema());
+      Map<String, String> fieldColumns = new LinkedHashMap<>();
+      plan.columns().keys().forEach(field -> fieldColumns.put(field.name(), KEYS));
+      plan.columns().values().forEach(field -> fieldColumns.put(field.name(), VALUES));
+      List<Column> columns = new ArrayList<>();
+      for (StructField field : target.fields()) {
+        String group = fieldColumns.get(field.name());
+        if (group != null) {
+          columns.add(col(group).getField(field.name()).as(field.name()));
+        } else if (field.name().equals(Names.LOG_SCHEMA_HASH_COLUMN) || field.name().equals(Names.TIME_COLUMN)
+            || field.name().equals(Names.PARTITION_COLUMN)) {
+          columns.add(col(field.name()));
+        } else {
+          // A column of a version whose schema file is gone: no record of this run has it.
+          columns.add(lit(null).cast(field.dataType()).as(field.name()));
+        }
       }
-    }
-    Map<String, String> fingerprints = new LinkedHashMap<>();
-    days.forEach(day -> fingerprints.put(day.ds(), day.fingerprint()));
-    try {
-      records.select(columns.toArray(Column[]::new)).writeTo(catalog.sqlName(plan.logTable()))
-          .option("snapshot-property." + TableProperties.RUN_ID, runId)
-          .option("snapshot-property." + TableProperties.ACTION, ACTION)
-          .option("snapshot-property." + TableProperties.DS_RANGE,
-              days.get(0).ds() + ".." + days.get(days.size() - 1).ds())
-          .overwritePartitions();
+      Map<String, String> fingerprints = new LinkedHashMap<>();
+      days.forEach(day -> fingerprints.put(day.ds(), day.fingerprint()));
+      FlattenedDays before = Optional.ofNullable(change.table().properties().get(FlattenedDays.PROPERTY))
+          .map(json -> FlattenedDays.fromJson(json, plan.logTable().toString())).orElse(FlattenedDays.none());
+      change.setProperties(Map.of(FlattenedDays.PROPERTY, before.with(fingerprints).toJson()));
+      DataFrameWriterV2<Row> writer = records.select(columns.toArray(Column[]::new)).writeTo(change.sqlName());
+      change.writeOptions().forEach(writer::option);
+      if (change.table().currentSnapshot() == null) {
+        writer.append();
+      } else {
+        writer.overwritePartitions();
+      }
+      change.commit();
     } catch (NoSuchTableException e) {
       throw droppedDuringRun(plan.logTable(), e);
     }
-    // After the data: a run stopped in between flattens these days again, which replaces them with the same rows.
-    Table refreshed = catalog.loadTable(plan.logTable()).orElseThrow();
-    FlattenedDays before = Optional.ofNullable(refreshed.properties().get(FlattenedDays.PROPERTY))
-        .map(json -> FlattenedDays.fromJson(json, plan.logTable().toString())).orElse(FlattenedDays.none());
-    refreshed.updateProperties().set(FlattenedDays.PROPERTY, before.with(fingerprints).toJson()).commit();
   }
 
   private static TidemarkException droppedDuringRun(TableName table, Exception cause) {
@@ -297,9 +306,8 @@ public final class LogFlatten {
     return hashes;
   }
 
-  private String properties() {
-    return " TBLPROPERTIES ('" + TableProperties.TABLE_TYPE + "' = '" + TableType.LOG.propertyValue() + "', '"
-        + TableProperties.DEFINITION + "' = '" + join.name().replace("'", "\\'") + "')";
+  private Map<String, String> properties() {
+    return Map.of(TableProperties.TABLE_TYPE, TableType.LOG.propertyValue(), TableProperties.DEFINITION, join.name());
   }
 
   private static StructType struct(List<ServingField> fields) {
