@@ -66,6 +66,9 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
     properties.put(prefix + ".cache-enabled", "false");
     // Wait for a competing writer (another process) instead of failing at once on a locked database.
     properties.put(prefix + ".jdbc.busy_timeout", Long.toString(lockTimeout.toMillis()));
+    // Each new table gets a folder of its own (the name and a unique suffix): a table rebuilt under the name of the
+    // one archived before it never shares the archive's data or metadata folders.
+    properties.put(prefix + ".unique-table-location", "true");
     return properties;
   }
 

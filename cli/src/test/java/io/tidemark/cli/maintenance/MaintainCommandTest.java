@@ -67,6 +67,17 @@ class MaintainCommandTest {
     backfill(QuickstartJoin.WITHOUT_RETURNS, "2023-11-04");
     List<TableName> archives = archives();
     assertThat(archives).hasSize(3);
+    // Every table, the archives included, has a folder of its own: none is inside another's.
+    List<String> folders = new ArrayList<>();
+    folders.add(table(OUTPUT).location());
+    archives.forEach(archive -> folders.add(table(archive).location()));
+    for (String folder : folders) {
+      for (String other : folders) {
+        assertThat(folder.equals(other) || !(folder + "/").startsWith(other + "/")).as("%s inside %s", folder, other)
+            .isTrue();
+      }
+    }
+    assertThat(Set.copyOf(folders)).hasSize(4);
     age(archives.get(0), Duration.ofDays(25));
     age(archives.get(2), Duration.ofDays(25));
     Map<TableName, List<String>> archiveRows = new HashMap<>();
