@@ -126,7 +126,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         recomputedColumns = recomputedColumns(computation, changes);
         OutputTables.checkEvolution(existing.orElseThrow().iceberg(), output, computation.outputSchema(),
             recomputedColumns, file);
-        decisions.addAll(describeEvolution(changes));
+        decisions.addAll(describeEvolution(changes, computation.recomputesFromTable(recomputedColumns)
+            ? "by rewriting those days" : "by MERGE"));
         yield OutputTableState.EVOLVED;
       }
       case REBUILD -> {
@@ -512,12 +513,16 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     return columns;
   }
 
-  private static List<String> describeEvolution(DefinitionChanges changes) {
+  /**
+   * @param recomputedBy how the columns of added and changed parts are written: by rewriting the days with the rows
+   *     already written as the left, or by MERGE when bootstrap sources or left columns provide some of them
+   */
+  private static List<String> describeEvolution(DefinitionChanges changes, String recomputedBy) {
     List<String> lines = new ArrayList<>();
     changes.addedParts().forEach(part -> lines.add(part + " added: its columns are added and filled for the rows "
-        + "already written, by MERGE"));
-    changes.changedParts().forEach(part -> lines.add(part + " changed: only its columns are recomputed, by MERGE "
-        + "(earlier snapshots keep the old values)"));
+        + "already written, " + recomputedBy));
+    changes.changedParts().forEach(part -> lines.add(part + " changed: only its columns are recomputed, "
+        + recomputedBy + " (earlier snapshots keep the old values)"));
     changes.removedParts().forEach(part -> lines.add(part + " removed: its columns leave the current schema "
         + "(earlier snapshots keep them)"));
     if (!changes.touchedSources().isEmpty()) {

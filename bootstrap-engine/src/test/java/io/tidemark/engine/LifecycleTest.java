@@ -101,7 +101,7 @@ class LifecycleTest {
     JoinBackfillPlan plan = addPart.plan(BackfillRange.all());
     assertThat(plan.tableState()).isEqualTo(OutputTableState.EVOLVED);
     assertThat(plan.decisions()).containsExactly("part life_visits_v1 added: its columns are added and filled for "
-        + "the rows already written, by MERGE");
+        + "the rows already written, by rewriting those days");
     assertThat(plan.steps()).containsExactly(new PlannedStep(StepKind.RECOMPUTE_COLUMNS, List.of(DAY2, DAY3)));
     String run2 = addPart.run(plan, BackfillListener.NONE).runId();
     assertThat(ledger()).isEqualTo(new CoverageLedger(4, Map.of("life_visits_v1", new PartCoverage(4, Map.of()))));
@@ -115,7 +115,7 @@ class LifecycleTest {
     parts = SPEND + ", " + VISITS.formatted(", \"wheres\": [\"amount >= 7\"]", "");
     plan = plan(definition(parts, "", ""));
     assertThat(plan.decisions()).containsExactly("part life_visits_v1 changed: only its columns are recomputed, by "
-        + "MERGE (earlier snapshots keep the old values)");
+        + "rewriting those days (earlier snapshots keep the old values)");
     backfill(definition(parts, "", ""));
     assertThat(ledger().parts().keySet()).containsExactly("life_visits_v1");
     assertThat(rows(COUNT)).containsExactly(List.of("r1", 1L), List.of("r2", 1L), List.of("r3", 1L),
@@ -126,7 +126,8 @@ class LifecycleTest {
     parts = SPEND + ", " + VISITS.formatted(", \"wheres\": [\"amount >= 7\"]", ", \"prefix\": \"p\"");
     plan = plan(definition(parts, "", ""));
     assertThat(plan.decisions()).containsExactly(
-        "part p_life_visits_v1 added: its columns are added and filled for the rows already written, by MERGE",
+        "part p_life_visits_v1 added: its columns are added and filled for the rows already written, by rewriting "
+            + "those days",
         "part life_visits_v1 removed: its columns leave the current schema (earlier snapshots keep them)");
     backfill(definition(parts, "", ""));
     assertThat(CATALOG.spark().table(sqlTable()).columns()).containsExactly("request_id", "user_id", "ts", SUM, MAX,

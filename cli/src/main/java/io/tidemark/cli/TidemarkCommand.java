@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {QuickstartCommand.class, ImportCommand.class, ValidateCommand.class, PlanCommand.class,
         BackfillCommand.class, RehashCommand.class, LabelCommand.class, SqlCommand.class, AuditCommand.class,
         MaintainCommand.class, UploadCommand.class, UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class,
-        LogFlattenCommand.class, ConsistencyCommand.class})
+        LogFlattenCommand.class, ConsistencyCommand.class, UpgradeFormatCommand.class})
 public final class TidemarkCommand implements Runnable {
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;

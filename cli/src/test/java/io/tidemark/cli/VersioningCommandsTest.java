@@ -51,7 +51,8 @@ class VersioningCommandsTest {
 
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.out()).startsWith("Join ver.requests.v1 -> ver_cli.ver_requests_v1 (existing table, evolving)\n"
-        + "Decision: part ver_top_v1 added: its columns are added and filled for the rows already written, by MERGE\n"
+        + "Decision: part ver_top_v1 added: its columns are added and filled for the rows already written, by "
+        + "rewriting those days\n"
         + "  step 1: recompute columns 2023-11-02 (1 partition(s))\n");
     assertThat(backfill.exitCode()).as(backfill.err()).isZero();
     assertThat(backfill.err()).contains("[step 1/1] recompute columns 2023-11-02: updated 2 row(s)");
