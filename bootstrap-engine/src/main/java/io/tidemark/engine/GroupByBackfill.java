@@ -78,11 +78,14 @@ public final class GroupByBackfill implements Backfill {
     }
     SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
+    SortedSet<String> filled = new TreeSet<>(done);
+    filled.retainAll(days);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, end, FillRange.Steps.WITHIN_SPAN);
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
         : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
     return new BackfillPlan("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
-        List.of(kind + " per key, as of the end of each day"));
+        List.of(kind + " per key, as of the end of each day"), List.of(), recompute);
   }
 
   @Override
@@ -93,8 +96,13 @@ public final class GroupByBackfill implements Backfill {
     properties.put(TableProperties.DEFINITION, groupBy.name());
     StepWriter writer =
         StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.FIXED);
-    return BackfillSteps.run(plan, listener, (runId, step) -> {
-      StepInput input = computation.stepInput(step);
+    return BackfillSteps.run(plan, BackfillSteps.newRunId(), listener, (runId, step) -> {
+      StepInput input = computation.stepInput(step.days());
+      if (step.kind() == StepKind.RECOMPUTE_DAYS) {
+        Dataset<Row> rows = input.hasRows() ? dailyRows(input, runId)
+            : catalog.spark().createDataFrame(List.of(), outputSchema());
+        return new BackfillSteps.StepOutcome(writer.replace(rows, step.days(), runId, Map.of()), input.emptyDays());
+      }
       long written = input.hasRows() ? writer.write(dailyRows(input, runId), input.days(), runId) : 0;
       return new BackfillSteps.StepOutcome(written, input.emptyDays());
     });

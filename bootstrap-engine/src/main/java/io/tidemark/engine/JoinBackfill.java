@@ -3,6 +3,8 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
@@ -14,6 +16,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
+import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.TableProperties;
@@ -141,12 +144,18 @@ public final class JoinBackfill implements Backfill {
         existingSteps.forEach(days -> evolution.add(new PlannedStep(StepKind.REDERIVE_ROWS, days)));
       }
     }
+    SortedSet<String> recomputed = new TreeSet<>(written);
+    recomputed.retainAll(leftPartitions);
+    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, recomputed, start, end,
+        FillRange.Steps.WITHIN_SPAN);
+    evolution.addAll(recomputeSteps);
 
     Problems problems = new Problems();
     Set<String> checked = new TreeSet<>(fill.missing());
     if (!changes.touchedSources().isEmpty()) {
       checked.addAll(written);
     }
+    recomputeSteps.forEach(step -> checked.addAll(step.days()));
     computation.checkRowIds(List.copyOf(checked), file, problems);
     computation.checkEventTimes(fill.missing(), file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
         problems);
@@ -169,11 +178,13 @@ public final class JoinBackfill implements Backfill {
     SortedSet<String> inRange = partitions.subSet(start == null ? "" : start, end == null ? "\uffff" : end + "\0");
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
-      problems.error(file, field, left + (partitions.isEmpty() ? " has no partitions"
+      // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
+      Problem notReady = new Problem(Problem.Severity.ERROR, file, field, left + (partitions.isEmpty()
+              ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
           "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "
               + "partitions, or wait for its data to land");
-      problems.throwIfErrors();
+      throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, "Inputs not ready:\n  " + notReady.render());
     }
   }
 
@@ -198,6 +209,7 @@ public final class JoinBackfill implements Backfill {
           case RECOMPUTE_COLUMNS -> recompute(writer, runId, step, Recompute.columns(recomputedColumns));
           case REDERIVE_ROWS -> recompute(writer, runId, step, Recompute.rowsTouchedBy(changes.touchedSources(),
               suppliedBefore(output, step.days())));
+          case RECOMPUTE_DAYS -> withRetries(() -> false, () -> recomputeDays(writer, runId, step.days(), output));
         });
     catalog.loadTable(output).ifPresent(table -> OutputTables.storeHash(table, hash));
     return result;
@@ -228,6 +240,30 @@ public final class JoinBackfill implements Backfill {
         Dataset<Row> noRows = catalog.spark().createDataFrame(List.of(), computation.outputSchema());
         writer.write(noRows, input.emptyDays(), runId, Map.of(TableProperties.DEFINITION_HASH, hash.digest()));
       }
+      OutputTables.recordEmptyPartitions(catalog.loadTable(output).orElseThrow(), input.emptyDays());
+    }
+    return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
+  }
+
+  /**
+   * Computes days the table has again and replaces exactly their partitions in one commit; a day whose left rows are
+   * all filtered out now is left empty and recorded so.
+   */
+  private BackfillSteps.StepOutcome recomputeDays(StepWriter writer, String runId, List<String> days,
+      TableName output) {
+    StepInput input = computation.stepInput(days);
+    long written;
+    Optional<CoverageLedger> coverage = Optional.empty();
+    if (input.hasRows()) {
+      try (ComputedStep computed = computation.compute(input, runId)) {
+        written = writer.replace(computed.rows(), days, runId, summary(computed));
+        coverage = Optional.of(computed.coverage());
+      }
+    } else {
+      Dataset<Row> noRows = catalog.spark().createDataFrame(List.of(), computation.outputSchema());
+      written = writer.replace(noRows, days, runId, Map.of(TableProperties.DEFINITION_HASH, hash.digest()));
+    }
+    if (!input.emptyDays().isEmpty()) {
       OutputTables.recordEmptyPartitions(catalog.loadTable(output).orElseThrow(), input.emptyDays());
     }
     return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);

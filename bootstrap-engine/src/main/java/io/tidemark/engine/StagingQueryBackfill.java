@@ -84,9 +84,13 @@ public final class StagingQueryBackfill implements Backfill {
     }
     SortedSet<String> done = existing.isPresent() ? catalog.partitions(output) : new TreeSet<>();
     FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
+    SortedSet<String> filled = new TreeSet<>(done);
+    filled.retainAll(days);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, latestDate,
+        FillRange.Steps.CONTIGUOUS);
     return new BackfillPlan("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
-        List.of("the query, rendered for each step's first and last day"));
+        List.of("the query, rendered for each step's first and last day"), List.of(), recompute);
   }
 
   @Override
@@ -97,12 +101,14 @@ public final class StagingQueryBackfill implements Backfill {
     properties.put(TableProperties.DEFINITION, query.name());
     StepWriter writer =
         StepWriter.replacingPartitions(catalog, plan.outputTable(), properties, StepWriter.Columns.EVOLVING);
-    return BackfillSteps.run(plan, listener, (runId, step) -> {
+    return BackfillSteps.run(plan, BackfillSteps.newRunId(), listener, (runId, planned) -> {
+      List<String> step = planned.days();
       String first = step.get(0);
       String last = step.get(step.size() - 1);
       Dataset<Row> rows = result(first, last)
           .filter(col(Names.PARTITION_COLUMN).between(first, last));
-      long written = writer.write(rows, step, runId);
+      long written = planned.kind() == StepKind.RECOMPUTE_DAYS ? writer.replace(rows, step, runId, Map.of())
+          : writer.write(rows, step, runId);
       SortedSet<String> present = catalog.partitions(plan.outputTable());
       return new BackfillSteps.StepOutcome(written, step.stream().filter(day -> !present.contains(day)).toList());
     });

@@ -3,7 +3,6 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,6 +47,9 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  SparkOptions spark;
 
   @ArgGroup(multiplicity = "1")
   Scope scope;
@@ -90,11 +93,8 @@ final class MaintainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MaintenanceOptions options = new MaintenanceOptions(Clock.systemUTC().instant(), orphanFloor(), overrides());
-    Loaded<Join> join = scope.conf == null ? null : DefinitionLoader.loadJoin(scope.conf);
-    if (join != null) {
-      Warnings.print(join.warnings(), err);
-    }
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain", err);
+    TidemarkCatalog catalog = root.open(spark);
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
     MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun ? out : err);

@@ -34,6 +34,8 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class StepWriter {
   private static final String SNAPSHOT_PROPERTY = "snapshot-property.";
+  /** The action of a commit that computed days again, in the snapshot summary. */
+  public static final String RECOMPUTE_ACTION = "recompute";
 
   /** Whether a step may bring columns the table does not have yet. */
   public enum Columns {
@@ -89,6 +91,17 @@ public final class StepWriter {
     });
     Table written = catalog.loadTable(table).orElseThrow();
     Snapshot snapshot = written.currentSnapshot();
+    return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
+  }
+
+  /**
+   * Replaces exactly the partitions of {@code days} with {@code rows} in one commit (a day without rows is left
+   * empty), for run {@code runId}, with the action {@code recompute}; returns the rows the commit added.
+   */
+  public long replace(Dataset<Row> rows, List<String> days, String runId, Map<String, String> summary) {
+    Map<String, String> snapshotProperties = snapshotProperties(runId, RECOMPUTE_ACTION, days, summary);
+    commit(days, () -> writer(rows, snapshotProperties).overwrite(col(Names.PARTITION_COLUMN).isin(days.toArray())));
+    Snapshot snapshot = catalog.loadTable(table).orElseThrow().currentSnapshot();
     return Long.parseLong(snapshot.summary().getOrDefault("added-records", "0"));
   }
 
