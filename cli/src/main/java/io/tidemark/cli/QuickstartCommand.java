@@ -3,6 +3,8 @@ package io.tidemark.cli;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CatalogConfig;
+import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.load.ImportRequest;
@@ -10,7 +12,10 @@ import io.tidemark.engine.load.ImportResult;
 import io.tidemark.engine.load.TableImport;
 import io.tidemark.examples.QuickstartData;
 import io.tidemark.examples.QuickstartDefinitions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +64,7 @@ final class QuickstartCommand implements Callable<Integer> {
     List<QuickstartData.Table> tables = QuickstartData.generate(workdir.resolve("data"), seed);
     Path join = QuickstartDefinitions.writeTo(workdir.resolve("production"));
     TidemarkCatalog catalog = root.open(spark);
+    Path project = writeProjectFile(catalog.config());
     TableImport importer = new TableImport(catalog);
     for (QuickstartData.Table table : tables) {
       ImportResult imported = importer.run(
@@ -73,8 +79,27 @@ final class QuickstartCommand implements Callable<Integer> {
     new RowsOutput().print(catalog.spark().sql(SAMPLE), out);
     out.println();
     out.println("Definitions: " + join);
+    out.println("Project file: " + project + " (a day's work: ./tidemark run --project " + project
+        + " --select 'quickstart.*' --ds 2023-11-30)");
     out.println("Next: ./tidemark sql \"SELECT * FROM " + OUTPUT + " LIMIT 5\"");
     out.flush();
     return 0;
+  }
+
+  /** The project file beside the definitions, naming them and the warehouse this command used. */
+  private Path writeProjectFile(CatalogConfig catalog) {
+    StringBuilder text = new StringBuilder("definitions: production\n");
+    if (catalog instanceof EmbeddedCatalogConfig embedded) {
+      Path warehouse = workdir.toAbsolutePath().normalize().relativize(embedded.warehouse().toAbsolutePath()
+          .normalize());
+      text.append("warehouse: ").append(warehouse.toString().isEmpty() ? "." : warehouse).append('\n');
+    }
+    Path file = workdir.resolve(ProjectFile.NAME);
+    try {
+      Files.writeString(file, text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "tidemark", version = "tidemark 0.1.0",
     description = "Point-in-time-correct training sets on Apache Iceberg.",
     subcommands = {HelpCommand.class, QuickstartCommand.class, ImportCommand.class, ValidateCommand.class,
-        PlanCommand.class, BackfillCommand.class, RehashCommand.class, LabelCommand.class,
-        SqlCommand.class, AuditCommand.class, MaintainCommand.class, UploadCommand.class,
+        PlanCommand.class, BackfillCommand.class, RunCommand.class, RehashCommand.class, LabelCommand.class,
+        SqlCommand.class, ExportCommand.class, AuditCommand.class, MaintainCommand.class, UploadCommand.class,
         UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class, LogFlattenCommand.class,
         ConsistencyCommand.class})
 public final class TidemarkCommand implements Runnable {
