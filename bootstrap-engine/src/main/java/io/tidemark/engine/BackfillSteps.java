@@ -41,12 +41,6 @@ final class BackfillSteps {
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
   }
 
-  /** Like {@link #run(BackfillPlan, String, BackfillListener, BiFunction)}, as a new run of fill steps only. */
-  static BackfillResult run(BackfillPlan plan, BackfillListener listener,
-      BiFunction<String, List<String>, StepOutcome> fill) {
-    return run(plan, newRunId(), listener, (runId, planned) -> fill.apply(runId, planned.days()));
-  }
-
   /**
    * The steps that compute again the days of {@code range} that the table has ({@code filled}), when the range asks
    * for it; none otherwise.

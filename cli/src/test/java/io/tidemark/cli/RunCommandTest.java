@@ -242,7 +242,7 @@ class RunCommandTest {
     assertThat(history.exitCode()).as(history.err()).isZero();
     List<String> lines = history.out().lines().toList();
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(1)).contains(",overwrite,label,").contains(",2023-11-02..2023-11-02,");
+    assertThat(lines.get(1)).contains(",label,").contains(",2023-11-02..2023-11-02,");
     assertThat(tag.exitCode()).as(tag.err()).isZero();
     long labeled = table(LABELS).currentSnapshot().snapshotId();
     assertThat(tag.out()).startsWith("Tagged snapshot " + labeled + " of " + LABELS + " (committed ")
