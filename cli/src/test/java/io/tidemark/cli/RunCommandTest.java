@@ -294,6 +294,35 @@ class RunCommandTest {
         + "never overwrites files\n");
   }
 
+  @Test
+  @Order(8)
+  void planBackfillLabelAndMaintainReportJson() throws IOException {
+    Path join = project.resolve("production/joins/ops/requests.v1");
+
+    CommandRun plan = CommandRun.of("plan", "--conf", join.toString(), "--format", "json");
+    CommandRun dryRun = CommandRun.of("backfill", "--conf", join.toString(), "--dry-run", "--format", "json");
+    CommandRun label = CommandRun.of("label", "--conf", join.toString(), "--label-ds", "2023-11-02", "--dry-run",
+        "--format", "json");
+    CommandRun maintain = CommandRun.of("maintain", "--conf", join.toString(), "--dry-run", "--format", "json");
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    JsonNode planned = JSON.readTree(plan.out()).get("plans").get(0);
+    // Only 2023-11-02 was filled; 2023-11-01 is the left's other day.
+    assertThat(planned.get("table").asText()).isEqualTo(OUTPUT);
+    assertThat(planned.get("table_state").asText()).isEqualTo("existing");
+    assertThat(planned.get("missing_days").toString()).isEqualTo("[\"2023-11-01\"]");
+    assertThat(planned.get("steps").toString()).isEqualTo("[{\"kind\":\"fill\",\"days\":[\"2023-11-01\"]}]");
+    assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+    assertThat(JSON.readTree(dryRun.out()).get("steps").get(0).get("status").asText()).isEqualTo("planned");
+    assertThat(label.exitCode()).as(label.err()).isZero();
+    assertThat(JSON.readTree(label.out()).get("steps").get(0).get("target").asText()).isEqualTo(LABELS);
+    assertThat(maintain.exitCode()).as(maintain.err()).isZero();
+    JsonNode maintenance = JSON.readTree(maintain.out());
+    assertThat(maintenance.get("dry_run").asBoolean()).isTrue();
+    assertThat(maintenance.get("plan").findValuesAsText("table")).contains(OUTPUT, LABELS);
+    assertThat(snapshots(OUTPUT)).hasSize(2);
+  }
+
   private static List<Snapshot> snapshots(String name) {
     List<Snapshot> all = new ArrayList<>();
     table(name).snapshots().forEach(all::add);
