@@ -131,9 +131,9 @@ final class MaintainCommand implements Callable<Integer> {
     if (output.json()) {
       document.put("run_id", report.runId());
       document.put("seconds", report.millis() / 1000.0);
-      Map<String, Object> tables = new LinkedHashMap<>();
-      report.tables().forEach((table, metrics) -> tables.put(table.toString(), metrics.asMap()));
-      document.put("done", tables);
+      Map<String, Object> maintained = new LinkedHashMap<>();
+      report.tables().forEach((table, metrics) -> maintained.put(table.toString(), metrics.asMap()));
+      document.put("done", maintained);
       document.put("total", report.total().asMap());
       output.print(document, out);
     } else {
