@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  * The {@code tidemark} command. Exit codes are {@link ExitCode}'s: 0 done, 1 failed, 2 invalid definition or usage,
  * 3 inputs not ready, 4 conflict with another run. Progress goes to standard error, results to standard output.
  */
-@Command(name = "tidemark", version = "tidemark 0.1.0",
+@Command(name = "tidemark", version = TidemarkCommand.VERSION,
     description = "Point-in-time-correct training sets on Apache Iceberg.",
     subcommands = {HelpCommand.class, QuickstartCommand.class, ImportCommand.class, ValidateCommand.class,
         PlanCommand.class, BackfillCommand.class, RunCommand.class, RehashCommand.class, LabelCommand.class,
@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
         UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class, LogFlattenCommand.class,
         ConsistencyCommand.class})
 public final class TidemarkCommand implements Runnable {
+  static final String VERSION = "tidemark 0.1.0";
+
   /** Catalog and Spark options given before the command's name; the command's own win over them. */
   @Mixin
   SparkOptions options;
@@ -56,10 +58,11 @@ public final class TidemarkCommand implements Runnable {
     return commandLine;
   }
 
-  /** {@code -h}/{@code --help} and the exit codes on every command and subcommand. */
+  /** {@code -h}/{@code --help}, {@code -V}/{@code --version} and the exit codes on every command and subcommand. */
   private static void conventional(CommandSpec spec) {
     if (!(spec.userObject() instanceof HelpCommand)) {
       spec.mixinStandardHelpOptions(true);
+      spec.version(VERSION);
     }
     spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
     spec.subcommands().values().forEach(sub -> conventional(sub.getCommandSpec()));
