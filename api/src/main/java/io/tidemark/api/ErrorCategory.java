@@ -21,6 +21,11 @@ public enum ErrorCategory {
    * within its retries; what this run committed before stands, and running again finishes the work.
    */
   CONFLICT(false),
+  /**
+   * Input data a run needs has not landed yet: a left or source partition of the requested days is missing. Nothing
+   * was written; the same command succeeds once the data is there, so a scheduler retries rather than alerts.
+   */
+  INPUTS_NOT_READY(false),
   /** The environment failed: a catalog, a file system or Spark itself. */
   ENVIRONMENT(false);
 

@@ -2,9 +2,12 @@ package io.tidemark.engine;
 
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.RunProfile;
+import io.tidemark.engine.plan.FillRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -42,10 +45,19 @@ final class BackfillSteps {
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
   }
 
-  /** Like {@link #run(PlanSummary, String, BackfillListener, BiFunction)}, as a new run of fill steps only. */
-  static BackfillResult run(PlanSummary plan, BackfillListener listener,
-      BiFunction<String, List<String>, StepOutcome> fill) {
-    return run(plan, newRunId(), listener, (runId, planned) -> fill.apply(runId, planned.days()));
+
+  /**
+   * The steps that compute again the days of {@code range} that the table has ({@code filled}), when the range asks
+   * for it; none otherwise.
+   */
+  static List<PlannedStep> recomputeSteps(BackfillRange range, SortedSet<String> filled, String start, String end,
+      FillRange.Steps shape) {
+    if (range.refill() != BackfillRange.Refill.RECOMPUTE) {
+      return List.of();
+    }
+    return FillRange.plan(filled, Set.of(), start, end, range.stepDays(), shape).steps().stream()
+        .map(days -> new PlannedStep(StepKind.RECOMPUTE_DAYS, days))
+        .toList();
   }
 
   /**

@@ -80,11 +80,14 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     }
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
+    SortedSet<String> filled = new TreeSet<>(done);
+    filled.retainAll(days);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, end, FillRange.Steps.WITHIN_SPAN);
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
         : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
-        List.of(kind + " per key, as of the end of each day"));
+        List.of(kind + " per key, as of the end of each day"), List.of(), recompute);
     return new GroupByBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, schema);
   }
 
@@ -94,17 +97,21 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     properties.put(TableProperties.TABLE_TYPE, TableType.GROUP_BY.propertyValue());
     properties.put(TableProperties.DEFINITION, groupBy.name());
     TableName output = plan.outputTable();
-    return BackfillSteps.run(plan.summary(), listener, (runId, step) -> {
-      StepInput input = plan.computation().stepInput(step);
-      if (!input.hasRows()) {
+    return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
+      StepInput input = plan.computation().stepInput(step.days());
+      boolean recompute = step.kind() == StepKind.RECOMPUTE_DAYS;
+      if (!input.hasRows() && !recompute) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
-      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(step);
+      CommitInfo info = CommitInfo.of(runId, recompute ? step.kind().description() : "backfill")
+          .withDays(step.days());
       try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
           .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
               OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
-        long written = StepWriter.write(change, dailyRows(plan.computation(), input, runId), input.rows(),
-            StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+        Dataset<Row> rows = input.hasRows() ? dailyRows(plan.computation(), input, runId)
+            : catalog.spark().createDataFrame(List.of(), plan.schema());
+        long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
+            : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
         change.commit();
         return new BackfillSteps.StepOutcome(written, input.emptyDays());
       }

@@ -16,6 +16,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
+import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.CoverageLedger;
@@ -165,6 +166,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         existingSteps.forEach(days -> evolution.add(new PlannedStep(StepKind.REDERIVE_ROWS, days)));
       }
     }
+    SortedSet<String> refilled = new TreeSet<>(written);
+    refilled.retainAll(leftPartitions);
+    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, refilled, start, end,
+        FillRange.Steps.WITHIN_SPAN);
+    evolution.addAll(recomputeSteps);
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;
@@ -173,6 +179,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       if (!changes.touchedSources().isEmpty()) {
         checked.addAll(written);
       }
+      recomputeSteps.forEach(step -> checked.addAll(step.days()));
       try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
         computation.checkRowIds(List.copyOf(checked), file, problems);
       }
@@ -207,11 +214,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     SortedSet<String> inRange = partitions.subSet(start == null ? "" : start, end == null ? "\uffff" : end + "\0");
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
-      problems.error(file, field, left + (partitions.isEmpty() ? " has no partitions"
+      // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
+      Problem notReady = new Problem(Problem.Severity.ERROR, file, field, left + (partitions.isEmpty()
+              ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
           "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "
               + "partitions, or wait for its data to land");
-      problems.throwIfErrors();
+      throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, "Inputs not ready:\n  " + notReady.render());
     }
   }
 
@@ -226,6 +235,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           case FILL -> run.fill(step);
           case RECOMPUTE_COLUMNS -> run.recomputeColumns(step);
           case REDERIVE_ROWS -> run.rederive(step);
+          case RECOMPUTE_DAYS -> run.recomputeDays(step);
         });
     run.finish();
     return result;
@@ -341,6 +351,35 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
             Optional.of(computed.coverage()));
       }
+    }
+
+    /**
+     * Computes days the table has again and replaces exactly their partitions in one commit; a day whose left rows
+     * are all filtered out now is left empty and recorded so.
+     */
+    BackfillSteps.StepOutcome recomputeDays(PlannedStep step) {
+      return withRetries(() -> false, () -> recomputeDaysOnce(step));
+    }
+
+    private BackfillSteps.StepOutcome recomputeDaysOnce(PlannedStep step) {
+      StepInput input = stepInput(step.days());
+      CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
+      long written = 0;
+      Optional<CoverageLedger> coverage = Optional.empty();
+      try (TableChange change = begin(info, Optional.empty())) {
+        Dataset<Row> rows = catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema());
+        if (input.hasRows()) {
+          ComputedStep computed = plan.computation().compute(input, runId);
+          verifyRowIds(input.days(), computed);
+          change.addSummary(summary(computed));
+          rows = computed.rows();
+          coverage = Optional.of(computed.coverage());
+        }
+        written = StepWriter.overwriteDays(change, rows, input.rows(), step.days());
+        change.recordEmptyDays(input.emptyDays());
+        commit(change);
+      }
+      return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
     }
 
     /** Derives again every column of the rows the changed bootstrap sources match now or supplied before. */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param source what the days to fill come from, for people
  * @param details one line per part or input, for people
  * @param decisions what the backfill decided about the table before filling, one line each, for people
- * @param evolution the steps that recompute what changed for rows already written, run before the fill
+ * @param evolution the steps that recompute rows already written (what changed, or the days asked to be
+ *     recomputed), run before the fill
  */
 public record PlanSummary(
     String kind,
@@ -50,7 +51,8 @@ public record PlanSummary(
 
   public boolean hasWork() {
     // An evolving table has work even without steps: removed parts leave its schema.
-    return !fill.isEmpty() || tableState == OutputTableState.EVOLVED || tableState == OutputTableState.REBUILT;
+    return !fill.isEmpty() || !evolution.isEmpty() || tableState == OutputTableState.EVOLVED
+        || tableState == OutputTableState.REBUILT;
   }
 
   /** Every step in order: the evolution's, then the fill's. */

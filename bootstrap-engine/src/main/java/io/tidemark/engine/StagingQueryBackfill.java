@@ -85,9 +85,13 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     }
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
+    SortedSet<String> filled = new TreeSet<>(done);
+    filled.retainAll(days);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, latestDate,
+        FillRange.Steps.CONTIGUOUS);
     PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
-        List.of("the query, rendered for each step's first and last day"));
+        List.of("the query, rendered for each step's first and last day"), List.of(), recompute);
     return new StagingQueryBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), latestDate, maxDates);
   }
 
@@ -99,19 +103,23 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     // The query's columns may change from step to step: new ones are added to the table.
     properties.put("write.spark.accept-any-schema", "true");
     TableName output = plan.outputTable();
-    return BackfillSteps.run(plan.summary(), listener, (runId, step) -> {
+    return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, planned) -> {
+      List<String> step = planned.days();
+      boolean recompute = planned.kind() == StepKind.RECOMPUTE_DAYS;
       String first = step.get(0);
       String last = step.get(step.size() - 1);
       Dataset<Row> rows = result(first, last, plan.latestDate(), plan.maxDates())
           .filter(col(Names.PARTITION_COLUMN).between(first, last));
-      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(step);
+      CommitInfo info = CommitInfo.of(runId, recompute ? planned.kind().description() : "backfill")
+          .withDays(step);
       long written;
       try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
           .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(rows.schema()),
               OutputTables.byDay(OutputTables.schemaOf(rows.schema())), properties, info))) {
         // How many rows a query yields is not known before it runs: one writer per day of the step at most.
-        written = StepWriter.write(change, rows, step.size() * StepWriter.MIN_ROWS_PER_WRITER,
-            StepWriter.Days.REPLACE, StepWriter.Columns.EVOLVING);
+        long expected = step.size() * StepWriter.MIN_ROWS_PER_WRITER;
+        written = recompute ? StepWriter.overwriteDays(change, rows, expected, step)
+            : StepWriter.write(change, rows, expected, StepWriter.Days.REPLACE, StepWriter.Columns.EVOLVING);
         change.commit();
       }
       SortedSet<String> present = catalog.partitions(output);

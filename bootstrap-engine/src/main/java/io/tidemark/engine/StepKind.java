@@ -7,7 +7,9 @@ public enum StepKind {
   /** Recomputes the columns of added or changed parts for rows already written. */
   RECOMPUTE_COLUMNS("recompute columns"),
   /** Derives again every column of the rows that added, changed or removed bootstrap sources touch. */
-  REDERIVE_ROWS("re-derive rows");
+  REDERIVE_ROWS("re-derive rows"),
+  /** Computes days the table already has again, replacing exactly their partitions ({@code --recompute}). */
+  RECOMPUTE_DAYS("recompute");
 
   private final String description;
 

@@ -59,6 +59,23 @@ public final class NessieTags implements AutoCloseable {
     }
   }
 
+  /** Deletes the tag {@code name}; returns it as it was, or empty when the catalog has no such tag. */
+  public Optional<Tag> delete(String name) {
+    Optional<Tag> tag = find(name);
+    if (tag.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      api.deleteTag().tagName(name).hash(tag.get().getHash()).delete();
+      return tag;
+    } catch (NessieNotFoundException e) {
+      return Optional.empty();
+    } catch (NessieConflictException e) {
+      throw new TidemarkException(ErrorCategory.CONFLICT, "Cannot remove the tag " + name + ": it changed while "
+          + "being removed. Fix: run the command again", e);
+    }
+  }
+
   @Override
   public void close() {
     api.close();

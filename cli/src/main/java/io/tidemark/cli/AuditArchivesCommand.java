@@ -1,6 +1,5 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.maintenance.audit.ArchivedTable;
 import io.tidemark.maintenance.audit.TableArchives;
@@ -11,12 +10,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code tidemark audit archives}: the copies of a join's table kept when it was rebuilt, oldest first. */
-@Command(name = "archives", description = "List the archived copies of a join's table, oldest first.")
+/** {@code tidemark audit archives}: the copies of a table kept when it was rebuilt, oldest first. */
+@Command(name = "archives", description = "List the archived copies of a table, oldest first.")
 final class AuditArchivesCommand implements Callable<Integer> {
   private static final List<String> COLUMNS = List.of("archive", "archived_at", "reason", "rows");
 
@@ -27,28 +25,28 @@ final class AuditArchivesCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  JoinConf conf;
+  AuditTarget target;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, jsonl or csv (default: ${DEFAULT-VALUE}).")
-  OutputFormat format = OutputFormat.TABLE;
+  @Mixin
+  RowsOutput output;
 
   @Override
   public Integer call() {
-    // The output table itself need not exist: a rebuild may have archived it and not written it again yet.
-    TableName output = Names.joinOutputTable(AuditCommand.join(conf.file, spec.commandLine().getErr()).definition());
-    List<ArchivedTable> archives = TableArchives.list(audit.catalog(), output);
+    // The table itself need not exist: a rebuild may have archived it and not written it again yet.
+    TableName table = target.name(spec.commandLine().getErr());
+    List<ArchivedTable> archives = TableArchives.list(target.catalog(audit.root), table);
     if (archives.isEmpty()) {
-      spec.commandLine().getOut().println("No archives of " + output + ".");
+      spec.commandLine().getOut().println("No archives of " + table + ".");
       spec.commandLine().getOut().flush();
       return 0;
     }
-    AuditCommand.printHeading(spec, format, "Archives of " + output + " (oldest first; times in UTC):");
+    output.heading(spec, "Archives of " + table + " (oldest first; times in UTC):");
     List<List<Object>> rows = new ArrayList<>();
     for (ArchivedTable archive : archives) {
       rows.add(Arrays.asList(archive.archive().toString(), archive.archivedAt().toString(),
           archive.reason().orElse(null), archive.rows()));
     }
-    ResultPrinter.print(COLUMNS, rows, format, spec.commandLine().getOut());
+    output.print(COLUMNS, rows, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -1,10 +1,16 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import io.tidemark.maintenance.audit.AsOf;
 import io.tidemark.maintenance.audit.AuditedTable;
+import io.tidemark.maintenance.audit.RowChange;
 import io.tidemark.maintenance.audit.SnapshotDiff;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code tidemark audit diff}: which rows and values of a join's table changed between two points. */
+/** {@code tidemark audit diff}: which rows and values of a table changed between two points. */
 @Command(name = "diff", description = "Count the rows added and removed, and the values changed per column, between "
-    + "two points of a join's table.")
+    + "two points of a table; with --rows, list the rows that differ and their values.")
 final class AuditDiffCommand implements Callable<Integer> {
   @ParentCommand
   AuditCommand audit;
@@ -25,7 +31,10 @@ final class AuditDiffCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  JoinConf conf;
+  AuditTarget target;
+
+  @Mixin
+  RowKeyOption key;
 
   @Option(names = "--from", required = true, paramLabel = "WHEN",
       description = "The earlier point: a snapshot id, a time in UTC, or a tag or branch.")
@@ -35,11 +44,29 @@ final class AuditDiffCommand implements Callable<Integer> {
       description = "The later point, read like --from (default: ${DEFAULT-VALUE}, the current snapshot).")
   String to = "main";
 
+  @Option(names = "--rows", paramLabel = "N",
+      description = "Also list up to N rows that differ (ordered by row key and ds), with their values.")
+  int rows;
+
+  @Mixin
+  ReportOutput output;
+
   @Override
   public Integer call() {
-    AuditedTable table = audit.auditedTable(conf.file, spec.commandLine().getErr());
-    SnapshotDiff diff = SnapshotDiff.between(table, AsOf.resolve(table, from), AsOf.resolve(table, to));
+    if (rows < 0) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--rows " + rows + " is not a number of rows. "
+          + "Fix: pass 0 or more");
+    }
+    AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());
+    AsOf fromPoint = AsOf.resolve(table, from);
+    AsOf toPoint = AsOf.resolve(table, to);
+    SnapshotDiff diff = SnapshotDiff.between(table, fromPoint, toPoint);
+    List<RowChange> changes = rows == 0 ? List.of() : SnapshotDiff.changedRows(table, fromPoint, toPoint, rows);
     PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      output.print(json(table, diff, changes), out);
+      return 0;
+    }
     out.println("Diff of " + table.name() + ":");
     out.println("from:            " + diff.from().describe());
     out.println("to:              " + diff.to().describe());
@@ -60,8 +87,60 @@ final class AuditDiffCommand implements Callable<Integer> {
       int width = changed.stream().mapToInt(column -> column.getKey().length()).max().orElseThrow();
       changed.forEach(column -> out.printf("  %-" + width + "s  %,d%n", column.getKey(), column.getValue()));
     }
+    if (rows > 0) {
+      long differing = diff.addedRows() + diff.removedRows() + diff.changedRows();
+      out.printf("rows that differ (%d of %,d):%n", changes.size(), differing);
+      for (RowChange change : changes) {
+        out.println("  " + change.kind().name().toLowerCase(Locale.ROOT) + " " + RowPrinter.text(change.key()));
+        change.values().forEach((column, values) -> out.println("    " + column + ": "
+            + RowPrinter.text(SparkValues.of(values.from())) + " -> " + RowPrinter.text(SparkValues.of(values.to()))));
+      }
+    }
     out.flush();
     return 0;
+  }
+
+  private static Map<String, Object> json(AuditedTable table, SnapshotDiff diff, List<RowChange> changes) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("table", table.name().toString());
+    document.put("from", point(diff.from()));
+    document.put("to", point(diff.to()));
+    document.put("matched_on", diff.keyColumns());
+    document.put("rows_added", diff.addedRows());
+    document.put("rows_removed", diff.removedRows());
+    document.put("rows_in_both", diff.matchedRows());
+    document.put("rows_changed", diff.changedRows());
+    document.put("columns_added", diff.addedColumns());
+    document.put("columns_removed", diff.removedColumns());
+    document.put("changed_values", diff.changedValues());
+    List<Map<String, Object>> listed = new ArrayList<>();
+    for (RowChange change : changes) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("change", change.kind().name().toLowerCase(Locale.ROOT));
+      Map<String, Object> key = new LinkedHashMap<>();
+      change.key().forEach((column, value) -> key.put(column, SparkValues.of(value)));
+      row.put("key", key);
+      Map<String, Object> values = new LinkedHashMap<>();
+      change.values().forEach((column, value) -> {
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("from", SparkValues.of(value.from()));
+        pair.put("to", SparkValues.of(value.to()));
+        values.put(column, pair);
+      });
+      row.put("values", values);
+      listed.add(row);
+    }
+    document.put("rows", listed);
+    return document;
+  }
+
+  private static Map<String, Object> point(AsOf point) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("snapshot_id", point.snapshotId());
+    fields.put("committed_at", point.committedAt().toString());
+    fields.put("given", point.text());
+    fields.put("read_as", point.kind().name().toLowerCase(Locale.ROOT));
+    return fields;
   }
 
   private static String listOrNone(List<String> columns) {

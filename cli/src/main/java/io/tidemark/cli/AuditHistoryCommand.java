@@ -9,13 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code tidemark audit history}: every commit that led to the join table's current state, oldest first. */
-@Command(name = "history", description = "List the commits of a join's table, oldest first, with the runs that made "
-    + "them.")
+/** {@code tidemark audit history}: every commit that led to a table's current state, oldest first. */
+@Command(name = "history", description = "List the commits of a table, oldest first, with the runs that made them.")
 final class AuditHistoryCommand implements Callable<Integer> {
   private static final List<String> COLUMNS = List.of("snapshot_id", "committed_at", "operation", "action", "run_id",
       "ds_range", "definition_hash", "added_rows", "deleted_rows", "tags", "coverage");
@@ -27,15 +25,15 @@ final class AuditHistoryCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  JoinConf conf;
+  AuditTarget target;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, jsonl or csv (default: ${DEFAULT-VALUE}).")
-  OutputFormat format = OutputFormat.TABLE;
+  @Mixin
+  RowsOutput output;
 
   @Override
   public Integer call() {
-    TableHistory history = TableHistory.of(audit.auditedTable(conf.file, spec.commandLine().getErr()));
-    AuditCommand.printHeading(spec, format, "History of " + history.table() + " (" + history.entries().size()
+    TableHistory history = TableHistory.of(target.open(audit.root, List.of(), spec.commandLine().getErr()));
+    output.heading(spec, "History of " + history.table() + " (" + history.entries().size()
         + " commit(s), oldest first; times in UTC):");
     List<List<Object>> rows = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
@@ -44,7 +42,10 @@ final class AuditHistoryCommand implements Callable<Integer> {
           entry.definitionHash().orElse(null), entry.addedRecords(), entry.deletedRecords(), entry.tags(),
           entry.coverage().map(coverage -> coverage.replace("\n", "; ")).orElse(null)));
     }
-    ResultPrinter.print(COLUMNS, rows, format, spec.commandLine().getOut());
+    if (output.print(COLUMNS, rows, spec.commandLine().getOut())) {
+      spec.commandLine().getErr().printf("Only the first %d commits are shown; pass --max-rows, or --format jsonl "
+          + "for every commit.%n", output.maxRows);
+    }
     return 0;
   }
 }

@@ -1,11 +1,9 @@
 package io.tidemark.cli;
 
-import io.tidemark.engine.Backfill;
-import io.tidemark.engine.BackfillPlan;
 import io.tidemark.engine.BackfillRange;
-import io.tidemark.engine.BackfillResult;
-import io.tidemark.engine.DataCheckTiming;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tidemark backfill}: fills a join's, GroupBy's or staging query's table over the days it lacks. */
 @Command(name = "backfill",
-    description = "Fill the table of a join, GroupBy or staging query for the days it does not have yet.")
+    description = "Fill the table of a join, GroupBy or staging query for the days it does not have yet; with "
+        + "--recompute, also compute the days it has again.")
 final class BackfillCommand implements Callable<Integer> {
   @ParentCommand
   TidemarkCommand root;
@@ -27,50 +26,33 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin
   BackfillOptions options;
 
+  @Option(names = "--recompute", description = "Also compute the days in range that the table has again (late data, "
+      + "a fixed source): each step replaces exactly its partitions in one commit, recorded with the action "
+      + "recompute.")
+  boolean recompute;
+
   @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
   boolean dryRun;
+
+  @Mixin
+  ReportOutput output;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BackfillRange range = options.range();
-    Backfill<?> backfill = options.backfill(root, err);
-    if (dryRun) {
-      out.print(backfill.plan(range).describe());
+    BackfillRange range = options.range(recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
+    LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
+    EngineSteps steps = new EngineSteps(root.open(options.spark), dryRun && !output.json() ? out : err);
+    StepRecord step = steps.backfill(definition, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+    if (output.json()) {
+      output.print(Map.of("definition", definition.loaded().file(), "steps", List.of(step.json())), out);
+    } else if (dryRun) {
       out.println("Dry run: nothing was written.");
-      return 0;
-    }
-    execute(backfill, range, out, err);
-    return 0;
-  }
-
-  /** Plans (printing the plan), runs with progress, and prints a one-line summary. */
-  static <P extends BackfillPlan> void execute(Backfill<P> backfill, BackfillRange range, PrintWriter out,
-      PrintWriter err) {
-    P plan = backfill.plan(range, DataCheckTiming.WHILE_RUNNING);
-    err.print(plan.describe());
-    err.flush();
-    if (!plan.hasWork()) {
-      out.printf("Nothing to do for %s: %s already has every day in range.%n", plan.definition(), plan.outputTable());
-      out.flush();
-      return;
-    }
-    BackfillResult result = backfill.run(plan, new ProgressPrinter(err));
-    out.printf("Backfilled %s: %,d row(s) in %d partition(s) of %s", plan.definition(), result.rowsWritten(),
-        result.partitionsWritten(), result.outputTable());
-    if (result.rowsRecomputed() > 0) {
-      out.printf(", %,d row(s) recomputed", result.rowsRecomputed());
-    }
-    out.printf(", %d step(s)", result.steps().size());
-    if (result.stepsDoneByAnotherRun() > 0) {
-      out.printf(" (%d of them committed first by another run of the same join)", result.stepsDoneByAnotherRun());
-    }
-    out.printf(", %s.%n", Durations.format(result.millis()));
-    if (!result.emptyPartitions().isEmpty()) {
-      out.printf("Days with no input rows (nothing written; recorded, so later runs skip them): %s%n",
-          result.emptyPartitions());
+    } else {
+      out.println(step.summary());
     }
     out.flush();
+    return 0;
   }
 }

@@ -1,7 +1,6 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.CatalogConfig;
@@ -36,6 +35,9 @@ final class ConsistencyCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  SparkOptions spark;
+
+  @Mixin
   JoinConf conf;
 
   @Option(names = "--ds", required = true, paramLabel = "DAY", description = "The day of logged fetches to check.")
@@ -50,9 +52,8 @@ final class ConsistencyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
-    Warnings.print(join.warnings(), err);
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    Loaded<Join> join = Definitions.join(conf.file, "consistency", err);
+    TidemarkCatalog catalog = root.open(spark);
     ConsistencyCheck check = new ConsistencyCheck(catalog, join);
     ConsistencyPlan plan = check.plan(ds);
     plan.describe().forEach(err::println);

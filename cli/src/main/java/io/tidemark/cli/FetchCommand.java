@@ -44,6 +44,9 @@ final class FetchCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  CatalogOptions catalog;
+
+  @Mixin
   OnlineOptions online;
 
   @ArgGroup(multiplicity = "1")
@@ -69,7 +72,7 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     FetchRequest request = FetchRequest.ofKeys(keys, requestTime());
-    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.catalogs().config(root.options)));
+    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.config(catalog)));
     ObjectNode response;
     try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store());
         RequestLog log = RequestLog.open(layout, Clock.systemUTC())) {

@@ -10,6 +10,7 @@ import io.tidemark.engine.load.TableImport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,6 +24,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  SparkOptions spark;
 
   @Option(names = "--table", required = true, paramLabel = "NAMESPACE.TABLE", description = "The table to load into.")
   String table;
@@ -49,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
           "Invalid table " + table + ". Fix: name it namespace.table, e.g. --table data.purchases");
     }
-    TableImport importer = new TableImport(root.catalogs().open(root.options));
+    TableImport importer = new TableImport(root.open(spark));
     ImportResult result = importer.run(new ImportRequest(name, file, format, schema, ds));
     spec.commandLine().getOut().printf("Imported %,d row(s) into %d partition(s) of %s%s.%n", result.rows(),
         result.partitions(), result.table(), result.created() ? " (new table)" : "");

@@ -3,7 +3,7 @@ package io.tidemark.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --conf} option of the audit commands: the join whose output table is audited. */
+/** The {@code --conf} option of commands that take a join. */
 final class JoinConf {
   @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
   Path file;

@@ -3,14 +3,11 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.labels.LabelJoin;
-import io.tidemark.labels.LabelPlan;
 import io.tidemark.labels.LabelRange;
-import io.tidemark.labels.LabelResult;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +30,9 @@ final class LabelCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  SparkOptions spark;
+
+  @Mixin
   JoinConf conf;
 
   @Option(names = "--label-ds", paramLabel = "DAY",
@@ -49,43 +49,31 @@ final class LabelCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
   boolean dryRun;
 
+  @Mixin
+  ReportOutput output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabelRange range = range();
-    Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
-    Warnings.print(join.warnings(), err);
-    LabelJoin labels = new LabelJoin(root.catalogs().open(root.options), join);
-    LabelPlan plan = labels.plan(range);
-    if (dryRun) {
-      out.print(plan.describe());
+    Loaded<Join> join = Definitions.join(conf.file, "label", err);
+    EngineSteps steps = new EngineSteps(root.open(spark), dryRun && !output.json() ? out : err);
+    StepRecord step = steps.label(join, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+    if (output.json()) {
+      output.print(Map.of("definition", join.file(), "steps", List.of(step.json())), out);
+    } else if (dryRun) {
       out.println("Dry run: nothing was written.");
-      out.flush();
-      return 0;
-    }
-    err.print(plan.describe());
-    err.flush();
-    LabelResult result = labels.run(plan, new LabelProgressPrinter(err));
-    if (result.versionsWritten().isEmpty()) {
-      out.printf("Nothing to label for %s: no version in range needs computing (%s).%n", plan.definition(),
-          plan.hasWork() ? "no rows in their left days" : "every one is in " + plan.labelTable());
     } else {
-      List<String> versions = result.versionsWritten();
-      out.printf("Labeled %s: %,d row(s) in %d version(s) of %s (label_ds %s), %s.%n", plan.definition(),
-          result.rowsWritten(), versions.size(), result.labelTable(), versions.size() == 1 ? versions.get(0)
-              : versions.get(0) + ".." + versions.get(versions.size() - 1), Durations.format(result.millis()));
+      out.println(step.summary());
     }
-    out.printf("Views: %s, %s%n", result.labeledView(), result.labeledLatestView());
     out.flush();
     return 0;
   }
 
   /** One label_ds, or a whole range; checked before Spark starts. */
   private LabelRange range() {
-    for (String day : new String[] {labelDs, startLabelDs, endLabelDs}) {
-      DayArguments.checkDay(day, "--label-ds 2023-11-30");
-    }
+    DayArguments.checkDay(labelDs, "--label-ds 2023-11-30");
     boolean ranged = startLabelDs != null || endLabelDs != null;
     if (labelDs != null && ranged) {
       throw invalid("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: pass one label_ds, "
@@ -98,9 +86,7 @@ final class LabelCommand implements Callable<Integer> {
       throw invalid("Missing " + (ranged ? (startLabelDs == null ? "--start-label-ds" : "--end-label-ds")
           : "--label-ds") + ". Fix: pass --label-ds DAY, or both --start-label-ds DAY and --end-label-ds DAY");
     }
-    if (startLabelDs.compareTo(endLabelDs) > 0) {
-      throw invalid("--start-label-ds " + startLabelDs + " is after --end-label-ds " + endLabelDs + ". Fix: swap them");
-    }
+    DayArguments.checkRange(startLabelDs, endLabelDs, "--start-label-ds", "--end-label-ds");
     return LabelRange.fillMissing(startLabelDs, endLabelDs);
   }
 

@@ -1,7 +1,6 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.flatten.FlattenPlan;
@@ -31,6 +30,9 @@ final class LogFlattenCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  SparkOptions spark;
+
+  @Mixin
   JoinConf conf;
 
   @Mixin
@@ -47,9 +49,8 @@ final class LogFlattenCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
-    Warnings.print(join.warnings(), err);
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    Loaded<Join> join = Definitions.join(conf.file, "log-flatten", err);
+    TidemarkCatalog catalog = root.open(spark);
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
     if (plan.days().isEmpty()) {

@@ -3,11 +3,12 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.MaintainedTable;
+import io.tidemark.maintenance.retention.MaintenanceAction;
 import io.tidemark.maintenance.retention.MaintenanceMetrics;
 import io.tidemark.maintenance.retention.MaintenanceOptions;
 import io.tidemark.maintenance.retention.MaintenancePlan;
@@ -23,11 +24,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,6 +50,9 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  SparkOptions spark;
 
   @ArgGroup(multiplicity = "1")
   Scope scope;
@@ -85,32 +91,54 @@ final class MaintainCommand implements Callable<Integer> {
       + "24h or more (default: 3d).")
   String orphanOlderThan = TextValues.duration(MaintenanceOptions.DEFAULT_ORPHAN_FLOOR);
 
+  @Mixin
+  ReportOutput output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MaintenanceOptions options = new MaintenanceOptions(Clock.systemUTC().instant(), orphanFloor(), overrides());
-    Loaded<Join> join = scope.conf == null ? null : DefinitionLoader.loadJoin(scope.conf);
-    if (join != null) {
-      Warnings.print(join.warnings(), err);
-    }
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain", err);
+    TidemarkCatalog catalog = root.open(spark);
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
-    MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun ? out : err);
-    if (dryRun) {
-      out.println("Dry run: nothing was changed.");
-      out.flush();
-      return 0;
-    }
-    if (plan.isEmpty()) {
-      out.println("Nothing to do: every table in scope is within its retention.");
-      out.flush();
+    MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun && !output.json() ? out : err);
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("dry_run", dryRun);
+    document.put("planned_at", plan.plannedAt().toString());
+    document.put("plan", plan.tables().stream().map(table -> {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("table", table.table().toString());
+      fields.put("kind", table.kind().label());
+      fields.put("actions", table.actions().stream().map(MaintenanceAction::describe).toList());
+      fields.put("notes", table.notes());
+      return fields;
+    }).toList());
+    document.put("left_alone", plan.skipped().stream().map(TableName::toString).toList());
+    if (dryRun || plan.isEmpty()) {
+      if (output.json()) {
+        output.print(document, out);
+      } else {
+        out.println(dryRun ? "Dry run: nothing was changed."
+            : "Nothing to do: every table in scope is within its retention.");
+        out.flush();
+      }
       return 0;
     }
     MaintenanceReport report = new MaintenanceRunner(catalog, Clock.systemUTC())
         .run(plan, new MaintenanceProgressPrinter(err));
-    printSummary(report, out);
+    if (output.json()) {
+      document.put("run_id", report.runId());
+      document.put("seconds", report.millis() / 1000.0);
+      Map<String, Object> maintained = new LinkedHashMap<>();
+      report.tables().forEach((table, metrics) -> maintained.put(table.toString(), metrics.asMap()));
+      document.put("done", maintained);
+      document.put("total", report.total().asMap());
+      output.print(document, out);
+    } else {
+      printSummary(report, out);
+    }
     return 0;
   }
 

@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the online loop keeps its files: the online store, the uploaded join metadata and the request log. */
@@ -16,8 +17,16 @@ final class OnlineOptions {
 
   /** The folder given, or the default for {@code catalog}. */
   Path onlineDir(CatalogConfig catalog) {
+    return onlineDir(catalog, Optional.empty());
+  }
+
+  /** The folder given, else a project's, else the default for {@code catalog}. */
+  Path onlineDir(CatalogConfig catalog, Optional<Path> project) {
     if (onlineDir != null) {
       return onlineDir;
+    }
+    if (project.isPresent()) {
+      return project.get();
     }
     if (catalog instanceof EmbeddedCatalogConfig embedded) {
       return embedded.warehouse().resolve(FOLDER);

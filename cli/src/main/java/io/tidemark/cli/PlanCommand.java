@@ -2,6 +2,8 @@ package io.tidemark.cli;
 
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +24,22 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   BackfillOptions options;
 
+  @Mixin
+  ReportOutput output;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    BackfillRange range = options.range();
-    out.print(options.backfill(root, spec.commandLine().getErr()).plan(range).describe());
+    PrintWriter err = spec.commandLine().getErr();
+    BackfillRange range = options.range(BackfillRange.Refill.MISSING);
+    LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
+    EngineSteps steps = new EngineSteps(root.open(options.spark), output.json() ? err : out);
+    PlanDocument plan = PlanDocument.of(steps.backfillOf(definition).plan(range));
+    if (output.json()) {
+      output.print(Map.of("definition", definition.loaded().file(), "plans", List.of(plan.json())), out);
+    } else {
+      out.print(plan.text());
+    }
     out.flush();
     return 0;
   }

@@ -1,20 +1,26 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CatalogConfig;
+import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
-import io.tidemark.engine.JoinBackfill;
 import io.tidemark.engine.load.ImportRequest;
 import io.tidemark.engine.load.ImportResult;
 import io.tidemark.engine.load.TableImport;
 import io.tidemark.examples.QuickstartData;
 import io.tidemark.examples.QuickstartDefinitions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -39,6 +45,9 @@ final class QuickstartCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  SparkOptions spark;
+
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "Where the generated data and definitions go (default: ./quickstart).")
   Path workdir = Path.of("quickstart");
@@ -54,7 +63,8 @@ final class QuickstartCommand implements Callable<Integer> {
     err.flush();
     List<QuickstartData.Table> tables = QuickstartData.generate(workdir.resolve("data"), seed);
     Path join = QuickstartDefinitions.writeTo(workdir.resolve("production"));
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    TidemarkCatalog catalog = root.open(spark);
+    Path project = writeProjectFile(catalog.config());
     TableImport importer = new TableImport(catalog);
     for (QuickstartData.Table table : tables) {
       ImportResult imported = importer.run(
@@ -62,14 +72,34 @@ final class QuickstartCommand implements Callable<Integer> {
       err.printf("Imported %,d row(s) into %s%n", imported.rows(), imported.table());
       err.flush();
     }
-    BackfillCommand.execute(new JoinBackfill(catalog, DefinitionLoader.loadJoin(join)), BackfillRange.all(), out, err);
+    LoadedDefinition definition = new LoadedDefinition(DefinitionKind.JOIN, DefinitionLoader.loadJoin(join));
+    out.println(new EngineSteps(catalog, err).backfill(definition, BackfillRange.all(), EngineSteps.Mode.RUN).summary());
     out.println();
     out.println("A few rows of " + OUTPUT + ":");
-    DatasetPrinter.print(catalog.spark().sql(SAMPLE), OutputFormat.TABLE, 5, out);
+    new RowsOutput().print(catalog.spark().sql(SAMPLE), out);
     out.println();
     out.println("Definitions: " + join);
+    out.println("Project file: " + project + " (a day's work: ./tidemark run --project " + project
+        + " --select 'quickstart.*' --ds 2023-11-30)");
     out.println("Next: ./tidemark sql \"SELECT * FROM " + OUTPUT + " LIMIT 5\"");
     out.flush();
     return 0;
+  }
+
+  /** The project file beside the definitions, naming them and the warehouse this command used. */
+  private Path writeProjectFile(CatalogConfig catalog) {
+    StringBuilder text = new StringBuilder("definitions: production\n");
+    if (catalog instanceof EmbeddedCatalogConfig embedded) {
+      Path warehouse = workdir.toAbsolutePath().normalize().relativize(embedded.warehouse().toAbsolutePath()
+          .normalize());
+      text.append("warehouse: ").append(warehouse.toString().isEmpty() ? "." : warehouse).append('\n');
+    }
+    Path file = workdir.resolve(ProjectFile.NAME);
+    try {
+      Files.writeString(file, text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 }

@@ -2,7 +2,6 @@ package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.hash.SemanticHash;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.engine.JoinRehash;
@@ -10,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,14 +29,16 @@ final class RehashCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  SparkOptions spark;
+
   @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
   Path conf;
 
   @Override
   public Integer call() {
-    Loaded<Join> join = DefinitionLoader.loadJoin(conf);
-    Warnings.print(join.warnings(), spec.commandLine().getErr());
-    SemanticHash hash = JoinRehash.run(root.catalogs().open(root.options), join);
+    Loaded<Join> join = Definitions.join(conf, "rehash", spec.commandLine().getErr());
+    SemanticHash hash = JoinRehash.run(root.open(spark), join);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Stored semantic hash %s (algorithm version %d) on %s: %s%n", hash.digest(), hash.version(),
         Names.joinOutputTable(join.definition()), hash.toJson());

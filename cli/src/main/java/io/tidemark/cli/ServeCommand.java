@@ -30,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  CatalogOptions catalog;
+
+  @Mixin
   OnlineOptions online;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 for any free port (default: "
@@ -43,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.catalogs().config(root.options)));
+    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.config(catalog)));
     FetchService service = start(layout);
     Thread stopper = new Thread(() -> {
       err.println("Stopping: finishing requests in flight and draining the request log");

@@ -5,22 +5,17 @@ import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.Map;
 
-/** Starts Spark (in this JVM unless spark-submit chose a master) on the embedded catalog of the chosen warehouse. */
+/** Starts Spark (in this JVM unless spark-submit chose a master) on the catalog the options name. */
 final class SparkCatalogOpener implements CatalogOpener {
   private TidemarkCatalog catalog;
 
   @Override
-  public TidemarkCatalog open(GlobalOptions options) {
+  public TidemarkCatalog open(SparkOptions options) {
     if (catalog == null) {
-      CatalogConfig config = config(options);
+      CatalogConfig config = options.catalog.config();
       catalog = new TidemarkCatalog(SparkSessions.create(config, options.master(), Map.of()), config);
     }
     return catalog;
-  }
-
-  @Override
-  public CatalogConfig config(GlobalOptions options) {
-    return options.catalog();
   }
 
   @Override

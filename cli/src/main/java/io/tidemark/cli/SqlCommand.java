@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -23,19 +23,18 @@ final class SqlCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  SparkOptions spark;
+
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement, e.g. \"SELECT * FROM ns.t LIMIT 5\".")
   String statement;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table, jsonl or csv (default: ${DEFAULT-VALUE}).")
-  OutputFormat format = OutputFormat.TABLE;
-
-  @Option(names = "--max-rows", paramLabel = "N",
-      description = "Most rows to print in table format (default: ${DEFAULT-VALUE}); jsonl and csv print all.")
-  int maxRows = 1000;
+  @Mixin
+  RowsOutput output;
 
   @Override
   public Integer call() {
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    TidemarkCatalog catalog = root.open(spark);
     Dataset<Row> result;
     try {
       result = catalog.spark().sql(statement);
@@ -43,9 +42,9 @@ final class SqlCommand implements Callable<Integer> {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
           "SQL error: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)));
     }
-    boolean truncated = DatasetPrinter.print(result, format, maxRows, spec.commandLine().getOut());
-    if (truncated) {
-      spec.commandLine().getErr().printf("Only the first %d rows are shown; add a LIMIT or pass --max-rows.%n", maxRows);
+    if (output.print(result, spec.commandLine().getOut())) {
+      spec.commandLine().getErr().printf("Only the first %d rows are shown; add a LIMIT or pass --max-rows.%n",
+          output.maxRows);
     }
     return 0;
   }

@@ -1,29 +1,41 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.TidemarkException;
+import io.tidemark.catalog.CatalogConfig;
+import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code tidemark} command. Exit codes: 0 done (or nothing to do), 1 failed, 2 bad definition or arguments.
- * Progress goes to standard error, results to standard output.
+ * The {@code tidemark} command. Exit codes are {@link ExitCode}'s: 0 done, 1 failed, 2 invalid definition or usage,
+ * 3 inputs not ready, 4 conflict with another run. Progress goes to standard error, results to standard output.
  */
-@Command(name = "tidemark", mixinStandardHelpOptions = true, version = "tidemark 0.1.0",
+@Command(name = "tidemark", version = TidemarkCommand.VERSION,
     description = "Point-in-time-correct training sets on Apache Iceberg.",
-    subcommands = {QuickstartCommand.class, ImportCommand.class, ValidateCommand.class, PlanCommand.class,
-        BackfillCommand.class, RehashCommand.class, LabelCommand.class, SqlCommand.class, AuditCommand.class,
-        MaintainCommand.class, UploadCommand.class, UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class,
-        LogFlattenCommand.class, ConsistencyCommand.class, UpgradeFormatCommand.class})
+    subcommands = {HelpCommand.class, QuickstartCommand.class, ImportCommand.class, ValidateCommand.class,
+        PlanCommand.class, BackfillCommand.class, RunCommand.class, RehashCommand.class, LabelCommand.class,
+        SqlCommand.class, ExportCommand.class, AuditCommand.class, MaintainCommand.class, UploadCommand.class,
+        UploadMetadataCommand.class, ServeCommand.class, FetchCommand.class, LogFlattenCommand.class,
+        ConsistencyCommand.class, UpgradeFormatCommand.class})
 public final class TidemarkCommand implements Runnable {
-  static final int FAILED = 1;
-  static final int BAD_INPUT = 2;
+  static final String VERSION = "tidemark 0.1.0";
 
+  /** Catalog and Spark options given before the command's name; the command's own win over them. */
   @Mixin
-  GlobalOptions options;
+  SparkOptions options;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+  boolean verbose;
 
   private final CatalogOpener catalogs;
+  private CatalogOptions opened;
 
   TidemarkCommand(CatalogOpener catalogs) {
     this.catalogs = catalogs;
@@ -37,16 +49,37 @@ public final class TidemarkCommand implements Runnable {
     System.exit(exitCode);
   }
 
-  /** The command line, with its error handling, opening catalogs with {@code catalogs}. */
+  /** The command line, with its help, exit codes and error handling, opening catalogs with {@code catalogs}. */
   static CommandLine commandLine(CatalogOpener catalogs) {
     CommandLine commandLine = new CommandLine(new TidemarkCommand(catalogs));
+    conventional(commandLine.getCommandSpec());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((error, line, parseResult) -> report(error, line));
     return commandLine;
   }
 
-  CatalogOpener catalogs() {
-    return catalogs;
+  /** {@code -h}/{@code --help}, {@code -V}/{@code --version} and the exit codes on every command and subcommand. */
+  private static void conventional(CommandSpec spec) {
+    if (!(spec.userObject() instanceof HelpCommand)) {
+      spec.mixinStandardHelpOptions(true);
+      spec.version(VERSION);
+    }
+    spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+    spec.subcommands().values().forEach(sub -> conventional(sub.getCommandSpec()));
+  }
+
+  /** Opens the catalog (starting Spark) that {@code command}'s options name, over the root's. */
+  TidemarkCatalog open(SparkOptions command) {
+    SparkOptions chosen = command.over(options);
+    opened = chosen.catalog;
+    return catalogs.open(chosen);
+  }
+
+  /** The catalog {@code command}'s options name, over the root's, without opening it. */
+  CatalogConfig config(CatalogOptions command) {
+    CatalogOptions chosen = command.over(options.catalog);
+    opened = chosen;
+    return chosen.config();
   }
 
   @Override
@@ -57,30 +90,33 @@ public final class TidemarkCommand implements Runnable {
   private static int report(Exception failure, CommandLine line) {
     PrintWriter err = line.getErr();
     TidemarkCommand root = (TidemarkCommand) rootOf(line).getCommand();
-    boolean verbose = root.options.verbose();
     Exception error = failure instanceof TidemarkException ? failure : root.explained(failure);
     if (error instanceof TidemarkException known) {
       err.println(known.getMessage());
-      if (verbose) {
+      if (root.verbose) {
         known.printStackTrace(err);
       }
       err.flush();
-      return known.category().isUserInput() ? BAD_INPUT : FAILED;
+      return ExitCode.of(known.category()).code();
     }
     err.println("Failed: " + error.getClass().getSimpleName() + ": " + error.getMessage());
-    if (verbose) {
+    if (root.verbose) {
       error.printStackTrace(err);
     } else {
       err.println("(run again with --verbose for the stack trace)");
     }
     err.flush();
-    return FAILED;
+    return ExitCode.FAILED.code();
   }
 
-  /** The failure in the catalog's terms, when it comes from the catalog (a locked file, say). */
+  /** The failure in the catalog's terms, when it comes from the catalog the command opened (a locked file, say). */
   private Exception explained(Exception failure) {
+    if (opened == null) {
+      return failure;
+    }
     try {
-      return catalogs.config(options).explain(failure).<Exception>map(explanation -> explanation).orElse(failure);
+      Optional<? extends Exception> explanation = opened.config().explain(failure);
+      return explanation.isPresent() ? explanation.get() : failure;
     } catch (TidemarkException badOptions) {
       return failure;
     }

@@ -1,7 +1,6 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +31,9 @@ final class UpgradeFormatCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  SparkOptions spark;
+
   @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
   Path conf;
 
@@ -39,12 +42,11 @@ final class UpgradeFormatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loaded<Join> join = DefinitionLoader.loadJoin(conf);
-    Warnings.print(join.warnings(), spec.commandLine().getErr());
+    Loaded<Join> join = Definitions.join(conf, "upgrade-format", spec.commandLine().getErr());
     Join definition = join.definition();
     List<TableName> tables = List.of(Names.joinOutputTable(definition), Names.labelTable(definition),
         Names.logTable(definition), Names.logSchemaTable(definition), Names.consistencyTable(definition));
-    FormatUpgrade upgrade = new FormatUpgrade(root.catalogs().open(root.options));
+    FormatUpgrade upgrade = new FormatUpgrade(root.open(spark));
     List<FormatUpgrade.TableUpgrade> plan = upgrade.plan(tables, TableFormat.V3);
     PrintWriter out = spec.commandLine().getOut();
     if (plan.isEmpty()) {

@@ -3,18 +3,18 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.maintenance.retention.TextValues;
 import io.tidemark.online.OnlineLayout;
-import io.tidemark.online.jobs.upload.GroupByUpload;
-import io.tidemark.online.jobs.upload.UploadResult;
-import io.tidemark.online.metadata.ServingMetadata;
-import io.tidemark.online.store.RocksDbOnlineStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code tidemark upload}: publishes a GroupBy's values as of the end of a day as that day's online version. */
+/**
+ * {@code tidemark upload}: publishes a GroupBy's values as of the end of a day as that day's online version; for a
+ * join, every GroupBy of its parts; for a range, every day of it, in one Spark session.
+ */
 @Command(name = "upload", description = "Compute a GroupBy's values per key as of the end of --ds (windows ending at "
     + "the next midnight, UTC) and publish them to the online store as version --ds, replacing an earlier upload of "
-    + "that day. A running serve picks the version up at once.")
+    + "that day. Given a join, uploads every GroupBy of its parts; given --start-ds and --end-ds, every day. A running "
+    + "serve picks the versions up at once.")
 final class UploadCommand implements Callable<Integer> {
   @ParentCommand
   TidemarkCommand root;
@@ -35,37 +39,86 @@ final class UploadCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  SparkOptions spark;
+
+  @Mixin
   OnlineOptions online;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The GroupBy definition.")
+  @Option(names = "--conf", required = true, paramLabel = "FILE",
+      description = "A GroupBy, or a join (every GroupBy of its parts).")
   Path conf;
 
-  @Option(names = "--ds", required = true, paramLabel = "DAY", description = "The day (yyyy-MM-dd) whose end the "
-      + "values are as of.")
+  @Option(names = "--ds", paramLabel = "DAY", description = "The day (yyyy-MM-dd) whose end the values are as of.")
   String ds;
+
+  @Option(names = "--start-ds", paramLabel = "DAY", description = "First day of a range to upload, one version each.")
+  String startDs;
+
+  @Option(names = "--end-ds", paramLabel = "DAY", description = "Last day of the range.")
+  String endDs;
+
+  @Mixin
+  ReportOutput output;
 
   @Override
   public Integer call() {
-    if (!PartitionDates.isValid(ds)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --ds '" + ds + "'. Fix: give a day as "
-          + "yyyy-MM-dd, e.g. 2023-11-30");
-    }
+    List<String> days = days();
     PrintWriter err = spec.commandLine().getErr();
-    Loaded<GroupBy> groupBy = DefinitionLoader.loadGroupBy(conf);
-    Warnings.print(groupBy.warnings(), err);
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    List<Loaded<GroupBy>> groupBys = groupBys(conf, err);
+    TidemarkCatalog catalog = root.open(spark);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
-    UploadResult result;
-    try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
-      result = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> {
-        err.println(line);
-        err.flush();
-      }).run(groupBy, ds);
+    EngineSteps steps = new EngineSteps(catalog, err);
+    List<StepRecord> records = new ArrayList<>();
+    for (Loaded<GroupBy> groupBy : groupBys) {
+      for (String day : days) {
+        records.add(steps.upload(groupBy, day, layout));
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Uploaded %s version %s to %s: %,d keys, %s in %s.%n", result.groupBy(), result.ds(), layout.root(),
-        result.keys(), TextValues.size(result.bytes()), Durations.format(result.millis()));
+    if (output.json()) {
+      output.print(Map.of("definition", conf.toString(), "steps", records.stream().map(StepRecord::json).toList()),
+          out);
+    } else {
+      records.forEach(record -> out.println(record.summary()));
+    }
     out.flush();
     return 0;
+  }
+
+  /** The GroupBys {@code conf} names: itself, or a join's parts' (each once). */
+  static List<Loaded<GroupBy>> groupBys(Path conf, PrintWriter err) {
+    if (DefinitionLoader.kindOf(conf) != DefinitionKind.JOIN) {
+      return List.of(Definitions.groupBy(conf, "upload", err));
+    }
+    Loaded<Join> join = Definitions.join(conf, err);
+    List<Loaded<GroupBy>> groupBys = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    join.definition().joinParts().forEach(part -> {
+      if (!names.contains(part.groupBy().name())) {
+        names.add(part.groupBy().name());
+        groupBys.add(new Loaded<>(part.groupBy(), join.file(), List.of()));
+      }
+    });
+    return groupBys;
+  }
+
+  /** {@code --ds}, or every day from {@code --start-ds} to {@code --end-ds}; checked before Spark starts. */
+  private List<String> days() {
+    DayArguments.checkDay(ds, "--ds 2023-11-30");
+    boolean ranged = startDs != null || endDs != null;
+    if (ds != null && ranged || ds == null && (startDs == null || endDs == null)) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, (ds != null ? "--ds cannot be combined with "
+          + "--start-ds or --end-ds" : "Missing " + (!ranged ? "--ds" : startDs == null ? "--start-ds" : "--end-ds"))
+          + ". Fix: pass --ds DAY, or both --start-ds DAY and --end-ds DAY");
+    }
+    if (ds != null) {
+      return List.of(ds);
+    }
+    DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
+    List<String> days = new ArrayList<>();
+    for (String day = startDs; day.compareTo(endDs) <= 0; day = PartitionDates.plusDays(day, 1)) {
+      days.add(day);
+    }
+    return days;
   }
 }

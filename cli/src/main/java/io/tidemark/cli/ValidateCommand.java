@@ -28,7 +28,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "DEFINITION", description = "Join or GroupBy definition files.")
+  @Parameters(arity = "1..*", paramLabel = "DEFINITION",
+      description = "Definition files (joins, GroupBys, staging queries), or folders: every file under them.")
   List<Path> files;
 
   @Override
@@ -36,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int invalid = 0;
-    for (Path file : files) {
+    for (Path file : DefinitionFiles.expand(files)) {
       try {
         out.println("ok: " + validate(file, err));
       } catch (InvalidDefinitionException e) {
@@ -46,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     err.flush();
-    return invalid == 0 ? 0 : TidemarkCommand.BAD_INPUT;
+    return invalid == 0 ? 0 : ExitCode.INVALID.code();
   }
 
   private static String validate(Path file, PrintWriter err) {

@@ -99,7 +99,8 @@ class BadInputTest {
   void badArgumentsExitTwo() {
     CommandRun day = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-13-01");
     assertThat(day.exitCode()).isEqualTo(2);
-    assertThat(day.err()).isEqualTo("Invalid day 2023-13-01. Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01\n");
+    assertThat(day.err()).isEqualTo("Invalid day 2023-13-01: there is no such day (months run from 01 to 12). Fix: "
+        + "give a day of the calendar, e.g. --start-ds 2023-11-01\n");
 
     CommandRun order = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-11-05", "--end-ds", "2023-11-01");
     assertThat(order.exitCode()).isEqualTo(2);

@@ -106,13 +106,13 @@ class LabelCommandTest {
         "--end-label-ds", "2023-11-01");
 
     assertThat(List.of(none, both, badDay, swapped)).extracting(CommandRun::exitCode)
-        .containsOnly(TidemarkCommand.BAD_INPUT);
+        .containsOnly(ExitCode.INVALID.code());
     assertThat(none.err()).isEqualTo("Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
         + "--end-label-ds DAY\n");
     assertThat(both.err()).isEqualTo("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
         + "pass one label_ds, or a range\n");
-    assertThat(badDay.err()).isEqualTo("Invalid day 2023-11-31. Fix: write days as yyyy-MM-dd, e.g. --label-ds "
-        + "2023-11-30\n");
+    assertThat(badDay.err()).isEqualTo("Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give "
+        + "a day of the calendar, e.g. --label-ds 2023-11-30\n");
     assertThat(swapped.err()).isEqualTo("--start-label-ds 2023-11-30 is after --end-label-ds 2023-11-01. Fix: swap "
         + "them\n");
   }

@@ -1,19 +1,13 @@
 package io.tidemark.cli;
 
-import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
 
 /** Opens the test JVM's one Spark session for every command, and leaves it running for the next test. */
 final class SharedCatalogOpener implements CatalogOpener {
   @Override
-  public TidemarkCatalog open(GlobalOptions options) {
+  public TidemarkCatalog open(SparkOptions options) {
     return SharedSpark.catalog();
-  }
-
-  @Override
-  public CatalogConfig config(GlobalOptions options) {
-    return SharedSpark.catalog().config();
   }
 
   @Override

@@ -85,7 +85,7 @@ class VersioningCommandsTest {
     CommandRun rehash = CommandRun.of("rehash", "--conf", join.toString());
     CommandRun after = CommandRun.of("backfill", "--conf", join.toString());
 
-    assertThat(refused.exitCode()).isEqualTo(TidemarkCommand.BAD_INPUT);
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID.code());
     assertThat(refused.err()).contains("computed by algorithm version 0 and this Tidemark computes version 1")
         .contains("run `tidemark rehash --conf " + join + "`");
     assertThat(rehash.exitCode()).as(rehash.err()).isZero();

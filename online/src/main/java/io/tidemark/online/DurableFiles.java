@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** File operations that keep the online folder consistent across crashes: atomic replacement and folder syncs. */
@@ -23,9 +24,12 @@ public final class DurableFiles {
   public static void writeAtomically(Path target, byte[] content) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     createDirectories(folder);
-    Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+    // Not Files.createTempFile, which makes the file readable by its owner only: the file's permissions follow the
+    // umask, as any other file the process creates, so that a server running as another user can read it.
+    Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
@@ -38,7 +39,7 @@ public final class StepWriter {
   public enum Days {
     /** The days are new to the table: the rows are added (and checked at commit not to meet another writer's). */
     ADD,
-    /** The days' rows are replaced whole. */
+    /** The rows of the days the rows cover are replaced whole. */
     REPLACE
   }
 
@@ -75,6 +76,24 @@ public final class StepWriter {
         } else {
           writer.overwritePartitions();
         }
+      }
+      return null;
+    });
+    return addedRows(change);
+  }
+
+  /**
+   * Replaces exactly {@code days} with {@code rows} within {@code change}: a day without rows now is left empty.
+   *
+   * @return the rows the change added
+   */
+  public static long overwriteDays(TableChange change, Dataset<Row> rows, long expectedRows, List<String> days) {
+    DataFrameWriterV2<Row> writer = rows.coalesce(writers(rows, expectedRows)).writeTo(change.sqlName());
+    change.writeOptions().forEach(writer::option);
+    writer.option("distribution-mode", "none").option("fanout-enabled", "true");
+    run(change, () -> {
+      try (RunProfile.Stage stage = RunProfile.stage("write rows")) {
+        writer.overwrite(col(Names.PARTITION_COLUMN).isin(days.toArray()));
       }
       return null;
     });

@@ -189,13 +189,13 @@ class BadInputCatalogTest {
             + "rows that share their request_id within a day: 2 rows with request_id=r1 on 2023-11-02. Fix: "
             + "keep one row per key and day in the part, e.g. with a where in its query\n"),
         new Case("a range with no left partitions", text -> text, List.of("--start-ds", "2024-01-01", "--end-ds",
-            "2024-01-31"), 2,
-            "Invalid definition:\n  FILE: left.events.table: bad_inputs.checkouts has no partitions in "
+            "2024-01-31"), 3,
+            "Inputs not ready:\n  FILE: left.events.table: bad_inputs.checkouts has no partitions in "
             + "2024-01-01..2024-01-31 (it has 2023-11-02..2023-11-02). Fix: choose --start-ds and --end-ds "
             + "(or the left query's startPartition and endPartition) within its partitions, or wait for its "
             + "data to land\n"),
-        join("a left table with no partitions", "bad_inputs.checkouts\"", "bad_inputs.checkouts_empty\"", 2,
-            "Invalid definition:\n  FILE: left.events.table: bad_inputs.checkouts_empty has no partitions. "
+        join("a left table with no partitions", "bad_inputs.checkouts\"", "bad_inputs.checkouts_empty\"", 3,
+            "Inputs not ready:\n  FILE: left.events.table: bad_inputs.checkouts_empty has no partitions. "
             + "Fix: choose --start-ds and --end-ds (or the left query's startPartition and endPartition) "
             + "within its partitions, or wait for its data to land\n"),
         join("times in seconds", "bad_inputs.checkouts\"", "bad_inputs.checkouts_seconds\"", 2,
@@ -235,7 +235,8 @@ class BadInputCatalogTest {
             "Invalid definition:\n  FILE: query: has the unknown macro {{ today }}. Fix: use {{ start_date "
             + "}}, {{ end_date }}, {{ latest_date }} or {{ max_date(table=namespace.table) }}\n"),
         new Case("an invalid --start-ds", text -> text, List.of("--start-ds", "2023-11-31"), 2,
-            "Invalid day 2023-11-31. Fix: write days as yyyy-MM-dd, e.g. --start-ds 2023-11-01\n"),
+            "Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give a day of the calendar, "
+            + "e.g. --start-ds 2023-11-01\n"),
         new Case("--step-days 0", text -> text, List.of("--step-days", "0"), 2,
             "--step-days 0 is not a number of days. Fix: pass 1 or more\n"));
   }

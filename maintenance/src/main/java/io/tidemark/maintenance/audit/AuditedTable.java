@@ -1,10 +1,10 @@
 package io.tidemark.maintenance.audit;
 
-import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -26,7 +26,45 @@ public final class AuditedTable {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.name = requireNonNull(name, "name is null");
     this.rowKeyColumns = List.copyOf(rowKeyColumns);
-    checkArgument(!this.rowKeyColumns.isEmpty(), "Cannot audit %s: no row key columns", name);
+  }
+
+  /**
+   * Any table of the catalog, by name, which must exist. Rows are identified by {@code keys} when given, else by
+   * {@code tidemark_row_key} when the table has it (a join without row ids), else not at all: history, show, tags
+   * and archives need no key; a diff does.
+   */
+  public static AuditedTable ofTable(TidemarkCatalog catalog, TableName name, List<String> keys) {
+    Table table = catalog.loadTable(name).orElseThrow(() -> new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+        "Cannot audit " + name + ": the table does not exist in " + catalog.config().describe() + ". Fix: check "
+            + "the name (tidemark sql \"SHOW TABLES IN " + name.namespace() + "\" lists the namespace's tables)"));
+    List<String> columns = table.schema().columns().stream().map(field -> field.name()).toList();
+    List<String> missing = keys.stream().filter(key -> !columns.contains(key)).toList();
+    if (!missing.isEmpty()) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + name + " by "
+          + String.join(", ", keys) + ": it has no column " + String.join(", ", missing) + ". Fix: give --key "
+          + "columns of the table (" + String.join(", ", columns) + ")");
+    }
+    if (keys.isEmpty() && columns.contains(Names.ROW_KEY_COLUMN)) {
+      return new AuditedTable(catalog, name, List.of(Names.ROW_KEY_COLUMN));
+    }
+    return new AuditedTable(catalog, name, keys);
+  }
+
+  /** The table of a GroupBy (with an output namespace), keyed by the GroupBy's keys; it must exist. */
+  public static AuditedTable ofGroupBy(TidemarkCatalog catalog, Loaded<GroupBy> groupBy) {
+    if (groupBy.definition().metaData().outputNamespace() == null) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + groupBy.definition().name()
+          + ": it has no metaData.outputNamespace, so no table. Fix: audit the join that uses it, or give the "
+          + "GroupBy an outputNamespace and backfill it");
+    }
+    TableName table = new TableName(groupBy.definition().metaData().outputNamespace(),
+        Names.cleanName(groupBy.definition().name()));
+    if (!catalog.tableExists(table)) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + groupBy.definition().name()
+          + ": its table " + table + " does not exist. Fix: run tidemark backfill --conf " + groupBy.file()
+          + " first");
+    }
+    return new AuditedTable(catalog, table, groupBy.definition().keyColumns());
   }
 
   /** The output table of {@code join}, which must exist. */
@@ -48,8 +86,18 @@ public final class AuditedTable {
     return name;
   }
 
-  /** The columns that identify a row within its {@code ds}. */
+  /** The columns that identify a row within its {@code ds}; none when they are not known. */
   public List<String> rowKeyColumns() {
+    return rowKeyColumns;
+  }
+
+  /** The row key columns, which a diff needs: refused when they are not known. */
+  public List<String> requireRowKeyColumns() {
+    if (rowKeyColumns.isEmpty()) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot match the rows of " + name + ": the "
+          + "columns that identify a row within its ds are not known for it. Fix: pass --key with them (e.g. "
+          + "--key user_id for a GroupBy's table), or audit a join or GroupBy by --conf");
+    }
     return rowKeyColumns;
   }
 

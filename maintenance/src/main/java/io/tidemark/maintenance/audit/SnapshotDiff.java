@@ -2,6 +2,7 @@ package io.tidemark.maintenance.audit;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -68,51 +69,123 @@ public record SnapshotDiff(
   }
 
   public static SnapshotDiff between(AuditedTable audited, AsOf from, AsOf to) {
-    Dataset<Row> before = AsOfReader.read(audited, from);
-    Dataset<Row> after = AsOfReader.read(audited, to);
-    List<String> keys = new ArrayList<>(audited.rowKeyColumns());
-    keys.add(Names.PARTITION_COLUMN);
-    checkKeys(audited, from, before, keys);
-    checkKeys(audited, to, after, keys);
-    List<String> beforeColumns = Arrays.asList(before.columns());
-    List<String> afterColumns = Arrays.asList(after.columns());
-    List<String> shared = afterColumns.stream()
-        .filter(column -> beforeColumns.contains(column) && !keys.contains(column))
-        .toList();
-
-    Dataset<Row> fromSide = side(before, "from_", keys, shared).withColumn(FROM_ROW, lit(true));
-    Dataset<Row> toSide = side(after, "to_", keys, shared).withColumn(TO_ROW, lit(true));
-    Column sameKey = lit(true);
-    for (int i = 0; i < keys.size(); i++) {
-      sameKey = sameKey.and(col("from_k" + i).eqNullSafe(col("to_k" + i)));
-    }
-    Dataset<Row> joined = fromSide.join(toSide, sameKey, "full_outer");
-
-    Column matched = col(FROM_ROW).isNotNull().and(col(TO_ROW).isNotNull());
-    Column anyDiffers = lit(false);
+    Matching matching = Matching.of(audited, from, to);
+    List<String> shared = matching.shared();
     List<Column> counts = new ArrayList<>();
     counts.add(count(when(col(FROM_ROW).isNull(), 1)));
     counts.add(count(when(col(TO_ROW).isNull(), 1)));
-    counts.add(count(when(matched, 1)));
+    counts.add(count(when(matching.matched(), 1)));
     for (int i = 0; i < shared.size(); i++) {
-      Column differs = not(col("from_v" + i).eqNullSafe(col("to_v" + i)));
-      anyDiffers = anyDiffers.or(differs);
-      counts.add(count(when(matched.and(differs), 1)));
+      counts.add(count(when(matching.matched().and(matching.differs(i)), 1)));
     }
-    counts.add(count(when(matched.and(anyDiffers), 1)));
-    Row totals = joined.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    counts.add(count(when(matching.matched().and(matching.anyDiffers()), 1)));
+    Row totals = matching.joined().agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+        .first();
 
     Map<String, Long> changedValues = new LinkedHashMap<>();
     for (int i = 0; i < shared.size(); i++) {
       changedValues.put(shared.get(i), totals.getLong(3 + i));
     }
-    return new SnapshotDiff(from, to, keys, totals.getLong(0), totals.getLong(1), totals.getLong(2),
+    return new SnapshotDiff(from, to, matching.keys(), totals.getLong(0), totals.getLong(1), totals.getLong(2),
         totals.getLong(3 + shared.size()), changedValues,
-        afterColumns.stream().filter(column -> !beforeColumns.contains(column)).toList(),
-        beforeColumns.stream().filter(column -> !afterColumns.contains(column)).toList());
+        matching.after().stream().filter(column -> !matching.before().contains(column)).toList(),
+        matching.before().stream().filter(column -> !matching.after().contains(column)).toList());
   }
 
-  /** The keys as {@code <prefix>k<i>} and the shared columns as {@code <prefix>v<i>}, comparable with {@code <=>}. */
+  /**
+   * Up to {@code limit} rows that differ between the two points, ordered by their keys: added and removed rows with
+   * the values of the columns both points share, changed rows with the values that differ.
+   */
+  public static List<RowChange> changedRows(AuditedTable audited, AsOf from, AsOf to, int limit) {
+    Matching matching = Matching.of(audited, from, to);
+    List<String> keys = matching.keys();
+    List<String> shared = matching.shared();
+    List<Column> columns = new ArrayList<>();
+    List<Column> order = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Column key = coalesce(col("from_k" + i), col("to_k" + i));
+      columns.add(key.as("k" + i));
+      order.add(col("k" + i));
+    }
+    columns.add(col(FROM_ROW));
+    columns.add(col(TO_ROW));
+    for (int i = 0; i < shared.size(); i++) {
+      columns.add(col("from_o" + i));
+      columns.add(col("to_o" + i));
+      columns.add(matching.differs(i).as("d" + i));
+    }
+    List<Row> rows = matching.joined()
+        .where(col(FROM_ROW).isNull().or(col(TO_ROW).isNull()).or(matching.anyDiffers()))
+        .select(columns.toArray(Column[]::new))
+        .orderBy(order.toArray(Column[]::new))
+        .limit(limit)
+        .collectAsList();
+    List<RowChange> changes = new ArrayList<>();
+    for (Row row : rows) {
+      Map<String, Object> key = new LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        key.put(keys.get(i), row.get(i));
+      }
+      boolean inFrom = !row.isNullAt(keys.size());
+      boolean inTo = !row.isNullAt(keys.size() + 1);
+      RowChange.Kind kind = !inFrom ? RowChange.Kind.ADDED : !inTo ? RowChange.Kind.REMOVED : RowChange.Kind.CHANGED;
+      Map<String, RowChange.Values> values = new LinkedHashMap<>();
+      for (int i = 0; i < shared.size(); i++) {
+        int at = keys.size() + 2 + 3 * i;
+        if (kind != RowChange.Kind.CHANGED || row.getBoolean(at + 2)) {
+          values.put(shared.get(i), new RowChange.Values(row.get(at), row.get(at + 1)));
+        }
+      }
+      changes.add(new RowChange(kind, key, values));
+    }
+    return changes;
+  }
+
+  /** The rows of both points matched on the keys, with what the counts and the changed rows read. */
+  private record Matching(Dataset<Row> joined, List<String> keys, List<String> shared, List<String> before,
+      List<String> after) {
+    static Matching of(AuditedTable audited, AsOf from, AsOf to) {
+      Dataset<Row> before = AsOfReader.read(audited, from);
+      Dataset<Row> after = AsOfReader.read(audited, to);
+      List<String> keys = new ArrayList<>(audited.requireRowKeyColumns());
+      keys.add(Names.PARTITION_COLUMN);
+      checkKeys(audited, from, before, keys);
+      checkKeys(audited, to, after, keys);
+      List<String> beforeColumns = Arrays.asList(before.columns());
+      List<String> afterColumns = Arrays.asList(after.columns());
+      List<String> shared = afterColumns.stream()
+          .filter(column -> beforeColumns.contains(column) && !keys.contains(column))
+          .toList();
+      Dataset<Row> fromSide = side(before, "from_", keys, shared).withColumn(FROM_ROW, lit(true));
+      Dataset<Row> toSide = side(after, "to_", keys, shared).withColumn(TO_ROW, lit(true));
+      Column sameKey = lit(true);
+      for (int i = 0; i < keys.size(); i++) {
+        sameKey = sameKey.and(col("from_k" + i).eqNullSafe(col("to_k" + i)));
+      }
+      return new Matching(fromSide.join(toSide, sameKey, "full_outer"), keys, shared, beforeColumns, afterColumns);
+    }
+
+    Column matched() {
+      return col(FROM_ROW).isNotNull().and(col(TO_ROW).isNotNull());
+    }
+
+    Column differs(int column) {
+      return not(col("from_v" + column).eqNullSafe(col("to_v" + column)));
+    }
+
+    Column anyDiffers() {
+      Column any = lit(false);
+      for (int i = 0; i < shared.size(); i++) {
+        any = any.or(differs(i));
+      }
+      return matched().and(any);
+    }
+  }
+
+  /**
+   * The keys as {@code <prefix>k<i>}, the shared columns as {@code <prefix>v<i>}, comparable with {@code <=>}, and as
+   * they are as {@code <prefix>o<i>}.
+   */
   private static Dataset<Row> side(Dataset<Row> rows, String prefix, List<String> keys, List<String> shared) {
     StructType schema = rows.schema();
     List<Column> columns = new ArrayList<>();
@@ -122,6 +195,7 @@ public record SnapshotDiff(
     for (int i = 0; i < shared.size(); i++) {
       DataType type = schema.apply(shared.get(i)).dataType();
       columns.add(comparable(col(quoted(shared.get(i))), type).as(prefix + "v" + i));
+      columns.add(col(quoted(shared.get(i))).as(prefix + "o" + i));
     }
     return rows.select(columns.toArray(Column[]::new));
   }

@@ -8,41 +8,47 @@ import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
-/** Options every command takes: where the tables live and where Spark runs. */
-final class GlobalOptions {
+/**
+ * Where the tables live: the embedded catalog of a warehouse folder, or a catalog file. A command that reads or
+ * writes tables mixes these in; the root command takes them too (before the command's name), and a value given to
+ * the command wins over the root's.
+ */
+final class CatalogOptions {
   static final String CATALOG_VARIABLE = "TIDEMARK_CATALOG";
 
-  @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
+  @Option(names = "--warehouse", paramLabel = "DIR",
       description = "Folder of the embedded catalog and its tables (default: ./warehouse).")
-  private Path warehouse;
+  Path warehouse;
 
-  @Option(names = "--catalog", scope = ScopeType.INHERIT, paramLabel = "FILE",
+  @Option(names = "--catalog", paramLabel = "FILE",
       description = "A catalog file naming the catalog to use instead of the embedded one: Nessie, an Iceberg REST "
           + "server, or an embedded catalog elsewhere (default: $" + CATALOG_VARIABLE + ", if set).")
-  private Path catalogFile;
+  Path catalogFile;
 
-  @Option(names = "--catalog-lock-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
-      description = "How long to wait for another process that holds the embedded catalog's lock (default: "
-          + "${DEFAULT-VALUE}).")
-  private long lockTimeoutSeconds = EmbeddedCatalogConfig.DEFAULT_LOCK_TIMEOUT.toSeconds();
+  @Option(names = "--catalog-lock-timeout", paramLabel = "SECONDS",
+      description = "How long to wait for another process that holds the embedded catalog's lock (default: 30).")
+  Long lockTimeoutSeconds;
 
-  @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Spark master (default: local[*], or the one spark-submit sets).")
-  private String master;
-
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
-  private boolean verbose;
+  /** These options, where given; else {@code fallback}'s (the root command's). */
+  CatalogOptions over(CatalogOptions fallback) {
+    CatalogOptions merged = new CatalogOptions();
+    merged.warehouse = warehouse != null ? warehouse : fallback.warehouse;
+    merged.catalogFile = catalogFile != null ? catalogFile : fallback.catalogFile;
+    merged.lockTimeoutSeconds = lockTimeoutSeconds != null ? lockTimeoutSeconds : fallback.lockTimeoutSeconds;
+    return merged;
+  }
 
   /**
    * The catalog these options name: the catalog file's (from --catalog, else $TIDEMARK_CATALOG), or the embedded
    * catalog of --warehouse.
    */
-  CatalogConfig catalog() {
-    if (lockTimeoutSeconds < 0) {
+  CatalogConfig config() {
+    long lockTimeout = lockTimeoutSeconds == null ? EmbeddedCatalogConfig.DEFAULT_LOCK_TIMEOUT.toSeconds()
+        : lockTimeoutSeconds;
+    if (lockTimeout < 0) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --catalog-lock-timeout "
-          + lockTimeoutSeconds + ". Fix: give the seconds to wait, 0 or more");
+          + lockTimeout + ". Fix: give the seconds to wait, 0 or more");
     }
     if (catalogFile != null && warehouse != null) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Both --catalog and --warehouse were given. Fix: "
@@ -57,18 +63,6 @@ final class GlobalOptions {
       return CatalogConfigFile.read(file);
     }
     Path folder = warehouse == null ? EmbeddedCatalogConfig.DEFAULT_WAREHOUSE : warehouse;
-    return EmbeddedCatalogConfig.at(folder).withLockTimeout(Duration.ofSeconds(lockTimeoutSeconds));
-  }
-
-  /** The master to set, or null when spark-submit already chose one. */
-  String master() {
-    if (master != null) {
-      return master;
-    }
-    return System.getProperty("spark.master") != null ? null : "local[*]";
-  }
-
-  boolean verbose() {
-    return verbose;
+    return EmbeddedCatalogConfig.at(folder).withLockTimeout(Duration.ofSeconds(lockTimeout));
   }
 }

@@ -1,0 +1,71 @@
+package io.tidemark.maintenance.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.TidemarkException;
+import io.tidemark.catalog.NessieCatalogConfig;
+import io.tidemark.catalog.NessieTags;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.projectnessie.model.Tag;
+
+/**
+ * A table's rows as they were at a named point, and that point described for people. On Nessie a tag names the whole
+ * catalog at a commit and is read through it; elsewhere (and for other points on Nessie) the point is a snapshot of
+ * the table (see {@link AsOf}).
+ *
+ * @param described the point, e.g. {@code snapshot 123 (tag model-v1), committed 2026-11-21T13:27:17Z}
+ */
+public record AsOfRead(Dataset<Row> rows, String described) {
+  public AsOfRead {
+    requireNonNull(rows, "rows is null");
+    requireNonNull(described, "described is null");
+  }
+
+  /** The rows of {@code table} at {@code when}, of day {@code ds} only when given. */
+  public static AsOfRead at(AuditedTable table, String when, Optional<String> ds) {
+    Optional<Tag> nessieTag = nessieTag(table, when);
+    Dataset<Row> rows;
+    String described;
+    if (nessieTag.isPresent()) {
+      rows = readAtNessieTag(table, nessieTag.get());
+      described = "Nessie tag " + nessieTag.get().getName() + " (commit " + nessieTag.get().getHash() + ")";
+    } else {
+      AsOf point = resolve(table, when);
+      rows = AsOfReader.read(table, point);
+      described = point.describe();
+    }
+    return new AsOfRead(ds.isPresent() ? AsOfReader.ofDay(rows, ds.get()) : rows, described);
+  }
+
+  private static Optional<Tag> nessieTag(AuditedTable table, String when) {
+    if (!(table.catalog().config() instanceof NessieCatalogConfig nessie)) {
+      return Optional.empty();
+    }
+    try (NessieTags tags = new NessieTags(nessie)) {
+      return tags.find(when.strip());
+    }
+  }
+
+  /** The snapshot {@code when} names; on Nessie, where only the current snapshot is served, a failure says so. */
+  private static AsOf resolve(AuditedTable table, String when) {
+    try {
+      return AsOf.resolve(table, when);
+    } catch (TidemarkException e) {
+      if (!(table.catalog().config() instanceof NessieCatalogConfig nessie)) {
+        throw e;
+      }
+      throw new TidemarkException(e.category(), e.getMessage() + ". On " + nessie.describe() + " each table shows "
+          + "its current snapshot only, and '" + when.strip() + "' is not a Nessie tag: earlier states are read "
+          + "through Nessie tags (tidemark audit tag)", e);
+    }
+  }
+
+  /** The table as the tag has it: Nessie's REST catalog reads {@code <table>@<ref>} at that ref. */
+  private static Dataset<Row> readAtNessieTag(AuditedTable table, Tag tag) {
+    String current = table.catalog().sqlName(table.name());
+    String atTag = current.substring(0, current.length() - 1) + "@" + tag.getName() + "`";
+    return table.catalog().spark().table(atTag);
+  }
+}
