@@ -1,6 +1,7 @@
 package io.tidemark.catalog;
 
 import io.tidemark.api.TidemarkException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,4 +27,19 @@ public sealed interface CatalogConfig permits EmbeddedCatalogConfig, NessieCatal
    * permission); empty otherwise.
    */
   Optional<TidemarkException> explain(Throwable failure);
+
+  /** Which of a table's snapshots the catalog serves. */
+  SnapshotHistory snapshotHistory();
+
+  /** Who deletes files no version needs any more: Tidemark's maintenance, or the catalog server. */
+  FileDeletion fileDeletion();
+
+  /**
+   * A client of the catalog's own tags, when tags name the whole catalog (close it after use); empty when versions
+   * are each table's snapshots and tags.
+   */
+  Optional<CatalogTags> openCatalogTags();
+
+  /** The local folder the catalog keeps its tables in, where local tools put their files by default, if any. */
+  Optional<Path> localFolder();
 }

@@ -127,4 +127,24 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
   public String describe() {
     return "embedded catalog '" + name + "' in " + warehouse;
   }
+
+  @Override
+  public FileDeletion fileDeletion() {
+    return FileDeletion.BY_TIDEMARK;
+  }
+
+  @Override
+  public Optional<CatalogTags> openCatalogTags() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Path> localFolder() {
+    return Optional.of(warehouse);
+  }
+
+  @Override
+  public SnapshotHistory snapshotHistory() {
+    return SnapshotHistory.ALL_SNAPSHOTS;
+  }
 }

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,5 +76,25 @@ public record NessieCatalogConfig(String name, URI uri, String ref, Optional<Str
   @Override
   public Optional<TidemarkException> explain(Throwable failure) {
     return RestEndpoint.explainUnreachable(failure, describe(), "uri");
+  }
+
+  @Override
+  public FileDeletion fileDeletion() {
+    return FileDeletion.BY_CATALOG_SERVER;
+  }
+
+  @Override
+  public Optional<CatalogTags> openCatalogTags() {
+    return Optional.of(new NessieTags(this));
+  }
+
+  @Override
+  public Optional<Path> localFolder() {
+    return Optional.empty();
+  }
+
+  @Override
+  public SnapshotHistory snapshotHistory() {
+    return SnapshotHistory.CURRENT_ONLY;
   }
 }

@@ -12,40 +12,51 @@ import org.projectnessie.error.NessieBadRequestException;
 import org.projectnessie.error.NessieConflictException;
 import org.projectnessie.error.NessieNotFoundException;
 import org.projectnessie.model.Reference;
-import org.projectnessie.model.Tag;
 
 /**
  * Tags of a Nessie catalog: each names every table and view of the catalog as they were at one Nessie commit, which
  * is what an audit wants to keep ("everything model v3 saw"). Tags are created once and never moved.
  */
-public final class NessieTags implements AutoCloseable {
+final class NessieTags implements CatalogTags {
   private final NessieCatalogConfig catalog;
   private final NessieApiV2 api;
 
-  public NessieTags(NessieCatalogConfig catalog) {
+  NessieTags(NessieCatalogConfig catalog) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     NessieClientBuilder builder = NessieClientBuilder.createClientBuilder(null, null).withUri(catalog.apiUri());
     catalog.token().ifPresent(token -> builder.withAuthentication(BearerAuthenticationProvider.create(token.value())));
     this.api = builder.build(NessieApiV2.class);
   }
 
-  /** The tag called {@code name}, if the catalog has one (a branch of that name is not a tag). */
+  @Override
+  public String ref() {
+    return catalog.ref();
+  }
+
+  @Override
+  public String describe() {
+    return catalog.describe();
+  }
+
+  @Override
   public Optional<Tag> find(String name) {
     try {
       Reference reference = api.getReference().refName(name).get();
-      return reference instanceof Tag tag ? Optional.of(tag) : Optional.empty();
+      return reference instanceof org.projectnessie.model.Tag tag
+          ? Optional.of(new Tag(tag.getName(), tag.getHash())) : Optional.empty();
     } catch (NessieNotFoundException | NessieBadRequestException e) {
       // No such reference, or not a valid reference name (a time or a snapshot id): not a tag.
       return Optional.empty();
     }
   }
 
-  /** Tags the current commit of the catalog's ref as {@code name}, which must be new. */
+  @Override
   public Tag createOnCurrent(String name) {
     try {
       Reference source = api.getReference().refName(catalog.ref()).get();
-      return (Tag) api.createReference().sourceRefName(source.getName()).reference(Tag.of(name, source.getHash()))
-          .create();
+      Reference created = api.createReference().sourceRefName(source.getName())
+          .reference(org.projectnessie.model.Tag.of(name, source.getHash())).create();
+      return new Tag(created.getName(), created.getHash());
     } catch (NessieConflictException e) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog as " + name + ": Nessie has "
           + "a branch or tag of that name already. Fix: pick another name; tags are never moved, so " + name
@@ -59,14 +70,14 @@ public final class NessieTags implements AutoCloseable {
     }
   }
 
-  /** Deletes the tag {@code name}; returns it as it was, or empty when the catalog has no such tag. */
+  @Override
   public Optional<Tag> delete(String name) {
     Optional<Tag> tag = find(name);
     if (tag.isEmpty()) {
       return Optional.empty();
     }
     try {
-      api.deleteTag().tagName(name).hash(tag.get().getHash()).delete();
+      api.deleteTag().tagName(name).hash(tag.get().commit()).delete();
       return tag;
     } catch (NessieNotFoundException e) {
       return Optional.empty();

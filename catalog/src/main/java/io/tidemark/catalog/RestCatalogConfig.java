@@ -7,6 +7,7 @@ import io.tidemark.api.TidemarkException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,5 +57,25 @@ public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse
   @Override
   public Optional<TidemarkException> explain(Throwable failure) {
     return RestEndpoint.explainUnreachable(failure, describe(), "uri");
+  }
+
+  @Override
+  public FileDeletion fileDeletion() {
+    return FileDeletion.BY_CATALOG_SERVER;
+  }
+
+  @Override
+  public Optional<CatalogTags> openCatalogTags() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Path> localFolder() {
+    return Optional.empty();
+  }
+
+  @Override
+  public SnapshotHistory snapshotHistory() {
+    return SnapshotHistory.ALL_SNAPSHOTS;
   }
 }

@@ -4,7 +4,6 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.CatalogConfig;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.consistency.ConsistencyCheck;
 import io.tidemark.online.jobs.consistency.ConsistencyPlan;
@@ -69,8 +68,7 @@ final class ConsistencyCommand implements Callable<Integer> {
   }
 
   static Path defaultReport(CatalogConfig catalog, Join join, String ds) {
-    Path folder = catalog instanceof EmbeddedCatalogConfig embedded
-        ? embedded.warehouse().resolve(REPORTS) : Path.of(REPORTS);
+    Path folder = catalog.localFolder().map(warehouse -> warehouse.resolve(REPORTS)).orElse(Path.of(REPORTS));
     return folder.resolve(Names.joinOutputTable(join).name() + "_consistency_" + ds + ".html");
   }
 }

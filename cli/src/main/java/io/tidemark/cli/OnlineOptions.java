@@ -1,7 +1,6 @@
 package io.tidemark.cli;
 
 import io.tidemark.catalog.CatalogConfig;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -28,9 +27,6 @@ final class OnlineOptions {
     if (project.isPresent()) {
       return project.get();
     }
-    if (catalog instanceof EmbeddedCatalogConfig embedded) {
-      return embedded.warehouse().resolve(FOLDER);
-    }
-    return Path.of(FOLDER);
+    return catalog.localFolder().map(warehouse -> warehouse.resolve(FOLDER)).orElse(Path.of(FOLDER));
   }
 }

@@ -89,11 +89,10 @@ final class QuickstartCommand implements Callable<Integer> {
   /** The project file beside the definitions, naming them and the warehouse this command used. */
   private Path writeProjectFile(CatalogConfig catalog) {
     StringBuilder text = new StringBuilder("definitions: production\n");
-    if (catalog instanceof EmbeddedCatalogConfig embedded) {
-      Path warehouse = workdir.toAbsolutePath().normalize().relativize(embedded.warehouse().toAbsolutePath()
-          .normalize());
+    catalog.localFolder().ifPresent(folder -> {
+      Path warehouse = workdir.toAbsolutePath().normalize().relativize(folder.toAbsolutePath().normalize());
       text.append("warehouse: ").append(warehouse.toString().isEmpty() ? "." : warehouse).append('\n');
-    }
+    });
     Path file = workdir.resolve(ProjectFile.NAME);
     try {
       Files.writeString(file, text.toString());

@@ -3,12 +3,11 @@ package io.tidemark.maintenance.audit;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.TidemarkException;
-import io.tidemark.catalog.NessieCatalogConfig;
-import io.tidemark.catalog.NessieTags;
+import io.tidemark.catalog.CatalogTags;
+import io.tidemark.catalog.SnapshotHistory;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.projectnessie.model.Tag;
 
 /**
  * A table's rows as they were at a named point, and that point described for people. On Nessie a tag names the whole
@@ -25,12 +24,12 @@ public record AsOfRead(Dataset<Row> rows, String described) {
 
   /** The rows of {@code table} at {@code when}, of day {@code ds} only when given. */
   public static AsOfRead at(AuditedTable table, String when, Optional<String> ds) {
-    Optional<Tag> nessieTag = nessieTag(table, when);
+    Optional<CatalogTags.Tag> nessieTag = nessieTag(table, when);
     Dataset<Row> rows;
     String described;
     if (nessieTag.isPresent()) {
       rows = readAtNessieTag(table, nessieTag.get());
-      described = "Nessie tag " + nessieTag.get().getName() + " (commit " + nessieTag.get().getHash() + ")";
+      described = "Nessie tag " + nessieTag.get().name() + " (commit " + nessieTag.get().commit() + ")";
     } else {
       AsOf point = resolve(table, when);
       rows = AsOfReader.read(table, point);
@@ -39,11 +38,12 @@ public record AsOfRead(Dataset<Row> rows, String described) {
     return new AsOfRead(ds.isPresent() ? AsOfReader.ofDay(rows, ds.get()) : rows, described);
   }
 
-  private static Optional<Tag> nessieTag(AuditedTable table, String when) {
-    if (!(table.catalog().config() instanceof NessieCatalogConfig nessie)) {
+  private static Optional<CatalogTags.Tag> nessieTag(AuditedTable table, String when) {
+    Optional<CatalogTags> catalogTags = table.catalog().config().openCatalogTags();
+    if (catalogTags.isEmpty()) {
       return Optional.empty();
     }
-    try (NessieTags tags = new NessieTags(nessie)) {
+    try (CatalogTags tags = catalogTags.get()) {
       return tags.find(when.strip());
     }
   }
@@ -53,19 +53,20 @@ public record AsOfRead(Dataset<Row> rows, String described) {
     try {
       return AsOf.resolve(table, when);
     } catch (TidemarkException e) {
-      if (!(table.catalog().config() instanceof NessieCatalogConfig nessie)) {
+      if (table.catalog().config().snapshotHistory() == SnapshotHistory.ALL_SNAPSHOTS) {
         throw e;
       }
-      throw new TidemarkException(e.category(), e.getMessage() + ". On " + nessie.describe() + " each table shows "
+      throw new TidemarkException(e.category(), e.getMessage() + ". On " + table.catalog().config().describe()
+          + " each table shows "
           + "its current snapshot only, and '" + when.strip() + "' is not a Nessie tag: earlier states are read "
           + "through Nessie tags (tidemark audit tag)", e);
     }
   }
 
   /** The table as the tag has it: Nessie's REST catalog reads {@code <table>@<ref>} at that ref. */
-  private static Dataset<Row> readAtNessieTag(AuditedTable table, Tag tag) {
+  private static Dataset<Row> readAtNessieTag(AuditedTable table, CatalogTags.Tag tag) {
     String current = table.catalog().sqlName(table.name());
-    String atTag = current.substring(0, current.length() - 1) + "@" + tag.getName() + "`";
+    String atTag = current.substring(0, current.length() - 1) + "@" + tag.name() + "`";
     return table.catalog().spark().table(atTag);
   }
 }

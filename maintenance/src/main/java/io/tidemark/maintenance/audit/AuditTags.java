@@ -4,15 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
-import io.tidemark.catalog.NessieCatalogConfig;
-import io.tidemark.catalog.NessieTags;
+import io.tidemark.catalog.CatalogTags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
-import org.projectnessie.model.Tag;
 
 /**
  * Names for what a table held, such as the training set a model was trained on, and their removal. On Nessie a tag is
@@ -52,16 +50,16 @@ public final class AuditTags {
 
   /** Tags what the table holds now as {@code name}, which must be new; a retention applies to Iceberg tags only. */
   public static Named tag(AuditedTable table, String name, Optional<Duration> retention) {
-    if (table.catalog().config() instanceof NessieCatalogConfig nessie) {
-      if (retention.isPresent()) {
-        throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--retain-days does not apply to "
-            + nessie.describe() + ": a Nessie tag stays until it is removed. Fix: leave out --retain-days, and "
-            + "remove the tag with tidemark audit untag when it is no longer needed");
-      }
-      try (NessieTags tags = new NessieTags(nessie)) {
-        Tag tag = tags.createOnCurrent(name);
-        return new Named(tag.getName(), Scope.CATALOG, tag.getHash(), Optional.empty(), Optional.empty(),
-            nessie.ref());
+    Optional<CatalogTags> catalogTags = table.catalog().config().openCatalogTags();
+    if (catalogTags.isPresent()) {
+      try (CatalogTags tags = catalogTags.get()) {
+        if (retention.isPresent()) {
+          throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--retain-days does not apply to "
+              + tags.describe() + ": a Nessie tag stays until it is removed. Fix: leave out --retain-days, and "
+              + "remove the tag with tidemark audit untag when it is no longer needed");
+        }
+        CatalogTags.Tag tag = tags.createOnCurrent(name);
+        return new Named(tag.name(), Scope.CATALOG, tag.commit(), Optional.empty(), Optional.empty(), tags.ref());
       }
     }
     SnapshotTag tag = SnapshotTag.createOnCurrent(table, name, retention);
@@ -75,13 +73,14 @@ public final class AuditTags {
    */
   public static Named untag(AuditedTable table, String name) {
     String given = requireNonNull(name, "name is null").strip();
-    if (table.catalog().config() instanceof NessieCatalogConfig nessie) {
-      try (NessieTags tags = new NessieTags(nessie)) {
-        Tag removed = tags.delete(given).orElseThrow(() -> new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
-            "Cannot remove the tag " + given + ": " + nessie.describe() + " has no tag of that name. Fix: give the "
-                + "name of a tag made with tidemark audit tag"));
-        return new Named(removed.getName(), Scope.CATALOG, removed.getHash(), Optional.empty(), Optional.empty(),
-            nessie.ref());
+    Optional<CatalogTags> catalogTags = table.catalog().config().openCatalogTags();
+    if (catalogTags.isPresent()) {
+      try (CatalogTags tags = catalogTags.get()) {
+        CatalogTags.Tag removed = tags.delete(given).orElseThrow(() -> new TidemarkException(
+            ErrorCategory.INVALID_ARGUMENT, "Cannot remove the tag " + given + ": " + tags.describe() + " has no tag "
+            + "of that name. Fix: give the name of a tag made with tidemark audit tag"));
+        return new Named(removed.name(), Scope.CATALOG, removed.commit(), Optional.empty(), Optional.empty(),
+            tags.ref());
       }
     }
     Table iceberg = table.table();

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.FileDeletion;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.CompactionSelection.PartitionFiles;
 import java.io.IOException;
@@ -54,8 +54,7 @@ public final class MaintenancePlanner {
   }
 
   public MaintenancePlan plan(List<MaintainedTable> scope, MaintenanceOptions options) {
-    FileDeletion deletion =
-        catalog.config() instanceof EmbeddedCatalogConfig ? FileDeletion.BY_TIDEMARK : FileDeletion.BY_CATALOG_SERVER;
+    FileDeletion deletion = catalog.config().fileDeletion();
     OrphanFiles orphans = new OrphanFiles(catalog);
     Set<String> scannedLocations = new HashSet<>();
     List<TableMaintenancePlan> plans = new ArrayList<>();
@@ -333,9 +332,4 @@ public final class MaintenancePlanner {
     return Optional.empty();
   }
 
-  /** Who deletes files that no current version needs. */
-  private enum FileDeletion {
-    BY_TIDEMARK,
-    BY_CATALOG_SERVER
-  }
 }
