@@ -32,7 +32,7 @@ record PlanDocument(BackfillPlan plan) {
     fields.put("table_state", plan.tableState().name().toLowerCase(Locale.ROOT));
     fields.put("has_work", plan.hasWork());
     fields.put("decisions", plan.decisions());
-    fields.put("days_from", plan.source());
+    fields.put("days_from", plan.summary().source());
     fields.put("start_ds", plan.fill().start());
     fields.put("end_ds", plan.fill().end());
     fields.put("missing_days", plan.fill().missing());
@@ -44,7 +44,7 @@ record PlanDocument(BackfillPlan plan) {
       steps.add(fieldsOfStep);
     }
     fields.put("steps", steps);
-    fields.put("details", plan.details());
+    fields.put("details", plan.summary().details());
     return fields;
   }
 }
