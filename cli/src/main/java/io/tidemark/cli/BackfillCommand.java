@@ -1,5 +1,7 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.RunProfile;
+import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,6 +36,10 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
   boolean dryRun;
 
+  @Option(names = "--profile", description = "After the run, print to stderr where it spent its time: each "
+      + "planning stage, check, step and commit, with the Spark stages that ran inside each.")
+  boolean profile;
+
   @Mixin
   ReportOutput output;
 
@@ -43,8 +49,19 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range(recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
     LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
-    EngineSteps steps = new EngineSteps(root.open(options.spark), dryRun && !output.json() ? out : err);
-    StepRecord step = steps.backfill(definition, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+    TidemarkCatalog catalog = root.open(options.spark);
+    EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
+    RunProfile recording = profile ? RunProfile.start(catalog.spark().sparkContext()) : null;
+    StepRecord step;
+    try {
+      step = steps.backfill(definition, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+    } finally {
+      if (recording != null) {
+        recording.stop();
+        err.print("Where the run spent its time:\n" + recording.describe());
+        err.flush();
+      }
+    }
     if (output.json()) {
       output.print(Map.of("definition", definition.loaded().file(), "steps", List.of(step.json())), out);
     } else if (dryRun) {

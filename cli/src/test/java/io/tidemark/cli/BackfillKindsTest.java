@@ -74,11 +74,15 @@ class BackfillKindsTest {
            "query": {"selects": {"request_id": "request_id", "boot_spend_v1_amount_sum": "total"}}}]}
         """);
 
-    CommandRun run = CommandRun.of("backfill", "--conf", join.toString());
+    CommandRun run = CommandRun.of("backfill", "--conf", join.toString(), "--profile");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).contains("  bootstrap boot_cli.legacy: boot_spend_v1_amount_sum\n")
-        .contains("[step 1/1]   boot_spend_v1: 1 computed, 1 from bootstrap boot_cli.legacy\n");
+        .contains("[step 1/1]   boot_spend_v1: 1 computed, 1 from bootstrap boot_cli.legacy\n")
+        .containsPattern("Where the run spent its time:\n  stage +seconds +runs\n")
+        .containsPattern("\n  plan: analyze +\\d+\\.\\d\\d +1\n")
+        .containsPattern("\n  step 1 / coverage counts +\\d+\\.\\d\\d +1\n      spark: ")
+        .containsPattern("\n  step 1 / commit +\\d+\\.\\d\\d +1\n");
     // r1 from the legacy table; r2 computed: the purchase of 10 the day before.
     assertThat(CommandRun.of("sql", "SELECT request_id, boot_spend_v1_amount_sum FROM boot_cli.boot_requests_v1 "
         + "ORDER BY request_id", "--format", "csv").out()).isEqualTo("request_id,boot_spend_v1_amount_sum\n"
