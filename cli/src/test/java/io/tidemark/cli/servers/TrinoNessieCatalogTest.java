@@ -191,7 +191,7 @@ class TrinoNessieCatalogTest {
         + "\"iceberg.rest-catalog.uri\" = 'http://127.0.0.1:" + servers.nessiePort() + "/iceberg/" + tag + "', "
         + "\"iceberg.rest-catalog.warehouse\" = 'warehouse', "
         + "\"iceberg.rest-catalog.view-endpoints-enabled\" = 'true', "
-        + "\"fs.native-s3.enabled\" = 'true', "
+        + "\"fs.s3.enabled\" = 'true', "
         + "\"s3.endpoint\" = '" + s3Endpoint() + "', "
         + "\"s3.region\" = 'us-east-1', "
         + "\"s3.path-style-access\" = 'true', "
