@@ -2,8 +2,8 @@ import io.trino.server.Server;
 
 /**
  * Starts the Trino server that {@code deploy/local/start} assembles from Maven artifacts. Trino's own entry point
- * ({@code trino-server-main}) ships only inside the server tarball, which Maven Central serves for few versions;
- * {@code trino-main}, whose {@link Server} this starts, is served for every one. The server checks the JVM itself
+ * ({@code trino-server-main}) ships only inside the server tarball, which not every Maven Central mirror serves;
+ * {@code trino-main}, whose {@link Server} this starts, is a plain jar there. The server checks the JVM itself
  * (Java version, G1, the Vector API module, file descriptors) before it starts.
  */
 public final class TrinoServerMain {
