@@ -6,6 +6,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # The versions are properties of the root pom.xml, one place for the scripts and the tests.
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$repo_root/pom.xml" | head -1; }
 TRINO_VERSION="$(pom_property trino.version)"
+TRINO_JAVA_VERSION="$(pom_property trino.java.version)"
 NESSIE_VERSION="$(pom_property nessie.version)"
 S3PROXY_VERSION="$(pom_property s3proxy.version)"
 run_dir="${TIDEMARK_RUN_DIR:-$repo_root/deploy/local/run}"
@@ -31,8 +32,8 @@ java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
 }
 
-# A java binary of version >= $1: TIDEMARK_SERVER_JAVA_HOME, JAVA_HOME, the JDKs under /usr/lib/jvm and
-# /opt/java, then java on the PATH, newest first among the folders.
+# The java binary of a JDK (javac beside it) of version >= $1: TIDEMARK_SERVER_JAVA_HOME, JAVA_HOME, the JDKs under
+# /usr/lib/jvm and /opt/java, then java on the PATH, newest first among the folders.
 find_java() {
   local wanted="$1" candidate major
   local candidates=()
@@ -44,7 +45,7 @@ find_java() {
       2>/dev/null | sort -rV)
   command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
   for candidate in "${candidates[@]}"; do
-    [[ -x "$candidate" ]] || continue
+    [[ -x "$candidate" && -x "$(dirname "$candidate")/javac" ]] || continue
     major="$(java_major "$candidate")"
     if [[ -n "$major" && "$major" -ge "$wanted" ]]; then
       echo "$candidate"

@@ -13,18 +13,23 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Servers started for a test class by {@code deploy/local/start} (the script users run), on free loopback ports and a
  * run folder of their own, and stopped by {@code deploy/local/stop}.
  *
- * <p>Trino needs a JDK 22 or newer. Where the script finds none, the tests are skipped, unless the environment
- * variable {@code TIDEMARK_REQUIRE_SERVERS} is {@code true} (CI sets it): then they fail.
+ * <p>Trino needs a JDK 25 or newer (the root pom's {@code trino.java.version}). Where the script finds none, it says so
+ * ("needs a JDK 25 or newer") and the tests are skipped, unless the environment variable
+ * {@code TIDEMARK_REQUIRE_SERVERS} is {@code true} (CI sets it): then they fail.
  */
 final class LocalServers implements AutoCloseable {
   static final String REQUIRE_VARIABLE = "TIDEMARK_REQUIRE_SERVERS";
   private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  /** How deploy/local/start says that no JDK is new enough for Trino, with the version it needs. */
+  private static final Pattern NO_JDK = Pattern.compile("needs a JDK (\\d+) or newer, and none was found");
 
   /** Which servers the script starts. */
   enum Mode {
@@ -57,9 +62,10 @@ final class LocalServers implements AutoCloseable {
     }
     Script started = Script.run(command);
     if (started.exitCode() != 0) {
-      boolean noJdk = started.output().contains("needs a JDK 22 or newer");
-      Assumptions.assumeFalse(noJdk && !"true".equals(System.getenv(REQUIRE_VARIABLE)),
-          "No JDK 22+ for Trino on this machine; the server tests run where one is (CI requires it)");
+      Matcher noJdk = NO_JDK.matcher(started.output());
+      Assumptions.assumeFalse(noJdk.find() && !"true".equals(System.getenv(REQUIRE_VARIABLE)),
+          () -> "No JDK " + noJdk.group(1) + "+ for Trino on this machine; the server tests run where one is (CI "
+              + "requires it)");
       throw new AssertionError("deploy/local/start failed (exit " + started.exitCode() + "):\n" + started.output());
     }
     return new LocalServers(runDir, trinoPort, nessiePort);

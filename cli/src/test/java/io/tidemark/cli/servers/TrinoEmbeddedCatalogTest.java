@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trino started by {@code deploy/local/start} on the embedded catalog that Tidemark's Spark writes, read through
- * Trino's JDBC driver. The join is the quickstart's, in a namespace of its own; the last test changes it.
+ * Trino's JDBC driver. The join is the quickstart's, in a namespace of its own; a later test changes it. The last
+ * tests read a table of Iceberg format version 3 (see {@link FormatV3Accounts}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrinoEmbeddedCatalogTest {
@@ -142,6 +144,34 @@ class TrinoEmbeddedCatalogTest {
     assertThat(trino).isEqualTo(EngineRows.fromJsonLines(show.out()));
     assertThat(servers.longs("SELECT count(*) FROM " + JOIN))
         .containsExactly(QuickstartCheckouts.total(checkoutsPerDay) - checkoutsPerDay.get("2023-11-30"));
+  }
+
+  @Test
+  @Order(6)
+  void trinoReadsAFormatVersion3TableWithItsDeletionVectorRowLineageAndView() throws SQLException {
+    TidemarkCatalog catalog = SharedSpark.catalog();
+    catalog.createNamespaceIfMissing(FormatV3Accounts.NAMESPACE);
+    catalog.spark().sql(FormatV3Accounts.create("lake." + FormatV3Accounts.TABLE));
+    catalog.spark().sql(FormatV3Accounts.merge("lake." + FormatV3Accounts.TABLE));
+    FormatV3Accounts.createView((ViewCatalog) catalog.icebergCatalog(), catalog.config().name());
+
+    FormatV3Accounts.assertTrinoReadsTheMerge(servers);
+    assertThat(servers.rows("SELECT * FROM " + FormatV3Accounts.VIEW))
+        .isEqualTo(spark("SELECT * FROM " + FormatV3Accounts.VIEW));
+  }
+
+  @Test
+  @Order(7)
+  void aTagOfTheFormatVersion3TableReadsAsTaggedAfterADelete() throws SQLException {
+    TidemarkCatalog catalog = SharedSpark.catalog();
+    Table table = catalog.icebergCatalog().loadTable(TableIdentifier.parse(FormatV3Accounts.TABLE));
+    table.manageSnapshots().createTag("merged", table.currentSnapshot().snapshotId()).commit();
+    catalog.spark().sql(FormatV3Accounts.delete("lake." + FormatV3Accounts.TABLE));
+
+    assertThat(servers.rows("SELECT * FROM " + FormatV3Accounts.TABLE + " FOR VERSION AS OF 'merged'"))
+        .isEqualTo(FormatV3Accounts.ROWS_AFTER_MERGE);
+    assertThat(servers.rows("SELECT * FROM " + FormatV3Accounts.TABLE))
+        .isEqualTo(FormatV3Accounts.ROWS_AFTER_DELETE);
   }
 
   private static List<String> spark(String sql) {

@@ -3,6 +3,8 @@ package io.tidemark.cli.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.catalog.CatalogConfigFile;
+import io.tidemark.catalog.NessieCatalogConfig;
+import io.tidemark.catalog.NessieTags;
 import io.tidemark.cli.reliability.TidemarkProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +17,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code deploy/local/start --nessie}: Tidemark (the real command, in processes of its own) writes the quickstart
  * through Nessie's Iceberg REST endpoint into the S3 emulator, and Trino reads it, its labeled views and a Nessie tag
- * as Spark does, also after {@code maintain} ran on main. The last tests change the join's table on main.
+ * as Spark does, also after {@code maintain} ran on main; later tests change the join's table on main, and read a
+ * table of Iceberg format version 3 (see {@link FormatV3Accounts}) and a Nessie tag of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrinoNessieCatalogTest {
@@ -90,17 +96,7 @@ class TrinoNessieCatalogTest {
 
     List<String> spark = EngineRows.fromJsonLines(tidemark("audit", "show", "--conf", join().toString(), "--as-of",
         "model-v3", "--format", "jsonl"));
-    servers.execute("CREATE CATALOG lake_model_v3 USING iceberg WITH ("
-        + "\"iceberg.catalog.type\" = 'rest', "
-        + "\"iceberg.rest-catalog.uri\" = 'http://127.0.0.1:" + servers.nessiePort() + "/iceberg/model-v3', "
-        + "\"iceberg.rest-catalog.warehouse\" = 'warehouse', "
-        + "\"iceberg.rest-catalog.view-endpoints-enabled\" = 'true', "
-        + "\"fs.native-s3.enabled\" = 'true', "
-        + "\"s3.endpoint\" = '" + s3Endpoint() + "', "
-        + "\"s3.region\" = 'us-east-1', "
-        + "\"s3.path-style-access\" = 'true', "
-        + "\"s3.aws-access-key\" = 'tidemark', "
-        + "\"s3.aws-secret-key\" = '${ENV:TIDEMARK_S3_SECRET_KEY}')");
+    createCatalogOnTag("lake_model_v3", "model-v3");
     List<String> trino = servers.rows("SELECT * FROM lake_model_v3." + JOIN);
 
     long total = QuickstartCheckouts.total(checkoutsPerDay);
@@ -131,6 +127,35 @@ class TrinoNessieCatalogTest {
 
   @Test
   @Order(5)
+  void trinoReadsAFormatVersion3TableWithItsDeletionVectorRowLineageAndViewThroughNessie()
+      throws SQLException, IOException {
+    try (RESTCatalog rest = restCatalog()) {
+      rest.createNamespace(Namespace.of(FormatV3Accounts.NAMESPACE));
+      tidemark("sql", FormatV3Accounts.create(FormatV3Accounts.TABLE));
+      tidemark("sql", FormatV3Accounts.merge(FormatV3Accounts.TABLE));
+      FormatV3Accounts.createView(rest, "lake");
+    }
+
+    FormatV3Accounts.assertTrinoReadsTheMerge(servers);
+  }
+
+  @Test
+  @Order(6)
+  void aNessieTagOfTheFormatVersion3TableReadsAsTaggedAfterADelete() throws SQLException, IOException {
+    try (NessieTags tags = new NessieTags((NessieCatalogConfig) CatalogConfigFile.read(servers.catalogFile()))) {
+      tags.createOnCurrent("accounts-merged");
+    }
+    tidemark("sql", FormatV3Accounts.delete(FormatV3Accounts.TABLE));
+    createCatalogOnTag("lake_accounts_merged", "accounts-merged");
+
+    assertThat(servers.rows("SELECT * FROM lake_accounts_merged." + FormatV3Accounts.TABLE))
+        .isEqualTo(FormatV3Accounts.ROWS_AFTER_MERGE);
+    assertThat(servers.rows("SELECT * FROM " + FormatV3Accounts.TABLE))
+        .isEqualTo(FormatV3Accounts.ROWS_AFTER_DELETE);
+  }
+
+  @Test
+  @Order(7)
   void noOutputShowsTheS3Secret() throws IOException {
     String secret = Files.readString(servers.runDir().resolve("secrets/s3-secret-key")).strip();
 
@@ -157,6 +182,29 @@ class TrinoNessieCatalogTest {
     printed.add(run.output());
     assertThat(run.exitCode()).as(run.output()).isZero();
     return run.output();
+  }
+
+  /** Adds a Trino catalog that reads every table of the catalog as the Nessie tag has it. */
+  private static void createCatalogOnTag(String catalog, String tag) throws IOException, SQLException {
+    servers.execute("CREATE CATALOG " + catalog + " USING iceberg WITH ("
+        + "\"iceberg.catalog.type\" = 'rest', "
+        + "\"iceberg.rest-catalog.uri\" = 'http://127.0.0.1:" + servers.nessiePort() + "/iceberg/" + tag + "', "
+        + "\"iceberg.rest-catalog.warehouse\" = 'warehouse', "
+        + "\"iceberg.rest-catalog.view-endpoints-enabled\" = 'true', "
+        + "\"fs.s3.enabled\" = 'true', "
+        + "\"s3.endpoint\" = '" + s3Endpoint() + "', "
+        + "\"s3.region\" = 'us-east-1', "
+        + "\"s3.path-style-access\" = 'true', "
+        + "\"s3.aws-access-key\" = 'tidemark', "
+        + "\"s3.aws-secret-key\" = '${ENV:TIDEMARK_S3_SECRET_KEY}')");
+  }
+
+  /** Nessie's Iceberg REST endpoint on main, opened in this JVM (creating namespaces and views writes no files here). */
+  private static RESTCatalog restCatalog() {
+    RESTCatalog rest = new RESTCatalog();
+    rest.initialize("lake", Map.of(CatalogProperties.URI, "http://127.0.0.1:" + servers.nessiePort() + "/iceberg/main",
+        CatalogProperties.WAREHOUSE_LOCATION, "warehouse"));
+    return rest;
   }
 
   private static String s3Endpoint() throws IOException {
