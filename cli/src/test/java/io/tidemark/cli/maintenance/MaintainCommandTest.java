@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tidemark maintain} on the quickstart join after a life of fills, a part-add, a label run, a tag and three
- * rebuilds, with short retention. The join's table is merge-on-read, so the part-add leaves delete files for
+ * rebuilds, with short retention. The join's table is merge-on-read, so a row-level delete leaves delete files for
  * compaction to apply. Times that retention measures are set by hand where waiting is not an option: an archive's
  * recorded archive time, an orphan file's modification time, and the days of a log table's partitions.
  */
@@ -91,6 +91,9 @@ class MaintainCommandTest {
     TableName labels = new TableName(NAMESPACE, OUTPUT.name() + "_labels");
     List<String> labelRows = contents(labels, null);
     createLogTable();
+    // Tidemark's own fills and part-adds write whole days; a row-level delete (rows removed on request) is what
+    // leaves delete files on a merge-on-read table.
+    CATALOG.spark().sql("DELETE FROM " + CATALOG.sqlName(OUTPUT) + " WHERE ds = '2023-11-02' AND ts % 7 = 0");
 
     Table before = table(OUTPUT);
     List<Snapshot> history = new ArrayList<>();
