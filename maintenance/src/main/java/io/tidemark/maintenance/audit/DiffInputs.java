@@ -29,12 +29,16 @@ import org.apache.spark.sql.types.DataTypes;
  * sequence number. Such a row is in both points and unchanged, whatever the row key says, so it is only counted. Every
  * other row is compared: a row of either point whose row id the other point lacks (added, removed, or written anew
  * under a new row id), a row whose sequence number differs (updated, possibly to the same values), and a row without
- * a row id. A first Spark job joins only the row ids and sequence numbers of both points and counts; the rows to
- * compare are then filtered where they are read, by a broadcast of their row ids, so the unchanged rows are never
- * shuffled or joined. A change that touched more than {@link #MAX_ROW_IDS_TO_COMPARE} rows gets a full comparison. This is the rule "a row of {@code to} last updated after {@code from}'s sequence number is a candidate,
+ * a row id. This is the rule "a row of {@code to} last updated after {@code from}'s sequence number is a candidate,
  * a row of {@code from} whose row id {@code to} lacks is removed", checked in both directions, so it also holds when
  * {@code to} is older than {@code from} or on another branch, and when a rewrite gave rows new row ids but kept the
  * files' old sequence numbers.
+ *
+ * <p>A first Spark job joins only the row ids and sequence numbers of both points, and counts. The rows to compare
+ * are then filtered where they are read, by a broadcast of their row ids, so the unchanged rows are never shuffled
+ * or joined. Every row of both points is still read (Iceberg cannot skip files by row id), so the saving is the
+ * shuffle and the join of the unchanged rows: large for wide rows and small changes, none for a small table. More
+ * than {@link #MAX_ROW_IDS_TO_COMPARE} row ids to compare get a full comparison instead.
  *
  * <p>What this relies on, from the Iceberg table spec's "Row Lineage" section and Iceberg 1.12's Spark writers:
  * <ul>
