@@ -4,6 +4,8 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.maintenance.audit.AsOf;
 import io.tidemark.maintenance.audit.AuditedTable;
+import io.tidemark.maintenance.audit.DiffMethod;
+import io.tidemark.maintenance.audit.DiffMode;
 import io.tidemark.maintenance.audit.RowChange;
 import io.tidemark.maintenance.audit.SnapshotDiff;
 import java.io.PrintWriter;
@@ -48,6 +50,12 @@ final class AuditDiffCommand implements Callable<Integer> {
       description = "Also list up to N rows that differ (ordered by row key and ds), with their values.")
   int rows;
 
+  @Option(names = "--compare", paramLabel = "HOW",
+      description = "auto or full (default: ${DEFAULT-VALUE}). auto compares on their values only the rows that "
+          + "Iceberg row lineage shows changed, where both points have it (format version 3), and every row "
+          + "otherwise; full compares every row. The diff is the same either way.")
+  DiffMode compare = DiffMode.AUTO;
+
   @Mixin
   ReportOutput output;
 
@@ -60,8 +68,10 @@ final class AuditDiffCommand implements Callable<Integer> {
     AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());
     AsOf fromPoint = AsOf.resolve(table, from);
     AsOf toPoint = AsOf.resolve(table, to);
-    SnapshotDiff diff = SnapshotDiff.between(table, fromPoint, toPoint);
-    List<RowChange> changes = rows == 0 ? List.of() : SnapshotDiff.changedRows(table, fromPoint, toPoint, rows);
+    SnapshotDiff diff = SnapshotDiff.between(table, fromPoint, toPoint, compare);
+    List<RowChange> changes = rows == 0
+        ? List.of()
+        : SnapshotDiff.changedRows(table, fromPoint, toPoint, rows, compare);
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       output.print(json(table, diff, changes), out);
@@ -71,6 +81,7 @@ final class AuditDiffCommand implements Callable<Integer> {
     out.println("from:            " + diff.from().describe());
     out.println("to:              " + diff.to().describe());
     out.println("matched on:      " + String.join(", ", diff.keyColumns()));
+    out.println("computed by:     " + diff.method().describe());
     out.printf("rows added:      %,d%n", diff.addedRows());
     out.printf("rows removed:    %,d%n", diff.removedRows());
     out.printf("rows in both:    %,d%n", diff.matchedRows());
@@ -106,6 +117,7 @@ final class AuditDiffCommand implements Callable<Integer> {
     document.put("from", point(diff.from()));
     document.put("to", point(diff.to()));
     document.put("matched_on", diff.keyColumns());
+    document.put("computed_by", method(diff.method()));
     document.put("rows_added", diff.addedRows());
     document.put("rows_removed", diff.removedRows());
     document.put("rows_in_both", diff.matchedRows());
@@ -140,6 +152,16 @@ final class AuditDiffCommand implements Callable<Integer> {
     fields.put("committed_at", point.committedAt().toString());
     fields.put("given", point.text());
     fields.put("read_as", point.kind().name().toLowerCase(Locale.ROOT));
+    return fields;
+  }
+
+  private static Map<String, Object> method(DiffMethod method) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("method", method.kind().name().toLowerCase(Locale.ROOT));
+    method.fallbackReason().ifPresent(reason -> fields.put("reason", reason));
+    fields.put("compared_from_rows", method.comparedFromRows());
+    fields.put("compared_to_rows", method.comparedToRows());
+    fields.put("unchanged_rows", method.unchangedRows());
     return fields;
   }
 

@@ -2,6 +2,8 @@ package io.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TableProperties;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditCommandTest {
   private static final TidemarkCatalog CATALOG = SharedSpark.catalog();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OUTPUT = "audit_cli.audit_requests_v1";
   private static final long R1 = Instant.parse("2023-11-02T12:00:00Z").toEpochMilli();
   private static final long R2 = Instant.parse("2023-11-02T13:00:00Z").toEpochMilli();
@@ -146,6 +149,9 @@ class AuditCommandTest {
         + "to:              snapshot " + second.snapshotId() + " (branch main), committed "
         + Instant.ofEpochMilli(second.timestampMillis()) + "\n"
         + "matched on:      request_id, ds\n"
+        // Run 2 added r3 and left r1 and r2 as they were, row ids and sequence numbers included.
+        + "computed by:     row lineage: compared 1 row (1 of to, 0 of from) on the row key; 2 rows counted as "
+        + "unchanged by their row id and sequence number\n"
         + "rows added:      1\n"
         + "rows removed:    0\n"
         + "rows in both:    2\n"
@@ -153,6 +159,25 @@ class AuditCommandTest {
         + "columns added:   none\n"
         + "columns removed: none\n"
         + "changed values:  none\n");
+  }
+
+  @Test
+  void diffComparesEveryRowWhenAskedAndSaysSoInJson() throws IOException {
+    CommandRun run = CommandRun.of("audit", "diff", "--conf", join.toString(), "--from",
+        Long.toString(first.snapshotId()), "--compare", "full", "--rows", "5", "--format", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode diff = JSON.readTree(run.out());
+    assertThat(diff.get("computed_by").toString()).isEqualTo("{\"method\":\"full_comparison\","
+        + "\"reason\":\"a full comparison was asked for\",\"compared_from_rows\":2,\"compared_to_rows\":3,"
+        + "\"unchanged_rows\":0}");
+    assertThat(diff.get("rows_added").asLong()).isEqualTo(1);
+    assertThat(diff.get("rows_in_both").asLong()).isEqualTo(2);
+    assertThat(diff.get("rows_changed").asLong()).isZero();
+    assertThat(diff.get("rows")).hasSize(1);
+    assertThat(diff.get("rows").get(0).get("change").asText()).isEqualTo("added");
+    assertThat(diff.get("rows").get(0).get("key").toString()).isEqualTo("{\"request_id\":\"r3\","
+        + "\"ds\":\"2023-11-03\"}");
   }
 
   @Test

@@ -15,8 +15,15 @@ public final class AsOfReader {
   private AsOfReader() {}
 
   public static Dataset<Row> read(AuditedTable audited, AsOf asOf) {
-    return audited.catalog().spark().sql("SELECT * FROM " + audited.catalog().sqlName(audited.name())
-        + " VERSION AS OF " + asOf.snapshotId());
+    return select(audited, asOf, "*");
+  }
+
+  /**
+   * The rows of the snapshot with their Iceberg row lineage (a format version 3 table's metadata columns
+   * {@code _row_id} and {@code _last_updated_sequence_number}) as the columns {@code rowIdAs} and {@code sequenceAs}.
+   */
+  static Dataset<Row> readWithRowLineage(AuditedTable audited, AsOf asOf, String rowIdAs, String sequenceAs) {
+    return select(audited, asOf, "*, _row_id AS " + rowIdAs + ", _last_updated_sequence_number AS " + sequenceAs);
   }
 
   /** The rows of one day, {@code ds}, as of the snapshot. */
@@ -31,5 +38,10 @@ public final class AsOfReader {
           "Invalid day " + ds + ". Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
     }
     return rows.where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));
+  }
+
+  private static Dataset<Row> select(AuditedTable audited, AsOf asOf, String columns) {
+    return audited.catalog().spark().sql("SELECT " + columns + " FROM " + audited.catalog().sqlName(audited.name())
+        + " VERSION AS OF " + asOf.snapshotId());
   }
 }

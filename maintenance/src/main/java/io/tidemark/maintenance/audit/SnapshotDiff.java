@@ -35,7 +35,10 @@ import org.apache.spark.sql.types.StructType;
  * How a table's rows changed between two snapshots. Rows are matched on the row key columns and {@code ds}; a row
  * only in {@code to} was added, a row only in {@code from} was removed. For the rows in both, each column the two
  * snapshots share counts the rows whose value differs (NULL and a value differ, two NULLs do not; maps are equal
- * when they hold the same entries in any order). Computed by Spark in one pass over a full outer join.
+ * when they hold the same entries in any order). Computed by Spark in one pass over a full outer join of the rows to
+ * compare: every row, or, where both snapshots have Iceberg row lineage, only the rows it shows changed, the rest
+ * being counted as in both and unchanged (see {@link DiffInputs}). Either way the diff is the same; {@code method}
+ * says which way it was computed.
  *
  * @param keyColumns the columns rows were matched on
  * @param matchedRows rows in both snapshots
@@ -44,6 +47,7 @@ import org.apache.spark.sql.types.StructType;
  *     value differs
  * @param addedColumns columns only {@code to} has
  * @param removedColumns columns only {@code from} has
+ * @param method which rows were compared on their values, and why not by row lineage where not
  */
 public record SnapshotDiff(
     AsOf from,
@@ -55,7 +59,8 @@ public record SnapshotDiff(
     long changedRows,
     Map<String, Long> changedValues,
     List<String> addedColumns,
-    List<String> removedColumns) {
+    List<String> removedColumns,
+    DiffMethod method) {
   private static final String FROM_ROW = "from_row";
   private static final String TO_ROW = "to_row";
 
@@ -66,10 +71,18 @@ public record SnapshotDiff(
     changedValues = Collections.unmodifiableMap(new LinkedHashMap<>(changedValues));
     addedColumns = List.copyOf(addedColumns);
     removedColumns = List.copyOf(removedColumns);
+    requireNonNull(method, "method is null");
   }
 
-  public static SnapshotDiff between(AuditedTable audited, AsOf from, AsOf to) {
-    Matching matching = Matching.of(audited, from, to);
+  /** The diff from {@code from} to {@code to}, computed as {@code mode} asks where the table allows. */
+  public static SnapshotDiff between(AuditedTable audited, AsOf from, AsOf to, DiffMode mode) {
+    return between(audited, from, to, mode, DiffInputs.MAX_ROW_IDS_TO_COMPARE);
+  }
+
+  /** As {@link #between(AuditedTable, AsOf, AsOf, DiffMode)}, with row lineage picking out at most that many rows. */
+  static SnapshotDiff between(AuditedTable audited, AsOf from, AsOf to, DiffMode mode, long maxRowIdsToCompare) {
+    DiffInputs inputs = DiffInputs.of(audited, from, to, mode, maxRowIdsToCompare);
+    Matching matching = Matching.of(audited, from, to, inputs);
     List<String> shared = matching.shared();
     List<Column> counts = new ArrayList<>();
     counts.add(count(when(col(FROM_ROW).isNull(), 1)));
@@ -86,18 +99,24 @@ public record SnapshotDiff(
     for (int i = 0; i < shared.size(); i++) {
       changedValues.put(shared.get(i), totals.getLong(3 + i));
     }
-    return new SnapshotDiff(from, to, matching.keys(), totals.getLong(0), totals.getLong(1), totals.getLong(2),
+    long added = totals.getLong(0);
+    long removed = totals.getLong(1);
+    long matchedAndCompared = totals.getLong(2);
+    return new SnapshotDiff(from, to, matching.keys(), added, removed, matchedAndCompared + inputs.unchangedRows(),
         totals.getLong(3 + shared.size()), changedValues,
         matching.after().stream().filter(column -> !matching.before().contains(column)).toList(),
-        matching.before().stream().filter(column -> !matching.after().contains(column)).toList());
+        matching.before().stream().filter(column -> !matching.after().contains(column)).toList(),
+        inputs.method(removed + matchedAndCompared, added + matchedAndCompared));
   }
 
   /**
    * Up to {@code limit} rows that differ between the two points, ordered by their keys: added and removed rows with
-   * the values of the columns both points share, changed rows with the values that differ.
+   * the values of the columns both points share, changed rows with the values that differ. The rows are the same in
+   * either {@code mode}; row lineage only spares comparing the unchanged ones.
    */
-  public static List<RowChange> changedRows(AuditedTable audited, AsOf from, AsOf to, int limit) {
-    Matching matching = Matching.of(audited, from, to);
+  public static List<RowChange> changedRows(AuditedTable audited, AsOf from, AsOf to, int limit, DiffMode mode) {
+    Matching matching = Matching.of(audited, from, to,
+        DiffInputs.of(audited, from, to, mode, DiffInputs.MAX_ROW_IDS_TO_COMPARE));
     List<String> keys = matching.keys();
     List<String> shared = matching.shared();
     List<Column> columns = new ArrayList<>();
@@ -141,12 +160,12 @@ public record SnapshotDiff(
     return changes;
   }
 
-  /** The rows of both points matched on the keys, with what the counts and the changed rows read. */
+  /** The rows to compare of both points matched on the keys, with what the counts and the changed rows read. */
   private record Matching(Dataset<Row> joined, List<String> keys, List<String> shared, List<String> before,
       List<String> after) {
-    static Matching of(AuditedTable audited, AsOf from, AsOf to) {
-      Dataset<Row> before = AsOfReader.read(audited, from);
-      Dataset<Row> after = AsOfReader.read(audited, to);
+    static Matching of(AuditedTable audited, AsOf from, AsOf to, DiffInputs inputs) {
+      Dataset<Row> before = inputs.before();
+      Dataset<Row> after = inputs.after();
       List<String> keys = new ArrayList<>(audited.requireRowKeyColumns());
       keys.add(Names.PARTITION_COLUMN);
       checkKeys(audited, from, before, keys);

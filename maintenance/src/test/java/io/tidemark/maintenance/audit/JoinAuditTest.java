@@ -276,8 +276,10 @@ class JoinAuditTest {
 
   @Test
   void diffFromTheFirstRunToTheSecondAddsDayFourAndChangesNothing() {
-    SnapshotDiff diff = SnapshotDiff.between(runs, AsOf.resolve(runs, "model-v1"), AsOf.resolve(runs, "main"));
-    SnapshotDiff back = SnapshotDiff.between(runs, AsOf.resolve(runs, "main"), AsOf.resolve(runs, "model-v1"));
+    AsOf tagged = AsOf.resolve(runs, "model-v1");
+    AsOf main = AsOf.resolve(runs, "main");
+    SnapshotDiff diff = SnapshotDiff.between(runs, tagged, main, DiffMode.AUTO);
+    SnapshotDiff back = SnapshotDiff.between(runs, main, tagged, DiffMode.AUTO);
 
     assertThat(diff.keyColumns()).containsExactly(Names.ROW_KEY_COLUMN, "ds");
     assertThat(diff.addedRows()).isEqualTo(1);
@@ -291,12 +293,15 @@ class JoinAuditTest {
     assertThat(back.addedRows()).isZero();
     assertThat(back.removedRows()).isEqualTo(1);
     assertThat(back.matchedRows()).isEqualTo(5);
+    // Run 2 added c6 without touching c1-c5, which keep their row ids and sequence numbers.
+    assertThat(diff.method()).isEqualTo(new DiffMethod(DiffMethod.Kind.ROW_LINEAGE, Optional.empty(), 0, 1, 5));
+    assertThat(back.method()).isEqualTo(new DiffMethod(DiffMethod.Kind.ROW_LINEAGE, Optional.empty(), 1, 0, 5));
   }
 
   @Test
   void diffCountsOnlyTheValuesAnUpdateChanged() {
     SnapshotDiff diff = SnapshotDiff.between(updates, AsOf.resolve(updates, Long.toString(beforeCorrection)),
-        AsOf.resolve(updates, Long.toString(afterCorrection)));
+        AsOf.resolve(updates, Long.toString(afterCorrection)), DiffMode.AUTO);
 
     assertThat(diff.addedRows()).isZero();
     assertThat(diff.removedRows()).isZero();
@@ -305,6 +310,8 @@ class JoinAuditTest {
     assertThat(diff.changedRows()).isEqualTo(4);
     assertThat(diff.changedValues()).containsExactly(Map.entry("checkout_id", 0L), Map.entry("user_id", 0L),
         Map.entry("ts", 0L), Map.entry(SUM, 4L), Map.entry(HISTOGRAM, 0L), Map.entry(Names.PROVENANCE_COLUMN, 0L));
+    // The UPDATE gave its 4 rows a new sequence number; c2 and c4 (u2) were not compared.
+    assertThat(diff.method()).isEqualTo(new DiffMethod(DiffMethod.Kind.ROW_LINEAGE, Optional.empty(), 4, 4, 2));
   }
 
   @Test
@@ -325,8 +332,8 @@ class JoinAuditTest {
     sql("INSERT INTO lake.audit_columns.scores VALUES ('r4', NULL, '2023-11-03', 'new')");
     AsOf after = AsOf.resolve(scores, "main");
 
-    SnapshotDiff diff = SnapshotDiff.between(scores, before, after);
-    SnapshotDiff back = SnapshotDiff.between(scores, after, before);
+    SnapshotDiff diff = SnapshotDiff.between(scores, before, after, DiffMode.AUTO);
+    SnapshotDiff back = SnapshotDiff.between(scores, after, before, DiffMode.AUTO);
 
     assertThat(diff.keyColumns()).containsExactly("request_id", "ds");
     assertThat(diff.addedRows()).isEqualTo(1);
