@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -45,16 +46,17 @@ final class BackfillSteps {
     return new BackfillResult(runId, plan.outputTable(), results, System.currentTimeMillis() - started);
   }
 
-
   /**
-   * The steps that compute again the days of {@code range} that the table has ({@code filled}), when the range asks
-   * for it; none otherwise.
+   * The steps that compute again the days of {@code range} that the table has ({@code written}) and its input still
+   * has ({@code available}), when the range asks for it; none otherwise.
    */
-  static List<PlannedStep> recomputeSteps(BackfillRange range, SortedSet<String> filled, String start, String end,
-      FillRange.Steps shape) {
+  static List<PlannedStep> recomputeSteps(BackfillRange range, Set<String> written, Set<String> available,
+      String start, String end, FillRange.Steps shape) {
     if (range.refill() != BackfillRange.Refill.RECOMPUTE) {
       return List.of();
     }
+    SortedSet<String> filled = new TreeSet<>(written);
+    filled.retainAll(available);
     return FillRange.plan(filled, Set.of(), start, end, range.stepDays(), shape).steps().stream()
         .map(days -> new PlannedStep(StepKind.RECOMPUTE_DAYS, days))
         .toList();

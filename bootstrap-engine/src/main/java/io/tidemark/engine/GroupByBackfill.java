@@ -80,9 +80,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     }
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
-    SortedSet<String> filled = new TreeSet<>(done);
-    filled.retainAll(days);
-    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, end, FillRange.Steps.WITHIN_SPAN);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
+        FillRange.Steps.WITHIN_SPAN);
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
         : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,

@@ -166,9 +166,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         existingSteps.forEach(days -> evolution.add(new PlannedStep(StepKind.REDERIVE_ROWS, days)));
       }
     }
-    SortedSet<String> refilled = new TreeSet<>(written);
-    refilled.retainAll(leftPartitions);
-    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, refilled, start, end,
+    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, written, leftPartitions, start, end,
         FillRange.Steps.WITHIN_SPAN);
     evolution.addAll(recomputeSteps);
 
@@ -482,19 +480,19 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     }
 
-    /**
-     * The checks of row ids that planning left to the run, before the step writes: the coverage counts found whether
-     * rows share their ids (or a left row was matched twice); a join without bootstrap sources counts its left's row
-     * ids in one narrow job. Only when some do, the checks planning would have made run, to report every problem
-     * with its examples, exactly as planning would have.
-     */
-    /** A fill's rows, computed, with the row ids they share checked. */
+    /** A step's rows, computed, with the row ids they share checked. */
     private ComputedStep computeChecked(StepInput input) {
       ComputedStep computed = plan.computation().compute(input, runId);
       verifyRowIds(input.days(), computed);
       return computed;
     }
 
+    /**
+     * The checks of row ids that planning left to the run, before the step writes: the coverage counts found whether
+     * rows share their ids (or a left row was matched twice); a join without bootstrap sources counts its left's row
+     * ids in one narrow job. Only when some do, the checks planning would have made run, to report every problem
+     * with its examples, exactly as planning would have.
+     */
     private void verifyRowIds(List<String> days, ComputedStep computed) {
       if (plan.checks() != DataCheckTiming.WHILE_RUNNING) {
         return;

@@ -85,9 +85,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     }
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
-    SortedSet<String> filled = new TreeSet<>(done);
-    filled.retainAll(days);
-    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, filled, start, latestDate,
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, latestDate,
         FillRange.Steps.CONTIGUOUS);
     PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
