@@ -34,9 +34,9 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code to} is older than {@code from} or on another branch, and when a rewrite gave rows new row ids but kept the
  * files' old sequence numbers.
  *
- * <p>A first Spark job joins only the row ids and sequence numbers of both points, and counts. The rows to compare
- * are then filtered where they are read, by a broadcast of their row ids, so the unchanged rows are never shuffled
- * or joined. Every row of both points is still read (Iceberg cannot skip files by row id), so the saving is the
+ * <p>A first Spark job joins only the row ids and sequence numbers of both points, keeps the result (a flag and a
+ * row id per row) and counts. The rows to compare are then filtered where they are read, by a broadcast of their
+ * row ids taken from the kept result, so the unchanged rows are never shuffled or joined. Every row of both points is still read (Iceberg cannot skip files by row id), so the saving is the
  * shuffle and the join of the unchanged rows: large for wide rows and small changes, none for a small table. More
  * than {@link #MAX_ROW_IDS_TO_COMPARE} row ids to compare get a full comparison instead.
  *
@@ -69,6 +69,8 @@ final class DiffInputs {
   static final long MAX_ROW_IDS_TO_COMPARE = 1_000_000;
   private static final String ROW_ID = "tidemark_lineage_row_id";
   private static final String SEQUENCE = "tidemark_lineage_sequence";
+  private static final String UNCHANGED = "tidemark_lineage_unchanged";
+  private static final String COMPARE = "compare_" + ROW_ID;
 
   private final Dataset<Row> before;
   private final Dataset<Row> after;
@@ -96,9 +98,13 @@ final class DiffInputs {
     }
     Dataset<Row> fromRows = AsOfReader.readWithRowLineage(audited, from, ROW_ID, SEQUENCE);
     Dataset<Row> toRows = AsOfReader.readWithRowLineage(audited, to, ROW_ID, SEQUENCE);
+    // Joined once and kept, so that the counts below and every later query of the diff (its counts, --rows) read
+    // the pairs instead of joining the two points' lineage again.
     Dataset<Row> pairs = lineage(fromRows, "from_").join(lineage(toRows, "to_"),
-        col("from_" + ROW_ID).equalTo(col("to_" + ROW_ID)), "full_outer");
-    Row counts = pairs.agg(count(when(unchanged(), 1)), count(when(not(unchanged()), 1))).first();
+            col("from_" + ROW_ID).equalTo(col("to_" + ROW_ID)), "full_outer")
+        .select(unchanged().as(UNCHANGED), coalesce(col("from_" + ROW_ID), col("to_" + ROW_ID)).as(COMPARE))
+        .localCheckpoint();
+    Row counts = pairs.agg(count(when(col(UNCHANGED), 1)), count(when(not(col(UNCHANGED)), 1))).first();
     long unchanged = counts.getLong(0);
     long toCompare = counts.getLong(1);
     if (toCompare > maxRowIdsToCompare) {
@@ -107,9 +113,8 @@ final class DiffInputs {
     }
     // The row ids to compare, and NULL, so that a row without a row id is compared too. Broadcast, so that the rows
     // of both points are only filtered where they are read, never shuffled whole.
-    Dataset<Row> rowIds = broadcast(pairs.where(not(unchanged()))
-        .select(coalesce(col("from_" + ROW_ID), col("to_" + ROW_ID)).as("compare_" + ROW_ID))
-        .union(fromRows.sparkSession().range(1).select(lit(null).cast(DataTypes.LongType).as("compare_" + ROW_ID))));
+    Dataset<Row> rowIds = broadcast(pairs.where(not(col(UNCHANGED))).select(COMPARE)
+        .union(fromRows.sparkSession().range(1).select(lit(null).cast(DataTypes.LongType).as(COMPARE))));
     return new DiffInputs(candidates(fromRows, rowIds), candidates(toRows, rowIds), Optional.empty(), unchanged);
   }
 
@@ -164,7 +169,7 @@ final class DiffInputs {
   }
 
   private static Dataset<Row> candidates(Dataset<Row> rows, Dataset<Row> rowIds) {
-    return rows.join(rowIds, col(ROW_ID).eqNullSafe(col("compare_" + ROW_ID)), "left_semi")
+    return rows.join(rowIds, col(ROW_ID).eqNullSafe(col(COMPARE)), "left_semi")
         .drop(ROW_ID, SEQUENCE);
   }
 }
