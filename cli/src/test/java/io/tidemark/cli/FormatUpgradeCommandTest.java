@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.maintenance.format.FormatUpgrade;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableUtil;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class FormatUpgradeCommandTest {
     Files.writeString(join, JOIN.formatted(", \"tableProperties\": {\"format-version\": \"2\"}"));
     assertThat(CommandRun.of("backfill", "--conf", join.toString()).exitCode()).isZero();
     Table table = CATALOG.loadTable(OUTPUT).orElseThrow();
-    assertThat(FormatUpgrade.formatVersion(table)).isEqualTo(2);
+    assertThat(TableUtil.formatVersion(table)).isEqualTo(2);
     long snapshot = table.currentSnapshot().snapshotId();
     String metadata = metadataFile(table);
 
@@ -65,7 +65,7 @@ class FormatUpgradeCommandTest {
     assertThat(upgrade.out()).isEqualTo("fmt_cli.fmt_requests_v1: format version 2 -> 3\n"
         + "Upgraded 1 table(s) to format version 3.\n");
     table.refresh();
-    assertThat(FormatUpgrade.formatVersion(table)).isEqualTo(3);
+    assertThat(TableUtil.formatVersion(table)).isEqualTo(3);
     assertThat(rows("SELECT request_id, fmt_spend_v1_amount_sum FROM lake.fmt_cli.fmt_requests_v1 VERSION AS OF "
         + snapshot)).containsExactly("[r1,14]");
     assertThat(rows("SELECT request_id, fmt_spend_v1_amount_sum FROM lake.fmt_cli.fmt_requests_v1"))
@@ -89,7 +89,7 @@ class FormatUpgradeCommandTest {
     Files.writeString(join, JOIN.formatted("").replace("fmt_cli", "fmt_new"));
     assertThat(CommandRun.of("backfill", "--conf", join.toString()).exitCode()).isZero();
 
-    assertThat(FormatUpgrade.formatVersion(CATALOG.loadTable(new TableName("fmt_new", "fmt_requests_v1"))
+    assertThat(TableUtil.formatVersion(CATALOG.loadTable(new TableName("fmt_new", "fmt_requests_v1"))
         .orElseThrow())).isEqualTo(3);
   }
 

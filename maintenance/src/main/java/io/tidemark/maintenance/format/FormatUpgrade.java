@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.iceberg.HasTableOperations;
-import org.apache.iceberg.Table;
+import org.apache.iceberg.TableUtil;
 
 /**
  * Moves tables to a newer Iceberg format version in place: a metadata change only, no data file is rewritten, and
@@ -51,8 +50,8 @@ public final class FormatUpgrade {
   public List<TableUpgrade> plan(List<TableName> tables, TableFormat target) {
     List<TableUpgrade> upgrades = new ArrayList<>();
     for (TableName name : tables) {
-      catalog.loadTable(name).ifPresent(table -> upgrades.add(
-          new TableUpgrade(name, formatVersion(table), Math.max(formatVersion(table), target.version()))));
+      catalog.loadTable(name).map(TableUtil::formatVersion).ifPresent(version -> upgrades.add(
+          new TableUpgrade(name, version, Math.max(version, target.version()))));
     }
     return upgrades;
   }
@@ -70,7 +69,7 @@ public final class FormatUpgrade {
         continue;
       }
       Optional<OwnedTable> table = OwnedTable.load(catalog, upgrade.table());
-      int now = table.map(owned -> formatVersion(owned.iceberg())).orElse(-1);
+      int now = table.map(owned -> TableUtil.formatVersion(owned.iceberg())).orElse(-1);
       if (now != upgrade.from()) {
         throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot upgrade " + upgrade.table() + " from format "
             + "version " + upgrade.from() + ": it " + (now < 0 ? "no longer exists" : "is at version " + now + " now")
@@ -83,10 +82,5 @@ public final class FormatUpgrade {
       upgraded.add(upgrade.table());
     }
     return upgraded;
-  }
-
-  /** The table's Iceberg format version. */
-  public static int formatVersion(Table table) {
-    return ((HasTableOperations) table).operations().current().formatVersion();
   }
 }
