@@ -56,6 +56,7 @@ final class AuditShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    DatasetPrinter.checkMaxRows(maxRows);
     AuditedTable table = audit.auditedTable(conf.file, spec.commandLine().getErr());
     Optional<Tag> nessieTag = nessieTag(table);
     Dataset<Row> read;

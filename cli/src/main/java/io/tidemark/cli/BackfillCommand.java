@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.engine.Backfill;
 import io.tidemark.engine.BackfillPlan;
 import io.tidemark.engine.BackfillRange;
@@ -34,7 +35,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range();
-    Backfill backfill = options.backfill(root, err);
+    Backfill backfill = options.backfill(root, err, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     if (dryRun) {
       out.print(backfill.plan(range).describe());
       out.println("Dry run: nothing was written.");

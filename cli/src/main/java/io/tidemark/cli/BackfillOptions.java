@@ -7,6 +7,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.Backfill;
 import io.tidemark.engine.BackfillRange;
@@ -38,9 +39,9 @@ final class BackfillOptions {
 
   /**
    * Reads and checks the definition before Spark starts, so a bad one fails fast; then opens the catalog and returns
-   * the backfill.
+   * the backfill: read-only for a plan or dry run.
    */
-  Backfill backfill(TidemarkCommand root, PrintWriter err) {
+  Backfill backfill(TidemarkCommand root, PrintWriter err, CatalogAccess access) {
     Function<TidemarkCatalog, Backfill> backfillOf = switch (DefinitionLoader.kindOf(conf)) {
       case JOIN -> {
         Loaded<Join> join = warned(DefinitionLoader.loadJoin(conf), err);
@@ -55,7 +56,7 @@ final class BackfillOptions {
         yield catalog -> new StagingQueryBackfill(catalog, query, Clock.systemUTC());
       }
     };
-    return backfillOf.apply(root.catalogs().open(root.options));
+    return backfillOf.apply(root.catalogs().open(root.options, access));
   }
 
   BackfillRange range() {

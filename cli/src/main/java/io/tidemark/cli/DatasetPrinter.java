@@ -1,5 +1,7 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,14 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class DatasetPrinter {
   private DatasetPrinter() {}
+
+  /** Refuses a {@code --max-rows} that is no number of rows, before anything runs. */
+  static void checkMaxRows(int maxRows) {
+    if (maxRows < 1) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--max-rows " + maxRows + " is not a number of "
+          + "rows. Fix: pass 1 or more");
+    }
+  }
 
   /** Prints {@code rows} to {@code out}; returns whether the table format left rows out. */
   static boolean print(Dataset<Row> rows, OutputFormat format, int maxRows, PrintWriter out) {

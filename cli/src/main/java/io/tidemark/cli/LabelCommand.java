@@ -5,6 +5,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.labels.LabelJoin;
 import io.tidemark.labels.LabelPlan;
 import io.tidemark.labels.LabelRange;
@@ -56,7 +57,8 @@ final class LabelCommand implements Callable<Integer> {
     LabelRange range = range();
     Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
     Warnings.print(join.warnings(), err);
-    LabelJoin labels = new LabelJoin(root.catalogs().open(root.options), join);
+    LabelJoin labels = new LabelJoin(root.catalogs().open(root.options,
+        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE), join);
     LabelPlan plan = labels.plan(range);
     if (dryRun) {
       out.print(plan.describe());

@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.flatten.FlattenPlan;
 import io.tidemark.online.jobs.flatten.FlattenResult;
@@ -49,7 +50,8 @@ final class LogFlattenCommand implements Callable<Integer> {
     DayArguments.checkDay(ds, "--ds 2023-12-01");
     Loaded<Join> join = DefinitionLoader.loadJoin(conf.file);
     Warnings.print(join.warnings(), err);
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    TidemarkCatalog catalog = root.catalogs().open(root.options,
+        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
     if (plan.days().isEmpty()) {

@@ -5,6 +5,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.MaintainedTable;
@@ -94,7 +95,8 @@ final class MaintainCommand implements Callable<Integer> {
     if (join != null) {
       Warnings.print(join.warnings(), err);
     }
-    TidemarkCatalog catalog = root.catalogs().open(root.options);
+    TidemarkCatalog catalog = root.catalogs().open(root.options,
+        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
     MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun ? out : err);

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BackfillRange range = options.range();
-    out.print(options.backfill(root, spec.commandLine().getErr()).plan(range).describe());
+    out.print(options.backfill(root, spec.commandLine().getErr(), CatalogAccess.READ_ONLY).plan(range).describe());
     out.flush();
     return 0;
   }

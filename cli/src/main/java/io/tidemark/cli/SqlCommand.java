@@ -35,6 +35,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    DatasetPrinter.checkMaxRows(maxRows);
     TidemarkCatalog catalog = root.catalogs().open(root.options);
     Dataset<Row> result;
     try {

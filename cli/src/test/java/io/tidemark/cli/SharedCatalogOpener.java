@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -7,7 +8,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 /** Opens the test JVM's one Spark session for every command, and leaves it running for the next test. */
 final class SharedCatalogOpener implements CatalogOpener {
   @Override
-  public TidemarkCatalog open(GlobalOptions options) {
+  public TidemarkCatalog open(GlobalOptions options, CatalogAccess access) {
     return SharedSpark.catalog();
   }
 

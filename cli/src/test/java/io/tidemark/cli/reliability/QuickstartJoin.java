@@ -25,12 +25,26 @@ public enum QuickstartJoin {
   /** Without the returns part: adding it back is a part-add. */
   WITHOUT_RETURNS(text -> remove(text, "    {\"groupBy\": {\"name\": \"quickstart.returns.v1\"}},\n")),
   /** With a filter on the left: a changed left source, which archives the table and rebuilds it. */
-  FILTERED_LEFT(text -> replace(text, "\"timeColumn\": \"ts\"", "\"timeColumn\": \"ts\", \"wheres\": [\"ts > 0\"]"));
+  FILTERED_LEFT(text -> replace(text, "\"timeColumn\": \"ts\"", "\"timeColumn\": \"ts\", \"wheres\": [\"ts > 0\"]")),
+  /**
+   * With the returns GroupBy counting refunds over 200 only: the part changed, so its columns are recomputed by MERGE,
+   * one step at a time, and the other columns stay.
+   */
+  LARGE_RETURNS(text -> text, returns -> replace(returns, "\"timeColumn\": \"ts\"",
+      "\"timeColumn\": \"ts\", \"wheres\": [\"refund_amt > 200\"]"));
+
+  private static final String RETURNS = "group_bys/quickstart/returns.v1";
 
   private final UnaryOperator<String> edit;
+  private final UnaryOperator<String> returnsEdit;
 
   QuickstartJoin(UnaryOperator<String> edit) {
+    this(edit, returns -> returns);
+  }
+
+  QuickstartJoin(UnaryOperator<String> edit, UnaryOperator<String> returnsEdit) {
     this.edit = edit;
+    this.returnsEdit = returnsEdit;
   }
 
   /**
@@ -55,10 +69,13 @@ public enum QuickstartJoin {
   /** Writes this version, with its output in {@code namespace}, under {@code root}; returns the join's file. */
   public Path writeTo(Path root, String namespace) {
     try {
-      Path join = QuickstartDefinitions.writeTo(root.resolve(namespace + "-" + name().toLowerCase()));
+      Path definitions = root.resolve(namespace + "-" + name().toLowerCase());
+      Path join = QuickstartDefinitions.writeTo(definitions);
       String text = replace(Files.readString(join), "\"outputNamespace\": \"quickstart\"",
           "\"outputNamespace\": \"" + namespace + "\"");
       Files.writeString(join, edit.apply(text));
+      Path returns = definitions.resolve(RETURNS);
+      Files.writeString(returns, returnsEdit.apply(Files.readString(returns)));
       return join;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
