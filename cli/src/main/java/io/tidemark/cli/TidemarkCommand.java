@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.TidemarkException;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintWriter;
@@ -68,11 +69,19 @@ public final class TidemarkCommand implements Runnable {
     spec.subcommands().values().forEach(sub -> conventional(sub.getCommandSpec()));
   }
 
-  /** Opens the catalog (starting Spark) that {@code command}'s options name, over the root's. */
+  /** Opens the catalog (starting Spark) that {@code command}'s options name, over the root's, for writing. */
   TidemarkCatalog open(SparkOptions command) {
+    return open(command, CatalogAccess.READ_WRITE);
+  }
+
+  /**
+   * Opens the catalog (starting Spark) that {@code command}'s options name, over the root's, for {@code access}: plans
+   * and dry runs open it read-only, so that they cannot create or change it.
+   */
+  TidemarkCatalog open(SparkOptions command, CatalogAccess access) {
     SparkOptions chosen = command.over(options);
     opened = chosen.catalog;
-    return catalogs.open(chosen);
+    return catalogs.open(chosen, access);
   }
 
   /** The catalog {@code command}'s options name, over the root's, without opening it. */
