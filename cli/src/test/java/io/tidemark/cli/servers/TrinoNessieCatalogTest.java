@@ -3,8 +3,7 @@ package io.tidemark.cli.servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.catalog.CatalogConfigFile;
-import io.tidemark.catalog.NessieCatalogConfig;
-import io.tidemark.catalog.NessieTags;
+import io.tidemark.catalog.CatalogTags;
 import io.tidemark.cli.reliability.TidemarkProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -142,7 +141,7 @@ class TrinoNessieCatalogTest {
   @Test
   @Order(6)
   void aNessieTagOfTheFormatVersion3TableReadsAsTaggedAfterADelete() throws SQLException, IOException {
-    try (NessieTags tags = new NessieTags((NessieCatalogConfig) CatalogConfigFile.read(servers.catalogFile()))) {
+    try (CatalogTags tags = CatalogConfigFile.read(servers.catalogFile()).openCatalogTags().orElseThrow()) {
       tags.createOnCurrent("accounts-merged");
     }
     tidemark("sql", FormatV3Accounts.delete(FormatV3Accounts.TABLE));
