@@ -128,8 +128,9 @@ public final class DefinitionLoader {
     @Override
     public String whereToDefine(String name) {
       if (!NAME.matcher(name).matches()) {
-        return "name a GroupBy of " + root.resolve(DefinitionKind.GROUP_BY.folder()) + " as team.file.version (letters, "
-            + "digits, _ and - between the dots), e.g. quickstart.purchases.v1, or inline the GroupBy in the join";
+        return "name a GroupBy of " + root.resolve(DefinitionKind.GROUP_BY.folder()) + " as team.file.version "
+            + "(letters, digits, _ and - between the dots), e.g. quickstart.purchases.v1, or inline the GroupBy in the "
+            + "join";
       }
       return "create " + fileFor(name) + ", or inline the GroupBy in the join";
     }

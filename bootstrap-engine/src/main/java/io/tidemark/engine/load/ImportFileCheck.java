@@ -93,7 +93,9 @@ final class ImportFileCheck {
     }
   }
 
-  /** What is wrong with one line of JSON lines, if anything: Spark takes an object, or an array of objects, per line. */
+  /**
+   * What is wrong with one line of JSON lines, if anything: Spark takes an object, or an array of objects, per line.
+   */
   private static Optional<String> jsonProblem(String line) {
     JsonNode node;
     try {
