@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.iceberg.exceptions.NotFoundException;
 
 /**
@@ -38,6 +39,8 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
   private static final String FILE_NAMED = "file: ";
   /** SQLite's open flags for reading only (SQLITE_OPEN_READONLY with SQLITE_OPEN_URI), as the driver takes them. */
   private static final String SQLITE_READ_ONLY = "65";
+  /** What {@code unique-table-location} appends to a table's folder name: a dash and a UUID without its dashes. */
+  private static final Pattern UNIQUE_SUFFIX = Pattern.compile("-[0-9a-f]{32}$");
 
   public EmbeddedCatalogConfig {
     requireNonNull(name, "name is null");
@@ -149,7 +152,7 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
 
   /**
    * A table whose current metadata file, which the catalog points at, is gone: named by its folder under the
-   * warehouse ({@code <namespace>/<table>/metadata/<file>}).
+   * warehouse ({@code <namespace>/<table>-<unique suffix>/metadata/<file>}).
    */
   private TidemarkException missingMetadata(String message, Throwable failure) {
     int end = message.indexOf(METADATA_SUFFIX) + METADATA_SUFFIX.length();
@@ -161,7 +164,8 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
     String table = "A table";
     if (metadata != null && metadata.getParent() != null && metadata.getParent().getParent() != null
         && metadata.startsWith(warehouse)) {
-      table = "Table " + metadata.getParent().getParent().getFileName() + "." + metadata.getParent().getFileName();
+      table = "Table " + metadata.getParent().getParent().getFileName() + "."
+          + UNIQUE_SUFFIX.matcher(metadata.getParent().getFileName().toString()).replaceFirst("");
     }
     return new TidemarkException(ErrorCategory.ENVIRONMENT, table + " cannot be read: its current metadata file "
         + file + ", which the catalog file " + catalogFile() + " points at, is missing. Nothing was written. Fix: "

@@ -6,6 +6,7 @@ import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -36,7 +37,11 @@ public final class TidemarkCommand implements Runnable {
   boolean verbose;
 
   private final CatalogOpener catalogs;
-  private CatalogOptions opened;
+  /**
+   * The catalog the command opened, for explaining its failures: the one the options name until it is open (opening
+   * may fail, on a locked file say), then the one actually opened.
+   */
+  private Supplier<CatalogConfig> opened;
 
   TidemarkCommand(CatalogOpener catalogs) {
     this.catalogs = catalogs;
@@ -80,14 +85,16 @@ public final class TidemarkCommand implements Runnable {
    */
   TidemarkCatalog open(SparkOptions command, CatalogAccess access) {
     SparkOptions chosen = command.over(options);
-    opened = chosen.catalog;
-    return catalogs.open(chosen, access);
+    opened = chosen.catalog::config;
+    TidemarkCatalog catalog = catalogs.open(chosen, access);
+    opened = catalog::config;
+    return catalog;
   }
 
   /** The catalog {@code command}'s options name, over the root's, without opening it. */
   CatalogConfig config(CatalogOptions command) {
     CatalogOptions chosen = command.over(options.catalog);
-    opened = chosen;
+    opened = chosen::config;
     return chosen.config();
   }
 
@@ -124,7 +131,7 @@ public final class TidemarkCommand implements Runnable {
       return failure;
     }
     try {
-      Optional<? extends Exception> explanation = opened.config().explain(failure);
+      Optional<? extends Exception> explanation = opened.get().explain(failure);
       return explanation.isPresent() ? explanation.get() : failure;
     } catch (TidemarkException badOptions) {
       return failure;
