@@ -30,6 +30,11 @@ final class WarehouseCheck {
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
   private static final String ICEBERG_TABLES = "iceberg_tables";
   private static final int TABLES_NAMED = 3;
+  /**
+   * A file whose pages SQLite's check finds broken, or that it cannot even check: said the same either way, since which
+   * of the two a damage causes depends on which pages it hit, and the fix is the same.
+   */
+  private static final String MALFORMED = "is damaged: SQLite finds its pages malformed";
 
   /** What the catalog file holds. */
   private enum CatalogFile {
@@ -110,9 +115,8 @@ final class WarehouseCheck {
     List<String> sqlTables = new ArrayList<>();
     try (Connection connection = connect(file, readOnly); Statement statement = connection.createStatement()) {
       try (ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
-        String result = check.next() ? check.getString(1) : "no answer";
-        if (!"ok".equals(result)) {
-          throw damaged("is damaged (SQLite's check says: " + result + ")");
+        if (!check.next() || !"ok".equals(check.getString(1))) {
+          throw damaged(MALFORMED);
         }
       }
       try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")) {
@@ -206,6 +210,9 @@ final class WarehouseCheck {
     String message = String.valueOf(e.getMessage());
     if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
       return config.locked(e);
+    }
+    if (message.contains("SQLITE_CORRUPT")) {
+      return damaged(MALFORMED);
     }
     if (message.contains("SQLITE_READONLY_ROLLBACK")) {
       return new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + config.catalogFile() + " holds a "
