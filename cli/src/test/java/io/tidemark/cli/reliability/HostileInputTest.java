@@ -196,7 +196,8 @@ class HostileInputTest {
             + "nothing was imported\n").withFile("empty.csv", ""),
         importing("a Parquet file that is not Parquet", "fake.parquet", "hostile_import.fake", "Cannot import: cannot "
             + "read {dir}/fake.parquet as PARQUET: corrupted file: the footer index is not within the file: "
-            + "-543517773. Fix: check the file, or pass the right --format\n").withFile("fake.parquet", "PAR1 this is not a parquet file PAR1"),
+            + "-543517773. Fix: check the file, or pass the right --format\n")
+            .withFile("fake.parquet", "PAR1 this is not a parquet file PAR1"),
         importing("an import over a join's table", "valid.csv", "hostile_out.hostile_training_v1", "Cannot import: "
             + "hostile_out.hostile_training_v1 is a join table (tidemark.table-type = join), which Tidemark "
             + "computes; import replaces days of the tables it loads only. Fix: import into a table of its own, e.g. "
@@ -211,14 +212,17 @@ class HostileInputTest {
         run("audit show --max-rows 0", 2, "--max-rows 0 is not a number of rows. Fix: pass 1 or more\n", "audit",
             "show", "--conf", "{dir}/joins/hostile/training.v1", "--as-of", "main", "--max-rows", "0")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("a --start-ds on February 29th of a common year", 2, "Invalid day 2023-02-29. Fix: write days as "
-                + "yyyy-MM-dd, e.g. --start-ds 2023-11-01\n", "backfill", "--conf", "{dir}/joins/hostile/training.v1",
-            "--start-ds", "2023-02-29").withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("an impossible --label-ds", 2, "Invalid day 2023-02-30. Fix: write days as yyyy-MM-dd, e.g. --label-ds "
-                + "2023-11-30\n", "label", "--conf", "{dir}/joins/hostile/training.v1", "--label-ds", "2023-02-30")
+        run("a --start-ds on February 29th of a common year", 2, "Invalid day 2023-02-29: there is no such day "
+                + "(2023-02 has 28 days). Fix: give a day of the calendar, e.g. --start-ds 2023-11-01\n", "backfill",
+            "--conf", "{dir}/joins/hostile/training.v1", "--start-ds", "2023-02-29")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("an impossible log-flatten --ds", 2, "Invalid day 2023-02-30. Fix: write days as yyyy-MM-dd, e.g. --ds "
-                + "2023-12-01\n", "log-flatten", "--conf", "{dir}/joins/hostile/training.v1", "--ds", "2023-02-30")
+        run("an impossible --label-ds", 2, "Invalid day 2023-02-30: there is no such day (2023-02 has 28 "
+                + "days). Fix: give a day of the calendar, e.g. --label-ds 2023-11-30\n", "label", "--conf",
+            "{dir}/joins/hostile/training.v1", "--label-ds", "2023-02-30")
+            .withFile("joins/hostile/training.v1", join(INLINE_PART)),
+        run("an impossible log-flatten --ds", 2, "Invalid day 2023-02-30: there is no such day (2023-02 has "
+                + "28 days). Fix: give a day of the calendar, e.g. --ds 2023-12-01\n", "log-flatten", "--conf",
+            "{dir}/joins/hostile/training.v1", "--ds", "2023-02-30")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
         run("a fetch --ts past the calendar", 2, "Invalid --ts '9223372036854775807': not a time between 1971-01-01 "
             + "and 2099-12-31. " + TS_FIX + "\n", "fetch", "--join", "hostile.training.v1", "-k", "{}", "--ts",
