@@ -306,10 +306,18 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       CommitInfo info = CommitInfo.of(runId, "backfill").withDays(input.hasRows() ? input.days() : input.emptyDays());
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
+      // The step that creates the table checks its rows first, so that rows it refuses leave no namespace behind
+      // (creating the table's change creates its namespace). A table that exists is read as of the change's base
+      // before the rows are computed, so that the commit's check against other runs covers the whole step.
+      Optional<ComputedStep> computedFirst = input.hasRows() && !catalog.tableExists(output)
+          ? Optional.of(computeChecked(input)) : Optional.empty();
+      if (computedFirst.isPresent() && catalog.tableExists(output)) {
+        throw new ConcurrentCommitException(output, info,
+            new IllegalStateException("another run created the table while this step computed its rows"));
+      }
       try (TableChange change = begin(info, Optional.of(days))) {
         if (input.hasRows()) {
-          ComputedStep computed = plan.computation().compute(input, runId);
-          verifyRowIds(input.days(), computed);
+          ComputedStep computed = computedFirst.isPresent() ? computedFirst.get() : computeChecked(input);
           written = StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
               StepWriter.Days.ADD, StepWriter.Columns.FIXED);
           coverage = Optional.of(computed.coverage());
@@ -369,8 +377,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       try (TableChange change = begin(info, Optional.empty())) {
         Dataset<Row> rows = catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema());
         if (input.hasRows()) {
-          ComputedStep computed = plan.computation().compute(input, runId);
-          verifyRowIds(input.days(), computed);
+          ComputedStep computed = computeChecked(input);
           change.addSummary(summary(computed));
           rows = computed.rows();
           coverage = Optional.of(computed.coverage());
@@ -481,6 +488,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * ids in one narrow job. Only when some do, the checks planning would have made run, to report every problem
      * with its examples, exactly as planning would have.
      */
+    /** A fill's rows, computed, with the row ids they share checked. */
+    private ComputedStep computeChecked(StepInput input) {
+      ComputedStep computed = plan.computation().compute(input, runId);
+      verifyRowIds(input.days(), computed);
+      return computed;
+    }
+
     private void verifyRowIds(List<String> days, ComputedStep computed) {
       if (plan.checks() != DataCheckTiming.WHILE_RUNNING) {
         return;

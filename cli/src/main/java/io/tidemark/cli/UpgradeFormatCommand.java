@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "upgrade-format", description = "Upgrade the Iceberg format version of a join's tables in place "
     + "(output, labels, log, log schemas, consistency): a metadata change, no data is rewritten. Readers need "
-    + "format version 3 support (Iceberg 1.8 or newer in Spark, Trino 476 or newer).")
+    + "format version 3 support (Iceberg 1.8 or newer in Spark, Trino 483 or newer, where it is experimental).")
 final class UpgradeFormatCommand implements Callable<Integer> {
   @ParentCommand
   TidemarkCommand root;

@@ -157,8 +157,15 @@ class BadInputCatalogTest {
         join("a row id missing on the left", "\"rowIds\": [\"request_id\"]", "\"rowIds\": [\"checkout_id\"]", 2,
             "Invalid definition:\n  FILE: rowIds[0]: checkout_id is not selected by the left source. Fix: "
             + "add \"checkout_id\" to left.events.query.selects, or remove it from rowIds\n"),
+        // Row ids are checked by the job that counts coverage, so the run has printed its plan when it stops.
         join("duplicate row ids on the left", "bad_inputs.checkouts\"", "bad_inputs.checkouts_duplicate_ids\"", 2,
-            "Invalid definition:\n  FILE: rowIds: the left source has rows that share their request_id "
+            "Join bad.training_set.v1 -> bad_output.bad_training_set_v1 (new table)\n"
+            + "Days from: partitions of bad_inputs.checkouts_duplicate_ids, 2023-11-02..2023-11-02\n"
+            + "To fill: 1 partition(s) in 1 step(s)\n"
+            + "  step 1: 2023-11-02..2023-11-02 (1 partition(s))\n"
+            + "  bad.purchases.v1: 1 column(s), SNAPSHOT aggregations of events\n"
+            + "[step 1/1] 2023-11-02: computing 1 partition(s)...\n"
+            + "Invalid definition:\n  FILE: rowIds: the left source has rows that share their request_id "
             + "within a day: 2 rows with request_id=r1 on 2023-11-02. Fix: make rowIds identify one left row "
             + "per day: add columns to rowIds, or filter duplicates out in the left query\n"),
         join("a bootstrap table that does not exist", "\"joinParts\"",
@@ -185,7 +192,14 @@ class BadInputCatalogTest {
             + "\"bad_purchases_v1_price_sum_3d\": \"CAST(bad_purchases_v1_price_sum_3d AS DOUBLE)\"\n"),
         join("duplicate row ids in a bootstrap table", "\"joinParts\"",
             BOOTSTRAP.replace("bad_inputs.bootstrap\"", "bad_inputs.bootstrap_duplicates\""), 2,
-            "Invalid definition:\n  FILE: bootstrapParts[0]: bootstrap bad_inputs.bootstrap_duplicates has "
+            "Join bad.training_set.v1 -> bad_output.bad_training_set_v1 (new table)\n"
+            + "Days from: partitions of bad_inputs.checkouts, 2023-11-02..2023-11-02\n"
+            + "To fill: 1 partition(s) in 1 step(s)\n"
+            + "  step 1: 2023-11-02..2023-11-02 (1 partition(s))\n"
+            + "  bad.purchases.v1: 1 column(s), SNAPSHOT aggregations of events\n"
+            + "  bootstrap bad_inputs.bootstrap_duplicates: bad_purchases_v1_price_sum_3d\n"
+            + "[step 1/1] 2023-11-02: computing 1 partition(s)...\n"
+            + "Invalid definition:\n  FILE: bootstrapParts[0]: bootstrap bad_inputs.bootstrap_duplicates has "
             + "rows that share their request_id within a day: 2 rows with request_id=r1 on 2023-11-02. Fix: "
             + "keep one row per key and day in the part, e.g. with a where in its query\n"),
         new Case("a range with no left partitions", text -> text, List.of("--start-ds", "2024-01-01", "--end-ds",
@@ -283,6 +297,30 @@ class BadInputCatalogTest {
 
     assertThat(run.err().replace(file.toString(), "FILE").replace(TidemarkProcess.sharedWarehouse().toString(), "WAREHOUSE"))
         .isEqualTo(input.message());
+    assertThat(run.exitCode()).isEqualTo(input.exitCode());
+    assertThat(catalogState()).as("every table and namespace of the catalog").isEqualTo(before);
+  }
+
+  /** Cases whose check a run folds into the job that counts coverage, so that it prints its plan first. */
+  static Stream<Case> checkedWhileRunning() {
+    return cases().filter(input -> input.message().contains("[step 1/1]"));
+  }
+
+  /** A dry run makes those checks while planning: the same message, before any plan, and nothing written. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checkedWhileRunning")
+  void aDryRunRefusesTheSameInputsBeforePrintingAPlan(Case input) {
+    Path file = directory.resolve(input.folder() + "/bad-dry/" + input.name().replaceAll("[^a-zA-Z0-9]+", "_"));
+    write(file, input.edit().apply(JOIN));
+    Map<String, String> before = catalogState();
+
+    List<String> args = new ArrayList<>(List.of("backfill", "--dry-run", "--conf", file.toString()));
+    args.addAll(input.args());
+    CommandRun run = CommandRun.of(args.toArray(String[]::new));
+
+    String message = input.message().substring(input.message().indexOf("Invalid definition:"));
+    assertThat(run.err().replace(file.toString(), "FILE").replace(TidemarkProcess.sharedWarehouse().toString(), "WAREHOUSE"))
+        .isEqualTo(message);
     assertThat(run.exitCode()).isEqualTo(input.exitCode());
     assertThat(catalogState()).as("every table and namespace of the catalog").isEqualTo(before);
   }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTCatalogProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -126,7 +127,7 @@ class TrinoNessieCatalogTest {
 
   @Test
   @Order(5)
-  void trinoReadsAFormatVersion3TableWithItsDeletionVectorRowLineageAndViewThroughNessie()
+  void trinoReadsTheMergedTableAndItsViewThroughNessieWhichKeepsFormatVersion2()
       throws SQLException, IOException {
     try (RESTCatalog rest = restCatalog()) {
       rest.createNamespace(Namespace.of(FormatV3Accounts.NAMESPACE));
@@ -135,12 +136,16 @@ class TrinoNessieCatalogTest {
       FormatV3Accounts.createView(rest, "lake");
     }
 
-    FormatV3Accounts.assertTrinoReadsTheMerge(servers);
+    // Nessie 0.99 writes the table metadata itself and keeps tables at format version 2 whatever the request asks
+    // (the MERGE leaves position deletes there, not deletion vectors); Trino reads the rows and the view all the same.
+    assertThat(servers.rows("SHOW CREATE TABLE " + FormatV3Accounts.TABLE)).singleElement().asString()
+        .contains("format_version = 2");
+    FormatV3Accounts.assertTrinoReadsTheMergedRows(servers);
   }
 
   @Test
   @Order(6)
-  void aNessieTagOfTheFormatVersion3TableReadsAsTaggedAfterADelete() throws SQLException, IOException {
+  void aNessieTagOfTheMergedTableReadsAsTaggedAfterADelete() throws SQLException, IOException {
     try (CatalogTags tags = CatalogConfigFile.read(servers.catalogFile()).openCatalogTags().orElseThrow()) {
       tags.createOnCurrent("accounts-merged");
     }
@@ -201,8 +206,9 @@ class TrinoNessieCatalogTest {
   /** Nessie's Iceberg REST endpoint on main, opened in this JVM (creating namespaces and views writes no files here). */
   private static RESTCatalog restCatalog() {
     RESTCatalog rest = new RESTCatalog();
+    // Nessie 0.99 serves the view endpoints without listing them in its configuration, as Tidemark's catalog says.
     rest.initialize("lake", Map.of(CatalogProperties.URI, "http://127.0.0.1:" + servers.nessiePort() + "/iceberg/main",
-        CatalogProperties.WAREHOUSE_LOCATION, "warehouse"));
+        CatalogProperties.WAREHOUSE_LOCATION, "warehouse", RESTCatalogProperties.VIEW_ENDPOINTS_SUPPORTED, "true"));
     return rest;
   }
 
