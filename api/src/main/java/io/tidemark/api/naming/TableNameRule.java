@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The one rule for the names of tables Tidemark creates, whichever command creates them ({@code import}, a backfill's
  * output namespace): {@code namespace.table}, one level of namespace, each part made of ASCII letters, digits and
- * {@code _}. Such a name reads the same in Spark and Trino SQL without quotes, as a folder of the warehouse and in the
- * catalog; it is what a join's own naming produces (a plain output namespace and a {@link Names#cleanName} table).
+ * {@code _}. Such a name needs no escaping inside the quotes of the SQL Tidemark writes, as a folder of the warehouse
+ * or in the catalog; it is what a join's own naming produces (a plain output namespace and a {@link Names#cleanName}
+ * table).
  */
 public final class TableNameRule {
   private static final Pattern PART = Pattern.compile("[A-Za-z0-9_]+");
