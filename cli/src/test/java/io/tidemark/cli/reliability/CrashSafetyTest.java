@@ -280,8 +280,8 @@ class CrashSafetyTest {
             "metadata:2", 3)));
     assertThat(views(namespace)).containsExactly("quickstart_training_set_v1_labeled");
     killInTurn(QuickstartJoin.FULL, namespace, labels, cleanHistory, "label", versions, List.of(
-        KillPoint.afterTheLastCommit("rerun: the views printed, after the last commit", Operation.LABEL, "Views: ",
-            3)));
+        KillPoint.afterTheLastCommit("rerun: the summary printed, after the last commit", Operation.LABEL,
+            "Nothing to label for quickstart.training_set.v1: ", 3)));
     assertThat(views(namespace)).containsExactly("quickstart_training_set_v1_labeled",
         "quickstart_training_set_v1_labeled_latest");
 
