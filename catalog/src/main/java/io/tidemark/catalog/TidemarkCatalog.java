@@ -23,6 +23,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
@@ -95,6 +96,24 @@ public final class TidemarkCatalog {
       } catch (AlreadyExistsException e) {
         // Another process created it since the check: what was asked for holds.
       }
+    }
+  }
+
+  public boolean namespaceExists(String namespace) {
+    return icebergCatalog() instanceof SupportsNamespaces namespaces
+        && namespaces.namespaceExists(Namespace.of(namespace.split("\\.")));
+  }
+
+  /**
+   * Drops {@code namespace} when it holds no table or view: undoes the namespace a failed first write created, so that
+   * a refused import leaves the catalog as it was.
+   */
+  public void dropNamespaceIfEmpty(String namespace) {
+    Namespace levels = Namespace.of(namespace.split("\\."));
+    if (icebergCatalog() instanceof SupportsNamespaces namespaces && namespaces.namespaceExists(levels)
+        && icebergCatalog().listTables(levels).isEmpty()
+        && !(icebergCatalog() instanceof ViewCatalog views && !views.listViews(levels).isEmpty())) {
+      namespaces.dropNamespace(levels);
     }
   }
 

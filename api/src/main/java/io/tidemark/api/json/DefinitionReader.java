@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.definition.Accuracy;
@@ -26,13 +27,16 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.api.template.QueryTemplate;
+import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
 import io.tidemark.api.validation.Problems;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -102,6 +106,11 @@ public final class DefinitionReader {
         return null;
       }
       return new JsonObject(node, text.file(), "", problems);
+    } catch (StreamConstraintsException e) {
+      // Too deep, or too long a number or name: Jackson names its own setting, which means nothing to a user.
+      problems.error(text.file(), "", "is refused by the JSON reader: "
+          + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), "write a definition of ordinary size");
+      return null;
     } catch (JsonProcessingException e) {
       problems.error(text.file(), "", "is not valid JSON: " + e.getOriginalMessage() + locationOf(e),
           "correct the JSON syntax");
@@ -270,7 +279,10 @@ public final class DefinitionReader {
     String name = json.requiredString("name", "name the definition, e.g. \"quickstart.training_set.v1\"");
     String team = json.string("team");
     String outputNamespace = json.string("outputNamespace");
-    checkNames(json, "outputNamespace", outputNamespace, "namespace");
+    if (outputNamespace != null && !TableNameRule.isPlain(outputNamespace)) {
+      json.error("outputNamespace", "\"" + outputNamespace + "\" is not a plain identifier, as the namespace of the "
+          + "tables it names must be", "use letters, digits and underscores only");
+    }
     Map<String, String> tableProperties = json.stringMap("tableProperties");
     json.ignore("online", "production", "customJson", "dependencies", "modeToEnvMap", "consistencyCheck",
         "samplePercent", "offlineSchedule", "consistencySamplePercent", "historicalBackfill", "deprecationDate",
@@ -488,7 +500,20 @@ public final class DefinitionReader {
       json.error("timeUnit", "is required", "use \"DAYS\" or \"HOURS\" (thrift numbers 1 and 0)");
     }
     json.finish();
-    return length == null || length <= 0 || timeUnit == null ? null : new Window(length, timeUnit);
+    if (length == null || length <= 0 || timeUnit == null) {
+      return null;
+    }
+    // Longer than every event time can be apart, a window sees what an unwindowed aggregation sees, under a name
+    // that claims otherwise.
+    long longest = EventTimes.SPAN_MILLIS / timeUnit.millis();
+    if (length > longest) {
+      json.error("length", length + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " is longer than the "
+          + longest + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " that event times span (" + EventTimes.FIRST_DAY
+          + " to " + EventTimes.LAST_DAY + ")", "use at most " + longest + ", or remove the window for an unwindowed "
+          + "aggregation");
+      return null;
+    }
+    return new Window(length, timeUnit);
   }
 
   private static String locationOf(JsonProcessingException e) {
