@@ -19,8 +19,8 @@ import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
-import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.ConcurrentCommitException;
+import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TableChange;
@@ -187,8 +187,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       if (!fill.missing().isEmpty()) {
         StepInput missing = computation.stepInput(fill.missing());
         knownInputs.put(fill.missing(), missing);
-        computation.checkEventTimes(missing, file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
-            problems);
+        computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(), file,
+            GroupByRules.queryPath("left", join.left(), "timeColumn"), problems);
       }
     }
     problems.throwIfErrors();

@@ -172,9 +172,9 @@ public final class TidemarkCatalog {
   }
 
   /**
-   * Per day, the row count and the smallest and largest value of a long column, read from Iceberg's file metadata
-   * (no data is scanned). Empty when the metadata cannot answer exactly: the table is not partitioned by ds, has
-   * delete files for those days, or a file lacks the column's bounds.
+   * Per day, the row count, the smallest and largest value of a long column and its count of nulls, read from
+   * Iceberg's file metadata (no data is scanned). Empty when the metadata cannot answer exactly: the table is not
+   * partitioned by ds, has delete files for those days, or a file lacks the column's bounds or null count.
    *
    * @param column a long or int column, or null for row counts only
    */
@@ -200,17 +200,25 @@ public final class TidemarkCatalog {
         DataFile file = task.file();
         Long min = null;
         Long max = null;
+        long nulls = 0;
         if (field != null) {
-          ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(field.fieldId());
-          ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(field.fieldId());
-          if (lower == null || upper == null) {
+          Long nullCount = file.nullValueCounts() == null ? null : file.nullValueCounts().get(field.fieldId());
+          if (nullCount == null) {
             return Optional.empty();
           }
-          min = ((Number) Conversions.fromByteBuffer(field.type(), lower)).longValue();
-          max = ((Number) Conversions.fromByteBuffer(field.type(), upper)).longValue();
+          nulls = nullCount;
+          ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(field.fieldId());
+          ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(field.fieldId());
+          if (nulls < file.recordCount() && (lower == null || upper == null)) {
+            return Optional.empty();
+          }
+          if (lower != null && upper != null) {
+            min = ((Number) Conversions.fromByteBuffer(field.type(), lower)).longValue();
+            max = ((Number) Conversions.fromByteBuffer(field.type(), upper)).longValue();
+          }
         }
         String day = String.valueOf(file.partition().get(position, Object.class));
-        DayStatistics fileStatistics = new DayStatistics(file.recordCount(), min, max);
+        DayStatistics fileStatistics = new DayStatistics(file.recordCount(), min, max, nulls);
         statistics.merge(day, fileStatistics, DayStatistics::plus);
       }
     } catch (IOException e) {
