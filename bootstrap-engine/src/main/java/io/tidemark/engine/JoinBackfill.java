@@ -593,6 +593,12 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       parts.add(groupBy.name() + ": " + Names.joinPartColumns(part).size() + " column(s), " + kind);
     }
     parts.addAll(computation.describeBootstraps());
+    TableName log = Names.logTable(join);
+    boolean readsLog = join.bootstrapsFromLog()
+        || join.bootstrapParts().stream().anyMatch(part -> part.table().equals(log.toString()));
+    if (readsLog && !catalog.tableExists(log)) {
+      parts.add("bootstrap from log " + log + ": nothing logged yet (no such table), so every row is computed");
+    }
     return parts;
   }
 
