@@ -42,6 +42,13 @@ import java.util.Optional;
  * problems then say why.
  */
 public final class DefinitionReader {
+  /**
+   * What to do instead of setups, which must keep the functions a query calls: removing the setups alone would leave
+   * the query calling a function that does not exist.
+   */
+  private static final String SETUPS_FIX = "express the query with Spark SQL's built-in functions and remove setups, "
+      + "or keep the functions by running the job jar with spark-submit --jars <the UDF jar> and a "
+      + "spark.sql.extensions class that registers them, then remove setups";
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -79,7 +86,12 @@ public final class DefinitionReader {
     String query = json.requiredString("query", "write the Spark SQL, e.g. \"SELECT ... WHERE ds BETWEEN "
         + "'{{ start_date }}' AND '{{ end_date }}'\"");
     String startPartition = partitionBound(json, "startPartition");
-    json.unsupported("setups", "setup statements (UDF registration)");
+    json.unsupported("setups", "setup statements (UDF registration)", SETUPS_FIX);
+    if (json.bool("createView")) {
+      json.error("createView", "a view instead of a table is not supported by this version of Tidemark",
+          "remove createView (or set it to false): Tidemark writes the query's rows to a table partitioned by ds, "
+              + "which Spark and Trino read like a view");
+    }
     json.finish();
     if (query != null) {
       for (String macro : new QueryTemplate(query).unknownMacros()) {
@@ -124,9 +136,12 @@ public final class DefinitionReader {
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
     List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
     LabelPart labelPart = readLabelPart(json);
-    json.unsupported("derivations", "derivations");
-    json.unsupported("skewKeys", "skew keys");
-    json.unsupported("modelTransforms", "model transforms");
+    json.unsupported("derivations", "join derivations", "remove derivations and compute the derived columns where "
+        + "the join's table is read (a Spark or Trino view over it, or a staging query)");
+    json.unsupported("skewKeys", "skew keys", "remove skewKeys and leave the skewed values out in the left's "
+        + "query.wheres, e.g. \"user_id NOT IN ('0', '-1')\" (the rows Chronon's skew filter drops)");
+    json.unsupported("modelTransforms", "model transforms",
+        "remove modelTransforms and run the model on the join's table (Tidemark does not run models)");
     json.finish();
     // A label part that could not be bound has its problems reported; the rest of the join is still checked.
     if (metaData == null || left == null || parts == null || parts.isEmpty()) {
@@ -202,7 +217,12 @@ public final class DefinitionReader {
           + "\"keySchema\": ..., \"valueSchema\": ...}");
     }
     String prefix = json.string("prefix");
-    json.unsupported("keyMapping", "key mapping of external parts");
+    Map<String, String> keyMapping = json.stringMap("keyMapping");
+    if (keyMapping != null) {
+      // Offline only bootstraps fill an external part, matched on the bootstrap's keys: the mapping is for serving.
+      checkNames(json, "keyMapping", keyMapping.keySet(), "column");
+      checkNames(json, "keyMapping", keyMapping.values(), "column");
+    }
     json.finish();
     if (source == null) {
       return null;
@@ -219,7 +239,11 @@ public final class DefinitionReader {
     }
     List<ExternalField> keys = readFields(source, "keySchema");
     List<ExternalField> values = readFields(source, "valueSchema");
-    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source");
+    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source", "remove offlineGroupBy and "
+        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
+        + "left), or join the GroupBy as a join part instead of an external part");
+    // How an online service is reached does not change what Tidemark computes.
+    source.ignore("factoryConfig");
     source.finish();
     if (values != null && values.isEmpty()) {
       source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
@@ -272,11 +296,14 @@ public final class DefinitionReader {
     String outputNamespace = json.string("outputNamespace");
     checkNames(json, "outputNamespace", outputNamespace, "namespace");
     Map<String, String> tableProperties = json.stringMap("tableProperties");
-    json.ignore("online", "production", "customJson", "dependencies", "modeToEnvMap", "consistencyCheck",
-        "samplePercent", "offlineSchedule", "consistencySamplePercent", "historicalBackfill", "deprecationDate",
-        "description", "owner");
+    MetaData.History history = json.has("historicalBackfill") && !json.bool("historicalBackfill")
+        ? MetaData.History.LATEST_DAY : MetaData.History.ALL_DAYS;
+    Integer stepDays = CustomJson.stepDays(json);
+    // Scheduling, serving and ownership: none changes what a backfill computes.
+    json.ignore("online", "production", "dependencies", "modeToEnvMap", "consistencyCheck", "samplePercent",
+        "offlineSchedule", "consistencySamplePercent", "deprecationDate", "description", "owner");
     json.finish();
-    return name == null ? null : new MetaData(name, team, outputNamespace, tableProperties);
+    return name == null ? null : new MetaData(name, team, outputNamespace, tableProperties, history, stepDays);
   }
 
   private Source readRequiredSource(JsonObject parent, String field) {
@@ -293,7 +320,9 @@ public final class DefinitionReader {
   private Source readSource(JsonObject json) {
     boolean events = json.has("events");
     boolean entities = json.has("entities");
-    json.unsupported("joinSource", "a join source");
+    json.unsupported("joinSource", "a join source (chaining)", "backfill the parent join first, then read its "
+        + "table as an events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>."
+        + "<its name, dots as underscores>\", \"query\": <the joinSource's query>}}");
     Source source = null;
     if (events && entities) {
       json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
@@ -357,7 +386,7 @@ public final class DefinitionReader {
     if (selects != null && selects.isEmpty()) {
       json.error("selects", "is empty", "list the columns to read, or remove selects to read every column");
     }
-    json.unsupported("setups", "setup statements (UDF registration)");
+    json.unsupported("setups", "setup statements (UDF registration)", SETUPS_FIX);
     String partitionColumn = json.string("partitionColumn");
     if (partitionColumn != null && !partitionColumn.equals("ds")) {
       json.error("partitionColumn", "partition columns other than ds are not supported by this version of Tidemark",
@@ -387,7 +416,8 @@ public final class DefinitionReader {
       checkNames(json, "keyMapping", keyMapping.values(), "column");
     }
     checkNames(json, "prefix", prefix, "prefix");
-    json.unsupported("selectors", "aggregation selectors");
+    json.unsupported("selectors", "aggregation selectors", "remove selectors: the part adds every column of its "
+        + "GroupBy, and readers of the join's table select the ones they need");
     json.finish();
     return groupBy == null ? null : new JoinPart(groupBy, keyMapping, prefix);
   }
@@ -440,13 +470,16 @@ public final class DefinitionReader {
       json.error("aggregations", "is empty", "list the aggregations, or remove the field for a GroupBy without them");
     }
     Accuracy accuracy = json.enumValue("accuracy", Accuracy.class);
-    json.ignore("backfillStartDate", "lagging");
-    json.unsupported("derivations", "GroupBy derivations");
+    String backfillStartDate = partitionBound(json, "backfillStartDate");
+    // Lagging concerns online serving; Chronon's incremental mode computes the same values another way.
+    json.ignore("lagging", "isIncremental");
+    json.unsupported("derivations", "GroupBy derivations", "remove derivations and compute the derived columns "
+        + "where the GroupBy's columns are read (a view over the join's or the GroupBy's table, or a staging query)");
     json.finish();
     if (metaData == null || sources == null || sources.isEmpty() || keyColumns == null || keyColumns.isEmpty()) {
       return null;
     }
-    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy);
+    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate);
     GroupByRules.check(groupBy, json.file(), json.path(), problems);
     return groupBy;
   }
@@ -460,6 +493,11 @@ public final class DefinitionReader {
     List<Window> windows = json.objects("windows", DefinitionReader::readWindow);
     Map<String, String> argMap = json.stringMap("argMap");
     List<String> buckets = json.stringList("buckets");
+    if (json.bool("elementWise")) {
+      json.error("elementWise", "aggregating lists position by position is not supported by this version of Tidemark",
+          "select each position as a column of its own (e.g. \"x_0\": \"x[0]\") and aggregate those, or remove "
+              + "elementWise to aggregate every element of the lists together");
+    }
     json.finish();
     if (operation != null) {
       Optional<String> problem = OperationArguments.problem(operation, argMap == null ? Map.of() : argMap);
