@@ -124,11 +124,8 @@ public final class DefinitionReader {
   private Join readJoin(JsonObject json) {
     MetaData metaData = readMetaData(json);
     Source left = readRequiredSource(json, "left");
-    List<JoinPart> parts = json.objects("joinParts", this::readJoinPart);
-    if (!json.has("joinParts") || json.isEmptyList("joinParts")) {
-      json.error("joinParts", json.has("joinParts") ? "is empty" : "is required",
-          "list at least one join part: {\"groupBy\": ...}");
-    }
+    // A join without parts is its left, plus the columns of its external parts.
+    List<JoinPart> parts = json.has("joinParts") ? json.objects("joinParts", this::readJoinPart) : List.of();
     List<String> rowIds = json.stringList("rowIds");
     checkNames(json, "rowIds", rowIds, "column");
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
@@ -144,7 +141,7 @@ public final class DefinitionReader {
         "remove modelTransforms and run the model on the join's table (Tidemark does not run models)");
     json.finish();
     // A label part that could not be bound has its problems reported; the rest of the join is still checked.
-    if (metaData == null || left == null || parts == null || parts.isEmpty()) {
+    if (metaData == null || left == null || parts == null) {
       return null;
     }
     return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);

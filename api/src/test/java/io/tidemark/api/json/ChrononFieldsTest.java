@@ -112,6 +112,22 @@ class ChrononFieldsTest {
   }
 
   @Test
+  void aJoinMayHaveNoJoinPartsOrAnEmptyList() {
+    String withoutParts = """
+        {"metaData": {"name": "shop.requests.v1", "outputNamespace": "feat"},
+         "left": {"events": {"table": "raw.orders", "query": {"selects": {"buyer": "buyer"}}}}%s}
+        """;
+    Join absent = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readJoin(new DefinitionText(FILE, withoutParts.formatted("")));
+    Join empty = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readJoin(new DefinitionText(FILE, withoutParts.formatted(", \"joinParts\": []")));
+
+    assertThat(errors()).isEmpty();
+    assertThat(absent.joinParts()).isEmpty();
+    assertThat(empty.joinParts()).isEmpty();
+  }
+
+  @Test
   void elementWiseAggregationsAreRefusedWithAFixThatWorks() {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"operation\": 7,", "\"operation\": 7, \"elementWise\": 1,")));
