@@ -20,6 +20,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.AnalysisMessages;
+import io.tidemark.engine.spark.Setups;
 import io.tidemark.engine.spark.StepWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -80,6 +81,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       }
     }
     problems.throwIfErrors();
+    Setups.run(catalog.spark(), query.setups(), file, "setups");
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), file));
@@ -107,6 +109,8 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     // The query's columns may change from step to step: new ones are added to the table.
     properties.put("write.spark.accept-any-schema", "true");
     TableName output = plan.outputTable();
+    // A plan made in another session left no functions or views in this one.
+    Setups.run(catalog.spark(), query.setups(), file, "setups");
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, planned) -> {
       List<String> step = planned.days();
       boolean recompute = planned.kind() == StepKind.RECOMPUTE_DAYS;

@@ -27,6 +27,7 @@ import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
 import io.tidemark.api.template.QueryTemplate;
+import io.tidemark.api.template.SetupStatement;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
@@ -43,12 +44,11 @@ import java.util.Optional;
  */
 public final class DefinitionReader {
   /**
-   * What to do instead of setups, which must keep the functions a query calls: removing the setups alone would leave
-   * the query calling a function that does not exist.
+   * What to do instead of a source query's setups, which must keep the functions the query calls: removing the setups
+   * alone would leave it calling a function that does not exist.
    */
-  private static final String SETUPS_FIX = "express the query with Spark SQL's built-in functions and remove setups, "
-      + "or keep the functions by running the job jar with spark-submit --jars <the UDF jar> and a "
-      + "spark.sql.extensions class that registers them, then remove setups";
+  private static final String SETUPS_FIX = "move the selection into a staging query, whose setups run, and read its "
+      + "table here; or express the query with Spark SQL's built-in functions and remove setups";
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -86,7 +86,7 @@ public final class DefinitionReader {
     String query = json.requiredString("query", "write the Spark SQL, e.g. \"SELECT ... WHERE ds BETWEEN "
         + "'{{ start_date }}' AND '{{ end_date }}'\"");
     String startPartition = partitionBound(json, "startPartition");
-    json.unsupported("setups", "setup statements (UDF registration)", SETUPS_FIX);
+    List<String> setups = setups(json);
     if (json.bool("createView")) {
       json.error("createView", "a view instead of a table is not supported by this version of Tidemark",
           "remove createView (or set it to false): Tidemark writes the query's rows to a table partitioned by ds, "
@@ -103,7 +103,8 @@ public final class DefinitionReader {
       json.error("metaData.outputNamespace", "is required for a staging query",
           "name the namespace of its table, e.g. \"outputNamespace\": \"staging\"");
     }
-    return metaData == null || query == null ? null : new StagingQuery(metaData, query, startPartition);
+    return metaData == null || query == null || setups == null ? null
+        : new StagingQuery(metaData, query, startPartition, setups);
   }
 
   private JsonObject parse(DefinitionText text) {
@@ -393,6 +394,22 @@ public final class DefinitionReader {
     String reversalColumn = json.string("reversalColumn");
     json.finish();
     return new Query(selects, wheres, timeColumn, startPartition, endPartition, mutationTimeColumn, reversalColumn);
+  }
+
+  /** A staging query's setups, each checked against what a setup may do; null when they could not be read. */
+  private static List<String> setups(JsonObject json) {
+    List<String> setups = json.stringList("setups");
+    if (setups == null) {
+      return json.has("setups") ? null : List.of();
+    }
+    for (int i = 0; i < setups.size(); i++) {
+      Optional<String> problem = SetupStatement.problem(setups.get(i));
+      if (problem.isPresent()) {
+        int fix = problem.get().indexOf(". Fix: ");
+        json.error("setups[" + i + "]", problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+      }
+    }
+    return setups;
   }
 
   private static String partitionBound(JsonObject json, String field) {

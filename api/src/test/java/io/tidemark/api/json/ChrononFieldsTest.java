@@ -159,9 +159,8 @@ class ChrononFieldsTest {
 
     assertThat(errors()).containsExactly(
         FILE + ": left.events.query.setups: setup statements (UDF registration) is not supported by this version of "
-            + "Tidemark. Fix: express the query with Spark SQL's built-in functions and remove setups, or keep the "
-            + "functions by running the job jar with spark-submit --jars <the UDF jar> and a spark.sql.extensions "
-            + "class that registers them, then remove setups",
+            + "Tidemark. Fix: move the selection into a staging query, whose setups run, and read its table here; or "
+            + "express the query with Spark SQL's built-in functions and remove setups",
         FILE + ": joinParts[0].selectors: aggregation selectors is not supported by this version of Tidemark. Fix: "
             + "remove selectors: the part adds every column of its GroupBy, and readers of the join's table select "
             + "the ones they need",
@@ -208,6 +207,28 @@ class ChrononFieldsTest {
         + "behind an external source is not supported by this version of Tidemark. Fix: remove offlineGroupBy and "
         + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
         + "left), or join the GroupBy as a join part instead of an external part");
+  }
+
+  @Test
+  void stagingQuerySetupsAreReadAndThoseThatChangeMoreThanTheSessionAreRefused() {
+    String query = """
+        {"metaData": {"name": "shop.daily.v1", "outputNamespace": "stage"},
+         "setups": [%s],
+         "query": "SELECT * FROM raw.orders WHERE ds BETWEEN '{{ start_date }}' AND '{{ end_date }}'"}
+        """;
+    StagingQuery read = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(
+        new DefinitionText("staging_queries/shop/daily.v1", query.formatted(
+            "\"CREATE TEMPORARY FUNCTION f AS 'org.example.F'\", \"set spark.sql.ansi.enabled=true\"")));
+    assertThat(errors()).isEmpty();
+    assertThat(read.setups())
+        .containsExactly("CREATE TEMPORARY FUNCTION f AS 'org.example.F'", "set spark.sql.ansi.enabled=true");
+
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(new DefinitionText(
+        "staging_queries/shop/daily.v1", query.formatted("\"ADD JAR /udfs.jar\", \"DROP TABLE raw.orders\"")));
+    assertThat(errors()).containsExactly("staging_queries/shop/daily.v1: setups[1]: \"DROP TABLE raw.orders\" would "
+        + "change more than the Spark session, and setups run for every plan (which changes nothing) as well as every "
+        + "backfill. Fix: keep to session statements (CREATE TEMPORARY FUNCTION, CREATE TEMPORARY VIEW, ADD JAR, SET); "
+        + "build tables with a staging query of their own");
   }
 
   @Test
