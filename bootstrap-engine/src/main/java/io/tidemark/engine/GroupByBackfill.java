@@ -4,6 +4,7 @@ import static io.tidemark.engine.spark.JoinAnalyzer.analyzeGroupBy;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.Source;
@@ -88,8 +89,9 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.WITHIN_SPAN);
-    String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
-        : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
+    String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
+        + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
+        : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
         List.of(kind + " per key, as of the end of each day"), List.of(), recompute);

@@ -7,9 +7,7 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
-import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -587,14 +585,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   }
 
   private List<String> describeParts(JoinComputation computation) {
-    List<String> parts = new ArrayList<>();
-    for (JoinPart part : join.joinParts()) {
-      GroupBy groupBy = part.groupBy();
-      String kind = groupBy.hasAggregations()
-          ? groupBy.effectiveAccuracy() + " aggregations of events"
-          : "snapshot columns as of the previous day";
-      parts.add(groupBy.name() + ": " + Names.joinPartColumns(part).size() + " column(s), " + kind);
-    }
+    List<String> parts = new ArrayList<>(PartDescriptions.of(join));
     parts.addAll(computation.describeBootstraps());
     return parts;
   }

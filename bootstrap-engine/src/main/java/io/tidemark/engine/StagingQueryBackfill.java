@@ -97,7 +97,9 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
         FillRange.Steps.CONTIGUOUS);
     PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
-        List.of("the query, rendered for each step's first and last day"), List.of(), recompute);
+        List.of("the query, rendered for each step's first and last day; "
+            + "days the table has are not run again, so rows that arrive later for them are read only with "
+            + "--recompute"), List.of(), recompute);
     return new StagingQueryBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), latestDate, maxDates);
   }
 
