@@ -195,7 +195,7 @@ public final class DefinitionReader {
 
   private BootstrapPart readBootstrapPart(JsonObject json) {
     String table = json.requiredString("table", "name the table of precomputed values, e.g. \"data.legacy_features\"");
-    checkNames(json, "table", table, "table");
+    checkTable(json, "table", table);
     Query query = readQuery(json);
     List<String> keyColumns = json.stringList("keyColumns");
     checkNames(json, "keyColumns", keyColumns, "column");
@@ -340,7 +340,7 @@ public final class DefinitionReader {
       return null;
     }
     String table = json.requiredString("table", "name the event table, e.g. \"data.purchases\"");
-    checkNames(json, "table", table, "table");
+    checkTable(json, "table", table);
     String topic = json.string("topic");
     boolean cumulative = json.bool("isCumulative");
     Query query = readQuery(json);
@@ -354,8 +354,8 @@ public final class DefinitionReader {
     }
     String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
     String mutationTable = json.string("mutationTable");
-    checkNames(json, "snapshotTable", table, "table");
-    checkNames(json, "mutationTable", mutationTable, "table");
+    checkTable(json, "snapshotTable", table);
+    checkTable(json, "mutationTable", mutationTable);
     String mutationTopic = json.string("mutationTopic");
     Query query = readQuery(json);
     json.finish();
@@ -552,6 +552,30 @@ public final class DefinitionReader {
   private static void checkNames(JsonObject json, String field, Collection<String> names, String what) {
     if (names != null) {
       json.checkNames(field, names, what);
+    }
+  }
+
+  /**
+   * A table Tidemark reads: safe to quote, and written {@code namespace.table}. Chronon also reads a bare name (in a
+   * default namespace) and a sub-partition suffix ({@code ns.table/hr=00:00}); both are refused here with the name
+   * that reads the same rows, rather than failing when the table is looked up.
+   */
+  private static void checkTable(JsonObject json, String field, String table) {
+    if (table == null) {
+      return;
+    }
+    json.checkNames(field, List.of(table), "table");
+    int suffix = table.indexOf('/');
+    String base = suffix < 0 ? table : table.substring(0, suffix);
+    if (suffix >= 0) {
+      json.error(field, "the sub-partition suffix " + table.substring(suffix) + " is not supported by this version of "
+          + "Tidemark", "name the table alone, \"" + base + "\": each day's partition is then read whole, and a day "
+          + "counts as present when it has rows");
+    }
+    int dot = base.lastIndexOf('.');
+    if (dot <= 0 || dot == base.length() - 1) {
+      json.error(field, base + " names no namespace", "write the table as namespace.table, e.g. \"default." + base
+          + "\" for a table of the default namespace");
     }
   }
 

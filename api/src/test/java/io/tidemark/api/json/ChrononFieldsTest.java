@@ -128,6 +128,20 @@ class ChrononFieldsTest {
   }
 
   @Test
+  void tablesWithoutANamespaceOrWithASubPartitionAreRefusedWithTheNameThatReadsTheSameRows() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"raw.orders\"", "\"orders\"")
+            .replace("\"raw.baskets\"", "\"raw.baskets/hr=00:00\"")));
+
+    assertThat(errors()).containsExactly(
+        FILE + ": left.events.table: orders names no namespace. Fix: write the table as namespace.table, e.g. "
+            + "\"default.orders\" for a table of the default namespace",
+        FILE + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix /hr=00:00 is not supported "
+            + "by this version of Tidemark. Fix: name the table alone, \"raw.baskets\": each day's partition is then "
+            + "read whole, and a day counts as present when it has rows");
+  }
+
+  @Test
   void elementWiseAggregationsAreRefusedWithAFixThatWorks() {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"operation\": 7,", "\"operation\": 7, \"elementWise\": 1,")));
