@@ -40,7 +40,7 @@ class DryRunTest {
       Nothing to fill: every day in range is already in the output.
         quickstart.purchases.v1: 10 column(s), SNAPSHOT aggregations of events
         quickstart.returns.v1: 10 column(s), TEMPORAL aggregations of events
-        quickstart.users.v1: 2 column(s), snapshot columns as of the previous day
+        quickstart.users.v1: 2 column(s), entity snapshot columns as of the previous day
       """;
   private static final String MAINTENANCE_PLAN_TIME = "Maintenance plan at <time> (orphan files older than 3d):\n";
   /** The maintenance of the join's table, built in two steps: two manifests to merge. */
