@@ -18,16 +18,18 @@ final class PartDescriptions {
   private PartDescriptions() {}
 
   static List<String> of(Join join) {
-    boolean eventsOnLeft = join.left().dataModel() == DataModel.EVENTS;
+    DataModel left = join.left().dataModel();
     List<String> lines = new ArrayList<>();
     for (JoinPart part : join.joinParts()) {
       lines.add(part.groupBy().name() + ": " + Names.joinPartColumns(part).size() + " column(s), "
-          + kind(part.groupBy(), eventsOnLeft));
+          + kind(part.groupBy(), left));
     }
     return lines;
   }
 
-  static String kind(GroupBy groupBy, boolean eventsOnLeft) {
+  /** What {@code groupBy} computes for a left of {@code left}'s kind. */
+  private static String kind(GroupBy groupBy, DataModel left) {
+    boolean eventsOnLeft = left == DataModel.EVENTS;
     if (groupBy.dataModel() == DataModel.EVENTS) {
       return eventsOnLeft ? groupBy.effectiveAccuracy() + " aggregations of events"
           : "aggregations of events up to the end of the left row's day";

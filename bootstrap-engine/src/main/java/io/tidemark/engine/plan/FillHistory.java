@@ -24,11 +24,11 @@ public final class FillHistory {
     if (history == MetaData.History.ALL_DAYS) {
       return available;
     }
-    SortedSet<String> inRange = available.subSet(start == null ? "" : start, end == null ? "\uffff" : end + "\0");
     SortedSet<String> latest = new TreeSet<>();
-    if (!inRange.isEmpty()) {
-      latest.add(inRange.last());
-    }
+    available.stream()
+        .filter(day -> (start == null || day.compareTo(start) >= 0) && (end == null || day.compareTo(end) <= 0))
+        .reduce((earlier, later) -> later)
+        .ifPresent(latest::add);
     return latest;
   }
 }
