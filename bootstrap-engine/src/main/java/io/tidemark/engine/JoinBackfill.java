@@ -587,12 +587,6 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   private List<String> describeParts(JoinComputation computation) {
     List<String> parts = new ArrayList<>(PartDescriptions.of(join));
     parts.addAll(computation.describeBootstraps());
-    TableName log = Names.logTable(join);
-    boolean readsLog = join.bootstrapsFromLog()
-        || join.bootstrapParts().stream().anyMatch(part -> part.table().equals(log.toString()));
-    if (readsLog && !catalog.tableExists(log)) {
-      parts.add("bootstrap from log " + log + ": nothing logged yet (no such table), so every row is computed");
-    }
     return parts;
   }
 

@@ -1,5 +1,7 @@
 package io.tidemark.engine.spark;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,15 +56,29 @@ final class BootstrapAnalysis {
   }
 
   /**
+   * What a join bootstraps from: its sources in priority order, and its own log table when that would be a source but
+   * does not exist yet, which the plan names.
+   */
+  record Bootstraps(List<BootstrapSource> sources, Optional<TableName> logNotYetWritten) {
+    static final Bootstraps NONE = new Bootstraps(List.of(), Optional.empty());
+
+    Bootstraps {
+      sources = List.copyOf(sources);
+      requireNonNull(logNotYetWritten, "logNotYetWritten is null");
+    }
+  }
+
+  /**
    * The join's bootstrap sources in priority order: its parts as listed, then its log table. The join's own log table
    * is left out while it does not exist: nothing has been logged yet, so there is nothing to reuse and every row is
    * computed, which lets a served join run daily from its first day online.
    */
-  List<BootstrapSource> sources() {
+  Bootstraps bootstraps() {
     List<BootstrapSource> sources = new ArrayList<>();
     List<String> names = SemanticHash.of(join).bootstrapSources();
     TableName logTable = Names.logTable(join);
     boolean logged = catalog.tableExists(logTable);
+    boolean readsLog = join.bootstrapsFromLog();
     for (int i = 0; i < join.bootstrapParts().size(); i++) {
       BootstrapPart part = join.bootstrapParts().get(i);
       String path = "bootstrapParts[" + i + "]";
@@ -70,6 +86,7 @@ final class BootstrapAnalysis {
       boolean isLog = part.table().equals(logTable.toString()) && part.query().selectedColumns().isEmpty()
           && part.keyColumns().isEmpty();
       if (isLog && !logged) {
+        readsLog = true;
         continue;
       }
       analyze(names.get(i), part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path,
@@ -80,7 +97,7 @@ final class BootstrapAnalysis {
       analyze(names.get(names.size() - 1), logTable.toString(), Query.selecting(null), join.rowIds(), true,
           "bootstrapFromLog", "bootstrapFromLog", "bootstrapFromLog", "rowIds").ifPresent(sources::add);
     }
-    return sources;
+    return new Bootstraps(sources, readsLog && !logged ? Optional.of(logTable) : Optional.empty());
   }
 
   /** @param name the source's name in the semantic hash, which also names it in ledgers and provenance */

@@ -103,8 +103,8 @@ public final class JoinAnalyzer {
     if (leftColumns != null) {
       checkLeftColumns(join, leftColumns, outputColumns, leftValueColumns);
     }
-    List<BootstrapSource> bootstraps =
-        new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).sources();
+    BootstrapAnalysis.Bootstraps bootstraps =
+        new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).bootstraps();
     problems.throwIfErrors();
     return new JoinComputation(left.orElseThrow(), timeline, parts, partNames, externalFields, join.rowIds(),
         bootstraps, leftValueColumns);
@@ -157,7 +157,8 @@ public final class JoinAnalyzer {
     problems.throwIfErrors();
     // A GroupBy's rows are identified by their keys (and day), so they need no row key.
     return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()),
-        List.of(Names.cleanName(groupBy.name())), List.of(), groupBy.keyColumns(), List.of(), Set.of());
+        List.of(Names.cleanName(groupBy.name())), List.of(), groupBy.keyColumns(), BootstrapAnalysis.Bootstraps.NONE,
+        Set.of());
   }
 
   /**

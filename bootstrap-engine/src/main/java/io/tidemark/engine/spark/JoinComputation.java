@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +59,7 @@ public final class JoinComputation {
   private final List<StructField> externalFields;
   private final List<String> rowIds;
   private final List<BootstrapSource> bootstraps;
+  private final Optional<TableName> logNotYetWritten;
   private final Set<String> leftValueColumns;
   private final StructType outputSchema;
 
@@ -66,7 +69,7 @@ public final class JoinComputation {
    * @param leftValueColumns left columns named like output columns, whose values take precedence
    */
   JoinComputation(LeftRows left, LeftTimeline timeline, List<PartComputation> parts, List<String> partNames,
-      List<StructField> externalFields, List<String> rowIds, List<BootstrapSource> bootstraps,
+      List<StructField> externalFields, List<String> rowIds, BootstrapAnalysis.Bootstraps bootstraps,
       Set<String> leftValueColumns) {
     this.left = left;
     this.timeline = timeline;
@@ -74,7 +77,8 @@ public final class JoinComputation {
     this.partNames = List.copyOf(partNames);
     this.externalFields = List.copyOf(externalFields);
     this.rowIds = List.copyOf(rowIds);
-    this.bootstraps = List.copyOf(bootstraps);
+    this.bootstraps = bootstraps.sources();
+    this.logNotYetWritten = bootstraps.logNotYetWritten();
     this.leftValueColumns = Set.copyOf(leftValueColumns);
 
     List<StructField> fields = new ArrayList<>();
@@ -102,9 +106,13 @@ public final class JoinComputation {
     return outputSchema;
   }
 
-  /** The bootstrap sources in priority order, for people. */
+  /** The bootstrap sources in priority order, and a log table not written yet, for people. */
   public List<String> describeBootstraps() {
-    return bootstraps.stream().map(source -> source.label() + ": " + String.join(", ", source.columns())).toList();
+    List<String> lines = new ArrayList<>();
+    bootstraps.forEach(source -> lines.add(source.label() + ": " + String.join(", ", source.columns())));
+    logNotYetWritten.ifPresent(log -> lines.add("bootstrap from log " + log + ": nothing logged yet (no such table), "
+        + "so every row is computed"));
+    return lines;
   }
 
   /**
