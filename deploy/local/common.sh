@@ -85,7 +85,6 @@ fetch() {
 
 SPARK_VERSION="$(pom_property spark.version)"
 SCALA_BINARY_VERSION="$(pom_property scala.binary.version)"
-spark_servers=(spark-worker-1 spark-worker-2 spark-master)
 
 # The module openings every JVM that runs Spark needs on Java 17+, as the tests and ./tidemark use them.
 spark_jvm_flags() { pom_property spark.jvm.flags; }
