@@ -17,13 +17,15 @@ import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.spark.DataChecks;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -44,6 +46,9 @@ import org.apache.spark.sql.types.TimestampType;
  * before anything is written; a row whose {@code ds} is not a day fails the write job, before the commit.
  */
 public final class TableImport {
+  /** A location with a scheme ({@code s3://}, {@code hdfs://}, {@code file://}), read by the file system it names. */
+  private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
   private final TidemarkCatalog catalog;
 
   public TableImport(TidemarkCatalog catalog) {
@@ -77,9 +82,7 @@ public final class TableImport {
   }
 
   private Dataset<Row> read(ImportRequest request) {
-    if (!Files.exists(request.file())) {
-      throw argument("file " + request.file() + " does not exist", "check the path");
-    }
+    String path = readableLocation(request.file());
     FileFormat format = request.format() != null ? request.format() : FileFormat.ofFile(request.file())
         .orElseThrow(() -> argument("cannot tell the format of " + request.file() + " from its name",
             "pass --format csv, jsonl or parquet"));
@@ -87,7 +90,6 @@ public final class TableImport {
     if (request.schema() != null) {
       reader = reader.schema(parseSchema(request.schema()));
     }
-    String path = request.file().toAbsolutePath().toString();
     try {
       return switch (format) {
         case CSV -> reader.option("header", "true")
@@ -102,6 +104,36 @@ public final class TableImport {
       throw argument("cannot read " + request.file() + " as " + format + ": " + rootMessage(e),
           "check the file, or pass the right --format");
     }
+  }
+
+  /**
+   * The location Spark reads {@code file} from: its URI as given, or the absolute path of a file on this machine.
+   * Executors read the file where they run, so a path on this machine is refused when they run elsewhere.
+   */
+  private String readableLocation(String file) {
+    boolean uri = URI_SCHEME.matcher(file).lookingAt();
+    if (!uri && !catalog.spark().sparkContext().isLocal()) {
+      throw argument(file + " is a path on this machine, but the executors of the Spark cluster at "
+              + catalog.spark().sparkContext().master() + " read the file where they run",
+          "copy it to object storage and import that location (e.g. --file s3://bucket/" + fileName(file)
+              + "), or give it as file://" + Path.of(file).toAbsolutePath() + " if every node sees it at that path");
+    }
+    String location = uri ? file : Path.of(file).toAbsolutePath().toString();
+    org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(location);
+    try {
+      if (!hadoopPath.getFileSystem(catalog.hadoopConfiguration()).exists(hadoopPath)) {
+        throw argument("file " + file + " does not exist", "check the path");
+      }
+    } catch (IOException e) {
+      throw argument("cannot read " + file + ": " + rootMessage(e), "check the location, and for object storage "
+          + "the endpoint and credentials in the catalog file");
+    }
+    return location;
+  }
+
+  private static String fileName(String file) {
+    String trimmed = file.endsWith("/") ? file.substring(0, file.length() - 1) : file;
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
   }
 
   /** The file's columns with {@code ds} last, as a {@code yyyy-MM-dd} string. */
