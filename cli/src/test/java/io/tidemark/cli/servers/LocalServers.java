@@ -36,7 +36,9 @@ final class LocalServers implements AutoCloseable {
     /** Trino on the embedded catalog of a warehouse folder. */
     EMBEDDED,
     /** Nessie, S3Proxy, and Trino on Nessie. */
-    NESSIE
+    NESSIE,
+    /** As {@link #NESSIE}, plus a Spark standalone master and two workers. */
+    CLUSTER
   }
 
   private final Path runDir;
@@ -54,9 +56,12 @@ final class LocalServers implements AutoCloseable {
     int nessiePort = freePortPair();
     List<String> command = new ArrayList<>(List.of("bash", REPOSITORY.resolve("deploy/local/start").toString(),
         "--run-dir", runDir.toString(), "--trino-port", Integer.toString(trinoPort)));
-    if (mode == Mode.NESSIE) {
-      command.addAll(List.of("--nessie", "--nessie-port", Integer.toString(nessiePort), "--s3-port",
-          Integer.toString(freePort())));
+    if (mode == Mode.NESSIE || mode == Mode.CLUSTER) {
+      command.addAll(List.of(mode == Mode.CLUSTER ? "--cluster" : "--nessie", "--nessie-port",
+          Integer.toString(nessiePort), "--s3-port", Integer.toString(freePort())));
+      if (mode == Mode.CLUSTER) {
+        command.addAll(List.of("--spark-port", Integer.toString(freePortPair())));
+      }
     } else {
       command.addAll(List.of("--warehouse", warehouse.toString()));
     }
@@ -135,7 +140,7 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
