@@ -67,6 +67,8 @@ final class LocalServers implements AutoCloseable {
     }
     Script started = Script.run(command);
     if (started.exitCode() != 0) {
+      // The servers that did start before the failure would outlive the test.
+      stop(runDir);
       Matcher noJdk = NO_JDK.matcher(started.output());
       Assumptions.assumeFalse(noJdk.find() && !"true".equals(System.getenv(REQUIRE_VARIABLE)),
           () -> "No JDK " + noJdk.group(1) + "+ for Trino on this machine; the server tests run where one is (CI "
@@ -133,6 +135,10 @@ final class LocalServers implements AutoCloseable {
 
   @Override
   public void close() {
+    stop(runDir);
+  }
+
+  private static void stop(Path runDir) {
     Script stopped = Script.run(List.of("bash", REPOSITORY.resolve("deploy/local/stop").toString(), "--run-dir",
         runDir.toString()));
     if (stopped.exitCode() != 0) {
