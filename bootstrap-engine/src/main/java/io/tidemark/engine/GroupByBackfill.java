@@ -4,6 +4,7 @@ import static io.tidemark.engine.spark.JoinAnalyzer.analyzeGroupBy;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.Source;
@@ -18,6 +19,7 @@ import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.StepInput;
@@ -39,7 +41,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A GroupBy's daily table: per day and key, its features as of the end of the day (windows ending at the next
  * midnight), named without the join prefix. Keys whose features are all NULL on a day get no row, as in Chronon. Days
- * run from the sources' first partition to their last, one commit per step.
+ * run from the sources' first partition (or the GroupBy's {@code backfillStartDate}) to their last, one commit per
+ * step.
  */
 public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   private final TidemarkCatalog catalog;
@@ -53,7 +56,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   }
 
   @Override
-  public GroupByBackfillPlan plan(BackfillRange range) {
+  public GroupByBackfillPlan plan(BackfillRange requested) {
+    BackfillRange range = requested.forDefinition(groupBy.metaData());
     if (groupBy.metaData().outputNamespace() == null) {
       Problems problems = new Problems();
       problems.error(file, "metaData.outputNamespace", "is required to backfill a GroupBy",
@@ -72,18 +76,22 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     for (Source source : groupBy.sources()) {
       sourceDays.addAll(catalog.partitions(TableName.parse(source.table())));
     }
-    SortedSet<String> days = new TreeSet<>();
-    String start = range.startDs() != null ? range.startDs() : sourceDays.isEmpty() ? null : sourceDays.first();
+    SortedSet<String> calendar = new TreeSet<>();
+    String start = range.startDs() != null ? range.startDs()
+        : groupBy.backfillStartDate() != null ? groupBy.backfillStartDate()
+        : sourceDays.isEmpty() ? null : sourceDays.first();
     String end = range.endDs() != null ? range.endDs() : sourceDays.isEmpty() ? null : sourceDays.last();
     for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      days.add(day);
+      calendar.add(day);
     }
+    SortedSet<String> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.WITHIN_SPAN);
-    String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s)"
-        : Names.groupByValueColumns(groupBy).size() + " snapshot column(s)";
+    String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
+        + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
+        : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
         List.of(kind + " per key, as of the end of each day"), List.of(), recompute);

@@ -7,9 +7,7 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
-import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -19,8 +17,8 @@ import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
-import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.ConcurrentCommitException;
+import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TableChange;
@@ -28,6 +26,7 @@ import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.DefinitionChanges;
+import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.ComputedStep;
 import io.tidemark.engine.spark.JoinAnalyzer;
@@ -101,7 +100,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
    * before its first step).
    */
   @Override
-  public JoinBackfillPlan plan(BackfillRange range, DataCheckTiming timing) {
+  public JoinBackfillPlan plan(BackfillRange requested, DataCheckTiming timing) {
+    BackfillRange range = requested.forDefinition(join.metaData());
     JoinComputation computation;
     try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
       computation = JoinAnalyzer.analyze(catalog, join, file);
@@ -155,7 +155,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       leftPartitions = catalog.partitions(left);
     }
     checkLeftPartitions(left, leftPartitions, start, end);
-    FillRange fill = FillRange.plan(leftPartitions, done, start, end, range.stepDays());
+    SortedSet<String> fillable = FillHistory.days(join.metaData().history(), leftPartitions, start, end);
+    FillRange fill = FillRange.plan(fillable, done, start, end, range.stepDays());
     List<PlannedStep> evolution = new ArrayList<>();
     if (state == OutputTableState.EVOLVED) {
       List<List<String>> existingSteps = FillRange.plan(written, Set.of(), null, null, range.stepDays()).steps();
@@ -166,7 +167,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         existingSteps.forEach(days -> evolution.add(new PlannedStep(StepKind.REDERIVE_ROWS, days)));
       }
     }
-    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, written, leftPartitions, start, end,
+    List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, written, fillable, start, end,
         FillRange.Steps.WITHIN_SPAN);
     evolution.addAll(recomputeSteps);
 
@@ -187,8 +188,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       if (!fill.missing().isEmpty()) {
         StepInput missing = computation.stepInput(fill.missing());
         knownInputs.put(fill.missing(), missing);
-        computation.checkEventTimes(missing, file, GroupByRules.queryPath("left", join.left(), "timeColumn"),
-            problems);
+        computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(), file,
+            GroupByRules.queryPath("left", join.left(), "timeColumn"), problems);
       }
     }
     problems.throwIfErrors();
@@ -584,15 +585,14 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   }
 
   private List<String> describeParts(JoinComputation computation) {
-    List<String> parts = new ArrayList<>();
-    for (JoinPart part : join.joinParts()) {
-      GroupBy groupBy = part.groupBy();
-      String kind = groupBy.hasAggregations()
-          ? groupBy.effectiveAccuracy() + " aggregations of events"
-          : "snapshot columns as of the previous day";
-      parts.add(groupBy.name() + ": " + Names.joinPartColumns(part).size() + " column(s), " + kind);
-    }
+    List<String> parts = new ArrayList<>(PartDescriptions.of(join));
     parts.addAll(computation.describeBootstraps());
+    TableName log = Names.logTable(join);
+    boolean readsLog = join.bootstrapsFromLog()
+        || join.bootstrapParts().stream().anyMatch(part -> part.table().equals(log.toString()));
+    if (readsLog && !catalog.tableExists(log)) {
+      parts.add("bootstrap from log " + log + ": nothing logged yet (no such table), so every row is computed");
+    }
     return parts;
   }
 

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -16,8 +17,10 @@ import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.spark.AnalysisMessages;
+import io.tidemark.engine.spark.Setups;
 import io.tidemark.engine.spark.StepWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -56,10 +59,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
   }
 
   @Override
-  public StagingQueryBackfillPlan plan(BackfillRange range) {
+  public StagingQueryBackfillPlan plan(BackfillRange requested) {
+    BackfillRange range = requested.forDefinition(query.metaData());
     Problems problems = new Problems();
     Map<String, String> maxDates = new HashMap<>();
-    String start = range.startDs() != null ? range.startDs() : query.startPartition();
+    String latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
+    // A query that fills only its latest day needs no first day.
+    String start = range.startDs() != null ? range.startDs() : query.startPartition() != null ? query.startPartition()
+        : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null;
     if (start == null) {
       problems.error(file, "startPartition", "is required to fill a staging query day by day",
           "set \"startPartition\": \"2023-11-01\", or pass --start-ds");
@@ -74,22 +81,25 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       }
     }
     problems.throwIfErrors();
-    String latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
+    Setups.run(catalog.spark(), query.setups(), file, "setups");
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), file));
     checkResult(start, latestDate, maxDates);
-    SortedSet<String> days = new TreeSet<>();
+    SortedSet<String> calendar = new TreeSet<>();
     for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      days.add(day);
+      calendar.add(day);
     }
+    SortedSet<String> days = FillHistory.days(query.metaData().history(), calendar, start, latestDate);
     SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, latestDate,
         FillRange.Steps.CONTIGUOUS);
     PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
-        List.of("the query, rendered for each step's first and last day"), List.of(), recompute);
+        List.of("the query, rendered for each step's first and last day; "
+            + "days the table has are not run again, so rows that arrive later for them are read only with "
+            + "--recompute"), List.of(), recompute);
     return new StagingQueryBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), latestDate, maxDates);
   }
 
@@ -101,6 +111,8 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     // The query's columns may change from step to step: new ones are added to the table.
     properties.put("write.spark.accept-any-schema", "true");
     TableName output = plan.outputTable();
+    // A plan made in another session left no functions or views in this one.
+    Setups.run(catalog.spark(), query.setups(), file, "setups");
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, planned) -> {
       List<String> step = planned.days();
       boolean recompute = planned.kind() == StepKind.RECOMPUTE_DAYS;

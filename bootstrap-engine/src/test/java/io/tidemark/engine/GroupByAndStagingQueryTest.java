@@ -176,6 +176,40 @@ class GroupByAndStagingQueryTest {
     assertThat(CATALOG.tableExists(new TableName("gb_out", "gb_no_day_v1"))).isFalse();
   }
 
+  @Test
+  void aStagingQuerysSetupsRunOnceInTheSessionBeforeItsQuery() throws IOException {
+    // Without OR REPLACE, the view's statement fails if it runs a second time (the plan runs it, then the run).
+    Loaded<StagingQuery> query = stagingQuery("doubled.v1", """
+        {"metaData": {"name": "gb.doubled.v1", "outputNamespace": "gb_out"},
+         "setups": ["CREATE TEMPORARY VIEW gb_doubled_sales AS SELECT host, amount * 2 AS amount2, ds FROM gb.sales"],
+         "query": "SELECT host, SUM(amount2) AS total2, ds FROM gb_doubled_sales WHERE ds BETWEEN '{{ start_date }}' AND '{{ end_date }}' GROUP BY host, ds",
+         "startPartition": "2023-11-01"}
+        """);
+    StagingQueryBackfill backfill = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
+    backfill.run(backfill.plan(new BackfillRange(null, "2023-11-02", 30)), BackfillListener.NONE);
+
+    assertThat(rows("SELECT * FROM lake.gb_out.gb_doubled_v1 ORDER BY ds, host")).containsExactly(
+        List.of("h1", 10L, "2023-11-01"), List.of("h1", 14L, "2023-11-02"), List.of("h2", 6L, "2023-11-02"));
+  }
+
+  @Test
+  void aSetupThatFailsIsAnErrorNamingItAndNothingIsWritten() throws IOException {
+    Loaded<StagingQuery> query = stagingQuery("missing_udf.v1", """
+        {"metaData": {"name": "gb.missing_udf.v1", "outputNamespace": "gb_out"},
+         "setups": ["CREATE TEMPORARY FUNCTION gb_no_such AS 'org.example.NoSuchFunction'"],
+         "query": "SELECT host, gb_no_such(amount) AS x, ds FROM gb.sales WHERE ds = '{{ end_date }}'",
+         "startPartition": "2023-11-01"}
+        """);
+
+    assertThatThrownBy(() -> new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  " + query.file() + ": setups[0]: failed in Spark: "
+            + "[CANNOT_LOAD_FUNCTION_CLASS] Cannot load class org.example.NoSuchFunction when registering the function "
+            + "`gb_no_such`, please make sure it is on the classpath. Fix: "
+            + "correct the statement; a function's class must be on Spark's class path (spark-submit --jars)");
+    assertThat(CATALOG.tableExists(new TableName("gb_out", "gb_missing_udf_v1"))).isFalse();
+  }
+
   private static Loaded<GroupBy> groupBy(String name, String json) throws IOException {
     return DefinitionLoader.loadGroupBy(write("group_bys/gb/" + name, json));
   }

@@ -183,6 +183,32 @@ class SourceKindsTest {
   }
 
   @Test
+  void anEntityLeftReadsTheSnapshotOfAWindowedTemporalEntityPartWithoutItsMutations() {
+    sql("CREATE TABLE IF NOT EXISTS lake.kinds.host_days (host STRING, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.kinds.host_days VALUES ('h1', '2023-11-02'), ('h2', '2023-11-02')");
+    backfill(join(definitions, "entity_left_windowed.v1", """
+        {"metaData": {"name": "kinds.entity_left_windowed.v1", "outputNamespace": "kinds_out"},
+         "left": {"entities": {"snapshotTable": "kinds.host_days", "query": {"selects": {"host": "host"}}}},
+         "joinParts": [{"groupBy": {
+           "metaData": {"name": "kinds.host_listings_windowed.v1"},
+           "sources": [{"entities": {"snapshotTable": "kinds.listings", "mutationTable": "kinds.listing_mutations",
+                                     "query": {"selects": {"host": "host", "price": "price"},
+                                               "timeColumn": "unix_millis(to_timestamp(ds))"}}}],
+           "keyColumns": ["host"],
+           "aggregations": [{"inputColumn": "price", "operation": "COUNT",
+                             "windows": [{"length": 1, "timeUnit": "DAYS"}]},
+                            {"inputColumn": "price", "operation": "SUM"}],
+           "accuracy": "TEMPORAL"}}]}
+        """));
+
+    assertThat(JoinFixtures.rowsWithoutRowKey(
+        "SELECT * FROM lake.kinds_out.kinds_entity_left_windowed_v1 ORDER BY host")).containsExactly(
+        // Day 2's own snapshot, whose rows are all of that day: h1 has l1 110; h2 has l3 70 and l4 30.
+        List.of("h1", 1L, 110L, "2023-11-02"),
+        List.of("h2", 2L, 100L, "2023-11-02"));
+  }
+
+  @Test
   void cyclicKeyMappingsSwapKeysWithoutConfusion() {
     sql("CREATE TABLE lake.kinds.pairs (user STRING, user_name STRING, v BIGINT, ts BIGINT, ds STRING) USING iceberg");
     sql("INSERT INTO lake.kinds.pairs VALUES ('p', 'q', 1, " + millis("2023-11-01T00:00:00Z") + ", '2023-11-01'), "

@@ -16,7 +16,16 @@ public sealed interface CatalogConfig permits EmbeddedCatalogConfig, NessieCatal
   /** The {@code spark.sql.catalog.<name>...} settings that open this catalog in a Spark session. */
   Map<String, String> sparkProperties();
 
-  /** Creates whatever must exist on this machine before Spark opens the catalog. */
+  /**
+   * This catalog, opened for {@code access}. An embedded catalog opened read-only must exist already and has its file
+   * opened read-only; a catalog server is unchanged, since opening it creates nothing.
+   */
+  CatalogConfig withAccess(CatalogAccess access);
+
+  /**
+   * Checks what must hold before Spark opens the catalog, and creates what must exist on this machine for it, unless
+   * the catalog is opened read-only.
+   */
   void prepare();
 
   /** A short description for logs and summaries, without secrets. */

@@ -68,6 +68,12 @@ public record NessieCatalogConfig(String name, URI uri, String ref, Optional<Str
     }
   }
 
+  /** A server creates nothing when it is opened, so reading and writing open it alike. */
+  @Override
+  public CatalogConfig withAccess(CatalogAccess access) {
+    return this;
+  }
+
   @Override
   public String describe() {
     return "Nessie catalog '" + name + "' at " + uri + " (ref " + ref + ")";

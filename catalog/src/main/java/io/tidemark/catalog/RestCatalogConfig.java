@@ -49,6 +49,12 @@ public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse
     }
   }
 
+  /** A server creates nothing when it is opened, so reading and writing open it alike. */
+  @Override
+  public CatalogConfig withAccess(CatalogAccess access) {
+    return this;
+  }
+
   @Override
   public String describe() {
     return "REST catalog '" + name + "' at " + uri;

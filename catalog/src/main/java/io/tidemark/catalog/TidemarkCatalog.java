@@ -24,6 +24,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
@@ -119,6 +120,24 @@ public final class TidemarkCatalog {
     }
   }
 
+  public boolean namespaceExists(String namespace) {
+    return icebergCatalog() instanceof SupportsNamespaces namespaces
+        && namespaces.namespaceExists(Namespace.of(namespace.split("\\.")));
+  }
+
+  /**
+   * Drops {@code namespace} when it holds no table or view: undoes the namespace a failed first write created, so that
+   * a refused import leaves the catalog as it was.
+   */
+  public void dropNamespaceIfEmpty(String namespace) {
+    Namespace levels = Namespace.of(namespace.split("\\."));
+    if (icebergCatalog() instanceof SupportsNamespaces namespaces && namespaces.namespaceExists(levels)
+        && icebergCatalog().listTables(levels).isEmpty()
+        && !(icebergCatalog() instanceof ViewCatalog views && !views.listViews(levels).isEmpty())) {
+      namespaces.dropNamespace(levels);
+    }
+  }
+
   /**
    * The {@code ds} values that hold data in the table's current snapshot. Read from Iceberg's file metadata when the
    * table is partitioned by {@code ds} (no data is scanned); otherwise a distinct query over the column.
@@ -174,9 +193,9 @@ public final class TidemarkCatalog {
   }
 
   /**
-   * Per day, the row count and the smallest and largest value of a long column, read from Iceberg's file metadata
-   * (no data is scanned). Empty when the metadata cannot answer exactly: the table is not partitioned by ds, has
-   * delete files for those days, or a file lacks the column's bounds.
+   * Per day, the row count, the smallest and largest value of a long column and its count of nulls, read from
+   * Iceberg's file metadata (no data is scanned). Empty when the metadata cannot answer exactly: the table is not
+   * partitioned by ds, has delete files for those days, or a file lacks the column's bounds or null count.
    *
    * @param column a long or int column, or null for row counts only
    */
@@ -202,17 +221,25 @@ public final class TidemarkCatalog {
         DataFile file = task.file();
         Long min = null;
         Long max = null;
+        long nulls = 0;
         if (field != null) {
-          ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(field.fieldId());
-          ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(field.fieldId());
-          if (lower == null || upper == null) {
+          Long nullCount = file.nullValueCounts() == null ? null : file.nullValueCounts().get(field.fieldId());
+          if (nullCount == null) {
             return Optional.empty();
           }
-          min = ((Number) Conversions.fromByteBuffer(field.type(), lower)).longValue();
-          max = ((Number) Conversions.fromByteBuffer(field.type(), upper)).longValue();
+          nulls = nullCount;
+          ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(field.fieldId());
+          ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(field.fieldId());
+          if (nulls < file.recordCount() && (lower == null || upper == null)) {
+            return Optional.empty();
+          }
+          if (lower != null && upper != null) {
+            min = ((Number) Conversions.fromByteBuffer(field.type(), lower)).longValue();
+            max = ((Number) Conversions.fromByteBuffer(field.type(), upper)).longValue();
+          }
         }
         String day = String.valueOf(file.partition().get(position, Object.class));
-        DayStatistics fileStatistics = new DayStatistics(file.recordCount(), min, max);
+        DayStatistics fileStatistics = new DayStatistics(file.recordCount(), min, max, nulls);
         statistics.merge(day, fileStatistics, DayStatistics::plus);
       }
     } catch (IOException e) {

@@ -32,6 +32,7 @@ final class AuditArchivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.check();
     // The table itself need not exist: a rebuild may have archived it and not written it again yet.
     TableName table = target.name(spec.commandLine().getErr());
     List<ArchivedTable> archives = TableArchives.list(target.catalog(audit.root), table);

@@ -32,6 +32,7 @@ final class AuditHistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.check();
     TableHistory history = TableHistory.of(target.open(audit.root, List.of(), spec.commandLine().getErr()));
     output.heading(spec, "History of " + history.table() + " (" + history.entries().size()
         + " commit(s), oldest first; times in UTC):");

@@ -48,6 +48,7 @@ final class AuditShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.check();
     DayArguments.checkDay(ds, "--ds 2023-11-01");
     AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());
     AsOfRead read = AsOfRead.at(table, asOf, Optional.ofNullable(ds));

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
@@ -49,7 +50,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range(recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
     LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
-    TidemarkCatalog catalog = root.open(options.spark);
+    TidemarkCatalog catalog = root.open(options.spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
     RunProfile recording = profile ? RunProfile.start(catalog.spark().sparkContext()) : null;
     StepRecord step;

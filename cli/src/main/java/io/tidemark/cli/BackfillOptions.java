@@ -24,11 +24,15 @@ final class BackfillOptions {
       description = "Last day to fill (default: the last day of the input; today for staging queries).")
   String endDs;
 
-  @Option(names = "--step-days", paramLabel = "N", description = "Days per commit (default: ${DEFAULT-VALUE}).")
-  int stepDays = BackfillRange.DEFAULT_STEP_DAYS;
+  @Option(names = "--step-days", paramLabel = "N", description = "Days per commit (default: the definition's "
+      + "customJson --step-days, else " + BackfillRange.DEFAULT_STEP_DAYS + ").")
+  Integer stepDays;
 
   BackfillRange range(BackfillRange.Refill refill) {
     DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
+    if (stepDays == null) {
+      return BackfillRange.withDefaultSteps(startDs, endDs, refill);
+    }
     if (stepDays < 1) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--step-days " + stepDays + " is not a number of "
           + "days. Fix: pass 1 or more");

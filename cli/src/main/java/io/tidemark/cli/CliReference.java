@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.Map;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ final class CliReference {
   /** The model only: no command runs, so no catalog is ever opened. */
   private static final class NoCatalogs implements CatalogOpener {
     @Override
-    public TidemarkCatalog open(SparkOptions options) {
+    public TidemarkCatalog open(SparkOptions options, CatalogAccess access) {
       throw new IllegalStateException("The reference opens no catalog");
     }
 

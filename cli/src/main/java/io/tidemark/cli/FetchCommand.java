@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.time.EventTimes;
 import io.tidemark.online.OnlineLayout;
 import io.tidemark.online.fetch.FetchRequest;
 import io.tidemark.online.fetch.Fetcher;
@@ -97,14 +98,20 @@ final class FetchCommand implements Callable<Integer> {
     if (ts == null) {
       return OptionalLong.empty();
     }
-    if (ts.matches("-?[0-9]+")) {
-      return OptionalLong.of(Long.parseLong(ts));
-    }
+    long millis;
     try {
-      return OptionalLong.of(OffsetDateTime.parse(ts).toInstant().toEpochMilli());
-    } catch (DateTimeParseException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --ts '" + ts + "'. Fix: give epoch "
-          + "milliseconds (1701388800000) or an ISO time with its offset (2023-12-01T00:00:00Z)");
+      millis = ts.matches("-?[0-9]+") ? Long.parseLong(ts) : OffsetDateTime.parse(ts).toInstant().toEpochMilli();
+    } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+      throw invalidTime("");
     }
+    if (!EventTimes.contains(millis)) {
+      throw invalidTime(": not a time between " + EventTimes.FIRST_DAY + " and " + EventTimes.LAST_DAY);
+    }
+    return OptionalLong.of(millis);
+  }
+
+  private TidemarkException invalidTime(String problem) {
+    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --ts '" + ts + "'" + problem + ". Fix: give "
+        + "epoch milliseconds (1701388800000) or an ISO time with its offset (2023-12-01T00:00:00Z)");
   }
 }

@@ -3,10 +3,12 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.engine.load.FileFormat;
 import io.tidemark.engine.load.ImportRequest;
 import io.tidemark.engine.load.ImportResult;
 import io.tidemark.engine.load.TableImport;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +48,13 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TableName name;
-    try {
-      name = TableName.parse(table);
-    } catch (IllegalArgumentException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
-          "Invalid table " + table + ". Fix: name it namespace.table, e.g. --table data.purchases");
+    Optional<String> problem = TableNameRule.problem(table);
+    if (problem.isPresent()) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --table \"" + table + "\": it "
+          + problem.get() + ". Fix: name it namespace.table with letters, digits and _ only, e.g. --table "
+          + "data.purchases");
     }
+    TableName name = TableName.parse(table);
     TableImport importer = new TableImport(root.open(spark));
     ImportResult result = importer.run(new ImportRequest(name, file, format, schema, ds));
     spec.commandLine().getOut().printf("Imported %,d row(s) into %d partition(s) of %s%s.%n", result.rows(),

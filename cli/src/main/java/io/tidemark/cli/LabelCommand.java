@@ -4,6 +4,8 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
+import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.labels.LabelRange;
 import java.io.PrintWriter;
 import java.util.List;
@@ -58,7 +60,8 @@ final class LabelCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LabelRange range = range();
     Loaded<Join> join = Definitions.join(conf.file, "label", err);
-    EngineSteps steps = new EngineSteps(root.open(spark), dryRun && !output.json() ? out : err);
+    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
+    EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
     StepRecord step = steps.label(join, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
     if (output.json()) {
       output.print(Map.of("definition", join.file(), "steps", List.of(step.json())), out);

@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.flatten.FlattenPlan;
 import io.tidemark.online.jobs.flatten.FlattenResult;
@@ -50,7 +51,7 @@ final class LogFlattenCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
     Loaded<Join> join = Definitions.join(conf.file, "log-flatten", err);
-    TidemarkCatalog catalog = root.open(spark);
+    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
     if (plan.days().isEmpty()) {

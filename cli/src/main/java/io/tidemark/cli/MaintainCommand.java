@@ -5,6 +5,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.MaintainedTable;
@@ -100,7 +101,7 @@ final class MaintainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     MaintenanceOptions options = new MaintenanceOptions(Clock.systemUTC().instant(), orphanFloor(), overrides());
     Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain", err);
-    TidemarkCatalog catalog = root.open(spark);
+    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
     MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun && !output.json() ? out : err);

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
 import java.util.List;
@@ -33,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range(BackfillRange.Refill.MISSING);
     LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
-    EngineSteps steps = new EngineSteps(root.open(options.spark), output.json() ? err : out);
+    EngineSteps steps = new EngineSteps(root.open(options.spark, CatalogAccess.READ_ONLY), output.json() ? err : out);
     PlanDocument plan = PlanDocument.of(steps.backfillOf(definition).plan(range));
     if (output.json()) {
       output.print(Map.of("definition", definition.loaded().file(), "plans", List.of(plan.json())), out);

@@ -1,5 +1,7 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -18,6 +20,14 @@ final class RowsOutput {
   @Option(names = "--max-rows", paramLabel = "N",
       description = "Most rows to print in table format (default: ${DEFAULT-VALUE}); jsonl and csv print all.")
   int maxRows = 1000;
+
+  /** Refuses a {@code --max-rows} that is no number of rows; commands call it before they open anything. */
+  void check() {
+    if (maxRows < 1) {
+      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--max-rows " + maxRows + " is not a number of "
+          + "rows. Fix: pass 1 or more");
+    }
+  }
 
   /**
    * Prints a line that says what the rows below are: with them on standard output for people (table format), on

@@ -11,6 +11,7 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.labels.DayRange;
@@ -120,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
       served.put(definition, entry.online());
     }
 
-    TidemarkCatalog catalog = root.open(withProjectCatalog(projectFile));
+    TidemarkCatalog catalog = root.open(withProjectCatalog(projectFile),
+        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config(), projectFile.online()));
     EngineSteps engine = new EngineSteps(catalog, err);
     EngineSteps.Mode mode = dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN;

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -10,9 +11,9 @@ final class SparkCatalogOpener implements CatalogOpener {
   private TidemarkCatalog catalog;
 
   @Override
-  public TidemarkCatalog open(SparkOptions options) {
+  public TidemarkCatalog open(SparkOptions options, CatalogAccess access) {
     if (catalog == null) {
-      CatalogConfig config = options.catalog.config();
+      CatalogConfig config = options.catalog.config().withAccess(access);
       catalog = new TidemarkCatalog(SparkSessions.create(config, options.master(), Map.of()), config);
     }
     return catalog;

@@ -34,6 +34,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    output.check();
     TidemarkCatalog catalog = root.open(spark);
     Dataset<Row> result;
     try {

@@ -1,10 +1,12 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.TidemarkException;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -35,7 +37,11 @@ public final class TidemarkCommand implements Runnable {
   boolean verbose;
 
   private final CatalogOpener catalogs;
-  private CatalogOptions opened;
+  /**
+   * The catalog the command opened, for explaining its failures: the one the options name until it is open (opening
+   * may fail, on a locked file say), then the one actually opened.
+   */
+  private Supplier<CatalogConfig> opened;
 
   TidemarkCommand(CatalogOpener catalogs) {
     this.catalogs = catalogs;
@@ -68,17 +74,27 @@ public final class TidemarkCommand implements Runnable {
     spec.subcommands().values().forEach(sub -> conventional(sub.getCommandSpec()));
   }
 
-  /** Opens the catalog (starting Spark) that {@code command}'s options name, over the root's. */
+  /** Opens the catalog (starting Spark) that {@code command}'s options name, over the root's, for writing. */
   TidemarkCatalog open(SparkOptions command) {
+    return open(command, CatalogAccess.READ_WRITE);
+  }
+
+  /**
+   * Opens the catalog (starting Spark) that {@code command}'s options name, over the root's, for {@code access}: plans
+   * and dry runs open it read-only, so that they cannot create or change it.
+   */
+  TidemarkCatalog open(SparkOptions command, CatalogAccess access) {
     SparkOptions chosen = command.over(options);
-    opened = chosen.catalog;
-    return catalogs.open(chosen);
+    opened = chosen.catalog::config;
+    TidemarkCatalog catalog = catalogs.open(chosen, access);
+    opened = catalog::config;
+    return catalog;
   }
 
   /** The catalog {@code command}'s options name, over the root's, without opening it. */
   CatalogConfig config(CatalogOptions command) {
     CatalogOptions chosen = command.over(options.catalog);
-    opened = chosen;
+    opened = chosen::config;
     return chosen.config();
   }
 
@@ -115,7 +131,7 @@ public final class TidemarkCommand implements Runnable {
       return failure;
     }
     try {
-      Optional<? extends Exception> explanation = opened.config().explain(failure);
+      Optional<? extends Exception> explanation = opened.get().explain(failure);
       return explanation.isPresent() ? explanation.get() : failure;
     } catch (TidemarkException badOptions) {
       return failure;

@@ -4,6 +4,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableFormat;
 import io.tidemark.maintenance.format.FormatUpgrade;
 import java.io.PrintWriter;
@@ -46,7 +47,8 @@ final class UpgradeFormatCommand implements Callable<Integer> {
     Join definition = join.definition();
     List<TableName> tables = List.of(Names.joinOutputTable(definition), Names.labelTable(definition),
         Names.logTable(definition), Names.logSchemaTable(definition), Names.consistencyTable(definition));
-    FormatUpgrade upgrade = new FormatUpgrade(root.open(spark));
+    FormatUpgrade upgrade = new FormatUpgrade(root.open(spark,
+        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE));
     List<FormatUpgrade.TableUpgrade> plan = upgrade.plan(tables, TableFormat.V3);
     PrintWriter out = spec.commandLine().getOut();
     if (plan.isEmpty()) {

@@ -112,8 +112,8 @@ class BadInputTest {
 
     CommandRun table = CommandRun.of("import", "--table", "purchases", "--file", "x.csv");
     assertThat(table.exitCode()).isEqualTo(2);
-    assertThat(table.err()).isEqualTo("Invalid table purchases. Fix: name it namespace.table, e.g. --table "
-        + "data.purchases\n");
+    assertThat(table.err()).isEqualTo("Invalid --table \"purchases\": it has no namespace. Fix: name it "
+        + "namespace.table with letters, digits and _ only, e.g. --table data.purchases\n");
 
     CommandRun sql = CommandRun.of("sql", "SELEC 1");
     assertThat(sql.exitCode()).isEqualTo(2);

@@ -12,19 +12,29 @@ import java.util.Set;
 /**
  * A set of features keyed by {@code keyColumns}: windowed aggregations over its sources, or, without aggregations,
  * the selected columns of an entity snapshot as they are.
+ *
+ * @param backfillStartDate the first day the GroupBy's own daily table is filled from when no start is given, or null
+ *     for its sources' first day; it picks days only, and never changes the GroupBy's values in a join
  */
 public record GroupBy(
     MetaData metaData,
     List<Source> sources,
     List<String> keyColumns,
     List<Aggregation> aggregations,
-    Accuracy accuracy) {
+    Accuracy accuracy,
+    String backfillStartDate) {
 
   public GroupBy {
     requireNonNull(metaData, "metaData is null");
     sources = copyOfList(sources);
     keyColumns = copyOfList(keyColumns);
     aggregations = aggregations == null ? null : List.copyOf(aggregations);
+  }
+
+  /** A GroupBy whose daily table starts at its sources' first day. */
+  public GroupBy(MetaData metaData, List<Source> sources, List<String> keyColumns, List<Aggregation> aggregations,
+      Accuracy accuracy) {
+    this(metaData, sources, keyColumns, aggregations, accuracy, null);
   }
 
   public String name() {

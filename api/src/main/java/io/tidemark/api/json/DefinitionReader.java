@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.definition.Accuracy;
@@ -26,13 +27,17 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.api.template.QueryTemplate;
+import io.tidemark.api.template.SetupStatement;
+import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
 import io.tidemark.api.validation.Problems;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +47,12 @@ import java.util.Optional;
  * problems then say why.
  */
 public final class DefinitionReader {
+  /**
+   * What to do instead of a source query's setups, which must keep the functions the query calls: removing the setups
+   * alone would leave it calling a function that does not exist.
+   */
+  private static final String SETUPS_FIX = "move the selection into a staging query, whose setups run, and read its "
+      + "table here; or express the query with Spark SQL's built-in functions and remove setups";
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -79,7 +90,12 @@ public final class DefinitionReader {
     String query = json.requiredString("query", "write the Spark SQL, e.g. \"SELECT ... WHERE ds BETWEEN "
         + "'{{ start_date }}' AND '{{ end_date }}'\"");
     String startPartition = partitionBound(json, "startPartition");
-    json.unsupported("setups", "setup statements (UDF registration)");
+    List<String> setups = setups(json);
+    if (json.bool("createView")) {
+      json.error("createView", "a view instead of a table is not supported by this version of Tidemark",
+          "remove createView (or set it to false): Tidemark writes the query's rows to a table partitioned by ds, "
+              + "which Spark and Trino read like a view");
+    }
     json.finish();
     if (query != null) {
       for (String macro : new QueryTemplate(query).unknownMacros()) {
@@ -91,7 +107,8 @@ public final class DefinitionReader {
       json.error("metaData.outputNamespace", "is required for a staging query",
           "name the namespace of its table, e.g. \"outputNamespace\": \"staging\"");
     }
-    return metaData == null || query == null ? null : new StagingQuery(metaData, query, startPartition);
+    return metaData == null || query == null || setups == null ? null
+        : new StagingQuery(metaData, query, startPartition, setups);
   }
 
   private JsonObject parse(DefinitionText text) {
@@ -102,6 +119,11 @@ public final class DefinitionReader {
         return null;
       }
       return new JsonObject(node, text.file(), "", problems);
+    } catch (StreamConstraintsException e) {
+      // Too deep, or too long a number or name: Jackson names its own setting, which means nothing to a user.
+      problems.error(text.file(), "", "is refused by the JSON reader: "
+          + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), "write a definition of ordinary size");
+      return null;
     } catch (JsonProcessingException e) {
       problems.error(text.file(), "", "is not valid JSON: " + e.getOriginalMessage() + locationOf(e),
           "correct the JSON syntax");
@@ -112,11 +134,8 @@ public final class DefinitionReader {
   private Join readJoin(JsonObject json) {
     MetaData metaData = readMetaData(json);
     Source left = readRequiredSource(json, "left");
-    List<JoinPart> parts = json.objects("joinParts", this::readJoinPart);
-    if (!json.has("joinParts") || json.isEmptyList("joinParts")) {
-      json.error("joinParts", json.has("joinParts") ? "is empty" : "is required",
-          "list at least one join part: {\"groupBy\": ...}");
-    }
+    // A join without parts is its left, plus the columns of its external parts.
+    List<JoinPart> parts = json.has("joinParts") ? json.objects("joinParts", this::readJoinPart) : List.of();
     List<String> rowIds = json.stringList("rowIds");
     checkNames(json, "rowIds", rowIds, "column");
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
@@ -124,12 +143,15 @@ public final class DefinitionReader {
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
     List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
     LabelPart labelPart = readLabelPart(json);
-    json.unsupported("derivations", "derivations");
-    json.unsupported("skewKeys", "skew keys");
-    json.unsupported("modelTransforms", "model transforms");
+    json.unsupported("derivations", "join derivations", "remove derivations and compute the derived columns where "
+        + "the join's table is read (a Spark or Trino view over it, or a staging query)");
+    json.unsupported("skewKeys", "skew keys", "remove skewKeys and leave the skewed values out in the left's "
+        + "query.wheres, e.g. \"user_id NOT IN ('0', '-1')\" (the rows Chronon's skew filter drops)");
+    json.unsupported("modelTransforms", "model transforms",
+        "remove modelTransforms and run the model on the join's table (Tidemark does not run models)");
     json.finish();
     // A label part that could not be bound has its problems reported; the rest of the join is still checked.
-    if (metaData == null || left == null || parts == null || parts.isEmpty()) {
+    if (metaData == null || left == null || parts == null) {
       return null;
     }
     return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);
@@ -182,7 +204,7 @@ public final class DefinitionReader {
 
   private BootstrapPart readBootstrapPart(JsonObject json) {
     String table = json.requiredString("table", "name the table of precomputed values, e.g. \"data.legacy_features\"");
-    checkNames(json, "table", table, "table");
+    checkTable(json, "table", table);
     Query query = readQuery(json);
     List<String> keyColumns = json.stringList("keyColumns");
     checkNames(json, "keyColumns", keyColumns, "column");
@@ -202,7 +224,12 @@ public final class DefinitionReader {
           + "\"keySchema\": ..., \"valueSchema\": ...}");
     }
     String prefix = json.string("prefix");
-    json.unsupported("keyMapping", "key mapping of external parts");
+    Map<String, String> keyMapping = json.stringMap("keyMapping");
+    if (keyMapping != null) {
+      // Offline only bootstraps fill an external part, matched on the bootstrap's keys: the mapping is for serving.
+      checkNames(json, "keyMapping", keyMapping.keySet(), "column");
+      checkNames(json, "keyMapping", keyMapping.values(), "column");
+    }
     json.finish();
     if (source == null) {
       return null;
@@ -219,7 +246,11 @@ public final class DefinitionReader {
     }
     List<ExternalField> keys = readFields(source, "keySchema");
     List<ExternalField> values = readFields(source, "valueSchema");
-    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source");
+    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source", "remove offlineGroupBy and "
+        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
+        + "left), or join the GroupBy as a join part instead of an external part");
+    // How an online service is reached does not change what Tidemark computes.
+    source.ignore("factoryConfig");
     source.finish();
     if (values != null && values.isEmpty()) {
       source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
@@ -270,13 +301,19 @@ public final class DefinitionReader {
     String name = json.requiredString("name", "name the definition, e.g. \"quickstart.training_set.v1\"");
     String team = json.string("team");
     String outputNamespace = json.string("outputNamespace");
-    checkNames(json, "outputNamespace", outputNamespace, "namespace");
+    if (outputNamespace != null && !TableNameRule.isPlain(outputNamespace)) {
+      json.error("outputNamespace", "\"" + outputNamespace + "\" is not a plain identifier, as the namespace of the "
+          + "tables it names must be", "use letters, digits and underscores only");
+    }
     Map<String, String> tableProperties = json.stringMap("tableProperties");
-    json.ignore("online", "production", "customJson", "dependencies", "modeToEnvMap", "consistencyCheck",
-        "samplePercent", "offlineSchedule", "consistencySamplePercent", "historicalBackfill", "deprecationDate",
-        "description", "owner");
+    MetaData.History history = json.has("historicalBackfill") && !json.bool("historicalBackfill")
+        ? MetaData.History.LATEST_DAY : MetaData.History.ALL_DAYS;
+    Integer stepDays = CustomJson.stepDays(json);
+    // Scheduling, serving and ownership: none changes what a backfill computes.
+    json.ignore("online", "production", "dependencies", "modeToEnvMap", "consistencyCheck", "samplePercent",
+        "offlineSchedule", "consistencySamplePercent", "deprecationDate", "description", "owner");
     json.finish();
-    return name == null ? null : new MetaData(name, team, outputNamespace, tableProperties);
+    return name == null ? null : new MetaData(name, team, outputNamespace, tableProperties, history, stepDays);
   }
 
   private Source readRequiredSource(JsonObject parent, String field) {
@@ -293,7 +330,9 @@ public final class DefinitionReader {
   private Source readSource(JsonObject json) {
     boolean events = json.has("events");
     boolean entities = json.has("entities");
-    json.unsupported("joinSource", "a join source");
+    json.unsupported("joinSource", "a join source (chaining)", "backfill the parent join first, then read its "
+        + "table as an events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>."
+        + "<its name, dots as underscores>\", \"query\": <the joinSource's query>}}");
     Source source = null;
     if (events && entities) {
       json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
@@ -313,7 +352,7 @@ public final class DefinitionReader {
       return null;
     }
     String table = json.requiredString("table", "name the event table, e.g. \"data.purchases\"");
-    checkNames(json, "table", table, "table");
+    checkTable(json, "table", table);
     String topic = json.string("topic");
     boolean cumulative = json.bool("isCumulative");
     Query query = readQuery(json);
@@ -327,8 +366,8 @@ public final class DefinitionReader {
     }
     String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
     String mutationTable = json.string("mutationTable");
-    checkNames(json, "snapshotTable", table, "table");
-    checkNames(json, "mutationTable", mutationTable, "table");
+    checkTable(json, "snapshotTable", table);
+    checkTable(json, "mutationTable", mutationTable);
     String mutationTopic = json.string("mutationTopic");
     Query query = readQuery(json);
     json.finish();
@@ -357,7 +396,7 @@ public final class DefinitionReader {
     if (selects != null && selects.isEmpty()) {
       json.error("selects", "is empty", "list the columns to read, or remove selects to read every column");
     }
-    json.unsupported("setups", "setup statements (UDF registration)");
+    json.unsupported("setups", "setup statements (UDF registration)", SETUPS_FIX);
     String partitionColumn = json.string("partitionColumn");
     if (partitionColumn != null && !partitionColumn.equals("ds")) {
       json.error("partitionColumn", "partition columns other than ds are not supported by this version of Tidemark",
@@ -367,6 +406,22 @@ public final class DefinitionReader {
     String reversalColumn = json.string("reversalColumn");
     json.finish();
     return new Query(selects, wheres, timeColumn, startPartition, endPartition, mutationTimeColumn, reversalColumn);
+  }
+
+  /** A staging query's setups, each checked against what a setup may do; null when they could not be read. */
+  private static List<String> setups(JsonObject json) {
+    List<String> setups = json.stringList("setups");
+    if (setups == null) {
+      return json.has("setups") ? null : List.of();
+    }
+    for (int i = 0; i < setups.size(); i++) {
+      Optional<String> problem = SetupStatement.problem(setups.get(i));
+      if (problem.isPresent()) {
+        int fix = problem.get().indexOf(". Fix: ");
+        json.error("setups[" + i + "]", problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+      }
+    }
+    return setups;
   }
 
   private static String partitionBound(JsonObject json, String field) {
@@ -387,7 +442,8 @@ public final class DefinitionReader {
       checkNames(json, "keyMapping", keyMapping.values(), "column");
     }
     checkNames(json, "prefix", prefix, "prefix");
-    json.unsupported("selectors", "aggregation selectors");
+    json.unsupported("selectors", "aggregation selectors", "remove selectors: the part adds every column of its "
+        + "GroupBy, and readers of the join's table select the ones they need");
     json.finish();
     return groupBy == null ? null : new JoinPart(groupBy, keyMapping, prefix);
   }
@@ -440,13 +496,16 @@ public final class DefinitionReader {
       json.error("aggregations", "is empty", "list the aggregations, or remove the field for a GroupBy without them");
     }
     Accuracy accuracy = json.enumValue("accuracy", Accuracy.class);
-    json.ignore("backfillStartDate", "lagging");
-    json.unsupported("derivations", "GroupBy derivations");
+    String backfillStartDate = partitionBound(json, "backfillStartDate");
+    // Lagging concerns online serving; Chronon's incremental mode computes the same values another way.
+    json.ignore("lagging", "isIncremental");
+    json.unsupported("derivations", "GroupBy derivations", "remove derivations and compute the derived columns "
+        + "where the GroupBy's columns are read (a view over the join's or the GroupBy's table, or a staging query)");
     json.finish();
     if (metaData == null || sources == null || sources.isEmpty() || keyColumns == null || keyColumns.isEmpty()) {
       return null;
     }
-    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy);
+    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate);
     GroupByRules.check(groupBy, json.file(), json.path(), problems);
     return groupBy;
   }
@@ -460,6 +519,11 @@ public final class DefinitionReader {
     List<Window> windows = json.objects("windows", DefinitionReader::readWindow);
     Map<String, String> argMap = json.stringMap("argMap");
     List<String> buckets = json.stringList("buckets");
+    if (json.bool("elementWise")) {
+      json.error("elementWise", "aggregating lists position by position is not supported by this version of Tidemark",
+          "select each position as a column of its own (e.g. \"x_0\": \"x[0]\") and aggregate those, or remove "
+              + "elementWise to aggregate every element of the lists together");
+    }
     json.finish();
     if (operation != null) {
       Optional<String> problem = OperationArguments.problem(operation, argMap == null ? Map.of() : argMap);
@@ -488,7 +552,20 @@ public final class DefinitionReader {
       json.error("timeUnit", "is required", "use \"DAYS\" or \"HOURS\" (thrift numbers 1 and 0)");
     }
     json.finish();
-    return length == null || length <= 0 || timeUnit == null ? null : new Window(length, timeUnit);
+    if (length == null || length <= 0 || timeUnit == null) {
+      return null;
+    }
+    // Longer than every event time can be apart, a window sees what an unwindowed aggregation sees, under a name
+    // that claims otherwise.
+    long longest = EventTimes.SPAN_MILLIS / timeUnit.millis();
+    if (length > longest) {
+      json.error("length", length + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " is longer than the "
+          + longest + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " that event times span (" + EventTimes.FIRST_DAY
+          + " to " + EventTimes.LAST_DAY + ")", "use at most " + longest + ", or remove the window for an unwindowed "
+          + "aggregation");
+      return null;
+    }
+    return new Window(length, timeUnit);
   }
 
   private static String locationOf(JsonProcessingException e) {
@@ -500,6 +577,30 @@ public final class DefinitionReader {
   private static void checkNames(JsonObject json, String field, Collection<String> names, String what) {
     if (names != null) {
       json.checkNames(field, names, what);
+    }
+  }
+
+  /**
+   * A table Tidemark reads: safe to quote, and written {@code namespace.table}. Chronon also reads a bare name (in a
+   * default namespace) and a sub-partition suffix ({@code ns.table/hr=00:00}); both are refused here with the name
+   * that reads the same rows, rather than failing when the table is looked up.
+   */
+  private static void checkTable(JsonObject json, String field, String table) {
+    if (table == null) {
+      return;
+    }
+    json.checkNames(field, List.of(table), "table");
+    int suffix = table.indexOf('/');
+    String base = suffix < 0 ? table : table.substring(0, suffix);
+    if (suffix >= 0) {
+      json.error(field, "the sub-partition suffix " + table.substring(suffix) + " is not supported by this version of "
+          + "Tidemark", "name the table alone, \"" + base + "\": each day's partition is then read whole, and a day "
+          + "counts as present when it has rows");
+    }
+    int dot = base.lastIndexOf('.');
+    if (dot <= 0 || dot == base.length() - 1) {
+      json.error(field, base + " names no namespace", "write the table as namespace.table, e.g. \"default." + base
+          + "\" for a table of the default namespace");
     }
   }
 

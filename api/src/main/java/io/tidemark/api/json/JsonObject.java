@@ -78,6 +78,11 @@ final class JsonObject {
     problems.error(file, pathOf(field), message, fix);
   }
 
+  /** Records a warning at a field of this object. */
+  void warning(String field, String message) {
+    problems.warning(file, pathOf(field), message);
+  }
+
   /** Records an error about this object as a whole. */
   void error(String message, String fix) {
     problems.error(file, path, message, fix);
@@ -279,11 +284,13 @@ final class JsonObject {
   /**
    * Rejects a field that changes results but that Tidemark does not handle yet, so that it is never silently
    * dropped. Empty lists and objects count as absent.
+   *
+   * @param fix what the user can do instead, which must work without the field
    */
-  void unsupported(String field, String what) {
+  void unsupported(String field, String what, String fix) {
     JsonNode value = value(field);
     if (value != null && !(value.isContainerNode() && value.isEmpty())) {
-      error(field, what + " is not supported by this version of Tidemark", "remove " + field + " from the definition");
+      error(field, what + " is not supported by this version of Tidemark", fix);
     }
   }
 

@@ -8,10 +8,12 @@ import io.tidemark.api.json.DefinitionText;
 import io.tidemark.api.json.GroupByResolver;
 import io.tidemark.api.validation.Problems;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads definition files laid out like Chronon's {@code production/} folder: {@code joins/<team>/<file>.<version>}
@@ -90,6 +92,9 @@ public final class DefinitionLoader {
   private static DefinitionText read(Path file, Problems problems) {
     try {
       return new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    } catch (CharacterCodingException e) {
+      problems.error(file.toString(), "", "is not UTF-8 text", "save the file as UTF-8");
+      return null;
     } catch (IOException e) {
       problems.error(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           "check that the file exists and is readable");
@@ -97,10 +102,18 @@ public final class DefinitionLoader {
     }
   }
 
-  /** Resolves GroupBy names to files under a definitions root. */
+  /**
+   * Resolves GroupBy names to files under a definitions root, and only there: a name is dot-separated words, so that
+   * one such as {@code ../../../etc/passwd} cannot reach a file elsewhere.
+   */
   private record FolderResolver(Path root) implements GroupByResolver {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
     @Override
     public Optional<DefinitionText> resolve(String name) {
+      if (!NAME.matcher(name).matches()) {
+        return Optional.empty();
+      }
       Path file = fileFor(name);
       if (!Files.isRegularFile(file)) {
         return Optional.empty();
@@ -114,6 +127,11 @@ public final class DefinitionLoader {
 
     @Override
     public String whereToDefine(String name) {
+      if (!NAME.matcher(name).matches()) {
+        return "name a GroupBy of " + root.resolve(DefinitionKind.GROUP_BY.folder()) + " as team.file.version "
+            + "(letters, digits, _ and - between the dots), e.g. quickstart.purchases.v1, or inline the GroupBy in the "
+            + "join";
+      }
       return "create " + fileFor(name) + ", or inline the GroupBy in the join";
     }
 

@@ -12,12 +12,24 @@ public final class EventTimes {
   public static final long EARLIEST_MILLIS = 31_536_000_000L;
   /** 2100-01-01T00:00Z, the first instant refused. */
   public static final long END_MILLIS = 4_102_444_800_000L;
+  /** How far apart two event times can be: 47,117 days. */
+  public static final long SPAN_MILLIS = END_MILLIS - EARLIEST_MILLIS;
+
+  /** The last day event times fall on, 2099-12-31. */
+  public static final String LAST_DAY = "2099-12-31";
+  /** The first day event times fall on, 1971-01-01. */
+  public static final String FIRST_DAY = "1971-01-01";
 
   private EventTimes() {}
 
+  /** Whether {@code millis} is an event time Tidemark reads: from 1971-01-01 up to 2099-12-31 included, in UTC. */
+  public static boolean contains(long millis) {
+    return millis >= EARLIEST_MILLIS && millis < END_MILLIS;
+  }
+
   /** The problem with times spanning {@code [min, max]}, for people; empty when they are all plausible. */
   public static Optional<String> problem(long min, long max) {
-    if (min >= EARLIEST_MILLIS && max < END_MILLIS) {
+    if (contains(min) && contains(max)) {
       return Optional.empty();
     }
     String span = "range from " + min + " to " + max;

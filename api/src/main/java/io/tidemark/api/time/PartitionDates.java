@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
 
 /** The {@code ds} partition values: days written {@code yyyy-MM-dd}, always in UTC. */
 public final class PartitionDates {
@@ -15,12 +16,14 @@ public final class PartitionDates {
 
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+  /** Four digits of year: the format alone would also read +292278994-08-17 or -3166904-02-24 as days. */
+  private static final Pattern SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   private PartitionDates() {}
 
   /** True when {@code ds} is a real day written {@code yyyy-MM-dd}. */
   public static boolean isValid(String ds) {
-    if (ds == null) {
+    if (ds == null || !SHAPE.matcher(ds).matches()) {
       return false;
     }
     try {

@@ -7,6 +7,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.GroupByRules.Scope;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +76,10 @@ public final class JoinRules {
 
   private static void checkOutputNamespace(Join join, Scope scope) {
     String namespace = join.metaData().outputNamespace();
+    // Its form is checked where it is read, by the rule for every table Tidemark creates.
     if (namespace == null) {
       scope.error("metaData.outputNamespace", "is required for a join",
           "name the namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"");
-    } else if (!IDENTIFIER.matcher(namespace).matches()) {
-      scope.error("metaData.outputNamespace", "\"" + namespace + "\" is not a plain identifier",
-          "use letters, digits and underscores only");
     }
   }
 
@@ -91,8 +90,14 @@ public final class JoinRules {
       scope.error(path + ".prefix", "\"" + part.prefix() + "\" is not a plain identifier",
           "use letters, digits and underscores only");
     }
+    Map<String, String> mappedFrom = new HashMap<>();
     for (Map.Entry<String, String> mapping : part.keyMapping().entrySet()) {
       String field = path + ".keyMapping." + mapping.getKey();
+      String earlier = mappedFrom.putIfAbsent(mapping.getValue(), mapping.getKey());
+      if (earlier != null) {
+        scope.error(field, "maps " + mapping.getKey() + " to key " + mapping.getValue() + ", which " + earlier
+            + " maps to already: a key takes its value from one left column", "keep one of the two mappings");
+      }
       if (!groupBy.keyColumns().contains(mapping.getValue())) {
         scope.error(field, "maps to " + mapping.getValue() + ", which is not a key of " + groupBy.name()
             + " (keys: " + String.join(", ", groupBy.keyColumns()) + ")", "map the left column to one of those keys");

@@ -140,8 +140,9 @@ class DefinitionReaderTest {
         "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
             + "(did you mean \"aggregations\"?)");
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: derivations: derivations is not supported by this version of Tidemark. "
-            + "Fix: remove derivations from the definition");
+        "joins/quickstart/bad.v1: derivations: join derivations is not supported by this version of Tidemark. "
+            + "Fix: remove derivations and compute the derived columns where the join's table is read (a Spark or "
+            + "Trino view over it, or a staging query)");
   }
 
   @Test

@@ -1,11 +1,8 @@
 package io.tidemark.engine.load;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
@@ -16,7 +13,6 @@ import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.DataChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
@@ -33,7 +30,6 @@ import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
@@ -42,12 +38,15 @@ import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Loads a CSV, JSON-lines or Parquet file into an Iceberg table partitioned by {@code ds}. The partitions in the file
- * replace the table's partitions of the same days, so importing a file twice leaves one copy. Arguments are checked
- * before anything is written; a row whose {@code ds} is not a day fails the write job, before the commit.
+ * replace the table's partitions of the same days, so importing a file twice leaves one copy. Arguments, the file's
+ * records (line by line) and its days are checked before anything is created or written; should the write still fail,
+ * a namespace the import created for it is dropped again.
  */
 public final class TableImport {
   /** A location with a scheme ({@code s3://}, {@code hdfs://}, {@code file://}), read by the file system it names. */
   private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+  /** How many of the values that are not days an error names. */
+  private static final int SAMPLE_DAYS = 5;
 
   private final TidemarkCatalog catalog;
 
@@ -58,7 +57,10 @@ public final class TableImport {
   public ImportResult run(ImportRequest request) {
     Dataset<Row> rows = withDay(read(request), request);
     Optional<Table> existing = catalog.loadTable(request.table());
+    existing.ifPresent(table -> checkSourceTable(table, request));
     existing.ifPresent(table -> checkSameColumns(table, rows.schema(), request));
+    checkDays(rows, request);
+    boolean newNamespace = existing.isEmpty() && !catalog.namespaceExists(request.table().namespace());
     DataFrameWriterV2<Row> writer = rows.writeTo(catalog.sqlName(request.table()));
     CommitInfo.of(UUID.randomUUID().toString(), "import").summary()
         .forEach((key, value) -> writer.option(CommitInfo.SNAPSHOT_PROPERTY + key, value));
@@ -72,9 +74,11 @@ public final class TableImport {
             .create();
       }
     } catch (Exception e) {
-      Optional<String> failedCheck = DataChecks.failure(e);
+      if (newNamespace) {
+        catalog.dropNamespaceIfEmpty(request.table().namespace());
+      }
       throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot import " + request.file() + ": "
-          + failedCheck.orElseGet(() -> rootMessage(e)), e);
+          + rootMessage(e), e);
     }
     Map<String, String> summary = catalog.loadTable(request.table()).orElseThrow().currentSnapshot().summary();
     return new ImportResult(request.table(), Long.parseLong(summary.getOrDefault("added-records", "0")),
@@ -89,6 +93,9 @@ public final class TableImport {
     DataFrameReader reader = catalog.spark().read();
     if (request.schema() != null) {
       reader = reader.schema(parseSchema(request.schema()));
+    }
+    if (!URI_SCHEME.matcher(request.file()).lookingAt()) {
+      ImportFileCheck.check(Path.of(request.file()), format);
     }
     try {
       return switch (format) {
@@ -158,9 +165,7 @@ public final class TableImport {
       if (type instanceof DateType || type instanceof TimestampType || type instanceof TimestampNTZType) {
         day = date_format(ds, "yyyy-MM-dd");
       } else if (type instanceof StringType) {
-        Column notADay = ds.isNull().or(not(ds.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")));
-        Column message = concat(lit("a row has ds="), coalesce(ds, lit("NULL")), lit(", not a day written yyyy-MM-dd"));
-        day = DataChecks.failWhen(notADay, message, ds, DataTypes.StringType);
+        day = ds;
       } else {
         throw argument("the ds column of " + request.file() + " is " + type.simpleString()
             + ", not a day", "write ds as yyyy-MM-dd strings or dates");
@@ -174,6 +179,40 @@ public final class TableImport {
     }
     output.add(day.as(Names.PARTITION_COLUMN));
     return rows.select(output.toArray(Column[]::new));
+  }
+
+  /**
+   * Refuses rows whose {@code ds} is not a real day (2023-02-30 has the right form), naming a few of them with their
+   * counts; one pass over the file's days before anything is written.
+   */
+  private static void checkDays(Dataset<Row> rows, ImportRequest request) {
+    if (request.ds() != null) {
+      return;
+    }
+    Map<String, Long> notDays = new TreeMap<>();
+    for (Row day : rows.groupBy(col(Names.PARTITION_COLUMN)).count().collectAsList()) {
+      String ds = day.getString(0);
+      if (!PartitionDates.isValid(ds)) {
+        notDays.put(ds == null ? "NULL" : "'" + ds + "'", day.getLong(1));
+      }
+    }
+    if (!notDays.isEmpty()) {
+      throw argument(request.file() + " has " + notDays.values().stream().mapToLong(Long::longValue).sum()
+              + " row(s) whose ds is not a day written yyyy-MM-dd: " + String.join(", ", notDays.entrySet().stream()
+                  .limit(SAMPLE_DAYS).map(entry -> entry.getKey() + " (" + entry.getValue() + ")").toList())
+              + (notDays.size() > SAMPLE_DAYS ? ", ..." : ""),
+          "give every row a real day, e.g. 2023-11-01; nothing was imported");
+    }
+  }
+
+  /** Import replaces days of source tables; the tables Tidemark computes are written by their own commands. */
+  private static void checkSourceTable(Table table, ImportRequest request) {
+    String type = table.properties().get(TableProperties.TABLE_TYPE);
+    if (type != null && !type.equals(TableType.SOURCE.propertyValue())) {
+      throw argument(request.table() + " is a " + type + " table (" + TableProperties.TABLE_TYPE + " = " + type
+              + "), which Tidemark computes; import replaces days of the tables it loads only",
+          "import into a table of its own, e.g. --table data." + request.table().name() + "_import");
+    }
   }
 
   private void checkSameColumns(Table table, StructType incoming, ImportRequest request) {

@@ -1,6 +1,7 @@
 package io.tidemark.engine.plan;
 
 import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
@@ -20,9 +21,12 @@ public final class EngineSupport {
       problems.error(file, "left.events.isCumulative", "a cumulative event source cannot be the left side of a join "
           + "(each partition repeats all history)", "use a table that holds each day's rows in that day's partition");
     }
+    // An entity left reads each part's snapshot of its own day: mutations are replayed only for events.
+    boolean eventsOnLeft = join.left().dataModel() == DataModel.EVENTS;
     for (int p = 0; p < join.joinParts().size(); p++) {
       GroupBy groupBy = join.joinParts().get(p).groupBy();
-      if (replaysMutations(groupBy) && groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null)) {
+      if (eventsOnLeft && replaysMutations(groupBy)
+          && groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null)) {
         problems.error(file, "joinParts[" + p + "].groupBy.aggregations",
             "windowed aggregations over an entity source with a mutation table (TEMPORAL accuracy) are not supported "
                 + "by this version of Tidemark",

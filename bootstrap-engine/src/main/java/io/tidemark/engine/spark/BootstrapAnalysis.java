@@ -53,22 +53,30 @@ final class BootstrapAnalysis {
     this.problems = problems;
   }
 
-  /** The join's bootstrap sources in priority order: its parts as listed, then its log table. */
+  /**
+   * The join's bootstrap sources in priority order: its parts as listed, then its log table. The join's own log table
+   * is left out while it does not exist: nothing has been logged yet, so there is nothing to reuse and every row is
+   * computed, which lets a served join run daily from its first day online.
+   */
   List<BootstrapSource> sources() {
     List<BootstrapSource> sources = new ArrayList<>();
     List<String> names = SemanticHash.of(join).bootstrapSources();
     TableName logTable = Names.logTable(join);
+    boolean logged = catalog.tableExists(logTable);
     for (int i = 0; i < join.bootstrapParts().size(); i++) {
       BootstrapPart part = join.bootstrapParts().get(i);
       String path = "bootstrapParts[" + i + "]";
       // Chronon's compiled confs list the log table as a last part that selects nothing.
       boolean isLog = part.table().equals(logTable.toString()) && part.query().selectedColumns().isEmpty()
           && part.keyColumns().isEmpty();
+      if (isLog && !logged) {
+        continue;
+      }
       analyze(names.get(i), part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path,
           path + ".table",
           path + ".query", path + ".keyColumns").ifPresent(sources::add);
     }
-    if (join.bootstrapsFromLog()) {
+    if (join.bootstrapsFromLog() && logged) {
       analyze(names.get(names.size() - 1), logTable.toString(), Query.selecting(null), join.rowIds(), true,
           "bootstrapFromLog", "bootstrapFromLog", "bootstrapFromLog", "rowIds").ifPresent(sources::add);
     }

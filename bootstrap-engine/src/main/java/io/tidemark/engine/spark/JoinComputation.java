@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,18 +130,42 @@ public final class JoinComputation {
   }
 
   /**
-   * Reports left event times of a step (summarized by {@link #stepInput}) that are not milliseconds since the epoch
-   * between 1971 and 2099 (seconds, most often), which would silently leave every window empty.
+   * Reports left event times of a step (summarized by {@link #stepInput}) that are missing, which no window can place,
+   * or not milliseconds since the epoch between 1971 and 2099 (seconds, most often), which would silently leave every
+   * window empty.
+   *
+   * @param timeColumn the left query's time column, as its wheres name it
    */
-  public void checkEventTimes(StepInput span, String file, String field, Problems problems) {
+  public void checkEventTimes(StepInput span, String timeColumn, String file, String field, Problems problems) {
     if (timeline != LeftTimeline.EVENTS || !span.hasRows()) {
       return;
     }
     List<String> days = span.days();
+    if (span.nullTimes() > 0) {
+      problems.error(file, field, "the left has " + span.nullTimes() + " row(s) without an event time in "
+          + days.get(0) + ".." + days.get(days.size() - 1) + ", which no window can place, e.g. "
+          + rowsWithoutTime(days),
+          "give every left row a time, or leave rows without one out with the where \"" + timeColumn
+              + " IS NOT NULL\"");
+      return;
+    }
     EventTimes.problem(span.minTime(), span.maxTime()).ifPresent(problem -> problems.error(file, field,
         "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
         "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
             + "filter rows with bad times out with a where"));
+  }
+
+  /** The first three left rows of {@code days} without a time, as their columns' values (all but the time). */
+  private String rowsWithoutTime(List<String> days) {
+    List<String> columns = Arrays.stream(left.schema().fieldNames())
+        .filter(column -> !column.equals(Names.TIME_COLUMN))
+        .toList();
+    return left.read(days).filter(col(Names.TIME_COLUMN).isNull())
+        .orderBy(columns.stream().map(column -> col(quote(column))).toArray(Column[]::new))
+        .limit(3).collectAsList().stream()
+        .map(row -> columns.stream().map(column -> column + "=" + row.get(row.fieldIndex(column)))
+            .collect(Collectors.joining(", ", "(", ")")))
+        .collect(Collectors.joining(", "));
   }
 
   /**
@@ -156,15 +181,17 @@ public final class JoinComputation {
     Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");
     List<Row> stats = left.read(step)
         .groupBy(col(Names.PARTITION_COLUMN))
-        .agg(count(lit(1)), min(time), max(time))
+        .agg(count(lit(1)), min(time), max(time), timed ? count(lit(1)).minus(count(time)) : lit(0L))
         .collectAsList();
     Set<String> withRows = new HashSet<>();
     long rows = 0;
+    long nullTimes = 0;
     long minTime = Long.MAX_VALUE;
     long maxTime = Long.MIN_VALUE;
     for (Row row : stats) {
       withRows.add(row.getString(0));
       rows += row.getLong(1);
+      nullTimes += row.getLong(4);
       if (!row.isNullAt(2)) {
         minTime = Math.min(minTime, row.getLong(2));
         maxTime = Math.max(maxTime, row.getLong(3));
@@ -177,7 +204,7 @@ public final class JoinComputation {
       minTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(0));
       maxTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(days.size() - 1));
     }
-    return new StepInput(days, empty, rows, minTime, maxTime);
+    return new StepInput(days, empty, rows, minTime, maxTime, nullTimes);
   }
 
   /** The output rows of the days of {@code input} that have left rows, computed by run {@code runId}. */

@@ -13,6 +13,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.DayStatistics;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -215,14 +216,18 @@ final class SourceScan implements LeftRows {
           .toList();
       List<String> empty = step.stream().filter(day -> !days.contains(day)).toList();
       long rows = days.stream().mapToLong(day -> statistics.get(day).rows()).sum();
+      long nullTimes = days.stream().mapToLong(day -> statistics.get(day).nulls()).sum();
       if (days.isEmpty()) {
-        return new StepInput(days, empty, 0, 0, 0);
+        return new StepInput(days, empty, 0, 0, 0, 0);
       }
-      long minTime = timed ? days.stream().mapToLong(day -> statistics.get(day).min()).min().orElseThrow()
-          : PartitionDates.startMillis(days.get(0));
-      long maxTime = timed ? days.stream().mapToLong(day -> statistics.get(day).max()).max().orElseThrow()
-          : PartitionDates.startMillis(days.get(days.size() - 1));
-      return new StepInput(days, empty, rows, minTime, maxTime);
+      List<DayStatistics> timedDays = days.stream().map(statistics::get).filter(day -> day.min() != null).toList();
+      if (!timed || timedDays.isEmpty()) {
+        return new StepInput(days, empty, rows, PartitionDates.startMillis(days.get(0)),
+            PartitionDates.startMillis(days.get(days.size() - 1)), nullTimes);
+      }
+      long minTime = timedDays.stream().mapToLong(DayStatistics::min).min().orElseThrow();
+      long maxTime = timedDays.stream().mapToLong(DayStatistics::max).max().orElseThrow();
+      return new StepInput(days, empty, rows, minTime, maxTime, nullTimes);
     });
   }
 

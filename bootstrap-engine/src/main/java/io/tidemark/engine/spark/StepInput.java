@@ -13,17 +13,20 @@ import java.util.List;
  * @param rows how many left rows the step has
  * @param minTime the earliest left time (epoch milliseconds; for entities on the left, the start of the first day)
  * @param maxTime the latest left time (for entities on the left, the start of the last day)
+ * @param nullTimes how many left rows have no time (always 0 for entities on the left), which no window can place
  */
-public record StepInput(List<String> days, List<String> emptyDays, long rows, long minTime, long maxTime) {
+public record StepInput(List<String> days, List<String> emptyDays, long rows, long minTime, long maxTime,
+    long nullTimes) {
   public StepInput {
     days = List.copyOf(days);
     emptyDays = List.copyOf(emptyDays);
     checkArgument(minTime <= maxTime, "Cannot bound a step by times %s..%s", minTime, maxTime);
+    checkArgument(nullTimes >= 0, "Cannot count %s rows without a time", nullTimes);
   }
 
   /** The same days and times, for {@code count} of their rows (a subset still needing computation). */
   public StepInput withRows(long count) {
-    return new StepInput(days, emptyDays, count, minTime, maxTime);
+    return new StepInput(days, emptyDays, count, minTime, maxTime, nullTimes);
   }
 
   public boolean hasRows() {

@@ -87,16 +87,18 @@ class TableImportTest {
   }
 
   @Test
-  void aRowWhoseDayIsNotADayFailsTheWriteAndNoTableIsCreated() throws IOException {
-    Path file = write("baddays.csv", "a,ds\n1,2023-11-01\n2,yesterday\n");
-    TableName table = new TableName("import_test", "baddays");
+  void rowsWhoseDayIsNotADayAreRefusedAndNothingIsCreated() throws IOException {
+    Path file = write("baddays.csv", "a,ds\n1,2023-11-01\n2,yesterday\n3,yesterday\n4,2023-02-29\n");
+    TableName table = new TableName("import_test_baddays", "baddays");
 
     assertThatThrownBy(() -> new TableImport(CATALOG).run(
         new ImportRequest(table, file, null, "a INT, ds STRING", null)))
         .isInstanceOfSatisfying(TidemarkException.class,
-            e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_DATA))
-        .hasMessage("Cannot import " + file + ": a row has ds=yesterday, not a day written yyyy-MM-dd");
-    assertThat(CATALOG.tableExists(table)).isFalse();
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
+        .hasMessage("Cannot import: " + file + " has 3 row(s) whose ds is not a day written yyyy-MM-dd: "
+            + "'2023-02-29' (1), 'yesterday' (2). Fix: give every row a real day, e.g. 2023-11-01; nothing was "
+            + "imported");
+    assertThat(CATALOG.namespaceExists(table.namespace())).isFalse();
   }
 
   @Test

@@ -24,8 +24,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -81,6 +83,26 @@ class OnlineLoopTest {
     assertThat(metadata.exitCode()).as(metadata.err()).isZero();
     assertThat(metadata.out()).contains("Wrote the serving metadata of quickstart.training_set.v2 to ")
         .contains(": request fields user_id, checkout_id; 3 part(s), 22 value column(s).");
+  }
+
+  @Test
+  void everyUploadedFileIsReadableByWhomTheUmaskLetsReadAnyNewFile() throws IOException {
+    Set<PosixFilePermission> readers = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OTHERS_READ);
+    Set<PosixFilePermission> plain = Files.getPosixFilePermissions(Files.writeString(workdir.resolve("plain"), "x"));
+    plain.retainAll(readers);
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(workdir.resolve("online"))) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+
+    // The versions' RocksDB files, the pointers to them and the join's serving metadata.
+    assertThat(files).hasSizeGreaterThan(10);
+    assertThat(files).allSatisfy(file -> {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      permissions.retainAll(readers);
+      assertThat(permissions).as(file.toString()).isEqualTo(plain);
+    });
   }
 
   @Test

@@ -224,6 +224,24 @@ class BadInputCatalogTest {
             + "outside the years 1971..2099 that event times in milliseconds since the epoch fall in. Fix: "
             + "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * "
             + "1000\"), or filter rows with bad times out with a where\n"),
+        join("a left row without a time", "bad_inputs.checkouts\"", "bad_inputs.checkouts_null_times\"", 2,
+            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
+            + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r2, user_id=u2, "
+            + "ds=2023-11-02). Fix: give every left row a time, or leave rows without one out with the where "
+            + "\"ts IS NOT NULL\"\n"),
+        join("left rows that all lack a time", "bad_inputs.checkouts\"", "bad_inputs.checkouts_no_times\"", 2,
+            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 2 row(s) without an event "
+            + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r1, user_id=u1, "
+            + "ds=2023-11-02), (request_id=r2, user_id=u2, ds=2023-11-02). Fix: give every left row a time, or "
+            + "leave rows without one out with the where \"ts IS NOT NULL\"\n"),
+        new Case("a left row without a time behind a where", text -> text
+            .replace("bad_inputs.checkouts\"", "bad_inputs.checkouts_null_times\"")
+            .replace("\"timeColumn\": \"ts\"}}}", "\"timeColumn\": \"ts\", \"wheres\": [\"user_id <> 'u9'\"]}}}"),
+            List.of(), 2,
+            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
+            + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r2, user_id=u2, "
+            + "ds=2023-11-02). Fix: give every left row a time, or leave rows without one out with the where "
+            + "\"ts IS NOT NULL\"\n"),
         join("a ds that is not yyyy-MM-dd", "bad_inputs.checkouts\"", "bad_inputs.checkouts_compact_ds\"", 2,
             "Invalid definition:\n  FILE: left.events.table: bad_inputs.checkouts_compact_ds has ds values "
             + "that are not days written yyyy-MM-dd, e.g. 20231102. Fix: write ds as yyyy-MM-dd (e.g. "
@@ -268,6 +286,9 @@ class BadInputCatalogTest {
         + "'2023-11-02')");
     // 5680281600000 is 2150-01-01T00:00Z
     checkouts("checkouts_2150", "STRING", "('r1', 'u1', 5680281600000, '2023-11-02')");
+    checkouts("checkouts_null_times", "STRING", "('r1', 'u1', 1698919200000, '2023-11-02'), ('r2', 'u2', NULL, "
+        + "'2023-11-02')");
+    checkouts("checkouts_no_times", "STRING", "('r1', 'u1', NULL, '2023-11-02'), ('r2', 'u2', NULL, '2023-11-02')");
     checkouts("checkouts_null_keys", "STRING", "('r1', 'u1', 1698919200000, '2023-11-02'), ('r2', NULL, "
         + "1698922800000, '2023-11-02')");
     checkouts("checkouts_compact_ds", "STRING", "('r1', 'u1', 1698919200000, '20231102')");

@@ -1,5 +1,6 @@
 package io.tidemark.cli.reliability;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.naming.TableName;
@@ -101,6 +102,49 @@ class ConcurrentRunsTest {
     assertThat(snapshots(QuickstartJoin.output(namespace))).as("three steps of two runs").isEqualTo(3);
   }
 
+  /**
+   * Two runs of a new join with different --step-days, each held before one of its commits, so that a step of each
+   * meets days the other committed: a step whose days are all there is skipped, one whose days are partly there
+   * computes only the days still missing, both runs exit 0 and count the rows they wrote, and every row is there once.
+   */
+  @Test
+  void runsWithDifferentStepDaysSkipOrRetryTheDaysTheOtherCommitted() throws IOException {
+    String namespace = "concurrent_steps";
+    TableName output = QuickstartJoin.output(namespace);
+    Path releaseThrees = directory.resolve(namespace + ".threes");
+    Path releaseFours = directory.resolve(namespace + ".fours");
+    // Steps of three days: 2023-11-01..03 creates the table; held with 04..06 written but not committed.
+    try (TidemarkProcess threes = TidemarkProcess.start(PausingFileIO.pausingAt("metadata:2", releaseThrees),
+        backfillArgs(namespace, 3))) {
+      threes.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
+      // Steps of four days over the days missing then: 04..07 committed; held with 08..09 written.
+      try (TidemarkProcess fours = TidemarkProcess.start(PausingFileIO.pausingAt("metadata:2", releaseFours),
+          backfillArgs(namespace, 4))) {
+        fours.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
+
+        Files.createFile(releaseThrees);
+        Finished threesDone = threes.awaitExit();
+        assertThat(threesDone.exitCode()).as(threesDone.output()).isZero();
+        assertThat(threesDone.output())
+            .contains("[step 2/3] 2023-11-04..2023-11-06: already committed by another run of the same join; skipped")
+            .contains(String.format("Backfilled quickstart.training_set.v1: %,d row(s) in ", cleanRowsOf("2023-11-01",
+                "2023-11-02", "2023-11-03", "2023-11-08", "2023-11-09")))
+            .contains(", 3 step(s) (1 of them committed first by another run of the same join)");
+
+        Files.createFile(releaseFours);
+        Finished foursDone = fours.awaitExit();
+        assertThat(foursDone.exitCode()).as(foursDone.output()).isZero();
+        assertThat(foursDone.output())
+            .contains("[step 2/2] 2023-11-08..2023-11-09: already committed by another run of the same join; skipped")
+            .contains(String.format("Backfilled quickstart.training_set.v1: %,d row(s) in 4 partition(s) of %s, 2 "
+                + "step(s) (1 of them committed first by another run of the same join)", cleanRowsOf("2023-11-04",
+                "2023-11-05", "2023-11-06", "2023-11-07"), output));
+      }
+    }
+    assertThat(STATES.rows(output)).isEqualTo(cleanRows);
+    assertThat(snapshots(output)).as("01..03 and 08..09 by one run, 04..07 by the other").isEqualTo(3);
+  }
+
   @Test
   void twoRunsStartedTogetherLeaveEveryRowOnceAndReadersSeeOnlyCommittedStates() {
     String namespace = "concurrent_together";
@@ -151,6 +195,17 @@ class ConcurrentRunsTest {
 
   private static String[] backfillArgs(String namespace) {
     return QuickstartJoin.FULL.processArgs(directory, namespace, "backfill", RANGE);
+  }
+
+  private static String[] backfillArgs(String namespace, int stepDays) {
+    return QuickstartJoin.FULL.processArgs(directory, namespace, "backfill", "--start-ds", "2023-11-01", "--end-ds",
+        "2023-11-09", "--step-days", Integer.toString(stepDays));
+  }
+
+  /** How many rows the clean build has on {@code days}. */
+  private static long cleanRowsOf(String... days) {
+    return CATALOG.spark().table(CATALOG.sqlName(QuickstartJoin.output("concurrent_clean")))
+        .filter(col("ds").isin((Object[]) days)).count();
   }
 
   private static int snapshots(TableName table) {

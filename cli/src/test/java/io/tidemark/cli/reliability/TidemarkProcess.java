@@ -22,7 +22,11 @@ import java.util.function.Predicate;
  * that a test can kill it with SIGKILL or run two at once. Standard output and error are read as one stream of lines.
  */
 public final class TidemarkProcess implements AutoCloseable {
-  private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+  /**
+   * How long a process may take to print an awaited line or to end: long, since a process starts Spark of its own, and
+   * on a shared two-core machine that alone has taken minutes; a process that hangs is still caught.
+   */
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();

@@ -3,14 +3,17 @@ package io.tidemark.online.fetch;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.api.time.EventTimes;
 import java.util.OptionalLong;
 
 /** A fetch: the key fields as JSON values, and the request time in epoch milliseconds (now when absent). */
 public record FetchRequest(ObjectNode keys, OptionalLong ts) {
-  static final String EXAMPLE = "{\"keys\": {\"user_id\": \"5\"}, \"ts\": 1701388800000}";
+  /** A request body, for the fixes of error messages. */
+  public static final String EXAMPLE = "{\"keys\": {\"user_id\": \"5\"}, \"ts\": 1701388800000}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public FetchRequest {
@@ -36,6 +39,12 @@ public record FetchRequest(ObjectNode keys, OptionalLong ts) {
       throw malformed("\"ts\" must be the request time in epoch milliseconds, an integer, not " + ts
           + ". Fix: send e.g. \"ts\": 1701388800000, or leave it out for now");
     }
+    // A time outside the calendar would be logged under a day folder no partition can hold.
+    if (!EventTimes.contains(ts.longValue())) {
+      throw malformed("\"ts\" " + ts + " is not a request time in epoch milliseconds between "
+          + EventTimes.FIRST_DAY + " and " + EventTimes.LAST_DAY + ". Fix: send e.g. \"ts\": 1701388800000, or leave "
+          + "it out for now");
+    }
     return new FetchRequest((ObjectNode) keys, OptionalLong.of(ts.longValue()));
   }
 
@@ -55,9 +64,14 @@ public record FetchRequest(ObjectNode keys, OptionalLong ts) {
         throw malformed(what + " is empty. Fix: send " + EXAMPLE);
       }
       return node;
+    } catch (StreamConstraintsException e) {
+      // Too deep, too long a number or string: Jackson names its own setting, which means nothing to a caller.
+      throw malformed(what + " is refused: " + e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")
+          + ". Fix: send " + EXAMPLE);
     } catch (JsonProcessingException e) {
-      throw malformed(what + " is not valid JSON (" + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "). Fix: send " + EXAMPLE);
+      throw malformed(what + " is not valid JSON (" + e.getOriginalMessage() + (e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + "). Fix: send "
+          + EXAMPLE);
     }
   }
 

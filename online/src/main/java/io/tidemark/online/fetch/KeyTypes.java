@@ -22,7 +22,9 @@ final class KeyTypes {
         if (value.isTextual()) {
           return value.textValue();
         }
-        throw wrongType(name, type, value, owner, "a JSON string, e.g. \"" + value.asText() + "\"");
+        // A number or boolean is shown quoted; an object or list has no such text.
+        throw wrongType(name, type, value, owner, "a JSON string, e.g. \"" + (value.isValueNode() ? value.asText()
+            : "5") + "\"");
       case "bigint":
         return integer(name, type, value, owner, Long.MIN_VALUE, Long.MAX_VALUE);
       case "int":

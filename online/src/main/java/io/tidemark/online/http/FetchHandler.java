@@ -14,8 +14,13 @@ import io.tidemark.online.fetch.ResponseJson;
 import io.tidemark.online.log.LogStatistics;
 import io.tidemark.online.log.RequestLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -108,17 +113,42 @@ final class FetchHandler extends Handler.Abstract {
     return name;
   }
 
+  /**
+   * The body as text. At most {@link #MAX_BODY_BYTES} are read, also from a chunked body that declares no length, and
+   * bytes that are not UTF-8 are refused rather than replaced, since they would reach the log as a different key.
+   */
   private static String body(Request request) {
     long length = request.getLength();
     if (length > MAX_BODY_BYTES) {
-      throw new FetchException(FetchError.MALFORMED_REQUEST, "The request body has " + length + " bytes, more than "
-          + "the " + MAX_BODY_BYTES + " allowed. Fix: send one request's keys per call");
+      throw tooLong(Long.toString(length));
     }
-    try {
-      return Content.Source.asString(request, StandardCharsets.UTF_8);
+    byte[] bytes;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw tooLong("at least " + bytes.length);
+    }
+    ByteBuffer input = ByteBuffer.wrap(bytes);
+    CharBuffer text = CharBuffer.allocate(bytes.length);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CoderResult result = decoder.decode(input, text, true);
+    if (result.isError()) {
+      throw new FetchException(FetchError.MALFORMED_REQUEST, "The request body is not valid UTF-8 (byte "
+          + (input.position() + 1) + " of " + bytes.length + " starts an invalid sequence). Fix: send the JSON "
+          + "encoded as UTF-8, e.g. " + FetchRequest.EXAMPLE);
+    }
+    decoder.flush(text);
+    return text.flip().toString();
+  }
+
+  private static FetchException tooLong(String length) {
+    return new FetchException(FetchError.MALFORMED_REQUEST, "The request body has " + length + " bytes, more than the "
+        + MAX_BODY_BYTES + " allowed. Fix: send one request's keys per call");
   }
 
   private static void sendError(Response response, Callback callback, Throwable failure) {

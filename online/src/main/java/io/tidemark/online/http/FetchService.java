@@ -49,6 +49,7 @@ public final class FetchService implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(new FetchHandler(fetcher, log)));
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     server.setStopAtShutdown(false);
     FetchService service = new FetchService(server, connector, store, log);

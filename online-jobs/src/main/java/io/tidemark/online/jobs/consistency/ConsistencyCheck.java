@@ -23,11 +23,10 @@ import io.tidemark.engine.spark.ComputedStep;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.StepInput;
+import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -264,12 +263,9 @@ public final class ConsistencyCheck {
     String title = "Online/offline consistency of " + plan.join() + " on " + plan.ds() + " (" + plan.loggedRows()
         + " logged rows of " + plan.logTable() + ")";
     try {
-      Path parent = report.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, ".consistency", ".html");
-      Files.writeString(temp, ConsistencyReport.html(title, metrics), StandardCharsets.UTF_8);
-      Files.move(temp, report, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      // Replaced whole, with the permissions the umask gives (a temporary file of Files.createTempFile would make the
+      // report readable by its owner only).
+      DurableFiles.writeAtomically(report, ConsistencyReport.html(title, metrics).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write the report " + report + ": "
           + e.getMessage() + ". Fix: pass a writable path with --report", e);

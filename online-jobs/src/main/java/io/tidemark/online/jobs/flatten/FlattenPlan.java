@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param versions every schema version, in publication order
  * @param newVersions the versions the schema table lacks
  * @param newColumns the field columns the log table lacks (all of them when it is created)
+ * @param skippedFolders folders of the raw log named like days but whose names are not days: not flattened, counted
  */
 public record FlattenPlan(
     String join,
@@ -30,7 +31,8 @@ public record FlattenPlan(
     List<LogSchemaFile> versions,
     List<LogSchemaFile> newVersions,
     TableAction tableAction,
-    List<ServingField> newColumns) {
+    List<ServingField> newColumns,
+    List<SkippedFolder> skippedFolders) {
 
   public FlattenPlan {
     requireNonNull(join, "join is null");
@@ -40,6 +42,7 @@ public record FlattenPlan(
     versions = List.copyOf(versions);
     newVersions = List.copyOf(newVersions);
     newColumns = List.copyOf(newColumns);
+    skippedFolders = List.copyOf(skippedFolders);
   }
 
   /** The days written or replaced. */
@@ -56,8 +59,9 @@ public record FlattenPlan(
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     if (days.isEmpty()) {
-      lines.add("No raw log for " + join + onlyDs.map(ds -> " of ds=" + ds).orElse("") + " under " + logFolder
-          + ": nothing to flatten.");
+      lines.add((skippedFolders.isEmpty() ? "No raw log for " : "No day of the raw log for ") + join
+          + onlyDs.map(ds -> " of ds=" + ds).orElse("") + " under " + logFolder + ": nothing to flatten.");
+      skippedFolders.forEach(folder -> lines.add("  " + folder.describe()));
       return lines;
     }
     lines.add("Flatten the log of " + join + " from " + logFolder + " into " + logTable + " (" + versions.size()
@@ -70,6 +74,7 @@ public record FlattenPlan(
       case KEEP -> { }
     }
     days.forEach(day -> lines.add("  " + day.describe()));
+    skippedFolders.forEach(folder -> lines.add("  " + folder.describe()));
     return lines;
   }
 }

@@ -9,18 +9,26 @@ import java.util.List;
  * @param records the records written
  * @param skippedLines lines that did not parse as a record (a line torn by a crash), which were not written
  * @param versionsAdded the schema versions added to the schema table
+ * @param skippedFolders folders named like days whose names are not days, whose records were not written
  */
-public record FlattenResult(String logTable, List<String> days, long records, long skippedLines, int versionsAdded) {
+public record FlattenResult(String logTable, List<String> days, long records, long skippedLines, int versionsAdded,
+    List<SkippedFolder> skippedFolders) {
   public FlattenResult {
     days = List.copyOf(days);
+    skippedFolders = List.copyOf(skippedFolders);
   }
 
   /** The one-line summary. */
   public String summary() {
-    if (days.isEmpty() && versionsAdded == 0) {
-      return "Flattened nothing into " + logTable + ": no new raw records.";
+    String summary = days.isEmpty() && versionsAdded == 0
+        ? "Flattened nothing into " + logTable + ": no new raw records."
+        : "Flattened " + records + " record(s) of " + days.size() + " day(s) into " + logTable + " (" + skippedLines
+            + " unparsable line(s) skipped, " + versionsAdded + " schema version(s) added).";
+    if (skippedFolders.isEmpty()) {
+      return summary;
     }
-    return "Flattened " + records + " record(s) of " + days.size() + " day(s) into " + logTable + " ("
-        + skippedLines + " unparsable line(s) skipped, " + versionsAdded + " schema version(s) added).";
+    return summary + " Skipped " + skippedFolders.stream().mapToLong(SkippedFolder::records).sum() + " record(s) in "
+        + "folders whose names are not days: " + String.join(", ", skippedFolders.stream()
+            .map(folder -> folder.name() + " (" + folder.records() + ")").toList()) + ".";
   }
 }

@@ -107,7 +107,7 @@ public final class LogFlatten {
     List<LogSchemaFile> newVersions = days.isEmpty() ? List.of()
         : versions.stream().filter(version -> !stored.contains(version.hash())).toList();
     return new FlattenPlan(join.name(), folder.path().toString(), onlyDs, logTable, schemaTable, days, columns,
-        versions, newVersions, tableAction, newColumns);
+        versions, newVersions, tableAction, newColumns, onlyDs.isPresent() ? List.of() : folder.skippedFolders());
   }
 
   /** Carries out {@code plan}; progress lines go to {@code progress}. */
@@ -115,7 +115,7 @@ public final class LogFlatten {
     checkArgument(plan.join().equals(join.name()), "Cannot run a plan of %s for %s", plan.join(), join.name());
     List<RawDay> days = plan.daysToWrite();
     if (plan.isEmpty()) {
-      return new FlattenResult(plan.logTable().toString(), List.of(), 0, 0, 0);
+      return new FlattenResult(plan.logTable().toString(), List.of(), 0, 0, 0, plan.skippedFolders());
     }
     String runId = UUID.randomUUID().toString();
     Dataset<Row> records = null;
@@ -146,7 +146,7 @@ public final class LogFlatten {
       }
     }
     return new FlattenResult(plan.logTable().toString(), days.stream().map(RawDay::ds).toList(), written, skipped,
-        plan.newVersions().size());
+        plan.newVersions().size(), plan.skippedFolders());
   }
 
   /** Every line of {@code days} parsed against the merged fields; lines that do not parse have {@link #CORRUPT}. */

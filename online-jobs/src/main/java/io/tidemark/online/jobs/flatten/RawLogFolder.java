@@ -2,6 +2,8 @@ package io.tidemark.online.jobs.flatten;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.time.PartitionDates;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  * and {@code <online>/logs/<join>/schemas/<hash>.json}.
  */
 public final class RawLogFolder {
-  private static final Pattern DAY_FOLDER = Pattern.compile("ds=(\\d{4}-\\d{2}-\\d{2})");
+  private static final Pattern DAY_FOLDER = Pattern.compile("ds=(.*)");
   private static final String SEGMENT_SUFFIX = ".jsonl";
   private static final String SCHEMA_SUFFIX = ".json";
 
@@ -47,21 +49,50 @@ public final class RawLogFolder {
     List<RawDay> days = new ArrayList<>();
     for (Path dayFolder : list(folder)) {
       Matcher match = DAY_FOLDER.matcher(dayFolder.getFileName().toString());
-      if (!match.matches() || !Files.isDirectory(dayFolder)) {
+      if (!match.matches() || !Files.isDirectory(dayFolder) || !PartitionDates.isValid(match.group(1))) {
         continue;
       }
-      List<RawFile> files = new ArrayList<>();
-      for (Path file : list(dayFolder)) {
-        if (file.getFileName().toString().endsWith(SEGMENT_SUFFIX) && Files.isRegularFile(file)) {
-          files.add(new RawFile(file.getFileName().toString(), size(file)));
-        }
-      }
+      List<RawFile> files = segments(dayFolder).stream()
+          .map(file -> new RawFile(file.getFileName().toString(), size(file)))
+          .toList();
       if (!files.isEmpty()) {
         days.add(new RawDay(match.group(1), files));
       }
     }
     days.sort((a, b) -> a.ds().compareTo(b.ds()));
     return days;
+  }
+
+  /** The folders named {@code ds=...} whose name is not a day, with segment files, by name. */
+  public List<SkippedFolder> skippedFolders() {
+    List<SkippedFolder> skipped = new ArrayList<>();
+    for (Path dayFolder : list(folder)) {
+      Matcher match = DAY_FOLDER.matcher(dayFolder.getFileName().toString());
+      if (!match.matches() || !Files.isDirectory(dayFolder) || PartitionDates.isValid(match.group(1))) {
+        continue;
+      }
+      List<Path> files = segments(dayFolder);
+      if (!files.isEmpty()) {
+        skipped.add(new SkippedFolder(dayFolder.getFileName().toString(), files.size(),
+            files.stream().mapToLong(RawLogFolder::records).sum()));
+      }
+    }
+    return skipped;
+  }
+
+  private static List<Path> segments(Path dayFolder) {
+    return list(dayFolder).stream()
+        .filter(file -> file.getFileName().toString().endsWith(SEGMENT_SUFFIX) && Files.isRegularFile(file))
+        .toList();
+  }
+
+  /** The non-blank lines of a segment file: its records, torn or not. */
+  private static long records(Path file) {
+    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return lines.lines().filter(line -> !line.isBlank()).count();
+    } catch (IOException | UncheckedIOException e) {
+      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Every schema version, read from its file. */

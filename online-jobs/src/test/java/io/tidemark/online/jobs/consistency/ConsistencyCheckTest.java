@@ -128,6 +128,18 @@ class ConsistencyCheckTest {
   }
 
   @Test
+  void theReportGetsThePermissionsTheUmaskGivesAnyNewFile(@TempDir Path reports) throws IOException {
+    Path plain = Files.writeString(reports.resolve("plain"), "x");
+    Path report = reports.resolve("day2.html");
+
+    check(DAY2, report);
+
+    assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plain));
+    assertThat(Files.list(reports).map(path -> path.getFileName().toString()))
+        .containsExactlyInAnyOrder("plain", "day2.html");
+  }
+
+  @Test
   void differingLoggedValuesGiveTheHandWorkedCountsInTheTableAndTheReport(@TempDir Path reports) throws IOException {
     Path report = reports.resolve("day3.html");
     check(DAY3, report);

@@ -77,7 +77,8 @@ class LogFlattenTest {
 
     FlattenResult result = flatten(join, online);
 
-    assertThat(result).isEqualTo(new FlattenResult("flat.flat_types_v1_logged", List.of(DAY1, DAY2), 3, 0, 1));
+    assertThat(result).isEqualTo(new FlattenResult("flat.flat_types_v1_logged", List.of(DAY1, DAY2), 3, 0, 1,
+        List.of()));
     StructField[] fields = CATALOG.spark().table("lake.flat.flat_types_v1_logged").schema().fields();
     assertThat(Arrays.stream(fields).map(field -> field.name() + " " + field.dataType().catalogString()))
         .containsExactly("schema_hash string", "ts bigint", "user_id string", "request_id bigint",

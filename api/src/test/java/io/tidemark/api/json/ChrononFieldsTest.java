@@ -1,0 +1,265 @@
+package io.tidemark.api.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.MetaData;
+import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.validation.Problem;
+import io.tidemark.api.validation.Problems;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fields of Chronon's compiled confs that change results: each is read, or refused with the file, the field and a
+ * fix that works without it.
+ */
+class ChrononFieldsTest {
+  private static final String FILE = "joins/shop/orders.v2";
+  /** A join in compiled shape; the first %s is the join's metaData fields, the second its extra fields. */
+  private static final String JOIN = """
+      {"metaData": {"name": "shop.orders.v2", "outputNamespace": "feat"%s},
+       "left": {"events": {"table": "raw.orders",
+                           "query": {"selects": {"buyer": "buyer", "ts": "ts"}, "timeColumn": "ts"}}},
+       "joinParts": [{"groupBy": {
+         "metaData": {"name": "shop.basket.v1"},
+         "sources": [{"events": {"table": "raw.baskets",
+                                 "query": {"selects": {"buyer": "buyer", "items": "items"}, "timeColumn": "ts"}}}],
+         "keyColumns": ["buyer"],
+         "aggregations": [{"inputColumn": "items", "operation": 7, "windows": [{"length": 2, "timeUnit": 1}]}]}}]%s}
+      """;
+
+  private final Problems problems = new Problems();
+
+  private Join join(String metaData, String extra) {
+    return new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readJoin(new DefinitionText(FILE, JOIN.formatted(metaData, extra)));
+  }
+
+  private List<String> errors() {
+    return problems.errors().stream().map(Problem::render).toList();
+  }
+
+  private List<String> warnings() {
+    return problems.warnings().stream().map(Problem::render).toList();
+  }
+
+  @Test
+  void customJsonStepDaysIsReadAndOtherArgumentsWarn() {
+    Join join = join(", \"customJson\": \"{\\\"lag\\\": 0, \\\"additional_args\\\": [\\\"--step-days 9\\\", "
+        + "\\\"--fast\\\"]}\"", "");
+
+    assertThat(errors()).isEmpty();
+    assertThat(join.metaData().definedStepDays()).contains(9);
+    assertThat(warnings()).containsExactly(FILE + ": metaData.customJson.additional_args: --fast is not an argument "
+        + "Tidemark understands; ignored (Tidemark takes --step-days N from here)");
+  }
+
+  @Test
+  void customJsonStepDaysWithAnEqualsSignIsRead() {
+    Join join = join(", \"customJson\": \"{\\\"additional_args\\\": [\\\"--step-days=3\\\"]}\"", "");
+
+    assertThat(errors()).isEmpty();
+    assertThat(join.metaData().definedStepDays()).contains(3);
+  }
+
+  @Test
+  void customJsonStepDaysThatIsNotANumberOfDaysIsAnError() {
+    join(", \"customJson\": \"{\\\"additional_args\\\": [\\\"--step-days 0\\\"]}\"", "");
+
+    assertThat(errors()).containsExactly(FILE + ": metaData.customJson.additional_args: --step-days 0 is not a number "
+        + "of days. Fix: give a whole number of 1 or more, e.g. \"--step-days 14\"");
+  }
+
+  @Test
+  void customJsonWithoutArgumentsLeavesTheStepToTheCommandLine() {
+    Join join = join(", \"customJson\": \"{\\\"lag\\\": 0}\"", "");
+
+    assertThat(errors()).isEmpty();
+    assertThat(warnings()).isEmpty();
+    assertThat(join.metaData().definedStepDays()).isEmpty();
+  }
+
+  @Test
+  void historicalBackfillFalseFillsOnlyTheLatestDay() {
+    Join join = join(", \"historicalBackfill\": 0", "");
+
+    assertThat(errors()).isEmpty();
+    assertThat(join.metaData().history()).isEqualTo(MetaData.History.LATEST_DAY);
+  }
+
+  @Test
+  void historicalBackfillTrueOrAbsentFillsEveryDay() {
+    assertThat(join(", \"historicalBackfill\": 1", "").metaData().history()).isEqualTo(MetaData.History.ALL_DAYS);
+    assertThat(join("", "").metaData().history()).isEqualTo(MetaData.History.ALL_DAYS);
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void backfillStartDateIsReadAndCheckedAsADay() {
+    GroupBy groupBy = join("", "").joinParts().get(0).groupBy();
+    assertThat(groupBy.backfillStartDate()).isNull();
+
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"keyColumns\"", "\"backfillStartDate\": \"2024-02-01\", \"keyColumns\"")));
+    assertThat(join.joinParts().get(0).groupBy().backfillStartDate()).isEqualTo("2024-02-01");
+
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"keyColumns\"", "\"backfillStartDate\": \"20240201\", \"keyColumns\"")));
+    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.backfillStartDate: \"20240201\" is not a day "
+        + "written yyyy-MM-dd. Fix: write the day as yyyy-MM-dd, e.g. 2023-11-01");
+  }
+
+  @Test
+  void aJoinMayHaveNoJoinPartsOrAnEmptyList() {
+    String withoutParts = """
+        {"metaData": {"name": "shop.requests.v1", "outputNamespace": "feat"},
+         "left": {"events": {"table": "raw.orders", "query": {"selects": {"buyer": "buyer"}}}}%s}
+        """;
+    Join absent = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readJoin(new DefinitionText(FILE, withoutParts.formatted("")));
+    Join empty = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readJoin(new DefinitionText(FILE, withoutParts.formatted(", \"joinParts\": []")));
+
+    assertThat(errors()).isEmpty();
+    assertThat(absent.joinParts()).isEmpty();
+    assertThat(empty.joinParts()).isEmpty();
+  }
+
+  @Test
+  void tablesWithoutANamespaceOrWithASubPartitionAreRefusedWithTheNameThatReadsTheSameRows() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"raw.orders\"", "\"orders\"")
+            .replace("\"raw.baskets\"", "\"raw.baskets/hr=00:00\"")));
+
+    assertThat(errors()).containsExactly(
+        FILE + ": left.events.table: orders names no namespace. Fix: write the table as namespace.table, e.g. "
+            + "\"default.orders\" for a table of the default namespace",
+        FILE + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix /hr=00:00 is not supported "
+            + "by this version of Tidemark. Fix: name the table alone, \"raw.baskets\": each day's partition is then "
+            + "read whole, and a day counts as present when it has rows");
+  }
+
+  @Test
+  void elementWiseAggregationsAreRefusedWithAFixThatWorks() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"operation\": 7,", "\"operation\": 7, \"elementWise\": 1,")));
+
+    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.aggregations[0].elementWise: aggregating "
+        + "lists position by position is not supported by this version of Tidemark. Fix: select each position as a "
+        + "column of its own (e.g. \"x_0\": \"x[0]\") and aggregate those, or remove elementWise to aggregate every "
+        + "element of the lists together");
+  }
+
+  @Test
+  void elementWiseFalseIsTheDefault() {
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"operation\": 7,", "\"operation\": 7, \"elementWise\": 0,")));
+
+    assertThat(errors()).isEmpty();
+    assertThat(join).isNotNull();
+  }
+
+  @Test
+  void everyRefusedFieldIsReportedAtOnceWithAFixThatKeepsTheDefinitionWorking() {
+    String json = JOIN.formatted("", """
+        , "skewKeys": {"buyer": ["'0'"]}, "modelTransforms": {"transforms": [{}]}
+        """)
+        .replace("\"joinParts\": [{", "\"joinParts\": [{\"selectors\": [{\"name\": \"x\"}], ")
+        .replace("\"ts\": \"ts\"}, \"timeColumn\": \"ts\"",
+            "\"ts\": \"ts\"}, \"timeColumn\": \"ts\", \"setups\": [\"CREATE TEMPORARY FUNCTION f AS 'a.B'\"]");
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE, json));
+
+    assertThat(errors()).containsExactly(
+        FILE + ": left.events.query.setups: setup statements (UDF registration) is not supported by this version of "
+            + "Tidemark. Fix: move the selection into a staging query, whose setups run, and read its table here; or "
+            + "express the query with Spark SQL's built-in functions and remove setups",
+        FILE + ": joinParts[0].selectors: aggregation selectors is not supported by this version of Tidemark. Fix: "
+            + "remove selectors: the part adds every column of its GroupBy, and readers of the join's table select "
+            + "the ones they need",
+        FILE + ": skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove skewKeys and leave "
+            + "the skewed values out in the left's query.wheres, e.g. \"user_id NOT IN ('0', '-1')\" (the rows "
+            + "Chronon's skew filter drops)",
+        FILE + ": modelTransforms: model transforms is not supported by this version of Tidemark. Fix: remove "
+            + "modelTransforms and run the model on the join's table (Tidemark does not run models)");
+  }
+
+  @Test
+  void aGroupBysOnlyJoinSourceIsNotFixedByRemovingIt() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(new DefinitionText("group_bys/shop/x.v1",
+        """
+        {"metaData": {"name": "shop.x.v1"},
+         "sources": [{"joinSource": {"join": {"metaData": {"name": "shop.orders.v2"}}, "query": {}}}],
+         "keyColumns": ["buyer"]}
+        """));
+
+    assertThat(errors()).containsExactly("group_bys/shop/x.v1: sources[0].joinSource: a join source (chaining) is not "
+        + "supported by this version of Tidemark. Fix: backfill the parent join first, then read its table as an "
+        + "events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>.<its name, dots "
+        + "as underscores>\", \"query\": <the joinSource's query>}}");
+  }
+
+  @Test
+  void externalPartKeyMappingIsReadAndOfflineGroupByIsRefusedWithAWorkingFix() {
+    Join join = join("", """
+        , "onlineExternalParts": [{"keyMapping": {"buyer": "user"}, "source": {
+            "metadata": {"name": "risk"}, "factoryConfig": {"factoryName": "http"},
+            "keySchema": {"kind": 13, "params": [{"name": "user", "dataType": {"kind": 4}}]},
+            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]}}}]
+        """);
+    assertThat(errors()).isEmpty();
+    assertThat(warnings()).isEmpty();
+    assertThat(join.externalParts()).hasSize(1);
+
+    join("", """
+        , "onlineExternalParts": [{"source": {"metadata": {"name": "risk"},
+            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]},
+            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"}}}}]
+        """);
+    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].source.offlineGroupBy: an offline GroupBy "
+        + "behind an external source is not supported by this version of Tidemark. Fix: remove offlineGroupBy and "
+        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
+        + "left), or join the GroupBy as a join part instead of an external part");
+  }
+
+  @Test
+  void stagingQuerySetupsAreReadAndThoseThatChangeMoreThanTheSessionAreRefused() {
+    String query = """
+        {"metaData": {"name": "shop.daily.v1", "outputNamespace": "stage"},
+         "setups": [%s],
+         "query": "SELECT * FROM raw.orders WHERE ds BETWEEN '{{ start_date }}' AND '{{ end_date }}'"}
+        """;
+    StagingQuery read = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(
+        new DefinitionText("staging_queries/shop/daily.v1", query.formatted(
+            "\"CREATE TEMPORARY FUNCTION f AS 'org.example.F'\", \"set spark.sql.ansi.enabled=true\"")));
+    assertThat(errors()).isEmpty();
+    assertThat(read.setups())
+        .containsExactly("CREATE TEMPORARY FUNCTION f AS 'org.example.F'", "set spark.sql.ansi.enabled=true");
+
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(new DefinitionText(
+        "staging_queries/shop/daily.v1", query.formatted("\"ADD JAR /udfs.jar\", \"DROP TABLE raw.orders\"")));
+    assertThat(errors()).containsExactly("staging_queries/shop/daily.v1: setups[1]: \"DROP TABLE raw.orders\" would "
+        + "change more than the Spark session, and setups run for every plan (which changes nothing) as well as every "
+        + "backfill. Fix: keep to session statements (CREATE TEMPORARY FUNCTION, CREATE TEMPORARY VIEW, ADD JAR, SET); "
+        + "build tables with a staging query of their own");
+  }
+
+  @Test
+  void stagingQueryAsAViewIsRefusedAndAsATableIsRead() {
+    String query = """
+        {"metaData": {"name": "shop.daily.v1", "outputNamespace": "stage"}, "createView": %s,
+         "query": "SELECT * FROM raw.orders WHERE ds BETWEEN '{{ start_date }}' AND '{{ end_date }}'"}
+        """;
+    StagingQuery table = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readStagingQuery(new DefinitionText("staging_queries/shop/daily.v1", query.formatted("0")));
+    assertThat(table).isNotNull();
+    assertThat(errors()).isEmpty();
+
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
+        .readStagingQuery(new DefinitionText("staging_queries/shop/daily.v1", query.formatted("true")));
+    assertThat(errors()).containsExactly("staging_queries/shop/daily.v1: createView: a view instead of a table is not "
+        + "supported by this version of Tidemark. Fix: remove createView (or set it to false): Tidemark writes the "
+        + "query's rows to a table partitioned by ds, which Spark and Trino read like a view");
+  }
+}

@@ -1,0 +1,49 @@
+package io.tidemark.engine;
+
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.naming.Names;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a join's parts compute, one line each for the plan: which rows they read (events or entities) and as of when,
+ * which depends on whether the left holds events (as of each row's time) or entities (as of each row's day).
+ */
+final class PartDescriptions {
+  private PartDescriptions() {}
+
+  static List<String> of(Join join) {
+    DataModel left = join.left().dataModel();
+    List<String> lines = new ArrayList<>();
+    for (JoinPart part : join.joinParts()) {
+      lines.add(part.groupBy().name() + ": " + Names.joinPartColumns(part).size() + " column(s), "
+          + kind(part.groupBy(), left));
+    }
+    return lines;
+  }
+
+  /** What {@code groupBy} computes for a left of {@code left}'s kind. */
+  private static String kind(GroupBy groupBy, DataModel left) {
+    boolean eventsOnLeft = left == DataModel.EVENTS;
+    if (groupBy.dataModel() == DataModel.EVENTS) {
+      return eventsOnLeft ? groupBy.effectiveAccuracy() + " aggregations of events"
+          : "aggregations of events up to the end of the left row's day";
+    }
+    String asOf = eventsOnLeft ? "the previous day" : "the left row's day";
+    if (!groupBy.hasAggregations()) {
+      return "entity snapshot columns as of " + asOf;
+    }
+    boolean mutations = groupBy.sources().stream()
+        .allMatch(source -> source instanceof EntitySource entities && entities.mutationTable() != null);
+    if (eventsOnLeft && mutations && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL) {
+      return "TEMPORAL aggregations of entities: the previous day's snapshot and the day's mutations before the "
+          + "left row's time";
+    }
+    return "aggregations of the entity snapshot of " + asOf;
+  }
+}

@@ -1,0 +1,62 @@
+package io.tidemark.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.Aggregation;
+import io.tidemark.api.definition.EntitySource;
+import io.tidemark.api.definition.EventSource;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.MetaData;
+import io.tidemark.api.definition.Operation;
+import io.tidemark.api.definition.Query;
+import io.tidemark.api.definition.Source;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PartDescriptionsTest {
+  private static final Query ALL = new Query(null, List.of(), null, null, null, null, null);
+  private static final Source EVENTS = new EventSource("raw.clicks", null, ALL, false);
+  private static final Source SNAPSHOTS = new EntitySource("raw.accounts", null, null, ALL);
+  private static final Source MUTATED = new EntitySource("raw.accounts", "raw.account_changes", null, ALL);
+  private static final List<Aggregation> COUNT =
+      List.of(new Aggregation("id", Operation.COUNT, List.of(), Map.of()));
+
+  private static GroupBy groupBy(String name, Source source, List<Aggregation> aggregations, Accuracy accuracy) {
+    return new GroupBy(MetaData.named(name), List.of(source), List.of("id"), aggregations, accuracy);
+  }
+
+  private static List<String> describe(Source left, GroupBy... groupBys) {
+    List<JoinPart> parts = Arrays.stream(groupBys).map(g -> new JoinPart(g, Map.of(), null)).toList();
+    return PartDescriptions.of(new Join(MetaData.named("t.j.v1"), left, parts, List.of()));
+  }
+
+  @Test
+  void entityPartsAreDescribedAsEntitiesAsOfThePreviousDayForAnEventLeft() {
+    assertThat(describe(EVENTS,
+        groupBy("t.clicks.v1", EVENTS, COUNT, Accuracy.SNAPSHOT),
+        groupBy("t.accounts.v1", SNAPSHOTS, null, null),
+        groupBy("t.account_count.v1", SNAPSHOTS, COUNT, null),
+        groupBy("t.account_changes.v1", MUTATED, COUNT, Accuracy.TEMPORAL)))
+        .containsExactly(
+            "t.clicks.v1: 1 column(s), SNAPSHOT aggregations of events",
+            "t.accounts.v1: 0 column(s), entity snapshot columns as of the previous day",
+            "t.account_count.v1: 1 column(s), aggregations of the entity snapshot of the previous day",
+            "t.account_changes.v1: 1 column(s), TEMPORAL aggregations of entities: the previous day's snapshot and "
+                + "the day's mutations before the left row's time");
+  }
+
+  @Test
+  void anEntityLeftReadsEveryPartAsOfItsOwnDay() {
+    assertThat(describe(SNAPSHOTS,
+        groupBy("t.clicks.v1", EVENTS, COUNT, Accuracy.TEMPORAL),
+        groupBy("t.account_changes.v1", MUTATED, COUNT, Accuracy.TEMPORAL)))
+        .containsExactly(
+            "t.clicks.v1: 1 column(s), aggregations of events up to the end of the left row's day",
+            "t.account_changes.v1: 1 column(s), aggregations of the entity snapshot of the left row's day");
+  }
+}
