@@ -10,7 +10,7 @@ TRINO_JAVA_VERSION="$(pom_property trino.java.version)"
 NESSIE_VERSION="$(pom_property nessie.version)"
 S3PROXY_VERSION="$(pom_property s3proxy.version)"
 run_dir="${TIDEMARK_RUN_DIR:-$repo_root/deploy/local/run}"
-servers=(trino nessie s3proxy)
+servers=(spark-worker-1 spark-worker-2 spark-master trino nessie s3proxy)
 
 say() { echo "$(basename "$0"): $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -79,4 +79,67 @@ fetch() {
   fi
   [[ -f "$path" ]] || die "Maven reported $file as downloaded, but it is not at $path"
   echo "$path"
+}
+
+# --- The Spark standalone cluster of `start --cluster` and `submit` ---
+
+SPARK_VERSION="$(pom_property spark.version)"
+SCALA_BINARY_VERSION="$(pom_property scala.binary.version)"
+
+# The module openings every JVM that runs Spark needs on Java 17+, as the tests and ./tidemark use them.
+spark_jvm_flags() { pom_property spark.jvm.flags; }
+
+# The JVM Spark runs on: the one ./tidemark uses (JAVA_HOME, else java on the PATH), so the driver, the master, the
+# workers and the executors all run the Java Tidemark is tested on. Servers such as Trino may need a newer one.
+cluster_java() {
+  local java_bin="java" major
+  [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
+  command -v "$java_bin" >/dev/null 2>&1 || die "no java found for Spark. Fix: install a JDK 17 or newer, or set JAVA_HOME"
+  java_bin="$(command -v "$java_bin")"
+  major="$(java_major "$java_bin")"
+  [[ -n "$major" && "$major" -ge 17 ]] || die "Spark $SPARK_VERSION needs Java 17 or newer; $java_bin is Java $major. Fix: set JAVA_HOME to a JDK 17+"
+  echo "$java_bin"
+}
+
+# A Spark home for $SPARK_VERSION (Scala $SCALA_BINARY_VERSION): jars/ holds spark-sql and everything it depends on,
+# resolved by Maven from Maven Central (so cached in the local Maven repository), and conf/ is empty. Spark's
+# launcher code looks for exactly these two folders when a worker starts an executor. Built once, atomically.
+spark_home() {
+  local cache="${TIDEMARK_SERVERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tidemark}"
+  local home="$cache/spark-$SPARK_VERSION-scala-$SCALA_BINARY_VERSION" scratch
+  if [[ ! -d "$home/jars" ]]; then
+    say "assembling Spark $SPARK_VERSION (Scala $SCALA_BINARY_VERSION) from Maven Central into $home ..."
+    mkdir -p "$cache"
+    scratch="$(mktemp -d "$cache/.spark.XXXXXX")"
+    cat > "$scratch/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.tidemark.local</groupId>
+  <artifactId>spark-home</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>org.apache.spark</groupId>
+      <artifactId>spark-sql_$SCALA_BINARY_VERSION</artifactId>
+      <version>$SPARK_VERSION</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+    (cd "$scratch" && mvn -B -ntp -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$scratch/home/jars" < /dev/null >&2) \
+      || { rm -rf "$scratch"; die "could not resolve Spark $SPARK_VERSION through Maven; check the network or Maven's settings"; }
+    mkdir -p "$scratch/home/conf"
+    echo "Spark $SPARK_VERSION (Scala $SCALA_BINARY_VERSION), jars resolved by Maven for Tidemark" > "$scratch/home/README.tidemark"
+    mv "$scratch/home" "$home" 2>/dev/null || true
+    rm -rf "$scratch"
+  fi
+  echo "$home"
+}
+
+# The Spark master URL that `start --cluster` wrote for this run folder.
+spark_master_url() {
+  [[ -f "$run_dir/spark/master-url" ]] || die "no Spark cluster was started from $run_dir. Fix: deploy/local/start --cluster${run_dir:+ --run-dir $run_dir} first"
+  cat "$run_dir/spark/master-url"
 }

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,7 +104,8 @@ public final class FetchBenchmark {
       Path definitions = directory.resolve("definitions");
       QuickstartDefinitions.writeTo(definitions);
       try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
-        GroupByUpload upload = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> { });
+        GroupByUpload upload = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> { },
+            Optional.empty());
         for (String groupBy : List.of("purchases.v1", "returns.v1", "users.v1")) {
           UploadResult result = upload.run(
               DefinitionLoader.loadGroupBy(definitions.resolve("group_bys/quickstart/" + groupBy)), "2023-11-30");

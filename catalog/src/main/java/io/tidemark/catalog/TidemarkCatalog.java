@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
@@ -28,6 +29,7 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
@@ -63,6 +65,25 @@ public final class TidemarkCatalog {
       name.append('.').append(quote(level));
     }
     return name.append('.').append(quote(table.name())).toString();
+  }
+
+  /**
+   * The session's Hadoop configuration, with which files outside the catalog (imports, definitions) are read: it
+   * reaches {@code s3://} locations with the catalog's own object storage settings (see {@link ObjectStoreFiles}),
+   * including those a catalog server hands out, such as Nessie's S3 endpoint.
+   */
+  public Configuration hadoopConfiguration() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Map<String, String> properties = new TreeMap<>();
+    String prefix = "spark.sql.catalog." + config.name() + ".";
+    for (scala.Tuple2<String, String> setting : spark.sparkContext().getConf().getAllWithPrefix(prefix)) {
+      properties.put(setting._1(), setting._2());
+    }
+    if (icebergCatalog() instanceof RESTCatalog rest) {
+      properties.putAll(rest.properties());
+    }
+    ObjectStoreFiles.configure(hadoop, properties);
+    return hadoop;
   }
 
   /** The Iceberg catalog Spark opened for Tidemark's catalog name. */

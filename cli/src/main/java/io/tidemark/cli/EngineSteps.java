@@ -138,14 +138,17 @@ final class EngineSteps {
         snapshotsOf(result.labelTable(), result.runId()), summary, Optional.empty());
   }
 
-  /** Uploads a GroupBy's values as of the end of {@code ds} to the online store in {@code layout}. */
-  StepRecord upload(Loaded<GroupBy> groupBy, String ds, OnlineLayout layout) {
+  /**
+   * Uploads a GroupBy's values as of the end of {@code ds} to the online store in {@code layout}; on a cluster the
+   * executors' sorted files travel through {@code stagingDir}.
+   */
+  StepRecord upload(Loaded<GroupBy> groupBy, String ds, OnlineLayout layout, Optional<String> stagingDir) {
     UploadResult result;
     try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
       result = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> {
         progress.println(line);
         progress.flush();
-      }).run(groupBy, ds);
+      }, stagingDir).run(groupBy, ds);
     }
     String summary = String.format("Uploaded %s version %s to %s: %,d keys, %s in %s.", result.groupBy(),
         result.ds(), layout.root(), result.keys(), TextValues.size(result.bytes()), Durations.format(result.millis()));

@@ -8,7 +8,6 @@ import io.tidemark.engine.load.FileFormat;
 import io.tidemark.engine.load.ImportRequest;
 import io.tidemark.engine.load.ImportResult;
 import io.tidemark.engine.load.TableImport;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +32,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--table", required = true, paramLabel = "NAMESPACE.TABLE", description = "The table to load into.")
   String table;
 
-  @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file to load.")
-  Path file;
+  @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file (or folder of part files) "
+      + "to load: a path on this machine, or a URI such as s3://bucket/key or hdfs://host/path.")
+  String file;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "csv, jsonl or parquet (default: by extension).")
   FileFormat format;

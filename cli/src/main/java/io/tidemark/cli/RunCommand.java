@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -259,7 +260,7 @@ final class RunCommand implements Callable<Integer> {
     groupBys.values().forEach(groupBy -> {
       requireSources(groupBy.definition(), groupBy.definition().name(), readiness);
       days.forEach(day -> work.add(new Work(groupBy.definition().name(), "GroupBy", "upload",
-          groupBy.definition().name() + "@" + day, () -> engine.upload(groupBy, day, layout))));
+          groupBy.definition().name() + "@" + day, () -> engine.upload(groupBy, day, layout, Optional.empty()))));
     });
     joins.stream().filter(join -> served.entrySet().stream()
             .anyMatch(entry -> entry.getValue() && entry.getKey().loaded() == join))

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,11 @@ final class UploadCommand implements Callable<Integer> {
   @Option(names = "--end-ds", paramLabel = "DAY", description = "Last day of the range.")
   String endDs;
 
+  @Option(names = "--staging-dir", paramLabel = "URI", description = "A folder every Spark node and this machine "
+      + "reach (for example s3://bucket/tidemark/staging), where the executors put the sorted files of the upload "
+      + "for this machine to fetch. Needed on a cluster; with a local master the files go straight into the store.")
+  String stagingDir;
+
   @Mixin
   ReportOutput output;
 
@@ -71,7 +77,7 @@ final class UploadCommand implements Callable<Integer> {
     List<StepRecord> records = new ArrayList<>();
     for (Loaded<GroupBy> groupBy : groupBys) {
       for (String day : days) {
-        records.add(steps.upload(groupBy, day, layout));
+        records.add(steps.upload(groupBy, day, layout, Optional.ofNullable(stagingDir)));
       }
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package io.tidemark.engine.load;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,8 +12,8 @@ public enum FileFormat {
   PARQUET;
 
   /** The format a file's extension implies: .csv, .jsonl/.ndjson/.json, .parquet. */
-  public static Optional<FileFormat> ofFile(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+  public static Optional<FileFormat> ofFile(String file) {
+    String name = file.toLowerCase(Locale.ROOT);
     if (name.endsWith(".csv")) {
       return Optional.of(CSV);
     }

@@ -13,7 +13,8 @@ import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -41,6 +43,8 @@ import org.apache.spark.sql.types.TimestampType;
  * a namespace the import created for it is dropped again.
  */
 public final class TableImport {
+  /** A location with a scheme ({@code s3://}, {@code hdfs://}, {@code file://}), read by the file system it names. */
+  private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
   /** How many of the values that are not days an error names. */
   private static final int SAMPLE_DAYS = 5;
 
@@ -82,9 +86,7 @@ public final class TableImport {
   }
 
   private Dataset<Row> read(ImportRequest request) {
-    if (!Files.exists(request.file())) {
-      throw argument("file " + request.file() + " does not exist", "check the path");
-    }
+    String path = readableLocation(request.file());
     FileFormat format = request.format() != null ? request.format() : FileFormat.ofFile(request.file())
         .orElseThrow(() -> argument("cannot tell the format of " + request.file() + " from its name",
             "pass --format csv, jsonl or parquet"));
@@ -92,8 +94,9 @@ public final class TableImport {
     if (request.schema() != null) {
       reader = reader.schema(parseSchema(request.schema()));
     }
-    ImportFileCheck.check(request.file(), format);
-    String path = request.file().toAbsolutePath().toString();
+    if (!URI_SCHEME.matcher(request.file()).lookingAt()) {
+      ImportFileCheck.check(Path.of(request.file()), format);
+    }
     try {
       return switch (format) {
         case CSV -> reader.option("header", "true")
@@ -108,6 +111,36 @@ public final class TableImport {
       throw argument("cannot read " + request.file() + " as " + format + ": " + rootMessage(e),
           "check the file, or pass the right --format");
     }
+  }
+
+  /**
+   * The location Spark reads {@code file} from: its URI as given, or the absolute path of a file on this machine.
+   * Executors read the file where they run, so a path on this machine is refused when they run elsewhere.
+   */
+  private String readableLocation(String file) {
+    boolean uri = URI_SCHEME.matcher(file).lookingAt();
+    if (!uri && !catalog.spark().sparkContext().isLocal()) {
+      throw argument(file + " is a path on this machine, but the executors of the Spark cluster at "
+              + catalog.spark().sparkContext().master() + " read the file where they run",
+          "copy it to object storage and import that location (e.g. --file s3://bucket/" + fileName(file)
+              + "), or give it as file://" + Path.of(file).toAbsolutePath() + " if every node sees it at that path");
+    }
+    String location = uri ? file : Path.of(file).toAbsolutePath().toString();
+    org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(location);
+    try {
+      if (!hadoopPath.getFileSystem(catalog.hadoopConfiguration()).exists(hadoopPath)) {
+        throw argument("file " + file + " does not exist", "check the path");
+      }
+    } catch (IOException e) {
+      throw argument("cannot read " + file + ": " + rootMessage(e), "check the location, and for object storage "
+          + "the endpoint and credentials in the catalog file");
+    }
+    return location;
+  }
+
+  private static String fileName(String file) {
+    String trimmed = file.endsWith("/") ? file.substring(0, file.length() - 1) : file;
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
   }
 
   /** The file's columns with {@code ds} last, as a {@code yyyy-MM-dd} string. */

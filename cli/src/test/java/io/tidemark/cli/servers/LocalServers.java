@@ -36,7 +36,9 @@ final class LocalServers implements AutoCloseable {
     /** Trino on the embedded catalog of a warehouse folder. */
     EMBEDDED,
     /** Nessie, S3Proxy, and Trino on Nessie. */
-    NESSIE
+    NESSIE,
+    /** As {@link #NESSIE}, plus a Spark standalone master and two workers. */
+    CLUSTER
   }
 
   private final Path runDir;
@@ -54,14 +56,19 @@ final class LocalServers implements AutoCloseable {
     int nessiePort = freePortPair();
     List<String> command = new ArrayList<>(List.of("bash", REPOSITORY.resolve("deploy/local/start").toString(),
         "--run-dir", runDir.toString(), "--trino-port", Integer.toString(trinoPort)));
-    if (mode == Mode.NESSIE) {
-      command.addAll(List.of("--nessie", "--nessie-port", Integer.toString(nessiePort), "--s3-port",
-          Integer.toString(freePort())));
+    if (mode == Mode.NESSIE || mode == Mode.CLUSTER) {
+      command.addAll(List.of(mode == Mode.CLUSTER ? "--cluster" : "--nessie", "--nessie-port",
+          Integer.toString(nessiePort), "--s3-port", Integer.toString(freePort())));
+      if (mode == Mode.CLUSTER) {
+        command.addAll(List.of("--spark-port", Integer.toString(freePortPair())));
+      }
     } else {
       command.addAll(List.of("--warehouse", warehouse.toString()));
     }
     Script started = Script.run(command);
     if (started.exitCode() != 0) {
+      // The servers that did start before the failure would outlive the test.
+      stop(runDir);
       Matcher noJdk = NO_JDK.matcher(started.output());
       Assumptions.assumeFalse(noJdk.find() && !"true".equals(System.getenv(REQUIRE_VARIABLE)),
           () -> "No JDK " + noJdk.group(1) + "+ for Trino on this machine; the server tests run where one is (CI "
@@ -128,6 +135,10 @@ final class LocalServers implements AutoCloseable {
 
   @Override
   public void close() {
+    stop(runDir);
+  }
+
+  private static void stop(Path runDir) {
     Script stopped = Script.run(List.of("bash", REPOSITORY.resolve("deploy/local/stop").toString(), "--run-dir",
         runDir.toString()));
     if (stopped.exitCode() != 0) {
@@ -135,7 +146,7 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

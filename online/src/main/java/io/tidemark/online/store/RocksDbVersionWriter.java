@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -76,6 +78,38 @@ final class RocksDbVersionWriter implements VersionWriter {
   }
 
   @Override
+  public void addSortedFiles(List<SortedFile> files) {
+    if (state != State.BUILDING) {
+      throw new IllegalStateException("Cannot add files to version " + ds + " of " + dataset + ": it was " + state);
+    }
+    if (files.isEmpty()) {
+      return;
+    }
+    try (IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true)) {
+      writeBatch();
+      db.ingestExternalFile(files.stream().map(file -> file.path().toString()).toList(), ingest);
+      for (SortedFile file : files) {
+        keys += file.keys();
+        bytes += file.bytes();
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException("Cannot add the sorted files of version " + ds + " of " + dataset + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Path sortedFilesFolder() {
+    Path folder = build.resolveSibling(build.getFileName() + ".files");
+    try {
+      DurableFiles.createDirectories(folder);
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + folder, e);
+    }
+  }
+
+  @Override
   public PublishedVersion publish() {
     if (state != State.BUILDING) {
       throw new IllegalStateException("Cannot publish version " + ds + " of " + dataset + ": it was " + state);
@@ -84,6 +118,7 @@ final class RocksDbVersionWriter implements VersionWriter {
       writeBatch();
       db.flush(flush);
       closeDatabase();
+      DurableFiles.deleteRecursively(build.resolveSibling(build.getFileName() + ".files"));
       DurableFiles.syncFolder(build);
       DurableFiles.syncFolder(build.getParent());
       Optional<Path> replaced = RocksDbOnlineStore.readPointer(pointer);
@@ -107,6 +142,7 @@ final class RocksDbVersionWriter implements VersionWriter {
       closeDatabase();
       try {
         DurableFiles.deleteRecursively(build);
+        DurableFiles.deleteRecursively(build.resolveSibling(build.getFileName() + ".files"));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot remove the abandoned build " + build, e);
       }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,6 +118,49 @@ class RocksDbOnlineStoreTest {
       assertThatThrownBy(() -> store.newVersion("g", "2023-11-31"))
           .hasMessage("Invalid version '2023-11-31': give a day as yyyy-MM-dd");
     }
+  }
+
+  @Test
+  void sortedFilesWrittenElsewhereMoveIntoAVersionBesidePutEntries() throws Exception {
+    byte[] user7 = KeyCodec.encode(List.of("7"));
+    byte[] user8 = KeyCodec.encode(List.of("8"));
+    try (RocksDbOnlineStore store = RocksDbOnlineStore.open(folder.resolve("store"))) {
+      PublishedVersion published;
+      try (VersionWriter writer = store.newVersion("g", "2023-11-30")) {
+        writer.put(USER_5, "put".getBytes(UTF_8));
+        SortedFile first = SortedFile.write(folder.resolve("a.sst"), List.of(entry(USER_6, "six")).iterator())
+            .orElseThrow();
+        SortedFile second = SortedFile.write(writer.sortedFilesFolder().resolve("b.sst"),
+            List.of(entry(user7, "seven"), entry(user8, "eight")).iterator()).orElseThrow();
+        writer.addSortedFiles(List.of(first, second));
+        published = writer.publish();
+      }
+
+      // Keys and values: "put" 3 + 6 bytes, "six" 6 + 3, "seven" 6 + 5, "eight" 6 + 5; every key is 6 bytes.
+      assertThat(published.keys()).isEqualTo(4);
+      assertThat(published.bytes()).isEqualTo(9 + 9 + 11 + 11);
+      assertThat(text(store.read("g", "2023-11-30", List.of(USER_5, USER_6, user7, user8))))
+          .containsExactly(Optional.of("put"), Optional.of("six"), Optional.of("seven"), Optional.of("eight"));
+      assertThat(folder.resolve("a.sst")).doesNotExist();
+      try (Stream<Path> builds = Files.list(folder.resolve("store/g/builds"))) {
+        assertThat(builds.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".files"));
+      }
+    }
+  }
+
+  @Test
+  void aSortedFileRefusesKeysThatAreNotIncreasing() {
+    assertThatThrownBy(() -> SortedFile.write(folder.resolve("bad.sst"),
+        List.of(entry(USER_6, "six"), entry(USER_5, "five")).iterator()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot write " + folder.resolve("bad.sst") + ": keys must be unique and in increasing order, "
+            + "and key 1 is not after the one before it");
+    assertThat(SortedFile.write(folder.resolve("empty.sst"), List.<Map.Entry<byte[], byte[]>>of().iterator()))
+        .isEmpty();
+  }
+
+  private static Map.Entry<byte[], byte[]> entry(byte[] key, String value) {
+    return Map.entry(key, value.getBytes(UTF_8));
   }
 
   private static PublishedVersion upload(OnlineStore store, String ds, String value) {

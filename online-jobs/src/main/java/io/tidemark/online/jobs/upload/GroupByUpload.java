@@ -23,15 +23,21 @@ import io.tidemark.online.metadata.ServingMetadata;
 import io.tidemark.online.store.KeyCodec;
 import io.tidemark.online.store.OnlineStore;
 import io.tidemark.online.store.PublishedVersion;
+import io.tidemark.online.store.SortedFile;
 import io.tidemark.online.store.VersionWriter;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -43,23 +49,29 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GroupByUpload {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PROGRESS_EVERY = 100_000;
 
   private final TidemarkCatalog catalog;
   private final OnlineStore store;
   private final ServingMetadata metadata;
   private final Consumer<String> progress;
+  private final Optional<String> stagingDir;
 
+  /**
+   * @param stagingDir where executors put the sorted files for the driver to fetch (any Hadoop file system URI);
+   *     empty to write them straight into the store, which only Spark in this JVM (a local master) can
+   */
   public GroupByUpload(TidemarkCatalog catalog, OnlineStore store, ServingMetadata metadata,
-      Consumer<String> progress) {
+      Consumer<String> progress, Optional<String> stagingDir) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.store = requireNonNull(store, "store is null");
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.progress = requireNonNull(progress, "progress is null");
+    this.stagingDir = requireNonNull(stagingDir, "stagingDir is null");
   }
 
   public UploadResult run(Loaded<GroupBy> loaded, String ds) {
     long start = System.nanoTime();
+    Staging staging = Staging.choose(stagingDir, catalog.spark().sparkContext());
     GroupBy groupBy = loaded.definition();
     JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.file());
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
@@ -81,7 +93,7 @@ public final class GroupByUpload {
     PublishedVersion published;
     try (VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
       if (input.hasRows()) {
-        write(computation, input, ds, groupBy.keyColumns(), valueFields, prefix, writer);
+        write(computation, input, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
       } else {
         progress.accept("No key has a value as of the end of " + ds + ": publishing an empty version");
       }
@@ -95,8 +107,12 @@ public final class GroupByUpload {
         (System.nanoTime() - start) / 1_000_000);
   }
 
+  /**
+   * Computes the rows on the executors, which encode them as the store's keys and values and write them as sorted
+   * files; the files then move into the version. The driver handles files and counts, never the keys.
+   */
   private void write(JoinComputation computation, StepInput input, String ds, List<String> keyColumns,
-      List<StructField> valueFields, String prefix, VersionWriter writer) {
+      List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
     ComputedStep step = computation.compute(input, "upload-" + UUID.randomUUID());
     List<Column> columns = new ArrayList<>();
     keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
@@ -105,21 +121,32 @@ public final class GroupByUpload {
       columns.add(col("`" + field.name() + "`"));
       anyValue = anyValue.or(col("`" + field.name() + "`").isNotNull());
     }
-    Iterator<Row> rows = step.rows()
+    Dataset<Row> rows = step.rows()
         .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
-        .select(columns.toArray(Column[]::new))
-        .toLocalIterator();
-    long written = 0;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      List<Object> key = new ArrayList<>(keyColumns.size());
-      for (int k = 0; k < keyColumns.size(); k++) {
+        .select(columns.toArray(Column[]::new));
+    ValueEncoding encoding = new ValueEncoding(keyColumns.size(), valueFields, prefix);
+    Dataset<Row> pairs = rows.map((MapFunction<Row, Row>) encoding::pair, Encoders.row(SortedFilesJob.PAIRS));
+    try {
+      List<SortedFilesJob.StagedFile> staged = SortedFilesJob.write(pairs,
+          catalog.spark().sparkContext().defaultParallelism(), staging.location(writer),
+          catalog.hadoopConfiguration());
+      List<SortedFile> files = staging.fetch(staged, writer.sortedFilesFolder(), catalog.hadoopConfiguration());
+      writer.addSortedFiles(files);
+      progress.accept("  " + files.stream().mapToLong(SortedFile::keys).sum() + " keys written in " + files.size()
+          + " sorted file(s) by the executors");
+    } finally {
+      staging.clean(catalog.hadoopConfiguration());
+    }
+  }
+
+  /** How a row's key and values become the store's bytes: on the executors, so it is serializable. */
+  private record ValueEncoding(int keyCount, List<StructField> valueFields, String prefix) implements Serializable {
+    Row pair(Row row) {
+      List<Object> key = new ArrayList<>(keyCount);
+      for (int k = 0; k < keyCount; k++) {
         key.add(SparkJson.keyComponent(row.get(k)));
       }
-      writer.put(KeyCodec.encode(key), valueBytes(row, keyColumns.size(), valueFields, prefix));
-      if (++written % PROGRESS_EVERY == 0) {
-        progress.accept("  " + written + " keys written");
-      }
+      return RowFactory.create(KeyCodec.encode(key), valueBytes(row, keyCount, valueFields, prefix));
     }
   }
 
