@@ -61,6 +61,7 @@ public final class GroupByUpload {
   public UploadResult run(Loaded<GroupBy> loaded, String ds) {
     long start = System.nanoTime();
     GroupBy groupBy = loaded.definition();
+    ServingSupport.check(groupBy, loaded.file());
     JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.file());
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     StructType schema = computation.outputSchema();
