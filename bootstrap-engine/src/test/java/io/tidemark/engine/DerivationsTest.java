@@ -149,17 +149,19 @@ class DerivationsTest {
   }
 
   @Test
-  void expressionsThatDoNotResolveOnOneRowAreRefusedBeforeAnyTableIsCreated() {
+  void expressionsThatAreNotOneTypedValuePerRowAreRefusedBeforeAnyTableIsCreated() {
     Loaded<Join> join = join("bad.v1", "deriv_bad", """
         , "derivations": [{"name": "x", "expression": "nope"},
                           {"name": "total", "expression": "sum(deriv_spend_v1_amount_sum)"},
                           {"name": "user_id", "expression": "upper(user_id)"},
-                          {"name": "nothing", "expression": "NULL"}]
+                          {"name": "nothing", "expression": "NULL"},
+                          {"name": "position", "expression": "row_number() OVER (ORDER BY ts)"},
+                          {"name": "each", "expression": "explode(array(1, 2))"}]
         """);
 
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definitions (4 problems):\n"
+        .hasMessage("Invalid definitions (6 problems):\n"
             + "  " + join.file() + ": derivations[0].expression: column nope is not a column of the output before "
             + "derivation. Fix: write a Spark SQL expression over one row's columns (request_id, user_id, ts, "
             + "deriv_spend_v1_amount_sum, deriv_spend_v1_amount_count, ds)\n"
@@ -169,7 +171,13 @@ class DerivationsTest {
             + "  " + join.file() + ": derivations[2].name: user_id is a column the output keeps as it is. Fix: give "
             + "the derived column another name\n"
             + "  " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
-            + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"");
+            + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"\n"
+            + "  " + join.file() + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "
+            + "function, but a derivation computes one value per row from that row's columns. Fix: derive from one "
+            + "row's columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
+            + "  " + join.file() + ": derivations[5].expression: \"explode(array(1, 2))\" generates rows, but a "
+            + "derivation computes one value per row from that row's columns. Fix: derive from one row's columns "
+            + "only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)");
     assertThat(CATALOG.tableExists(new TableName("deriv_bad", "deriv_bad_v1"))).isFalse();
   }
 
