@@ -2,7 +2,9 @@ package io.tidemark.online.jobs.upload;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.validation.Problems;
+import io.tidemark.api.validation.InvalidDefinitionException;
+import io.tidemark.api.validation.Problem;
+import java.util.List;
 
 /**
  * What this version serves online. Derivations are computed offline only: a fetch would answer with the base columns
@@ -14,25 +16,25 @@ public final class ServingSupport {
 
   /** Throws when {@code join}, defined in {@code file}, cannot be served. */
   public static void check(Join join, String file) {
-    Problems problems = new Problems();
     if (join.hasDerivations()) {
-      problems.error(file, "derivations", "serving a join with derivations is not supported by this version of "
-          + "Tidemark (fetches would return the base columns, not the derived ones)", "serve a join without "
-          + "derivations (the same join under another name, without them) and derive where the fetched values are "
-          + "used; backfills of this join compute its derivations");
+      throw refusal(file, "a join", "the base columns, not the derived ones", "serve a join without derivations (the "
+          + "same join under another name, without them) and derive where the fetched values are used; backfills of "
+          + "this join compute its derivations");
     }
-    problems.throwIfErrors();
   }
 
   /** Throws when {@code groupBy}, defined in {@code file}, cannot be served. */
   public static void check(GroupBy groupBy, String file) {
-    Problems problems = new Problems();
     if (groupBy.hasDerivations()) {
-      problems.error(file, "derivations", "serving a GroupBy with derivations is not supported by this version of "
-          + "Tidemark (fetches would return its features, not the derived columns)", "upload a GroupBy without "
-          + "derivations (the same GroupBy under another name, without them) and derive where the fetched values "
-          + "are used; backfills of this GroupBy compute its derivations");
+      throw refusal(file, "a GroupBy", "its features, not the derived columns", "upload a GroupBy without derivations "
+          + "(the same GroupBy under another name, without them) and derive where the fetched values are used; "
+          + "backfills of this GroupBy compute its derivations");
     }
-    problems.throwIfErrors();
+  }
+
+  private static InvalidDefinitionException refusal(String file, String what, String fetched, String fix) {
+    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, file, "derivations", "serving "
+        + what + " with derivations is not supported by this version of Tidemark (fetches would return " + fetched
+        + ")", fix)));
   }
 }
