@@ -8,6 +8,7 @@ import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.Source;
+import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
@@ -21,16 +22,20 @@ import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.spark.DerivedColumns;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.StepInput;
 import io.tidemark.engine.spark.StepWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,7 +47,8 @@ import org.apache.spark.sql.types.StructType;
  * A GroupBy's daily table: per day and key, its features as of the end of the day (windows ending at the next
  * midnight), named without the join prefix. Keys whose features are all NULL on a day get no row, as in Chronon. Days
  * run from the sources' first partition (or the GroupBy's {@code backfillStartDate}) to their last, one commit per
- * step.
+ * step. A GroupBy with derivations writes its derived columns in place of its features, computed from each row's
+ * keys, features and {@code ds} after the rows without features are left out.
  */
 public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   private final TidemarkCatalog catalog;
@@ -65,12 +71,17 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       problems.throwIfErrors();
     }
     JoinComputation computation = analyzeGroupBy(catalog, groupBy, file);
-    StructType schema = outputSchema(computation);
+    StructType base = outputSchema(computation);
+    Set<String> values = new LinkedHashSet<>(Names.groupByValueColumns(groupBy));
+    Optional<DerivedColumns> derived = derive(base, values);
+    StructType schema = derived.map(columns -> columns.outputSchema(base, values, Set.of(Names.PARTITION_COLUMN)))
+        .orElse(base);
     TableName output = new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> {
       OutputTables.checkOwner(table.iceberg(), output, groupBy.name(), file);
       OutputTables.checkColumns(table.iceberg(), output, schema, file);
+      checkDerivations(table.iceberg(), output);
     });
     SortedSet<String> sourceDays = new TreeSet<>();
     for (Source source : groupBy.sources()) {
@@ -92,10 +103,40 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
+    List<String> details = new ArrayList<>();
+    details.add(kind + " per key, as of the end of each day");
+    derived.ifPresent(columns -> details.add(columns.describe()));
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,
-        List.of(kind + " per key, as of the end of each day"), List.of(), recompute);
-    return new GroupByBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, schema);
+        details, List.of(), recompute);
+    return new GroupByBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, schema, derived);
+  }
+
+  /** The GroupBy's derivations, checked against its daily table's base columns; empty for a GroupBy without any. */
+  private Optional<DerivedColumns> derive(StructType base, Set<String> values) {
+    if (!groupBy.hasDerivations()) {
+      return Optional.empty();
+    }
+    Problems problems = new Problems();
+    Optional<DerivedColumns> derived =
+        DerivedColumns.analyze(catalog.spark(), groupBy.derivations(), base, values, file, "derivations", problems);
+    problems.throwIfErrors();
+    return derived;
+  }
+
+  /**
+   * The days a table holds were derived with the derivations it names; a table derived otherwise would mix two
+   * meanings under the same columns, so it is refused rather than extended.
+   */
+  private void checkDerivations(Table table, TableName output) {
+    Optional<String> stored = Optional.ofNullable(table.properties().get(TableProperties.DERIVATIONS_HASH));
+    if (!stored.equals(SemanticHash.ofDerivations(groupBy.derivations()))) {
+      Problems problems = new Problems();
+      problems.error(file, "derivations", "differ from the derivations " + output + " was filled with, so its days "
+          + "hold other values under these columns", "drop the table to fill it anew with these derivations, or give "
+          + "the GroupBy a new name (metaData.name) for a table of its own");
+      problems.throwIfErrors();
+    }
   }
 
   @Override
@@ -103,6 +144,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     Map<String, String> properties = new LinkedHashMap<>(groupBy.metaData().tableProperties());
     properties.put(TableProperties.TABLE_TYPE, TableType.GROUP_BY.propertyValue());
     properties.put(TableProperties.DEFINITION, groupBy.name());
+    SemanticHash.ofDerivations(groupBy.derivations())
+        .ifPresent(hash -> properties.put(TableProperties.DERIVATIONS_HASH, hash));
     TableName output = plan.outputTable();
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
       StepInput input = plan.computation().stepInput(step.days());
@@ -115,7 +158,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
           .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
               OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
-        Dataset<Row> rows = input.hasRows() ? dailyRows(plan.computation(), input, runId)
+        Dataset<Row> rows = input.hasRows() ? dailyRows(plan, input, runId)
             : catalog.spark().createDataFrame(List.of(), plan.schema());
         long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
             : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
@@ -127,10 +170,10 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
 
   /**
    * The computed rows with the GroupBy's own column names, without keys whose features are all NULL, and without
-   * provenance: every value is computed by the run.
+   * provenance: every value is computed by the run. Derived, when the GroupBy has derivations.
    */
-  private Dataset<Row> dailyRows(JoinComputation computation, StepInput input, String runId) {
-    Dataset<Row> rows = computation.compute(input, runId).rows().drop(Names.PROVENANCE_COLUMN);
+  private Dataset<Row> dailyRows(GroupByBackfillPlan plan, StepInput input, String runId) {
+    Dataset<Row> rows = plan.computation().compute(input, runId).rows().drop(Names.PROVENANCE_COLUMN);
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<Column> columns = new ArrayList<>();
     Column anyFeature = null;
@@ -142,7 +185,9 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         columns.add(col(name));
       }
     }
-    return rows.filter(anyFeature).select(columns.toArray(Column[]::new));
+    Dataset<Row> features = rows.filter(anyFeature).select(columns.toArray(Column[]::new));
+    return plan.derived().map(derived -> derived.apply(features, plan.schema(), Map.of(), Map.of()))
+        .orElse(features);
   }
 
   private StructType outputSchema(JoinComputation computation) {

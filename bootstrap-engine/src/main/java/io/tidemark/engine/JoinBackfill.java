@@ -586,6 +586,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
   private List<String> describeParts(JoinComputation computation) {
     List<String> parts = new ArrayList<>(PartDescriptions.of(join));
+    computation.describeDerivations().ifPresent(parts::add);
     parts.addAll(computation.describeBootstraps());
     return parts;
   }

@@ -21,6 +21,12 @@ public final class TableProperties {
   /** The version of the algorithm that computed {@link #SEMANTIC_HASH}. */
   public static final String SEMANTIC_HASH_VERSION = "tidemark.semantic-hash-version";
 
+  /**
+   * On a GroupBy's table with derivations: the hash of the derivations its rows were derived with (see
+   * {@code SemanticHash.ofDerivations}), so that a changed derivation is not mixed with rows derived before.
+   */
+  public static final String DERIVATIONS_HASH = "tidemark.derivations-hash";
+
   /** On an archived table: the table it was archived from. */
   public static final String ARCHIVED_FROM = "tidemark.archived-from";
   /** On an archived table: when it was archived, an ISO-8601 instant in UTC. */

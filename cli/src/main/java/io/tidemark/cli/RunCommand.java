@@ -18,6 +18,7 @@ import io.tidemark.labels.DayRange;
 import io.tidemark.labels.LabelRange;
 import io.tidemark.maintenance.retention.TextValues;
 import io.tidemark.online.OnlineLayout;
+import io.tidemark.online.jobs.upload.ServingSupport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -234,7 +235,10 @@ final class RunCommand implements Callable<Integer> {
     return work;
   }
 
-  /** Uploads of the GroupBys of served joins (each once) and served GroupBys, each day; then the joins' metadata. */
+  /**
+   * Uploads of the GroupBys of served joins (each once) and served GroupBys, each day; then the joins' metadata. A
+   * served definition that cannot be served (one with derivations) is refused here, before any work runs.
+   */
   private static void uploads(List<LoadedDefinition> definitions, Map<LoadedDefinition, Boolean> served,
       List<Loaded<Join>> joins, EngineSteps engine, BackfillRange range, OnlineLayout layout,
       InputReadiness readiness, List<Work> work) {
@@ -245,9 +249,11 @@ final class RunCommand implements Callable<Integer> {
       }
       if (definition.kind() == DefinitionKind.GROUP_BY) {
         Loaded<GroupBy> groupBy = definition.as(GroupBy.class);
+        ServingSupport.check(groupBy.definition(), groupBy.file());
         groupBys.putIfAbsent(groupBy.definition().name(), groupBy);
       } else if (definition.kind() == DefinitionKind.JOIN) {
         Loaded<Join> join = definition.as(Join.class);
+        ServingSupport.check(join.definition(), join.file());
         for (JoinPart part : join.definition().joinParts()) {
           groupBys.putIfAbsent(part.groupBy().name(), new Loaded<>(part.groupBy(), join.file(), List.of()));
         }

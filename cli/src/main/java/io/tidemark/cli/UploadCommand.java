@@ -10,6 +10,7 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.OnlineLayout;
+import io.tidemark.online.jobs.upload.ServingSupport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,8 @@ final class UploadCommand implements Callable<Integer> {
       return List.of(Definitions.groupBy(conf, "upload", err));
     }
     Loaded<Join> join = Definitions.join(conf, err);
+    // Uploading for a join is to serve it: refused up front, before any GroupBy is uploaded for nothing.
+    ServingSupport.check(join.definition(), join.file());
     List<Loaded<GroupBy>> groupBys = new ArrayList<>();
     List<String> names = new ArrayList<>();
     join.definition().joinParts().forEach(part -> {

@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
     EngineSupport.check(join.definition(), join.file(), problems);
     problems.throwIfErrors();
     int columns = join.definition().joinParts().stream().mapToInt(part -> Names.joinPartColumns(part).size()).sum();
+    int derivations = join.definition().derivations().size();
     return file + " (join " + join.definition().name() + " -> " + Names.joinOutputTable(join.definition()) + ", "
-        + columns + " feature column(s))";
+        + columns + " feature column(s)" + (derivations == 0 ? "" : ", " + derivations + " derivation(s)") + ")";
   }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * @param backfillStartDate the first day the GroupBy's own daily table is filled from when no start is given, or null
  *     for its sources' first day; it picks days only, and never changes the GroupBy's values in a join
+ * @param derivations columns computed from the GroupBy's keys and values in its own daily table (see
+ *     {@link Derivation}); empty for none
  */
 public record GroupBy(
     MetaData metaData,
@@ -22,23 +24,36 @@ public record GroupBy(
     List<String> keyColumns,
     List<Aggregation> aggregations,
     Accuracy accuracy,
-    String backfillStartDate) {
+    String backfillStartDate,
+    List<Derivation> derivations) {
 
   public GroupBy {
     requireNonNull(metaData, "metaData is null");
     sources = copyOfList(sources);
     keyColumns = copyOfList(keyColumns);
     aggregations = aggregations == null ? null : List.copyOf(aggregations);
+    derivations = copyOfList(derivations);
+  }
+
+  /** A GroupBy without derivations. */
+  public GroupBy(MetaData metaData, List<Source> sources, List<String> keyColumns, List<Aggregation> aggregations,
+      Accuracy accuracy, String backfillStartDate) {
+    this(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate, List.of());
   }
 
   /** A GroupBy whose daily table starts at its sources' first day. */
   public GroupBy(MetaData metaData, List<Source> sources, List<String> keyColumns, List<Aggregation> aggregations,
       Accuracy accuracy) {
-    this(metaData, sources, keyColumns, aggregations, accuracy, null);
+    this(metaData, sources, keyColumns, aggregations, accuracy, null, List.of());
   }
 
   public String name() {
     return metaData.name();
+  }
+
+  /** Whether the GroupBy's own table holds derived columns in place of its features. */
+  public boolean hasDerivations() {
+    return !derivations.isEmpty();
   }
 
   /** False for a GroupBy that passes its selected columns through; {@link #aggregations()} is then null. */

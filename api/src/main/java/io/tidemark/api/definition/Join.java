@@ -12,7 +12,8 @@ import java.util.Optional;
  * (and, with {@code bootstrapFromLog}, the join's log table after them) provide precomputed values for the output
  * columns, so that only the rows they leave uncovered are computed; external parts add columns that only bootstraps
  * fill. A label part, when present, adds labels computed later (see {@link LabelPart}); it never changes the join's
- * own output.
+ * own output. Derivations, when present, compute the output's value columns from the base ones (see
+ * {@link Derivation}).
  */
 public record Join(
     MetaData metaData,
@@ -22,7 +23,8 @@ public record Join(
     List<BootstrapPart> bootstrapParts,
     LogBootstrap logBootstrap,
     List<ExternalPart> externalParts,
-    LabelPart labelPart) {
+    LabelPart labelPart,
+    List<Derivation> derivations) {
 
   /** Whether a join also bootstraps from its own log table, as the part of lowest priority. */
   public enum LogBootstrap {
@@ -38,17 +40,25 @@ public record Join(
     bootstrapParts = copyOfList(bootstrapParts);
     requireNonNull(logBootstrap, "logBootstrap is null");
     externalParts = copyOfList(externalParts);
+    derivations = copyOfList(derivations);
+  }
+
+  /** A join without derivations. */
+  public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds,
+      List<BootstrapPart> bootstrapParts, LogBootstrap logBootstrap, List<ExternalPart> externalParts,
+      LabelPart labelPart) {
+    this(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart, List.of());
   }
 
   /** A join without a label part. */
   public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds,
       List<BootstrapPart> bootstrapParts, LogBootstrap logBootstrap, List<ExternalPart> externalParts) {
-    this(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, null);
+    this(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, null, List.of());
   }
 
   /** A join without bootstraps or external parts. */
   public Join(MetaData metaData, Source left, List<JoinPart> joinParts, List<String> rowIds) {
-    this(metaData, left, joinParts, rowIds, List.of(), LogBootstrap.NONE, List.of(), null);
+    this(metaData, left, joinParts, rowIds, List.of(), LogBootstrap.NONE, List.of(), null, List.of());
   }
 
   public String name() {
@@ -62,7 +72,13 @@ public record Join(
 
   /** The same join with {@code labelPart} (null for none). */
   public Join withLabelPart(LabelPart labelPart) {
-    return new Join(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);
+    return new Join(metaData, left, joinParts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart,
+        derivations);
+  }
+
+  /** Whether the output's value columns are derived from the base ones rather than written as they are. */
+  public boolean hasDerivations() {
+    return !derivations.isEmpty();
   }
 
   public boolean bootstrapsFromLog() {

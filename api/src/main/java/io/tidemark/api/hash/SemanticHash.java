@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.BootstrapPart;
+import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.ExternalField;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -47,18 +49,22 @@ import java.util.TreeMap;
  *       which days are filled, not what a row holds, so widening them fills more days and rebuilds nothing;
  *   <li>{@code row_ids}: the row id columns, in order;
  *   <li>{@code part <prefix>} per join part, named by its column prefix: the GroupBy without its metaData (sources
- *       with their partition bounds, keys, aggregations, effective accuracy), plus the part's key mapping and prefix;
+ *       with their partition bounds, keys, aggregations, effective accuracy, and its derivations when it has some),
+ *       plus the part's key mapping and prefix;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
  *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields;
+ *   <li>{@code derivations}, only for a join with derivations: each derivation's name and expression, in order (the
+ *       order of the output's columns follows it);
  *   <li>{@code label}, only for a join with a label part: each label as a join part is hashed, in order, and both
  *       offsets. Not the schedule. Labels never change the join's own output: its table stores the hash
  *       {@link #withoutLabel() without} this component, and the label table stores this one.
  * </ul>
  * Topics, the team, table properties and other metaData do not count. A join without a label part has no {@code label}
- * component, so its hashes are what they were before label parts existed. The version is stored beside the hashes, and
- * hashes of another version are never compared with these.
+ * component, and one without derivations no {@code derivations} component (nor do its parts' hashes mention them), so
+ * its hashes are what they were before label parts and derivations existed. The version is stored beside the hashes,
+ * and hashes of another version are never compared with these.
  */
 public final class SemanticHash {
   /** The version of the algorithm above; any change to what is hashed, or how, increments it. */
@@ -69,6 +75,7 @@ public final class SemanticHash {
   public static final String BOOTSTRAP = "bootstrap ";
   public static final String LOG = "log ";
   public static final String EXTERNAL = "external ";
+  public static final String DERIVATIONS = "derivations";
   public static final String LABEL = "label";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,8 +116,20 @@ public final class SemanticHash {
     for (ExternalPart part : join.externalParts()) {
       components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
     }
+    if (join.hasDerivations()) {
+      components.put(DERIVATIONS, digest(derivations(join.derivations())));
+    }
     join.labels().ifPresent(labelPart -> components.put(LABEL, digest(labelPart(labelPart))));
     return new SemanticHash(ALGORITHM_VERSION, components);
+  }
+
+  /**
+   * The hash of a list of derivations, as the {@link #DERIVATIONS} component hashes a join's: for a GroupBy's own
+   * table, whose rows depend on its derivations too. Empty for none.
+   */
+  public static Optional<String> ofDerivations(List<Derivation> derivations) {
+    requireNonNull(derivations, "derivations is null");
+    return derivations.isEmpty() ? Optional.empty() : Optional.of(digest(derivations(derivations)));
   }
 
   /** The hashes of what the join's own output depends on: every component but {@link #LABEL}. */
@@ -238,9 +257,18 @@ public final class SemanticHash {
       node.putNull("aggregations");
     }
     node.put("accuracy", groupBy.effectiveAccuracy().name());
+    if (groupBy.hasDerivations()) {
+      node.set("derivations", derivations(groupBy.derivations()));
+    }
     ObjectNode keyMapping = node.putObject("keyMapping");
     new TreeMap<>(part.keyMapping()).forEach(keyMapping::put);
     node.put("prefix", part.prefix());
+    return node;
+  }
+
+  private static ArrayNode derivations(List<Derivation> derivations) {
+    ArrayNode node = JSON.createArrayNode();
+    derivations.forEach(derivation -> node.addArray().add(derivation.name()).add(derivation.expression()));
     return node;
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.BootstrapPart;
+import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.ExternalField;
@@ -32,6 +33,7 @@ import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.template.SetupStatement;
 import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.DerivationRules;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.JoinRules;
 import io.tidemark.api.validation.Problems;
@@ -143,18 +145,61 @@ public final class DefinitionReader {
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
     List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
     LabelPart labelPart = readLabelPart(json);
-    json.unsupported("derivations", "join derivations", "remove derivations and compute the derived columns where "
-        + "the join's table is read (a Spark or Trino view over it, or a staging query)");
+    List<Derivation> derivations = readDerivations(json);
     json.unsupported("skewKeys", "skew keys", "remove skewKeys and leave the skewed values out in the left's "
         + "query.wheres, e.g. \"user_id NOT IN ('0', '-1')\" (the rows Chronon's skew filter drops)");
     json.unsupported("modelTransforms", "model transforms",
         "remove modelTransforms and run the model on the join's table (Tidemark does not run models)");
     json.finish();
     // A label part that could not be bound has its problems reported; the rest of the join is still checked.
-    if (metaData == null || left == null || parts == null) {
+    if (metaData == null || left == null || parts == null || derivations == null) {
       return null;
     }
-    return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart);
+    return new Join(metaData, left, parts, rowIds, bootstrapParts, logBootstrap, externalParts, labelPart,
+        derivations);
+  }
+
+  /**
+   * Derivations as Chronon compiles them: {@code [{"name": "spend_per_order", "expression": "spend / orders"},
+   * {"name": "*", "expression": "*"}]}. Empty when absent; null when one could not be bound (its problem says why).
+   */
+  private static List<Derivation> readDerivations(JsonObject json) {
+    List<Derivation> derivations = json.objects("derivations", DefinitionReader::readDerivation);
+    if (derivations == null) {
+      return json.has("derivations") ? null : List.of();
+    }
+    if (derivations.size() != json.size("derivations")) {
+      return null;
+    }
+    DerivationRules.check(derivations, json.file(), json.pathOf("derivations"), json.problems());
+    return derivations;
+  }
+
+  private static Derivation readDerivation(JsonObject json) {
+    String name = json.requiredString("name",
+        "name the derived column, e.g. \"spend_per_order\" (or \"*\" to keep the base columns)");
+    String expression = json.requiredString("expression", "write a Spark SQL expression over the output's "
+        + "columns, e.g. \"spend_sum_7d / orders_count_7d\" (or \"*\" under the name \"*\")");
+    json.finish();
+    if (name == null || expression == null) {
+      return null;
+    }
+    boolean valid = true;
+    if (!name.equals(Derivation.STAR) && !Derivation.NAME.matcher(name).matches()) {
+      json.error("name", "\"" + name.replace("\n", "\\n") + "\" is not a column name",
+          "use letters, digits and _, starting with a letter or _, e.g. \"spend_per_order\"");
+      valid = false;
+    }
+    if (name.equals(Derivation.STAR) && !expression.equals(Derivation.STAR)) {
+      json.error("expression", "must be \"*\" under the name \"*\", got \"" + expression + "\"",
+          "write {\"name\": \"*\", \"expression\": \"*\"} to keep the base columns, or name the derived column");
+      valid = false;
+    } else if (!name.equals(Derivation.STAR) && expression.equals(Derivation.STAR)) {
+      json.error("expression", "\"*\" is the expression of the derivation named \"*\" only",
+          "name it \"*\" to keep the base columns, or write an expression for " + name);
+      valid = false;
+    }
+    return valid ? new Derivation(name, expression) : null;
   }
 
   /**
@@ -499,13 +544,14 @@ public final class DefinitionReader {
     String backfillStartDate = partitionBound(json, "backfillStartDate");
     // Lagging concerns online serving; Chronon's incremental mode computes the same values another way.
     json.ignore("lagging", "isIncremental");
-    json.unsupported("derivations", "GroupBy derivations", "remove derivations and compute the derived columns "
-        + "where the GroupBy's columns are read (a view over the join's or the GroupBy's table, or a staging query)");
+    List<Derivation> derivations = readDerivations(json);
     json.finish();
-    if (metaData == null || sources == null || sources.isEmpty() || keyColumns == null || keyColumns.isEmpty()) {
+    if (metaData == null || sources == null || sources.isEmpty() || keyColumns == null || keyColumns.isEmpty()
+        || derivations == null) {
       return null;
     }
-    GroupBy groupBy = new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate);
+    GroupBy groupBy =
+        new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate, derivations);
     GroupByRules.check(groupBy, json.file(), json.path(), problems);
     return groupBy;
   }

@@ -5,6 +5,7 @@ import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.LabelPart;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.GroupByRules.Scope;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ public final class JoinRules {
     }
     checkBootstraps(join, leftSelects, scope);
     checkColumnsAreUnique(join, scope);
+    checkGroupByDerivations(join, scope);
     LabelRules.check(join, scope);
   }
 
@@ -70,6 +72,31 @@ public final class JoinRules {
       if (!IDENTIFIER.matcher(part.name()).matches()) {
         scope.error("onlineExternalParts[" + i + "].source.metadata.name", "\"" + part.name()
             + "\" is not a plain identifier", "use letters, digits and underscores only");
+      }
+    }
+  }
+
+  /**
+   * A GroupBy's derivations apply to its own daily table. Inside a join (or as a label) they would rename and replace
+   * the part's columns, which the engine does not do: join parts' columns are derived at the join's level instead.
+   */
+  private static void checkGroupByDerivations(Join join, Scope scope) {
+    for (int i = 0; i < join.joinParts().size(); i++) {
+      JoinPart part = join.joinParts().get(i);
+      if (part.groupBy().hasDerivations()) {
+        scope.error("joinParts[" + i + "].groupBy.derivations", "the derivations of a GroupBy joined as a part are "
+            + "not supported by this version of Tidemark (they apply to the GroupBy's own table)", "derive the "
+            + "columns in the join's derivations instead, over the part's columns (named "
+            + Names.joinPartPrefix(part) + "_<column>), with {\"name\": \"*\", \"expression\": \"*\"} to keep the "
+            + "others; or join a GroupBy without derivations");
+      }
+    }
+    List<JoinPart> labels = join.labels().map(LabelPart::labels).orElse(List.of());
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).groupBy().hasDerivations()) {
+        scope.error("labelPart.labels[" + i + "].groupBy.derivations", "the derivations of a label's GroupBy are not "
+            + "supported by this version of Tidemark", "label with a GroupBy without derivations, and compute the "
+            + "derived label where the labeled view is read");
       }
     }
   }

@@ -114,4 +114,27 @@ class SemanticHashTest {
     assertThat(shorter.get("label")).isNotEqualTo(labeled.get("label"));
     assertThat(shorter.withoutLabel()).isEqualTo(labeled.withoutLabel());
   }
+
+  @Test
+  void derivationsAreOneComponentOfTheJoinAndPartOfTheirGroupBysHash() {
+    String where = "\"user_id IS NOT NULL\", \"ts > 0\"";
+    String derivations = ", \"derivations\": [{\"name\": \"spend\", \"expression\": \"%s\"}, "
+        + "{\"name\": \"*\", \"expression\": \"*\"}]";
+    SemanticHash derived = hash("a", where, "2023-01-01", "events/purchases", "",
+        derivations.formatted("team_spend_v1_amount_sum"));
+    SemanticHash doubled = hash("a", where, "2023-01-01", "events/purchases", "",
+        derivations.formatted("team_spend_v1_amount_sum * 2"));
+    SemanticHash reordered = hash("a", where, "2023-01-01", "events/purchases", "", ", \"derivations\": [{\"name\": "
+        + "\"*\", \"expression\": \"*\"}, {\"name\": \"spend\", \"expression\": \"team_spend_v1_amount_sum\"}]");
+
+    assertThat(base().components()).doesNotContainKey("derivations");
+    assertThat(derived.components()).containsOnlyKeys("left", "row_ids", "part team_spend_v1", "derivations");
+    // printf '[["spend","team_spend_v1_amount_sum"],["*","*"]]' | sha256sum
+    assertThat(derived.get("derivations")).isEqualTo("59b68f481d96054a");
+    assertThat(doubled.get("derivations")).isNotEqualTo(derived.get("derivations"));
+    // The order of the output's columns follows the derivations'.
+    assertThat(reordered.get("derivations")).isNotEqualTo(derived.get("derivations"));
+    assertThat(doubled.get("part team_spend_v1")).isEqualTo(base().get("part team_spend_v1"));
+    assertThat(doubled.get("left")).isEqualTo(base().get("left"));
+  }
 }

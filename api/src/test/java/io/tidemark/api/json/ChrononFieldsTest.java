@@ -2,6 +2,7 @@ package io.tidemark.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.MetaData;
@@ -183,6 +184,88 @@ class ChrononFieldsTest {
             + "Chronon's skew filter drops)",
         FILE + ": modelTransforms: model transforms is not supported by this version of Tidemark. Fix: remove "
             + "modelTransforms and run the model on the join's table (Tidemark does not run models)");
+  }
+
+  @Test
+  void derivationsAreReadInOrderWithTheStarWhereItStands() {
+    Join join = join("", """
+        , "derivations": [{"name": "items_per_day", "expression": "shop_basket_v1_items_sum_2d / 2"},
+                          {"name": "*", "expression": "*"},
+                          {"name": "has_items", "expression": "shop_basket_v1_items_sum_2d > 0"}]
+        """);
+
+    assertThat(errors()).isEmpty();
+    assertThat(warnings()).isEmpty();
+    assertThat(join.derivations()).containsExactly(
+        new Derivation("items_per_day", "shop_basket_v1_items_sum_2d / 2"), Derivation.star(),
+        new Derivation("has_items", "shop_basket_v1_items_sum_2d > 0"));
+    assertThat(join("", ", \"derivations\": []").hasDerivations()).isFalse();
+  }
+
+  @Test
+  void everyWrongDerivationIsReportedAtOnceWithItsFieldAndAFix() {
+    join("", """
+        , "derivations": [{"name": "per day", "expression": "x / 2"},
+                          {"name": "*", "expression": "x"},
+                          {"name": "all", "expression": "*"},
+                          {"expression": "x"}]
+        """);
+
+    assertThat(errors()).containsExactly(
+        FILE + ": derivations[0].name: \"per day\" is not a column name. Fix: use letters, digits and _, starting "
+            + "with a letter or _, e.g. \"spend_per_order\"",
+        FILE + ": derivations[1].expression: must be \"*\" under the name \"*\", got \"x\". Fix: write {\"name\": "
+            + "\"*\", \"expression\": \"*\"} to keep the base columns, or name the derived column",
+        FILE + ": derivations[2].expression: \"*\" is the expression of the derivation named \"*\" only. Fix: name "
+            + "it \"*\" to keep the base columns, or write an expression for all",
+        FILE + ": derivations[3].name: is required. Fix: name the derived column, e.g. \"spend_per_order\" (or "
+            + "\"*\" to keep the base columns)");
+  }
+
+  @Test
+  void derivationsThatBindAreCheckedTogetherForRepeatedAndReservedNames() {
+    join("", """
+        , "derivations": [{"name": "Spend", "expression": "x"},
+                          {"name": "spend", "expression": "x + 1"},
+                          {"name": "ds", "expression": "x"},
+                          {"name": "tidemark_row_key", "expression": "x"},
+                          {"name": "*", "expression": "*"},
+                          {"name": "*", "expression": "*"}]
+        """);
+
+    assertThat(errors()).containsExactly(
+        FILE + ": derivations[1].name: names spend again (derivations[0] does too; names are compared regardless of "
+            + "case). Fix: give each derived column a name of its own",
+        FILE + ": derivations[2].name: ds is a column the output keeps as it is (the day, the time and Tidemark's "
+            + "own columns are never derived). Fix: give the derived column another name",
+        FILE + ": derivations[3].name: tidemark_row_key is a column the output keeps as it is (the day, the time "
+            + "and Tidemark's own columns are never derived). Fix: give the derived column another name",
+        FILE + ": derivations[5].name: keeps the base columns again (derivations[4] does too; names are compared "
+            + "regardless of case). Fix: keep one {\"name\": \"*\", \"expression\": \"*\"}");
+  }
+
+  @Test
+  void aGroupBysDerivationsAreReadForItsOwnTableAndRefusedInsideAJoinPart() {
+    String derivations = ", \"derivations\": [{\"name\": \"items_per_day\", \"expression\": "
+        + "\"items_sum_2d / 2\"}]";
+    GroupBy groupBy = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(new DefinitionText(
+        "group_bys/shop/basket.v1", """
+        {"metaData": {"name": "shop.basket.v1", "outputNamespace": "feat"},
+         "sources": [{"events": {"table": "raw.baskets", "query": {"selects": {"buyer": "buyer", "items": "items"}}}}],
+         "keyColumns": ["buyer"],
+         "aggregations": [{"inputColumn": "items", "operation": "SUM", "windows": [{"length": 2, "timeUnit": 1}]}]%s}
+        """.formatted(derivations)));
+
+    assertThat(errors()).isEmpty();
+    assertThat(groupBy.derivations()).containsExactly(new Derivation("items_per_day", "items_sum_2d / 2"));
+
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+        JOIN.formatted("", "").replace("\"timeUnit\": 1}]}]}}]", "\"timeUnit\": 1}]}]" + derivations + "}}]")));
+    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.derivations: the derivations of a GroupBy "
+        + "joined as a part are not supported by this version of Tidemark (they apply to the GroupBy's own table). "
+        + "Fix: derive the columns in the join's derivations instead, over the part's columns (named "
+        + "shop_basket_v1_<column>), with {\"name\": \"*\", \"expression\": \"*\"} to keep the others; or join a "
+        + "GroupBy without derivations");
   }
 
   @Test

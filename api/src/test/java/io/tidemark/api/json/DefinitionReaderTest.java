@@ -131,8 +131,8 @@ class DefinitionReaderTest {
   void unknownFieldsWarnWithAGuessAndUnsupportedFieldsAreErrors() {
     String json = COMPILED_JOIN
         .replace("\"accuracy\": 1}", "\"accuracy\": 1, \"agregations\": []}")
-        .replace("\"joinParts\": [", "\"derivations\": [{\"name\": \"x\"}], \"joinParts\": [");
-    assertThat(json).contains("agregations").contains("derivations");
+        .replace("\"joinParts\": [", "\"skewKeys\": {\"user_id\": [\"'0'\"]}, \"joinParts\": [");
+    assertThat(json).contains("agregations").contains("skewKeys");
     Problems problems = new Problems();
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
@@ -140,9 +140,9 @@ class DefinitionReaderTest {
         "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
             + "(did you mean \"aggregations\"?)");
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: derivations: join derivations is not supported by this version of Tidemark. "
-            + "Fix: remove derivations and compute the derived columns where the join's table is read (a Spark or "
-            + "Trino view over it, or a staging query)");
+        "joins/quickstart/bad.v1: skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove "
+            + "skewKeys and leave the skewed values out in the left's query.wheres, e.g. \"user_id NOT IN ('0', "
+            + "'-1')\" (the rows Chronon's skew filter drops)");
   }
 
   @Test

@@ -14,6 +14,10 @@ import java.util.Set;
  * hashes, and what that asks of the table: nothing, a rebuild (the left source or the row ids changed, so every row
  * is another row), or an evolution (parts added, changed or removed, bootstrap sources added, changed or removed).
  * The label part's component is left out: labels never change the join's output.
+ *
+ * <p>A join with derivations (now or before) is rebuilt on any change: its derived columns are computed from the
+ * parts' and bootstrap sources' values, which the table need not keep (without {@code *}), so neither a changed
+ * derivation nor a changed part can be recomputed from the rows already written.
  */
 public final class DefinitionChanges {
   /** What the comparison found. */
@@ -28,7 +32,10 @@ public final class DefinitionChanges {
     UNCHANGED,
     /** Parts or bootstrap sources changed: the table keeps its rows and recomputes what changed. */
     EVOLVE,
-    /** The left source or the row ids changed: the table is archived and built anew. */
+    /**
+     * The left source or the row ids changed, or anything changed in a join with derivations: the table is archived
+     * and built anew.
+     */
     REBUILD
   }
 
@@ -73,6 +80,8 @@ public final class DefinitionChanges {
       kind = Kind.REBUILD;
     } else if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
       kind = Kind.UNCHANGED;
+    } else if (now.get(SemanticHash.DERIVATIONS) != null || old.get(SemanticHash.DERIVATIONS) != null) {
+      kind = Kind.REBUILD;
     } else {
       kind = Kind.EVOLVE;
     }
@@ -88,7 +97,7 @@ public final class DefinitionChanges {
     return kind;
   }
 
-  /** What made a rebuild necessary, for people: the left source, the row ids, or both. */
+  /** What made a rebuild necessary, for people: the left source, the row ids, the derivations, or what they use. */
   public List<String> rebuildReasons() {
     List<String> reasons = new ArrayList<>();
     if (changed.contains(SemanticHash.LEFT)) {
@@ -96,6 +105,18 @@ public final class DefinitionChanges {
     }
     if (changed.contains(SemanticHash.ROW_IDS)) {
       reasons.add("the row ids changed");
+    }
+    if (reasons.isEmpty()) {
+      if (added.contains(SemanticHash.DERIVATIONS)) {
+        reasons.add("derivations were added");
+      } else if (changed.contains(SemanticHash.DERIVATIONS)) {
+        reasons.add("the derivations changed");
+      } else if (removed.contains(SemanticHash.DERIVATIONS)) {
+        reasons.add("the derivations were removed");
+      } else {
+        reasons.add(String.join(", ", describe()) + " in a join with derivations (derived columns are computed from "
+            + "the values of every part and bootstrap source)");
+      }
     }
     return reasons;
   }

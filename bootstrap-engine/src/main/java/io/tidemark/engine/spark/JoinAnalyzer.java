@@ -19,6 +19,7 @@ import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.EngineSupport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -99,6 +100,10 @@ public final class JoinAnalyzer {
         outputColumns.put(names.get(f), type);
       }
     }
+    Optional<DerivedColumns> derived = Optional.empty();
+    if (join.hasDerivations() && left.isPresent() && !problems.hasErrors()) {
+      derived = derive(join, left.get().schema(), parts, externalFields, outputColumns);
+    }
     Set<String> leftValueColumns = new LinkedHashSet<>();
     if (leftColumns != null) {
       checkLeftColumns(join, leftColumns, outputColumns, leftValueColumns);
@@ -107,7 +112,28 @@ public final class JoinAnalyzer {
         new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).bootstraps();
     problems.throwIfErrors();
     return new JoinComputation(left.orElseThrow(), timeline, parts, partNames, externalFields, join.rowIds(),
-        bootstraps, leftValueColumns);
+        bootstraps, leftValueColumns, derived);
+  }
+
+  /**
+   * Checks the join's derivations against the base columns of an output row after bootstrap: the left's columns
+   * (but those named like an output column, which take that column's place), the parts' and external parts' columns,
+   * the row key and {@code ds}. A derived column is not named like a left column: the left's columns are written as
+   * they are. The derived columns join {@code outputColumns}, so that bootstraps may provide them. Empty, with the
+   * problems reported, when one does not resolve.
+   */
+  private Optional<DerivedColumns> derive(Join join, StructType left, List<PartComputation> parts,
+      List<StructField> externalFields, Map<String, DataType> outputColumns) {
+    Set<String> values = new LinkedHashSet<>(outputColumns.keySet());
+    StructType base = JoinComputation.baseSchema(left, parts, externalFields, join.rowIds(), values);
+    StructType visible = DataTypes.createStructType(Arrays.stream(base.fields())
+        .filter(field -> !field.name().equals(Names.PROVENANCE_COLUMN)).toArray(StructField[]::new));
+    Optional<DerivedColumns> derived = DerivedColumns.analyze(catalog.spark(), join.derivations(), visible, values,
+        file, "derivations", problems);
+    derived.ifPresent(columns -> columns.valueFields().stream()
+        .filter(field -> columns.derivedNames().contains(field.name()))
+        .forEach(field -> outputColumns.put(field.name(), field.dataType())));
+    return derived;
   }
 
   /**
@@ -158,7 +184,7 @@ public final class JoinAnalyzer {
     // A GroupBy's rows are identified by their keys (and day), so they need no row key.
     return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()),
         List.of(Names.cleanName(groupBy.name())), List.of(), groupBy.keyColumns(), BootstrapAnalysis.Bootstraps.NONE,
-        Set.of());
+        Set.of(), Optional.empty());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tidemark.engine.spark;
 
+import static io.tidemark.api.Preconditions.checkState;
 import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -12,6 +13,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
@@ -42,15 +44,22 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A join that passed analysis: how to read its left rows, which bootstrap sources provide values, and how each part
- * computes its columns for the rows the bootstraps leave uncovered. Output columns are the left's columns, every
+ * computes its columns for the rows the bootstraps leave uncovered. Base columns are the left's columns, every
  * part's columns in definition order, the external parts' columns, the row key (for joins without row ids), the
- * provenance of the values, then {@code ds}.
+ * provenance of the values, then {@code ds}. A join with derivations writes its derived columns in place of the
+ * parts' and external parts' columns (see {@link DerivedColumns}), computed from the base columns after bootstrap; a
+ * bootstrapped value of a derived column is taken where it is not NULL.
  */
 public final class JoinComputation {
   /** Up to this many computed rows of a part are broadcast to be joined back to the step's rows. */
   static final long BROADCAST_MAX_ROWS = 200_000;
   private static final String LEFT_ROW = "__left_row";
   private static final String SHARED = "__rows_with_identity";
+  private static final String DERIVED_VALUE = "__derived_bootstrap_";
+  private static final String DERIVED_SUPPLIER = "__derived_supplier_";
+  /** The base columns that stay after the value columns, in this order, derived or not. */
+  private static final Set<String> TRAILING = Set.of(Names.ROW_KEY_COLUMN, Names.PROVENANCE_COLUMN,
+      Names.PARTITION_COLUMN);
 
   private final LeftRows left;
   private final LeftTimeline timeline;
@@ -61,16 +70,19 @@ public final class JoinComputation {
   private final List<BootstrapSource> bootstraps;
   private final Optional<TableName> logNotYetWritten;
   private final Set<String> leftValueColumns;
+  private final Optional<DerivedColumns> derived;
+  private final StructType baseSchema;
   private final StructType outputSchema;
 
   /**
    * @param partNames each part's name in the coverage ledger (its column prefix)
    * @param rowIds the join's row ids; without them, rows are keyed by {@link RowKeys}
    * @param leftValueColumns left columns named like output columns, whose values take precedence
+   * @param derived the join's derivations, checked against {@link #baseSchema}; empty for none
    */
   JoinComputation(LeftRows left, LeftTimeline timeline, List<PartComputation> parts, List<String> partNames,
       List<StructField> externalFields, List<String> rowIds, BootstrapAnalysis.Bootstraps bootstraps,
-      Set<String> leftValueColumns) {
+      Set<String> leftValueColumns, Optional<DerivedColumns> derived) {
     this.left = left;
     this.timeline = timeline;
     this.parts = List.copyOf(parts);
@@ -80,9 +92,20 @@ public final class JoinComputation {
     this.bootstraps = bootstraps.sources();
     this.logNotYetWritten = bootstraps.logNotYetWritten();
     this.leftValueColumns = Set.copyOf(leftValueColumns);
+    this.derived = derived;
+    this.baseSchema = baseSchema(left.schema(), parts, externalFields, rowIds, leftValueColumns);
+    this.outputSchema = derived.map(columns -> columns.outputSchema(baseSchema, valueColumns(), TRAILING))
+        .orElse(baseSchema);
+  }
 
+  /**
+   * The columns of an output row before derivation: the left's columns (but {@code ds} and {@code leftValueColumns}),
+   * every part's, the external parts', the row key (without row ids), the provenance, then {@code ds}.
+   */
+  static StructType baseSchema(StructType left, List<PartComputation> parts, List<StructField> externalFields,
+      List<String> rowIds, Set<String> leftValueColumns) {
     List<StructField> fields = new ArrayList<>();
-    for (StructField field : left.schema().fields()) {
+    for (StructField field : left.fields()) {
       if (!field.name().equals(Names.PARTITION_COLUMN) && !leftValueColumns.contains(field.name())) {
         fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
       }
@@ -94,7 +117,7 @@ public final class JoinComputation {
     }
     fields.add(DataTypes.createStructField(Names.PROVENANCE_COLUMN, Provenance.TYPE, true));
     fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
-    this.outputSchema = DataTypes.createStructType(fields);
+    return DataTypes.createStructType(fields);
   }
 
   /** Where the rows features are computed for come from, for people. */
@@ -104,6 +127,11 @@ public final class JoinComputation {
 
   public StructType outputSchema() {
     return outputSchema;
+  }
+
+  /** The derived columns, for people (see {@link DerivedColumns#describe}); empty for a join without derivations. */
+  public Optional<String> describeDerivations() {
+    return derived.map(DerivedColumns::describe);
   }
 
   /** The bootstrap sources in priority order, and a log table not written yet, for people. */
@@ -226,6 +254,8 @@ public final class JoinComputation {
    * the values came from.
    */
   public ComputedStep compute(StepInput input, String runId, Recompute recompute) {
+    checkState(derived.isEmpty() || recompute.writesWholeRows(),
+        "Cannot recompute columns of a join with derivations: its derived columns depend on every value");
     Set<String> written = new LinkedHashSet<>(recompute.columns().orElseGet(this::valueColumns));
     List<Integer> computedParts = new ArrayList<>();
     for (int p = 0; p < parts.size(); p++) {
@@ -381,6 +411,7 @@ public final class JoinComputation {
    * key and {@code ds} stay as they are. The provenance keeps its entries for the other value columns.
    */
   public ComputedStep recomputeFromTable(Dataset<Row> existing, StepInput input, String runId, Set<String> columns) {
+    checkState(derived.isEmpty(), "Cannot recompute columns of a join with derivations from its table");
     Dataset<Row> rows = existing.drop(columns.toArray(String[]::new));
     Set<String> computedColumns = new LinkedHashSet<>();
     Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
@@ -508,7 +539,7 @@ public final class JoinComputation {
     Set<String> values = valueColumns();
     Map<String, Column> suppliers = new LinkedHashMap<>();
     List<Column> columns = new ArrayList<>();
-    for (StructField field : outputSchema.fields()) {
+    for (StructField field : baseSchema.fields()) {
       String name = field.name();
       if (name.equals(Names.PROVENANCE_COLUMN)) {
         continue;
@@ -534,7 +565,7 @@ public final class JoinComputation {
         suppliers.put(name, computedBy);
       }
     }
-    List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
+    List<String> computedWritten = Arrays.stream(baseSchema.fieldNames())
         .filter(name -> written.contains(name) && computedColumns.contains(name)).toList();
     Column provenance = (bootstrap == null ? Provenance.computed(computedWritten, runId) : Provenance.of(suppliers))
         .as(Names.PROVENANCE_COLUMN);
@@ -544,6 +575,39 @@ public final class JoinComputation {
     } else {
       columns.add(provenance);
     }
-    return rows.select(columns.toArray(Column[]::new));
+    if (derived.isEmpty()) {
+      return rows.select(columns.toArray(Column[]::new));
+    }
+    Set<String> bootstrappedDerived = new LinkedHashSet<>(derived.get().derivedNames());
+    bootstrappedDerived.retainAll(bootstrapped);
+    for (String name : bootstrappedDerived) {
+      columns.add(BootstrapJoin.value(name).as(DERIVED_VALUE + name));
+      columns.add(BootstrapJoin.supplier(name).as(DERIVED_SUPPLIER + name));
+    }
+    return derive(rows.select(columns.toArray(Column[]::new)), derived.get(), bootstrappedDerived, runId);
+  }
+
+  /**
+   * Base rows (with the bootstrapped values of derived columns beside them) as output rows: the derived columns in
+   * place of the value columns, and a provenance that names, for each of them, the source of its bootstrapped value
+   * or this run, and for each base column {@code *} keeps, what supplied it.
+   */
+  private Dataset<Row> derive(Dataset<Row> rows, DerivedColumns columns, Set<String> bootstrappedDerived,
+      String runId) {
+    Map<String, Column> bootstrapped = new LinkedHashMap<>();
+    Map<String, Column> suppliers = new LinkedHashMap<>();
+    for (StructField field : columns.valueFields()) {
+      String name = field.name();
+      if (!columns.derivedNames().contains(name)) {
+        suppliers.put(name, try_element_at(col(Names.PROVENANCE_COLUMN), lit(name)));
+      } else if (bootstrappedDerived.contains(name)) {
+        bootstrapped.put(name, col(quote(DERIVED_VALUE + name)));
+        suppliers.put(name, coalesce(col(quote(DERIVED_SUPPLIER + name)), lit(Provenance.computedBy(runId))));
+      } else {
+        suppliers.put(name, lit(Provenance.computedBy(runId)));
+      }
+    }
+    return columns.apply(rows, outputSchema, bootstrapped,
+        Map.of(Names.PROVENANCE_COLUMN, Provenance.of(suppliers)));
   }
 }

@@ -69,4 +69,22 @@ class DefinitionChangesTest {
     assertThat(between(labeled, relabeled).kind()).isEqualTo(Kind.UNCHANGED);
     assertThat(between(labeled, plain).describe()).isEmpty();
   }
+
+  @Test
+  void aJoinWithDerivationsIsRebuiltOnAnyChangeSinceItsDerivedColumnsDependOnEveryValue() {
+    DefinitionChanges derivation = between("{\"left\":\"l\",\"row_ids\":\"r\",\"derivations\":\"1\"}",
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"derivations\":\"2\"}");
+    DefinitionChanges part = between("{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"1\",\"derivations\":\"1\"}",
+        "{\"left\":\"l\",\"row_ids\":\"r\",\"part a\":\"2\",\"derivations\":\"1\"}");
+    DefinitionChanges removed = between("{\"left\":\"l\",\"row_ids\":\"r\",\"derivations\":\"1\"}",
+        "{\"left\":\"l\",\"row_ids\":\"r\"}");
+
+    assertThat(derivation.kind()).isEqualTo(Kind.REBUILD);
+    assertThat(derivation.rebuildReasons()).containsExactly("the derivations changed");
+    assertThat(part.kind()).isEqualTo(Kind.REBUILD);
+    assertThat(part.rebuildReasons()).containsExactly("part a: changed in a join with derivations (derived columns "
+        + "are computed from the values of every part and bootstrap source)");
+    assertThat(removed.kind()).isEqualTo(Kind.REBUILD);
+    assertThat(removed.rebuildReasons()).containsExactly("the derivations were removed");
+  }
 }

@@ -73,6 +73,7 @@ public final class GroupByUpload {
     long start = System.nanoTime();
     Staging staging = Staging.choose(stagingDir, catalog.spark().sparkContext());
     GroupBy groupBy = loaded.definition();
+    ServingSupport.check(groupBy, loaded.file());
     JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.file());
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     StructType schema = computation.outputSchema();

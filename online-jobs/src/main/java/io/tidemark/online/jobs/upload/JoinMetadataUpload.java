@@ -44,6 +44,7 @@ public final class JoinMetadataUpload {
 
   public JoinServingInfo run(Loaded<Join> loaded) {
     Join join = loaded.definition();
+    ServingSupport.check(join, loaded.file());
     // Serving reads no bootstrap, and a bootstrapFromLog join's log table exists only once requests were logged.
     Join served = new Join(join.metaData(), join.left(), join.joinParts(), join.rowIds(), List.of(),
         Join.LogBootstrap.NONE, join.externalParts());

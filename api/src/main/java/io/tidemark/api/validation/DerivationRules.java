@@ -1,0 +1,46 @@
+package io.tidemark.api.validation;
+
+import io.tidemark.api.definition.Derivation;
+import io.tidemark.api.naming.Names;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules a list of derivations follows on its own, before any table is read: each derived column is named once (Spark
+ * and Trino compare column names regardless of case, so {@code Spend} and {@code spend} are one name), and none takes
+ * the name of a column Tidemark writes itself. Whether each expression resolves, and against which columns, is
+ * checked when the job is planned.
+ */
+public final class DerivationRules {
+  /** Columns every output keeps as they are: the day, the time, and Tidemark's own bookkeeping. */
+  private static final Set<String> RESERVED = Set.of(Names.PARTITION_COLUMN, Names.TIME_COLUMN,
+      Names.ROW_KEY_COLUMN, Names.PROVENANCE_COLUMN);
+
+  private DerivationRules() {}
+
+  /**
+   * Checks {@code derivations}, found at {@code path} of {@code file} (e.g. {@code derivations} or
+   * {@code joinParts[0].groupBy.derivations}), and reports what is wrong to {@code problems}.
+   */
+  public static void check(List<Derivation> derivations, String file, String path, Problems problems) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < derivations.size(); i++) {
+      Derivation derivation = derivations.get(i);
+      String field = path + "[" + i + "].name";
+      Integer earlier = seen.putIfAbsent(derivation.name().toLowerCase(Locale.ROOT), i);
+      if (earlier != null) {
+        problems.error(file, field, (derivation.isStar() ? "keeps the base columns" : "names " + derivation.name())
+            + " again (" + path + "[" + earlier + "] does too; names are compared regardless of case)",
+            derivation.isStar() ? "keep one {\"name\": \"*\", \"expression\": \"*\"}"
+                : "give each derived column a name of its own");
+      }
+      if (RESERVED.contains(derivation.name().toLowerCase(Locale.ROOT))) {
+        problems.error(file, field, derivation.name() + " is a column the output keeps as it is (the day, the time "
+            + "and Tidemark's own columns are never derived)", "give the derived column another name");
+      }
+    }
+  }
+}
