@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 import org.apache.iceberg.aws.s3.S3FileIO;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.SeekableInputStream;
@@ -63,12 +62,10 @@ public final class ObjectStoreFileSystem extends FileSystem {
   @Override
   public FSDataInputStream open(Path path, int bufferSize) throws IOException {
     InputFile file = io.newInputFile(location(path));
-    try {
-      file.getLength();
-      return new FSDataInputStream(new ObjectInputStream(file.newStream()));
-    } catch (NotFoundException e) {
+    if (!file.exists()) {
       throw new FileNotFoundException("No object at " + path);
     }
+    return new FSDataInputStream(new ObjectInputStream(file.newStream()));
   }
 
   @Override
@@ -152,14 +149,15 @@ public final class ObjectStoreFileSystem extends FileSystem {
     if (qualified.toUri().getPath().isEmpty() || "/".equals(qualified.toUri().getPath())) {
       return folderStatus(qualified);
     }
-    try {
-      return fileStatus(qualified, io.newInputFile(location(qualified)).getLength(), 0);
-    } catch (NotFoundException e) {
-      if (io.listPrefix(folderPrefix(qualified)).iterator().hasNext()) {
-        return folderStatus(qualified);
-      }
-      throw new FileNotFoundException("No object or folder at " + path);
+    // exists() answers a missing object with false; getLength() alone would throw the S3 client's own exception.
+    InputFile file = io.newInputFile(location(qualified));
+    if (file.exists()) {
+      return fileStatus(qualified, file.getLength(), 0);
     }
+    if (io.listPrefix(folderPrefix(qualified)).iterator().hasNext()) {
+      return folderStatus(qualified);
+    }
+    throw new FileNotFoundException("No object or folder at " + path);
   }
 
   @Override
