@@ -3,17 +3,22 @@ package io.tidemark.cli;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
+import io.tidemark.catalog.ObjectStoreFiles;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.function.Supplier;
-import picocli.CommandLine;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code tidemark} command. Exit codes are {@link ExitCode}'s: 0 done, 1 failed, 2 invalid definition or usage,
@@ -61,7 +66,41 @@ public final class TidemarkCommand implements Runnable {
     conventional(commandLine.getCommandSpec());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((error, line, parseResult) -> report(error, line));
+    commandLine.setExecutionStrategy(parsed -> {
+      readRemoteDefinitions(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return commandLine;
+  }
+
+  /**
+   * Points a {@code --conf} given as a URI ({@code s3://...}) at a local copy of its definitions folder, read with the
+   * object storage settings of the catalog the command names, so that every command reads it like a local file.
+   */
+  private static void readRemoteDefinitions(ParseResult parsed) {
+    ParseResult command = parsed;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    OptionSpec conf = command.matchedOption("--conf");
+    if (conf == null || conf.originalStringValues().isEmpty()) {
+      return;
+    }
+    String location = conf.originalStringValues().get(conf.originalStringValues().size() - 1);
+    if (!RemoteDefinitions.isRemote(location)) {
+      return;
+    }
+    CommandLine line = command.commandSpec().commandLine();
+    try {
+      CatalogOptions given = new CatalogOptions();
+      given.catalogFile = command.matchedOptionValue("--catalog", null);
+      given.warehouse = command.matchedOptionValue("--warehouse", null);
+      TidemarkCommand root = (TidemarkCommand) parsed.commandSpec().userObject();
+      Configuration hadoop = ObjectStoreFiles.withoutSpark(root.config(given));
+      conf.setValue(RemoteDefinitions.copy(location, hadoop, line.getErr()));
+    } catch (RuntimeException e) {
+      throw new ExecutionException(line, e.getMessage(), e);
+    }
   }
 
   /** {@code -h}/{@code --help}, {@code -V}/{@code --version} and the exit codes on every command and subcommand. */

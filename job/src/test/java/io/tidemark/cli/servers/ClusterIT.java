@@ -9,6 +9,9 @@ import io.tidemark.cli.CommandRun;
 import io.tidemark.cli.reliability.QuickstartJoin;
 import io.tidemark.examples.QuickstartData;
 import io.tidemark.examples.QuickstartDefinitions;
+import io.tidemark.online.OnlineLayout;
+import io.tidemark.online.store.KeyCodec;
+import io.tidemark.online.store.RocksDbOnlineStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code deploy/local/submit} in client mode, its tasks in executor JVMs of their own, its catalog on Nessie and
  * its warehouse in the S3 emulator. The quickstart's data is uploaded to object storage and the local copies deleted
  * before anything is imported, so the executors can only read it from there. The quickstart join is built in two
- * runs (without the users part, then with it: a part-add), with an executor killed by SIGKILL while the first one
- * computes, then labeled and maintained; Trino must read exactly the rows of an embedded run of the same definitions
- * in Spark local mode.
+ * runs (without the users part, then with it: a part-add, whose definitions the driver reads from object storage),
+ * with an executor killed by SIGKILL while the first one computes, then labeled and maintained; Trino must read
+ * exactly the rows of an embedded run of the same definitions in Spark local mode. Last, an upload whose executors'
+ * files travel through object storage must store what an embedded upload stores.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -121,9 +126,11 @@ class ClusterIT {
   @Order(3)
   void aPartAddedLaterLabelsAndMaintenanceGiveTheEmbeddedRunsRows() throws Exception {
     Files.writeString(joinConf, fullJoin);
-    submit(List.of(), "backfill", "--conf", joinConf.toString());
-    submit(List.of(), "label", "--conf", joinConf.toString(), "--label-ds", LABEL_DS);
-    submit(List.of(), "maintain", "--conf", joinConf.toString());
+    String storedJoin = putDefinitions(joinConf.getParent().getParent().getParent());
+    String output = submit(List.of(), "backfill", "--conf", storedJoin);
+    assertThat(output).contains("Definitions: copied 6 files of s3://lake/definitions to ");
+    submit(List.of(), "label", "--conf", storedJoin, "--label-ds", LABEL_DS);
+    submit(List.of(), "maintain", "--conf", storedJoin);
 
     QuickstartJoin.importData(SharedSpark.catalog(), scratch.resolve("embedded-data"));
     embedded("backfill", "--conf", joinConf.toString());
@@ -133,6 +140,39 @@ class ClusterIT {
           "--format", "jsonl")));
       assertThat(expected).as(table).hasSize((int) QuickstartCheckouts.total(checkoutsPerDay));
       assertThat(withoutRunIds(servers.rows("SELECT * FROM " + table))).as(table).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void anUploadOnTheClusterStoresWhatAnEmbeddedUploadStores() throws IOException {
+    Path groupBy = scratch.resolve("production/group_bys/quickstart/purchases.v1");
+    Path clusterStore = scratch.resolve("online-cluster");
+    Path embeddedStore = scratch.resolve("online-embedded");
+    String uploaded = submit(List.of(), "upload", "--conf", groupBy.toString(), "--ds", LABEL_DS, "--online-dir",
+        clusterStore.toString(), "--staging-dir", "s3://lake/staging");
+    embedded("upload", "--conf", groupBy.toString(), "--ds", LABEL_DS, "--online-dir", embeddedStore.toString());
+
+    assertThat(uploaded).contains("sorted file(s) by the executors");
+    List<byte[]> keys;
+    try (Stream<String> users = Files.lines(scratch.resolve("embedded-data/users.csv"))) {
+      keys = users.skip(1).map(line -> line.substring(0, line.indexOf(','))).distinct()
+          .map(user -> KeyCodec.encode(List.of(user))).toList();
+    }
+    List<String> fromCluster = storedValues(clusterStore, keys);
+    assertThat(fromCluster).as("values of the users who purchased").anyMatch(value -> !value.isEmpty());
+    assertThat(fromCluster).isEqualTo(storedValues(embeddedStore, keys));
+    try (S3FileIO s3 = objectStorage()) {
+      assertThat(s3.listPrefix("s3://lake/staging/")).as("the staging folder after the upload").isEmpty();
+    }
+  }
+
+  /** The values version {@link #LABEL_DS} of the purchases GroupBy holds for {@code keys}, empty where none. */
+  private static List<String> storedValues(Path onlineDir, List<byte[]> keys) {
+    try (RocksDbOnlineStore store = RocksDbOnlineStore.open(new OnlineLayout(onlineDir).store())) {
+      return store.read("quickstart.purchases.v1", LABEL_DS, keys).stream()
+          .map(value -> value.map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(""))
+          .toList();
     }
   }
 
@@ -254,6 +294,16 @@ class ClusterIT {
         "s3.secret-access-key", Files.readString(servers.runDir().resolve("secrets/s3-secret-key")).strip(),
         "client.region", "us-east-1"));
     return s3;
+  }
+
+  /** Copies the definitions folder to object storage, where the driver reads them; the join's location there. */
+  private static String putDefinitions(Path root) throws IOException {
+    try (S3FileIO s3 = objectStorage(); Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        put(s3, "s3://lake/definitions/" + root.relativize(file), Files.readAllBytes(file));
+      }
+    }
+    return "s3://lake/definitions/" + root.relativize(joinConf);
   }
 
   private static String dataLocation(QuickstartData.Table table) {
