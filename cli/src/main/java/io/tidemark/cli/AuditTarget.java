@@ -29,7 +29,7 @@ final class AuditTarget {
   static final class Which {
     @Option(names = "--conf", paramLabel = "FILE",
         description = "A definition: a join (its output table), or a GroupBy or staging query with an output "
-            + "namespace (its table).")
+            + "namespace (its table). " + RemoteDefinitions.HELP)
     Path conf;
 
     @Option(names = "--table", paramLabel = "NS.TABLE",

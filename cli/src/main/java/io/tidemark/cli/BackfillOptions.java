@@ -13,7 +13,7 @@ final class BackfillOptions {
   SparkOptions spark;
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
-      description = "The definition: a join, a GroupBy or a staging query.")
+      description = "The definition: a join, a GroupBy or a staging query. " + RemoteDefinitions.HELP)
   Path conf;
 
   @Option(names = "--start-ds", paramLabel = "DAY",

@@ -60,7 +60,8 @@ final class MaintainCommand implements Callable<Integer> {
 
   static final class Scope {
     @Option(names = "--conf", paramLabel = "FILE",
-        description = "A join: its output, archives, labels, log (with its schema versions) and consistency metrics.")
+        description = "A join: its output, archives, labels, log (with its schema versions) and consistency metrics. "
+            + RemoteDefinitions.HELP)
     Path conf;
 
     @Option(names = "--all", description = "Every table of the catalog that Tidemark wrote.")

@@ -6,12 +6,10 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.engine.JoinRehash;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -32,12 +30,12 @@ final class RehashCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
-  Path conf;
+  @Mixin
+  JoinConf conf;
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf, "rehash", spec.commandLine().getErr());
+    Loaded<Join> join = Definitions.join(conf.file, "rehash", spec.commandLine().getErr());
     SemanticHash hash = JoinRehash.run(root.open(spark), join);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Stored semantic hash %s (algorithm version %d) on %s: %s%n", hash.digest(), hash.version(),

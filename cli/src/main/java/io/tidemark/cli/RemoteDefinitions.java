@@ -32,6 +32,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * deleted when the process ends.
  */
 final class RemoteDefinitions {
+  /** What {@code --conf} options say of the locations they take. */
+  static final String HELP = "A path, or a URI (s3://..., any Hadoop file system).";
   /** A URI with a scheme ({@code s3://}, {@code hdfs://}, {@code file://}); a plain path has none. */
   private static final Pattern URI_WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
   private static final Set<String> KIND_FOLDERS =

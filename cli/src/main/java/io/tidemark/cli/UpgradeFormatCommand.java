@@ -8,7 +8,6 @@ import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableFormat;
 import io.tidemark.maintenance.format.FormatUpgrade;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,15 +34,15 @@ final class UpgradeFormatCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
-  Path conf;
+  @Mixin
+  JoinConf conf;
 
   @Option(names = "--dry-run", description = "Print the plan; change nothing.")
   boolean dryRun;
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf, "upgrade-format", spec.commandLine().getErr());
+    Loaded<Join> join = Definitions.join(conf.file, "upgrade-format", spec.commandLine().getErr());
     Join definition = join.definition();
     List<TableName> tables = List.of(Names.joinOutputTable(definition), Names.labelTable(definition),
         Names.logTable(definition), Names.logSchemaTable(definition), Names.consistencyTable(definition));

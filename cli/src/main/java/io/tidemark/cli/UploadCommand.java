@@ -47,7 +47,7 @@ final class UploadCommand implements Callable<Integer> {
   OnlineOptions online;
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
-      description = "A GroupBy, or a join (every GroupBy of its parts).")
+      description = "A GroupBy, or a join (every GroupBy of its parts). " + RemoteDefinitions.HELP)
   Path conf;
 
   @Option(names = "--ds", paramLabel = "DAY", description = "The day (yyyy-MM-dd) whose end the values are as of.")

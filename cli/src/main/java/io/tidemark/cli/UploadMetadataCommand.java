@@ -5,12 +5,10 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.OnlineLayout;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,13 +29,13 @@ final class UploadMetadataCommand implements Callable<Integer> {
   @Mixin
   OnlineOptions online;
 
-  @Option(names = "--conf", required = true, paramLabel = "FILE", description = "The join definition.")
-  Path conf;
+  @Mixin
+  JoinConf conf;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Loaded<Join> join = Definitions.join(conf, "upload-metadata", err);
+    Loaded<Join> join = Definitions.join(conf.file, "upload-metadata", err);
     TidemarkCatalog catalog = root.open(spark);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
     StepRecord step = new EngineSteps(catalog, err).uploadMetadata(join, layout);
