@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.load.DefinitionKind;
+import io.tidemark.online.DurableFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -135,11 +134,8 @@ final class RemoteDefinitions {
 
   private static void deleteOnExit(Path folder) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (Stream<Path> paths = Files.walk(folder)) {
-        List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
-        for (Path path : deepestFirst) {
-          Files.deleteIfExists(path);
-        }
+      try {
+        DurableFiles.deleteRecursively(folder);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
