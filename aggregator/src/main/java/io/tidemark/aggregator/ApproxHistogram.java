@@ -1,7 +1,11 @@
 package io.tidemark.aggregator;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
@@ -12,7 +16,9 @@ import org.apache.datasketches.memory.Memory;
 /**
  * APPROX_HISTOGRAM_K: exact counts while at most k distinct values are seen; beyond that a frequent-items sketch
  * (map size: the smallest power of two not below k, at least 2) reporting at most k items without false positives,
- * most frequent first, with estimated counts. Values are keyed by their text, as in Chronon.
+ * most frequent first, with estimated counts. Values are keyed by their text, as in Chronon. Ties at the cut go to the
+ * smaller text, so the answer does not depend on the order of the sketch's hash table (which a sketch read back from
+ * bytes does not keep).
  */
 final class ApproxHistogram implements Mergeable<ApproxHistogram.State>, StateCodec<ApproxHistogram.State> {
   private static final ArrayOfStringsSerDe STRINGS = new ArrayOfStringsSerDe();
@@ -61,10 +67,11 @@ final class ApproxHistogram implements Mergeable<ApproxHistogram.State>, StateCo
       top.putAll(state.exact);
       return top;
     }
-    for (ItemsSketch.Row<String> row : state.sketch.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
-      if (top.size() == k) {
-        break;
-      }
+    List<ItemsSketch.Row<String>> rows =
+        new ArrayList<>(Arrays.asList(state.sketch.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)));
+    rows.sort(Comparator.<ItemsSketch.Row<String>>comparingLong(row -> -row.getEstimate())
+        .thenComparing(ItemsSketch.Row::getItem));
+    for (ItemsSketch.Row<String> row : rows.subList(0, Math.min(k, rows.size()))) {
       top.put(row.getItem(), row.getEstimate());
     }
     return top;
