@@ -2,9 +2,17 @@ package io.tidemark.aggregator;
 
 import org.apache.datasketches.cpc.CpcSketch;
 import org.apache.datasketches.cpc.CpcUnion;
+import org.apache.datasketches.memory.Memory;
 
-/** APPROX_UNIQUE_COUNT: a CPC sketch with {@code lgK = k}; the estimate is truncated to a long, as in Chronon. */
-final class ApproxUniqueCount implements Mergeable<CpcSketch> {
+/**
+ * APPROX_UNIQUE_COUNT: a CPC sketch with {@code lgK = k}; the estimate is truncated to a long, as in Chronon.
+ *
+ * <p>The estimate is always the one of a merged sketch (ICON), which depends only on the set of values seen. A sketch
+ * that was only ever updated would otherwise give its streaming estimate (HIP), which depends on the order of the
+ * values, so the same window would get different answers depending on whether its sketch came from one stream, from a
+ * sliding window's merge, or from merged daily partial aggregates.
+ */
+final class ApproxUniqueCount implements Mergeable<CpcSketch>, StateCodec<CpcSketch> {
   private final int lgK;
 
   ApproxUniqueCount(int lgK) {
@@ -39,6 +47,19 @@ final class ApproxUniqueCount implements Mergeable<CpcSketch> {
 
   @Override
   public Object result(CpcSketch sketch) {
-    return (long) sketch.getEstimate();
+    CpcUnion merged = new CpcUnion(lgK);
+    merged.update(sketch);
+    return (long) merged.getResult().getEstimate();
+  }
+
+  /** Writes the sketch in the DataSketches CPC format (default seed), length first. */
+  @Override
+  public void write(CpcSketch sketch, StateWriter out) {
+    out.writeBytes(sketch.toByteArray());
+  }
+
+  @Override
+  public CpcSketch read(StateReader in) {
+    return CpcSketch.heapify(Memory.wrap(in.readBytes()));
   }
 }

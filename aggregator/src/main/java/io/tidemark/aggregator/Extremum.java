@@ -19,8 +19,13 @@ final class Extremum implements ColumnAggregator {
   private Object best;
 
   Extremum(Direction direction, Eviction eviction) {
-    this.better = direction == Direction.MIN ? Values.NATURAL : Values.NATURAL.reversed();
+    this.better = better(direction);
     this.eviction = eviction;
+  }
+
+  /** The order in which the better value of the two comes first. */
+  static Comparator<Object> better(Direction direction) {
+    return direction == Direction.MIN ? Values.NATURAL : Values.NATURAL.reversed();
   }
 
   @Override

@@ -13,12 +13,20 @@ final class FloatingSum implements ColumnAggregator {
   /** What the sum and count finish into. */
   enum Result {
     SUM,
-    AVERAGE
+    AVERAGE;
+
+    /** The finished value of {@code count} values summing to {@code sum}, {@code nonFinite} of them NaN or infinite. */
+    Object of(CompensatedSum sum, long count, long nonFinite) {
+      if (count == 0 || nonFinite > 0) {
+        return null;
+      }
+      double total = sum.total();
+      return Values.sane(this == SUM ? total : total / count);
+    }
   }
 
   private final Result result;
-  private double sum;
-  private double compensation;
+  private final CompensatedSum sum = new CompensatedSum();
   private long count;
   private long nonFinite;
 
@@ -31,7 +39,7 @@ final class FloatingSum implements ColumnAggregator {
     if (value != null) {
       double number = ((Number) value).doubleValue();
       if (Double.isFinite(number)) {
-        accumulate(number);
+        sum.add(number);
       } else {
         nonFinite++;
       }
@@ -44,7 +52,7 @@ final class FloatingSum implements ColumnAggregator {
     if (value != null) {
       double number = ((Number) value).doubleValue();
       if (Double.isFinite(number)) {
-        accumulate(-number);
+        sum.add(-number);
       } else {
         nonFinite--;
       }
@@ -62,24 +70,13 @@ final class FloatingSum implements ColumnAggregator {
 
   @Override
   public Object result() {
-    if (count == 0 || nonFinite > 0) {
-      return null;
-    }
-    double total = sum + compensation;
-    return Values.sane(result == Result.SUM ? total : total / count);
+    return result.of(sum, count, nonFinite);
   }
 
   @Override
   public void reset() {
-    sum = 0;
-    compensation = 0;
+    sum.clear();
     count = 0;
     nonFinite = 0;
-  }
-
-  private void accumulate(double term) {
-    double next = sum + term;
-    compensation += Math.abs(sum) >= Math.abs(term) ? (sum - next) + term : (term - next) + sum;
-    sum = next;
   }
 }

@@ -39,6 +39,11 @@ final class Histogram implements ColumnAggregator {
 
   @Override
   public Object result() {
+    return top(counts, k);
+  }
+
+  /** The {@code k} most frequent entries of {@code counts} (all when k is 0), or null when there are none. */
+  static Map<String, Integer> top(Map<String, Integer> counts, int k) {
     if (counts.isEmpty()) {
       return null;
     }

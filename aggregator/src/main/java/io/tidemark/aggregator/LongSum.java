@@ -37,7 +37,8 @@ final class LongSum implements ColumnAggregator {
     count = 0;
   }
 
-  private static long toLong(Object value) {
+  /** A summed value as a long: booleans count 1 when true. */
+  static long toLong(Object value) {
     return value instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) value).longValue();
   }
 }

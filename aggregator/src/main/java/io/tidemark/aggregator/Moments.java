@@ -5,7 +5,7 @@ package io.tidemark.aggregator;
  * one-pass update of Welford and Terriberry and states are merged with the formulas of Chan and Pébay, so windows
  * never subtract and long histories do not drift.
  */
-final class Moments implements Mergeable<Moments.State> {
+final class Moments implements Mergeable<Moments.State>, StateCodec<Moments.State> {
   enum Statistic {
     /** Population variance, m2 / n. */
     VARIANCE,
@@ -78,6 +78,27 @@ final class Moments implements Mergeable<Moments.State> {
       case KURTOSIS -> n < 4 || state.m2 == 0 ? Double.NaN : n * state.m4 / (state.m2 * state.m2) - 3;
     };
     return Values.sane(value);
+  }
+
+  /** Writes the count (unsigned varint), then the mean, m2, m3 and m4 (IEEE doubles). */
+  @Override
+  public void write(State state, StateWriter out) {
+    out.writeUnsigned(state.n);
+    out.writeDouble(state.mean);
+    out.writeDouble(state.m2);
+    out.writeDouble(state.m3);
+    out.writeDouble(state.m4);
+  }
+
+  @Override
+  public State read(StateReader in) {
+    State state = new State();
+    state.n = in.readUnsigned();
+    state.mean = in.readDouble();
+    state.m2 = in.readDouble();
+    state.m3 = in.readDouble();
+    state.m4 = in.readDouble();
+    return state;
   }
 
   /** Count, mean and the sums of the 2nd, 3rd and 4th powers of deviations from the mean. */

@@ -55,6 +55,16 @@ public final class Operators {
     return plan.isKeyed() ? new KeyedColumns(laidOut) : laidOut.get();
   }
 
+  /**
+   * The partial aggregate of one output column, planned by {@link #plan}: the same operation over the same values as
+   * {@link #create}, as a state that merges across days. Windows do not change it.
+   */
+  static Partial<?> partial(AggregationPart part, ColumnPlan plan) {
+    Partial<?> values = partial(part, plan.valueKind());
+    Partial<?> laidOut = plan.layout() == Container.LIST ? new FlattenedPartial<>(values) : values;
+    return plan.isKeyed() ? new KeyedPartial<>(laidOut) : laidOut;
+  }
+
   /** Either a plan or the reason there is none. */
   private record Planning(ColumnPlan plan, String problem) {
     static Planning refused(String problem) {
@@ -140,6 +150,32 @@ public final class Operators {
           new ApproxPercentile(part.k(), OperationArguments.percentiles(part.argMap())), SKETCH_BLOCK, eviction);
       case HISTOGRAM -> new Histogram(part.k());
       case APPROX_HISTOGRAM_K -> mergeable(new ApproxHistogram(part.k()), SKETCH_BLOCK, eviction);
+    };
+  }
+
+  private static Partial<?> partial(AggregationPart part, InputKind kind) {
+    return switch (part.operation()) {
+      case COUNT -> new CountPartial();
+      case SUM -> kind == InputKind.FLOATING ? new FloatingSumPartial(FloatingSum.Result.SUM) : new LongSumPartial();
+      case AVERAGE -> new FloatingSumPartial(FloatingSum.Result.AVERAGE);
+      case VARIANCE -> new MergeablePartial<>(new Moments(Moments.Statistic.VARIANCE));
+      case SKEW -> new MergeablePartial<>(new Moments(Moments.Statistic.SKEW));
+      case KURTOSIS -> new MergeablePartial<>(new Moments(Moments.Statistic.KURTOSIS));
+      case MIN -> new ExtremumPartial(Extremum.Direction.MIN);
+      case MAX -> new ExtremumPartial(Extremum.Direction.MAX);
+      case TOP_K -> new TopKPartial(Extremum.Direction.MAX, part.k());
+      case BOTTOM_K -> new TopKPartial(Extremum.Direction.MIN, part.k());
+      case FIRST -> new TimedKPartial(1, TimedKPartial.Kept.OLDEST, ElementOutput.SINGLE);
+      case FIRST_K -> new TimedKPartial(part.k(), TimedKPartial.Kept.OLDEST, ElementOutput.LIST);
+      case LAST -> new TimedKPartial(1, TimedKPartial.Kept.NEWEST, ElementOutput.SINGLE);
+      case LAST_K -> new TimedKPartial(part.k(), TimedKPartial.Kept.NEWEST, ElementOutput.LIST);
+      case UNIQUE_COUNT -> new UniqueCountPartial(UniqueCount.UNBOUNDED);
+      case BOUNDED_UNIQUE_COUNT -> new UniqueCountPartial(part.k());
+      case APPROX_UNIQUE_COUNT -> new MergeablePartial<>(new ApproxUniqueCount(part.k()));
+      case APPROX_PERCENTILE -> new MergeablePartial<>(
+          new ApproxPercentile(part.k(), OperationArguments.percentiles(part.argMap())));
+      case HISTOGRAM -> new HistogramPartial(part.k());
+      case APPROX_HISTOGRAM_K -> new MergeablePartial<>(new ApproxHistogram(part.k()));
     };
   }
 

@@ -22,8 +22,7 @@ import java.util.TreeMap;
  * window. Call {@link #reset} before the next key.
  */
 public final class PointInTimeSweep {
-  private final int[] inputOfPart;
-  private final int[] bucketOfPart;
+  private final PartValues partValues;
   private final ColumnAggregator[] aggregators;
   private final List<WindowCursor> cursors = new ArrayList<>();
   private final EventBuffer buffer = new EventBuffer();
@@ -36,15 +35,11 @@ public final class PointInTimeSweep {
    * @param deletes whether {@link #retractEvent} will be called, in which case no part may have a window
    */
   public PointInTimeSweep(List<AggregationPart> parts, Map<String, InputType> inputs, Deletes deletes) {
-    List<String> inputNames = new ArrayList<>(inputs.keySet());
-    this.inputOfPart = new int[parts.size()];
-    this.bucketOfPart = new int[parts.size()];
+    this.partValues = new PartValues(parts, inputs);
     this.aggregators = new ColumnAggregator[parts.size()];
     Map<Long, List<Integer>> partsByWindow = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
       AggregationPart part = parts.get(i);
-      inputOfPart[i] = indexOf(inputNames, part.inputColumn(), part);
-      bucketOfPart[i] = part.bucket() == null ? -1 : indexOf(inputNames, part.bucket(), part);
       Window window = part.window();
       checkArgument(deletes == Deletes.NONE || window == null, "Cannot sweep %s: deletes and windows do not mix", part);
       ColumnPlan plan = Operators.plan(part, requireNonNull(inputs.get(part.inputColumn())));
@@ -108,20 +103,8 @@ public final class PointInTimeSweep {
     return results;
   }
 
-  /** What output column {@code part} aggregates of an event: its input value, paired with its bucket if it has one. */
   private Object valueOf(int part, Object[] inputValues) {
-    Object value = inputValues[inputOfPart[part]];
-    if (bucketOfPart[part] < 0 || value == null) {
-      return value;
-    }
-    Object bucket = inputValues[bucketOfPart[part]];
-    return bucket == null ? null : new BucketValue(bucket.toString(), value);
-  }
-
-  private static int indexOf(List<String> inputNames, String column, AggregationPart part) {
-    int index = inputNames.indexOf(column);
-    checkArgument(index >= 0, "Cannot sweep %s: no input column %s among %s", part, column, inputNames);
-    return index;
+    return partValues.valueOf(part, inputValues);
   }
 
   /** The oldest event still inside one window length, and the columns computed over that window. */

@@ -21,7 +21,7 @@ final class TopK implements ColumnAggregator {
   TopK(Extremum.Direction direction, int k, Eviction eviction) {
     this.k = k;
     this.eviction = eviction;
-    this.order = direction == Extremum.Direction.MAX ? Values.NATURAL.reversed() : Values.NATURAL;
+    this.order = Extremum.better(direction);
     this.window = new TreeMap<>(order);
     this.best = new PriorityQueue<>(k + 1, order.reversed());
   }

@@ -1,0 +1,272 @@
+package io.tidemark.aggregator;
+
+import static io.tidemark.api.Preconditions.checkArgument;
+import static io.tidemark.api.Preconditions.checkState;
+
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.Window;
+import io.tidemark.api.time.PartitionDates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Computes a GroupBy's aggregations for one key at a time from the key's daily partial aggregates and the raw events
+ * at the ends of each window, with the values {@link PointInTimeSweep} gives from all raw events: a query as of
+ * {@code t} sees the events with {@code t - W <= time < t}. A window is the merge, oldest first, of the raw events from
+ * {@code t - W} to the next midnight, the partials of the whole days in between, and the raw events of {@code t}'s day
+ * before {@code t} (see {@link WindowSplit}); an unwindowed aggregation merges every day's partial before {@code t}'s
+ * day and that day's raw events. Windows shorter than a day never touch partials: an embedded sweep computes them.
+ *
+ * <p>Feed one key's input in time order, like the sweep's: {@link #addDay} for the partials of each day (each day before
+ * any query on a later day), {@link #addEvent} for raw events, {@link #query} for each left row, queries before events
+ * of the same time; {@link #reset} before the next key. Which days and raw events a set of queries needs is
+ * {@link PartialNeeds#of}; giving more is harmless (raw events inside whole days are not used, partials of days outside
+ * a window neither), giving less is wrong: a whole day without partials counts as a day without events.
+ */
+public final class PartialWindowEvaluator {
+  private static final long DAY = WindowSplit.DAY;
+
+  private final PartialColumns columns;
+  private final List<AggregationPart> parts;
+  private final List<Integer> subDayParts = new ArrayList<>();
+  private final PointInTimeSweep subDaySweep;
+  private final List<WindowedPart> windowedParts = new ArrayList<>();
+  private final List<Integer> unwindowedParts = new ArrayList<>();
+  private final boolean[] columnUsed;
+  private final boolean[] columnUnwindowed;
+  private final EventBuffer buffer = new EventBuffer();
+  private final NavigableMap<Long, Object[]> days = new TreeMap<>();
+  private final Object[] endStates;
+  private final Object[] totals;
+  private long oldestEvent;
+  private long endNext;
+  private long endDay;
+  private long totalsThrough;
+  private long lastDayAdded;
+  private long lastEventTime;
+  private long lastQuery;
+
+  /**
+   * @param parts the output columns, in order
+   * @param inputs the input columns (aggregated and bucket columns), in the order {@link #addEvent} receives their
+   *     values, with their types
+   */
+  public PartialWindowEvaluator(List<AggregationPart> parts, Map<String, InputType> inputs) {
+    this.parts = List.copyOf(parts);
+    this.columns = new PartialColumns(parts, inputs);
+    this.columnUsed = new boolean[columns.size()];
+    this.columnUnwindowed = new boolean[columns.size()];
+    List<AggregationPart> subDay = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      Window window = parts.get(i).window();
+      if (window != null && window.millis() < DAY) {
+        subDayParts.add(i);
+        subDay.add(parts.get(i));
+        continue;
+      }
+      int column = columns.columnOf(i);
+      columnUsed[column] = true;
+      if (window == null) {
+        unwindowedParts.add(i);
+        columnUnwindowed[column] = true;
+      } else {
+        windowedParts.add(new WindowedPart(i, column, window));
+      }
+    }
+    this.subDaySweep = subDay.isEmpty() ? null : new PointInTimeSweep(subDay, inputs, Deletes.NONE);
+    this.endStates = new Object[columns.size()];
+    this.totals = new Object[columns.size()];
+    reset();
+  }
+
+  /** The stored columns whose encoded states {@link #addDay} takes, in order. */
+  public PartialColumns columns() {
+    return columns;
+  }
+
+  /** Starts over for the next key. */
+  public void reset() {
+    buffer.clear();
+    oldestEvent = buffer.nextSequence();
+    endNext = oldestEvent;
+    endDay = Long.MIN_VALUE;
+    days.clear();
+    for (int c = 0; c < columns.size(); c++) {
+      endStates[c] = null;
+      totals[c] = columnUnwindowed[c] ? columns.column(c).partial().empty() : null;
+    }
+    totalsThrough = Long.MIN_VALUE;
+    lastDayAdded = Long.MIN_VALUE;
+    lastEventTime = Long.MIN_VALUE;
+    lastQuery = Long.MIN_VALUE;
+    for (WindowedPart part : windowedParts) {
+      part.reset(oldestEvent);
+    }
+    if (subDaySweep != null) {
+      subDaySweep.reset();
+    }
+  }
+
+  /**
+   * Adds the partial aggregates of the current key for day {@code ds} (yyyy-MM-dd, UTC), one encoded state per
+   * {@link #columns} entry (null for none). Days come in increasing order, each before any query on a later day.
+   */
+  public void addDay(String ds, byte[][] partials) {
+    long day = PartitionDates.parse(ds).toEpochDay();
+    checkArgument(day > lastDayAdded, "Cannot add the partial aggregates of %s: those of %s came before it", ds,
+        lastDayAdded == Long.MIN_VALUE ? "" : PartitionDates.dayOf(lastDayAdded * DAY));
+    checkArgument(lastQuery == Long.MIN_VALUE || day >= Math.floorDiv(lastQuery, DAY),
+        "Cannot add the partial aggregates of %s after a query as of %s, which needed the days before its own: add "
+            + "each day's partials before the queries of later days", ds, lastQuery);
+    lastDayAdded = day;
+    days.put(day, columns.decode(partials));
+  }
+
+  /** Adds a raw event of the current key; times must not go backwards. */
+  public void addEvent(long time, Object[] inputValues) {
+    checkArgument(time >= lastEventTime, "Cannot add event at %s: an event at %s came before it", time, lastEventTime);
+    lastEventTime = time;
+    buffer.append(time, inputValues);
+    if (subDaySweep != null) {
+      subDaySweep.addEvent(time, inputValues);
+    }
+  }
+
+  /**
+   * The value of every output column as of {@code asOf} (exclusive), in the order of the parts. Every event added so
+   * far must be earlier than {@code asOf}, and queries come in time order.
+   */
+  public Object[] query(long asOf) {
+    checkState(lastEventTime < asOf, "Cannot query as of %s: an event at %s was already added", asOf, lastEventTime);
+    checkArgument(asOf >= lastQuery, "Cannot query as of %s: a query as of %s came before it", asOf, lastQuery);
+    lastQuery = asOf;
+    Object[] results = new Object[parts.size()];
+    if (subDaySweep != null) {
+      Object[] subDay = subDaySweep.query(asOf);
+      for (int i = 0; i < subDay.length; i++) {
+        results[subDayParts.get(i)] = subDay[i];
+      }
+    }
+    long today = Math.floorDiv(asOf, DAY);
+    foldEndEdge(today);
+    foldTotals(today);
+    for (int part : unwindowedParts) {
+      int column = columns.columnOf(part);
+      Partial<Object> partial = columns.column(column).partial();
+      results[part] = partial.finish(partial.merge(totals[column], endStates[column]));
+    }
+    long keepDaysFrom = totalsThrough == Long.MIN_VALUE ? Long.MIN_VALUE : totalsThrough + 1;
+    if (unwindowedParts.isEmpty()) {
+      keepDaysFrom = today;
+    }
+    long keepEventsFrom = endNext;
+    for (WindowedPart part : windowedParts) {
+      WindowSplit split = WindowSplit.of(part.window, asOf);
+      results[part.index] = part.result(split);
+      keepDaysFrom = Math.min(keepDaysFrom, split.firstDay());
+      keepEventsFrom = Math.min(keepEventsFrom, part.startCursor);
+    }
+    days.headMap(keepDaysFrom, false).clear();
+    buffer.dropBefore(keepEventsFrom);
+    oldestEvent = Math.max(oldestEvent, keepEventsFrom);
+    return results;
+  }
+
+  /** Brings each column's state of the raw events of {@code today} up to the query. */
+  private void foldEndEdge(long today) {
+    if (today != endDay) {
+      endDay = today;
+      for (int c = 0; c < columns.size(); c++) {
+        endStates[c] = columnUsed[c] ? columns.column(c).partial().empty() : null;
+      }
+      endNext = oldestEvent;
+      while (endNext < buffer.nextSequence() && buffer.time(endNext) < today * DAY) {
+        endNext++;
+      }
+    }
+    for (; endNext < buffer.nextSequence(); endNext++) {
+      for (int c = 0; c < columns.size(); c++) {
+        if (columnUsed[c]) {
+          addTo(c, endStates[c], endNext);
+        }
+      }
+    }
+  }
+
+  /** Merges every day before {@code today} into the unwindowed columns' totals. */
+  private void foldTotals(long today) {
+    if (unwindowedParts.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Long, Object[]> day : days.subMap(totalsThrough, false, today, false).entrySet()) {
+      for (int c = 0; c < columns.size(); c++) {
+        if (columnUnwindowed[c]) {
+          totals[c] = columns.column(c).partial().merge(totals[c], day.getValue()[c]);
+        }
+      }
+    }
+    totalsThrough = Math.max(totalsThrough, today - 1);
+  }
+
+  private void addTo(int column, Object state, long sequence) {
+    Object value = columns.valueOf(column, buffer.inputs(sequence));
+    if (value != null) {
+      columns.column(column).partial().add(state, buffer.time(sequence), value);
+    }
+  }
+
+  /** One output column with a window of a day or more: its cursor into the raw events and its merged whole days. */
+  private final class WindowedPart {
+    private final int index;
+    private final int column;
+    private final Window window;
+    private final Partial<Object> partial;
+    private long startCursor;
+    private long cachedFirst;
+    private long cachedLast;
+    private Object cached;
+
+    WindowedPart(int index, int column, Window window) {
+      this.index = index;
+      this.column = column;
+      this.window = window;
+      this.partial = columns.column(column).partial();
+    }
+
+    void reset(long firstSequence) {
+      startCursor = firstSequence;
+      cached = null;
+    }
+
+    Object result(WindowSplit split) {
+      while (startCursor < buffer.nextSequence() && buffer.time(startCursor) < split.startFrom()) {
+        startCursor++;
+      }
+      Object state = partial.empty();
+      for (long s = startCursor; s < buffer.nextSequence() && buffer.time(s) < split.startUntil(); s++) {
+        addTo(column, state, s);
+      }
+      if (split.hasDays()) {
+        state = partial.merge(state, wholeDays(split.firstDay(), split.lastDay()));
+      }
+      return partial.finish(partial.merge(state, endStates[column]));
+    }
+
+    /** The merged state of the days from first to last, extending the previous query's when it can. */
+    private Object wholeDays(long first, long last) {
+      if (cached == null || cachedFirst != first || cachedLast > last) {
+        cached = partial.empty();
+        cachedFirst = first;
+        cachedLast = first - 1;
+      }
+      for (Object[] day : days.subMap(cachedLast, false, last, true).values()) {
+        cached = partial.merge(cached, day[column]);
+      }
+      cachedLast = last;
+      return cached;
+    }
+  }
+}
