@@ -58,9 +58,9 @@ class ConcurrentRunsTest {
     try (TidemarkProcess held = startHeld(namespace, "metadata:1", release)) {
       held.awaitLine(line -> line.startsWith(PausingFileIO.PAUSED));
 
-      Finished winner = TidemarkProcess.run(Map.of(), backfillArgs(namespace));
-      assertThat(winner.exitCode()).as(winner.output()).isZero();
-      assertThat(winner.output()).contains("Backfilled quickstart.training_set.v1: 428 row(s) in 9 partition(s)");
+      CommandRun winner = QuickstartJoin.FULL.runHere(directory, namespace, "backfill", RANGE);
+      assertThat(winner.exitCode()).as(winner.err()).isZero();
+      assertThat(winner.out()).contains("Backfilled quickstart.training_set.v1: 428 row(s) in 9 partition(s)");
 
       Files.createFile(release);
       Finished loser = held.awaitExit();
