@@ -10,7 +10,8 @@ import org.apache.datasketches.memory.Memory;
  * <p>The estimate is always the one of a merged sketch (ICON), which depends only on the set of values seen. A sketch
  * that was only ever updated would otherwise give its streaming estimate (HIP), which depends on the order of the
  * values, so the same window would get different answers depending on whether its sketch came from one stream, from a
- * sliding window's merge, or from merged daily partial aggregates.
+ * sliding window's merge, or from merged daily partial aggregates. Every state therefore starts as the result of an
+ * empty union, which DataSketches marks as merged: updates keep that mark, so reading the estimate costs nothing more.
  */
 final class ApproxUniqueCount implements Mergeable<CpcSketch>, StateCodec<CpcSketch> {
   private final int lgK;
@@ -21,7 +22,7 @@ final class ApproxUniqueCount implements Mergeable<CpcSketch>, StateCodec<CpcSke
 
   @Override
   public CpcSketch empty() {
-    return new CpcSketch(lgK);
+    return new CpcUnion(lgK).getResult();
   }
 
   @Override
@@ -47,9 +48,7 @@ final class ApproxUniqueCount implements Mergeable<CpcSketch>, StateCodec<CpcSke
 
   @Override
   public Object result(CpcSketch sketch) {
-    CpcUnion merged = new CpcUnion(lgK);
-    merged.update(sketch);
-    return (long) merged.getResult().getEstimate();
+    return (long) sketch.getEstimate();
   }
 
   /** Writes the sketch in the DataSketches CPC format (default seed), length first. */
