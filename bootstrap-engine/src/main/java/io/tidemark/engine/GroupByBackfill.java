@@ -85,7 +85,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     });
     SortedSet<String> sourceDays = new TreeSet<>();
     for (Source source : groupBy.sources()) {
-      sourceDays.addAll(catalog.partitions(TableName.parse(source.table())));
+      sourceDays.addAll(catalog.partitions(TableName.parse(source.table()), source.subPartition()));
     }
     SortedSet<String> calendar = new TreeSet<>();
     String start = range.startDs() != null ? range.startDs()

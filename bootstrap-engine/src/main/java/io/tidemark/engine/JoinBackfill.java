@@ -152,7 +152,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     TableName left = TableName.parse(join.left().table());
     SortedSet<String> leftPartitions;
     try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {
-      leftPartitions = catalog.partitions(left);
+      leftPartitions = catalog.partitions(left, join.left().subPartition());
     }
     checkLeftPartitions(left, leftPartitions, start, end);
     SortedSet<String> fillable = FillHistory.days(join.metaData().history(), leftPartitions, start, end);
@@ -201,7 +201,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
   /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
   private void checkLeftPartitions(TableName left, SortedSet<String> partitions, String start, String end) {
-    String field = "left." + (join.left().dataModel() == DataModel.EVENTS ? "events" : "entities") + ".table";
+    String field = "left." + (join.left().dataModel() == DataModel.EVENTS ? "events.table" : "entities.snapshotTable");
+    // Named as written: with a sub-partition, a day is present when it has the sub-partition's rows.
+    String name = left.toString() + join.left().subPartition();
     Problems problems = new Problems();
     List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
     if (!notDays.isEmpty()) {
@@ -214,7 +216,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
-      Problem notReady = new Problem(Problem.Severity.ERROR, file, field, left + (partitions.isEmpty()
+      Problem notReady = new Problem(Problem.Severity.ERROR, file, field, name + (partitions.isEmpty()
               ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
           "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "

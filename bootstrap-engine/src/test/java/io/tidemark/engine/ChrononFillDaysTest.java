@@ -6,19 +6,24 @@ import static io.tidemark.engine.JoinFixtures.millis;
 import static io.tidemark.engine.JoinFixtures.rows;
 import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.InvalidDefinitionException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fields of Chronon's confs that pick which days a backfill fills, and in which steps: a GroupBy's
- * {@code backfillStartDate}, {@code historicalBackfill: false} and customJson's {@code --step-days}. The visits
- * table has one visit a day at noon, 2024-03-01 to 2024-03-05, of n = 1 to 5.
+ * {@code backfillStartDate}, {@code historicalBackfill: false}, customJson's {@code --step-days} and a table's
+ * sub-partition suffix. The visits table has one visit a day at noon, 2024-03-01 to 2024-03-05, of n = 1 to 5. The
+ * hourly table has rows of an hour {@code hr}: n = 100 (hr 01:00) on 02-29, 1 (00:00) and 2 (01:00) on 03-01, 3
+ * (01:00) on 03-02, 4 (00:00) on 03-03 and 5 (01:00) on 03-04, each at half past its hour; so only 03-01 and 03-03
+ * have rows of hr 00:00.
  */
 class ChrononFillDaysTest {
   private static final List<String> DAYS =
@@ -47,6 +55,15 @@ class ChrononFillDaysTest {
       rows.add("('h', " + (i + 1) + ", " + millis(DAYS.get(i) + "T12:00:00Z") + ", '" + DAYS.get(i) + "')");
     }
     sql("INSERT INTO lake.cf.visits VALUES " + String.join(", ", rows));
+    sql("CREATE TABLE lake.cf.hourly (host STRING, n BIGINT, hr STRING, ts BIGINT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.cf.hourly VALUES "
+        + "('h', 100, '01:00', " + millis("2024-02-29T01:30:00Z") + ", '2024-02-29'), "
+        + "('h', 1, '00:00', " + millis("2024-03-01T00:30:00Z") + ", '2024-03-01'), "
+        + "('h', 2, '01:00', " + millis("2024-03-01T01:30:00Z") + ", '2024-03-01'), "
+        + "('h', 3, '01:00', " + millis("2024-03-02T01:30:00Z") + ", '2024-03-02'), "
+        + "('h', 4, '00:00', " + millis("2024-03-03T00:30:00Z") + ", '2024-03-03'), "
+        + "('h', 5, '01:00', " + millis("2024-03-04T01:30:00Z") + ", '2024-03-04')");
   }
 
   /** A GroupBy summing n over all time; %s are extra fields of its metaData, then of the GroupBy. */
@@ -123,6 +140,72 @@ class ChrononFillDaysTest {
         List.of("2024-03-01", "2024-03-02"), List.of("2024-03-03", "2024-03-04"), List.of("2024-03-05"));
     assertThat(backfill.plan(new BackfillRange(null, null, 3)).fill().steps()).containsExactly(
         List.of("2024-03-01", "2024-03-02", "2024-03-03"), List.of("2024-03-04", "2024-03-05"));
+  }
+
+  @Test
+  void aLeftWithASubPartitionFillsOnlyTheDaysThatHaveItsRowsAndReadsThoseDaysWhole() {
+    String json = """
+        {"metaData": {"name": "test.%s.v1", "outputNamespace": "cf_out"},
+         "left": {"events": {"table": "%s", "query": {"selects": {"host": "host", "hr": "hr", "ts": "ts"}}}},
+         "joinParts": [{"groupBy": %s}]}
+        """;
+    Loaded<Join> hourly = join(definitions, "at_midnight.v1",
+        json.formatted("at_midnight", "cf.hourly/hr=00:00", GROUP_BY.formatted("midnight", "", "")));
+    Loaded<Join> whole = join(definitions, "every_hour.v1",
+        json.formatted("every_hour", "cf.hourly", GROUP_BY.formatted("hourly", "", "")));
+    JoinBackfill backfill = new JoinBackfill(CATALOG, hourly);
+
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
+    assertThat(plan.fill().missing()).containsExactly("2024-03-01", "2024-03-03");
+    assertThat(plan.summary().source()).isEqualTo("partitions of cf.hourly/hr=00:00");
+    assertThat(new JoinBackfill(CATALOG, whole).plan(BackfillRange.all()).fill().missing())
+        .containsExactly("2024-02-29", "2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04");
+    backfill.run(plan, BackfillListener.NONE);
+    // As in Chronon, the sub-partition picks days, not rows: 03-01 keeps its 01:00 row. Each row sees the visits
+    // before its day's midnight: none on 03-01, 1 + 2 on 03-03.
+    assertThat(rows("SELECT host, hr, cf_midnight_v1_n_sum, ds FROM lake.cf_out.test_at_midnight_v1 ORDER BY ds, hr"))
+        .containsExactly(Arrays.asList("h", "00:00", null, "2024-03-01"), Arrays.asList("h", "01:00", null,
+            "2024-03-01"), List.of("h", "00:00", 3L, "2024-03-03"));
+  }
+
+  @Test
+  void aGroupBysSourceWithASubPartitionSpansTheDaysWithTheSubPartitionsRows() {
+    Loaded<GroupBy> groupBy = loadGroupBy("hourly_total", "cf.hourly/hr=00:00");
+    GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy);
+
+    assertThat(new GroupByBackfill(CATALOG, loadGroupBy("every_hour_total", "cf.hourly")).plan(BackfillRange.all())
+        .fill().missing()).containsExactly("2024-02-29", "2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04");
+    backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    // From the first to the last day with rows of hr 00:00, reading every row of the days from the first on (as
+    // Chronon reads events from a source's first day present), so 02-29's 100 is not read: 1 + 2, + 3, + 4.
+    assertThat(rows("SELECT * FROM lake.cf_out.cf_hourly_total_v1 ORDER BY ds")).containsExactly(
+        List.of("h", 3L, "2024-03-01"), List.of("h", 6L, "2024-03-02"), List.of("h", 10L, "2024-03-03"));
+  }
+
+  @Test
+  void aSubPartitionOfAColumnTheTableLacksIsRefusedBeforeAnythingIsWritten() {
+    Loaded<Join> join = join(definitions, "no_hour.v1", """
+        {"metaData": {"name": "test.no_hour.v1", "outputNamespace": "cf_out"},
+         "left": {"events": {"table": "cf.visits/hr=00:00", "query": {"selects": {"host": "host", "ts": "ts"}}}},
+         "joinParts": [{"groupBy": %s}]}
+        """.formatted(GROUP_BY.formatted("unhoured", "", "")));
+
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  " + join.file() + ": left.events.table: table cf.visits has no column hr, "
+            + "which the sub-partition suffix /hr=00:00 names. Fix: name a column of cf.visits in the suffix, or "
+            + "remove the suffix: each day with rows is then present");
+    assertThat(CATALOG.tableExists(new TableName("cf_out", "test_no_hour_v1"))).isFalse();
+  }
+
+  /** A GroupBy summing n of {@code table} over all time, into cf_out. */
+  private static Loaded<GroupBy> loadGroupBy(String name, String table) {
+    try {
+      return load("group_bys/cf/" + name + ".v1", GROUP_BY.formatted(name, "", "").replace("\"cf.visits\"",
+          "\"" + table + "\""), DefinitionLoader::loadGroupBy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private interface Reader<T> {

@@ -13,6 +13,7 @@ import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
+import io.tidemark.api.naming.SubPartition;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class PartDescriptionsTest {
   private static final Query ALL = new Query(null, List.of(), null, null, null, null, null);
-  private static final Source EVENTS = new EventSource("raw.clicks", null, ALL, false);
-  private static final Source SNAPSHOTS = new EntitySource("raw.accounts", null, null, ALL);
-  private static final Source MUTATED = new EntitySource("raw.accounts", "raw.account_changes", null, ALL);
+  private static final Source EVENTS = new EventSource("raw.clicks", SubPartition.NONE, null, ALL, false);
+  private static final Source SNAPSHOTS = new EntitySource("raw.accounts", SubPartition.NONE, null, null, ALL);
+  private static final Source MUTATED = new EntitySource("raw.accounts", SubPartition.NONE, "raw.account_changes", null, ALL);
   private static final List<Aggregation> COUNT =
       List.of(new Aggregation("id", Operation.COUNT, List.of(), Map.of()));
 

@@ -2,6 +2,7 @@ package io.tidemark.catalog;
 
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.TableNameRule;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -29,7 +30,12 @@ import java.util.function.Function;
  * uri=http://127.0.0.1:19120
  * s3.access-key-id=tidemark
  * s3.secret-access-key.env=TIDEMARK_S3_SECRET_KEY
+ * default-namespace=data             # where definitions' bare table names are (default default)
  * </pre>
+ *
+ * <p>{@code default-namespace} belongs to the catalog rather than to each definition: it says which of the catalog's
+ * namespaces a definition means when it names a table without one, as the current namespace of a Spark session does
+ * for Chronon. A command's {@code --default-namespace} wins over it.
  */
 public final class CatalogConfigFile {
   /** The kinds of catalog a file can name. */
@@ -40,12 +46,13 @@ public final class CatalogConfigFile {
   }
 
   private static final Set<String> SECRETS = Set.of("token", "s3.secret-access-key");
+  private static final String DEFAULT_NAMESPACE = "default-namespace";
   private static final Map<Type, Set<String>> KEYS = Map.of(
-      Type.EMBEDDED, Set.of("type", "name", "warehouse", "lock-timeout-seconds"),
+      Type.EMBEDDED, Set.of("type", "name", "warehouse", "lock-timeout-seconds", DEFAULT_NAMESPACE),
       Type.NESSIE, Set.of("type", "name", "uri", "ref", "warehouse", "token", "s3.endpoint", "s3.region",
-          "s3.access-key-id", "s3.secret-access-key", "s3.path-style-access"),
+          "s3.access-key-id", "s3.secret-access-key", "s3.path-style-access", DEFAULT_NAMESPACE),
       Type.REST, Set.of("type", "name", "uri", "warehouse", "token", "s3.endpoint", "s3.region", "s3.access-key-id",
-          "s3.secret-access-key", "s3.path-style-access"));
+          "s3.secret-access-key", "s3.path-style-access", DEFAULT_NAMESPACE));
 
   private final Path file;
   private final Properties properties;
@@ -63,6 +70,18 @@ public final class CatalogConfigFile {
   }
 
   public static CatalogConfig read(Path file, Function<String, String> environment) {
+    return new CatalogConfigFile(file.toAbsolutePath().normalize(), load(file), environment).parse();
+  }
+
+  /**
+   * The namespace that {@code file} says definitions' bare table names are in ({@code default-namespace}); empty when
+   * it says none. Read on its own, before Spark starts: definitions are read first.
+   */
+  public static Optional<String> defaultNamespace(Path file) {
+    return new CatalogConfigFile(file.toAbsolutePath().normalize(), load(file), System::getenv).defaultNamespace();
+  }
+
+  private static Properties load(Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
@@ -70,12 +89,23 @@ public final class CatalogConfigFile {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot read the catalog file " + file + ": "
           + e.getMessage() + ". Fix: pass --catalog (or set TIDEMARK_CATALOG) with a readable properties file", e);
     }
-    return new CatalogConfigFile(file.toAbsolutePath().normalize(), properties, environment).parse();
+    return properties;
+  }
+
+  private Optional<String> defaultNamespace() {
+    Optional<String> namespace = optional(DEFAULT_NAMESPACE);
+    if (namespace.isPresent() && !TableNameRule.isPlain(namespace.get())) {
+      throw invalid(DEFAULT_NAMESPACE, "'" + namespace.get() + "' is not a namespace made of letters, digits and _",
+          "name one namespace, e.g. " + DEFAULT_NAMESPACE + "=data");
+    }
+    return namespace;
   }
 
   private CatalogConfig parse() {
     Type type = type();
     checkKeys(type);
+    // Checked by every command, not only by those that read definitions.
+    defaultNamespace();
     String name = optional("name").orElse(EmbeddedCatalogConfig.DEFAULT_NAME);
     if (!name.matches("[a-z][a-z0-9_]*")) {
       throw invalid("name", "'" + name + "' is not a catalog name", "use lower-case letters, digits and _, starting "

@@ -1,8 +1,13 @@
 package io.tidemark.catalog;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.catalog.Catalog;
@@ -34,8 +40,10 @@ import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Tidemark's catalog as seen from a Spark session: the Iceberg catalog instance Spark opened (reused, never opened
@@ -167,6 +175,59 @@ public final class TidemarkCatalog {
   }
 
   /**
+   * The {@code ds} values present in the table for a source whose name ends with {@code subPartition}: those with
+   * rows whose sub-partition columns hold its values (each compared as text, as Chronon compares partition values).
+   * Read from Iceberg's file metadata when every sub-partition column is an identity partition of the table beside
+   * {@code ds}; otherwise a distinct query over those columns. With no sub-partition, {@link #partitions(TableName)}.
+   *
+   * @throws TidemarkException when the table lacks a sub-partition column (a definition's checks report it first,
+   *     with the definition's file and field)
+   */
+  public SortedSet<String> partitions(TableName table, SubPartition subPartition) {
+    if (subPartition.isEmpty()) {
+      return partitions(table);
+    }
+    Table iceberg = icebergCatalog().loadTable(identifier(table));
+    for (String column : subPartition.values().keySet()) {
+      if (iceberg.schema().findField(column) == null) {
+        throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Table " + table + " has no column " + column
+            + ", which the sub-partition " + subPartition + " names. Fix: name a column of " + table + " after the "
+            + "table's name, or remove the sub-partition");
+      }
+    }
+    int day = identityPartitionPosition(iceberg);
+    Map<String, Integer> positions = new TreeMap<>();
+    for (String column : subPartition.values().keySet()) {
+      positions.put(column, day < 0 ? -1 : identityPosition(iceberg, column));
+    }
+    SortedSet<String> days = new TreeSet<>();
+    if (!positions.containsValue(-1)) {
+      try (CloseableIterable<FileScanTask> files = iceberg.newScan().planFiles()) {
+        for (FileScanTask file : files) {
+          StructLike partition = file.file().partition();
+          Object value = partition.get(day, Object.class);
+          boolean matches = positions.entrySet().stream().allMatch(position -> subPartition.values()
+              .get(position.getKey()).equals(String.valueOf(partition.get(position.getValue(), Object.class))));
+          if (value != null && matches) {
+            days.add(value.toString());
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return days;
+    }
+    Dataset<Row> rows = spark.table(sqlName(table)).filter(col(Names.PARTITION_COLUMN).isNotNull());
+    for (Map.Entry<String, String> value : subPartition.values().entrySet()) {
+      rows = rows.filter(col(quote(value.getKey())).cast(DataTypes.StringType).equalTo(lit(value.getValue())));
+    }
+    for (Row row : rows.select(col(Names.PARTITION_COLUMN).cast(DataTypes.StringType)).distinct().collectAsList()) {
+      days.add(row.getString(0));
+    }
+    return days;
+  }
+
+  /**
    * How many rows the data files of days {@code [from, to]} hold (either bound may be null), from Iceberg's metadata
    * alone: an estimate for sizing work, since deletes and filters are not counted.
    */
@@ -250,13 +311,20 @@ public final class TidemarkCatalog {
 
   /** The position of the identity partition on ds in the table's partition spec, or -1. */
   private static int identityPartitionPosition(Table table) {
+    return identityPosition(table, Names.PARTITION_COLUMN);
+  }
+
+  /**
+   * The position of the identity partition on {@code column} in the table's partition spec, or -1 (also when the
+   * table has had other specs, whose files may be partitioned otherwise).
+   */
+  private static int identityPosition(Table table, String column) {
     if (table.specs().size() != 1) {
       return -1;
     }
     for (int i = 0; i < table.spec().fields().size(); i++) {
       PartitionField field = table.spec().fields().get(i);
-      if (field.transform().isIdentity()
-          && table.schema().findColumnName(field.sourceId()).equals(Names.PARTITION_COLUMN)) {
+      if (field.transform().isIdentity() && table.schema().findColumnName(field.sourceId()).equals(column)) {
         return i;
       }
     }

@@ -90,7 +90,7 @@ class CatalogConfigFileTest {
             + "give one such as http://127.0.0.1:19120");
     assertThatThrownBy(() -> read("type=nessie\nuri=http://h:1\nwarehouse.env=W\n", Map.of()))
         .hasMessageContaining(": warehouse.env is not a setting of a nessie catalog. Fix: remove it; the settings are "
-            + "name, ref, s3.access-key-id, s3.endpoint, s3.path-style-access, s3.region, s3.secret-access-key, token, "
+            + "default-namespace, name, ref, s3.access-key-id, s3.endpoint, s3.path-style-access, s3.region, s3.secret-access-key, token, "
             + "type, uri, warehouse");
     assertThatThrownBy(() -> read("type=nessie\nuri=http://h:1\ntoken.env=NESSIE_TOKEN\n", Map.of()))
         .hasMessage("Invalid catalog file " + file() + ": token.env names the environment variable NESSIE_TOKEN, which "
@@ -113,6 +113,21 @@ class CatalogConfigFileTest {
         .hasMessageStartingWith("Cannot reach the Nessie server at http://127.0.0.1:" + closedPort + "/api/v2/trees/main")
         .hasMessageEndingWith("Fix: start the server (deploy/local/start --nessie starts one on this machine) or "
             + "correct uri in the catalog file");
+  }
+
+  @Test
+  void aDefaultNamespaceIsReadOnItsOwnAndMustBeOneNamespace() throws IOException {
+    Files.writeString(file(), "type=nessie\nuri=http://h:1\ntoken.env=UNSET\ndefault-namespace=raw\n");
+    assertThat(CatalogConfigFile.defaultNamespace(file())).contains("raw");
+    Files.writeString(file(), "type=embedded\nwarehouse=wh\n");
+    assertThat(CatalogConfigFile.defaultNamespace(file())).isEmpty();
+
+    assertThatThrownBy(() -> read("type=embedded\nwarehouse=wh\ndefault-namespace=raw.events\n", Map.of()))
+        .hasMessage("Invalid catalog file " + file() + ": default-namespace 'raw.events' is not a namespace made of "
+            + "letters, digits and _. Fix: name one namespace, e.g. default-namespace=data");
+    assertThatThrownBy(() -> CatalogConfigFile.defaultNamespace(file()))
+        .hasMessage("Invalid catalog file " + file() + ": default-namespace 'raw.events' is not a namespace made of "
+            + "letters, digits and _. Fix: name one namespace, e.g. default-namespace=data");
   }
 
   private CatalogConfig read(String text, Map<String, String> environment) throws IOException {

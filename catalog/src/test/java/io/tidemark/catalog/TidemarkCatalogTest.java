@@ -1,7 +1,10 @@
 package io.tidemark.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,35 @@ class TidemarkCatalogTest {
     catalog.spark().sql("INSERT INTO " + catalog.sqlName(table) + " VALUES (1, '2023-11-03'), (2, NULL)");
 
     assertThat(catalog.partitions(table)).containsExactly("2023-11-03");
+  }
+
+  @Test
+  void listsTheDaysWithASubPartitionsRowsFromPartitionsOrFromTheRows() {
+    TableName byHour = new TableName("catalog_test", "by_hour");
+    TableName byDay = new TableName("catalog_test", "by_day");
+    catalog.createNamespaceIfMissing(byHour.namespace());
+    catalog.spark().sql("CREATE TABLE " + catalog.sqlName(byHour) + " (id BIGINT, hr INT, app STRING, ds STRING) "
+        + "USING iceberg PARTITIONED BY (ds, hr)");
+    catalog.spark().sql("CREATE TABLE " + catalog.sqlName(byDay) + " (id BIGINT, hr INT, app STRING, ds STRING) "
+        + "USING iceberg PARTITIONED BY (ds)");
+    for (TableName table : List.of(byHour, byDay)) {
+      catalog.spark().sql("INSERT INTO " + catalog.sqlName(table) + " VALUES (1, 0, 'web', '2023-11-01'), "
+          + "(2, 1, 'web', '2023-11-01'), (3, 1, 'web', '2023-11-02'), (4, 0, 'ios', '2023-11-03'), "
+          + "(5, 0, 'web', '2023-11-04'), (6, NULL, 'web', '2023-11-05')");
+    }
+    SubPartition midnight = new SubPartition(Map.of("hr", "0"));
+    SubPartition midnightOnTheWeb = new SubPartition(Map.of("hr", "0", "app", "web"));
+
+    for (TableName table : List.of(byHour, byDay)) {
+      assertThat(catalog.partitions(table, midnight)).containsExactly("2023-11-01", "2023-11-03", "2023-11-04");
+      assertThat(catalog.partitions(table, midnightOnTheWeb)).containsExactly("2023-11-01", "2023-11-04");
+      assertThat(catalog.partitions(table, SubPartition.NONE)).containsExactly("2023-11-01", "2023-11-02",
+          "2023-11-03", "2023-11-04", "2023-11-05");
+    }
+    assertThatThrownBy(() -> catalog.partitions(byDay, new SubPartition(Map.of("minute", "0"))))
+        .isInstanceOf(TidemarkException.class)
+        .hasMessage("Table catalog_test.by_day has no column minute, which the sub-partition /minute=0 names. Fix: "
+            + "name a column of catalog_test.by_day after the table's name, or remove the sub-partition");
   }
 
   @Test

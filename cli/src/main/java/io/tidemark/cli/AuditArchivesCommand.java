@@ -34,7 +34,7 @@ final class AuditArchivesCommand implements Callable<Integer> {
   public Integer call() {
     output.check();
     // The table itself need not exist: a rebuild may have archived it and not written it again yet.
-    TableName table = target.name(spec.commandLine().getErr());
+    TableName table = target.name(audit.root, spec.commandLine().getErr());
     List<ArchivedTable> archives = TableArchives.list(target.catalog(audit.root), table);
     if (archives.isEmpty()) {
       spec.commandLine().getOut().println("No archives of " + table + ".");

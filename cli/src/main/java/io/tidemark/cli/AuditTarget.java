@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -23,6 +24,9 @@ final class AuditTarget {
   @Mixin
   SparkOptions spark;
 
+  @Mixin
+  DefinitionOptions definitions;
+
   @ArgGroup(multiplicity = "1")
   Which which;
 
@@ -38,13 +42,14 @@ final class AuditTarget {
   }
 
   /** The table's name; the definition is read (and checked) before Spark starts. */
-  TableName name(PrintWriter err) {
+  TableName name(TidemarkCommand root, PrintWriter err) {
     if (which.table != null) {
       return TableNames.parse(which.table, "--table");
     }
+    ReadOptions options = root.readOptions(definitions, spark.catalog);
     return switch (DefinitionLoader.kindOf(which.conf)) {
-      case JOIN -> Names.joinOutputTable(Definitions.join(which.conf, err).definition());
-      case GROUP_BY -> Definitions.groupByTable(Definitions.groupBy(which.conf, err), "audit");
+      case JOIN -> Names.joinOutputTable(Definitions.join(which.conf, options, err).definition());
+      case GROUP_BY -> Definitions.groupByTable(Definitions.groupBy(which.conf, options, err), "audit");
       case STAGING_QUERY -> Definitions.stagingQueryTable(Definitions.stagingQuery(which.conf, err));
     };
   }
@@ -58,13 +63,14 @@ final class AuditTarget {
       TableName name = TableNames.parse(which.table, "--table");
       return AuditedTable.ofTable(root.open(spark), name, keys);
     }
+    ReadOptions options = root.readOptions(definitions, spark.catalog);
     switch (DefinitionLoader.kindOf(which.conf)) {
       case JOIN -> {
-        Loaded<Join> join = Definitions.join(which.conf, err);
+        Loaded<Join> join = Definitions.join(which.conf, options, err);
         return AuditedTable.ofJoin(root.open(spark), join);
       }
       case GROUP_BY -> {
-        Loaded<GroupBy> groupBy = Definitions.groupBy(which.conf, err);
+        Loaded<GroupBy> groupBy = Definitions.groupBy(which.conf, options, err);
         return AuditedTable.ofGroupBy(root.open(spark), groupBy);
       }
       default -> {

@@ -49,7 +49,7 @@ final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range(recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
-    LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
+    LoadedDefinition definition = options.definition(root, err);
     TidemarkCatalog catalog = root.open(options.spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
     RunProfile recording = profile ? RunProfile.start(catalog.spark().sparkContext()) : null;

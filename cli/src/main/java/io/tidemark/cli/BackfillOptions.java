@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.engine.BackfillRange;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Option;
 final class BackfillOptions {
   @Mixin
   SparkOptions spark;
+
+  @Mixin
+  DefinitionOptions definitions;
 
   @Option(names = "--conf", required = true, paramLabel = "FILE",
       description = "The definition: a join, a GroupBy or a staging query. " + RemoteDefinitions.HELP)
@@ -27,6 +31,11 @@ final class BackfillOptions {
   @Option(names = "--step-days", paramLabel = "N", description = "Days per commit (default: the definition's "
       + "customJson --step-days, else " + BackfillRange.DEFAULT_STEP_DAYS + ").")
   Integer stepDays;
+
+  /** The definition in --conf, read for a command of {@code root}, printing its warnings to {@code err}. */
+  LoadedDefinition definition(TidemarkCommand root, PrintWriter err) {
+    return LoadedDefinition.read(conf, root.readOptions(definitions, spark.catalog), err);
+  }
 
   BackfillRange range(BackfillRange.Refill refill) {
     DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");

@@ -7,6 +7,7 @@ import io.tidemark.catalog.CatalogConfigFile;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,19 +51,24 @@ final class CatalogOptions {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --catalog-lock-timeout "
           + lockTimeout + ". Fix: give the seconds to wait, 0 or more");
     }
+    Optional<Path> file = catalogFile();
+    if (file.isPresent()) {
+      return CatalogConfigFile.read(file.get());
+    }
+    Path folder = warehouse == null ? EmbeddedCatalogConfig.DEFAULT_WAREHOUSE : warehouse;
+    return EmbeddedCatalogConfig.at(folder).withLockTimeout(Duration.ofSeconds(lockTimeout));
+  }
+
+  /** The catalog file these options name: --catalog, else $TIDEMARK_CATALOG unless --warehouse is given. */
+  Optional<Path> catalogFile() {
     if (catalogFile != null && warehouse != null) {
       throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Both --catalog and --warehouse were given. Fix: "
           + "pass one; a catalog file of type embedded names its own warehouse");
     }
-    Path file = catalogFile;
     String variable = System.getenv(CATALOG_VARIABLE);
-    if (file == null && warehouse == null && variable != null && !variable.isBlank()) {
-      file = Path.of(variable);
+    if (catalogFile == null && warehouse == null && variable != null && !variable.isBlank()) {
+      return Optional.of(Path.of(variable));
     }
-    if (file != null) {
-      return CatalogConfigFile.read(file);
-    }
-    Path folder = warehouse == null ? EmbeddedCatalogConfig.DEFAULT_WAREHOUSE : warehouse;
-    return EmbeddedCatalogConfig.at(folder).withLockTimeout(Duration.ofSeconds(lockTimeout));
+    return Optional.ofNullable(catalogFile);
   }
 }

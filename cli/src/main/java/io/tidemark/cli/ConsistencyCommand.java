@@ -51,7 +51,7 @@ final class ConsistencyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = Definitions.join(conf.file, "consistency", err);
+    Loaded<Join> join = Definitions.join(conf.file, "consistency", conf.readOptions(root, spark), err);
     TidemarkCatalog catalog = root.open(spark);
     ConsistencyCheck check = new ConsistencyCheck(catalog, join);
     ConsistencyPlan plan = check.plan(ds);

@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
@@ -21,24 +22,24 @@ import java.util.List;
 final class Definitions {
   private Definitions() {}
 
-  static Loaded<Join> join(Path file, PrintWriter err) {
-    return warned(DefinitionLoader.loadJoin(file), err);
+  static Loaded<Join> join(Path file, ReadOptions options, PrintWriter err) {
+    return warned(DefinitionLoader.loadJoin(file, options), err);
   }
 
   /** The join {@code command} takes; another kind of definition is refused by name. */
-  static Loaded<Join> join(Path file, String command, PrintWriter err) {
+  static Loaded<Join> join(Path file, String command, ReadOptions options, PrintWriter err) {
     requireKind(file, DefinitionKind.JOIN, command);
-    return join(file, err);
+    return join(file, options, err);
   }
 
-  static Loaded<GroupBy> groupBy(Path file, PrintWriter err) {
-    return warned(DefinitionLoader.loadGroupBy(file), err);
+  static Loaded<GroupBy> groupBy(Path file, ReadOptions options, PrintWriter err) {
+    return warned(DefinitionLoader.loadGroupBy(file, options), err);
   }
 
   /** The GroupBy {@code command} takes; another kind of definition is refused by name. */
-  static Loaded<GroupBy> groupBy(Path file, String command, PrintWriter err) {
+  static Loaded<GroupBy> groupBy(Path file, String command, ReadOptions options, PrintWriter err) {
     requireKind(file, DefinitionKind.GROUP_BY, command);
-    return groupBy(file, err);
+    return groupBy(file, options, err);
   }
 
   static Loaded<StagingQuery> stagingQuery(Path file, PrintWriter err) {

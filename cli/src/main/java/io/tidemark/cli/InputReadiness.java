@@ -2,6 +2,8 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
@@ -13,7 +15,9 @@ import java.util.SortedSet;
 /**
  * Whether the inputs of a run have landed for its last day: each join's left table has that day's partition, and
  * each source a GroupBy reads (for a GroupBy table, a join part, a label or an upload) has a partition on or after
- * it. Staging queries' inputs are in their SQL and are not checked.
+ * it. Staging queries' inputs are in their SQL and are not checked. A table named with a sub-partition
+ * ({@code ns.events/hr=00:00}) has a day when the day has the sub-partition's rows, as Chronon's schedulers wait for
+ * that sub-partition.
  */
 final class InputReadiness {
   /** What a table must have, and who needs it. */
@@ -24,31 +28,40 @@ final class InputReadiness {
     UP_TO_THE_DAY
   }
 
-  private final Map<TableName, Need> needs = new LinkedHashMap<>();
-  private final Map<TableName, String> neededBy = new LinkedHashMap<>();
+  /** A table, and the sub-partition that decides which of its days are there. */
+  private record Input(TableName table, SubPartition subPartition) {
+    @Override
+    public String toString() {
+      return table.toString() + subPartition;
+    }
+  }
 
-  /** Records that {@code definition} needs {@code table} as {@code need}; the stricter need wins. */
-  void require(TableName table, Need need, String definition) {
-    requireNonNull(table, "table is null");
-    needs.merge(table, need, (before, now) -> before == Need.THE_DAY ? before : now);
-    neededBy.putIfAbsent(table, definition);
+  private final Map<Input, Need> needs = new LinkedHashMap<>();
+  private final Map<Input, String> neededBy = new LinkedHashMap<>();
+
+  /** Records that {@code definition} needs the table of {@code source} as {@code need}; the stricter need wins. */
+  void require(Source source, Need need, String definition) {
+    requireNonNull(source, "source is null");
+    Input input = new Input(TableName.parse(source.table()), source.subPartition());
+    needs.merge(input, need, (before, now) -> before == Need.THE_DAY ? before : now);
+    neededBy.putIfAbsent(input, definition);
   }
 
   /** What is missing for {@code day}, one line each; empty when everything has landed. */
   List<String> missing(TidemarkCatalog catalog, String day) {
     List<String> missing = new ArrayList<>();
-    needs.forEach((table, need) -> {
-      if (!catalog.tableExists(table)) {
-        missing.add(table + " does not exist (needed by " + neededBy.get(table) + ")");
+    needs.forEach((input, need) -> {
+      if (!catalog.tableExists(input.table())) {
+        missing.add(input.table() + " does not exist (needed by " + neededBy.get(input) + ")");
         return;
       }
-      SortedSet<String> partitions = catalog.partitions(table);
+      SortedSet<String> partitions = catalog.partitions(input.table(), input.subPartition());
       boolean ready = need == Need.THE_DAY ? partitions.contains(day)
           : !partitions.isEmpty() && partitions.last().compareTo(day) >= 0;
       if (!ready) {
-        missing.add(table + " has no partition " + (need == Need.THE_DAY ? day : "on or after " + day)
+        missing.add(input + " has no partition " + (need == Need.THE_DAY ? day : "on or after " + day)
             + (partitions.isEmpty() ? " (it has none)" : " (its latest is " + partitions.last() + ")")
-            + " (needed by " + neededBy.get(table) + ")");
+            + " (needed by " + neededBy.get(input) + ")");
       }
     });
     return missing;

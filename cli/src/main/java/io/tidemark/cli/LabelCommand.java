@@ -59,7 +59,7 @@ final class LabelCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LabelRange range = range();
-    Loaded<Join> join = Definitions.join(conf.file, "label", err);
+    Loaded<Join> join = Definitions.join(conf.file, "label", conf.readOptions(root, spark), err);
     TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
     StepRecord step = steps.label(join, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);

@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
@@ -16,11 +17,11 @@ record LoadedDefinition(DefinitionKind kind, Loaded<?> loaded) {
   }
 
   /** Reads {@code file} as the kind its folder (or content) says, printing its warnings. */
-  static LoadedDefinition read(Path file, PrintWriter err) {
+  static LoadedDefinition read(Path file, ReadOptions options, PrintWriter err) {
     DefinitionKind kind = DefinitionLoader.kindOf(file);
     Loaded<?> loaded = switch (kind) {
-      case JOIN -> Definitions.join(file, err);
-      case GROUP_BY -> Definitions.groupBy(file, err);
+      case JOIN -> Definitions.join(file, options, err);
+      case GROUP_BY -> Definitions.groupBy(file, options, err);
       case STAGING_QUERY -> Definitions.stagingQuery(file, err);
     };
     return new LoadedDefinition(kind, loaded);

@@ -50,7 +50,7 @@ final class LogFlattenCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = Definitions.join(conf.file, "log-flatten", err);
+    Loaded<Join> join = Definitions.join(conf.file, "log-flatten", conf.readOptions(root, spark), err);
     TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));

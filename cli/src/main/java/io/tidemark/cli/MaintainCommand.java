@@ -58,6 +58,9 @@ final class MaintainCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Scope scope;
 
+  @Mixin
+  DefinitionOptions definitions;
+
   static final class Scope {
     @Option(names = "--conf", paramLabel = "FILE",
         description = "A join: its output, archives, labels, log (with its schema versions) and consistency metrics. "
@@ -101,7 +104,8 @@ final class MaintainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MaintenanceOptions options = new MaintenanceOptions(Clock.systemUTC().instant(), orphanFloor(), overrides());
-    Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain", err);
+    Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain",
+        root.readOptions(definitions, spark.catalog), err);
     TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);

@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     BackfillRange range = options.range(BackfillRange.Refill.MISSING);
-    LoadedDefinition definition = LoadedDefinition.read(options.conf, err);
+    LoadedDefinition definition = options.definition(root, err);
     EngineSteps steps = new EngineSteps(root.open(options.spark, CatalogAccess.READ_ONLY), output.json() ? err : out);
     PlanDocument plan = PlanDocument.of(steps.backfillOf(definition).plan(range));
     if (output.json()) {

@@ -35,7 +35,7 @@ final class RehashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf.file, "rehash", spec.commandLine().getErr());
+    Loaded<Join> join = Definitions.join(conf.file, "rehash", conf.readOptions(root, spark), spec.commandLine().getErr());
     SemanticHash hash = JoinRehash.run(root.open(spark), join);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Stored semantic hash %s (algorithm version %d) on %s: %s%n", hash.digest(), hash.version(),

@@ -6,6 +6,7 @@ import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -65,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   OnlineOptions online;
 
+  @Mixin
+  DefinitionOptions definitionOptions;
+
   @Option(names = "--project", paramLabel = "FILE", description = "The project file (default: ./tidemark.yaml).")
   Path project = Path.of(ProjectFile.NAME);
 
@@ -116,8 +120,9 @@ final class RunCommand implements Callable<Integer> {
             + waitForInputs + "'. Fix: give a duration such as 0s, 30m or 6h"));
     List<LoadedDefinition> definitions = new ArrayList<>();
     Map<LoadedDefinition, Boolean> served = new LinkedHashMap<>();
+    ReadOptions readOptions = definitionOptions.readOptions(withProjectCatalog(projectFile).catalog.catalogFile());
     for (DefinitionIndex.Entry entry : DefinitionIndex.of(projectFile.definitions()).select(selectors)) {
-      LoadedDefinition definition = LoadedDefinition.read(entry.file(), err);
+      LoadedDefinition definition = LoadedDefinition.read(entry.file(), readOptions, err);
       definitions.add(definition);
       served.put(definition, entry.online());
     }
@@ -216,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
     List<Loaded<Join>> joins = joinsInOrder(definitions);
     for (Loaded<Join> join : joins) {
       Join definition = join.definition();
-      readiness.require(TableName.parse(definition.left().table()), InputReadiness.Need.THE_DAY, definition.name());
+      readiness.require(definition.left(), InputReadiness.Need.THE_DAY, definition.name());
       definition.joinParts().forEach(part -> requireSources(part.groupBy(), definition.name(), readiness));
       LoadedDefinition loaded = new LoadedDefinition(DefinitionKind.JOIN, join);
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
@@ -275,8 +280,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static void requireSources(GroupBy groupBy, String definition, InputReadiness readiness) {
-    groupBy.sources().forEach(source -> readiness.require(TableName.parse(source.table()),
-        InputReadiness.Need.UP_TO_THE_DAY, definition));
+    groupBy.sources().forEach(source -> readiness.require(source, InputReadiness.Need.UP_TO_THE_DAY, definition));
   }
 
   /**

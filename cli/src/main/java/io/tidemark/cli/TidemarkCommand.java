@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.ObjectStoreFiles;
@@ -128,6 +129,14 @@ public final class TidemarkCommand implements Runnable {
     TidemarkCatalog catalog = catalogs.open(chosen, access);
     opened = catalog::config;
     return catalog;
+  }
+
+  /**
+   * How to read definitions for a command with {@code definitions} and {@code command}'s catalog options: the catalog
+   * file they name (over the root's) may set the default namespace.
+   */
+  ReadOptions readOptions(DefinitionOptions definitions, CatalogOptions command) {
+    return definitions.readOptions(command.over(options.catalog).catalogFile());
   }
 
   /** The catalog {@code command}'s options name, over the root's, without opening it. */

@@ -42,7 +42,7 @@ final class UpgradeFormatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf.file, "upgrade-format", spec.commandLine().getErr());
+    Loaded<Join> join = Definitions.join(conf.file, "upgrade-format", conf.readOptions(root, spark), spec.commandLine().getErr());
     Join definition = join.definition();
     List<TableName> tables = List.of(Names.joinOutputTable(definition), Names.labelTable(definition),
         Names.logTable(definition), Names.logSchemaTable(definition), Names.consistencyTable(definition));

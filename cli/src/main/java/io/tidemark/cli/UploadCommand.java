@@ -4,6 +4,7 @@ import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
@@ -50,6 +51,9 @@ final class UploadCommand implements Callable<Integer> {
       description = "A GroupBy, or a join (every GroupBy of its parts). " + RemoteDefinitions.HELP)
   Path conf;
 
+  @Mixin
+  DefinitionOptions definitions;
+
   @Option(names = "--ds", paramLabel = "DAY", description = "The day (yyyy-MM-dd) whose end the values are as of.")
   String ds;
 
@@ -71,7 +75,7 @@ final class UploadCommand implements Callable<Integer> {
   public Integer call() {
     List<String> days = days();
     PrintWriter err = spec.commandLine().getErr();
-    List<Loaded<GroupBy>> groupBys = groupBys(conf, err);
+    List<Loaded<GroupBy>> groupBys = groupBys(conf, root.readOptions(definitions, spark.catalog), err);
     TidemarkCatalog catalog = root.open(spark);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
     EngineSteps steps = new EngineSteps(catalog, err);
@@ -93,11 +97,11 @@ final class UploadCommand implements Callable<Integer> {
   }
 
   /** The GroupBys {@code conf} names: itself, or a join's parts' (each once). */
-  static List<Loaded<GroupBy>> groupBys(Path conf, PrintWriter err) {
+  static List<Loaded<GroupBy>> groupBys(Path conf, ReadOptions options, PrintWriter err) {
     if (DefinitionLoader.kindOf(conf) != DefinitionKind.JOIN) {
-      return List.of(Definitions.groupBy(conf, "upload", err));
+      return List.of(Definitions.groupBy(conf, "upload", options, err));
     }
-    Loaded<Join> join = Definitions.join(conf, err);
+    Loaded<Join> join = Definitions.join(conf, options, err);
     // Uploading for a join is to serve it: refused up front, before any GroupBy is uploaded for nothing.
     ServingSupport.check(join.definition(), join.file());
     List<Loaded<GroupBy>> groupBys = new ArrayList<>();

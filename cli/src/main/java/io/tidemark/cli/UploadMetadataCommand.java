@@ -35,7 +35,7 @@ final class UploadMetadataCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Loaded<Join> join = Definitions.join(conf.file, "upload-metadata", err);
+    Loaded<Join> join = Definitions.join(conf.file, "upload-metadata", conf.readOptions(root, spark), err);
     TidemarkCatalog catalog = root.open(spark);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
     StepRecord step = new EngineSteps(catalog, err).uploadMetadata(join, layout);

@@ -402,7 +402,7 @@ public final class LabelJoin {
       return Optional.empty();
     }
     String empty = output.properties().getOrDefault(TableProperties.EMPTY_PARTITIONS, "");
-    List<String> missing = catalog.partitions(left).stream()
+    List<String> missing = catalog.partitions(left, join.left().subPartition()).stream()
         .filter(day -> leftDays.contains(day) && !outputDays.contains(day) && !List.of(empty.split(",")).contains(day))
         .toList();
     if (missing.isEmpty()) {

@@ -6,9 +6,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * A table of precomputed values for a join's output columns, matched to left rows on {@code keyColumns} (the join's
- * row ids when empty) and {@code ds}. Its query selects (and may rename or compute) the columns it provides, filters
- * rows, and bounds the partitions it covers.
+ * A table ({@code namespace.table}) of precomputed values for a join's output columns, matched to left rows on
+ * {@code keyColumns} (the join's row ids when empty) and {@code ds}. Its query selects (and may rename or compute) the
+ * columns it provides, filters rows, and bounds the partitions it covers.
  */
 public record BootstrapPart(String table, Query query, List<String> keyColumns) {
   public BootstrapPart {

@@ -45,12 +45,15 @@ import java.util.TreeMap;
  * are kept. The components:
  * <ul>
  *   <li>{@code left}: the left source's kind, table (and mutation table), cumulative flag, selects in order, wheres
- *       sorted, and time, mutation time and reversal columns as they take effect. Not its partition bounds: they pick
- *       which days are filled, not what a row holds, so widening them fills more days and rebuilds nothing;
+ *       sorted, and time, mutation time and reversal columns as they take effect. Not its partition bounds nor its
+ *       sub-partition: they pick which days are filled, not what a row holds (a filled day holds every left row of
+ *       the day that the wheres keep), so changing them fills other days and rebuilds nothing;
  *   <li>{@code row_ids}: the row id columns, in order;
  *   <li>{@code part <prefix>} per join part, named by its column prefix: the GroupBy without its metaData (sources
- *       with their partition bounds, keys, aggregations, effective accuracy, and its derivations when it has some),
- *       plus the part's key mapping and prefix;
+ *       with their partition bounds and sub-partitions, keys, aggregations, effective accuracy, and its derivations
+ *       when it has some), plus the part's key mapping and prefix. A sub-partition decides which days of a source
+ *       are read (the latest of a cumulative source, the first of an event source), so another sub-partition may read
+ *       other rows, and is another hash;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
@@ -61,9 +64,14 @@ import java.util.TreeMap;
  *       offsets. Not the schedule. Labels never change the join's own output: its table stores the hash
  *       {@link #withoutLabel() without} this component, and the label table stores this one.
  * </ul>
- * Topics, the team, table properties and other metaData do not count. A join without a label part has no {@code label}
- * component, and one without derivations no {@code derivations} component (nor do its parts' hashes mention them), so
- * its hashes are what they were before label parts and derivations existed. The version is stored beside the hashes,
+ * Tables are hashed by the {@code namespace.table} they resolve to, never as written: a table named without its
+ * namespace reads the same rows as the same table named in full in the default namespace, so both have one hash and
+ * writing the name out in full recomputes nothing; the same bare name read in another default namespace is another
+ * table, and another hash. A sub-partition is hashed as its columns and values sorted by column, and only where there
+ * is one, so that hashes of sources without one are what they were before sub-partitions were read. Topics, the team,
+ * table properties and other metaData do not count. A join without a label part has no {@code label} component, and
+ * one without derivations no {@code derivations} component (nor do its parts' hashes mention them), so its hashes are
+ * what they were before label parts and derivations existed. The version is stored beside the hashes,
  * and hashes of another version are never compared with these.
  */
 public final class SemanticHash {
@@ -200,10 +208,11 @@ public final class SemanticHash {
 
   private static ObjectNode leftSource(Source source) {
     ObjectNode node = source(source);
-    // The left's partition bounds choose the days to fill, not the rows' values.
+    // The left's partition bounds and sub-partition choose the days to fill, not the rows' values.
     ObjectNode query = (ObjectNode) node.get("query");
     query.remove("startPartition");
     query.remove("endPartition");
+    node.remove("subPartition");
     return node;
   }
 
@@ -218,6 +227,10 @@ public final class SemanticHash {
       node.put("kind", "entities");
       node.put("table", entities.snapshotTable());
       node.put("mutationTable", entities.mutationTable());
+    }
+    if (!source.subPartition().isEmpty()) {
+      ObjectNode subPartition = node.putObject("subPartition");
+      new TreeMap<>(source.subPartition().values()).forEach(subPartition::put);
     }
     node.set("query", query(source.query(), source instanceof EntitySource));
     return node;

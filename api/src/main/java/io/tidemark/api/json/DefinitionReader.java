@@ -28,6 +28,8 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.SourceTableName;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.template.SetupStatement;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Binds definitions written in the shape of Chronon's compiled confs to the model, reporting every problem (with its
@@ -58,12 +61,29 @@ public final class DefinitionReader {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+  /** What a sub-partition suffix on a table name does, by the field the table is named in. */
+  private enum Suffix {
+    /** It decides which of the table's days are present: a source's table. */
+    DECIDES_DAYS,
+    /** It changes nothing, as in Chronon, which drops it: a mutation table, whose days are never listed. */
+    IGNORED,
+    /** Refused: a bootstrap part's table, which Chronon reads by the name as written. */
+    REFUSED
+  }
+
   private final GroupByResolver resolver;
   private final Problems problems;
+  private final ReadOptions options;
 
+  /** A reader that resolves bare table names in the {@link ReadOptions#DEFAULTS default} namespace. */
   public DefinitionReader(GroupByResolver resolver, Problems problems) {
+    this(resolver, problems, ReadOptions.DEFAULTS);
+  }
+
+  public DefinitionReader(GroupByResolver resolver, Problems problems, ReadOptions options) {
     this.resolver = requireNonNull(resolver, "resolver is null");
     this.problems = requireNonNull(problems, "problems is null");
+    this.options = requireNonNull(options, "options is null");
   }
 
   public Join readJoin(DefinitionText text) {
@@ -248,14 +268,14 @@ public final class DefinitionReader {
   }
 
   private BootstrapPart readBootstrapPart(JsonObject json) {
-    String table = json.requiredString("table", "name the table of precomputed values, e.g. \"data.legacy_features\"");
-    checkTable(json, "table", table);
+    SourceTableName table = table(json, "table", json.requiredString("table",
+        "name the table of precomputed values, e.g. \"data.legacy_features\""), Suffix.REFUSED);
     Query query = readQuery(json);
     List<String> keyColumns = json.stringList("keyColumns");
     checkNames(json, "keyColumns", keyColumns, "column");
     json.ignore("metaData");
     json.finish();
-    return table == null || query == null ? null : new BootstrapPart(table, query, keyColumns);
+    return table == null || query == null ? null : new BootstrapPart(table.table().toString(), query, keyColumns);
   }
 
   /**
@@ -396,27 +416,32 @@ public final class DefinitionReader {
     if (json == null) {
       return null;
     }
-    String table = json.requiredString("table", "name the event table, e.g. \"data.purchases\"");
-    checkTable(json, "table", table);
+    SourceTableName table = table(json, "table",
+        json.requiredString("table", "name the event table, e.g. \"data.purchases\""), Suffix.DECIDES_DAYS);
     String topic = json.string("topic");
     boolean cumulative = json.bool("isCumulative");
     Query query = readQuery(json);
     json.finish();
-    return table == null || query == null ? null : new EventSource(table, topic, query, cumulative);
+    return table == null || query == null ? null
+        : new EventSource(table.table().toString(), table.subPartition(), topic, query, cumulative);
   }
 
   private EntitySource readEntitySource(JsonObject json) {
     if (json == null) {
       return null;
     }
-    String table = json.requiredString("snapshotTable", "name the daily snapshot table, e.g. \"data.users\"");
-    String mutationTable = json.string("mutationTable");
-    checkTable(json, "snapshotTable", table);
-    checkTable(json, "mutationTable", mutationTable);
+    SourceTableName table = table(json, "snapshotTable", json.requiredString("snapshotTable",
+        "name the daily snapshot table, e.g. \"data.users\""), Suffix.DECIDES_DAYS);
+    String mutationTableText = json.string("mutationTable");
+    SourceTableName mutationTable = table(json, "mutationTable", mutationTableText, Suffix.IGNORED);
     String mutationTopic = json.string("mutationTopic");
     Query query = readQuery(json);
     json.finish();
-    return table == null || query == null ? null : new EntitySource(table, mutationTable, mutationTopic, query);
+    if (table == null || query == null || (mutationTableText != null && mutationTable == null)) {
+      return null;
+    }
+    return new EntitySource(table.table().toString(), table.subPartition(),
+        mutationTable == null ? null : mutationTable.table().toString(), mutationTopic, query);
   }
 
   /** A missing query means: every column, no filter, time in {@code ts}. */
@@ -627,27 +652,37 @@ public final class DefinitionReader {
   }
 
   /**
-   * A table Tidemark reads: safe to quote, and written {@code namespace.table}. Chronon also reads a bare name (in a
-   * default namespace) and a sub-partition suffix ({@code ns.table/hr=00:00}); both are refused here with the name
-   * that reads the same rows, rather than failing when the table is looked up.
+   * A table Tidemark reads, as Chronon names it: {@code namespace.table}, or a bare {@code table} resolved in the
+   * default namespace of {@link ReadOptions}, either perhaps followed by a sub-partition ({@code /hr=00:00}), which
+   * does what {@code suffix} says. Null when absent, or when it names no table or has a suffix refused there (the
+   * problem is reported).
    */
-  private static void checkTable(JsonObject json, String field, String table) {
-    if (table == null) {
-      return;
+  private SourceTableName table(JsonObject json, String field, String written, Suffix suffix) {
+    if (written == null) {
+      return null;
     }
-    json.checkNames(field, List.of(table), "table");
-    int suffix = table.indexOf('/');
-    String base = suffix < 0 ? table : table.substring(0, suffix);
-    if (suffix >= 0) {
-      json.error(field, "the sub-partition suffix " + table.substring(suffix) + " is not supported by this version of "
-          + "Tidemark", "name the table alone, \"" + base + "\": each day's partition is then read whole, and a day "
-          + "counts as present when it has rows");
+    json.checkNames(field, List.of(written), "table");
+    Optional<String> problem = SourceTableName.problem(written);
+    if (problem.isPresent()) {
+      int fix = problem.get().indexOf(". Fix: ");
+      json.error(field, problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+      return null;
     }
-    int dot = base.lastIndexOf('.');
-    if (dot <= 0 || dot == base.length() - 1) {
-      json.error(field, base + " names no namespace", "write the table as namespace.table, e.g. \"default." + base
-          + "\" for a table of the default namespace");
+    SourceTableName table = SourceTableName.resolve(written, options.defaultNamespace());
+    SubPartition subPartition = table.subPartition();
+    if (subPartition.isEmpty() || suffix == Suffix.DECIDES_DAYS) {
+      return table;
     }
+    if (suffix == Suffix.IGNORED) {
+      json.warning(field, "the sub-partition suffix " + subPartition + " is ignored, as in Chronon: mutations are "
+          + "read for the days a join needs, and a mutation table's days are never listed; remove it");
+      return new SourceTableName(table.table(), SubPartition.NONE);
+    }
+    json.error(field, "a bootstrap part's table takes no sub-partition suffix (" + subPartition + ")",
+        "name the table alone, \"" + table.table() + "\", and keep the sub-partition's rows with query.wheres, e.g. "
+            + subPartition.values().entrySet().stream().map(pair -> "\"" + pair.getKey() + " = '" + pair.getValue()
+                + "'\"").collect(Collectors.joining(", ")));
+    return null;
   }
 
   private static void checkNames(JsonObject json, String field, String name, String what) {

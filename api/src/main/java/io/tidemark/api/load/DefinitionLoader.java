@@ -6,6 +6,7 @@ import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.json.DefinitionReader;
 import io.tidemark.api.json.DefinitionText;
 import io.tidemark.api.json.GroupByResolver;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.validation.Problems;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -23,25 +24,39 @@ import java.util.regex.Pattern;
 public final class DefinitionLoader {
   private DefinitionLoader() {}
 
-  /** Reads and checks a join, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  /** {@link #loadJoin(Path, ReadOptions)} with the {@link ReadOptions#DEFAULTS default} options. */
   public static Loaded<Join> loadJoin(Path file) {
+    return loadJoin(file, ReadOptions.DEFAULTS);
+  }
+
+  /** Reads and checks a join, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  public static Loaded<Join> loadJoin(Path file, ReadOptions options) {
     Problems problems = new Problems();
     DefinitionText text = read(file, problems);
-    Join join = text == null ? null : new DefinitionReader(resolverFor(file), problems).readJoin(text);
+    Join join = text == null ? null : new DefinitionReader(resolverFor(file), problems, options).readJoin(text);
     problems.throwIfErrors();
     return new Loaded<>(join, file.toString(), problems.warnings());
   }
 
-  /** Reads and checks a GroupBy, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  /** {@link #loadGroupBy(Path, ReadOptions)} with the {@link ReadOptions#DEFAULTS default} options. */
   public static Loaded<GroupBy> loadGroupBy(Path file) {
+    return loadGroupBy(file, ReadOptions.DEFAULTS);
+  }
+
+  /** Reads and checks a GroupBy, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  public static Loaded<GroupBy> loadGroupBy(Path file, ReadOptions options) {
     Problems problems = new Problems();
     DefinitionText text = read(file, problems);
-    GroupBy groupBy = text == null ? null : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(text);
+    GroupBy groupBy = text == null ? null
+        : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems, options).readGroupBy(text);
     problems.throwIfErrors();
     return new Loaded<>(groupBy, file.toString(), problems.warnings());
   }
 
-  /** Reads and checks a staging query, throwing an {@code InvalidDefinitionException} that lists every problem. */
+  /**
+   * Reads and checks a staging query, throwing an {@code InvalidDefinitionException} that lists every problem. Its SQL
+   * names its tables itself, read by Spark as written.
+   */
   public static Loaded<StagingQuery> loadStagingQuery(Path file) {
     Problems problems = new Problems();
     DefinitionText text = read(file, problems);

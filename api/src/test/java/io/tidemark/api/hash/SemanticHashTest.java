@@ -6,6 +6,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.json.DefinitionReader;
 import io.tidemark.api.json.DefinitionText;
 import io.tidemark.api.json.GroupByResolver;
+import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.validation.Problems;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,43 @@ class SemanticHashTest {
 
     assertThat(other).isEqualTo(base());
     assertThat(other.digest()).isEqualTo(base().digest());
+  }
+
+  /** The hash of {@link #base()} with its two tables written as {@code left} and {@code source}. */
+  static SemanticHash withTables(ReadOptions options, String left, String source) {
+    Problems problems = new Problems();
+    String text = JOIN.formatted("a", "\"user_id IS NOT NULL\", \"ts > 0\"", "2023-01-01", "a", "events/purchases",
+        "", "").replace("\"data.requests\"", "\"" + left + "\"").replace("\"data.purchases\"", "\"" + source + "\"");
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems, options)
+        .readJoin(new DefinitionText("j.json", text));
+    problems.throwIfErrors();
+    return SemanticHash.of(join);
+  }
+
+  @Test
+  void aTableNamedWithoutItsNamespaceHashesAsTheTableItResolvesTo() {
+    SemanticHash bare = withTables(ReadOptions.DEFAULTS, "requests", "purchases");
+    SemanticHash qualified = withTables(ReadOptions.DEFAULTS, "default.requests", "default.purchases");
+
+    assertThat(bare).isEqualTo(qualified);
+    assertThat(bare.digest()).isEqualTo(qualified.digest());
+    // Read in the namespace data, the bare names are base()'s tables; in default they are other tables.
+    assertThat(withTables(new ReadOptions("data"), "requests", "purchases")).isEqualTo(base());
+    assertThat(bare.get("left")).isNotEqualTo(base().get("left"));
+    assertThat(bare.get("part team_spend_v1")).isNotEqualTo(base().get("part team_spend_v1"));
+  }
+
+  @Test
+  void aPartSourcesSubPartitionCountsInAnyOrderAndTheLeftsDoesNot() {
+    SemanticHash hourly = withTables(ReadOptions.DEFAULTS, "data.requests", "data.purchases/hr=00:00/system=web");
+    SemanticHash reordered = withTables(ReadOptions.DEFAULTS, "data.requests", "data.purchases/system=web/hr=00:00");
+    SemanticHash leftHourly = withTables(ReadOptions.DEFAULTS, "data.requests/hr=00:00", "data.purchases");
+
+    assertThat(hourly.get("part team_spend_v1")).isNotEqualTo(base().get("part team_spend_v1"));
+    assertThat(hourly.get("left")).isEqualTo(base().get("left"));
+    assertThat(reordered).isEqualTo(hourly);
+    // The left's sub-partition picks the days filled, as its partition bounds do; a filled day's rows are the same.
+    assertThat(leftHourly).isEqualTo(base());
   }
 
   @Test

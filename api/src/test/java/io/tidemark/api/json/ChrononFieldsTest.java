@@ -10,6 +10,7 @@ import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,17 +130,17 @@ class ChrononFieldsTest {
   }
 
   @Test
-  void tablesWithoutANamespaceOrWithASubPartitionAreRefusedWithTheNameThatReadsTheSameRows() {
-    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
+  void tablesWithoutANamespaceOrWithASubPartitionAreReadAsChrononReadsThem() {
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"raw.orders\"", "\"orders\"")
             .replace("\"raw.baskets\"", "\"raw.baskets/hr=00:00\"")));
 
-    assertThat(errors()).containsExactly(
-        FILE + ": left.events.table: orders names no namespace. Fix: write the table as namespace.table, e.g. "
-            + "\"default.orders\" for a table of the default namespace",
-        FILE + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix /hr=00:00 is not supported "
-            + "by this version of Tidemark. Fix: name the table alone, \"raw.baskets\": each day's partition is then "
-            + "read whole, and a day counts as present when it has rows");
+    assertThat(errors()).isEmpty();
+    assertThat(join.left().table()).isEqualTo("default.orders");
+    assertThat(join.left().subPartition().isEmpty()).isTrue();
+    assertThat(join.joinParts().get(0).groupBy().sources().get(0).table()).isEqualTo("raw.baskets");
+    assertThat(join.joinParts().get(0).groupBy().sources().get(0).subPartition().values())
+        .isEqualTo(Map.of("hr", "00:00"));
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.SubPartition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class NamesTest {
   private static final GroupBy PURCHASES = new GroupBy(
       MetaData.named("quickstart.purchases.v1"),
-      List.of(new EventSource("data.purchases", null, Query.selecting(ordered("user_id", "purchase_price")), false)),
+      List.of(new EventSource("data.purchases", SubPartition.NONE, null, Query.selecting(ordered("user_id", "purchase_price")), false)),
       List.of("user_id"),
       List.of(
           new Aggregation("purchase_price", Operation.SUM, List.of(Window.days(3), Window.days(14)), Map.of()),
@@ -61,7 +62,7 @@ class NamesTest {
   @Test
   void passThroughColumnsAreTheSelectedNonKeyColumns() {
     GroupBy users = new GroupBy(MetaData.named("quickstart.users.v1"),
-        List.of(new EntitySource("data.users", null, null,
+        List.of(new EntitySource("data.users", SubPartition.NONE, null, null,
             Query.selecting(ordered("user_id", "account_created_ds", "email_verified")))),
         List.of("user_id"), null, null);
 
@@ -72,7 +73,7 @@ class NamesTest {
   @Test
   void joinOutputTableIsTheCleanJoinNameInTheOutputNamespace() {
     Join join = new Join(new MetaData("quickstart.training_set.v1", null, "quickstart", Map.of()),
-        new EventSource("data.checkouts", null, Query.selecting(ordered("user_id")), false),
+        new EventSource("data.checkouts", SubPartition.NONE, null, Query.selecting(ordered("user_id")), false),
         List.of(JoinPart.of(PURCHASES)), List.of());
 
     assertThat(Names.joinOutputTable(join)).isEqualTo(new TableName("quickstart", "quickstart_training_set_v1"));
@@ -82,11 +83,11 @@ class NamesTest {
   @Test
   void labelsHaveATableTwoViewsAndViewColumnsThatStartWithLabel() {
     GroupBy users = new GroupBy(MetaData.named("quickstart.users.v1"),
-        List.of(new EntitySource("data.users", null, null, Query.selecting(ordered("user_id", "email_verified")))),
+        List.of(new EntitySource("data.users", SubPartition.NONE, null, null, Query.selecting(ordered("user_id", "email_verified")))),
         List.of("user_id"), null, null);
     LabelPart labels = new LabelPart(List.of(JoinPart.of(PURCHASES), new JoinPart(users, Map.of(), "label")), 7, 7);
     Join join = new Join(new MetaData("quickstart.training_set.v1", null, "quickstart", Map.of()),
-        new EventSource("data.checkouts", null, Query.selecting(ordered("user_id")), false),
+        new EventSource("data.checkouts", SubPartition.NONE, null, Query.selecting(ordered("user_id")), false),
         List.of(JoinPart.of(PURCHASES)), List.of()).withLabelPart(labels);
 
     assertThat(Names.labelTable(join).toString()).isEqualTo("quickstart.quickstart_training_set_v1_labels");

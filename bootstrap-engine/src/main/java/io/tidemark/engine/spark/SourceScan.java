@@ -10,6 +10,7 @@ import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -43,7 +45,10 @@ import org.apache.spark.sql.types.TimestampType;
  * A source's query, checked against its table: the table exists and has a {@code ds} column, every select, where and
  * the time column resolve, and time is epoch milliseconds. A scan reads the selected columns, then {@code ts} (when
  * the role has a time; for mutations, the mutation time), the reversal flag (mutations) and {@code ds}, from a range
- * of partitions; a cumulative event source reads only its latest partition.
+ * of partitions; a cumulative event source reads only its latest partition. A source's sub-partition columns must be
+ * columns of its table. As in Chronon, the sub-partition decides which days are present: the latest of a cumulative
+ * source, the first an aggregated event source is read from (unless its query's startPartition says), and the days
+ * listed elsewhere (a join's left days); it filters no rows of the days read.
  */
 final class SourceScan implements LeftRows {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -53,16 +58,18 @@ final class SourceScan implements LeftRows {
 
   private final TidemarkCatalog catalog;
   private final TableName table;
+  private final SubPartition subPartition;
   private final Dataset<Row> base;
   private final Query query;
   private final List<Column> projection;
   private final StructType schema;
   private final String onlyPartition;
 
-  private SourceScan(TidemarkCatalog catalog, TableName table, Dataset<Row> base, Query query, List<Column> projection,
-      String onlyPartition) {
+  private SourceScan(TidemarkCatalog catalog, TableName table, SubPartition subPartition, Dataset<Row> base,
+      Query query, List<Column> projection, String onlyPartition) {
     this.catalog = catalog;
     this.table = table;
+    this.subPartition = subPartition;
     this.base = base;
     this.query = query;
     this.projection = List.copyOf(projection);
@@ -82,16 +89,42 @@ final class SourceScan implements LeftRows {
     String tableText = role == SourceRole.MUTATIONS ? ((EntitySource) source).mutationTable() : source.table();
     Optional<SourceScan> scan =
         analyze(catalog, tableText, source.query(), role, file, tableField, sourcePath + ".query", problems);
-    if (scan.isPresent() && source instanceof EventSource events && events.cumulative() && role == SourceRole.EVENTS) {
+    if (scan.isEmpty() || role == SourceRole.MUTATIONS) {
+      return scan;
+    }
+    SourceScan all = scan.get();
+    SubPartition subPartition = source.subPartition();
+    boolean found = true;
+    for (String column : subPartition.values().keySet()) {
+      if (Arrays.stream(all.base.columns()).noneMatch(column::equals)) {
+        problems.error(file, tableField, "table " + all.table + " has no column " + column + ", which the "
+            + "sub-partition suffix " + subPartition + " names", "name a column of " + all.table + " in the suffix, "
+            + "or remove the suffix: each day with rows is then present");
+        found = false;
+      }
+    }
+    if (!found) {
+      return Optional.empty();
+    }
+    String onlyPartition = null;
+    Query query = all.query;
+    if (source instanceof EventSource events && events.cumulative() && role == SourceRole.EVENTS) {
       // A cumulative table holds all history in each partition: only the latest one (within the query) is read.
-      SourceScan all = scan.get();
-      String latest = catalog.partitions(all.table).stream()
+      onlyPartition = catalog.partitions(all.table, subPartition).stream()
           .filter(day -> all.query.endPartition() == null || day.compareTo(all.query.endPartition()) <= 0)
           .reduce((first, second) -> second)
           .orElse("");
-      return Optional.of(new SourceScan(catalog, all.table, all.base, all.query, all.projection, latest));
+    } else if (source.dataModel() == DataModel.EVENTS && role == SourceRole.EVENTS && !subPartition.isEmpty()
+        && query.startPartition() == null) {
+      // As Chronon does, events are read from the first day present: days before the sub-partition's first are not.
+      SortedSet<String> present = catalog.partitions(all.table, subPartition);
+      if (!present.isEmpty()) {
+        query = new Query(query.selects(), query.wheres(), query.timeColumn(), present.first(), query.endPartition(),
+            query.mutationTimeColumn(), query.reversalColumn());
+      }
     }
-    return scan;
+    return Optional.of(new SourceScan(catalog, all.table, subPartition, all.base, query, all.projection,
+        onlyPartition));
   }
 
   /**
@@ -155,7 +188,7 @@ final class SourceScan implements LeftRows {
     if (problems.errors().size() > problemsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new SourceScan(catalog, table, base, query, projection, null));
+    return Optional.of(new SourceScan(catalog, table, SubPartition.NONE, base, query, projection, null));
   }
 
   TableName table() {
@@ -164,7 +197,7 @@ final class SourceScan implements LeftRows {
 
   @Override
   public String describe() {
-    return "partitions of " + table;
+    return "partitions of " + table + subPartition;
   }
 
   /** The columns a scan yields: selected columns, {@code ts} for timed roles, {@code ds}. */

@@ -12,6 +12,7 @@ import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
@@ -155,7 +156,7 @@ public final class ConsistencyCheck {
     Query query = new Query(selects, List.of(), Names.TIME_COLUMN, plan.ds(), plan.ds(), null, null);
     MetaData metaData = new MetaData(join.name() + "_comparison", join.metaData().team(),
         join.metaData().outputNamespace(), Map.of());
-    return new Join(metaData, new EventSource(plan.logTable().toString(), null, query, false), join.joinParts(),
+    return new Join(metaData, new EventSource(plan.logTable().toString(), SubPartition.NONE, null, query, false), join.joinParts(),
         List.of());
   }
 
