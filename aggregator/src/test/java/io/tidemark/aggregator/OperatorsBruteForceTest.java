@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,7 +33,7 @@ class OperatorsBruteForceTest {
 
   @Test
   void everyOperatorOverLongs() {
-    check(InputType.scalar(InputKind.INTEGRAL), random -> random.nextInt(6) == 0 ? null : (long) random.nextInt(20),
+    check(InputType.scalar(InputKind.INTEGRAL), random -> RandomInputs.longBelow(random, 20),
         List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.VARIANCE, Operation.SKEW,
             Operation.KURTOSIS, Operation.MIN, Operation.MAX, Operation.TOP_K, Operation.BOTTOM_K, Operation.FIRST,
             Operation.LAST, Operation.FIRST_K, Operation.LAST_K, Operation.UNIQUE_COUNT,
@@ -54,7 +53,7 @@ class OperatorsBruteForceTest {
 
   @Test
   void everyOperatorOverStrings() {
-    check(InputType.scalar(InputKind.STRING), random -> random.nextInt(7) == 0 ? null : "s" + random.nextInt(9),
+    check(InputType.scalar(InputKind.STRING), RandomInputs::string,
         List.of(Operation.COUNT, Operation.MIN, Operation.MAX, Operation.TOP_K, Operation.BOTTOM_K, Operation.FIRST,
             Operation.LAST, Operation.FIRST_K, Operation.LAST_K, Operation.UNIQUE_COUNT,
             Operation.BOUNDED_UNIQUE_COUNT, Operation.HISTOGRAM, Operation.APPROX_HISTOGRAM_K), false);
@@ -62,52 +61,27 @@ class OperatorsBruteForceTest {
 
   @Test
   void bucketsSplitEveryOperatorAndIgnoreNullBuckets() {
-    check(InputType.scalar(InputKind.INTEGRAL), random -> random.nextInt(6) == 0 ? null : (long) random.nextInt(20),
+    check(InputType.scalar(InputKind.INTEGRAL), random -> RandomInputs.longBelow(random, 20),
         List.of(Operation.COUNT, Operation.SUM, Operation.MAX, Operation.LAST_K, Operation.VARIANCE,
             Operation.UNIQUE_COUNT), true);
   }
 
   @Test
   void listInputsAreFlattenedExceptForTimedOperations() {
-    check(new InputType(Container.LIST, InputKind.INTEGRAL), random -> {
-      if (random.nextInt(6) == 0) {
-        return null;
-      }
-      List<Object> list = new ArrayList<>();
-      for (int i = random.nextInt(4); i > 0; i--) {
-        list.add(random.nextInt(5) == 0 ? null : (long) random.nextInt(10));
-      }
-      return list;
-    }, List.of(Operation.COUNT, Operation.SUM, Operation.MIN, Operation.TOP_K, Operation.UNIQUE_COUNT,
-        Operation.LAST_K, Operation.FIRST), false);
+    check(new InputType(Container.LIST, InputKind.INTEGRAL), RandomInputs::longList,
+        List.of(Operation.COUNT, Operation.SUM, Operation.MIN, Operation.TOP_K, Operation.UNIQUE_COUNT,
+            Operation.LAST_K, Operation.FIRST), false);
   }
 
   @Test
   void mapInputsAreAggregatedPerKey() {
-    check(new InputType(Container.STRING_MAP, InputKind.INTEGRAL), random -> {
-      if (random.nextInt(6) == 0) {
-        return null;
-      }
-      Map<String, Object> map = new HashMap<>();
-      for (String key : List.of("p", "q", "r")) {
-        if (random.nextBoolean()) {
-          map.put(key, random.nextInt(4) == 0 ? null : (long) random.nextInt(10));
-        }
-      }
-      return map;
-    }, List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MAX, Operation.BOTTOM_K), false);
+    check(new InputType(Container.STRING_MAP, InputKind.INTEGRAL), RandomInputs::longMap,
+        List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MAX, Operation.BOTTOM_K), false);
   }
 
   private void check(InputType type, Function<Random, Object> values, List<Operation> operations, boolean bucketed) {
-    List<AggregationPart> parts = new ArrayList<>();
-    for (Operation operation : operations) {
-      for (Window window : WINDOWS) {
-        parts.add(new AggregationPart("x", operation, arguments(operation), window, bucketed ? "b" : null));
-      }
-    }
-    Map<String, InputType> inputs = new LinkedHashMap<>();
-    inputs.put("x", type);
-    inputs.put("b", InputType.scalar(InputKind.STRING));
+    List<AggregationPart> parts = RandomInputs.parts(operations, WINDOWS, bucketed, OperatorsBruteForceTest::arguments);
+    Map<String, InputType> inputs = RandomInputs.inputs(type);
     PointInTimeSweep sweep = new PointInTimeSweep(parts, inputs, Deletes.NONE);
     Random random = new Random(31 * operations.hashCode() + (bucketed ? 1 : 0));
     for (int key = 0; key < 40; key++) {

@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The bytes of partial aggregates: every operation reads back what it wrote, and states of other definitions are refused. */
+/**
+ * The bytes of partial aggregates: every operation reads back what it wrote, and states of other definitions are
+ * refused.
+ */
 class PartialEncodingTest {
   private static final InputType LONGS = InputType.scalar(InputKind.INTEGRAL);
 

@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,7 +42,7 @@ class PartialWindowEvaluatorBruteForceTest {
 
   @Test
   void everyOperatorOverLongs() {
-    check(InputType.scalar(InputKind.INTEGRAL), random -> random.nextInt(6) == 0 ? null : (long) random.nextInt(20),
+    check(InputType.scalar(InputKind.INTEGRAL), random -> RandomInputs.longBelow(random, 20),
         List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.VARIANCE, Operation.SKEW,
             Operation.KURTOSIS, Operation.MIN, Operation.MAX, Operation.TOP_K, Operation.BOTTOM_K, Operation.FIRST,
             Operation.LAST, Operation.FIRST_K, Operation.LAST_K, Operation.UNIQUE_COUNT,
@@ -65,7 +64,7 @@ class PartialWindowEvaluatorBruteForceTest {
 
   @Test
   void everyOperatorOverStrings() {
-    check(InputType.scalar(InputKind.STRING), random -> random.nextInt(7) == 0 ? null : "s" + random.nextInt(9),
+    check(InputType.scalar(InputKind.STRING), RandomInputs::string,
         List.of(Operation.COUNT, Operation.MIN, Operation.MAX, Operation.TOP_K, Operation.BOTTOM_K, Operation.FIRST,
             Operation.LAST, Operation.FIRST_K, Operation.LAST_K, Operation.UNIQUE_COUNT,
             Operation.BOUNDED_UNIQUE_COUNT, Operation.APPROX_UNIQUE_COUNT, Operation.HISTOGRAM,
@@ -92,24 +91,16 @@ class PartialWindowEvaluatorBruteForceTest {
 
   @Test
   void bucketsSplitEveryOperator() {
-    check(InputType.scalar(InputKind.INTEGRAL), random -> random.nextInt(6) == 0 ? null : (long) random.nextInt(20),
+    check(InputType.scalar(InputKind.INTEGRAL), random -> RandomInputs.longBelow(random, 20),
         List.of(Operation.COUNT, Operation.SUM, Operation.MAX, Operation.FIRST, Operation.LAST_K, Operation.VARIANCE,
             Operation.UNIQUE_COUNT, Operation.APPROX_PERCENTILE, Operation.APPROX_HISTOGRAM_K), true);
   }
 
   @Test
   void listInputsAreFlattenedExceptForTimedOperations() {
-    check(new InputType(Container.LIST, InputKind.INTEGRAL), random -> {
-      if (random.nextInt(6) == 0) {
-        return null;
-      }
-      List<Object> list = new ArrayList<>();
-      for (int i = random.nextInt(4); i > 0; i--) {
-        list.add(random.nextInt(5) == 0 ? null : (long) random.nextInt(10));
-      }
-      return list;
-    }, List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MIN, Operation.TOP_K,
-        Operation.UNIQUE_COUNT, Operation.KURTOSIS, Operation.LAST_K, Operation.FIRST), false);
+    check(new InputType(Container.LIST, InputKind.INTEGRAL), RandomInputs::longList,
+        List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MIN, Operation.TOP_K,
+            Operation.UNIQUE_COUNT, Operation.KURTOSIS, Operation.LAST_K, Operation.FIRST), false);
   }
 
   @Test
@@ -128,31 +119,15 @@ class PartialWindowEvaluatorBruteForceTest {
 
   @Test
   void mapInputsAreAggregatedPerKey() {
-    check(new InputType(Container.STRING_MAP, InputKind.INTEGRAL), random -> {
-      if (random.nextInt(6) == 0) {
-        return null;
-      }
-      Map<String, Object> map = new LinkedHashMap<>();
-      for (String key : List.of("p", "q", "r")) {
-        if (random.nextBoolean()) {
-          map.put(key, random.nextInt(4) == 0 ? null : (long) random.nextInt(10));
-        }
-      }
-      return map;
-    }, List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MAX, Operation.BOTTOM_K,
-        Operation.UNIQUE_COUNT, Operation.APPROX_UNIQUE_COUNT, Operation.LAST, Operation.FIRST_K), false);
+    check(new InputType(Container.STRING_MAP, InputKind.INTEGRAL), RandomInputs::longMap,
+        List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.MAX, Operation.BOTTOM_K,
+            Operation.UNIQUE_COUNT, Operation.APPROX_UNIQUE_COUNT, Operation.LAST, Operation.FIRST_K), false);
   }
 
   private void check(InputType type, Function<Random, Object> values, List<Operation> operations, boolean bucketed) {
-    List<AggregationPart> parts = new ArrayList<>();
-    for (Operation operation : operations) {
-      for (Window window : WINDOWS) {
-        parts.add(new AggregationPart("x", operation, arguments(operation), window, bucketed ? "b" : null));
-      }
-    }
-    Map<String, InputType> inputs = new LinkedHashMap<>();
-    inputs.put("x", type);
-    inputs.put("b", InputType.scalar(InputKind.STRING));
+    List<AggregationPart> parts =
+        RandomInputs.parts(operations, WINDOWS, bucketed, PartialWindowEvaluatorBruteForceTest::arguments);
+    Map<String, InputType> inputs = RandomInputs.inputs(type);
     PointInTimeSweep sweep = new PointInTimeSweep(parts, inputs, Deletes.NONE);
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(parts, inputs);
     DayPartialBuilder builder = new DayPartialBuilder(evaluator.columns());
