@@ -27,6 +27,12 @@ public final class TableProperties {
    */
   public static final String DERIVATIONS_HASH = "tidemark.derivations-hash";
 
+  /**
+   * On a partial-aggregate table: the hash of what its states depend on (the GroupBy's sources, keys and stored
+   * aggregations, not its windows); a table with another hash is rebuilt rather than read.
+   */
+  public static final String PARTIALS_HASH = "tidemark.partials-hash";
+
   /** On an archived table: the table it was archived from. */
   public static final String ARCHIVED_FROM = "tidemark.archived-from";
   /** On an archived table: when it was archived, an ISO-8601 instant in UTC. */

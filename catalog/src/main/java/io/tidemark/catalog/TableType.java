@@ -18,7 +18,9 @@ public enum TableType {
   /** A join's online fetches, flattened into one column per key and value: {@code <join>_logged}. */
   LOG,
   /** A join's comparison of logged online values with the same rows computed offline. */
-  CONSISTENCY;
+  CONSISTENCY,
+  /** A GroupBy's daily partial aggregates per key: {@code <GroupBy>_partials}, a cache its backfills read. */
+  PARTIALS;
 
   public String propertyValue() {
     return name().toLowerCase(Locale.ROOT);

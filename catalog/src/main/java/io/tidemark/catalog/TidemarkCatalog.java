@@ -116,6 +116,14 @@ public final class TidemarkCatalog {
     icebergCatalog().renameTable(identifier(from), identifier(to));
   }
 
+  /**
+   * Drops {@code table} and deletes its files. Only for tables Tidemark rebuilds from others whenever it needs them
+   * (daily partial aggregates), whose history no one reads; other tables are archived by renaming them.
+   */
+  public void dropRebuildableTable(TableName table) {
+    icebergCatalog().dropTable(identifier(table), true);
+  }
+
   public void createNamespaceIfMissing(String namespace) {
     Catalog catalog = icebergCatalog();
     Namespace levels = Namespace.of(namespace.split("\\."));

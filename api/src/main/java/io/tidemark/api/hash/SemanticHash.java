@@ -140,6 +140,30 @@ public final class SemanticHash {
     return derivations.isEmpty() ? Optional.empty() : Optional.of(digest(derivations(derivations)));
   }
 
+  /**
+   * The hash of what a GroupBy's daily partial aggregates depend on: its sources (without their partition bounds,
+   * which choose days rather than values), its keys and the stored states, described by {@code states} (one text per
+   * stored aggregation, windows left out). A new window or a renamed output column keeps the partials; another
+   * source, filter, key or operation does not.
+   */
+  public static String ofPartials(GroupBy groupBy, List<String> states) {
+    requireNonNull(groupBy, "groupBy is null");
+    ObjectNode node = JSON.createObjectNode();
+    ArrayNode sources = node.putArray("sources");
+    for (Source source : groupBy.sources()) {
+      ObjectNode scanned = source(source);
+      ObjectNode query = (ObjectNode) scanned.get("query");
+      query.remove("startPartition");
+      query.remove("endPartition");
+      sources.add(scanned);
+    }
+    ArrayNode keys = node.putArray("keyColumns");
+    groupBy.keyColumns().forEach(keys::add);
+    ArrayNode stored = node.putArray("states");
+    states.forEach(stored::add);
+    return digest(node);
+  }
+
   /** The hashes of what the join's own output depends on: every component but {@link #LABEL}. */
   public SemanticHash withoutLabel() {
     Map<String, String> without = new LinkedHashMap<>(components);

@@ -3,7 +3,9 @@ package io.tidemark.api.validation;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.Names;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ public final class GroupByRules {
     } else {
       checkPassThrough(groupBy, scope);
     }
+    checkPartials(groupBy, scope);
   }
 
   /** The path of a source's query field, e.g. {@code sources[0].events.query.selects}. */
@@ -128,6 +131,34 @@ public final class GroupByRules {
     } else if (groupBy.passThroughColumns().orElseThrow().isEmpty()) {
       scope.error(queryPath("sources[0]", first, "selects"), "selects only key columns, so there is nothing to join",
           "select at least one value column besides the keys");
+    }
+  }
+
+  /**
+   * Daily partial aggregates hold a day's events per key in a table beside the GroupBy's own, so they need events
+   * (not snapshots, not a cumulative table that repeats all history each day), aggregations, and a namespace.
+   */
+  private static void checkPartials(GroupBy groupBy, Scope scope) {
+    String field = "metaData.tableProperties." + PartialsMode.PROPERTY;
+    Optional<PartialsMode> mode = PartialsMode.of(groupBy);
+    if (mode.isEmpty()) {
+      scope.error(field, "is " + groupBy.metaData().tableProperties().get(PartialsMode.PROPERTY)
+          + ", which is not a choice of daily partial aggregates", "write always, never or auto (the default)");
+      return;
+    }
+    if (mode.get() != PartialsMode.ALWAYS) {
+      return;
+    }
+    Source first = groupBy.sources().get(0);
+    if (first.dataModel() != DataModel.EVENTS || !groupBy.hasAggregations()) {
+      scope.error(field, "is always, but daily partial aggregates are kept for aggregations of events only",
+          "remove the property, or set it to never");
+    } else if (groupBy.sources().stream().anyMatch(source -> ((EventSource) source).cumulative())) {
+      scope.error(field, "is always, but a cumulative source repeats all history in each day's partition, so a "
+          + "day's partial aggregates cannot be told apart", "remove the property, or set it to never");
+    } else if (groupBy.metaData().outputNamespace() == null) {
+      scope.error(field, "is always, but the GroupBy has no metaData.outputNamespace to keep its partial aggregates "
+          + "in", "name the namespace, e.g. \"outputNamespace\": \"features\"");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tidemark.engine.spark;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -7,7 +8,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The rows an aggregated join part sweeps for one step: its GroupBy's key columns, optionally {@link #DAY} (when each
- * snapshot day is aggregated apart, as for entity sources), {@code ts}, {@link #KIND} and the input columns.
+ * snapshot day is aggregated apart, as for entity sources), {@code ts}, {@link #KIND}, the input columns and the
+ * {@link #stateColumns}.
  */
 interface EventFeed {
   /** The column of the snapshot day a row belongs to, for feeds that aggregate each day apart. */
@@ -23,4 +25,15 @@ interface EventFeed {
 
   /** About how many rows {@link #rows} holds, from table metadata, to size the work. */
   long estimatedRows(StepInput step, LeftTimeline timeline);
+
+  /**
+   * The columns of encoded daily partial aggregates on {@link SweepLayout#PARTIAL_DAY} rows, after the inputs; none
+   * for feeds of raw events.
+   */
+  default List<String> stateColumns() {
+    return List.of();
+  }
+
+  /** Writes what {@link #rows} reads before the step runs, committed by run {@code runId}; nothing for most feeds. */
+  default void prepare(StepInput step, LeftTimeline timeline, String runId) {}
 }

@@ -13,6 +13,7 @@ import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
@@ -249,6 +250,12 @@ public final class JoinAnalyzer {
           Deletes.NONE, inputTypes, outputFields));
     }
     EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
+    if (PartialsMode.of(groupBy).orElse(PartialsMode.AUTO) == PartialsMode.ALWAYS) {
+      PartialTable partials = new PartialTable(catalog, groupBy, sources, inputTypes);
+      partials.checkOwner(file, field(groupByPath, "metaData.tableProperties." + PartialsMode.PROPERTY), problems);
+      events = new PartialFeed(partials, sources, groupBy.effectiveAccuracy(), groupBy.aggregationParts(),
+          groupBy.keyColumns(), inputTypes);
+    }
     return Optional.of(new PointInTimeJoin(part, events, groupBy.effectiveAccuracy(), timeline, Deletes.NONE,
         inputTypes, outputFields));
   }

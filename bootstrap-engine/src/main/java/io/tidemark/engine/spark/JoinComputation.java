@@ -270,6 +270,7 @@ public final class JoinComputation {
       // Without row ids, the first part's pass over the left rows assigns the row keys.
       boolean keyed = !rowIds.isEmpty();
       for (int p : computedParts) {
+        parts.get(p).prepare(input, runId);
         rows = keyed ? parts.get(p).apply(rows, input) : parts.get(p).applyWithRowKeys(rows, input);
         keyed = true;
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
@@ -317,6 +318,7 @@ public final class JoinComputation {
       }
       PartComputation part = parts.get(p);
       part.outputFields().forEach(field -> computedColumns.add(field.name()));
+      part.prepare(input, runId);
       if (uncovered == total) {
         output = part.apply(output, input.withRows(total));
       } else {
@@ -418,6 +420,7 @@ public final class JoinComputation {
     for (int p = 0; p < parts.size(); p++) {
       PartComputation part = parts.get(p);
       if (part.outputFields().stream().anyMatch(field -> columns.contains(field.name()))) {
+        part.prepare(input, runId);
         rows = part.apply(rows, input);
         part.outputFields().forEach(field -> computedColumns.add(field.name()));
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));

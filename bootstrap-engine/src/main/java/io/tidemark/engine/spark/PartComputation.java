@@ -20,6 +20,12 @@ interface PartComputation {
     return apply(RowKeys.add(left), bounds);
   }
 
+  /**
+   * Writes what the part reads besides its sources before {@link #apply} runs on a step (daily partial aggregates),
+   * committed by run {@code runId}; nothing for most parts.
+   */
+  default void prepare(StepInput step, String runId) {}
+
   /** The left columns the part reads (keys, time, {@code ds}); {@link #apply} needs no others. */
   List<String> leftColumns();
 

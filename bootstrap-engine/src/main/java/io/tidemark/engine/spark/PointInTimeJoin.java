@@ -65,6 +65,7 @@ final class PointInTimeJoin implements PartComputation {
   private static final String INPUT = "__input_";
   private static final String HASH = "__row_hash";
   private static final String LEFT = "__left";
+  private static final String STATE = "__state_";
 
   private final JoinPart part;
   private final EventFeed feed;
@@ -99,6 +100,11 @@ final class PointInTimeJoin implements PartComputation {
   @Override
   public List<StructField> outputFields() {
     return outputFields;
+  }
+
+  @Override
+  public void prepare(StepInput step, String runId) {
+    feed.prepare(step, timeline, runId);
   }
 
   @Override
@@ -150,6 +156,11 @@ final class PointInTimeJoin implements PartComputation {
       eventSide.add(col(quote(entry.getKey())).as(INPUT + input));
       input++;
     }
+    List<String> states = feed.stateColumns();
+    for (int i = 0; i < states.size(); i++) {
+      leftSide.add(lit(null).cast(DataTypes.BinaryType).as(STATE + i));
+      eventSide.add(col(states.get(i)).as(STATE + i));
+    }
 
     Dataset<Row> events = feed.rows(step, timeline).filter(col(Names.TIME_COLUMN).isNotNull());
     for (String key : keys) {
@@ -179,7 +190,11 @@ final class PointInTimeJoin implements PartComputation {
       order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
     }
     if (ordersByValue()) {
-      order.add(tieBreak());
+      List<Column> inputs = new ArrayList<>();
+      for (int i = 0; i < inputTypes.size(); i++) {
+        inputs.add(col(INPUT + i));
+      }
+      order.add(tieBreak(inputs, List.copyOf(inputTypes.values())));
     }
     Dataset<Row> sorted = left.select(leftSide.toArray(Column[]::new))
         .union(events.select(eventSide.toArray(Column[]::new)))
@@ -187,7 +202,8 @@ final class PointInTimeJoin implements PartComputation {
         .sortWithinPartitions(order.toArray(Column[]::new));
 
     int dayIndex = numberRows ? left.schema().fieldIndex(Names.PARTITION_COLUMN) : -1;
-    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size(), dayIndex);
+    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size(), dayIndex,
+        states.size());
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
@@ -208,18 +224,24 @@ final class PointInTimeJoin implements PartComputation {
 
   /** Whether an operation's result depends on the order of events that share a timestamp. */
   private boolean ordersByValue() {
+    return ordersByValue(aggregations);
+  }
+
+  static boolean ordersByValue(List<AggregationPart> aggregations) {
     return aggregations.stream().anyMatch(aggregation -> Operators.isTimed(aggregation.operation()));
   }
 
   /**
-   * A hash of an event's input values. Spark cannot hash maps (their order is not canonical), so a map is hashed as
-   * its entries sorted by key; a value with maps nested deeper is left out.
+   * A hash of an event's input values, {@code inputs} of {@code types}, which orders events of one instant. Spark
+   * cannot hash maps (their order is not canonical), so a map is hashed as its entries sorted by key; a value with maps
+   * nested deeper is left out. The hash depends on the values only, so every pass that orders events by it (the sweep,
+   * the daily partial aggregates) sees them in the same order.
    */
-  private Column tieBreak() {
+  static Column tieBreak(List<Column> inputs, List<DataType> types) {
     List<Column> hashed = new ArrayList<>();
-    int input = 0;
-    for (DataType type : inputTypes.values()) {
-      Column column = col(INPUT + input++);
+    for (int i = 0; i < inputs.size(); i++) {
+      Column column = inputs.get(i);
+      DataType type = types.get(i);
       if (type instanceof MapType map && !SparkTypes.containsMap(map.keyType())
           && !SparkTypes.containsMap(map.valueType())) {
         hashed.add(array_sort(map_entries(column)));

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -262,6 +263,17 @@ final class SourceScan implements LeftRows {
       long maxTime = timedDays.stream().mapToLong(DayStatistics::max).max().orElseThrow();
       return new StepInput(days, empty, rows, minTime, maxTime, nullTimes);
     });
+  }
+
+  /**
+   * The days with data this scan reads: the table's partitions (those the sub-partition marks present, if it has
+   * one) within the query's {@code startPartition} and {@code endPartition}.
+   */
+  SortedSet<String> presentDays() {
+    SortedSet<String> days = new TreeSet<>(catalog.partitions(table, subPartition));
+    days.removeIf(day -> (query.startPartition() != null && day.compareTo(query.startPartition()) < 0)
+        || (query.endPartition() != null && day.compareTo(query.endPartition()) > 0));
+    return days;
   }
 
   /** About how many rows {@link #read(String, String)} reads, from the table's metadata (no data is scanned). */

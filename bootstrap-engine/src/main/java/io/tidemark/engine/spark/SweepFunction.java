@@ -3,10 +3,11 @@ package io.tidemark.engine.spark;
 import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
+import io.tidemark.aggregator.PartialWindowEvaluator;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import org.apache.spark.sql.RowFactory;
  * Runs the sweep over one Spark partition of the union of left rows and events, sorted by key, time and kind (and, when
  * the sweep assigns row keys, by the left row's hash and day). The union's columns are laid out by
  * {@link SweepLayout}; each left row comes out once, with its row key (when assigned here) and its feature columns
- * appended.
+ * appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
+ * days' partials and the raw events at the windows' ends; otherwise by a {@link PointInTimeSweep} from raw events.
  */
 final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -50,22 +52,17 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     return new Sweep(rows);
   }
 
-  /** A row's key columns, compared by value (arrays by their elements). */
-  private record Key(Object[] values) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key key && Arrays.deepEquals(values, key.values);
-    }
+  /** One key's aggregation state, over raw events or over daily partial aggregates and the events at their ends. */
+  private interface KeyState {
+    void addEvent(long time, Object[] inputValues);
 
-    @Override
-    public int hashCode() {
-      return Arrays.deepHashCode(values);
-    }
+    void retractEvent(long time, Object[] inputValues);
 
-    @Override
-    public String toString() {
-      return Arrays.deepToString(values);
-    }
+    void addDay(String ds, byte[][] states);
+
+    Object[] query(long asOf);
+
+    void reset();
   }
 
   /**
@@ -74,11 +71,11 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
    */
   private final class Sweep implements Iterator<Row> {
     private final Iterator<Row> rows;
-    private final List<PointInTimeSweep> spare = new ArrayList<>();
-    private final Map<Key, PointInTimeSweep> bucketKeys = new HashMap<>();
+    private final List<KeyState> spare = new ArrayList<>();
+    private final Map<KeyValues, KeyState> bucketKeys = new HashMap<>();
     private long currentBucket = -1;
-    private Key currentKey;
-    private PointInTimeSweep sweep;
+    private KeyValues currentKey;
+    private KeyState sweep;
     private Row next;
     private String previousHash;
     private String previousDay;
@@ -107,8 +104,12 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     private Row process(Row row) {
-      select(layout.bucket(row), new Key(layout.key(row)));
+      select(layout.bucket(row), new KeyValues(layout.key(row)));
       int kind = layout.kind(row);
+      if (kind == SweepLayout.PARTIAL_DAY) {
+        sweep.addDay(PartitionDates.dayOf(layout.time(row)), layout.states(row));
+        return null;
+      }
       if (kind != SweepLayout.LEFT_ROW) {
         Object[] inputValues = layout.inputs(row);
         for (int i = 0; i < inputValues.length; i++) {
@@ -137,7 +138,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Makes {@link #sweep} the state of {@code key}, which is new unless the key was seen in this bucket. */
-    private void select(long bucket, Key key) {
+    private void select(long bucket, KeyValues key) {
       if (bucket != currentBucket) {
         bucketKeys.values().forEach(state -> {
           state.reset();
@@ -149,8 +150,66 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         return;
       }
       currentKey = key;
-      sweep = bucketKeys.computeIfAbsent(key, ignored -> spare.isEmpty()
-          ? new PointInTimeSweep(parts, inputs, deletes) : spare.remove(spare.size() - 1));
+      sweep = bucketKeys.computeIfAbsent(key, ignored -> spare.isEmpty() ? newState() : spare.remove(spare.size() - 1));
+    }
+
+    private KeyState newState() {
+      if (layout.stateCount() == 0) {
+        PointInTimeSweep state = new PointInTimeSweep(parts, inputs, deletes);
+        return new KeyState() {
+          @Override
+          public void addEvent(long time, Object[] inputValues) {
+            state.addEvent(time, inputValues);
+          }
+
+          @Override
+          public void retractEvent(long time, Object[] inputValues) {
+            state.retractEvent(time, inputValues);
+          }
+
+          @Override
+          public void addDay(String ds, byte[][] states) {
+            throw new IllegalStateException("Cannot add partial aggregates to a sweep over raw events");
+          }
+
+          @Override
+          public Object[] query(long asOf) {
+            return state.query(asOf);
+          }
+
+          @Override
+          public void reset() {
+            state.reset();
+          }
+        };
+      }
+      PartialWindowEvaluator state = new PartialWindowEvaluator(parts, inputs);
+      return new KeyState() {
+        @Override
+        public void addEvent(long time, Object[] inputValues) {
+          state.addEvent(time, inputValues);
+        }
+
+        @Override
+        public void retractEvent(long time, Object[] inputValues) {
+          throw new IllegalStateException("Cannot take back an event from partial aggregates");
+        }
+
+        @Override
+        public void addDay(String ds, byte[][] states) {
+          state.addDay(ds, states);
+        }
+
+        @Override
+        public Object[] query(long asOf) {
+          return state.query(asOf);
+        }
+
+        @Override
+        public void reset() {
+          state.reset();
+        }
+      };
     }
 
     /**

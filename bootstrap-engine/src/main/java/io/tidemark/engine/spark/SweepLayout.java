@@ -14,10 +14,15 @@ import org.apache.spark.sql.Row;
  * rows, so with this key almost every comparison is one of two longs. Keys that share a bucket interleave in time;
  * the sweep keeps one state per key within a bucket.
  *
+ * <p>When the sweep reads daily partial aggregates, each row of a key's day of partials comes at that day's midnight
+ * with kind {@link #PARTIAL_DAY} and its encoded states in the last {@code stateCount} columns (NULL on other rows).
+ *
  * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
  *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
+ * @param stateCount the partial aggregates' columns, 0 when the sweep reads raw events only
  */
-record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex) implements Serializable {
+record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex, int stateCount)
+    implements Serializable {
   /** Whether the layout has the left row's hash, so that the sweep assigns row keys. */
   boolean numbersRows() {
     return leftDayIndex >= 0;
@@ -26,6 +31,8 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
   static final int LEFT_ROW = 0;
   static final int EVENT = 1;
   static final int RETRACTION = 2;
+  /** A key's partial aggregates of one day, at that day's midnight: after the events and queries of that instant. */
+  static final int PARTIAL_DAY = 3;
   /** Bits of the sort key below the bucket: time (42 bits, milliseconds from 1970 to 2109) and kind (2 bits). */
   static final int TIME_AND_KIND_BITS = 44;
   /** The largest time the sort key holds as it is; later times share it (and are ordered by the time column). */
@@ -93,6 +100,19 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
       inputs[i] = row.get(inputStart() + i);
     }
     return inputs;
+  }
+
+  int stateStart() {
+    return inputStart() + inputCount;
+  }
+
+  /** The encoded states of a {@link #PARTIAL_DAY} row. */
+  byte[][] states(Row row) {
+    byte[][] states = new byte[stateCount][];
+    for (int i = 0; i < stateCount; i++) {
+      states[i] = row.isNullAt(stateStart() + i) ? null : (byte[]) row.get(stateStart() + i);
+    }
+    return states;
   }
 
   /**

@@ -1,0 +1,39 @@
+package io.tidemark.api.definition;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a GroupBy's backfills read its daily partial aggregates rather than every raw event of its windows, as
+ * {@code metaData.tableProperties} sets it under {@link #PROPERTY}.
+ */
+public enum PartialsMode {
+  /** Read partial aggregates wherever a window spans whole days, building the missing days first. */
+  ALWAYS,
+  /** Read raw events only. */
+  NEVER,
+  /** Let Tidemark choose; it reads raw events for now (the default). */
+  AUTO;
+
+  /** The table property that sets the mode. */
+  public static final String PROPERTY = "tidemark.partials";
+
+  /** The mode {@code groupBy} sets, {@link #AUTO} when it sets none; empty when the value is not a mode. */
+  public static Optional<PartialsMode> of(GroupBy groupBy) {
+    String value = groupBy.metaData().tableProperties().get(PROPERTY);
+    if (value == null) {
+      return Optional.of(AUTO);
+    }
+    for (PartialsMode mode : values()) {
+      if (mode.propertyValue().equals(value)) {
+        return Optional.of(mode);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How the mode is written in the property: {@code always}, {@code never}, {@code auto}. */
+  public String propertyValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

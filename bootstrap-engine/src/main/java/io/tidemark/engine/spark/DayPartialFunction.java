@@ -1,0 +1,140 @@
+package io.tidemark.engine.spark;
+
+import io.tidemark.aggregator.Container;
+import io.tidemark.aggregator.DayPartialBuilder;
+import io.tidemark.aggregator.InputType;
+import io.tidemark.aggregator.PartialColumns;
+import io.tidemark.api.definition.AggregationPart;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
+
+/**
+ * Builds one row of partial aggregates per key and day from one Spark partition of events sorted by key, {@code ds} and
+ * time. Input rows are: the key columns, {@code ds}, the time, whether the time falls on {@code ds}'s day, then the
+ * input columns; output rows are the key columns, one encoded state per stored aggregation, then {@code ds}. Events
+ * off their partition's day are counted, not aggregated.
+ */
+final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final int keyCount;
+  private final List<AggregationPart> parts;
+  private final LinkedHashMap<String, InputType> inputs;
+  private final CollectionAccumulator<String> withRows;
+  private final CollectionAccumulator<Long> outsideDay;
+
+  DayPartialFunction(int keyCount, List<AggregationPart> parts, Map<String, InputType> inputs,
+      CollectionAccumulator<String> withRows, CollectionAccumulator<Long> outsideDay) {
+    this.keyCount = keyCount;
+    this.parts = List.copyOf(parts);
+    this.inputs = new LinkedHashMap<>(inputs);
+    this.withRows = withRows;
+    this.outsideDay = outsideDay;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) {
+    return new Days(rows);
+  }
+
+  /** Pulls rows lazily and emits a key's day when the next row belongs to another key or day. */
+  private final class Days implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final DayPartialBuilder builder;
+    private final boolean[] containers;
+    private final Set<String> days = new HashSet<>();
+    private KeyValues key;
+    private String day;
+    private boolean hasEvents;
+    private long outside;
+    private Row next;
+
+    Days(Iterator<Row> rows) {
+      this.rows = rows;
+      PartialColumns columns = new PartialColumns(parts, inputs);
+      this.builder = new DayPartialBuilder(columns);
+      this.containers = new boolean[inputs.size()];
+      int i = 0;
+      for (InputType type : inputs.values()) {
+        containers[i++] = type.container() != Container.NONE;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && rows.hasNext()) {
+        next = process(rows.next());
+      }
+      if (next == null && key != null) {
+        next = finish();
+        key = null;
+        days.forEach(withRows::add);
+        outsideDay.add(outside);
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    /** Adds one event; returns the finished previous key's day when this event starts another. */
+    private Row process(Row row) {
+      Object[] keyValues = new Object[keyCount];
+      for (int k = 0; k < keyCount; k++) {
+        keyValues[k] = row.get(k);
+      }
+      KeyValues rowKey = new KeyValues(keyValues);
+      String rowDay = row.getString(keyCount);
+      Row finished = null;
+      if (key == null || !rowKey.equals(key) || !rowDay.equals(day)) {
+        finished = key == null ? null : finish();
+        key = rowKey;
+        day = rowDay;
+        builder.reset();
+        hasEvents = false;
+      }
+      if (!row.getBoolean(keyCount + 2)) {
+        outside++;
+        return finished;
+      }
+      Object[] values = new Object[containers.length];
+      for (int i = 0; i < values.length; i++) {
+        Object value = row.get(keyCount + 3 + i);
+        values[i] = containers[i] ? SparkTypes.toJava(value) : value;
+      }
+      builder.addEvent(row.getLong(keyCount + 1), values);
+      hasEvents = true;
+      return finished;
+    }
+
+    /** The current key's day as a row, or null when none of its events fell on the day. */
+    private Row finish() {
+      if (!hasEvents) {
+        return null;
+      }
+      byte[][] states = builder.build();
+      Object[] values = new Object[keyCount + states.length + 1];
+      System.arraycopy(key.values(), 0, values, 0, keyCount);
+      System.arraycopy(states, 0, values, keyCount, states.length);
+      values[values.length - 1] = day;
+      days.add(day);
+      return RowFactory.create(values);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_date;
+
+import io.tidemark.aggregator.PartialNeeds;
+import io.tidemark.aggregator.TimeRange;
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Events from daily partial aggregates and the raw events at the windows' ends ({@link PartialNeeds}): for each key, a
+ * row per day of partials (at the day's midnight, kind {@link SweepLayout#PARTIAL_DAY}, states in
+ * {@link PartialTable#stateColumns}) and the raw events of the days the windows cut. Before a step reads them,
+ * {@link #prepare} builds the partials of the days it needs that the table lacks.
+ */
+final class PartialFeed implements EventFeed {
+  private final PartialTable table;
+  private final List<SourceScan> sources;
+  private final Accuracy accuracy;
+  private final List<AggregationPart> parts;
+  private final LinkedHashMap<String, DataType> inputTypes;
+  private final List<String> keys;
+  private SortedSet<String> presentDays;
+
+  PartialFeed(PartialTable table, List<SourceScan> sources, Accuracy accuracy, List<AggregationPart> parts,
+      List<String> keys, Map<String, DataType> inputTypes) {
+    this.table = table;
+    this.sources = List.copyOf(sources);
+    this.accuracy = accuracy;
+    this.parts = List.copyOf(parts);
+    this.keys = List.copyOf(keys);
+    this.inputTypes = new LinkedHashMap<>(inputTypes);
+  }
+
+  @Override
+  public Optional<Column> leftDay(LeftTimeline timeline) {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<String> stateColumns() {
+    return table.stateColumns();
+  }
+
+  @Override
+  public void prepare(StepInput step, LeftTimeline timeline, String runId) {
+    table.fill(partialDays(needs(step, timeline)), runId);
+  }
+
+  @Override
+  public Dataset<Row> rows(StepInput step, LeftTimeline timeline) {
+    PartialNeeds needs = needs(step, timeline);
+    List<Column> partialColumns = new ArrayList<>();
+    List<Column> rawColumns = new ArrayList<>();
+    for (String key : keys) {
+      partialColumns.add(col(quote(key)));
+      rawColumns.add(col(quote(key)));
+    }
+    partialColumns.add(unix_date(to_date(col(Names.PARTITION_COLUMN))).cast("long")
+        .multiply(PartitionDates.DAY_MILLIS).as(Names.TIME_COLUMN));
+    rawColumns.add(col(Names.TIME_COLUMN));
+    partialColumns.add(lit(SweepLayout.PARTIAL_DAY).as(KIND));
+    rawColumns.add(lit(SweepLayout.EVENT).as(KIND));
+    inputTypes.forEach((input, type) -> {
+      partialColumns.add(lit(null).cast(type).as(input));
+      rawColumns.add(col(quote(input)));
+    });
+    for (String state : table.stateColumns()) {
+      partialColumns.add(col(state));
+      rawColumns.add(lit(null).cast(DataTypes.BinaryType).as(state));
+    }
+    Dataset<Row> partials = table.read(List.copyOf(partialDays(needs))).select(partialColumns.toArray(Column[]::new));
+    List<String> rawDays = List.copyOf(rawDays(needs));
+    if (rawDays.isEmpty()) {
+      return partials;
+    }
+    Column time = col(Names.TIME_COLUMN);
+    Column inRanges = lit(false);
+    for (TimeRange range : needs.rawEvents()) {
+      inRanges = inRanges.or(time.geq(range.from()).and(time.lt(range.until())));
+    }
+    Dataset<Row> raw = SourceScan.readAll(sources, rawDays.get(0), rawDays.get(rawDays.size() - 1))
+        .filter(col(Names.PARTITION_COLUMN).isin(rawDays.toArray()))
+        .filter(inRanges)
+        .select(rawColumns.toArray(Column[]::new));
+    return partials.union(raw);
+  }
+
+  @Override
+  public long estimatedRows(StepInput step, LeftTimeline timeline) {
+    PartialNeeds needs = needs(step, timeline);
+    long rows = 0;
+    for (String day : rawDays(needs)) {
+      for (SourceScan source : sources) {
+        rows += source.estimatedRows(day, day);
+      }
+    }
+    SortedSet<String> days = partialDays(needs);
+    return days.isEmpty() ? rows : rows + table.estimatedRows(days.first(), days.last());
+  }
+
+  private PartialNeeds needs(StepInput step, LeftTimeline timeline) {
+    return PartialNeeds.of(parts, timeline.earliestAsOf(accuracy, step), timeline.latestAsOf(accuracy, step));
+  }
+
+  /** The days with source data whose partials the windows merge. */
+  private SortedSet<String> partialDays(PartialNeeds needs) {
+    SortedSet<String> days = presentDays();
+    days.removeIf(day -> !needs.needsDay(day));
+    return days;
+  }
+
+  /** The days with source data whose partitions hold raw events the windows' ends need. */
+  private SortedSet<String> rawDays(PartialNeeds needs) {
+    SortedSet<String> wanted = new TreeSet<>();
+    for (TimeRange range : needs.rawEvents()) {
+      for (String day = range.firstDay(); day.compareTo(range.lastDay()) <= 0; day = PartitionDates.plusDays(day, 1)) {
+        wanted.add(day);
+      }
+    }
+    wanted.retainAll(presentDays());
+    return wanted;
+  }
+
+  /** The days the sources have, listed once per feed: a sub-partition's days may take a query to find. */
+  private SortedSet<String> presentDays() {
+    if (presentDays == null) {
+      presentDays = new TreeSet<>();
+      sources.forEach(source -> presentDays.addAll(source.presentDays()));
+    }
+    return new TreeSet<>(presentDays);
+  }
+}

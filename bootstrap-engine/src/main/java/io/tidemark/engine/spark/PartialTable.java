@@ -1,0 +1,244 @@
+package io.tidemark.engine.spark;
+
+import static io.tidemark.engine.spark.SourceScan.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.tidemark.aggregator.InputType;
+import io.tidemark.aggregator.PartialColumns;
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.Problems;
+import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.RunProfile;
+import io.tidemark.catalog.TableChange;
+import io.tidemark.catalog.TableProperties;
+import io.tidemark.catalog.TableType;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
+
+/**
+ * A GroupBy's daily partial aggregates, {@code <outputNamespace>.<name>_partials}: per key and UTC day, one binary
+ * column per stored aggregation ({@link PartialColumns}) holding the state of that day's events, then {@code ds}.
+ * Filled like every table Tidemark owns: only the days it lacks, one commit each time, days without events recorded as
+ * empty. The table carries {@link TableProperties#PARTIALS_HASH}; when the GroupBy's sources, keys or stored
+ * aggregations change, the table is dropped and built anew (it is a cache of its sources: nothing else is lost).
+ *
+ * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
+ * day's partition (late arrivals) are left out, and counted in the commit's summary.
+ */
+final class PartialTable {
+  static final String SUFFIX = "_partials";
+  /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
+  static final String STATE = "state_";
+  /** Snapshot summary: the events of the filled days' partitions that fall on another day, left out. */
+  static final String OUTSIDE_DAY = "tidemark.partials-events-outside-day";
+
+  private final TidemarkCatalog catalog;
+  private final TableName name;
+  private final String definition;
+  private final List<SourceScan> sources;
+  private final List<String> keys;
+  private final List<AggregationPart> parts;
+  private final LinkedHashMap<String, DataType> inputTypes;
+  private final LinkedHashMap<String, InputType> inputs = new LinkedHashMap<>();
+  private final PartialColumns columns;
+  private final String hash;
+  private final StructType schema;
+
+  /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
+  PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
+    this.catalog = catalog;
+    this.name = nameOf(groupBy);
+    this.definition = groupBy.name();
+    this.sources = List.copyOf(sources);
+    this.keys = groupBy.keyColumns();
+    this.parts = groupBy.aggregationParts();
+    this.inputTypes = new LinkedHashMap<>(inputTypes);
+    inputTypes.forEach((column, type) -> inputs.put(column, SparkTypes.inputType(type).orElseThrow()));
+    this.columns = new PartialColumns(parts, inputs);
+    this.hash = SemanticHash.ofPartials(groupBy,
+        IntStream.range(0, columns.size()).mapToObj(columns::description).toList());
+    List<StructField> fields = new ArrayList<>();
+    for (String key : keys) {
+      fields.add(DataTypes.createStructField(key, sources.get(0).schema().apply(key).dataType(), true));
+    }
+    for (int c = 0; c < columns.size(); c++) {
+      fields.add(DataTypes.createStructField(STATE + c, DataTypes.BinaryType, true)
+          .withComment(columns.description(c)));
+    }
+    fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
+    this.schema = DataTypes.createStructType(fields);
+  }
+
+  /** Where a GroupBy's partial aggregates are kept; it must have an output namespace. */
+  static TableName nameOf(GroupBy groupBy) {
+    return new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()) + SUFFIX);
+  }
+
+  TableName name() {
+    return name;
+  }
+
+  /** The names of the state columns, in the order {@link io.tidemark.aggregator.PartialWindowEvaluator} reads them. */
+  List<String> stateColumns() {
+    return IntStream.range(0, columns.size()).mapToObj(c -> STATE + c).toList();
+  }
+
+  /**
+   * Reports a table of this name that holds something else to {@code problems} (at {@code field} of {@code file}), so
+   * that filling never writes into a table Tidemark does not keep partials in.
+   */
+  void checkOwner(String file, String field, Problems problems) {
+    catalog.loadTable(name).ifPresent(table -> {
+      if (!TableType.PARTIALS.propertyValue().equals(table.properties().get(TableProperties.TABLE_TYPE))) {
+        problems.error(file, field, "is always, but " + name + ", where the partial aggregates of " + definition
+            + " are kept, exists and holds something else", "rename or drop " + name + ", or set the property to "
+            + "never");
+      }
+    });
+  }
+
+  /**
+   * The days among {@code wanted} whose partials are missing: days with source data that the table does not hold
+   * (every such day when the table was built for another definition).
+   */
+  SortedSet<String> missingDays(Collection<String> wanted) {
+    SortedSet<String> present = new TreeSet<>();
+    sources.forEach(source -> present.addAll(source.presentDays()));
+    SortedSet<String> missing = new TreeSet<>(wanted);
+    missing.retainAll(present);
+    current().ifPresent(table -> missing.removeAll(table.filledDays()));
+    return missing;
+  }
+
+  /** The table, when it exists and was built for this definition. */
+  private Optional<OwnedTable> current() {
+    return OwnedTable.load(catalog, name)
+        .filter(table -> table.property(TableProperties.PARTIALS_HASH).equals(Optional.of(hash)));
+  }
+
+  /**
+   * Builds and commits the partials of the days among {@code wanted} that are missing, in one commit of run
+   * {@code runId}.
+   *
+   * @return the days filled
+   */
+  SortedSet<String> fill(Collection<String> wanted, String runId) {
+    SortedSet<String> days = missingDays(wanted);
+    if (days.isEmpty()) {
+      return days;
+    }
+    Optional<OwnedTable> existing = current();
+    if (existing.isEmpty() && catalog.tableExists(name)) {
+      catalog.dropRebuildableTable(name);
+    }
+    CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
+    CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
+    Dataset<Row> rows = build(List.copyOf(days), withRows, outsideDay);
+    CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
+    Schema icebergSchema = SparkSchemaUtil.convert(schema);
+    Map<String, String> properties = Map.of(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue(),
+        TableProperties.DEFINITION, definition, TableProperties.PARTIALS_HASH, hash);
+    try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
+        TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
+            name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).build(),
+            properties, info))) {
+      long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
+      StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+      Set<String> filled = new HashSet<>(withRows.value());
+      change.recordEmptyDays(days.stream().filter(day -> !filled.contains(day)).toList());
+      change.addSummary(Map.of(OUTSIDE_DAY,
+          Long.toString(outsideDay.value().stream().mapToLong(Long::longValue).sum())));
+      change.commit();
+    }
+    return days;
+  }
+
+  /** The partials of {@code days}: keys, states, {@code ds}; none when the table does not exist yet. */
+  Dataset<Row> read(List<String> days) {
+    if (!catalog.tableExists(name)) {
+      return catalog.spark().createDataFrame(List.of(), schema);
+    }
+    return catalog.spark().table(catalog.sqlName(name)).filter(col(Names.PARTITION_COLUMN).isin(days.toArray()));
+  }
+
+  /** About how many rows {@link #read} gives for days from {@code from} to {@code to}, from table metadata. */
+  long estimatedRows(String from, String to) {
+    return catalog.tableExists(name) ? catalog.estimatedRows(name, from, to) : 0;
+  }
+
+  /**
+   * One row per key and day with events: the events of each day's partition on that day, shuffled by key, sorted by
+   * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
+   */
+  private Dataset<Row> build(List<String> days, CollectionAccumulator<String> withRows,
+      CollectionAccumulator<Long> outsideDay) {
+    Column time = col(Names.TIME_COLUMN);
+    Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
+    Dataset<Row> events = SourceScan.readAll(sources, days.get(0), days.get(days.size() - 1))
+        .filter(col(Names.PARTITION_COLUMN).isin(days.toArray()))
+        .filter(time.isNotNull());
+    for (String key : keys) {
+      events = events.filter(col(quote(key)).isNotNull());
+    }
+    List<Column> selected = new ArrayList<>();
+    List<Column> order = new ArrayList<>();
+    Column[] shuffle = new Column[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      shuffle[k] = col(quote(keys.get(k)));
+      selected.add(shuffle[k]);
+      order.add(shuffle[k]);
+    }
+    selected.add(col(Names.PARTITION_COLUMN));
+    selected.add(time);
+    selected.add(floor(time.divide(PartitionDates.DAY_MILLIS)).cast("int").equalTo(dayNumber).as("__on_day"));
+    List<Column> inputColumns = new ArrayList<>();
+    inputTypes.keySet().forEach(input -> inputColumns.add(col(quote(input))));
+    selected.addAll(inputColumns);
+    order.add(col(Names.PARTITION_COLUMN));
+    order.add(time);
+    if (PointInTimeJoin.ordersByValue(parts)) {
+      order.add(PointInTimeJoin.tieBreak(inputColumns, List.copyOf(inputTypes.values())));
+    }
+    long estimated = sources.stream()
+        .mapToLong(source -> source.estimatedRows(days.get(0), days.get(days.size() - 1))).sum();
+    int parallelism = catalog.spark().sparkContext().defaultParallelism();
+    int tasks = (int) Math.max(parallelism,
+        Math.min(PointInTimeJoin.MAX_TASKS, estimated / PointInTimeJoin.ROWS_PER_TASK));
+    Dataset<Row> sorted = events.repartition(tasks, shuffle).sortWithinPartitions(order.toArray(Column[]::new))
+        .select(selected.toArray(Column[]::new));
+    return sorted.mapPartitions(
+        new DayPartialFunction(keys.size(), parts, inputs, withRows, outsideDay), Encoders.row(schema));
+  }
+}
