@@ -148,7 +148,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         .ifPresent(hash -> properties.put(TableProperties.DERIVATIONS_HASH, hash));
     TableName output = plan.outputTable();
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
-      StepInput input = plan.computation().stepInput(step.days());
+      StepInput input = plan.computation().stepInput(step.days(), runId);
       boolean recompute = step.kind() == StepKind.RECOMPUTE_DAYS;
       if (!input.hasRows() && !recompute) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());

@@ -84,6 +84,11 @@ class PartialAggregatesBackfillTest {
           random.nextInt(1000) / 7.0, "s" + random.nextInt(6), random.nextInt(3) == 0 ? null : "b" + random.nextInt(2),
           PartitionDates.dayOf(ts)));
     }
+    // Keys with events on a few days only, so that which days have each key's row depends on the windows.
+    for (long ts : new long[] {START + DAY + 5 * 3_600_000L, START + 5 * DAY + 23 * 3_600_000L}) {
+      events.add(RowFactory.create("z", ts, 3L, 1.5, "s1", "b1", PartitionDates.dayOf(ts)));
+    }
+    events.add(RowFactory.create("y", START + 2 * DAY, 5L, 2.5, "s2", null, PartitionDates.dayOf(START + 2 * DAY)));
     CATALOG.spark().createDataFrame(events, StructType.fromDDL(
             "k STRING, ts BIGINT, n BIGINT, d DOUBLE, s STRING, b STRING, ds STRING"))
         .writeTo("lake.pa.events").partitionedBy(org.apache.spark.sql.functions.col("ds")).create();
@@ -134,14 +139,27 @@ class PartialAggregatesBackfillTest {
 
   @Test
   void aGroupByTableFromPartialsEqualsTheSameTableFromRawEvents() throws IOException {
-    new GroupByBackfill(CATALOG, groupBy("raw_daily", "")).run(
-        new GroupByBackfill(CATALOG, groupBy("raw_daily", "")).plan(BackfillRange.all()), BackfillListener.NONE);
-    GroupByBackfill partial = new GroupByBackfill(CATALOG, groupBy("partial_daily", ALWAYS));
+    assertSameDailyTables("all", AGGREGATIONS, COLUMNS);
+  }
+
+  /** Without an unwindowed aggregation, each day's keys come from the partials of the longest window's days. */
+  @Test
+  void aGroupByWithWindowsOnlyFindsEachDaysKeysInTheLongestWindowsPartials() throws IOException {
+    assertSameDailyTables("windowed", """
+        [{"inputColumn": "n", "operation": "COUNT", "windows": [{"length": 3, "timeUnit": "DAYS"}]},
+         {"inputColumn": "n", "operation": "SUM", "windows": [{"length": 36, "timeUnit": "HOURS"}]}]
+        """, "n_count_3d, n_sum_36h");
+  }
+
+  private static void assertSameDailyTables(String name, String aggregations, String columns) throws IOException {
+    GroupByBackfill raw = new GroupByBackfill(CATALOG, groupBy(name + "_raw", "", aggregations));
+    raw.run(raw.plan(BackfillRange.all()), BackfillListener.NONE);
+    GroupByBackfill partial = new GroupByBackfill(CATALOG, groupBy(name + "_partial", ALWAYS, aggregations));
     partial.run(partial.plan(BackfillRange.all()), BackfillListener.NONE);
 
-    String columns = "k, ds, " + COLUMNS;
-    assertSame(rows("SELECT " + columns + " FROM lake.pa_out.pa_partial_daily ORDER BY k, ds"),
-        rows("SELECT " + columns + " FROM lake.pa_out.pa_raw_daily ORDER BY k, ds"));
+    List<List<Object>> expected = rows("SELECT k, ds, " + columns + " FROM lake.pa_out.pa_" + name + "_raw ORDER BY k, ds");
+    assertThat(expected).hasSizeGreaterThan(50);
+    assertSame(rows("SELECT k, ds, " + columns + " FROM lake.pa_out.pa_" + name + "_partial ORDER BY k, ds"), expected);
   }
 
   @Test
@@ -269,11 +287,11 @@ class PartialAggregatesBackfillTest {
             + "\"outputNamespace\": \"features\"");
   }
 
-  private static Loaded<GroupBy> groupBy(String name, String properties) throws IOException {
+  private static Loaded<GroupBy> groupBy(String name, String properties, String aggregations) throws IOException {
     return load(name, """
         {"metaData": {"name": "pa.%s", "outputNamespace": "pa_out"%s},
          "sources": [{"events": {"table": "pa.events"}}], "keyColumns": ["k"], "aggregations": %s}
-        """.formatted(name, properties, AGGREGATIONS));
+        """.formatted(name, properties, aggregations));
   }
 
   private static Loaded<GroupBy> load(String name, String json) throws IOException {

@@ -15,6 +15,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -44,6 +45,8 @@ public final class JoinAnalyzer {
   private final TidemarkCatalog catalog;
   private final String file;
   private final Problems problems = new Problems();
+  /** The daily partial aggregates of the GroupBys analyzed so far that read them, by GroupBy name. */
+  private final Map<String, PartialTable> partialTables = new LinkedHashMap<>();
 
   private JoinAnalyzer(TidemarkCatalog catalog, String file) {
     this.catalog = catalog;
@@ -178,10 +181,15 @@ public final class JoinAnalyzer {
       }
     }
     problems.throwIfErrors();
-    KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindowMillis(groupBy));
+    long longestWindow = longestWindowMillis(groupBy);
+    KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindow, Optional.empty());
     Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), path, path, LeftTimeline.ENTITIES,
         columnTypes(keyDays.schema()), keyDays.describe());
     problems.throwIfErrors();
+    PartialTable partials = partialTables.get(groupBy.name());
+    if (partials != null && (longestWindow < 0 || longestWindow % PartitionDates.DAY_MILLIS == 0)) {
+      keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindow, Optional.of(partials));
+    }
     // A GroupBy's rows are identified by their keys (and day), so they need no row key.
     return new JoinComputation(keyDays, LeftTimeline.ENTITIES, List.of(part.orElseThrow()),
         List.of(Names.cleanName(groupBy.name())), List.of(), groupBy.keyColumns(), BootstrapAnalysis.Bootstraps.NONE,
@@ -253,6 +261,7 @@ public final class JoinAnalyzer {
     if (PartialsMode.of(groupBy).orElse(PartialsMode.AUTO) == PartialsMode.ALWAYS) {
       PartialTable partials = new PartialTable(catalog, groupBy, sources, inputTypes);
       partials.checkOwner(file, field(groupByPath, "metaData.tableProperties." + PartialsMode.PROPERTY), problems);
+      partialTables.put(groupBy.name(), partials);
       events = new PartialFeed(partials, sources, groupBy.effectiveAccuracy(), groupBy.aggregationParts(),
           groupBy.keyColumns(), inputTypes);
     }

@@ -212,6 +212,15 @@ public final class JoinComputation {
     return left.knownStatistics(step).orElseGet(() -> computedStatistics(step));
   }
 
+  /**
+   * {@link #stepInput(List)} for a run: first writes what the left rows of the step read besides their sources (a
+   * GroupBy's keys from its daily partial aggregates), committed by run {@code runId}.
+   */
+  public StepInput stepInput(List<String> step, String runId) {
+    left.prepare(step, runId);
+    return stepInput(step);
+  }
+
   private StepInput computedStatistics(List<String> step) {
     boolean timed = timeline == LeftTimeline.EVENTS;
     Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");

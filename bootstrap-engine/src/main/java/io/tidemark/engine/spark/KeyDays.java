@@ -1,7 +1,9 @@
 package io.tidemark.engine.spark;
 
+import static io.tidemark.api.Preconditions.checkArgument;
 import static io.tidemark.engine.spark.SourceScan.quote;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
@@ -16,6 +18,8 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,9 +42,20 @@ final class KeyDays implements LeftRows {
   private final boolean events;
   private final long longestWindowMillis;
   private final StructType schema;
+  private final Optional<PartialTable> partials;
 
-  /** @param longestWindowMillis the longest window, or -1 when an aggregation is unwindowed (events only) */
-  KeyDays(List<SourceScan> sources, List<String> keys, boolean events, long longestWindowMillis) {
+  /**
+   * @param longestWindowMillis the longest window, or -1 when an aggregation is unwindowed (events only)
+   * @param partials the GroupBy's daily partial aggregates, to find the keys of each day from them rather than from
+   *     raw events; only for events, and only when the longest window is whole days or none (so that a day of partials
+   *     counts for exactly the days its events count for)
+   */
+  KeyDays(List<SourceScan> sources, List<String> keys, boolean events, long longestWindowMillis,
+      Optional<PartialTable> partials) {
+    checkArgument(partials.isEmpty() || (events && longestWindowMillis % PartitionDates.DAY_MILLIS == 0
+        || longestWindowMillis < 0), "Cannot find a GroupBy's keys from partials with a window of %s ms",
+        longestWindowMillis);
+    this.partials = partials;
     this.sources = List.copyOf(sources);
     this.keys = List.copyOf(keys);
     this.events = events;
@@ -64,12 +79,39 @@ final class KeyDays implements LeftRows {
   }
 
   @Override
+  public void prepare(List<String> days, String runId) {
+    partials.ifPresent(table -> table.fill(partialDays(table, days), runId));
+  }
+
+  /** The days of partials that hold the keys of {@code days}: those within the longest window before each. */
+  private SortedSet<String> partialDays(PartialTable table, List<String> days) {
+    String last = days.get(days.size() - 1);
+    String from = longestWindowMillis < 0 ? null
+        : PartitionDates.dayOf(PartitionDates.startMillis(days.get(0)) + PartitionDates.DAY_MILLIS
+            - longestWindowMillis);
+    SortedSet<String> wanted = table.sourceDays();
+    wanted.removeIf(day -> day.compareTo(last) > 0 || (from != null && day.compareTo(from) < 0));
+    return wanted;
+  }
+
+  @Override
   public Dataset<Row> read(List<String> days) {
     String first = days.get(0);
     String last = days.get(days.size() - 1);
     Column[] keyColumns = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
     Dataset<Row> pairs;
-    if (!events) {
+    if (partials.isPresent()) {
+      // A key with partials on day P counts for the days from P until P's events leave the longest window.
+      Column day = to_date(col(Names.PARTITION_COLUMN));
+      Dataset<Row> present = partials.get().read(partialDays(partials.get(), days));
+      if (longestWindowMillis < 0) {
+        pairs = present.groupBy(keyColumns).agg(min(day).as(DAY)).select(withDay(keyColumns,
+            explode(sequence(greatest(col(DAY), to_date(lit(first))), to_date(lit(last))))));
+      } else {
+        int windowDays = (int) (longestWindowMillis / PartitionDates.DAY_MILLIS);
+        pairs = present.select(withDay(keyColumns, explode(sequence(day, date_add(day, windowDays - 1)))));
+      }
+    } else if (!events) {
       pairs = SourceScan.readAll(sources, first, last).select(withDay(keyColumns, col(Names.PARTITION_COLUMN)));
     } else if (longestWindowMillis < 0) {
       Dataset<Row> firstSeen = SourceScan.readAll(sources, null, last)

@@ -13,6 +13,12 @@ interface LeftRows {
 
   StructType schema();
 
+  /**
+   * Writes what {@link #read} of these days reads besides source tables (daily partial aggregates), committed by run
+   * {@code runId}; nothing for most rows.
+   */
+  default void prepare(List<String> days, String runId) {}
+
   /** Where the rows come from, for people. */
   String describe();
 

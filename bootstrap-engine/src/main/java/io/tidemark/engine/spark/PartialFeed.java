@@ -38,7 +38,6 @@ final class PartialFeed implements EventFeed {
   private final List<AggregationPart> parts;
   private final LinkedHashMap<String, DataType> inputTypes;
   private final List<String> keys;
-  private SortedSet<String> presentDays;
 
   PartialFeed(PartialTable table, List<SourceScan> sources, Accuracy accuracy, List<AggregationPart> parts,
       List<String> keys, Map<String, DataType> inputTypes) {
@@ -87,7 +86,7 @@ final class PartialFeed implements EventFeed {
       partialColumns.add(col(state));
       rawColumns.add(lit(null).cast(DataTypes.BinaryType).as(state));
     }
-    Dataset<Row> partials = table.read(List.copyOf(partialDays(needs))).select(partialColumns.toArray(Column[]::new));
+    Dataset<Row> partials = table.read(partialDays(needs)).select(partialColumns.toArray(Column[]::new));
     List<String> rawDays = List.copyOf(rawDays(needs));
     if (rawDays.isEmpty()) {
       return partials;
@@ -107,12 +106,9 @@ final class PartialFeed implements EventFeed {
   @Override
   public long estimatedRows(StepInput step, LeftTimeline timeline) {
     PartialNeeds needs = needs(step, timeline);
-    long rows = 0;
-    for (String day : rawDays(needs)) {
-      for (SourceScan source : sources) {
-        rows += source.estimatedRows(day, day);
-      }
-    }
+    SortedSet<String> raw = rawDays(needs);
+    long rows = raw.isEmpty() ? 0
+        : sources.stream().mapToLong(source -> source.estimatedRows(raw.first(), raw.last())).sum();
     SortedSet<String> days = partialDays(needs);
     return days.isEmpty() ? rows : rows + table.estimatedRows(days.first(), days.last());
   }
@@ -123,7 +119,7 @@ final class PartialFeed implements EventFeed {
 
   /** The days with source data whose partials the windows merge. */
   private SortedSet<String> partialDays(PartialNeeds needs) {
-    SortedSet<String> days = presentDays();
+    SortedSet<String> days = table.sourceDays();
     days.removeIf(day -> !needs.needsDay(day));
     return days;
   }
@@ -136,16 +132,7 @@ final class PartialFeed implements EventFeed {
         wanted.add(day);
       }
     }
-    wanted.retainAll(presentDays());
+    wanted.retainAll(table.sourceDays());
     return wanted;
-  }
-
-  /** The days the sources have, listed once per feed: a sub-partition's days may take a query to find. */
-  private SortedSet<String> presentDays() {
-    if (presentDays == null) {
-      presentDays = new TreeSet<>();
-      sources.forEach(source -> presentDays.addAll(source.presentDays()));
-    }
-    return new TreeSet<>(presentDays);
   }
 }

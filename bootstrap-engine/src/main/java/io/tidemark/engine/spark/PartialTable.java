@@ -75,6 +75,7 @@ final class PartialTable {
   private final PartialColumns columns;
   private final String hash;
   private final StructType schema;
+  private SortedSet<String> sourceDays;
 
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
   PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
@@ -134,12 +135,22 @@ final class PartialTable {
    * (every such day when the table was built for another definition).
    */
   SortedSet<String> missingDays(Collection<String> wanted) {
-    SortedSet<String> present = new TreeSet<>();
-    sources.forEach(source -> present.addAll(source.presentDays()));
     SortedSet<String> missing = new TreeSet<>(wanted);
-    missing.retainAll(present);
+    missing.retainAll(sourceDays());
     current().ifPresent(table -> missing.removeAll(table.filledDays()));
     return missing;
+  }
+
+  /**
+   * The days the sources have data for, listed once per table object (a plan and its run): a sub-partition's days may
+   * take a query to find.
+   */
+  SortedSet<String> sourceDays() {
+    if (sourceDays == null) {
+      sourceDays = new TreeSet<>();
+      sources.forEach(source -> sourceDays.addAll(source.presentDays()));
+    }
+    return new TreeSet<>(sourceDays);
   }
 
   /** The table, when it exists and was built for this definition. */
@@ -186,7 +197,7 @@ final class PartialTable {
   }
 
   /** The partials of {@code days}: keys, states, {@code ds}; none when the table does not exist yet. */
-  Dataset<Row> read(List<String> days) {
+  Dataset<Row> read(Collection<String> days) {
     if (!catalog.tableExists(name)) {
       return catalog.spark().createDataFrame(List.of(), schema);
     }
