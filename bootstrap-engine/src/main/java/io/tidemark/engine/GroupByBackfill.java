@@ -104,7 +104,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
     List<String> details = new ArrayList<>();
-    details.add(kind + " per key, as of the end of each day");
+    details.add(kind + " per key, as of the end of each day"
+        + PartDescriptions.partials(groupBy).map(line -> ", " + line).orElse(""));
     derived.ifPresent(columns -> details.add(columns.describe()));
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,

@@ -6,9 +6,11 @@ import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a join's parts compute, one line each for the plan: which rows they read (events or entities) and as of when,
@@ -22,9 +24,27 @@ final class PartDescriptions {
     List<String> lines = new ArrayList<>();
     for (JoinPart part : join.joinParts()) {
       lines.add(part.groupBy().name() + ": " + Names.joinPartColumns(part).size() + " column(s), "
-          + kind(part.groupBy(), left));
+          + kind(part.groupBy(), left) + partials(part.groupBy()).map(line -> ", " + line).orElse(""));
     }
     return lines;
+  }
+
+  /**
+   * How a GroupBy over events reads them, when it sets {@link PartialsMode#PROPERTY}: from its daily partial
+   * aggregates, or from raw events (as it does without the property).
+   */
+  static Optional<String> partials(GroupBy groupBy) {
+    PartialsMode mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
+    if (!groupBy.metaData().tableProperties().containsKey(PartialsMode.PROPERTY)) {
+      return Optional.empty();
+    }
+    return Optional.of(switch (mode) {
+      case ALWAYS -> "from daily partial aggregates in " + Names.partialsTable(groupBy)
+          + " and the raw events at the windows' ends ("
+          + PartialsMode.PROPERTY + " is always)";
+      case NEVER -> "from raw events (" + PartialsMode.PROPERTY + " is never)";
+      case AUTO -> "from raw events (" + PartialsMode.PROPERTY + " is auto, which reads raw events for now)";
+    });
   }
 
   /** What {@code groupBy} computes for a left of {@code left}'s kind. */

@@ -176,7 +176,7 @@ class PartialAggregatesBackfillTest {
         + "('q2', 'h', " + millis("2023-11-05T00:00:00.001Z") + ", '2023-11-05'), "
         + "('q3', 'h', " + millis("2023-11-04T12:00:00Z") + ", '2023-11-04'), "
         + "('q4', 'h', " + millis("2023-11-04T06:00:00Z") + ", '2023-11-04')");
-    backfill(join(definitions, "hand.v1", """
+    Loaded<Join> hand = join(definitions, "hand.v1", """
         {"metaData": {"name": "pa.hand.v1", "outputNamespace": "pa_out"},
          "left": {"events": {"table": "pa.hand_left", "query": {"selects": {"id": "id", "h": "h", "ts": "ts"}}}},
          "rowIds": ["id"],
@@ -185,7 +185,14 @@ class PartialAggregatesBackfillTest {
            "aggregations": [{"inputColumn": "n", "operation": "SUM", "windows": [{"length": 2, "timeUnit": "DAYS"}]},
                             {"inputColumn": "n", "operation": "SUM"}],
            "accuracy": "TEMPORAL"}}]}
-        """.formatted(ALWAYS)));
+        """.formatted(ALWAYS));
+    JoinBackfill backfill = new JoinBackfill(CATALOG, hand);
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
+    assertThat(plan.summary().details()).containsExactly("pa.hand_features: 2 column(s), TEMPORAL aggregations of "
+        + "events, from daily partial aggregates in pa_out.pa_hand_features_partials and the raw events at the "
+        + "windows' ends (tidemark.partials is always)");
+    assertThat(CATALOG.tableExists(new TableName("pa_out", "pa_hand_features_partials"))).isFalse();
+    backfill.run(plan, BackfillListener.NONE);
 
     // q1: [11-03 00:00, 11-05 00:00) holds 10, 100, 1000. q2 starts 1 ms later: the event at midnight is out.
     // q3: [11-02 12:00, 11-04 12:00) holds all four (the start is inclusive). q4: the event at its own time is out.

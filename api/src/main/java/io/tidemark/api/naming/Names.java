@@ -77,6 +77,14 @@ public final class Names {
     return new TableName(output.namespace(), output.name() + LOG_TABLE_SUFFIX);
   }
 
+  /**
+   * Where a GroupBy's daily partial aggregates are kept: {@code <outputNamespace>.<name>_partials}; the GroupBy must
+   * have an output namespace (validation makes sure when it reads partials).
+   */
+  public static TableName partialsTable(GroupBy groupBy) {
+    return new TableName(groupBy.metaData().outputNamespace(), cleanName(groupBy.name()) + "_partials");
+  }
+
   /** The table of the join's logging schema versions, one row each: {@code <output>_log_schemas}. */
   public static TableName logSchemaTable(Join join) {
     return suffixed(join, "_log_schemas");

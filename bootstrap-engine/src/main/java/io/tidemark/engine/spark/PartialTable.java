@@ -58,7 +58,6 @@ import org.apache.spark.util.CollectionAccumulator;
  * day's partition (late arrivals) are left out, and counted in the commit's summary.
  */
 final class PartialTable {
-  static final String SUFFIX = "_partials";
   /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
   static final String STATE = "state_";
   /** Snapshot summary: the events of the filled days' partitions that fall on another day, left out. */
@@ -80,7 +79,7 @@ final class PartialTable {
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
   PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
     this.catalog = catalog;
-    this.name = nameOf(groupBy);
+    this.name = Names.partialsTable(groupBy);
     this.definition = groupBy.name();
     this.sources = List.copyOf(sources);
     this.keys = groupBy.keyColumns();
@@ -100,11 +99,6 @@ final class PartialTable {
     }
     fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
     this.schema = DataTypes.createStructType(fields);
-  }
-
-  /** Where a GroupBy's partial aggregates are kept; it must have an output namespace. */
-  static TableName nameOf(GroupBy groupBy) {
-    return new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()) + SUFFIX);
   }
 
   TableName name() {
