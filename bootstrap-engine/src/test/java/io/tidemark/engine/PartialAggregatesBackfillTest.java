@@ -201,6 +201,35 @@ class PartialAggregatesBackfillTest {
         List.of("q3", 1111L, 1111L), List.of("q4", 111L, 111L));
     assertThat(CATALOG.partitions(new TableName("pa_out", "pa_hand_features_partials")))
         .containsExactly("2023-11-02", "2023-11-03", "2023-11-04");
+    assertThat(CATALOG.loadTable(new TableName("pa_out", "pa_hand_features_partials")).orElseThrow().properties())
+        .as("an unwindowed SUM needs every day").containsEntry(TableProperties.PARTIALS_KEEP_DAYS, "all");
+  }
+
+  @Test
+  void anEventInAnotherDaysPartitionIsInNoDaysPartialsAndIsCounted() {
+    sql("CREATE TABLE lake.pa.late (h STRING, n BIGINT, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.pa.late VALUES "
+        + "('h', 1, " + millis("2023-11-02T10:00:00Z") + ", '2023-11-02'), "
+        + "('h', 20, " + millis("2023-11-02T23:00:00Z") + ", '2023-11-03'), "
+        + "('h', 300, " + millis("2023-11-03T10:00:00Z") + ", '2023-11-03')");
+    sql("CREATE TABLE lake.pa.late_left (id STRING, h STRING, ts BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.pa.late_left VALUES ('q', 'h', " + millis("2023-11-04T05:00:00Z") + ", '2023-11-04')");
+
+    backfill(join(definitions, "late.v1", """
+        {"metaData": {"name": "pa.late.v1", "outputNamespace": "pa_out"},
+         "left": {"events": {"table": "pa.late_left", "query": {"selects": {"id": "id", "h": "h", "ts": "ts"}}}},
+         "rowIds": ["id"],
+         "joinParts": [{"groupBy": {"metaData": {"name": "pa.late_features", "outputNamespace": "pa_out"%s},
+           "sources": [{"events": {"table": "pa.late"}}], "keyColumns": ["h"],
+           "aggregations": [{"inputColumn": "n", "operation": "SUM", "windows": [{"length": 2, "timeUnit": "DAYS"}]}],
+           "accuracy": "TEMPORAL"}}]}
+        """.formatted(ALWAYS)));
+
+    // [11-02 05:00, 11-04 05:00) holds all three events, but 20 sits in 11-03's partition with a time on 11-02: it is
+    // in neither day's partials, and 11-02 is read raw from its own partition only.
+    assertThat(rows("SELECT pa_late_features_n_sum_2d FROM lake.pa_out.pa_late_v1")).containsExactly(List.of(301L));
+    assertThat(CATALOG.loadTable(new TableName("pa_out", "pa_late_features_partials")).orElseThrow().properties())
+        .containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1");
   }
 
   @Test
@@ -217,6 +246,8 @@ class PartialAggregatesBackfillTest {
     backfill(changeJoin("v1", "[]", 3));
     UUID first = CATALOG.loadTable(partials).orElseThrow().uuid();
     String hash = CATALOG.loadTable(partials).orElseThrow().properties().get(TableProperties.PARTIALS_HASH);
+    assertThat(CATALOG.loadTable(partials).orElseThrow().properties())
+        .containsEntry(TableProperties.PARTIALS_KEEP_DAYS, "3");
     backfill(changeJoin("v2", "[]", 2));
     assertThat(CATALOG.loadTable(partials).orElseThrow().uuid()).isEqualTo(first);
     backfill(changeJoin("v3", "[\"n > 1\"]", 3));

@@ -33,6 +33,19 @@ public final class TableProperties {
    */
   public static final String PARTIALS_HASH = "tidemark.partials-hash";
 
+  /**
+   * On a partial-aggregate table: how many days before its newest day the GroupBy's longest window reaches (whole
+   * days, rounded up), which {@code tidemark maintain} keeps; {@code all} for an unwindowed aggregation, which needs
+   * every day.
+   */
+  public static final String PARTIALS_KEEP_DAYS = "tidemark.partials-keep-days";
+
+  /**
+   * On a partial-aggregate table: how many events of the days filled so far sat in another day's partition than the
+   * day of their time, and so are in no day's partials.
+   */
+  public static final String PARTIALS_EVENTS_OUTSIDE_DAY = "tidemark.partials-events-outside-day";
+
   /** On an archived table: the table it was archived from. */
   public static final String ARCHIVED_FROM = "tidemark.archived-from";
   /** On an archived table: when it was archived, an ISO-8601 instant in UTC. */

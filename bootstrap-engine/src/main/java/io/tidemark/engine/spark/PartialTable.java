@@ -55,13 +55,12 @@ import org.apache.spark.util.CollectionAccumulator;
  * aggregations change, the table is dropped and built anew (it is a cache of its sources: nothing else is lost).
  *
  * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
- * day's partition (late arrivals) are left out, and counted in the commit's summary.
+ * day's partition (late arrivals) are left out, and counted in the table property {@link TableProperties#PARTIALS_EVENTS_OUTSIDE_DAY}. A day's
+ * partials are built once: rows added to its source partition later are not picked up.
  */
 final class PartialTable {
   /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
   static final String STATE = "state_";
-  /** Snapshot summary: the events of the filled days' partitions that fall on another day, left out. */
-  static final String OUTSIDE_DAY = "tidemark.partials-events-outside-day";
 
   private final TidemarkCatalog catalog;
   private final TableName name;
@@ -173,21 +172,41 @@ final class PartialTable {
     Dataset<Row> rows = build(List.copyOf(days), withRows, outsideDay);
     CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
-    Map<String, String> properties = Map.of(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue(),
-        TableProperties.DEFINITION, definition, TableProperties.PARTIALS_HASH, hash);
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue());
+    properties.put(TableProperties.DEFINITION, definition);
+    properties.put(TableProperties.PARTIALS_HASH, hash);
+    properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays().map(String::valueOf).orElse("all"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
             name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).build(),
             properties, info))) {
       long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
       StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+      long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY)).map(Long::parseLong).orElse(0L);
+      properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY,
+          Long.toString(before + outsideDay.value().stream().mapToLong(Long::longValue).sum()));
+      change.setProperties(properties);
       Set<String> filled = new HashSet<>(withRows.value());
       change.recordEmptyDays(days.stream().filter(day -> !filled.contains(day)).toList());
-      change.addSummary(Map.of(OUTSIDE_DAY,
-          Long.toString(outsideDay.value().stream().mapToLong(Long::longValue).sum())));
       change.commit();
     }
     return days;
+  }
+
+  /**
+   * How many days before the newest the longest window reaches, rounded up to whole days: what maintenance keeps.
+   * Empty for an unwindowed aggregation, which needs every day.
+   */
+  private Optional<Long> keepDays() {
+    long longest = 0;
+    for (AggregationPart part : parts) {
+      if (part.window() == null) {
+        return Optional.empty();
+      }
+      longest = Math.max(longest, part.window().millis());
+    }
+    return Optional.of(Math.max(1, Math.floorDiv(longest + PartitionDates.DAY_MILLIS - 1, PartitionDates.DAY_MILLIS)));
   }
 
   /** The partials of {@code days}: keys, states, {@code ds}; none when the table does not exist yet. */

@@ -189,7 +189,7 @@ final class PointInTimeJoin implements PartComputation {
       order.add(col(HASH));
       order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
     }
-    if (ordersByValue()) {
+    if (ordersByValue(aggregations)) {
       List<Column> inputs = new ArrayList<>();
       for (int i = 0; i < inputTypes.size(); i++) {
         inputs.add(col(INPUT + i));
@@ -223,10 +223,6 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   /** Whether an operation's result depends on the order of events that share a timestamp. */
-  private boolean ordersByValue() {
-    return ordersByValue(aggregations);
-  }
-
   static boolean ordersByValue(List<AggregationPart> aggregations) {
     return aggregations.stream().anyMatch(aggregation -> Operators.isTimed(aggregation.operation()));
   }

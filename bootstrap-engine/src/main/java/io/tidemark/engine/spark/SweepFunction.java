@@ -53,7 +53,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   }
 
   /** One key's aggregation state, over raw events or over daily partial aggregates and the events at their ends. */
-  private interface KeyState {
+  private sealed interface KeyState permits RawEvents, FromPartials {
     void addEvent(long time, Object[] inputValues);
 
     void retractEvent(long time, Object[] inputValues);
@@ -63,6 +63,60 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     Object[] query(long asOf);
 
     void reset();
+  }
+
+  private record RawEvents(PointInTimeSweep sweep) implements KeyState {
+    @Override
+    public void addEvent(long time, Object[] inputValues) {
+      sweep.addEvent(time, inputValues);
+    }
+
+    @Override
+    public void retractEvent(long time, Object[] inputValues) {
+      sweep.retractEvent(time, inputValues);
+    }
+
+    @Override
+    public void addDay(String ds, byte[][] states) {
+      throw new IllegalStateException("Cannot add partial aggregates to a sweep over raw events");
+    }
+
+    @Override
+    public Object[] query(long asOf) {
+      return sweep.query(asOf);
+    }
+
+    @Override
+    public void reset() {
+      sweep.reset();
+    }
+  }
+
+  private record FromPartials(PartialWindowEvaluator evaluator) implements KeyState {
+    @Override
+    public void addEvent(long time, Object[] inputValues) {
+      evaluator.addEvent(time, inputValues);
+    }
+
+    @Override
+    public void retractEvent(long time, Object[] inputValues) {
+      throw new IllegalStateException("Cannot take back an event from partial aggregates");
+    }
+
+    @Override
+    public void addDay(String ds, byte[][] states) {
+      evaluator.addDay(ds, states);
+    }
+
+    @Override
+    public Object[] query(long asOf) {
+      return evaluator.query(asOf);
+    }
+
+    @Override
+    public void reset() {
+      evaluator.reset();
+    }
   }
 
   /**
@@ -154,62 +208,8 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     private KeyState newState() {
-      if (layout.stateCount() == 0) {
-        PointInTimeSweep state = new PointInTimeSweep(parts, inputs, deletes);
-        return new KeyState() {
-          @Override
-          public void addEvent(long time, Object[] inputValues) {
-            state.addEvent(time, inputValues);
-          }
-
-          @Override
-          public void retractEvent(long time, Object[] inputValues) {
-            state.retractEvent(time, inputValues);
-          }
-
-          @Override
-          public void addDay(String ds, byte[][] states) {
-            throw new IllegalStateException("Cannot add partial aggregates to a sweep over raw events");
-          }
-
-          @Override
-          public Object[] query(long asOf) {
-            return state.query(asOf);
-          }
-
-          @Override
-          public void reset() {
-            state.reset();
-          }
-        };
-      }
-      PartialWindowEvaluator state = new PartialWindowEvaluator(parts, inputs);
-      return new KeyState() {
-        @Override
-        public void addEvent(long time, Object[] inputValues) {
-          state.addEvent(time, inputValues);
-        }
-
-        @Override
-        public void retractEvent(long time, Object[] inputValues) {
-          throw new IllegalStateException("Cannot take back an event from partial aggregates");
-        }
-
-        @Override
-        public void addDay(String ds, byte[][] states) {
-          state.addDay(ds, states);
-        }
-
-        @Override
-        public Object[] query(long asOf) {
-          return state.query(asOf);
-        }
-
-        @Override
-        public void reset() {
-          state.reset();
-        }
-      };
+      return layout.stateCount() == 0 ? new RawEvents(new PointInTimeSweep(parts, inputs, deletes))
+          : new FromPartials(new PartialWindowEvaluator(parts, inputs));
     }
 
     /**

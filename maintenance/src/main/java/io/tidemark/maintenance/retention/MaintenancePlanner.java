@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.FileDeletion;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.CompactionSelection.PartitionFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.ContentFile;
@@ -88,7 +91,8 @@ public final class MaintenancePlanner {
         }
       } else {
         List<FileScanTask> currentFiles = currentFiles(table);
-        List<String> dropped = planTtl(maintained.name(), table, currentFiles, policy, options.now(), actions, notes);
+        List<String> dropped = planTtl(maintained.name(), kind.get(), table, currentFiles, policy, options.now(),
+            actions, notes);
         planCompaction(table, currentFiles, policy, dropped).ifPresent(actions::add);
         planManifests(table).ifPresent(actions::add);
         if (deletion == FileDeletion.BY_TIDEMARK) {
@@ -107,17 +111,33 @@ public final class MaintenancePlanner {
     return new MaintenancePlan(options.now(), plans, skipped);
   }
 
-  /** Plans the partition TTL; returns the days it drops. */
-  private List<String> planTtl(TableName name, Table table, List<FileScanTask> currentFiles, RetentionPolicy policy,
-      Instant now, List<MaintenanceAction> actions, List<String> notes) {
-    if (policy.partitionTtl().isEmpty()) {
+  /**
+   * Plans the partition TTL; returns the days it drops. Without a TTL, partial aggregates keep the days their
+   * GroupBy's longest window needs before their newest day: a daily run needs no more, and a backfill of older days
+   * builds again what it needs.
+   */
+  private List<String> planTtl(TableName name, TableKind kind, Table table, List<FileScanTask> currentFiles,
+      RetentionPolicy policy, Instant now, List<MaintenanceAction> actions, List<String> notes) {
+    Optional<Duration> ttl = policy.partitionTtl();
+    Instant reference = now;
+    String keepDays = table.properties().get(TableProperties.PARTIALS_KEEP_DAYS);
+    if (ttl.isEmpty() && kind == TableKind.PARTIALS && keepDays != null && keepDays.matches("[0-9]+")) {
+      SortedSet<String> days = catalog.partitions(name);
+      if (!days.isEmpty()) {
+        ttl = Optional.of(Duration.ofDays(Long.parseLong(keepDays)));
+        reference = Instant.ofEpochMilli(PartitionDates.startMillis(days.last()) + PartitionDates.DAY_MILLIS);
+        notes.add("keeps the " + keepDays + " day(s) up to its newest day, " + days.last() + ", that its GroupBy's "
+            + "longest window needs");
+      }
+    }
+    if (ttl.isEmpty()) {
       return List.of();
     }
     if (dayField(table.spec()).isEmpty()) {
       notes.add("not partitioned by " + Names.PARTITION_COLUMN + ": the partition TTL does not apply");
       return List.of();
     }
-    List<String> expired = PartitionExpiry.expiredDays(catalog.partitions(name), policy.partitionTtl().get(), now);
+    List<String> expired = PartitionExpiry.expiredDays(catalog.partitions(name), ttl.get(), reference);
     if (expired.isEmpty()) {
       return List.of();
     }
@@ -132,7 +152,7 @@ public final class MaintenancePlanner {
         rows += file.recordCount();
       }
     }
-    actions.add(new MaintenanceAction.DropPartitions(expired, policy.partitionTtl().get(), files, bytes, rows));
+    actions.add(new MaintenanceAction.DropPartitions(expired, ttl.get(), files, bytes, rows));
     return expired;
   }
 

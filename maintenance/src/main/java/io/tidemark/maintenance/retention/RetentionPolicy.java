@@ -36,7 +36,8 @@ public record RetentionPolicy(Duration snapshotAge, int minSnapshots, Optional<D
   /**
    * The defaults of each kind. Training sets and labels keep a week of history for audits (tags keep more); tables
    * that are rewritten from their sources keep three days; logs keep their partitions 90 days, the usual window for
-   * rebuilding a training set from logged values; archives stay 30 days.
+   * rebuilding a training set from logged values; archives stay 30 days. Partial aggregates keep the days their
+   * GroupBy's longest window needs (see {@code TableProperties.PARTIALS_KEEP_DAYS}) unless a TTL is set.
    */
   public static RetentionPolicy defaultFor(TableKind kind) {
     Duration week = Duration.ofDays(7);
@@ -45,7 +46,7 @@ public record RetentionPolicy(Duration snapshotAge, int minSnapshots, Optional<D
     long target = 128 * MIB;
     return switch (kind) {
       case JOIN, LABELS, CONSISTENCY, ARCHIVE -> new RetentionPolicy(week, 5, Optional.empty(), archiveLifetime, target);
-      case PART, SOURCE -> new RetentionPolicy(threeDays, 3, Optional.empty(), archiveLifetime, target);
+      case PART, SOURCE, PARTIALS -> new RetentionPolicy(threeDays, 3, Optional.empty(), archiveLifetime, target);
       case LOG -> new RetentionPolicy(threeDays, 3, Optional.of(Duration.ofDays(90)), archiveLifetime, target);
     };
   }

@@ -20,6 +20,11 @@ public enum TableKind {
   LOG,
   /** A join's comparison of logged and offline values. */
   CONSISTENCY,
+  /**
+   * A GroupBy's daily partial aggregates: a cache of its sources, which keeps the days its longest window needs before
+   * its newest day.
+   */
+  PARTIALS,
   /** A table kept when its join rebuilt it; purged once older than its lifetime. */
   ARCHIVE;
 
@@ -35,6 +40,7 @@ public enum TableKind {
       case SOURCE -> SOURCE;
       case LOG -> LOG;
       case CONSISTENCY -> CONSISTENCY;
+      case PARTIALS -> PARTIALS;
     });
   }
 

@@ -90,11 +90,13 @@ public final class GroupByUpload {
     progress.accept("Computing " + groupBy.name() + " as of the end of " + ds + " ("
         + PartitionDates.dayOf(PartitionDates.startMillis(ds) + PartitionDates.DAY_MILLIS) + "T00:00Z): "
         + valueFields.size() + " value column(s) per key of " + computation.describeLeft());
-    StepInput input = computation.stepInput(List.of(ds));
+    // Partial aggregates the GroupBy reads are built for the days it needs first, committed under this run.
+    String runId = "upload-" + UUID.randomUUID();
+    StepInput input = computation.stepInput(List.of(ds), runId);
     PublishedVersion published;
     try (VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
       if (input.hasRows()) {
-        write(computation, input, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
+        write(computation, input, runId, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
       } else {
         progress.accept("No key has a value as of the end of " + ds + ": publishing an empty version");
       }
@@ -112,9 +114,9 @@ public final class GroupByUpload {
    * Computes the rows on the executors, which encode them as the store's keys and values and write them as sorted
    * files; the files then move into the version. The driver handles files and counts, never the keys.
    */
-  private void write(JoinComputation computation, StepInput input, String ds, List<String> keyColumns,
-      List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
-    ComputedStep step = computation.compute(input, "upload-" + UUID.randomUUID());
+  private void write(JoinComputation computation, StepInput input, String runId, String ds,
+      List<String> keyColumns, List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
+    ComputedStep step = computation.compute(input, runId);
     List<Column> columns = new ArrayList<>();
     keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
     Column anyValue = lit(false);

@@ -1,0 +1,219 @@
+package io.tidemark.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.RunProfile;
+import io.tidemark.catalog.TidemarkCatalog;
+import io.tidemark.engine.BackfillListener;
+import io.tidemark.engine.BackfillRange;
+import io.tidemark.engine.DataCheckTiming;
+import io.tidemark.engine.JoinBackfill;
+import io.tidemark.online.DurableFiles;
+import io.tidemark.online.OnlineLayout;
+import io.tidemark.online.jobs.upload.GroupByUpload;
+import io.tidemark.online.jobs.upload.UploadResult;
+import io.tidemark.online.metadata.ServingMetadata;
+import io.tidemark.online.store.RocksDbOnlineStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Daily partial aggregates against raw events, for one new day of queries: the aggregation benchmark's events thinned
+ * to a quarter and repeated back over 420 days (a quarter of the events, each copy moved 60 days further back), and
+ * the queries of the last day, joined with a SUM and a COUNT of {@code amount} over one window. Runs are one-day join
+ * backfills; "warm" runs find the partials of every earlier day built, as a daily schedule leaves them. Uploads
+ * publish the warm GroupBys as of the end of the day before.
+ *
+ * <pre>bench/run partials [--scale S|M] [--repeat N] [--reuse-data]</pre>
+ */
+public final class PartialsBenchmark {
+  static final int COPIES = 7;
+  static final int THINNING = 4;
+  private static final String DAY =
+      PartitionDates.dayOf(Workload.START + (Workload.DAYS - 1) * PartitionDates.DAY_MILLIS);
+  /** The day uploads are computed as of the end of: the day before the queries', whose partials warm runs built. */
+  private static final String UPLOAD_DAY = PartitionDates.plusDays(DAY, -1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PartialsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions.parse(args, 2).run(PartialsBenchmark::run);
+  }
+
+  static void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
+    System.out.println("Tidemark partial-aggregates benchmark, scale " + options.scale().describe()
+        + "; one day of queries (" + DAY + ") over " + COPIES * Workload.DAYS + " days of events");
+    options.prepare(catalog);
+    SparkSession spark = catalog.spark();
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS lake.bench_part");
+    if (!options.reuseData() || !catalog.tableExists(TableName.parse("bench_part.events"))) {
+      writeData(spark);
+    }
+    System.out.printf(Locale.ROOT, "  events: %,d; queries: %,d%n", spark.table("lake.bench_part.events").count(),
+        spark.table("lake.bench_part.queries").count());
+    Path definitions = options.directory().resolve("partials-definitions");
+
+    long warm7 = best(catalog, options, definitions, 7, Mode.WARM);
+    long warm365 = best(catalog, options, definitions, 365, Mode.WARM);
+    long warm90 = best(catalog, options, definitions, 90, Mode.WARM);
+    long raw90 = best(catalog, options, definitions, 90, Mode.RAW);
+    long cold60 = best(catalog, options, definitions, 60, Mode.COLD);
+    long raw60 = best(catalog, options, definitions, 60, Mode.RAW);
+    long upload7 = bestUpload(catalog, options, definitions, 7);
+    long upload365 = bestUpload(catalog, options, definitions, 365);
+
+    System.out.println();
+    System.out.println("  run (one day of queries)                                   seconds");
+    row("7-day window, from partials (warm)", warm7);
+    row("365-day window, from partials (warm)", warm365);
+    row("90-day window, from partials (warm)", warm90);
+    row("90-day window, from raw events", raw90);
+    row("60-day window, building its 60 days of partials first (cold)", cold60);
+    row("60-day window, from raw events", raw60);
+    row("upload of " + UPLOAD_DAY + ", 7-day window, from partials (warm)", upload7);
+    row("upload of " + UPLOAD_DAY + ", 365-day window, from partials (warm)", upload365);
+    target("365-day window costs at most 2x the 7-day window (warm)", (double) warm365 / warm7, 2.0);
+    target("warm 90-day run costs at most 30 % of the raw run", (double) warm90 / raw90, 0.30);
+    target("building 60 days of partials (cold run) costs at most 1.5x the raw run", (double) cold60 / raw60, 1.5);
+    target("upload with a 365-day window costs at most 2x the 7-day window (warm)", (double) upload365 / upload7,
+        2.0);
+  }
+
+  private enum Mode {
+    /** Partials of every earlier day built before the timed run. */
+    WARM,
+    /** No partials: the timed run builds the days it needs. */
+    COLD,
+    /** The same join without partials. */
+    RAW
+  }
+
+  /**
+   * The best upload of the warm GroupBy with a {@code windowDays} window as of the end of the day before the queries'
+   * day, whose partials the warm join runs built.
+   */
+  private static long bestUpload(TidemarkCatalog catalog, BenchOptions options, Path definitions, int windowDays)
+      throws Exception {
+    Path join = join(definitions, "bench.part_warm_" + windowDays + "d.v1", windowDays, true);
+    JsonNode groupBy = JSON.readTree(join.toFile()).get("joinParts").get(0).get("groupBy");
+    Path file = definitions.resolve("group_bys/bench/part_features_warm_" + windowDays + "d");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, JSON.writeValueAsString(groupBy));
+    OnlineLayout layout = new OnlineLayout(options.directory().resolve("partials-online-" + windowDays));
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < options.repeat(); i++) {
+      DurableFiles.deleteRecursively(layout.root());
+      try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
+        UploadResult result = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> { },
+            Optional.empty()).run(DefinitionLoader.loadGroupBy(file), UPLOAD_DAY);
+        best = Math.min(best, result.millis());
+        System.out.printf(Locale.ROOT, "  upload, %d-day window: %,d keys in %.2f s%n", windowDays, result.keys(),
+            result.millis() / 1000.0);
+      }
+    }
+    return best;
+  }
+
+  private static long best(TidemarkCatalog catalog, BenchOptions options, Path definitions, int windowDays,
+      Mode mode) throws Exception {
+    String name = "bench.part_" + mode.name().toLowerCase(Locale.ROOT) + "_" + windowDays + "d.v1";
+    Path join = join(definitions, name, windowDays, mode != Mode.RAW);
+    String partials = "lake.bench_part_out.bench_part_features_" + mode.name().toLowerCase(Locale.ROOT) + "_"
+        + windowDays + "d_partials";
+    if (mode == Mode.WARM && !catalog.tableExists(TableName.parse(partials.substring("lake.".length())))) {
+      time(catalog, join, name);
+    }
+    long best = Long.MAX_VALUE;
+    RunProfile bestProfile = null;
+    for (int i = 0; i < options.repeat(); i++) {
+      if (mode == Mode.COLD) {
+        catalog.spark().sql("DROP TABLE IF EXISTS " + partials + " PURGE");
+      }
+      Timed timed = time(catalog, join, name);
+      if (timed.millis() < best) {
+        best = timed.millis();
+        bestProfile = timed.profile();
+      }
+    }
+    System.out.printf(Locale.ROOT, "  %d-day window, %s: best of %d %.2f s%n", windowDays,
+        mode.name().toLowerCase(Locale.ROOT), options.repeat(), best / 1000.0);
+    System.out.print(bestProfile.describe());
+    return best;
+  }
+
+  private static void row(String what, long millis) {
+    System.out.printf(Locale.ROOT, "  %-62s %7.2f%n", what, millis / 1000.0);
+  }
+
+  private static void target(String what, double ratio, double limit) {
+    System.out.printf(Locale.ROOT, "Target: %s: %s (%.2f)%n", what, ratio <= limit ? "MET" : "MISSED", ratio);
+  }
+
+  /** A quarter of the events, in copies moved 0, 60, ... 360 days back; the queries of the last day. */
+  private static void writeData(SparkSession spark) throws Exception {
+    Dataset<Row> events = spark.table("lake.bench.events").select("key", "ts", "amount")
+        .where(pmod(xxhash64(col("ts"), col("key")), lit(THINNING)).equalTo(0));
+    Dataset<Row> history = null;
+    for (int k = 0; k < COPIES; k++) {
+      Dataset<Row> copy = events.withColumn("ts", col("ts").minus(lit(k * Workload.DAYS * PartitionDates.DAY_MILLIS)));
+      history = history == null ? copy : history.union(copy);
+    }
+    history.withColumn("ds", date_format(timestamp_millis(col("ts")), "yyyy-MM-dd"))
+        .writeTo("lake.bench_part.events").partitionedBy(col("ds")).createOrReplace();
+    spark.table("lake.bench.queries").where(col("ds").equalTo(DAY)).writeTo("lake.bench_part.queries")
+        .partitionedBy(col("ds")).createOrReplace();
+  }
+
+  private static Path join(Path definitions, String name, int windowDays, boolean partials) throws Exception {
+    String[] parts = name.split("\\.");
+    Path file = definitions.resolve("joins/" + parts[0] + "/" + parts[1] + "." + parts[2]);
+    Files.createDirectories(file.getParent());
+    String window = "[{\"length\": " + windowDays + ", \"timeUnit\": \"DAYS\"}]";
+    Files.writeString(file, """
+        {"metaData": {"name": "%s", "outputNamespace": "bench_part_out"},
+         "left": {"events": {"table": "bench_part.queries", "query": {"selects": {"row_id": "row_id", "key": "key"}}}},
+         "joinParts": [{"groupBy": {
+           "metaData": {"name": "bench.part_features_%s", "outputNamespace": "bench_part_out"%s},
+           "sources": [{"events": {"table": "bench_part.events",
+                                   "query": {"selects": {"key": "key", "amount": "amount"}}}}],
+           "keyColumns": ["key"],
+           "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": %s},
+                            {"inputColumn": "amount", "operation": "COUNT", "windows": %s}],
+           "accuracy": "TEMPORAL"}}]}
+        """.formatted(name, parts[1].substring("part_".length()), partials
+            ? ", \"tableProperties\": {\"tidemark.partials\": \"always\"}" : "", window, window));
+    return file;
+  }
+
+  private record Timed(long millis, RunProfile profile) {}
+
+  private static Timed time(TidemarkCatalog catalog, Path join, String name) {
+    catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_part_out." + name.replace('.', '_'));
+    long started = System.nanoTime();
+    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
+    try {
+      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
+      backfill.run(backfill.plan(new BackfillRange(DAY, DAY, BackfillRange.DEFAULT_STEP_DAYS),
+          DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
+    } finally {
+      profile.stop();
+    }
+    return new Timed((System.nanoTime() - started) / 1_000_000, profile);
+  }
+}
