@@ -53,7 +53,9 @@ import java.util.TreeMap;
  *       with their partition bounds and sub-partitions, keys, aggregations, effective accuracy, and its derivations
  *       when it has some), plus the part's key mapping and prefix. A sub-partition decides which days of a source
  *       are read (the latest of a cumulative source, the first of an event source), so another sub-partition may read
- *       other rows, and is another hash;
+ *       other rows, and is another hash. A join source (chaining) is hashed as the events source it reads, plus the
+ *       {@link #digest() digest} of its parent join's components without its label, so that a changed parent
+ *       recomputes what reads it;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
@@ -222,6 +224,8 @@ public final class SemanticHash {
       node.put("kind", "events");
       node.put("table", events.table());
       node.put("cumulative", events.cumulative());
+      // A join source's rows are what its parent join computes: the parent's meaning is the source's.
+      events.parentJoin().ifPresent(parent -> node.put("parent", of(parent).withoutLabel().digest()));
     } else {
       EntitySource entities = (EntitySource) source;
       node.put("kind", "entities");

@@ -28,6 +28,7 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SourceTableName;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableNameRule;
@@ -156,6 +157,12 @@ public final class DefinitionReader {
   private Join readJoin(JsonObject json) {
     MetaData metaData = readMetaData(json);
     Source left = readRequiredSource(json, "left");
+    if (left != null && left.parentJoin().isPresent()) {
+      json.error("left.joinSource", "a join source as a join's left is not supported by this version of Tidemark",
+          "backfill the parent join first, then read its table as the left's events: {\"events\": {\"table\": \""
+              + left.table() + "\", \"query\": <the joinSource's query>}}");
+      left = null;
+    }
     // A join without parts is its left, plus the columns of its external parts.
     List<JoinPart> parts = json.has("joinParts") ? json.objects("joinParts", this::readJoinPart) : List.of();
     List<String> rowIds = json.stringList("rowIds");
@@ -395,21 +402,63 @@ public final class DefinitionReader {
   private Source readSource(JsonObject json) {
     boolean events = json.has("events");
     boolean entities = json.has("entities");
-    json.unsupported("joinSource", "a join source (chaining)", "backfill the parent join first, then read its "
-        + "table as an events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>."
-        + "<its name, dots as underscores>\", \"query\": <the joinSource's query>}}");
+    boolean joinSource = json.has("joinSource");
     Source source = null;
     if (events && entities) {
       json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
+    } else if (joinSource && (events || entities)) {
+      json.error("has both joinSource and " + (events ? "events" : "entities"),
+          "keep exactly one of \"events\", \"entities\" or \"joinSource\"");
     } else if (events) {
       source = readEventSource(json.object("events"));
     } else if (entities) {
       source = readEntitySource(json.object("entities"));
-    } else if (!json.has("joinSource")) {
+    } else if (joinSource) {
+      source = readJoinSource(json.object("joinSource"));
+    } else {
       json.error("has neither events nor entities", "add \"events\": {...} or \"entities\": {...}");
     }
     json.finish();
     return source;
+  }
+
+  /**
+   * A join source as Chronon compiles it: {@code {"join": <the parent join, whole>, "query": {...}}}. It reads the
+   * parent's output table as events, with its own query, as Chronon's offline backfill does once the parent is filled.
+   * Only a parent whose left is events is read this way: its output has the event time {@code ts} that an events
+   * source needs.
+   */
+  private EventSource readJoinSource(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject joinJson = json.object("join");
+    Join parent = null;
+    if (joinJson == null) {
+      if (!json.has("join")) {
+        json.error("join", "is required", "inline the parent join whose output this source reads: \"join\": "
+            + "{\"metaData\": ..., \"left\": ..., \"joinParts\": ...}");
+      }
+    } else {
+      parent = readJoin(joinJson);
+      if (parent != null) {
+        JoinRules.check(parent, json.file(), json.pathOf("join"), problems);
+      }
+    }
+    Query query = readQuery(json);
+    json.finish();
+    if (parent == null || query == null || parent.metaData().outputNamespace() == null) {
+      return null;
+    }
+    if (!(parent.left() instanceof EventSource left)) {
+      json.error("join.left", "is an entities source; a join source reads its parent's output as events, which "
+          + "needs the event time ts that only a join with an events left writes", "read the parent's table "
+          + Names.joinOutputTable(parent) + " with an entities source in place of the joinSource: {\"entities\": "
+          + "{\"snapshotTable\": \"" + Names.joinOutputTable(parent) + "\", \"query\": <the joinSource's query>}}");
+      return null;
+    }
+    return new EventSource(Names.joinOutputTable(parent).toString(), SubPartition.NONE, left.topic(), query, false,
+        parent);
   }
 
   private EventSource readEventSource(JsonObject json) {

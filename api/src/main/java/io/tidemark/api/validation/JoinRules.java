@@ -26,7 +26,12 @@ public final class JoinRules {
   private JoinRules() {}
 
   public static void check(Join join, String file, Problems problems) {
-    Scope scope = new Scope(file, "", problems);
+    check(join, file, "", problems);
+  }
+
+  /** Like {@link #check(Join, String, Problems)} for a join found at {@code path} of {@code file} (a join source's). */
+  public static void check(Join join, String file, String path, Problems problems) {
+    Scope scope = new Scope(file, path, problems);
     checkOutputNamespace(join, scope);
     Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
     for (int i = 0; i < join.joinParts().size(); i++) {

@@ -2,7 +2,9 @@ package io.tidemark.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Derivation;
+import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.MetaData;
@@ -269,19 +271,97 @@ class ChrononFieldsTest {
         + "GroupBy without derivations");
   }
 
+  /** A GroupBy over a join source whose parent join's left is %s; the parent's metaData fields are the first %s. */
+  private static final String CHAINED = """
+      {"metaData": {"name": "shop.spend.v1"},
+       "sources": [{"joinSource": {
+         "join": {"metaData": {"name": "shop.orders.v2"%s},
+                  "left": %s,
+                  "joinParts": [{"groupBy": {
+                    "metaData": {"name": "shop.basket.v1"},
+                    "sources": [{"events": {"table": "raw.baskets", "query": {"selects": {"buyer": "buyer",
+                        "items": "items"}, "timeColumn": "ts"}}}],
+                    "keyColumns": ["buyer"],
+                    "aggregations": [{"inputColumn": "items", "operation": "SUM"}]}}]},
+         "query": {"selects": {"buyer": "buyer", "items": "shop_basket_v1_items_sum"}, "wheres": ["buyer <> 'x'"],
+                   "timeColumn": "ts"}}}],
+       "keyColumns": ["buyer"],
+       "aggregations": [{"inputColumn": "items", "operation": "SUM"}]}
+      """;
+  private static final String EVENTS_LEFT = """
+      {"events": {"table": "raw.orders", "topic": "orders", "query": {"selects": {"buyer": "buyer", "ts": "ts"}}}}""";
+
+  private GroupBy chained(String parentMetaData, String left) {
+    return new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(
+        new DefinitionText("group_bys/shop/spend.v1", CHAINED.formatted(parentMetaData, left)));
+  }
+
   @Test
-  void aGroupBysOnlyJoinSourceIsNotFixedByRemovingIt() {
+  void aJoinSourceReadsItsParentJoinsTableAsEventsWithItsOwnQuery() {
+    GroupBy groupBy = chained(", \"outputNamespace\": \"feat\"", EVENTS_LEFT);
+
+    assertThat(errors()).isEmpty();
+    EventSource source = (EventSource) groupBy.sources().get(0);
+    assertThat(source.table()).isEqualTo("feat.shop_orders_v2");
+    assertThat(source.query().selects()).containsExactly(Map.entry("buyer", "buyer"),
+        Map.entry("items", "shop_basket_v1_items_sum"));
+    assertThat(source.query().wheres()).containsExactly("buyer <> 'x'");
+    assertThat(source.parentJoin().orElseThrow().name()).isEqualTo("shop.orders.v2");
+    // As Chronon infers it: the parent's left topic makes the chained GroupBy temporally accurate.
+    assertThat(source.topic()).isEqualTo("orders");
+    assertThat(groupBy.effectiveAccuracy()).isEqualTo(Accuracy.TEMPORAL);
+  }
+
+  @Test
+  void aJoinSourcesParentIsCheckedAsAJoinWhereItSits() {
+    chained("", EVENTS_LEFT);
+
+    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.metaData.outputNamespace: "
+        + "is required for a join. Fix: name the namespace that holds the join's tables, e.g. \"outputNamespace\": "
+        + "\"quickstart\"");
+  }
+
+  @Test
+  void aJoinSourceWhoseParentHasAnEntitiesLeftIsRefusedWithAWorkingFix() {
+    chained(", \"outputNamespace\": \"feat\"", """
+        {"entities": {"snapshotTable": "raw.buyers", "query": {"selects": {"buyer": "buyer"}}}}""");
+
+    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.left: is an entities "
+        + "source; a join source reads its parent's output as events, which needs the event time ts that only a join "
+        + "with an events left writes. Fix: read the parent's table feat.shop_orders_v2 with an entities source in "
+        + "place of the joinSource: {\"entities\": {\"snapshotTable\": \"feat.shop_orders_v2\", \"query\": <the "
+        + "joinSource's query>}}");
+  }
+
+  @Test
+  void aJoinSourceNeedsItsParentAndStandsAlone() {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(new DefinitionText("group_bys/shop/x.v1",
         """
         {"metaData": {"name": "shop.x.v1"},
-         "sources": [{"joinSource": {"join": {"metaData": {"name": "shop.orders.v2"}}, "query": {}}}],
+         "sources": [{"joinSource": {"query": {}}},
+                     {"joinSource": {"join": {}}, "events": {"table": "raw.orders"}}],
          "keyColumns": ["buyer"]}
         """));
 
-    assertThat(errors()).containsExactly("group_bys/shop/x.v1: sources[0].joinSource: a join source (chaining) is not "
-        + "supported by this version of Tidemark. Fix: backfill the parent join first, then read its table as an "
-        + "events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>.<its name, dots "
-        + "as underscores>\", \"query\": <the joinSource's query>}}");
+    assertThat(errors()).containsExactly(
+        "group_bys/shop/x.v1: sources[0].joinSource.join: is required. Fix: inline the parent join whose output this "
+            + "source reads: \"join\": {\"metaData\": ..., \"left\": ..., \"joinParts\": ...}",
+        "group_bys/shop/x.v1: sources[1]: has both joinSource and events. Fix: keep exactly one of \"events\", "
+            + "\"entities\" or \"joinSource\"");
+  }
+
+  @Test
+  void aJoinSourceAsAJoinsLeftIsRefusedWithAWorkingFix() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE, """
+        {"metaData": {"name": "shop.orders.v3", "outputNamespace": "feat"},
+         "left": {"joinSource": {"join": {"metaData": {"name": "shop.orders.v2", "outputNamespace": "feat"},
+                                          "left": %s},
+                                 "query": {"selects": {"buyer": "buyer"}}}}}
+        """.formatted(EVENTS_LEFT)));
+
+    assertThat(errors()).containsExactly(FILE + ": left.joinSource: a join source as a join's left is not supported "
+        + "by this version of Tidemark. Fix: backfill the parent join first, then read its table as the left's "
+        + "events: {\"events\": {\"table\": \"feat.shop_orders_v2\", \"query\": <the joinSource's query>}}");
   }
 
   @Test
