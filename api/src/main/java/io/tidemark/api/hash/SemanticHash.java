@@ -59,7 +59,9 @@ import java.util.TreeMap;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
- *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields;
+ *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields. An external
+ *       part with an offline GroupBy is computed as a join part instead, and hashed as one: {@code part
+ *       ext_[<prefix>_]<name>}, with its key mapping (its key and value fields describe the online service only);
  *   <li>{@code derivations}, only for a join with derivations: each derivation's name and expression, in order (the
  *       order of the output's columns follows it);
  *   <li>{@code label}, only for a join with a label part: each label as a join part is hashed, in order, and both
@@ -106,8 +108,8 @@ public final class SemanticHash {
     ArrayNode rowIds = JSON.createArrayNode();
     join.rowIds().forEach(rowIds::add);
     components.put(ROW_IDS, digest(rowIds));
-    for (JoinPart part : join.joinParts()) {
-      components.put(PART + Names.joinPartPrefix(part), digest(joinPart(part)));
+    for (Join.ComputedPart computed : join.computedParts()) {
+      components.put(PART + Names.joinPartPrefix(computed.part()), digest(joinPart(computed.part())));
     }
     List<BootstrapPart> bootstraps = join.bootstrapParts();
     for (int i = 0; i < bootstraps.size(); i++) {
@@ -124,7 +126,9 @@ public final class SemanticHash {
       components.put(LOG + Names.logTable(join), digest(log));
     }
     for (ExternalPart part : join.externalParts()) {
-      components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
+      if (part.offlineGroupBy() == null) {
+        components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
+      }
     }
     if (join.hasDerivations()) {
       components.put(DERIVATIONS, digest(derivations(join.derivations())));

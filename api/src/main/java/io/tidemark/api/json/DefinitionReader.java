@@ -170,7 +170,7 @@ public final class DefinitionReader {
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
     Join.LogBootstrap logBootstrap =
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
-    List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
+    List<ExternalPart> externalParts = json.objects("onlineExternalParts", this::readExternalPart);
     LabelPart labelPart = readLabelPart(json);
     List<Derivation> derivations = readDerivations(json);
     json.unsupported("skewKeys", "skew keys", "remove skewKeys and leave the skewed values out in the left's "
@@ -287,9 +287,10 @@ public final class DefinitionReader {
 
   /**
    * An external part as Chronon compiles it: {@code {"source": {"metadata": {"name": ...}, "keySchema": ...,
-   * "valueSchema": ...}, "prefix": ...}}, each schema a struct type whose {@code params} are the fields.
+   * "valueSchema": ..., "offlineGroupBy": ...}, "keyMapping": ..., "prefix": ...}}, each schema a struct type whose
+   * {@code params} are the fields.
    */
-  private static ExternalPart readExternalPart(JsonObject json) {
+  private ExternalPart readExternalPart(JsonObject json) {
     JsonObject source = json.object("source");
     if (source == null && !json.has("source")) {
       json.error("source", "is required", "describe the external source: {\"metadata\": {\"name\": ...}, "
@@ -298,7 +299,7 @@ public final class DefinitionReader {
     String prefix = json.string("prefix");
     Map<String, String> keyMapping = json.stringMap("keyMapping");
     if (keyMapping != null) {
-      // Offline only bootstraps fill an external part, matched on the bootstrap's keys: the mapping is for serving.
+      // Serving looks the source up through it; offline, an offline GroupBy's keys are found on the left through it.
       checkNames(json, "keyMapping", keyMapping.keySet(), "column");
       checkNames(json, "keyMapping", keyMapping.values(), "column");
     }
@@ -318,16 +319,32 @@ public final class DefinitionReader {
     }
     List<ExternalField> keys = readFields(source, "keySchema");
     List<ExternalField> values = readFields(source, "valueSchema");
-    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source", "remove offlineGroupBy and "
-        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
-        + "left), or join the GroupBy as a join part instead of an external part");
+    GroupBy offlineGroupBy = null;
+    if (source.has("offlineGroupBy")) {
+      JsonObject groupByJson = source.object("offlineGroupBy");
+      offlineGroupBy = groupByJson == null ? null : readGroupBy(groupByJson);
+      if (offlineGroupBy == null) {
+        return null;
+      }
+    }
     // How an online service is reached does not change what Tidemark computes.
     source.ignore("factoryConfig");
     source.finish();
     if (values != null && values.isEmpty()) {
       source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
     }
-    return name == null || keys == null || values == null ? null : new ExternalPart(name, prefix, keys, values);
+    if (offlineGroupBy != null && values != null && !values.isEmpty()) {
+      List<String> online = values.stream().map(ExternalField::name).toList();
+      List<String> offline = Names.groupByValueColumns(offlineGroupBy);
+      if (!online.equals(offline)) {
+        source.warning("valueSchema", "names the fields " + String.join(", ", online) + " that the service returns "
+            + "online, but offlineGroupBy " + offlineGroupBy.name() + " computes " + String.join(", ", offline)
+            + ", which name the columns offline (as in Chronon); training data and served values then differ in "
+            + "their columns: list the GroupBy's columns in valueSchema");
+      }
+    }
+    return name == null || keys == null || values == null ? null
+        : new ExternalPart(name, prefix, keyMapping, keys, values, offlineGroupBy);
   }
 
   /** The fields of a struct-typed schema: {@code {"kind": 13, "params": [{"name": ..., "dataType": {"kind": 4}}]}}. */

@@ -7,8 +7,11 @@ import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import java.util.List;
@@ -365,7 +368,7 @@ class ChrononFieldsTest {
   }
 
   @Test
-  void externalPartKeyMappingIsReadAndOfflineGroupByIsRefusedWithAWorkingFix() {
+  void externalPartKeyMappingIsRead() {
     Join join = join("", """
         , "onlineExternalParts": [{"keyMapping": {"buyer": "user"}, "source": {
             "metadata": {"name": "risk"}, "factoryConfig": {"factoryName": "http"},
@@ -375,16 +378,55 @@ class ChrononFieldsTest {
     assertThat(errors()).isEmpty();
     assertThat(warnings()).isEmpty();
     assertThat(join.externalParts()).hasSize(1);
+    assertThat(join.externalParts().get(0).keyMapping()).containsExactly(Map.entry("buyer", "user"));
+    assertThat(join.computedParts()).hasSize(1);
+  }
 
-    join("", """
-        , "onlineExternalParts": [{"source": {"metadata": {"name": "risk"},
-            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]},
-            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"}}}}]
+  @Test
+  void anExternalPartsOfflineGroupByIsComputedAsAJoinPartNamedAfterTheSource() {
+    Join join = join("", """
+        , "onlineExternalParts": [{"prefix": "p", "keyMapping": {"buyer": "user"}, "source": {
+            "metadata": {"name": "risk"},
+            "keySchema": {"kind": 13, "params": [{"name": "user", "dataType": {"kind": 4}}]},
+            "valueSchema": {"kind": 13, "params": [{"name": "score_max", "dataType": {"kind": 5}}]},
+            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"},
+              "sources": [{"events": {"table": "raw.risk", "query": {"selects": {"user": "user", "score": "score"}}}}],
+              "keyColumns": ["user"],
+              "aggregations": [{"inputColumn": "score", "operation": "MAX"}]}}}]
         """);
-    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].source.offlineGroupBy: an offline GroupBy "
-        + "behind an external source is not supported by this version of Tidemark. Fix: remove offlineGroupBy and "
-        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
-        + "left), or join the GroupBy as a join part instead of an external part");
+
+    assertThat(errors()).isEmpty();
+    assertThat(warnings()).isEmpty();
+    assertThat(Names.externalColumns(join.externalParts().get(0))).containsExactly("ext_p_risk_score_max");
+    assertThat(join.computedParts()).extracting(Join.ComputedPart::path)
+        .containsExactly("joinParts[0]", "onlineExternalParts[0]");
+    JoinPart offline = join.computedParts().get(1).part();
+    assertThat(offline.groupBy().name()).isEqualTo("shop.risk.v1");
+    assertThat(offline.leftColumnFor("user")).isEqualTo("buyer");
+    assertThat(Names.joinPartColumns(offline)).containsExactly("ext_p_risk_score_max");
+    assertThat(SemanticHash.of(join).components()).containsOnlyKeys("left", "row_ids", "part shop_basket_v1",
+        "part ext_p_risk");
+  }
+
+  @Test
+  void anOfflineGroupByIsCheckedWhereItSitsAndWarnsWhenItsColumnsAreNotTheServicesFields() {
+    join("", """
+        , "onlineExternalParts": [{"keyMapping": {"seller": "user"}, "source": {
+            "metadata": {"name": "risk"},
+            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]},
+            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"},
+              "sources": [{"events": {"table": "raw.risk", "query": {"selects": {"user": "user", "score": "score"}}}}],
+              "keyColumns": ["user"],
+              "aggregations": [{"inputColumn": "score", "operation": "MAX"}]}}}]
+        """);
+
+    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].keyMapping.seller: maps the left column "
+        + "seller, which the left source does not select. Fix: select seller on the left, or map a selected left "
+        + "column");
+    assertThat(warnings()).containsExactly(FILE + ": onlineExternalParts[0].source.valueSchema: names the fields score "
+        + "that the service returns online, but offlineGroupBy shop.risk.v1 computes score_max, which name the columns "
+        + "offline (as in Chronon); training data and served values then differ in their columns: list the GroupBy's "
+        + "columns in valueSchema");
   }
 
   @Test
