@@ -565,7 +565,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     parts.addAll(changes.changedParts());
     Map<String, List<String>> columnsOfPart = new LinkedHashMap<>();
     computation.partColumns().forEach((part, columns) -> columnsOfPart.put(SemanticHash.PART + part, columns));
+    // An external part with an offline GroupBy is a part of the computation, among those above.
     for (ExternalPart part : join.externalParts()) {
+      if (part.offlineGroupBy() != null) {
+        continue;
+      }
       columnsOfPart.put(SemanticHash.EXTERNAL + Names.cleanName(part.name()), Names.externalColumns(part));
     }
     Set<String> columns = new LinkedHashSet<>();

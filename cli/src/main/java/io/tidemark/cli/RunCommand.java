@@ -222,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
     for (Loaded<Join> join : joins) {
       Join definition = join.definition();
       readiness.require(definition.left(), InputReadiness.Need.THE_DAY, definition.name());
-      definition.joinParts().forEach(part -> requireSources(part.groupBy(), definition.name(), readiness));
+      definition.computedParts().forEach(part -> requireSources(part.part().groupBy(), definition.name(), readiness));
       LoadedDefinition loaded = new LoadedDefinition(DefinitionKind.JOIN, join);
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
           () -> engine.backfill(loaded, range, mode)));
@@ -284,7 +284,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The selected joins, each after the selected joins whose output it reads (as its left or a bootstrap part);
+   * The selected joins, each after the selected joins whose output it reads (as its left, a bootstrap part or a part's
+   * join source);
    * otherwise in the order selected.
    */
   private static List<Loaded<Join>> joinsInOrder(List<LoadedDefinition> definitions) {
@@ -309,6 +310,9 @@ final class RunCommand implements Callable<Integer> {
     List<TableName> tables = new ArrayList<>();
     tables.add(TableName.parse(join.left().table()));
     join.bootstrapParts().forEach(part -> tables.add(TableName.parse(part.table())));
+    // A part over a join source reads its parent join's table.
+    join.computedParts().forEach(part -> part.part().groupBy().sources().forEach(source -> source.parentJoin()
+        .ifPresent(parent -> tables.add(Names.joinOutputTable(parent)))));
     return tables;
   }
 

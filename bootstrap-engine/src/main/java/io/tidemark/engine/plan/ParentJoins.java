@@ -58,9 +58,8 @@ public final class ParentJoins {
   /** The GroupBys a join backfill computes, with their paths. */
   public static List<Reader> of(Join join) {
     List<Reader> readers = new ArrayList<>();
-    for (int p = 0; p < join.joinParts().size(); p++) {
-      readers.add(new Reader(join.joinParts().get(p).groupBy(), "joinParts[" + p + "].groupBy",
-          Reads.AS_OF_LEFT_ROWS));
+    for (Join.ComputedPart part : join.computedParts()) {
+      readers.add(new Reader(part.part().groupBy(), part.groupByPath(), Reads.AS_OF_LEFT_ROWS));
     }
     return List.copyOf(readers);
   }
