@@ -105,7 +105,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         FillRange.Steps.WITHIN_SPAN);
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     recompute.forEach(step -> computed.addAll(step.days()));
-    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.last(), file);
+    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
+        computed.isEmpty() ? null : computed.last(), file);
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";

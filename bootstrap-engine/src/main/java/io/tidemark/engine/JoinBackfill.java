@@ -175,7 +175,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     evolution.addAll(recomputeSteps);
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     evolution.forEach(step -> computed.addAll(step.days()));
-    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.last(), file);
+    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
+        computed.isEmpty() ? null : computed.last(), file);
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;

@@ -140,6 +140,34 @@ class ChainingTest {
         List.of("u2", 7L, "2023-11-03"));
   }
 
+  @Test
+  void aParentsEarlierDaysAreNeededOnlyAsFarBackAsTheChildsWindowsReach() throws IOException {
+    String parentJson = PARENT.replace("ch.orders.v1", "ch.orders.v2");
+    Loaded<Join> parent = DefinitionLoader.loadJoin(write("joins/ch/orders.v2", parentJson));
+    JoinBackfill fromTheSecond = new JoinBackfill(CATALOG, parent);
+    fromTheSecond.run(fromTheSecond.plan(new BackfillRange("2023-11-02", null, 30)), BackfillListener.NONE);
+    String child = CHILD.replace(PARENT, parentJson);
+    Loaded<GroupBy> allHistory = DefinitionLoader.loadGroupBy(write("group_bys/ch/all_spend.v1",
+        child.replace("ch.order_spend.v1", "ch.all_spend.v1")));
+    Loaded<GroupBy> lastDay = DefinitionLoader.loadGroupBy(write("group_bys/ch/day_spend.v1",
+        child.replace("ch.order_spend.v1", "ch.day_spend.v1").replace("\"operation\": \"SUM\"}",
+            "\"operation\": \"SUM\", \"windows\": [{\"length\": 1, \"timeUnit\": \"DAYS\"}]}")));
+    BackfillRange third = new BackfillRange("2023-11-03", "2023-11-03", 30);
+
+    // An unwindowed SUM reads every earlier day, and the parent's table starts at 11-02.
+    assertThatThrownBy(() -> new GroupByBackfill(CATALOG, allHistory).plan(third))
+        .hasMessage("Inputs not ready:\n  " + allHistory.file() + ": sources[0].joinSource: reads the output of join "
+            + "ch.orders.v2, whose table ch_out.ch_orders_v2 lacks 1 day(s) of its left that this backfill reads: "
+            + "2023-11-01. Fix: fill the parent join first: tidemark backfill --conf "
+            + definitions.resolve("joins/ch/orders.v2") + " --start-ds 2023-11-01 --end-ds 2023-11-01");
+    // A one-day window at the end of 11-03 reads 11-03 and, at most, 11-02.
+    GroupByBackfill windowed = new GroupByBackfill(CATALOG, lastDay);
+    windowed.run(windowed.plan(third), BackfillListener.NONE);
+    // Only o4 (u1, 11-03 09:00, 30) is in the day's window; u2 has nothing in it, so no row.
+    assertThat(rows("SELECT * FROM lake.ch_out.ch_day_spend_v1 ORDER BY ds, user_id")).containsExactly(
+        List.of("u1", 30L, "2023-11-03"));
+  }
+
   private static Path write(String relative, String json) throws IOException {
     Path file = definitions.resolve(relative);
     Files.createDirectories(file.getParent());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
@@ -30,6 +31,8 @@ import java.util.TreeSet;
  * them.
  */
 public final class ParentJoins {
+  private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
   private ParentJoins() {}
 
   /** Up to which day of its sources a GroupBy reads to compute a day. */
@@ -82,26 +85,27 @@ public final class ParentJoins {
   }
 
   /**
-   * Refuses when a parent join's table lacks days that the readers read to compute days up to {@code lastDay}: the
-   * days of the parent's left (within its query's partition bounds, and only the latest for a parent that fills only
-   * its latest day) up to the last day each reader {@link Reads reads} to compute {@code lastDay}, and within the join
-   * source's own partition bounds. Nothing to check when {@code lastDay} is null (nothing is computed).
+   * Refuses when a parent join's table lacks days that the readers read to compute the days {@code firstDay} to
+   * {@code lastDay}: the days of the parent's left (within its query's partition bounds, and only the latest for a
+   * parent that fills only its latest day), within the join source's own partition bounds, up to the last day each
+   * reader {@link Reads reads} to compute {@code lastDay}, and from the first day its longest window reaches back to
+   * from {@code firstDay} (every earlier day, for a GroupBy with an unwindowed aggregation). Nothing to check when
+   * nothing is computed (both null).
    */
-  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String lastDay, String file) {
-    if (lastDay == null) {
+  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String firstDay, String lastDay,
+      String file) {
+    if (firstDay == null || lastDay == null) {
       return;
     }
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
-      Source source = reader.groupBy().sources().get(s);
-      String end = reader.reads() == Reads.AS_OF_LEFT_ROWS
-          && reader.groupBy().effectiveAccuracy() == Accuracy.SNAPSHOT ? PartitionDates.plusDays(lastDay, -1) : lastDay;
-      end = earlier(end, source.query().endPartition());
+      GroupBy groupBy = reader.groupBy();
+      Query query = groupBy.sources().get(s).query();
       Query left = parent.left().query();
-      String start = later(source.query().startPartition(), left.startPartition());
-      end = earlier(end, left.endPartition());
-      String from = start;
-      String to = end;
+      String from = later(later(query.startPartition(), left.startPartition()), firstDayRead(groupBy, firstDay));
+      String to = earlier(earlier(reader.reads() == Reads.AS_OF_LEFT_ROWS
+          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? PartitionDates.plusDays(lastDay, -1) : lastDay,
+          query.endPartition()), left.endPartition());
       SortedSet<String> leftDays = new TreeSet<>();
       catalog.partitions(TableName.parse(parent.left().table()), parent.left().subPartition()).stream()
           .filter(day -> (from == null || day.compareTo(from) >= 0) && day.compareTo(to) <= 0)
@@ -116,6 +120,23 @@ public final class ParentJoins {
       }
     });
     throwIfAny(problems);
+  }
+
+  /**
+   * The first day whose events a GroupBy reads to compute {@code firstDay}: the day its longest window, ending within
+   * {@code firstDay} (at a left row's time, or the day's end) or at its midnight (SNAPSHOT), starts in; null (every
+   * day) when an aggregation has no window.
+   */
+  private static String firstDayRead(GroupBy groupBy, String firstDay) {
+    long longest = 0;
+    for (AggregationPart part : groupBy.aggregationParts()) {
+      if (part.window() == null) {
+        return null;
+      }
+      longest = Math.max(longest, part.window().millis());
+    }
+    long days = (longest + DAY_MILLIS - 1) / DAY_MILLIS;
+    return PartitionDates.plusDays(firstDay, -days);
   }
 
   private interface ParentVisitor {
