@@ -129,6 +129,17 @@ class ChainingTest {
             List.of("u1", "c1", 40L, "2023-11-03"),
             List.of("u2", "c2", 7L, "2023-11-03"));
 
+    // A changed parent changes what the child reads: the join recomputes the child's columns, and only those.
+    String changedParent = PARENT.replace("\"amount\": \"amount\"}, \"timeColumn\"",
+        "\"amount\": \"amount\"}, \"wheres\": [\"amount > 5\"], \"timeColumn\"");
+    assertThat(changedParent).isNotEqualTo(PARENT);
+    Loaded<Join> changed = DefinitionLoader.loadJoin(write("joins/ch/checkout.v1",
+        CHECKOUTS.replace(PARENT, changedParent)));
+    JoinBackfillPlan evolution = new JoinBackfill(CATALOG, changed).plan(BackfillRange.all());
+    assertThat(evolution.tableState()).isEqualTo(OutputTableState.EVOLVED);
+    assertThat(evolution.decisions()).containsExactly("part ch_order_spend_v1 changed: only its columns are "
+        + "recomputed, by rewriting those days (earlier snapshots keep the old values)");
+
     JoinFixtures.backfill(parent);
     GroupByBackfill childBackfill = new GroupByBackfill(CATALOG, child);
     childBackfill.run(childBackfill.plan(BackfillRange.all()), BackfillListener.NONE);

@@ -25,9 +25,32 @@ import org.junit.jupiter.api.io.TempDir;
  * r1 u1 11-02 10:00 -> max 4, count 2; the bootstrap's 99 for r1's max wins
  * r2 u2 11-02 11:00 -> max 5, count 1
  * r3 u1 11-03 09:00 -> max 4, count 2 (the 3 comes after)
+ * with ratings above 2 only: r1 max 4 (the bootstrap's 99 still wins), count 1; r2 5, 1; r3 4, 1
  * </pre>
  */
 class ExternalOfflineGroupByTest {
+  /** The join; {@code %s} adds to its offline GroupBy's source query. */
+  private static final String RATED = """
+        {"metaData": {"name": "xo.rated.v1", "outputNamespace": "xo_out"},
+         "left": {"events": {"table": "xo.requests",
+                             "query": {"selects": {"request_id": "request_id", "user_id": "user_id"},
+                                       "timeColumn": "ts"}}},
+         "rowIds": ["request_id"],
+         "bootstrapParts": [{"table": "xo.fixes", "query": {"selects": {"request_id": "request_id",
+                                                                        "ext_rating_service_rating_max": "score"}}}],
+         "onlineExternalParts": [{"keyMapping": {"user_id": "uid"}, "source": {
+           "metadata": {"name": "rating_service"},
+           "keySchema": {"kind": 13, "params": [{"name": "uid", "dataType": {"kind": 7}}]},
+           "valueSchema": {"kind": 13, "params": [{"name": "rating_max", "dataType": {"kind": 4}},
+                                                  {"name": "rating_count", "dataType": {"kind": 4}}]},
+           "offlineGroupBy": {"metaData": {"name": "xo.rating.v1"},
+             "sources": [{"events": {"table": "xo.ratings",
+                                     "query": {"selects": {"uid": "uid", "rating": "rating"}, "timeColumn": "ts"%s}}}],
+             "keyColumns": ["uid"], "accuracy": "TEMPORAL",
+             "aggregations": [{"inputColumn": "rating", "operation": "MAX"},
+                              {"inputColumn": "rating", "operation": "COUNT"}]}}}]}
+        """;
+
   @TempDir
   static Path definitions;
 
@@ -51,38 +74,34 @@ class ExternalOfflineGroupByTest {
 
   @Test
   void anOfflineGroupByFillsTheExternalColumnsThatNoBootstrapProvides() {
-    Loaded<Join> join = join(definitions, "rated.v1", """
-        {"metaData": {"name": "xo.rated.v1", "outputNamespace": "xo_out"},
-         "left": {"events": {"table": "xo.requests",
-                             "query": {"selects": {"request_id": "request_id", "user_id": "user_id"},
-                                       "timeColumn": "ts"}}},
-         "rowIds": ["request_id"],
-         "bootstrapParts": [{"table": "xo.fixes", "query": {"selects": {"request_id": "request_id",
-                                                                        "ext_rating_service_rating_max": "score"}}}],
-         "onlineExternalParts": [{"keyMapping": {"user_id": "uid"}, "source": {
-           "metadata": {"name": "rating_service"},
-           "keySchema": {"kind": 13, "params": [{"name": "uid", "dataType": {"kind": 7}}]},
-           "valueSchema": {"kind": 13, "params": [{"name": "rating_max", "dataType": {"kind": 4}},
-                                                  {"name": "rating_count", "dataType": {"kind": 4}}]},
-           "offlineGroupBy": {"metaData": {"name": "xo.rating.v1"},
-             "sources": [{"events": {"table": "xo.ratings",
-                                     "query": {"selects": {"uid": "uid", "rating": "rating"}, "timeColumn": "ts"}}}],
-             "keyColumns": ["uid"], "accuracy": "TEMPORAL",
-             "aggregations": [{"inputColumn": "rating", "operation": "MAX"},
-                              {"inputColumn": "rating", "operation": "COUNT"}]}}}]}
-        """);
+    Loaded<Join> join = join(definitions, "rated.v1", RATED.formatted(""));
     assertThat(join.warnings()).isEmpty();
 
     backfill(join);
 
     assertThat(CATALOG.spark().table("lake.xo_out.xo_rated_v1").columns()).containsExactly("request_id", "user_id",
         "ts", "ext_rating_service_rating_max", "ext_rating_service_rating_count", "tidemark_provenance", "ds");
-    assertThat(rowsWithoutRowKey("SELECT request_id, ext_rating_service_rating_max, ext_rating_service_rating_count, "
-        + "ds FROM lake.xo_out.xo_rated_v1 ORDER BY request_id")).containsExactly(
-            List.of("r1", 99L, 2L, "2023-11-02"),
-            List.of("r2", 5L, 1L, "2023-11-02"),
-            List.of("r3", 4L, 2L, "2023-11-03"));
+    assertThat(values()).containsExactly(
+        List.of("r1", 99L, 2L, "2023-11-02"),
+        List.of("r2", 5L, 1L, "2023-11-02"),
+        List.of("r3", 4L, 2L, "2023-11-03"));
     assertThat(JoinFixtures.rows("SELECT tidemark_provenance['ext_rating_service_rating_max'] "
         + "FROM lake.xo_out.xo_rated_v1 WHERE request_id = 'r1'")).containsExactly(List.of("bootstrap xo.fixes"));
+
+    // A changed offline GroupBy (ratings above 2) recomputes its columns, as a changed part's; u1's 2 drops out.
+    Loaded<Join> changed = join(definitions, "rated.v1", RATED.formatted(", \"wheres\": [\"rating > 2\"]"));
+    JoinBackfillPlan plan = new JoinBackfill(CATALOG, changed).plan(BackfillRange.all());
+    assertThat(plan.decisions()).containsExactly("part ext_rating_service changed: only its columns are recomputed, "
+        + "by MERGE (earlier snapshots keep the old values)");
+    backfill(changed);
+    assertThat(values()).containsExactly(
+        List.of("r1", 99L, 1L, "2023-11-02"),
+        List.of("r2", 5L, 1L, "2023-11-02"),
+        List.of("r3", 4L, 1L, "2023-11-03"));
+  }
+
+  private static List<List<Object>> values() {
+    return rowsWithoutRowKey("SELECT request_id, ext_rating_service_rating_max, ext_rating_service_rating_count, ds "
+        + "FROM lake.xo_out.xo_rated_v1 ORDER BY request_id");
   }
 }
