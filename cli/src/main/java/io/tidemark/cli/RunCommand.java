@@ -136,7 +136,9 @@ final class RunCommand implements Callable<Integer> {
         recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
     LabelRange labelRange = new LabelRange(new DayRange(first, last),
         recompute ? LabelRange.Versions.ALL : LabelRange.Versions.MISSING);
-    InputReadiness readiness = new InputReadiness();
+    InputReadiness readiness = new InputReadiness(definitions.stream()
+        .filter(definition -> definition.kind() == DefinitionKind.JOIN)
+        .map(definition -> definition.as(Join.class).definition().name()).collect(Collectors.toSet()));
     List<Work> work = plan(definitions, served, engine, mode, range, labelRange, layout, readiness);
 
     String runId = UUID.randomUUID().toString();
@@ -202,20 +204,24 @@ final class RunCommand implements Callable<Integer> {
       EngineSteps engine, EngineSteps.Mode mode, BackfillRange range, LabelRange labelRange, OnlineLayout layout,
       InputReadiness readiness) {
     List<Work> work = new ArrayList<>();
+    // GroupBys over a join source whose parent the run fills: after the joins.
+    List<Work> afterJoins = new ArrayList<>();
     for (DefinitionKind kind : List.of(DefinitionKind.STAGING_QUERY, DefinitionKind.GROUP_BY)) {
       for (LoadedDefinition definition : definitions) {
         if (definition.kind() != kind) {
           continue;
         }
+        boolean readsAJoinRun = false;
         if (kind == DefinitionKind.GROUP_BY) {
           Loaded<GroupBy> groupBy = definition.as(GroupBy.class);
           if (groupBy.definition().metaData().outputNamespace() == null) {
             continue;
           }
           requireSources(groupBy.definition(), groupBy.definition().name(), readiness);
+          readsAJoinRun = groupBy.definition().sources().stream().anyMatch(readiness::fillsParentOf);
         }
-        work.add(new Work(name(definition), Definitions.describe(kind), "backfill", name(definition),
-            () -> engine.backfill(definition, range, mode)));
+        (readsAJoinRun ? afterJoins : work).add(new Work(name(definition), Definitions.describe(kind), "backfill",
+            name(definition), () -> engine.backfill(definition, range, mode)));
       }
     }
     List<Loaded<Join>> joins = joinsInOrder(definitions);
@@ -227,6 +233,7 @@ final class RunCommand implements Callable<Integer> {
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
           () -> engine.backfill(loaded, range, mode)));
     }
+    work.addAll(afterJoins);
     for (Loaded<Join> join : joins) {
       join.definition().labels().ifPresent(labels -> {
         labels.labels().forEach(label -> requireSources(label.groupBy(), join.definition().name(), readiness));
