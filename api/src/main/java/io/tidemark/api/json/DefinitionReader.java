@@ -319,14 +319,8 @@ public final class DefinitionReader {
     }
     List<ExternalField> keys = readFields(source, "keySchema");
     List<ExternalField> values = readFields(source, "valueSchema");
-    GroupBy offlineGroupBy = null;
-    if (source.has("offlineGroupBy")) {
-      JsonObject groupByJson = source.object("offlineGroupBy");
-      offlineGroupBy = groupByJson == null ? null : readGroupBy(groupByJson);
-      if (offlineGroupBy == null) {
-        return null;
-      }
-    }
+    JsonObject groupByJson = source.object("offlineGroupBy");
+    GroupBy offlineGroupBy = groupByJson == null ? null : readGroupBy(groupByJson);
     // How an online service is reached does not change what Tidemark computes.
     source.ignore("factoryConfig");
     source.finish();
@@ -343,8 +337,10 @@ public final class DefinitionReader {
             + "their columns: list the GroupBy's columns in valueSchema");
       }
     }
-    return name == null || keys == null || values == null ? null
-        : new ExternalPart(name, prefix, keyMapping, keys, values, offlineGroupBy);
+    // An offline GroupBy that could not be bound has its problems reported.
+    boolean bound = name != null && keys != null && values != null
+        && (offlineGroupBy != null || !source.has("offlineGroupBy"));
+    return bound ? new ExternalPart(name, prefix, keyMapping, keys, values, offlineGroupBy) : null;
   }
 
   /** The fields of a struct-typed schema: {@code {"kind": 13, "params": [{"name": ..., "dataType": {"kind": 4}}]}}. */
