@@ -22,6 +22,7 @@ import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.plan.ParentJoins;
 import io.tidemark.engine.spark.DerivedColumns;
 import io.tidemark.engine.spark.JoinComputation;
 import io.tidemark.engine.spark.StepInput;
@@ -70,6 +71,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
           "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
       problems.throwIfErrors();
     }
+    List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, "", ParentJoins.Reads.END_OF_DAY));
+    ParentJoins.requireTables(catalog, readers, file);
     JoinComputation computation = analyzeGroupBy(catalog, groupBy, file);
     StructType base = outputSchema(computation);
     Set<String> values = new LinkedHashSet<>(Names.groupByValueColumns(groupBy));
@@ -100,6 +103,10 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.WITHIN_SPAN);
+    SortedSet<String> computed = new TreeSet<>(fill.missing());
+    recompute.forEach(step -> computed.addAll(step.days()));
+    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
+        computed.isEmpty() ? null : computed.last(), file);
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";

@@ -28,6 +28,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.DefinitionChanges;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
+import io.tidemark.engine.plan.ParentJoins;
 import io.tidemark.engine.spark.ComputedStep;
 import io.tidemark.engine.spark.JoinAnalyzer;
 import io.tidemark.engine.spark.JoinComputation;
@@ -102,6 +103,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   @Override
   public JoinBackfillPlan plan(BackfillRange requested, DataCheckTiming timing) {
     BackfillRange range = requested.forDefinition(join.metaData());
+    List<ParentJoins.Reader> readers = ParentJoins.of(join);
+    ParentJoins.requireTables(catalog, readers, file);
     JoinComputation computation;
     try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
       computation = JoinAnalyzer.analyze(catalog, join, file);
@@ -170,6 +173,10 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, written, fillable, start, end,
         FillRange.Steps.WITHIN_SPAN);
     evolution.addAll(recomputeSteps);
+    SortedSet<String> computed = new TreeSet<>(fill.missing());
+    evolution.forEach(step -> computed.addAll(step.days()));
+    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
+        computed.isEmpty() ? null : computed.last(), file);
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;
@@ -559,7 +566,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     parts.addAll(changes.changedParts());
     Map<String, List<String>> columnsOfPart = new LinkedHashMap<>();
     computation.partColumns().forEach((part, columns) -> columnsOfPart.put(SemanticHash.PART + part, columns));
+    // An external part with an offline GroupBy is a part of the computation, among those above.
     for (ExternalPart part : join.externalParts()) {
+      if (part.offlineGroupBy() != null) {
+        continue;
+      }
       columnsOfPart.put(SemanticHash.EXTERNAL + Names.cleanName(part.name()), Names.externalColumns(part));
     }
     Set<String> columns = new LinkedHashSet<>();

@@ -22,7 +22,8 @@ final class PartDescriptions {
   static List<String> of(Join join) {
     DataModel left = join.left().dataModel();
     List<String> lines = new ArrayList<>();
-    for (JoinPart part : join.joinParts()) {
+    for (Join.ComputedPart computed : join.computedParts()) {
+      JoinPart part = computed.part();
       lines.add(part.groupBy().name() + ": " + Names.joinPartColumns(part).size() + " column(s), "
           + kind(part.groupBy(), left) + partials(part.groupBy()).map(line -> ", " + line).orElse(""));
     }

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 
 /**
  * Whether the inputs of a run have landed for its last day: each join's left table has that day's partition, and
  * each source a GroupBy reads (for a GroupBy table, a join part, a label or an upload) has a partition on or after
- * it. Staging queries' inputs are in their SQL and are not checked. A table named with a sub-partition
+ * it. Staging queries' inputs are in their SQL and are not checked. A join source's table is its parent join's: it is
+ * an input unless the run fills the parent too. A table named with a sub-partition
  * ({@code ns.events/hr=00:00}) has a day when the day has the sub-partition's rows, as Chronon's schedulers wait for
  * that sub-partition.
  */
@@ -38,13 +40,30 @@ final class InputReadiness {
 
   private final Map<Input, Need> needs = new LinkedHashMap<>();
   private final Map<Input, String> neededBy = new LinkedHashMap<>();
+  private final Set<String> joinsRun;
+
+  /**
+   * @param joinsRun the joins the run fills before what reads them: a join source over one of them needs nothing
+   *     that has landed already (the run fills its parent first, and the parent's own inputs are checked)
+   */
+  InputReadiness(Set<String> joinsRun) {
+    this.joinsRun = Set.copyOf(joinsRun);
+  }
 
   /** Records that {@code definition} needs the table of {@code source} as {@code need}; the stricter need wins. */
   void require(Source source, Need need, String definition) {
     requireNonNull(source, "source is null");
+    if (fillsParentOf(source)) {
+      return;
+    }
     Input input = new Input(TableName.parse(source.table()), source.subPartition());
     needs.merge(input, need, (before, now) -> before == Need.THE_DAY ? before : now);
     neededBy.putIfAbsent(input, definition);
+  }
+
+  /** Whether {@code source} is a join source whose parent join the run fills. */
+  boolean fillsParentOf(Source source) {
+    return source.parentJoin().filter(parent -> joinsRun.contains(parent.name())).isPresent();
   }
 
   /** What is missing for {@code day}, one line each; empty when everything has landed. */

@@ -136,7 +136,9 @@ final class RunCommand implements Callable<Integer> {
         recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
     LabelRange labelRange = new LabelRange(new DayRange(first, last),
         recompute ? LabelRange.Versions.ALL : LabelRange.Versions.MISSING);
-    InputReadiness readiness = new InputReadiness();
+    InputReadiness readiness = new InputReadiness(definitions.stream()
+        .filter(definition -> definition.kind() == DefinitionKind.JOIN)
+        .map(definition -> definition.as(Join.class).definition().name()).collect(Collectors.toSet()));
     List<Work> work = plan(definitions, served, engine, mode, range, labelRange, layout, readiness);
 
     String runId = UUID.randomUUID().toString();
@@ -202,31 +204,36 @@ final class RunCommand implements Callable<Integer> {
       EngineSteps engine, EngineSteps.Mode mode, BackfillRange range, LabelRange labelRange, OnlineLayout layout,
       InputReadiness readiness) {
     List<Work> work = new ArrayList<>();
+    // GroupBys over a join source whose parent the run fills: after the joins.
+    List<Work> afterJoins = new ArrayList<>();
     for (DefinitionKind kind : List.of(DefinitionKind.STAGING_QUERY, DefinitionKind.GROUP_BY)) {
       for (LoadedDefinition definition : definitions) {
         if (definition.kind() != kind) {
           continue;
         }
+        boolean readsAJoinRun = false;
         if (kind == DefinitionKind.GROUP_BY) {
           Loaded<GroupBy> groupBy = definition.as(GroupBy.class);
           if (groupBy.definition().metaData().outputNamespace() == null) {
             continue;
           }
           requireSources(groupBy.definition(), groupBy.definition().name(), readiness);
+          readsAJoinRun = groupBy.definition().sources().stream().anyMatch(readiness::fillsParentOf);
         }
-        work.add(new Work(name(definition), Definitions.describe(kind), "backfill", name(definition),
-            () -> engine.backfill(definition, range, mode)));
+        (readsAJoinRun ? afterJoins : work).add(new Work(name(definition), Definitions.describe(kind), "backfill",
+            name(definition), () -> engine.backfill(definition, range, mode)));
       }
     }
     List<Loaded<Join>> joins = joinsInOrder(definitions);
     for (Loaded<Join> join : joins) {
       Join definition = join.definition();
       readiness.require(definition.left(), InputReadiness.Need.THE_DAY, definition.name());
-      definition.joinParts().forEach(part -> requireSources(part.groupBy(), definition.name(), readiness));
+      definition.computedParts().forEach(part -> requireSources(part.part().groupBy(), definition.name(), readiness));
       LoadedDefinition loaded = new LoadedDefinition(DefinitionKind.JOIN, join);
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
           () -> engine.backfill(loaded, range, mode)));
     }
+    work.addAll(afterJoins);
     for (Loaded<Join> join : joins) {
       join.definition().labels().ifPresent(labels -> {
         labels.labels().forEach(label -> requireSources(label.groupBy(), join.definition().name(), readiness));
@@ -284,7 +291,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The selected joins, each after the selected joins whose output it reads (as its left or a bootstrap part);
+   * The selected joins, each after the selected joins whose output it reads (as its left, a bootstrap part or a part's
+   * join source);
    * otherwise in the order selected.
    */
   private static List<Loaded<Join>> joinsInOrder(List<LoadedDefinition> definitions) {
@@ -309,6 +317,9 @@ final class RunCommand implements Callable<Integer> {
     List<TableName> tables = new ArrayList<>();
     tables.add(TableName.parse(join.left().table()));
     join.bootstrapParts().forEach(part -> tables.add(TableName.parse(part.table())));
+    // A part over a join source reads its parent join's table.
+    join.computedParts().forEach(part -> part.part().groupBy().sources().forEach(source -> source.parentJoin()
+        .ifPresent(parent -> tables.add(Names.joinOutputTable(parent)))));
     return tables;
   }
 

@@ -80,7 +80,8 @@ final class ValidateCommand implements Callable<Integer> {
     Problems problems = new Problems();
     EngineSupport.check(join.definition(), join.file(), problems);
     problems.throwIfErrors();
-    int columns = join.definition().joinParts().stream().mapToInt(part -> Names.joinPartColumns(part).size()).sum();
+    int columns = join.definition().computedParts().stream()
+        .mapToInt(part -> Names.joinPartColumns(part.part()).size()).sum();
     int derivations = join.definition().derivations().size();
     return file + " (join " + join.definition().name() + " -> " + Names.joinOutputTable(join.definition()) + ", "
         + columns + " feature column(s)" + (derivations == 0 ? "" : ", " + derivations + " derivation(s)") + ")";

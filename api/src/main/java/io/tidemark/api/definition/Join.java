@@ -3,6 +3,7 @@ package io.tidemark.api.definition;
 import static io.tidemark.api.definition.Collections2.copyOfList;
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,35 @@ public record Join(
   /** Whether the output's value columns are derived from the base ones rather than written as they are. */
   public boolean hasDerivations() {
     return !derivations.isEmpty();
+  }
+
+  /**
+   * A join part the join computes, with where it is written in the definition ({@code path}, and its GroupBy's
+   * {@code groupByPath}), for messages.
+   */
+  public record ComputedPart(JoinPart part, String path, String groupByPath) {
+    public ComputedPart {
+      requireNonNull(part, "part is null");
+      requireNonNull(path, "path is null");
+      requireNonNull(groupByPath, "groupByPath is null");
+    }
+  }
+
+  /**
+   * Every part the join computes offline: its join parts, then (as Chronon orders them) the external parts that name
+   * an offline GroupBy, each as the join part that stands in for the service.
+   */
+  public List<ComputedPart> computedParts() {
+    List<ComputedPart> parts = new ArrayList<>();
+    for (int p = 0; p < joinParts.size(); p++) {
+      parts.add(new ComputedPart(joinParts.get(p), "joinParts[" + p + "]", "joinParts[" + p + "].groupBy"));
+    }
+    for (int e = 0; e < externalParts.size(); e++) {
+      String path = "onlineExternalParts[" + e + "]";
+      externalParts.get(e).offlinePart()
+          .ifPresent(part -> parts.add(new ComputedPart(part, path, path + ".source.offlineGroupBy")));
+    }
+    return List.copyOf(parts);
   }
 
   public boolean bootstrapsFromLog() {

@@ -1,6 +1,7 @@
 package io.tidemark.api.definition;
 
 import io.tidemark.api.naming.SubPartition;
+import java.util.Optional;
 
 /** Where a GroupBy or a join's left side reads its rows from. */
 public sealed interface Source permits EventSource, EntitySource {
@@ -13,4 +14,9 @@ public sealed interface Source permits EventSource, EntitySource {
   Query query();
 
   DataModel dataModel();
+
+  /** The join whose output this source reads (a join source, see {@link EventSource}); empty for a table of its own. */
+  default Optional<Join> parentJoin() {
+    return Optional.empty();
+  }
 }

@@ -53,11 +53,15 @@ import java.util.TreeMap;
  *       with their partition bounds and sub-partitions, keys, aggregations, effective accuracy, and its derivations
  *       when it has some), plus the part's key mapping and prefix. A sub-partition decides which days of a source
  *       are read (the latest of a cumulative source, the first of an event source), so another sub-partition may read
- *       other rows, and is another hash;
+ *       other rows, and is another hash. A join source (chaining) is hashed as the events source it reads, plus the
+ *       {@link #digest() digest} of its parent join's components without its label, so that a changed parent
+ *       recomputes what reads it;
  *   <li>{@code bootstrap <table>} per bootstrap part and {@code log <table>} for {@code bootstrapFromLog}: its query,
  *       key columns and priority (its position), since priority decides which value wins. A second part on the same
  *       table is named {@code bootstrap <table> #2};
- *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields;
+ *   <li>{@code external <name>} per online external part: its prefix and typed key and value fields. An external
+ *       part with an offline GroupBy is computed as a join part instead, and hashed as one: {@code part
+ *       ext_[<prefix>_]<name>}, with its key mapping (its key and value fields describe the online service only);
  *   <li>{@code derivations}, only for a join with derivations: each derivation's name and expression, in order (the
  *       order of the output's columns follows it);
  *   <li>{@code label}, only for a join with a label part: each label as a join part is hashed, in order, and both
@@ -104,8 +108,8 @@ public final class SemanticHash {
     ArrayNode rowIds = JSON.createArrayNode();
     join.rowIds().forEach(rowIds::add);
     components.put(ROW_IDS, digest(rowIds));
-    for (JoinPart part : join.joinParts()) {
-      components.put(PART + Names.joinPartPrefix(part), digest(joinPart(part)));
+    for (Join.ComputedPart computed : join.computedParts()) {
+      components.put(PART + Names.joinPartPrefix(computed.part()), digest(joinPart(computed.part())));
     }
     List<BootstrapPart> bootstraps = join.bootstrapParts();
     for (int i = 0; i < bootstraps.size(); i++) {
@@ -122,7 +126,9 @@ public final class SemanticHash {
       components.put(LOG + Names.logTable(join), digest(log));
     }
     for (ExternalPart part : join.externalParts()) {
-      components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
+      if (part.offlineGroupBy() == null) {
+        components.put(EXTERNAL + Names.cleanName(part.name()), digest(externalPart(part)));
+      }
     }
     if (join.hasDerivations()) {
       components.put(DERIVATIONS, digest(derivations(join.derivations())));
@@ -246,6 +252,8 @@ public final class SemanticHash {
       node.put("kind", "events");
       node.put("table", events.table());
       node.put("cumulative", events.cumulative());
+      // A join source's rows are what its parent join computes: the parent's meaning is the source's.
+      events.parentJoin().ifPresent(parent -> node.put("parent", of(parent).withoutLabel().digest()));
     } else {
       EntitySource entities = (EntitySource) source;
       node.put("kind", "entities");

@@ -28,6 +28,7 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.definition.TimeUnit;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SourceTableName;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableNameRule;
@@ -156,6 +157,12 @@ public final class DefinitionReader {
   private Join readJoin(JsonObject json) {
     MetaData metaData = readMetaData(json);
     Source left = readRequiredSource(json, "left");
+    if (left != null && left.parentJoin().isPresent()) {
+      json.error("left.joinSource", "a join source as a join's left is not supported by this version of Tidemark",
+          "backfill the parent join first, then read its table as the left's events: {\"events\": {\"table\": \""
+              + left.table() + "\", \"query\": <the joinSource's query>}}");
+      left = null;
+    }
     // A join without parts is its left, plus the columns of its external parts.
     List<JoinPart> parts = json.has("joinParts") ? json.objects("joinParts", this::readJoinPart) : List.of();
     List<String> rowIds = json.stringList("rowIds");
@@ -163,7 +170,7 @@ public final class DefinitionReader {
     List<BootstrapPart> bootstrapParts = json.objects("bootstrapParts", this::readBootstrapPart);
     Join.LogBootstrap logBootstrap =
         json.bool("bootstrapFromLog") ? Join.LogBootstrap.FROM_LOG : Join.LogBootstrap.NONE;
-    List<ExternalPart> externalParts = json.objects("onlineExternalParts", DefinitionReader::readExternalPart);
+    List<ExternalPart> externalParts = json.objects("onlineExternalParts", this::readExternalPart);
     LabelPart labelPart = readLabelPart(json);
     List<Derivation> derivations = readDerivations(json);
     json.unsupported("skewKeys", "skew keys", "remove skewKeys and leave the skewed values out in the left's "
@@ -280,9 +287,10 @@ public final class DefinitionReader {
 
   /**
    * An external part as Chronon compiles it: {@code {"source": {"metadata": {"name": ...}, "keySchema": ...,
-   * "valueSchema": ...}, "prefix": ...}}, each schema a struct type whose {@code params} are the fields.
+   * "valueSchema": ..., "offlineGroupBy": ...}, "keyMapping": ..., "prefix": ...}}, each schema a struct type whose
+   * {@code params} are the fields.
    */
-  private static ExternalPart readExternalPart(JsonObject json) {
+  private ExternalPart readExternalPart(JsonObject json) {
     JsonObject source = json.object("source");
     if (source == null && !json.has("source")) {
       json.error("source", "is required", "describe the external source: {\"metadata\": {\"name\": ...}, "
@@ -291,7 +299,7 @@ public final class DefinitionReader {
     String prefix = json.string("prefix");
     Map<String, String> keyMapping = json.stringMap("keyMapping");
     if (keyMapping != null) {
-      // Offline only bootstraps fill an external part, matched on the bootstrap's keys: the mapping is for serving.
+      // Serving looks the source up through it; offline, an offline GroupBy's keys are found on the left through it.
       checkNames(json, "keyMapping", keyMapping.keySet(), "column");
       checkNames(json, "keyMapping", keyMapping.values(), "column");
     }
@@ -311,16 +319,28 @@ public final class DefinitionReader {
     }
     List<ExternalField> keys = readFields(source, "keySchema");
     List<ExternalField> values = readFields(source, "valueSchema");
-    source.unsupported("offlineGroupBy", "an offline GroupBy behind an external source", "remove offlineGroupBy and "
-        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
-        + "left), or join the GroupBy as a join part instead of an external part");
+    JsonObject groupByJson = source.object("offlineGroupBy");
+    GroupBy offlineGroupBy = groupByJson == null ? null : readGroupBy(groupByJson);
     // How an online service is reached does not change what Tidemark computes.
     source.ignore("factoryConfig");
     source.finish();
     if (values != null && values.isEmpty()) {
       source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
     }
-    return name == null || keys == null || values == null ? null : new ExternalPart(name, prefix, keys, values);
+    if (offlineGroupBy != null && values != null && !values.isEmpty()) {
+      List<String> online = values.stream().map(ExternalField::name).toList();
+      List<String> offline = Names.groupByValueColumns(offlineGroupBy);
+      if (!online.equals(offline)) {
+        source.warning("valueSchema", "names the fields " + String.join(", ", online) + " that the service returns "
+            + "online, but offlineGroupBy " + offlineGroupBy.name() + " computes " + String.join(", ", offline)
+            + ", which name the columns offline (as in Chronon); training data and served values then differ in "
+            + "their columns: list the GroupBy's columns in valueSchema");
+      }
+    }
+    // An offline GroupBy that could not be bound has its problems reported.
+    boolean bound = name != null && keys != null && values != null
+        && (offlineGroupBy != null || !source.has("offlineGroupBy"));
+    return bound ? new ExternalPart(name, prefix, keyMapping, keys, values, offlineGroupBy) : null;
   }
 
   /** The fields of a struct-typed schema: {@code {"kind": 13, "params": [{"name": ..., "dataType": {"kind": 4}}]}}. */
@@ -395,21 +415,63 @@ public final class DefinitionReader {
   private Source readSource(JsonObject json) {
     boolean events = json.has("events");
     boolean entities = json.has("entities");
-    json.unsupported("joinSource", "a join source (chaining)", "backfill the parent join first, then read its "
-        + "table as an events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>."
-        + "<its name, dots as underscores>\", \"query\": <the joinSource's query>}}");
+    boolean joinSource = json.has("joinSource");
     Source source = null;
     if (events && entities) {
       json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
+    } else if (joinSource && (events || entities)) {
+      json.error("has both joinSource and " + (events ? "events" : "entities"),
+          "keep exactly one of \"events\", \"entities\" or \"joinSource\"");
     } else if (events) {
       source = readEventSource(json.object("events"));
     } else if (entities) {
       source = readEntitySource(json.object("entities"));
-    } else if (!json.has("joinSource")) {
+    } else if (joinSource) {
+      source = readJoinSource(json.object("joinSource"));
+    } else {
       json.error("has neither events nor entities", "add \"events\": {...} or \"entities\": {...}");
     }
     json.finish();
     return source;
+  }
+
+  /**
+   * A join source as Chronon compiles it: {@code {"join": <the parent join, whole>, "query": {...}}}. It reads the
+   * parent's output table as events, with its own query, as Chronon's offline backfill does once the parent is filled.
+   * Only a parent whose left is events is read this way: its output has the event time {@code ts} that an events
+   * source needs.
+   */
+  private EventSource readJoinSource(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject joinJson = json.object("join");
+    Join parent = null;
+    if (joinJson == null) {
+      if (!json.has("join")) {
+        json.error("join", "is required", "inline the parent join whose output this source reads: \"join\": "
+            + "{\"metaData\": ..., \"left\": ..., \"joinParts\": ...}");
+      }
+    } else {
+      parent = readJoin(joinJson);
+      if (parent != null) {
+        JoinRules.check(parent, json.file(), json.pathOf("join"), problems);
+      }
+    }
+    Query query = readQuery(json);
+    json.finish();
+    if (parent == null || query == null || parent.metaData().outputNamespace() == null) {
+      return null;
+    }
+    if (!(parent.left() instanceof EventSource left)) {
+      json.error("join.left", "is an entities source; a join source reads its parent's output as events, which "
+          + "needs the event time ts that only a join with an events left writes", "read the parent's table "
+          + Names.joinOutputTable(parent) + " with an entities source in place of the joinSource: {\"entities\": "
+          + "{\"snapshotTable\": \"" + Names.joinOutputTable(parent) + "\", \"query\": <the joinSource's query>}}");
+      return null;
+    }
+    return new EventSource(Names.joinOutputTable(parent).toString(), SubPartition.NONE, left.topic(), query, false,
+        parent);
   }
 
   private EventSource readEventSource(JsonObject json) {

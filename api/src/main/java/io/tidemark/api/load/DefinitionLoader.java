@@ -99,6 +99,22 @@ public final class DefinitionLoader {
     return Optional.empty();
   }
 
+  /**
+   * Where the definition {@code name} of {@code kind} is kept, beside {@code nearFile}: in the same definitions folder
+   * ({@code team.file.version} in {@code <root>/joins/team/file.version} for a join), or relative to the working
+   * directory when {@code nearFile} is in none. For messages that name the file of a definition found inline, such as
+   * a join source's parent join.
+   */
+  public static Path fileOf(DefinitionKind kind, String name, String nearFile) {
+    return definitionsRoot(Path.of(nearFile)).orElse(Path.of("")).resolve(kind.folder()).resolve(relativeFile(name));
+  }
+
+  /** {@code team.file.version} becomes {@code team/file.version}: every dot but the last is a folder. */
+  private static String relativeFile(String name) {
+    int last = name.lastIndexOf('.');
+    return last <= 0 ? name : name.substring(0, last).replace('.', '/') + name.substring(last);
+  }
+
   private static GroupByResolver resolverFor(Path file) {
     return definitionsRoot(file).<GroupByResolver>map(FolderResolver::new).orElse(GroupByResolver.INLINE_ONLY);
   }
@@ -150,11 +166,9 @@ public final class DefinitionLoader {
       return "create " + fileFor(name) + ", or inline the GroupBy in the join";
     }
 
-    /** {@code team.file.version} becomes {@code group_bys/team/file.version}: every dot but the last is a folder. */
+    /** {@code team.file.version} becomes {@code group_bys/team/file.version}. */
     private Path fileFor(String name) {
-      int last = name.lastIndexOf('.');
-      String relative = last <= 0 ? name : name.substring(0, last).replace('.', '/') + name.substring(last);
-      return root.resolve(DefinitionKind.GROUP_BY.folder()).resolve(relative);
+      return root.resolve(DefinitionKind.GROUP_BY.folder()).resolve(relativeFile(name));
     }
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -141,10 +142,22 @@ public final class Names {
     return join.rowIds().isEmpty() ? List.of(ROW_KEY_COLUMN) : join.rowIds();
   }
 
-  /** The output columns of an external part: {@code ext_[<prefix>_]<name>_<field>} for each value field. */
+  /**
+   * The output columns of an external part: {@code ext_[<prefix>_]<name>_<field>} for each value field; for a part
+   * with an offline GroupBy, for each of the GroupBy's columns, as Chronon names them.
+   */
   public static List<String> externalColumns(ExternalPart part) {
-    String source = part.prefix() == null ? cleanName(part.name()) : part.prefix() + "_" + cleanName(part.name());
-    return part.valueFields().stream().map(field -> "ext_" + source + "_" + field.name()).toList();
+    Optional<JoinPart> offline = part.offlinePart();
+    if (offline.isPresent()) {
+      return joinPartColumns(offline.get());
+    }
+    String source = externalColumnPrefix(part);
+    return part.valueFields().stream().map(field -> source + "_" + field.name()).toList();
+  }
+
+  /** What an external part's columns start with: {@code ext_[<prefix>_]<name>}. */
+  public static String externalColumnPrefix(ExternalPart part) {
+    return "ext_" + (part.prefix() == null ? "" : part.prefix() + "_") + cleanName(part.name());
   }
 
   /** The name of one aggregation output column inside its GroupBy. */
@@ -162,8 +175,14 @@ public final class Names {
     return name.toString();
   }
 
-  /** The prefix of a join part's columns: {@code [<prefix>_]<cleanName(groupBy name)>}. */
+  /**
+   * The prefix of a join part's columns: {@code [<prefix>_]<cleanName(groupBy name)>}, or the part's own column prefix
+   * (an external part's offline GroupBy's).
+   */
   public static String joinPartPrefix(JoinPart part) {
+    if (part.columnPrefix() != null) {
+      return part.columnPrefix();
+    }
     String groupByName = cleanName(part.groupBy().name());
     return part.prefix() == null ? groupByName : part.prefix() + "_" + groupByName;
   }

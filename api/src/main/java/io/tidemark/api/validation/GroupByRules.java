@@ -34,7 +34,8 @@ public final class GroupByRules {
 
   /** The path of a source's query field, e.g. {@code sources[0].events.query.selects}. */
   public static String queryPath(String sourcePath, Source source, String field) {
-    String kind = source.dataModel() == DataModel.EVENTS ? "events" : "entities";
+    String kind = source.parentJoin().isPresent() ? "joinSource"
+        : source.dataModel() == DataModel.EVENTS ? "events" : "entities";
     return sourcePath + "." + kind + ".query." + field;
   }
 

@@ -26,11 +26,16 @@ public final class JoinRules {
   private JoinRules() {}
 
   public static void check(Join join, String file, Problems problems) {
-    Scope scope = new Scope(file, "", problems);
+    check(join, file, "", problems);
+  }
+
+  /** Like {@link #check(Join, String, Problems)} for a join found at {@code path} of {@code file} (a join source's). */
+  public static void check(Join join, String file, String path, Problems problems) {
+    Scope scope = new Scope(file, path, problems);
     checkOutputNamespace(join, scope);
     Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
-    for (int i = 0; i < join.joinParts().size(); i++) {
-      checkPart(join.joinParts().get(i), "joinParts[" + i + "]", leftSelects, scope);
+    for (Join.ComputedPart part : join.computedParts()) {
+      checkPart(part.part(), part.path(), leftSelects, scope);
     }
     for (int i = 0; i < join.rowIds().size(); i++) {
       String rowId = join.rowIds().get(i);
@@ -81,10 +86,10 @@ public final class JoinRules {
    * the part's columns, which the engine does not do: join parts' columns are derived at the join's level instead.
    */
   private static void checkGroupByDerivations(Join join, Scope scope) {
-    for (int i = 0; i < join.joinParts().size(); i++) {
-      JoinPart part = join.joinParts().get(i);
+    for (Join.ComputedPart computed : join.computedParts()) {
+      JoinPart part = computed.part();
       if (part.groupBy().hasDerivations()) {
-        scope.error("joinParts[" + i + "].groupBy.derivations", "the derivations of a GroupBy joined as a part are "
+        scope.error(computed.groupByPath() + ".derivations", "the derivations of a GroupBy joined as a part are "
             + "not supported by this version of Tidemark (they apply to the GroupBy's own table)", "derive the "
             + "columns in the join's derivations instead, over the part's columns (named "
             + Names.joinPartPrefix(part) + "_<column>), with {\"name\": \"*\", \"expression\": \"*\"} to keep the "

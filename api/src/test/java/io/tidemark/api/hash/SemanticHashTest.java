@@ -61,6 +61,36 @@ class SemanticHashTest {
     assertThat(other.digest()).isEqualTo(base().digest());
   }
 
+  /** A join whose part reads a join source; the parent's part window is {@code %s} and the parent's team {@code %s}. */
+  private static SemanticHash chained(String parentWindows, String parentTeam) {
+    String parent = """
+        {"metaData": {"name": "team.orders.v1", "team": "%s", "outputNamespace": "out"},
+         "left": {"events": {"table": "data.orders", "query": {"selects": {"user_id": "user_id", "ts": "ts"}}}},
+         "joinParts": [{"groupBy": {"metaData": {"name": "team.spend.v1"},
+            "sources": [{"events": {"table": "data.purchases"}}], "keyColumns": ["user_id"],
+            "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": %s}]}}]}
+        """.formatted(parentTeam, parentWindows);
+    String text = JOIN.formatted("a", "", "2023-01-01", "a", "t", "", "").replace(
+        "{\"events\": {\"table\": \"data.purchases\", \"topic\": \"t\",",
+        "{\"joinSource\": {\"join\": " + parent + ",");
+    Problems problems = new Problems();
+    Join join = new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText("j.json", text));
+    problems.throwIfErrors();
+    return SemanticHash.of(join);
+  }
+
+  @Test
+  void aChangedParentJoinChangesThePartThatReadsItsOutputOnly() {
+    SemanticHash base = chained("[{\"length\": 7, \"timeUnit\": \"DAYS\"}]", "a");
+    SemanticHash otherWindow = chained("[{\"length\": 8, \"timeUnit\": \"DAYS\"}]", "a");
+    SemanticHash otherTeam = chained("[{\"length\": 7, \"timeUnit\": \"DAYS\"}]", "b");
+
+    assertThat(otherWindow.get("part team_spend_v1")).isNotEqualTo(base.get("part team_spend_v1"));
+    assertThat(otherWindow.get("left")).isEqualTo(base.get("left"));
+    // The parent's team changes none of its values, so nothing that reads them either.
+    assertThat(otherTeam).isEqualTo(base);
+  }
+
   /** The hash of {@link #base()} with its two tables written as {@code left} and {@code source}. */
   static SemanticHash withTables(ReadOptions options, String left, String source) {
     Problems problems = new Problems();

@@ -2,11 +2,16 @@ package io.tidemark.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Derivation;
+import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.StagingQuery;
+import io.tidemark.api.hash.SemanticHash;
+import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import java.util.List;
@@ -269,23 +274,101 @@ class ChrononFieldsTest {
         + "GroupBy without derivations");
   }
 
-  @Test
-  void aGroupBysOnlyJoinSourceIsNotFixedByRemovingIt() {
-    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(new DefinitionText("group_bys/shop/x.v1",
-        """
-        {"metaData": {"name": "shop.x.v1"},
-         "sources": [{"joinSource": {"join": {"metaData": {"name": "shop.orders.v2"}}, "query": {}}}],
-         "keyColumns": ["buyer"]}
-        """));
+  /** A GroupBy over a join source whose parent join's left is %s; the parent's metaData fields are the first %s. */
+  private static final String CHAINED = """
+      {"metaData": {"name": "shop.spend.v1"},
+       "sources": [{"joinSource": {
+         "join": {"metaData": {"name": "shop.orders.v2"%s},
+                  "left": %s,
+                  "joinParts": [{"groupBy": {
+                    "metaData": {"name": "shop.basket.v1"},
+                    "sources": [{"events": {"table": "raw.baskets", "query": {"selects": {"buyer": "buyer",
+                        "items": "items"}, "timeColumn": "ts"}}}],
+                    "keyColumns": ["buyer"],
+                    "aggregations": [{"inputColumn": "items", "operation": "SUM"}]}}]},
+         "query": {"selects": {"buyer": "buyer", "items": "shop_basket_v1_items_sum"}, "wheres": ["buyer <> 'x'"],
+                   "timeColumn": "ts"}}}],
+       "keyColumns": ["buyer"],
+       "aggregations": [{"inputColumn": "items", "operation": "SUM"}]}
+      """;
+  private static final String EVENTS_LEFT = """
+      {"events": {"table": "raw.orders", "topic": "orders", "query": {"selects": {"buyer": "buyer", "ts": "ts"}}}}""";
 
-    assertThat(errors()).containsExactly("group_bys/shop/x.v1: sources[0].joinSource: a join source (chaining) is not "
-        + "supported by this version of Tidemark. Fix: backfill the parent join first, then read its table as an "
-        + "events source in place of the joinSource: {\"events\": {\"table\": \"<its outputNamespace>.<its name, dots "
-        + "as underscores>\", \"query\": <the joinSource's query>}}");
+  private GroupBy chained(String parentMetaData, String left) {
+    return new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(
+        new DefinitionText("group_bys/shop/spend.v1", CHAINED.formatted(parentMetaData, left)));
   }
 
   @Test
-  void externalPartKeyMappingIsReadAndOfflineGroupByIsRefusedWithAWorkingFix() {
+  void aJoinSourceReadsItsParentJoinsTableAsEventsWithItsOwnQuery() {
+    GroupBy groupBy = chained(", \"outputNamespace\": \"feat\"", EVENTS_LEFT);
+
+    assertThat(errors()).isEmpty();
+    EventSource source = (EventSource) groupBy.sources().get(0);
+    assertThat(source.table()).isEqualTo("feat.shop_orders_v2");
+    assertThat(source.query().selects()).containsExactly(Map.entry("buyer", "buyer"),
+        Map.entry("items", "shop_basket_v1_items_sum"));
+    assertThat(source.query().wheres()).containsExactly("buyer <> 'x'");
+    assertThat(source.parentJoin().orElseThrow().name()).isEqualTo("shop.orders.v2");
+    // As Chronon infers it: the parent's left topic makes the chained GroupBy temporally accurate.
+    assertThat(source.topic()).isEqualTo("orders");
+    assertThat(groupBy.effectiveAccuracy()).isEqualTo(Accuracy.TEMPORAL);
+  }
+
+  @Test
+  void aJoinSourcesParentIsCheckedAsAJoinWhereItSits() {
+    chained("", EVENTS_LEFT);
+
+    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.metaData.outputNamespace: "
+        + "is required for a join. Fix: name the namespace that holds the join's tables, e.g. \"outputNamespace\": "
+        + "\"quickstart\"");
+  }
+
+  @Test
+  void aJoinSourceWhoseParentHasAnEntitiesLeftIsRefusedWithAWorkingFix() {
+    chained(", \"outputNamespace\": \"feat\"", """
+        {"entities": {"snapshotTable": "raw.buyers", "query": {"selects": {"buyer": "buyer"}}}}""");
+
+    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.left: is an entities "
+        + "source; a join source reads its parent's output as events, which needs the event time ts that only a join "
+        + "with an events left writes. Fix: read the parent's table feat.shop_orders_v2 with an entities source in "
+        + "place of the joinSource: {\"entities\": {\"snapshotTable\": \"feat.shop_orders_v2\", \"query\": <the "
+        + "joinSource's query>}}");
+  }
+
+  @Test
+  void aJoinSourceNeedsItsParentAndStandsAlone() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readGroupBy(new DefinitionText("group_bys/shop/x.v1",
+        """
+        {"metaData": {"name": "shop.x.v1"},
+         "sources": [{"joinSource": {"query": {}}},
+                     {"joinSource": {"join": {}}, "events": {"table": "raw.orders"}}],
+         "keyColumns": ["buyer"]}
+        """));
+
+    assertThat(errors()).containsExactly(
+        "group_bys/shop/x.v1: sources[0].joinSource.join: is required. Fix: inline the parent join whose output this "
+            + "source reads: \"join\": {\"metaData\": ..., \"left\": ..., \"joinParts\": ...}",
+        "group_bys/shop/x.v1: sources[1]: has both joinSource and events. Fix: keep exactly one of \"events\", "
+            + "\"entities\" or \"joinSource\"");
+  }
+
+  @Test
+  void aJoinSourceAsAJoinsLeftIsRefusedWithAWorkingFix() {
+    new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE, """
+        {"metaData": {"name": "shop.orders.v3", "outputNamespace": "feat"},
+         "left": {"joinSource": {"join": {"metaData": {"name": "shop.orders.v2", "outputNamespace": "feat"},
+                                          "left": %s},
+                                 "query": {"selects": {"buyer": "buyer"}}}}}
+        """.formatted(EVENTS_LEFT)));
+
+    assertThat(errors()).containsExactly(FILE + ": left.joinSource: a join source as a join's left is not supported "
+        + "by this version of Tidemark. Fix: backfill the parent join first, then read its table as the left's "
+        + "events: {\"events\": {\"table\": \"feat.shop_orders_v2\", \"query\": <the joinSource's query>}}");
+  }
+
+  @Test
+  void externalPartKeyMappingIsRead() {
     Join join = join("", """
         , "onlineExternalParts": [{"keyMapping": {"buyer": "user"}, "source": {
             "metadata": {"name": "risk"}, "factoryConfig": {"factoryName": "http"},
@@ -295,16 +378,55 @@ class ChrononFieldsTest {
     assertThat(errors()).isEmpty();
     assertThat(warnings()).isEmpty();
     assertThat(join.externalParts()).hasSize(1);
+    assertThat(join.externalParts().get(0).keyMapping()).containsExactly(Map.entry("buyer", "user"));
+    assertThat(join.computedParts()).hasSize(1);
+  }
 
-    join("", """
-        , "onlineExternalParts": [{"source": {"metadata": {"name": "risk"},
-            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]},
-            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"}}}}]
+  @Test
+  void anExternalPartsOfflineGroupByIsComputedAsAJoinPartNamedAfterTheSource() {
+    Join join = join("", """
+        , "onlineExternalParts": [{"prefix": "p", "keyMapping": {"buyer": "user"}, "source": {
+            "metadata": {"name": "risk"},
+            "keySchema": {"kind": 13, "params": [{"name": "user", "dataType": {"kind": 4}}]},
+            "valueSchema": {"kind": 13, "params": [{"name": "score_max", "dataType": {"kind": 5}}]},
+            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"},
+              "sources": [{"events": {"table": "raw.risk", "query": {"selects": {"user": "user", "score": "score"}}}}],
+              "keyColumns": ["user"],
+              "aggregations": [{"inputColumn": "score", "operation": "MAX"}]}}}]
         """);
-    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].source.offlineGroupBy: an offline GroupBy "
-        + "behind an external source is not supported by this version of Tidemark. Fix: remove offlineGroupBy and "
-        + "fill the source's columns offline from a bootstrap part (a table of the GroupBy's values keyed like the "
-        + "left), or join the GroupBy as a join part instead of an external part");
+
+    assertThat(errors()).isEmpty();
+    assertThat(warnings()).isEmpty();
+    assertThat(Names.externalColumns(join.externalParts().get(0))).containsExactly("ext_p_risk_score_max");
+    assertThat(join.computedParts()).extracting(Join.ComputedPart::path)
+        .containsExactly("joinParts[0]", "onlineExternalParts[0]");
+    JoinPart offline = join.computedParts().get(1).part();
+    assertThat(offline.groupBy().name()).isEqualTo("shop.risk.v1");
+    assertThat(offline.leftColumnFor("user")).isEqualTo("buyer");
+    assertThat(Names.joinPartColumns(offline)).containsExactly("ext_p_risk_score_max");
+    assertThat(SemanticHash.of(join).components()).containsOnlyKeys("left", "row_ids", "part shop_basket_v1",
+        "part ext_p_risk");
+  }
+
+  @Test
+  void anOfflineGroupByIsCheckedWhereItSitsAndWarnsWhenItsColumnsAreNotTheServicesFields() {
+    join("", """
+        , "onlineExternalParts": [{"keyMapping": {"seller": "user"}, "source": {
+            "metadata": {"name": "risk"},
+            "valueSchema": {"kind": 13, "params": [{"name": "score", "dataType": {"kind": 5}}]},
+            "offlineGroupBy": {"metaData": {"name": "shop.risk.v1"},
+              "sources": [{"events": {"table": "raw.risk", "query": {"selects": {"user": "user", "score": "score"}}}}],
+              "keyColumns": ["user"],
+              "aggregations": [{"inputColumn": "score", "operation": "MAX"}]}}}]
+        """);
+
+    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].keyMapping.seller: maps the left column "
+        + "seller, which the left source does not select. Fix: select seller on the left, or map a selected left "
+        + "column");
+    assertThat(warnings()).containsExactly(FILE + ": onlineExternalParts[0].source.valueSchema: names the fields score "
+        + "that the service returns online, but offlineGroupBy shop.risk.v1 computes score_max, which name the columns "
+        + "offline (as in Chronon); training data and served values then differ in their columns: list the GroupBy's "
+        + "columns in valueSchema");
   }
 
   @Test

@@ -23,11 +23,11 @@ public final class EngineSupport {
     }
     // An entity left reads each part's snapshot of its own day: mutations are replayed only for events.
     boolean eventsOnLeft = join.left().dataModel() == DataModel.EVENTS;
-    for (int p = 0; p < join.joinParts().size(); p++) {
-      GroupBy groupBy = join.joinParts().get(p).groupBy();
+    for (Join.ComputedPart computed : join.computedParts()) {
+      GroupBy groupBy = computed.part().groupBy();
       if (eventsOnLeft && replaysMutations(groupBy)
           && groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null)) {
-        problems.error(file, "joinParts[" + p + "].groupBy.aggregations",
+        problems.error(file, computed.groupByPath() + ".aggregations",
             "windowed aggregations over an entity source with a mutation table (TEMPORAL accuracy) are not supported "
                 + "by this version of Tidemark",
             "remove the windows, or set \"accuracy\": \"SNAPSHOT\" to aggregate the daily snapshots instead");

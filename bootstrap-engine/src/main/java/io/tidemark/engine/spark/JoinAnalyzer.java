@@ -84,11 +84,10 @@ public final class JoinAnalyzer {
     List<PartComputation> parts = new ArrayList<>();
     List<String> partNames = new ArrayList<>();
     Map<String, DataType> outputColumns = new LinkedHashMap<>();
-    for (int p = 0; p < join.joinParts().size(); p++) {
-      String path = "joinParts[" + p + "]";
-      JoinPart joinPart = join.joinParts().get(p);
+    for (Join.ComputedPart computed : join.computedParts()) {
+      JoinPart joinPart = computed.part();
       Optional<PartComputation> part =
-          analyzePart(joinPart, path, path + ".groupBy", timeline, leftColumns, leftName);
+          analyzePart(joinPart, computed.path(), computed.groupByPath(), timeline, leftColumns, leftName);
       if (part.isPresent()) {
         parts.add(part.get());
         partNames.add(Names.joinPartPrefix(joinPart));
@@ -96,7 +95,11 @@ public final class JoinAnalyzer {
       }
     }
     List<StructField> externalFields = new ArrayList<>();
+    // An external part with an offline GroupBy is computed as one of the parts above.
     for (ExternalPart external : join.externalParts()) {
+      if (external.offlineGroupBy() != null) {
+        continue;
+      }
       List<String> names = Names.externalColumns(external);
       for (int f = 0; f < names.size(); f++) {
         DataType type = SparkTypes.of(external.valueFields().get(f).type());

@@ -84,9 +84,12 @@ final class SourceScan implements LeftRows {
    */
   static Optional<SourceScan> analyze(
       TidemarkCatalog catalog, Source source, SourceRole role, String file, String path, Problems problems) {
-    String sourcePath = path + (source.dataModel() == DataModel.EVENTS ? ".events" : ".entities");
-    String tableField = sourcePath + (source.dataModel() == DataModel.EVENTS ? ".table"
-        : role == SourceRole.MUTATIONS ? ".mutationTable" : ".snapshotTable");
+    // A join source names no table: it reads its parent join's, named by the parent's metaData.
+    boolean joinSource = source.parentJoin().isPresent();
+    String sourcePath = path + (joinSource ? ".joinSource" : source.dataModel() == DataModel.EVENTS ? ".events"
+        : ".entities");
+    String tableField = sourcePath + (joinSource ? ".join.metaData.name" : source.dataModel() == DataModel.EVENTS
+        ? ".table" : role == SourceRole.MUTATIONS ? ".mutationTable" : ".snapshotTable");
     String tableText = role == SourceRole.MUTATIONS ? ((EntitySource) source).mutationTable() : source.table();
     Optional<SourceScan> scan =
         analyze(catalog, tableText, source.query(), role, file, tableField, sourcePath + ".query", problems);

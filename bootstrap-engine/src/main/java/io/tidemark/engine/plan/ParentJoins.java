@@ -1,0 +1,201 @@
+package io.tidemark.engine.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.TidemarkException;
+import io.tidemark.api.definition.Accuracy;
+import io.tidemark.api.definition.AggregationPart;
+import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.definition.Query;
+import io.tidemark.api.definition.Source;
+import io.tidemark.api.load.DefinitionKind;
+import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.naming.Names;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.validation.Problem;
+import io.tidemark.catalog.OwnedTable;
+import io.tidemark.catalog.TidemarkCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The parent joins of join sources (chaining): a GroupBy over a join source reads the days its parent join has
+ * written, so a backfill that reads it needs those days first. A backfill does not fill a parent itself (the parent
+ * has its own steps, bootstraps and table decisions, which its own plan shows); it stops before writing anything, as
+ * for any input that has not landed (exit code 3), and names the parent, the days it lacks and the command that fills
+ * them.
+ */
+public final class ParentJoins {
+  private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
+  private ParentJoins() {}
+
+  /** Up to which day of its sources a GroupBy reads to compute a day. */
+  public enum Reads {
+    /** Through the day itself: a GroupBy's own daily table holds its features as of the end of each day. */
+    END_OF_DAY,
+    /**
+     * As of a join's left rows: through the day for TEMPORAL accuracy, through the day before for SNAPSHOT (features
+     * as of the midnight the day starts).
+     */
+    AS_OF_LEFT_ROWS
+  }
+
+  /**
+   * One GroupBy a backfill reads, found at {@code path} of its file (e.g. {@code joinParts[0].groupBy}, or empty for
+   * the GroupBy being backfilled).
+   */
+  public record Reader(GroupBy groupBy, String path, Reads reads) {
+    public Reader {
+      requireNonNull(groupBy, "groupBy is null");
+      requireNonNull(path, "path is null");
+      requireNonNull(reads, "reads is null");
+    }
+  }
+
+  /** The GroupBys a join backfill computes, with their paths. */
+  public static List<Reader> of(Join join) {
+    List<Reader> readers = new ArrayList<>();
+    for (Join.ComputedPart part : join.computedParts()) {
+      readers.add(new Reader(part.part().groupBy(), part.groupByPath(), Reads.AS_OF_LEFT_ROWS));
+    }
+    return List.copyOf(readers);
+  }
+
+  /**
+   * Refuses when a parent join's table does not exist yet. Called before the readers' tables are checked, so that the
+   * message names the parent and how to fill it rather than an unknown table.
+   */
+  public static void requireTables(TidemarkCatalog catalog, List<Reader> readers, String file) {
+    List<Problem> problems = new ArrayList<>();
+    forEachParent(readers, (reader, s, parent) -> {
+      TableName table = Names.joinOutputTable(parent);
+      if (!catalog.tableExists(table)) {
+        problems.add(new Problem(Problem.Severity.ERROR, file, field(reader, s), "reads the output of join "
+            + parent.name() + ", whose table " + table + " does not exist yet", "fill the parent join first: "
+            + command(parent, file)));
+      }
+    });
+    throwIfAny(problems);
+  }
+
+  /**
+   * Refuses when a parent join's table lacks days that the readers read to compute the days {@code firstDay} to
+   * {@code lastDay}: the days of the parent's left (within its query's partition bounds, and only the latest for a
+   * parent that fills only its latest day), within the join source's own partition bounds, up to the last day each
+   * reader {@link Reads reads} to compute {@code lastDay}, and from the first day its longest window reaches back to
+   * from {@code firstDay} (every earlier day, for a GroupBy with an unwindowed aggregation). Nothing to check when
+   * nothing is computed (both null).
+   */
+  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String firstDay, String lastDay,
+      String file) {
+    if (firstDay == null || lastDay == null) {
+      return;
+    }
+    List<Problem> problems = new ArrayList<>();
+    forEachParent(readers, (reader, s, parent) -> {
+      GroupBy groupBy = reader.groupBy();
+      Query query = groupBy.sources().get(s).query();
+      Query left = parent.left().query();
+      String from = later(later(query.startPartition(), left.startPartition()), firstDayRead(groupBy, firstDay));
+      String to = earlier(earlier(reader.reads() == Reads.AS_OF_LEFT_ROWS
+          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? PartitionDates.plusDays(lastDay, -1) : lastDay,
+          query.endPartition()), left.endPartition());
+      SortedSet<String> leftDays = new TreeSet<>();
+      catalog.partitions(TableName.parse(parent.left().table()), parent.left().subPartition()).stream()
+          .filter(day -> (from == null || day.compareTo(from) >= 0) && day.compareTo(to) <= 0)
+          .forEach(leftDays::add);
+      SortedSet<String> missing = new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
+      OwnedTable.load(catalog, Names.joinOutputTable(parent)).ifPresent(table -> missing.removeAll(table.filledDays()));
+      if (!missing.isEmpty()) {
+        problems.add(new Problem(Problem.Severity.ERROR, file, field(reader, s), "reads the output of join "
+            + parent.name() + ", whose table " + Names.joinOutputTable(parent) + " lacks " + missing.size()
+            + " day(s) of its left that this backfill reads: " + describe(missing), "fill the parent join first: "
+            + command(parent, file) + " --start-ds " + missing.first() + " --end-ds " + missing.last()));
+      }
+    });
+    throwIfAny(problems);
+  }
+
+  /**
+   * The first day whose events a GroupBy reads to compute {@code firstDay}: the day its longest window, ending within
+   * {@code firstDay} (at a left row's time, or the day's end) or at its midnight (SNAPSHOT), starts in; null (every
+   * day) when an aggregation has no window.
+   */
+  private static String firstDayRead(GroupBy groupBy, String firstDay) {
+    long longest = 0;
+    for (AggregationPart part : groupBy.aggregationParts()) {
+      if (part.window() == null) {
+        return null;
+      }
+      longest = Math.max(longest, part.window().millis());
+    }
+    long days = (longest + DAY_MILLIS - 1) / DAY_MILLIS;
+    return PartitionDates.plusDays(firstDay, -days);
+  }
+
+  private interface ParentVisitor {
+    void visit(Reader reader, int source, Join parent);
+  }
+
+  private static void forEachParent(List<Reader> readers, ParentVisitor visitor) {
+    for (Reader reader : readers) {
+      List<Source> sources = reader.groupBy().sources();
+      for (int s = 0; s < sources.size(); s++) {
+        int index = s;
+        sources.get(s).parentJoin().ifPresent(parent -> visitor.visit(reader, index, parent));
+      }
+    }
+  }
+
+  private static String field(Reader reader, int source) {
+    return (reader.path().isEmpty() ? "" : reader.path() + ".") + "sources[" + source + "].joinSource";
+  }
+
+  private static String command(Join parent, String file) {
+    return "tidemark backfill --conf " + DefinitionLoader.fileOf(DefinitionKind.JOIN, parent.name(), file);
+  }
+
+  /** Days as runs of consecutive days: {@code 2023-11-01..2023-11-03, 2023-11-05}. */
+  static String describe(SortedSet<String> days) {
+    List<String> runs = new ArrayList<>();
+    String first = null;
+    String previous = null;
+    for (String day : days) {
+      if (previous != null && !PartitionDates.plusDays(previous, 1).equals(day)) {
+        runs.add(first.equals(previous) ? first : first + ".." + previous);
+        first = null;
+      }
+      if (first == null) {
+        first = day;
+      }
+      previous = day;
+    }
+    if (first != null) {
+      runs.add(first.equals(previous) ? first : first + ".." + previous);
+    }
+    return String.join(", ", runs);
+  }
+
+  private static void throwIfAny(List<Problem> problems) {
+    if (problems.isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("Inputs not ready:");
+    problems.forEach(problem -> message.append("\n  ").append(problem.render()));
+    throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, message.toString());
+  }
+
+  private static String earlier(String a, String b) {
+    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String later(String a, String b) {
+    return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
+  }
+}
