@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
@@ -99,36 +100,42 @@ final class KeyDays implements LeftRows {
     String first = days.get(0);
     String last = days.get(days.size() - 1);
     Column[] keyColumns = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
-    Dataset<Row> pairs;
+    if (!events) {
+      Dataset<Row> pairs = SourceScan.readAll(sources, first, last)
+          .select(withDay(keyColumns, to_date(col(Names.PARTITION_COLUMN))));
+      return named(pairs, days);
+    }
+    // Each row below is a span of days [DAY, LAST] in which a key has a value; spans are cut to the days asked for
+    // before they are spread into one row per day, so a long window costs a row per day asked, not per day spanned.
+    Dataset<Row> spans;
     if (partials.isPresent()) {
       // A key with partials on day P counts for the days from P until P's events leave the longest window.
       Column day = to_date(col(Names.PARTITION_COLUMN));
       Dataset<Row> present = partials.get().read(partialDays(partials.get(), days));
-      if (longestWindowMillis < 0) {
-        pairs = present.groupBy(keyColumns).agg(min(day).as(DAY)).select(withDay(keyColumns,
-            explode(sequence(greatest(col(DAY), to_date(lit(first))), to_date(lit(last))))));
-      } else {
-        int windowDays = (int) (longestWindowMillis / PartitionDates.DAY_MILLIS);
-        pairs = present.select(withDay(keyColumns, explode(sequence(day, date_add(day, windowDays - 1)))));
-      }
-    } else if (!events) {
-      pairs = SourceScan.readAll(sources, first, last).select(withDay(keyColumns, col(Names.PARTITION_COLUMN)));
+      spans = longestWindowMillis < 0
+          ? present.groupBy(keyColumns).agg(min(day).as(DAY)).withColumn(LAST, to_date(lit(last)))
+          : present.select(withDay(keyColumns, day)).withColumn(LAST,
+              date_add(col(DAY), (int) (longestWindowMillis / PartitionDates.DAY_MILLIS) - 1));
     } else if (longestWindowMillis < 0) {
-      Dataset<Row> firstSeen = SourceScan.readAll(sources, null, last)
+      spans = SourceScan.readAll(sources, null, last)
           .groupBy(keyColumns)
-          .agg(min(to_date(timestamp_millis(col(Names.TIME_COLUMN)))).as(DAY));
-      pairs = firstSeen.select(withDay(keyColumns,
-          explode(sequence(greatest(col(DAY), to_date(lit(first))), to_date(lit(last))))));
+          .agg(min(to_date(timestamp_millis(col(Names.TIME_COLUMN)))).as(DAY))
+          .withColumn(LAST, to_date(lit(last)));
     } else {
       String from = PartitionDates.dayOf(PartitionDates.startMillis(first) - longestWindowMillis);
       Column time = col(Names.TIME_COLUMN);
       // An event at t counts for day D while D's end is within the window: D from date(t) to date(t + W) - 1.
-      Dataset<Row> spans = SourceScan.readAll(sources, from, last)
+      spans = SourceScan.readAll(sources, from, last)
           .withColumn(DAY, to_date(timestamp_millis(time)))
-          .withColumn(LAST, date_sub(to_date(timestamp_millis(time.plus(longestWindowMillis))), 1))
-          .filter(col(LAST).geq(col(DAY)));
-      pairs = spans.select(withDay(keyColumns, explode(sequence(col(DAY), col(LAST)))));
+          .withColumn(LAST, date_sub(to_date(timestamp_millis(time.plus(longestWindowMillis))), 1));
     }
+    Column start = greatest(col(DAY), to_date(lit(first)));
+    Column end = least(col(LAST), to_date(lit(last)));
+    return named(spans.filter(start.leq(end)).select(withDay(keyColumns, explode(sequence(start, end)))), days);
+  }
+
+  /** The (key, day) pairs of {@code pairs} (keys, then {@link #DAY} as a date) among {@code days}, each once. */
+  private Dataset<Row> named(Dataset<Row> pairs, List<String> days) {
     Dataset<Row> named = pairs.withColumn(Names.PARTITION_COLUMN, date_format(col(DAY), "yyyy-MM-dd")).drop(DAY);
     for (String key : keys) {
       named = named.filter(col(quote(key)).isNotNull());

@@ -60,7 +60,7 @@ public final class StepWriter {
    * @return the rows the change added
    */
   public static long write(TableChange change, Dataset<Row> rows, long expectedRows, Days days, Columns columns) {
-    Dataset<Row> spread = rows.coalesce(writers(rows, expectedRows));
+    Dataset<Row> spread = spread(rows, expectedRows);
     DataFrameWriterV2<Row> writer = spread.writeTo(change.sqlName());
     change.writeOptions().forEach(writer::option);
     // One file per day from each task; no shuffle to redistribute the rows by day first.
@@ -88,7 +88,7 @@ public final class StepWriter {
    * @return the rows the change added
    */
   public static long overwriteDays(TableChange change, Dataset<Row> rows, long expectedRows, List<String> days) {
-    DataFrameWriterV2<Row> writer = rows.coalesce(writers(rows, expectedRows)).writeTo(change.sqlName());
+    DataFrameWriterV2<Row> writer = spread(rows, expectedRows).writeTo(change.sqlName());
     change.writeOptions().forEach(writer::option);
     writer.option("distribution-mode", "none").option("fanout-enabled", "true");
     run(change, () -> {
@@ -172,11 +172,17 @@ public final class StepWriter {
     }
   }
 
-  /** How many tasks write: enough to use the cores, not so many that small steps make many small files. */
-  private static int writers(Dataset<Row> rows, long expectedRows) {
+  /**
+   * The rows in as many tasks as write them: enough to use the cores, not so many that small steps make many small
+   * files. Merging partitions without a shuffle is narrow, so it would also run the sweep that computes the rows in
+   * that many tasks; a step too small to give every core a writer moves its rows to its writers instead, which costs
+   * less than sweeping on fewer cores than there are.
+   */
+  private static Dataset<Row> spread(Dataset<Row> rows, long expectedRows) {
     int cores = rows.sparkSession().sparkContext().defaultParallelism();
     long byRows = Math.max(1, (expectedRows + MIN_ROWS_PER_WRITER - 1) / MIN_ROWS_PER_WRITER);
-    return (int) Math.max(1, Math.min(cores, byRows));
+    int writers = (int) Math.max(1, Math.min(cores, byRows));
+    return writers < cores ? rows.repartition(writers) : rows.coalesce(writers);
   }
 
   /** The rows the change's write added: none when it wrote nothing (its snapshot is still the base). */
