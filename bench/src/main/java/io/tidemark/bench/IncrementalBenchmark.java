@@ -5,15 +5,10 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_millis;
 
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.BackfillListener;
-import io.tidemark.engine.BackfillRange;
-import io.tidemark.engine.DataCheckTiming;
-import io.tidemark.engine.JoinBackfill;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -64,8 +59,8 @@ public final class IncrementalBenchmark {
     long bestTen = Long.MAX_VALUE;
     RunProfile tenProfile = null;
     for (int i = 0; i < options.repeat(); i++) {
-      bestOne = Math.min(bestOne, time(catalog, one, "bench_inc_out.bench_inc_one_v1").millis());
-      Timed timed = time(catalog, ten, "bench_inc_out.bench_inc_ten_v1");
+      bestOne = Math.min(bestOne, OneDayRun.of(catalog, one, DAY, "bench_inc_out.bench_inc_one_v1").millis());
+      OneDayRun timed = OneDayRun.of(catalog, ten, DAY, "bench_inc_out.bench_inc_ten_v1");
       if (timed.millis() < bestTen) {
         bestTen = timed.millis();
         tenProfile = timed.profile();
@@ -111,21 +106,5 @@ public final class IncrementalBenchmark {
     Files.writeString(file, Files.readString(file).replace("\"bench.queries\"", "\"bench_inc.queries\"")
         .replace("\"bench.events\"", "\"" + events + "\"").replace("\"bench_out\"", "\"bench_inc_out\""));
     return file;
-  }
-
-  private record Timed(long millis, RunProfile profile) {}
-
-  private static Timed time(TidemarkCatalog catalog, Path join, String output) {
-    catalog.spark().sql("DROP TABLE IF EXISTS lake." + output);
-    long started = System.nanoTime();
-    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
-    try {
-      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-      backfill.run(backfill.plan(new BackfillRange(DAY, DAY, BackfillRange.DEFAULT_STEP_DAYS),
-          DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
-    } finally {
-      profile.stop();
-    }
-    return new Timed((System.nanoTime() - started) / 1_000_000, profile);
   }
 }
