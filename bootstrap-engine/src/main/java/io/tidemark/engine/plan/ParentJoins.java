@@ -31,8 +31,6 @@ import java.util.TreeSet;
  * them.
  */
 public final class ParentJoins {
-  private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
-
   private ParentJoins() {}
 
   /** Up to which day of its sources a GroupBy reads to compute a day. */
@@ -135,7 +133,7 @@ public final class ParentJoins {
       }
       longest = Math.max(longest, part.window().millis());
     }
-    long days = (longest + DAY_MILLIS - 1) / DAY_MILLIS;
+    long days = (longest + PartitionDates.DAY_MILLIS - 1) / PartitionDates.DAY_MILLIS;
     return PartitionDates.plusDays(firstDay, -days);
   }
 
