@@ -55,8 +55,9 @@ import org.apache.spark.util.CollectionAccumulator;
  * aggregations change, the table is dropped and built anew (it is a cache of its sources: nothing else is lost).
  *
  * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
- * day's partition (late arrivals) are left out, and counted in the table property {@link TableProperties#PARTIALS_EVENTS_OUTSIDE_DAY}. A day's
- * partials are built once: rows added to its source partition later are not picked up.
+ * day's partition (late arrivals) are left out, and counted in the table property
+ * {@link TableProperties#PARTIALS_EVENTS_OUTSIDE_DAY}. A day's partials are built once: rows added to its source
+ * partition later are not picked up.
  */
 final class PartialTable {
   /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
@@ -183,7 +184,8 @@ final class PartialTable {
             properties, info))) {
       long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
       StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
-      long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY)).map(Long::parseLong).orElse(0L);
+      long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY))
+          .map(Long::parseLong).orElse(0L);
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY,
           Long.toString(before + outsideDay.value().stream().mapToLong(Long::longValue).sum()));
       change.setProperties(properties);
