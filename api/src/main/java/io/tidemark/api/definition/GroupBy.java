@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -89,6 +90,21 @@ public record GroupBy(
       parts.addAll(aggregation.unpack());
     }
     return List.copyOf(parts);
+  }
+
+  /**
+   * How far back the aggregations reach: the longest window in milliseconds (0 without aggregations), or empty when
+   * one is unwindowed and reads all history.
+   */
+  public OptionalLong longestWindowMillis() {
+    long longest = 0;
+    for (AggregationPart part : aggregationParts()) {
+      if (part.window() == null) {
+        return OptionalLong.empty();
+      }
+      longest = Math.max(longest, part.window().millis());
+    }
+    return OptionalLong.of(longest);
   }
 
   /**

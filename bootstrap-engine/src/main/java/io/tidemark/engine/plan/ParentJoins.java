@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Accuracy;
-import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
@@ -20,6 +19,7 @@ import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -126,14 +126,11 @@ public final class ParentJoins {
    * day) when an aggregation has no window.
    */
   private static String firstDayRead(GroupBy groupBy, String firstDay) {
-    long longest = 0;
-    for (AggregationPart part : groupBy.aggregationParts()) {
-      if (part.window() == null) {
-        return null;
-      }
-      longest = Math.max(longest, part.window().millis());
+    OptionalLong longest = groupBy.longestWindowMillis();
+    if (longest.isEmpty()) {
+      return null;
     }
-    long days = (longest + PartitionDates.DAY_MILLIS - 1) / PartitionDates.DAY_MILLIS;
+    long days = (longest.getAsLong() + PartitionDates.DAY_MILLIS - 1) / PartitionDates.DAY_MILLIS;
     return PartitionDates.plusDays(firstDay, -days);
   }
 

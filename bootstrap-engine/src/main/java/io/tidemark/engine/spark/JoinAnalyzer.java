@@ -301,14 +301,7 @@ public final class JoinAnalyzer {
 
   /** The longest window of a GroupBy's aggregations in milliseconds, or -1 when one is unwindowed. */
   private static long longestWindowMillis(GroupBy groupBy) {
-    long longest = 0;
-    for (AggregationPart part : groupBy.aggregationParts()) {
-      if (part.window() == null) {
-        return -1;
-      }
-      longest = Math.max(longest, part.window().millis());
-    }
-    return longest;
+    return groupBy.longestWindowMillis().orElse(-1);
   }
 
   private void checkKeys(JoinPart part, String path, String groupByPath, Map<String, DataType> columns,
