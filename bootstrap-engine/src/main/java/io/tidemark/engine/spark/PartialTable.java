@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -74,6 +75,7 @@ final class PartialTable {
   private final PartialColumns columns;
   private final String hash;
   private final StructType schema;
+  private final Optional<Long> keepDays;
   private SortedSet<String> sourceDays;
 
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
@@ -84,6 +86,7 @@ final class PartialTable {
     this.sources = List.copyOf(sources);
     this.keys = groupBy.keyColumns();
     this.parts = groupBy.aggregationParts();
+    this.keepDays = keepDays(groupBy);
     this.inputTypes = new LinkedHashMap<>(inputTypes);
     inputTypes.forEach((column, type) -> inputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     this.columns = new PartialColumns(parts, inputs);
@@ -129,9 +132,13 @@ final class PartialTable {
    * (every such day when the table was built for another definition).
    */
   SortedSet<String> missingDays(Collection<String> wanted) {
+    return missingDays(wanted, current());
+  }
+
+  private SortedSet<String> missingDays(Collection<String> wanted, Optional<OwnedTable> current) {
     SortedSet<String> missing = new TreeSet<>(wanted);
     missing.retainAll(sourceDays());
-    current().ifPresent(table -> missing.removeAll(table.filledDays()));
+    current.ifPresent(table -> missing.removeAll(table.filledDays()));
     return missing;
   }
 
@@ -160,29 +167,29 @@ final class PartialTable {
    * @return the days filled
    */
   SortedSet<String> fill(Collection<String> wanted, String runId) {
-    SortedSet<String> days = missingDays(wanted);
+    Optional<OwnedTable> existing = current();
+    SortedSet<String> days = missingDays(wanted, existing);
     if (days.isEmpty()) {
       return days;
     }
-    Optional<OwnedTable> existing = current();
     if (existing.isEmpty() && catalog.tableExists(name)) {
       catalog.dropRebuildableTable(name);
     }
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
-    Dataset<Row> rows = build(List.copyOf(days), withRows, outsideDay);
+    long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
+    Dataset<Row> rows = build(List.copyOf(days), estimated, withRows, outsideDay);
     CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue());
     properties.put(TableProperties.DEFINITION, definition);
     properties.put(TableProperties.PARTIALS_HASH, hash);
-    properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays().map(String::valueOf).orElse("all"));
+    properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays.map(String::valueOf).orElse("all"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
             name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).build(),
             properties, info))) {
-      long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
       StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
       long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY))
           .map(Long::parseLong).orElse(0L);
@@ -200,15 +207,10 @@ final class PartialTable {
    * How many days before the newest the longest window reaches, rounded up to whole days: what maintenance keeps.
    * Empty for an unwindowed aggregation, which needs every day.
    */
-  private Optional<Long> keepDays() {
-    long longest = 0;
-    for (AggregationPart part : parts) {
-      if (part.window() == null) {
-        return Optional.empty();
-      }
-      longest = Math.max(longest, part.window().millis());
-    }
-    return Optional.of(Math.max(1, Math.floorDiv(longest + PartitionDates.DAY_MILLIS - 1, PartitionDates.DAY_MILLIS)));
+  private static Optional<Long> keepDays(GroupBy groupBy) {
+    OptionalLong longest = groupBy.longestWindowMillis();
+    return longest.isEmpty() ? Optional.empty() : Optional.of(
+        Math.max(1, Math.floorDiv(longest.getAsLong() + PartitionDates.DAY_MILLIS - 1, PartitionDates.DAY_MILLIS)));
   }
 
   /** The partials of {@code days}: keys, states, {@code ds}; none when the table does not exist yet. */
@@ -228,7 +230,7 @@ final class PartialTable {
    * One row per key and day with events: the events of each day's partition on that day, shuffled by key, sorted by
    * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
    */
-  private Dataset<Row> build(List<String> days, CollectionAccumulator<String> withRows,
+  private Dataset<Row> build(List<String> days, long estimated, CollectionAccumulator<String> withRows,
       CollectionAccumulator<Long> outsideDay) {
     Column time = col(Names.TIME_COLUMN);
     Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
@@ -257,8 +259,6 @@ final class PartialTable {
     if (PointInTimeJoin.ordersByValue(parts)) {
       order.add(PointInTimeJoin.tieBreak(inputColumns, List.copyOf(inputTypes.values())));
     }
-    long estimated = sources.stream()
-        .mapToLong(source -> source.estimatedRows(days.get(0), days.get(days.size() - 1))).sum();
     int parallelism = catalog.spark().sparkContext().defaultParallelism();
     int tasks = (int) Math.max(parallelism,
         Math.min(PointInTimeJoin.MAX_TASKS, estimated / PointInTimeJoin.ROWS_PER_TASK));
