@@ -62,8 +62,9 @@ final class PartDescriptions {
     boolean mutations = groupBy.sources().stream()
         .allMatch(source -> source instanceof EntitySource entities && entities.mutationTable() != null);
     if (eventsOnLeft && mutations && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL) {
+      boolean windowed = groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null);
       return "TEMPORAL aggregations of entities: the previous day's snapshot and the day's mutations before the "
-          + "left row's time";
+          + "left row's time" + (windowed ? ", windowed by each row's own time" : "");
     }
     return "aggregations of the entity snapshot of " + asOf;
   }

@@ -34,6 +34,14 @@ interface EventFeed {
     return List.of();
   }
 
+  /**
+   * What the feed's windows are measured against; with {@link WindowTime#ROW}, {@link #rows} also has
+   * {@link SourceScan#ROW_TIME}.
+   */
+  default WindowTime windowTime() {
+    return WindowTime.ARRIVAL;
+  }
+
   /** Writes what {@link #rows} reads before the step runs, committed by run {@code runId}; nothing for most feeds. */
   default void prepare(StepInput step, LeftTimeline timeline, String runId) {}
 }

@@ -213,7 +213,11 @@ public final class JoinAnalyzer {
         && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL
         && groupBy.sources().stream().allMatch(source -> ((EntitySource) source).mutationTable() != null);
     List<SourceScan> sources = scans(groupBy, groupByPath, entities ? SourceRole.SNAPSHOT : SourceRole.EVENTS);
-    List<SourceScan> mutations = replaysMutations ? scans(groupBy, groupByPath, SourceRole.MUTATIONS) : List.of();
+    // Windows over replayed mutations follow each row's own time, which the mutation scan then reads too.
+    WindowTime windowTime = replaysMutations && groupBy.aggregationParts().stream().anyMatch(a -> a.window() != null)
+        ? WindowTime.ROW : WindowTime.ARRIVAL;
+    List<SourceScan> mutations = !replaysMutations ? List.of() : scans(groupBy, groupByPath,
+        windowTime == WindowTime.ROW ? SourceRole.TIMED_MUTATIONS : SourceRole.MUTATIONS);
     if (sources.size() != groupBy.sources().size() || mutations.size() != (replaysMutations ? sources.size() : 0)) {
       return Optional.empty();
     }
@@ -252,7 +256,7 @@ public final class JoinAnalyzer {
           new SnapshotLookup(part, sources, timeline, groupBy.passThroughColumns().orElseThrow(), outputFields));
     }
     if (replaysMutations) {
-      return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations), Accuracy.TEMPORAL, timeline,
+      return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations, windowTime), Accuracy.TEMPORAL, timeline,
           Deletes.APPLIED, inputTypes, outputFields));
     }
     if (entities) {
@@ -286,11 +290,12 @@ public final class JoinAnalyzer {
     return scans;
   }
 
-  /** The selected columns must agree; time columns and a mutation table's reversal flag may differ. */
+  /** The selected columns must agree; time columns and a mutation table's reversal flag and row time may differ. */
   private void checkSameColumns(SourceScan scan, Map<String, DataType> expected, String path, String reference) {
     Map<String, DataType> actual = columnTypes(scan.schema());
     actual.remove(Names.TIME_COLUMN);
     actual.remove(SourceScan.REVERSAL);
+    actual.remove(SourceScan.ROW_TIME);
     Map<String, DataType> wanted = new LinkedHashMap<>(expected);
     wanted.remove(Names.TIME_COLUMN);
     if (!actual.equals(wanted)) {

@@ -17,15 +17,27 @@ import org.apache.spark.sql.Row;
 /**
  * A TEMPORAL entity part: for a left row at time t on day D, the snapshot of D - 1 (the state at the start of D), then
  * the mutations of D before t, replayed in mutation-time order. A mutation row marked as reversal takes a row back; the
- * row that replaces it is added.
+ * row that replaces it is added. When the part has windows, each row also carries its own time ({@link WindowTime#ROW}):
+ * a snapshot row's time column, a mutation row's time column (not its mutation time).
  */
 final class MutationFeed implements EventFeed {
   private final List<SourceScan> snapshots;
   private final List<SourceScan> mutations;
+  private final WindowTime windowTime;
 
-  MutationFeed(List<SourceScan> snapshots, List<SourceScan> mutations) {
+  /**
+   * @param mutations scans of the mutation tables, with {@link SourceScan#ROW_TIME} when {@code windowTime} is
+   *     {@link WindowTime#ROW}; the snapshots then have their time column
+   */
+  MutationFeed(List<SourceScan> snapshots, List<SourceScan> mutations, WindowTime windowTime) {
     this.snapshots = List.copyOf(snapshots);
     this.mutations = List.copyOf(mutations);
+    this.windowTime = windowTime;
+  }
+
+  @Override
+  public WindowTime windowTime() {
+    return windowTime;
   }
 
   @Override
@@ -52,8 +64,11 @@ final class MutationFeed implements EventFeed {
     String firstDay = PartitionDates.dayOf(step.minTime());
     String lastDay = PartitionDates.dayOf(step.maxTime());
     Dataset<Row> state = SourceScan.readAll(snapshots, PartitionDates.plusDays(firstDay, -1),
-            PartitionDates.plusDays(lastDay, -1))
-        .withColumn(DAY, date_format(date_add(col(Names.PARTITION_COLUMN), 1), "yyyy-MM-dd"))
+        PartitionDates.plusDays(lastDay, -1));
+    if (windowTime == WindowTime.ROW) {
+      state = state.withColumn(SourceScan.ROW_TIME, col(Names.TIME_COLUMN));
+    }
+    state = state.withColumn(DAY, date_format(date_add(col(Names.PARTITION_COLUMN), 1), "yyyy-MM-dd"))
         .withColumn(Names.TIME_COLUMN, SnapshotFeed.endOfDay(col(Names.PARTITION_COLUMN)))
         .withColumn(KIND, lit(SweepLayout.EVENT));
     Dataset<Row> changes = SourceScan.readAll(mutations, firstDay, lastDay)

@@ -66,6 +66,7 @@ final class PointInTimeJoin implements PartComputation {
   private static final String HASH = "__row_hash";
   private static final String LEFT = "__left";
   private static final String STATE = "__state_";
+  private static final String ROW_TIME = "__row_time";
 
   private final JoinPart part;
   private final EventFeed feed;
@@ -161,6 +162,11 @@ final class PointInTimeJoin implements PartComputation {
       leftSide.add(lit(null).cast(DataTypes.BinaryType).as(STATE + i));
       eventSide.add(col(states.get(i)).as(STATE + i));
     }
+    WindowTime windowTime = feed.windowTime();
+    if (windowTime == WindowTime.ROW) {
+      leftSide.add(lit(null).cast(DataTypes.LongType).as(ROW_TIME));
+      eventSide.add(col(SourceScan.ROW_TIME).as(ROW_TIME));
+    }
 
     Dataset<Row> events = feed.rows(step, timeline).filter(col(Names.TIME_COLUMN).isNotNull());
     for (String key : keys) {
@@ -175,8 +181,9 @@ final class PointInTimeJoin implements PartComputation {
 
     // Within a key: by time; left rows before events of the same instant (an event at the left row's time is not
     // seen), then additions before deletions; identical left rows next to each other when the sweep numbers them;
-    // events of one instant by a hash of their values when an operation depends on arrival order, so FIRST, LAST and
-    // friends never depend on the order Spark happened to read them in.
+    // rows of one instant by their own time when windows follow it; events of one instant by a hash of their values
+    // when an operation depends on arrival order, so FIRST, LAST and friends never depend on the order Spark happened
+    // to read them in.
     Column[] shuffleKeys = new Column[keyCount];
     List<Column> order = new ArrayList<>();
     order.add(col(SORT_KEY));
@@ -188,6 +195,9 @@ final class PointInTimeJoin implements PartComputation {
     if (numberRows) {
       order.add(col(HASH));
       order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
+    }
+    if (windowTime == WindowTime.ROW) {
+      order.add(col(ROW_TIME));
     }
     if (ordersByValue(aggregations)) {
       List<Column> inputs = new ArrayList<>();
@@ -203,7 +213,7 @@ final class PointInTimeJoin implements PartComputation {
 
     int dayIndex = numberRows ? left.schema().fieldIndex(Names.PARTITION_COLUMN) : -1;
     SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size(), dayIndex,
-        states.size());
+        states.size(), windowTime);
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
     return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),

@@ -12,6 +12,11 @@ enum SourceRole {
   SNAPSHOT(Time.IF_NAMED),
   /** An entity source's mutation table: rows with their mutation time and whether they take a row back. */
   MUTATIONS(Time.MUTATION),
+  /**
+   * A mutation table read for windowed aggregations, which follow each row's own time: also that time, as
+   * {@link SourceScan#ROW_TIME}.
+   */
+  TIMED_MUTATIONS(Time.MUTATION_AND_ROW),
   /** A bootstrap part's table: rows of a day, matched to left rows on keys; no time. */
   BOOTSTRAP(Time.NONE),
   /** A join's log table: logged rows with their request time, so the latest of a row id can be kept. */
@@ -22,7 +27,8 @@ enum SourceRole {
     REQUIRED,
     IF_NAMED,
     NONE,
-    MUTATION
+    MUTATION,
+    MUTATION_AND_ROW
   }
 
   private final Time time;
@@ -33,5 +39,10 @@ enum SourceRole {
 
   Time time() {
     return time;
+  }
+
+  /** Whether the scan reads an entity source's mutation table rather than its snapshots. */
+  boolean readsMutations() {
+    return time == Time.MUTATION || time == Time.MUTATION_AND_ROW;
   }
 }

@@ -56,6 +56,8 @@ final class SourceScan implements LeftRows {
 
   /** The column of a mutation scan that is true on rows a mutation takes back. */
   static final String REVERSAL = "__is_before";
+  /** The column of a {@link SourceRole#TIMED_MUTATIONS} scan with each row's own time, in epoch milliseconds. */
+  static final String ROW_TIME = "__row_time";
 
   private final TidemarkCatalog catalog;
   private final TableName table;
@@ -89,11 +91,11 @@ final class SourceScan implements LeftRows {
     String sourcePath = path + (joinSource ? ".joinSource" : source.dataModel() == DataModel.EVENTS ? ".events"
         : ".entities");
     String tableField = sourcePath + (joinSource ? ".join.metaData.name" : source.dataModel() == DataModel.EVENTS
-        ? ".table" : role == SourceRole.MUTATIONS ? ".mutationTable" : ".snapshotTable");
-    String tableText = role == SourceRole.MUTATIONS ? ((EntitySource) source).mutationTable() : source.table();
+        ? ".table" : role.readsMutations() ? ".mutationTable" : ".snapshotTable");
+    String tableText = role.readsMutations() ? ((EntitySource) source).mutationTable() : source.table();
     Optional<SourceScan> scan =
         analyze(catalog, tableText, source.query(), role, file, tableField, sourcePath + ".query", problems);
-    if (scan.isEmpty() || role == SourceRole.MUTATIONS) {
+    if (scan.isEmpty() || role.readsMutations()) {
       return scan;
     }
     SourceScan all = scan.get();
@@ -165,7 +167,7 @@ final class SourceScan implements LeftRows {
     List<Column> projection = new ArrayList<>();
     Map<String, String> selects = query.selectedColumns().orElse(null);
     boolean timed = switch (role.time()) {
-      case REQUIRED, MUTATION -> true;
+      case REQUIRED, MUTATION, MUTATION_AND_ROW -> true;
       case IF_NAMED -> query.timeColumn() != null;
       case NONE -> false;
     };
@@ -181,12 +183,17 @@ final class SourceScan implements LeftRows {
         }
       });
     }
-    if (role.time() == SourceRole.Time.MUTATION) {
-      checker.time(query.effectiveMutationTimeColumn(), query.mutationTimeColumn() == null, "mutationTimeColumn")
-          .ifPresent(projection::add);
+    if (role.readsMutations()) {
+      checker.time(query.effectiveMutationTimeColumn(), query.mutationTimeColumn() == null, "mutationTimeColumn",
+          Names.TIME_COLUMN).ifPresent(projection::add);
       checker.flag(query.effectiveReversalColumn(), query.reversalColumn() == null).ifPresent(projection::add);
-    } else if (timed) {
-      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn").ifPresent(projection::add);
+    }
+    if (role.time() == SourceRole.Time.MUTATION_AND_ROW) {
+      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn", ROW_TIME)
+          .ifPresent(projection::add);
+    } else if (timed && !role.readsMutations()) {
+      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn", Names.TIME_COLUMN)
+          .ifPresent(projection::add);
     }
     projection.add(col(Names.PARTITION_COLUMN));
     if (problems.errors().size() > problemsBefore) {
@@ -323,7 +330,7 @@ final class SourceScan implements LeftRows {
     if (timed) {
       reserved.add(Names.TIME_COLUMN);
     }
-    if (role == SourceRole.MUTATIONS) {
+    if (role.readsMutations()) {
       reserved.add(query.effectiveMutationTimeColumn());
       reserved.add(query.effectiveReversalColumn());
     }
@@ -381,8 +388,8 @@ final class SourceScan implements LeftRows {
       }
     }
 
-    /** The time expression as epoch milliseconds: integers as they are, timestamps converted. */
-    Optional<Column> time(String expression, boolean defaulted, String queryField) {
+    /** The time expression as epoch milliseconds, named {@code name}: integers as they are, timestamps converted. */
+    Optional<Column> time(String expression, boolean defaulted, String queryField, String name) {
       String field = path + "." + queryField;
       String what = defaulted ? "the default " + queryField + " " + expression : "\"" + expression + "\"";
       try {
@@ -390,10 +397,10 @@ final class SourceScan implements LeftRows {
         DataType type = base.select(time).schema().fields()[0].dataType();
         if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
             || type instanceof ByteType) {
-          return Optional.of(time.cast("bigint").as(Names.TIME_COLUMN));
+          return Optional.of(time.cast("bigint").as(name));
         }
         if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-          return Optional.of(functions.unix_millis(time).as(Names.TIME_COLUMN));
+          return Optional.of(functions.unix_millis(time).as(name));
         }
         problems.error(file, field, what + " is of type " + type.simpleString()
                 + "; event time must be epoch milliseconds (bigint) or a timestamp",

@@ -3,6 +3,7 @@ package io.tidemark.engine.spark;
 import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
+import io.tidemark.aggregator.MutationReplay;
 import io.tidemark.aggregator.PartialWindowEvaluator;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.RowFactory;
  * the sweep assigns row keys, by the left row's hash and day). The union's columns are laid out by
  * {@link SweepLayout}; each left row comes out once, with its row key (when assigned here) and its feature columns
  * appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
- * days' partials and the raw events at the windows' ends; otherwise by a {@link PointInTimeSweep} from raw events.
+ * days' partials and the raw events at the windows' ends; when windows follow each row's own time, by a
+ * {@link MutationReplay}; otherwise by a {@link PointInTimeSweep} from raw events.
  */
 final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -52,11 +54,14 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     return new Sweep(rows);
   }
 
-  /** One key's aggregation state, over raw events or over daily partial aggregates and the events at their ends. */
-  private sealed interface KeyState permits RawEvents, FromPartials {
-    void addEvent(long time, Object[] inputValues);
+  /**
+   * One key's aggregation state, over raw events, over daily partial aggregates and the events at their ends, or over
+   * replayed entity rows windowed by their own time ({@code rowTime}, which only that state reads).
+   */
+  private sealed interface KeyState permits RawEvents, FromPartials, Replayed {
+    void addEvent(long time, long rowTime, Object[] inputValues);
 
-    void retractEvent(long time, Object[] inputValues);
+    void retractEvent(long time, long rowTime, Object[] inputValues);
 
     void addDay(String ds, byte[][] states);
 
@@ -67,12 +72,12 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
   private record RawEvents(PointInTimeSweep sweep) implements KeyState {
     @Override
-    public void addEvent(long time, Object[] inputValues) {
+    public void addEvent(long time, long rowTime, Object[] inputValues) {
       sweep.addEvent(time, inputValues);
     }
 
     @Override
-    public void retractEvent(long time, Object[] inputValues) {
+    public void retractEvent(long time, long rowTime, Object[] inputValues) {
       sweep.retractEvent(time, inputValues);
     }
 
@@ -94,12 +99,12 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
   private record FromPartials(PartialWindowEvaluator evaluator) implements KeyState {
     @Override
-    public void addEvent(long time, Object[] inputValues) {
+    public void addEvent(long time, long rowTime, Object[] inputValues) {
       evaluator.addEvent(time, inputValues);
     }
 
     @Override
-    public void retractEvent(long time, Object[] inputValues) {
+    public void retractEvent(long time, long rowTime, Object[] inputValues) {
       throw new IllegalStateException("Cannot take back an event from partial aggregates");
     }
 
@@ -116,6 +121,33 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     @Override
     public void reset() {
       evaluator.reset();
+    }
+  }
+
+  private record Replayed(MutationReplay replay) implements KeyState {
+    @Override
+    public void addEvent(long time, long rowTime, Object[] inputValues) {
+      replay.add(time, rowTime, inputValues);
+    }
+
+    @Override
+    public void retractEvent(long time, long rowTime, Object[] inputValues) {
+      replay.retract(time, rowTime, inputValues);
+    }
+
+    @Override
+    public void addDay(String ds, byte[][] states) {
+      throw new IllegalStateException("Cannot add partial aggregates to replayed entity rows");
+    }
+
+    @Override
+    public Object[] query(long asOf) {
+      return replay.query(asOf);
+    }
+
+    @Override
+    public void reset() {
+      replay.reset();
     }
   }
 
@@ -171,10 +203,12 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
             inputValues[i] = SparkTypes.toJava(inputValues[i]);
           }
         }
+        long rowTime = layout.windowTime() == WindowTime.ROW ? layout.rowTime(row, MutationReplay.NO_TIME)
+            : MutationReplay.NO_TIME;
         if (kind == SweepLayout.EVENT) {
-          sweep.addEvent(layout.time(row), inputValues);
+          sweep.addEvent(layout.time(row), rowTime, inputValues);
         } else {
-          sweep.retractEvent(layout.time(row), inputValues);
+          sweep.retractEvent(layout.time(row), rowTime, inputValues);
         }
         return null;
       }
@@ -208,8 +242,11 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     private KeyState newState() {
-      return layout.stateCount() == 0 ? new RawEvents(new PointInTimeSweep(parts, inputs, deletes))
-          : new FromPartials(new PartialWindowEvaluator(parts, inputs));
+      if (layout.stateCount() > 0) {
+        return new FromPartials(new PartialWindowEvaluator(parts, inputs));
+      }
+      return layout.windowTime() == WindowTime.ROW ? new Replayed(new MutationReplay(parts, inputs))
+          : new RawEvents(new PointInTimeSweep(parts, inputs, deletes));
     }
 
     /**

@@ -19,10 +19,13 @@ import org.apache.spark.sql.Row;
  *
  * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
  *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
+ * <p>When windows follow each row's own time ({@link WindowTime#ROW}), that time is the last column (NULL on left
+ * rows and on rows without a time).
+ *
  * @param stateCount the partial aggregates' columns, 0 when the sweep reads raw events only
  */
-record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex, int stateCount)
-    implements Serializable {
+record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex, int stateCount,
+    WindowTime windowTime) implements Serializable {
   /** Whether the layout has the left row's hash, so that the sweep assigns row keys. */
   boolean numbersRows() {
     return leftDayIndex >= 0;
@@ -113,6 +116,12 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
       states[i] = row.isNullAt(stateStart() + i) ? null : (byte[]) row.get(stateStart() + i);
     }
     return states;
+  }
+
+  /** A row's own time, or {@code none} when it has none; only when windows follow it ({@link WindowTime#ROW}). */
+  long rowTime(Row row, long none) {
+    int position = stateStart() + stateCount;
+    return row.isNullAt(position) ? none : row.getLong(position);
   }
 
   /**
