@@ -13,6 +13,7 @@ import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
+import io.tidemark.api.definition.Window;
 import io.tidemark.api.naming.SubPartition;
 import java.util.Arrays;
 import java.util.List;
@@ -42,13 +43,17 @@ class PartDescriptionsTest {
         groupBy("t.clicks.v1", EVENTS, COUNT, Accuracy.SNAPSHOT),
         groupBy("t.accounts.v1", SNAPSHOTS, null, null),
         groupBy("t.account_count.v1", SNAPSHOTS, COUNT, null),
-        groupBy("t.account_changes.v1", MUTATED, COUNT, Accuracy.TEMPORAL)))
+        groupBy("t.account_changes.v1", MUTATED, COUNT, Accuracy.TEMPORAL),
+        groupBy("t.account_changes_7d.v1", MUTATED,
+            List.of(new Aggregation("id", Operation.COUNT, List.of(Window.days(7)), Map.of())), Accuracy.TEMPORAL)))
         .containsExactly(
             "t.clicks.v1: 1 column(s), SNAPSHOT aggregations of events",
             "t.accounts.v1: 0 column(s), entity snapshot columns as of the previous day",
             "t.account_count.v1: 1 column(s), aggregations of the entity snapshot of the previous day",
             "t.account_changes.v1: 1 column(s), TEMPORAL aggregations of entities: the previous day's snapshot and "
-                + "the day's mutations before the left row's time");
+                + "the day's mutations before the left row's time",
+            "t.account_changes_7d.v1: 1 column(s), TEMPORAL aggregations of entities: the previous day's snapshot "
+                + "and the day's mutations before the left row's time, windowed by each row's own time");
   }
 
   @Test

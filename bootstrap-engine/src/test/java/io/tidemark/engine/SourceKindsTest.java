@@ -109,6 +109,69 @@ class SourceKindsTest {
             List.of("h2", millis("2023-11-02T12:00:00Z"), 1L, 70L, 70L));
   }
 
+  /**
+   * Offers with the time they were listed, which windows follow. Day 1's snapshot: h1 o1 100 (listed Oct 20 12:00),
+   * h1 o2 50 (Nov 1 10:30), h2 o3 70 (Nov 1 13:00), h2 o5 5 (Nov 1 20:00). Day 2's mutations: 09:30 o2's price
+   * changes to 60 (its before image deleted, the new one added); 10:30 h1 lists o4 20; 11:00 h2 removes o3. Day 2's
+   * snapshot is the result.
+   */
+  @Test
+  void temporalEntityWindowsFollowEachRowsOwnTimeAndTakeBackDeletedRows() {
+    sql("CREATE TABLE lake.kinds.offers (host STRING, offer STRING, price BIGINT, listed_at BIGINT, ds STRING) "
+        + "USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.kinds.offers VALUES "
+        + "('h1', 'o1', 100, " + millis("2023-10-20T12:00:00Z") + ", '2023-11-01'), "
+        + "('h1', 'o2', 50, " + millis("2023-11-01T10:30:00Z") + ", '2023-11-01'), "
+        + "('h2', 'o3', 70, " + millis("2023-11-01T13:00:00Z") + ", '2023-11-01'), "
+        + "('h2', 'o5', 5, " + millis("2023-11-01T20:00:00Z") + ", '2023-11-01'), "
+        + "('h1', 'o1', 100, " + millis("2023-10-20T12:00:00Z") + ", '2023-11-02'), "
+        + "('h1', 'o2', 60, " + millis("2023-11-01T10:30:00Z") + ", '2023-11-02'), "
+        + "('h1', 'o4', 20, " + millis("2023-11-02T10:30:00Z") + ", '2023-11-02'), "
+        + "('h2', 'o5', 5, " + millis("2023-11-01T20:00:00Z") + ", '2023-11-02')");
+    sql("CREATE TABLE lake.kinds.offer_mutations (host STRING, offer STRING, price BIGINT, listed_at BIGINT, "
+        + "mutation_ts BIGINT, is_before BOOLEAN, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.kinds.offer_mutations VALUES "
+        + "('h1', 'o2', 50, " + millis("2023-11-01T10:30:00Z") + ", " + millis("2023-11-02T09:30:00Z")
+        + ", true, '2023-11-02'), "
+        + "('h1', 'o2', 60, " + millis("2023-11-01T10:30:00Z") + ", " + millis("2023-11-02T09:30:00Z")
+        + ", false, '2023-11-02'), "
+        + "('h1', 'o4', 20, " + millis("2023-11-02T10:30:00Z") + ", " + millis("2023-11-02T10:30:00Z")
+        + ", false, '2023-11-02'), "
+        + "('h2', 'o3', 70, " + millis("2023-11-01T13:00:00Z") + ", " + millis("2023-11-02T11:00:00Z")
+        + ", true, '2023-11-02')");
+    backfill(join(definitions, "offers.v1", """
+        {"metaData": {"name": "kinds.offers.v1", "outputNamespace": "kinds_out"},
+         "left": {"events": {"table": "kinds.visits", "query": {"selects": {"host": "host"}}}},
+         "joinParts": [{"groupBy": {
+           "metaData": {"name": "kinds.host_offers.v1"},
+           "sources": [{"entities": {"snapshotTable": "kinds.offers", "mutationTable": "kinds.offer_mutations",
+                                     "query": {"selects": {"host": "host", "price": "price"},
+                                               "timeColumn": "listed_at"}}}],
+           "keyColumns": ["host"],
+           "aggregations": [{"inputColumn": "price", "operation": "SUM",
+                             "windows": [{"length": 1, "timeUnit": "DAYS"}]},
+                            {"inputColumn": "price", "operation": "COUNT",
+                             "windows": [{"length": 1, "timeUnit": "DAYS"}]},
+                            {"inputColumn": "price", "operation": "SUM"}],
+           "accuracy": "TEMPORAL"}}]}
+        """));
+
+    assertThat(rows("SELECT host, ts, kinds_host_offers_v1_price_sum_1d, kinds_host_offers_v1_price_count_1d, "
+        + "kinds_host_offers_v1_price_sum FROM lake.kinds_out.kinds_offers_v1 ORDER BY ts, host"))
+        .containsExactly(
+            // Day 2 10:00: window [Nov 1 10:00, Nov 2 10:00) holds o2 (listed Nov 1 10:30), whose 09:30 change is
+            // seen: 60. o1 (Oct 20) is only in the unwindowed sum: 100 + 60.
+            Arrays.asList("h1", millis("2023-11-02T10:00:00Z"), 60L, 1L, 160L),
+            // 11:00: o2 has left the window; o4, listed and added at 10:30, is in it.
+            Arrays.asList("h1", millis("2023-11-02T11:00:00Z"), 20L, 1L, 180L),
+            Arrays.asList("h1", millis("2023-11-02T12:00:00Z"), 20L, 1L, 180L),
+            // h2 at 12:00: window [Nov 1 12:00, Nov 2 12:00) holds o3 and o5, and o3 was deleted at 11:00.
+            Arrays.asList("h2", millis("2023-11-02T12:00:00Z"), 5L, 1L, 5L),
+            // Day 3 08:00 reads day 2's snapshot: window [Nov 2 08:00, Nov 3 08:00) holds o4 only; h2's o5 is older.
+            Arrays.asList("h1", millis("2023-11-03T08:00:00Z"), 20L, 1L, 180L),
+            Arrays.asList("h2", millis("2023-11-03T08:00:00Z"), null, null, 5L));
+  }
+
   @Test
   void cumulativeSourcesReadOnlyTheirLatestPartition() {
     sql("CREATE TABLE lake.kinds.points_cumulative (host STRING, points BIGINT, ts BIGINT, ds STRING) USING iceberg "

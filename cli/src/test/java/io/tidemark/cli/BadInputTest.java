@@ -74,25 +74,21 @@ class BadInputTest {
 
   @Test
   void whatTheEngineDoesNotComputeIsRejectedByValidate() throws IOException {
-    Path join = write("joins/bad/mutations.v1", """
-        {"metaData": {"name": "bad.mutations.v1", "outputNamespace": "bad"},
-         "left": {"events": {"table": "data.visits", "query": {"selects": {"host": "host"}}}},
-         "joinParts": [{"groupBy": {"metaData": {"name": "bad.listings.v1"},
-           "sources": [{"entities": {"snapshotTable": "data.listings", "mutationTable": "data.listing_mutations",
-                                     "query": {"selects": {"host": "host", "price": "price"}, "timeColumn": "ts"}}}],
+    Path join = write("joins/bad/cumulative_left.v1", """
+        {"metaData": {"name": "bad.cumulative_left.v1", "outputNamespace": "bad"},
+         "left": {"events": {"table": "data.visits", "isCumulative": true, "query": {"selects": {"host": "host"}}}},
+         "joinParts": [{"groupBy": {"metaData": {"name": "bad.visits.v1"},
+           "sources": [{"events": {"table": "data.visits", "query": {"selects": {"host": "host"}}}}],
            "keyColumns": ["host"],
-           "aggregations": [{"inputColumn": "price", "operation": "SUM",
-                             "windows": [{"length": 7, "timeUnit": "DAYS"}]}],
-           "accuracy": "TEMPORAL"}}]}
+           "aggregations": [{"inputColumn": "host", "operation": "COUNT"}]}}]}
         """);
 
     CommandRun run = CommandRun.of("validate", join.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": joinParts[0].groupBy.aggregations: windowed "
-        + "aggregations over an entity source with a mutation table (TEMPORAL accuracy) are not supported by this "
-        + "version of Tidemark. Fix: remove the windows, or set \"accuracy\": \"SNAPSHOT\" to aggregate the daily "
-        + "snapshots instead\n");
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": left.events.isCumulative: a cumulative event "
+        + "source cannot be the left side of a join (each partition repeats all history). Fix: use a table that holds "
+        + "each day's rows in that day's partition\n");
   }
 
   @Test
