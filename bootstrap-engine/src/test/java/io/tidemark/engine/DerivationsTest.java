@@ -114,6 +114,27 @@ class DerivationsTest {
   }
 
   @Test
+  void keptColumnsDerivedAsThemselvesChangeNothing() {
+    // Chronon's confs list the left's columns and ds as derivations of themselves; the output keeps them anyway.
+    Loaded<Join> join = join("kept.v1", "deriv_kept", """
+        , "derivations": [{"name": "user_id", "expression": "user_id"},
+                          {"name": "avg_amount", "expression": "deriv_spend_v1_amount_sum / deriv_spend_v1_amount_count"},
+                          {"name": "ds", "expression": "ds"}]
+        """);
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
+
+    assertThat(plan.describe()).contains("\n  derived columns: avg_amount double\n");
+    backfill.run(plan, BackfillListener.NONE);
+    assertThat(rows("SELECT * EXCEPT (tidemark_provenance) FROM lake.deriv_kept.deriv_kept_v1 ORDER BY request_id"))
+        .containsExactly(
+            List.of("r1", "u1", R1, 10.0, DAY2),
+            List.of("r2", "u2", R2, 7.0, DAY2),
+            List.of("r3", "u1", R3, 7.5, DAY3),
+            List.of("r4", "u2", R4, 7.0, DAY3));
+  }
+
+  @Test
   void theStarKeepsTheBaseColumnsThatNoDerivationRenamesWhereItStands() {
     backfill(join("star.v1", "deriv_star", """
         , "derivations": [{"name": "spend", "expression": "deriv_spend_v1_amount_sum"},
@@ -169,7 +190,8 @@ class DerivationsTest {
             + "but a derivation computes one value per row from that row's columns. Fix: derive from one row's "
             + "columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
             + "  " + join.file() + ": derivations[2].name: user_id is a column the output keeps as it is. Fix: give "
-            + "the derived column another name\n"
+            + "the derived column another name, or write {\"name\": \"user_id\", \"expression\": \"user_id\"}, which "
+            + "keeps it\n"
             + "  " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
             + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"\n"
             + "  " + join.file() + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "

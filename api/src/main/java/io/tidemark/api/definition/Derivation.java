@@ -34,4 +34,9 @@ public record Derivation(String name, String expression) {
   public boolean isStar() {
     return name.equals(STAR);
   }
+
+  /** Whether the derivation writes a column as itself ({@code {"name": "ds", "expression": "ds"}}), changing nothing. */
+  public boolean isIdentity() {
+    return !isStar() && expression.strip().equals(name);
+  }
 }

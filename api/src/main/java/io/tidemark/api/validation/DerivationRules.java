@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Rules a list of derivations follows on its own, before any table is read: each derived column is named once (Spark
  * and Trino compare column names regardless of case, so {@code Spend} and {@code spend} are one name), and none takes
- * the name of a column Tidemark writes itself. Whether each expression resolves, and against which columns, is
+ * the name of a column Tidemark writes itself, except as itself ({@code ds} derived as {@code ds}). Whether each expression resolves, and against which columns, is
  * checked when the job is planned.
  */
 public final class DerivationRules {
@@ -37,7 +37,8 @@ public final class DerivationRules {
             derivation.isStar() ? "keep one {\"name\": \"*\", \"expression\": \"*\"}"
                 : "give each derived column a name of its own");
       }
-      if (RESERVED.contains(derivation.name().toLowerCase(Locale.ROOT))) {
+      // {"name": "ds", "expression": "ds"} keeps the day as every output does: Chronon's confs list it, harmlessly.
+      if (RESERVED.contains(derivation.name().toLowerCase(Locale.ROOT)) && !derivation.isIdentity()) {
         problems.error(file, field, derivation.name() + " is a column the output keeps as it is (the day, the time "
             + "and Tidemark's own columns are never derived)", "give the derived column another name");
       }

@@ -89,13 +89,18 @@ public final class DerivedColumns {
       }
       Optional<String> other = Arrays.stream(base.fieldNames())
           .filter(column -> column.equalsIgnoreCase(name) && !valueColumns.contains(column)).findFirst();
+      if (other.isPresent() && derivation.isIdentity()) {
+        // The output keeps the column anyway; in Chronon the left's value wins over a derivation of its name.
+        continue;
+      }
       if (other.isPresent()) {
         problems.error(file, field + ".name", name + " is a column the output keeps as it is"
-            + (other.get().equals(name) ? "" : " (" + other.get() + ")"), "give the derived column another name");
+            + (other.get().equals(name) ? "" : " (" + other.get() + ")"), "give the derived column another name, or "
+            + "write {\"name\": \"" + other.get() + "\", \"expression\": \"" + other.get() + "\"}, which keeps it");
         valid = false;
         continue;
       }
-      if (valueColumns.contains(name) && !derivation.expression().equals(name)) {
+      if (valueColumns.contains(name) && !derivation.isIdentity()) {
         problems.error(file, field + ".name", name + " is a base column already, so a derivation of that name would "
             + "hide its value", "give the derived column another name, or write {\"name\": \"" + name
             + "\", \"expression\": \"" + name + "\"} to keep the column as it is");
