@@ -80,12 +80,17 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
         maxDates.put(table, partitions.last());
       }
     }
+    // The query is checked even when the definition lacks its first day, so that one error lists everything; it
+    // cannot be rendered when a max_date table has no partitions, nor analyzed when a setup it may need failed.
+    int beforeSetups = problems.errors().size();
+    Setups.run(catalog.spark(), query.setups(), file, "setups", problems);
+    if (problems.errors().size() == beforeSetups && maxDates.keySet().containsAll(template.maxDateTables())) {
+      checkResult(start == null ? latestDate : start, latestDate, maxDates, problems);
+    }
     problems.throwIfErrors();
-    Setups.run(catalog.spark(), query.setups(), file, "setups");
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), file));
-    checkResult(start, latestDate, maxDates);
     SortedSet<String> calendar = new TreeSet<>();
     for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
       calendar.add(day);
@@ -143,8 +148,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
   }
 
   /** The query must analyze and yield a string ds column; checked on the first range before anything is written. */
-  private void checkResult(String start, String latestDate, Map<String, String> maxDates) {
-    Problems problems = new Problems();
+  private void checkResult(String start, String latestDate, Map<String, String> maxDates, Problems problems) {
     try {
       Dataset<Row> rows = result(start, start, latestDate, maxDates);
       Optional<StructField> day = Arrays.stream(rows.schema().fields())
@@ -158,7 +162,6 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       problems.error(file, "query", "does not analyze: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
           "correct the SQL (the macros are replaced by days, e.g. " + start + ")");
     }
-    problems.throwIfErrors();
   }
 
   private SortedSet<String> partitionsOf(String table) {

@@ -44,18 +44,19 @@ import org.apache.spark.sql.types.StructType;
 public final class JoinAnalyzer {
   private final TidemarkCatalog catalog;
   private final String file;
-  private final Problems problems = new Problems();
+  private final Problems problems;
   /** The daily partial aggregates of the GroupBys analyzed so far that read them, by GroupBy name. */
   private final Map<String, PartialTable> partialTables = new LinkedHashMap<>();
 
-  private JoinAnalyzer(TidemarkCatalog catalog, String file) {
+  private JoinAnalyzer(TidemarkCatalog catalog, String file, Problems problems) {
     this.catalog = catalog;
     this.file = file;
+    this.problems = problems;
   }
 
   /** The computation of {@code join}, or an {@code InvalidDefinitionException} listing every problem found. */
   public static JoinComputation analyze(TidemarkCatalog catalog, Join join, String file) {
-    return new JoinAnalyzer(catalog, file).analyze(join);
+    return new JoinAnalyzer(catalog, file, new Problems()).analyze(join);
   }
 
   /**
@@ -71,7 +72,17 @@ public final class JoinAnalyzer {
    * {@code file} (e.g. {@code labelPart.labels[0].groupBy}), which problems name.
    */
   public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file, String path) {
-    return new JoinAnalyzer(catalog, file).analyzeGroupBy(groupBy, path);
+    return analyzeGroupBy(catalog, groupBy, file, path, new Problems());
+  }
+
+  /**
+   * Like {@link #analyzeGroupBy(TidemarkCatalog, GroupBy, String, String)}, adding to {@code problems}, which may
+   * hold what the caller found wrong with the definition before reading any table: one error then lists those and
+   * what the tables show, so one run tells the user everything to fix.
+   */
+  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file, String path,
+      Problems problems) {
+    return new JoinAnalyzer(catalog, file, problems).analyzeGroupBy(groupBy, path);
   }
 
   private JoinComputation analyze(Join join) {
@@ -175,15 +186,21 @@ public final class JoinAnalyzer {
 
   private JoinComputation analyzeGroupBy(GroupBy groupBy, String path) {
     boolean events = groupBy.dataModel() == DataModel.EVENTS;
+    // Problems found before (by the caller) are reported with these; only this analysis's own stop it early.
+    int before = problems.errors().size();
     List<SourceScan> sources = scans(groupBy, path, events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
-    problems.throwIfErrors();
+    if (problems.errors().size() > before) {
+      problems.throwIfErrors();
+    }
     for (String key : groupBy.keyColumns()) {
       if (!columnTypes(sources.get(0).schema()).containsKey(key)) {
         problems.error(file, field(path, "keyColumns"), "key " + key + " is not a column of " + sources.get(0).table(),
             "select " + key + " in the GroupBy's sources");
       }
     }
-    problems.throwIfErrors();
+    if (problems.errors().size() > before) {
+      problems.throwIfErrors();
+    }
     long longestWindow = longestWindowMillis(groupBy);
     KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindow, Optional.empty());
     Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), path, path, LeftTimeline.ENTITIES,

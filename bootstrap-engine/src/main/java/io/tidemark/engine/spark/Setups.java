@@ -24,7 +24,18 @@ public final class Setups {
    * that fails is an {@code InvalidDefinitionException} naming it, and the statements after it do not run.
    */
   public static void run(SparkSession spark, List<String> setups, String file, String field) {
+    Problems problems = new Problems();
+    run(spark, setups, file, field, problems);
+    problems.throwIfErrors();
+  }
+
+  /**
+   * Like {@link #run(SparkSession, List, String, String)}, adding a statement that fails to {@code problems} instead
+   * of throwing, so that it is reported with the definition's other problems; the statements after it do not run.
+   */
+  public static void run(SparkSession spark, List<String> setups, String file, String field, Problems problems) {
     requireNonNull(spark, "spark is null");
+    requireNonNull(problems, "problems is null");
     for (int i = 0; i < setups.size(); i++) {
       String statement = setups.get(i);
       String key = RAN + UUID.nameUUIDFromBytes(statement.strip().getBytes(StandardCharsets.UTF_8));
@@ -34,10 +45,9 @@ public final class Setups {
       try {
         spark.sql(statement);
       } catch (Exception e) {
-        Problems problems = new Problems();
         problems.error(file, field + "[" + i + "]", "failed in Spark: " + messageOf(e),
             "correct the statement; a function's class must be on Spark's class path (spark-submit --jars)");
-        problems.throwIfErrors();
+        return;
       }
       spark.conf().set(key, "true");
     }
