@@ -21,6 +21,15 @@ final class DefinitionOptions {
    * catalog file the command uses, if any), else {@value ReadOptions#DEFAULT_NAMESPACE}.
    */
   ReadOptions readOptions(Optional<Path> catalogFile) {
+    return readOptions(Optional.empty(), catalogFile);
+  }
+
+  /**
+   * The options to read a project's definitions with: --default-namespace, else {@code projectNamespace} (the project
+   * file's {@code default-namespace}), else the catalog file's, else {@value ReadOptions#DEFAULT_NAMESPACE}. The
+   * project's is checked when the project file is read.
+   */
+  ReadOptions readOptions(Optional<String> projectNamespace, Optional<Path> catalogFile) {
     if (defaultNamespace != null) {
       if (!TableNameRule.isPlain(defaultNamespace)) {
         throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --default-namespace \"" + defaultNamespace
@@ -28,6 +37,9 @@ final class DefinitionOptions {
             + "--default-namespace data");
       }
       return new ReadOptions(defaultNamespace);
+    }
+    if (projectNamespace.isPresent()) {
+      return new ReadOptions(projectNamespace.get());
     }
     return catalogFile.flatMap(CatalogConfigFile::defaultNamespace).map(ReadOptions::new)
         .orElse(ReadOptions.DEFAULTS);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tidemark.api.ErrorCategory;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
@@ -29,6 +30,8 @@ import java.util.Set;
  * warehouse: warehouse           # the embedded catalog's folder; or
  * catalog: catalog.properties    # a catalog file (one of the two, or neither: the command line's or the default)
  * online: warehouse/online       # the online folder (default: online/ in the warehouse)
+ * default-namespace: data        # where definitions' bare table names are (below --default-namespace, above the
+ *                                # catalog file's default-namespace)
  * results: target/run_results.json
  * defaults:
  *   step-days: 30
@@ -36,10 +39,10 @@ import java.util.Set;
  * </pre>
  */
 record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Optional<Path> catalog,
-    Optional<Path> online, Path results, int stepDays, Duration waitForInputs) {
+    Optional<Path> online, Optional<String> defaultNamespace, Path results, int stepDays, Duration waitForInputs) {
   static final String NAME = "tidemark.yaml";
-  private static final Set<String> FIELDS = Set.of("definitions", "warehouse", "catalog", "online", "results",
-      "defaults");
+  private static final Set<String> FIELDS = Set.of("definitions", "warehouse", "catalog", "online",
+      "default-namespace", "results", "defaults");
   private static final Set<String> DEFAULTS = Set.of("step-days", "wait-for-inputs");
 
   ProjectFile {
@@ -48,6 +51,7 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
     requireNonNull(warehouse, "warehouse is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(online, "online is null");
+    requireNonNull(defaultNamespace, "defaultNamespace is null");
     requireNonNull(results, "results is null");
     requireNonNull(waitForInputs, "waitForInputs is null");
   }
@@ -83,6 +87,12 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
           + "catalog, catalog for a catalog file");
     }
     Optional<Path> online = text(root, "online", where, problems).map(folder::resolve);
+    // The project's tables are named for the project: its definitions' bare names, not the catalog's other users'.
+    Optional<String> defaultNamespace = text(root, "default-namespace", where, problems);
+    if (defaultNamespace.isPresent() && !TableNameRule.isPlain(defaultNamespace.get())) {
+      problems.error(where, "default-namespace", "'" + defaultNamespace.get() + "' is not a namespace made of "
+          + "letters, digits and _", "name one namespace, e.g. default-namespace: data");
+    }
     Path results = folder.resolve(text(root, "results", where, problems).orElse("target/run_results.json"));
     int stepDays = 30;
     Duration wait = Duration.ZERO;
@@ -117,7 +127,7 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
       throw invalid(file, "definitions", definitions + " is not a folder", "name the folder that holds joins/, "
           + "group_bys/ and staging_queries/, relative to " + folder);
     }
-    return new ProjectFile(file, definitions, warehouse, catalog, online, results, stepDays, wait);
+    return new ProjectFile(file, definitions, warehouse, catalog, online, defaultNamespace, results, stepDays, wait);
   }
 
   private static Optional<String> text(JsonNode node, String field, String where, Problems problems) {

@@ -69,7 +69,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   DefinitionOptions definitionOptions;
 
-  @Option(names = "--project", paramLabel = "FILE", description = "The project file (default: ./tidemark.yaml).")
+  @Option(names = "--project", paramLabel = "FILE", description = "The project file (default: ./tidemark.yaml). "
+      + "Its default-namespace, if any, names the namespace of bare table names, unless --default-namespace is "
+      + "given.")
   Path project = Path.of(ProjectFile.NAME);
 
   @Option(names = "--select", required = true, arity = "1..*", paramLabel = "NAME",
@@ -120,7 +122,8 @@ final class RunCommand implements Callable<Integer> {
             + waitForInputs + "'. Fix: give a duration such as 0s, 30m or 6h"));
     List<LoadedDefinition> definitions = new ArrayList<>();
     Map<LoadedDefinition, Boolean> served = new LinkedHashMap<>();
-    ReadOptions readOptions = definitionOptions.readOptions(withProjectCatalog(projectFile).catalog.catalogFile());
+    ReadOptions readOptions = definitionOptions.readOptions(projectFile.defaultNamespace(),
+        withProjectCatalog(projectFile).catalog.catalogFile());
     for (DefinitionIndex.Entry entry : DefinitionIndex.of(projectFile.definitions()).select(selectors)) {
       LoadedDefinition definition = LoadedDefinition.read(entry.file(), readOptions, err);
       definitions.add(definition);

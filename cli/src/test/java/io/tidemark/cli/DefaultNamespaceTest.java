@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tables a definition names without a namespace are read in the default namespace: {@code default}, else the catalog
- * file's {@code default-namespace}, else {@code --default-namespace}, the strongest.
+ * file's {@code default-namespace}, else (for {@code run}) the project file's, else {@code --default-namespace}, the
+ * strongest.
  */
 class DefaultNamespaceTest {
   private static final String JOIN = """
@@ -98,5 +99,54 @@ class DefaultNamespaceTest {
     assertThat(file.err()).isEqualTo("Invalid catalog file " + catalog.toAbsolutePath().normalize()
         + ": default-namespace 'a.b' is not a namespace made of letters, digits and _. Fix: name one namespace, e.g. "
         + "default-namespace=data\n");
+  }
+
+  @Test
+  void theProjectFileNamesItForItsDefinitionsAboveTheCatalogFileAndBelowTheOption() throws IOException {
+    Path project = Files.createDirectories(folder.resolve("project"));
+    Path definition = project.resolve("production/joins/dn/requests.v1");
+    Files.createDirectories(definition.getParent());
+    Files.writeString(definition, JOIN);
+    Files.writeString(project.resolve("elsewhere.properties"),
+        "type=embedded\nwarehouse=wh\ndefault-namespace=nowhere\n");
+    Path overCatalog = Files.writeString(project.resolve("over-catalog.yaml"),
+        "definitions: production\ncatalog: elsewhere.properties\ndefault-namespace: dn_cli\n");
+    Path wrong = Files.writeString(project.resolve("wrong.yaml"),
+        "definitions: production\ndefault-namespace: nowhere\n");
+
+    CommandRun byProject = CommandRun.of("run", "--project", overCatalog.toString(), "--select", "dn.requests.v1",
+        "--ds", "2023-11-02", "--dry-run");
+    CommandRun byOption = CommandRun.of("run", "--project", wrong.toString(), "--select", "dn.requests.v1", "--ds",
+        "2023-11-02", "--dry-run", "--default-namespace", "dn_cli");
+    CommandRun byProjectAlone = CommandRun.of("run", "--project", wrong.toString(), "--select", "dn.requests.v1",
+        "--ds", "2023-11-02", "--dry-run");
+
+    // Found in dn_cli: the readiness check names dn_cli.purchases, which has no rows yet (exit 3).
+    String notReady = "Inputs not ready for 2023-11-02:\n  dn_cli.purchases has no partition on or after 2023-11-02 "
+        + "(it has none) (needed by dn.requests.v1)\nFix: run again once the data has landed, or pass "
+        + "--wait-for-inputs DURATION to wait for it\n";
+    assertThat(byProject.exitCode()).isEqualTo(3);
+    assertThat(byProject.err()).isEqualTo(notReady);
+    assertThat(byOption.exitCode()).isEqualTo(3);
+    assertThat(byOption.err()).isEqualTo(notReady);
+    assertThat(byProjectAlone.exitCode()).isEqualTo(3);
+    assertThat(byProjectAlone.err()).startsWith("Inputs not ready for 2023-11-02:\n  nowhere.requests does not "
+        + "exist (needed by dn.requests.v1)\n");
+  }
+
+  @Test
+  void aProjectDefaultNamespaceThatIsNotOneNamespaceIsRefused() throws IOException {
+    Path project = Files.createDirectories(folder.resolve("dotted-project"));
+    Files.createDirectories(project.resolve("production"));
+    Path file = Files.writeString(project.resolve("tidemark.yaml"),
+        "definitions: production\ndefault-namespace: a.b\n");
+
+    CommandRun run = CommandRun.of("run", "--project", file.toString(), "--select", "dn.requests.v1", "--ds",
+        "2023-11-02", "--dry-run");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + file + ": default-namespace: 'a.b' is not a "
+        + "namespace made of letters, digits and _. Fix: name one namespace, e.g. default-namespace: data\n");
   }
 }
