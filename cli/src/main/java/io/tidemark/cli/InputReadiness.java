@@ -2,9 +2,11 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +40,27 @@ final class InputReadiness {
     }
   }
 
+  /**
+   * Where an input is named: the definition that needs it, its file and the field naming the table (e.g.
+   * {@code joinParts[0].groupBy.sources[0].events.table}), so that a name that cannot be checked is reported there.
+   */
+  record NamedAt(String definition, String file, String field) {
+    NamedAt {
+      requireNonNull(definition, "definition is null");
+      requireNonNull(file, "file is null");
+      requireNonNull(field, "field is null");
+    }
+
+    /** The table field of {@code source}, found at {@code sourcePath} (e.g. {@code sources[0]}) of the file. */
+    static NamedAt source(String definition, String file, String sourcePath, Source source) {
+      String kind = source.parentJoin().isPresent() ? "joinSource.join.metaData.name"
+          : source.dataModel() == DataModel.EVENTS ? "events.table" : "entities.snapshotTable";
+      return new NamedAt(definition, file, (sourcePath.isEmpty() ? "" : sourcePath + ".") + kind);
+    }
+  }
+
   private final Map<Input, Need> needs = new LinkedHashMap<>();
-  private final Map<Input, String> neededBy = new LinkedHashMap<>();
+  private final Map<Input, NamedAt> neededBy = new LinkedHashMap<>();
   private final Set<String> joinsRun;
 
   /**
@@ -50,15 +71,16 @@ final class InputReadiness {
     this.joinsRun = Set.copyOf(joinsRun);
   }
 
-  /** Records that {@code definition} needs the table of {@code source} as {@code need}; the stricter need wins. */
-  void require(Source source, Need need, String definition) {
+  /** Records that the table of {@code source}, named {@code at}, is needed as {@code need}; the stricter need wins. */
+  void require(Source source, Need need, NamedAt at) {
     requireNonNull(source, "source is null");
+    requireNonNull(at, "at is null");
     if (fillsParentOf(source)) {
       return;
     }
     Input input = new Input(TableName.parse(source.table()), source.subPartition());
     needs.merge(input, need, (before, now) -> before == Need.THE_DAY ? before : now);
-    neededBy.putIfAbsent(input, definition);
+    neededBy.putIfAbsent(input, at);
   }
 
   /** Whether {@code source} is a join source whose parent join the run fills. */
@@ -66,12 +88,17 @@ final class InputReadiness {
     return source.parentJoin().filter(parent -> joinsRun.contains(parent.name())).isPresent();
   }
 
-  /** What is missing for {@code day}, one line each; empty when everything has landed. */
+  /**
+   * What is missing for {@code day}, one line each; empty when everything has landed. A sub-partition naming a column
+   * its table lacks can never land: that is an {@code InvalidDefinitionException} listing every such name, with the
+   * file and field it is written in.
+   */
   List<String> missing(TidemarkCatalog catalog, String day) {
+    checkSubPartitionColumns(catalog);
     List<String> missing = new ArrayList<>();
     needs.forEach((input, need) -> {
       if (!catalog.tableExists(input.table())) {
-        missing.add(input.table() + " does not exist (needed by " + neededBy.get(input) + ")");
+        missing.add(input.table() + " does not exist (needed by " + neededBy.get(input).definition() + ")");
         return;
       }
       SortedSet<String> partitions = catalog.partitions(input.table(), input.subPartition());
@@ -80,9 +107,25 @@ final class InputReadiness {
       if (!ready) {
         missing.add(input + " has no partition " + (need == Need.THE_DAY ? day : "on or after " + day)
             + (partitions.isEmpty() ? " (it has none)" : " (its latest is " + partitions.last() + ")")
-            + " (needed by " + neededBy.get(input) + ")");
+            + " (needed by " + neededBy.get(input).definition() + ")");
       }
     });
     return missing;
+  }
+
+  private void checkSubPartitionColumns(TidemarkCatalog catalog) {
+    Problems problems = new Problems();
+    needs.keySet().forEach(input -> catalog.loadTable(input.table()).ifPresent(table -> {
+      for (String column : input.subPartition().values().keySet()) {
+        if (table.schema().findField(column) == null) {
+          NamedAt at = neededBy.get(input);
+          problems.error(at.file(), at.field(), "table " + input.table() + " has no column " + column + ", which the "
+              + "sub-partition suffix " + input.subPartition() + " names, so its days can never be found",
+              "add the " + column + " column to " + input.table() + " or drop the " + input.subPartition()
+                  + " suffix");
+        }
+      }
+    }));
+    problems.throwIfErrors();
   }
 }

@@ -5,6 +5,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
+import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
@@ -220,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
           if (groupBy.definition().metaData().outputNamespace() == null) {
             continue;
           }
-          requireSources(groupBy.definition(), groupBy.definition().name(), readiness);
+          requireSources(groupBy.definition(), groupBy.definition().name(), groupBy.file(), "", readiness);
           readsAJoinRun = groupBy.definition().sources().stream().anyMatch(readiness::fillsParentOf);
         }
         (readsAJoinRun ? afterJoins : work).add(new Work(name(definition), Definitions.describe(kind), "backfill",
@@ -230,8 +231,10 @@ final class RunCommand implements Callable<Integer> {
     List<Loaded<Join>> joins = joinsInOrder(definitions);
     for (Loaded<Join> join : joins) {
       Join definition = join.definition();
-      readiness.require(definition.left(), InputReadiness.Need.THE_DAY, definition.name());
-      definition.computedParts().forEach(part -> requireSources(part.part().groupBy(), definition.name(), readiness));
+      readiness.require(definition.left(), InputReadiness.Need.THE_DAY,
+          InputReadiness.NamedAt.source(definition.name(), join.file(), "left", definition.left()));
+      definition.computedParts().forEach(part -> requireSources(part.part().groupBy(), definition.name(),
+          join.file(), part.groupByPath(), readiness));
       LoadedDefinition loaded = new LoadedDefinition(DefinitionKind.JOIN, join);
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
           () -> engine.backfill(loaded, range, mode)));
@@ -239,7 +242,10 @@ final class RunCommand implements Callable<Integer> {
     work.addAll(afterJoins);
     for (Loaded<Join> join : joins) {
       join.definition().labels().ifPresent(labels -> {
-        labels.labels().forEach(label -> requireSources(label.groupBy(), join.definition().name(), readiness));
+        for (int i = 0; i < labels.labels().size(); i++) {
+          requireSources(labels.labels().get(i).groupBy(), join.definition().name(), join.file(),
+              "labelPart.labels[" + i + "].groupBy", readiness);
+        }
         work.add(new Work(join.definition().name(), "join", "label", Names.labelTable(join.definition()).toString(),
             () -> engine.label(join, labelRange, mode)));
       });
@@ -258,6 +264,8 @@ final class RunCommand implements Callable<Integer> {
       List<Loaded<Join>> joins, EngineSteps engine, BackfillRange range, OnlineLayout layout,
       InputReadiness readiness, List<Work> work) {
     Map<String, Loaded<GroupBy>> groupBys = new LinkedHashMap<>();
+    // Where each GroupBy is in its file: the file itself, or a join's part.
+    Map<String, String> paths = new LinkedHashMap<>();
     for (LoadedDefinition definition : definitions) {
       if (!served.get(definition)) {
         continue;
@@ -266,11 +274,15 @@ final class RunCommand implements Callable<Integer> {
         Loaded<GroupBy> groupBy = definition.as(GroupBy.class);
         ServingSupport.check(groupBy.definition(), groupBy.file());
         groupBys.putIfAbsent(groupBy.definition().name(), groupBy);
+        paths.putIfAbsent(groupBy.definition().name(), "");
       } else if (definition.kind() == DefinitionKind.JOIN) {
         Loaded<Join> join = definition.as(Join.class);
         ServingSupport.check(join.definition(), join.file());
-        for (JoinPart part : join.definition().joinParts()) {
-          groupBys.putIfAbsent(part.groupBy().name(), new Loaded<>(part.groupBy(), join.file(), List.of()));
+        List<JoinPart> parts = join.definition().joinParts();
+        for (int i = 0; i < parts.size(); i++) {
+          groupBys.putIfAbsent(parts.get(i).groupBy().name(), new Loaded<>(parts.get(i).groupBy(), join.file(),
+              List.of()));
+          paths.putIfAbsent(parts.get(i).groupBy().name(), "joinParts[" + i + "].groupBy");
         }
       }
     }
@@ -279,7 +291,8 @@ final class RunCommand implements Callable<Integer> {
       days.add(day);
     }
     groupBys.values().forEach(groupBy -> {
-      requireSources(groupBy.definition(), groupBy.definition().name(), readiness);
+      requireSources(groupBy.definition(), groupBy.definition().name(), groupBy.file(),
+          paths.get(groupBy.definition().name()), readiness);
       days.forEach(day -> work.add(new Work(groupBy.definition().name(), "GroupBy", "upload",
           groupBy.definition().name() + "@" + day, () -> engine.upload(groupBy, day, layout, Optional.empty()))));
     });
@@ -289,8 +302,15 @@ final class RunCommand implements Callable<Integer> {
             join.definition().name(), () -> engine.uploadMetadata(join, layout))));
   }
 
-  private static void requireSources(GroupBy groupBy, String definition, InputReadiness readiness) {
-    groupBy.sources().forEach(source -> readiness.require(source, InputReadiness.Need.UP_TO_THE_DAY, definition));
+  /** The sources of {@code groupBy}, found at {@code groupByPath} of {@code file} ("" for the file itself). */
+  private static void requireSources(GroupBy groupBy, String definition, String file, String groupByPath,
+      InputReadiness readiness) {
+    for (int s = 0; s < groupBy.sources().size(); s++) {
+      Source source = groupBy.sources().get(s);
+      String path = (groupByPath.isEmpty() ? "" : groupByPath + ".") + "sources[" + s + "]";
+      readiness.require(source, InputReadiness.Need.UP_TO_THE_DAY,
+          InputReadiness.NamedAt.source(definition, file, path, source));
+    }
   }
 
   /**
