@@ -65,14 +65,14 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   @Override
   public GroupByBackfillPlan plan(BackfillRange requested) {
     BackfillRange range = requested.forDefinition(groupBy.metaData());
-    List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, "", ParentJoins.Reads.END_OF_DAY));
-    ParentJoins.requireTables(catalog, readers, file);
-    // Reported with what the tables show, in one error, rather than first and alone.
+    // Reported with what the tables show, in one error, rather than first and alone (or before parents are filled).
     Problems problems = new Problems();
     if (groupBy.metaData().outputNamespace() == null) {
       problems.error(file, "metaData.outputNamespace", "is required to backfill a GroupBy",
           "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
     }
+    List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, "", ParentJoins.Reads.END_OF_DAY));
+    ParentJoins.requireTables(catalog, readers, file, problems);
     JoinComputation computation = analyzeGroupBy(catalog, groupBy, file, "", problems);
     StructType base = outputSchema(computation);
     Set<String> values = new LinkedHashSet<>(Names.groupByValueColumns(groupBy));

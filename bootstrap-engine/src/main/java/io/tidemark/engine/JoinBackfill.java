@@ -26,6 +26,7 @@ import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.DefinitionChanges;
+import io.tidemark.engine.plan.EngineSupport;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.plan.ParentJoins;
@@ -104,10 +105,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   public JoinBackfillPlan plan(BackfillRange requested, DataCheckTiming timing) {
     BackfillRange range = requested.forDefinition(join.metaData());
     List<ParentJoins.Reader> readers = ParentJoins.of(join);
-    ParentJoins.requireTables(catalog, readers, file);
+    // What the engine does not compute is known without tables: reported with what they show, or before parents.
+    Problems found = new Problems();
+    EngineSupport.check(join, file, found);
+    ParentJoins.requireTables(catalog, readers, file, found);
     JoinComputation computation;
     try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
-      computation = JoinAnalyzer.analyze(catalog, join, file);
+      computation = JoinAnalyzer.analyze(catalog, join, file, found);
     }
     TableName output = Names.joinOutputTable(join);
     RunProfile.Stage outputStage = RunProfile.stage("plan: output table");

@@ -15,6 +15,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.validation.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +178,31 @@ class ChainingTest {
     // Only o4 (u1, 11-03 09:00, 30) is in the day's window; u2 has nothing in it, so no row.
     assertThat(rows("SELECT * FROM lake.ch_out.ch_day_spend_v1 ORDER BY ds, user_id")).containsExactly(
         List.of("u1", 30L, "2023-11-03"));
+  }
+
+  @Test
+  void aDefinitionThatMustChangeIsReportedBeforeItsParentIsFilled() throws IOException {
+    // Parents never filled, so their tables do not exist; the readers are wrong in ways no table shows.
+    Loaded<Join> cumulative = DefinitionLoader.loadJoin(write("joins/ch/cumulative_checkout.v1", CHECKOUTS
+        .replace("ch.orders.v1", "ch.never_filled.v1")
+        .replace("\"ch.checkout.v1\"", "\"ch.cumulative_checkout.v1\"")
+        .replace("\"table\": \"ch.checkouts\",", "\"table\": \"ch.checkouts\", \"isCumulative\": true,")));
+    Loaded<GroupBy> nowhere = DefinitionLoader.loadGroupBy(write("group_bys/ch/spend_nowhere.v1", CHILD
+        .replace("ch.orders.v1", "ch.never_filled.v1")
+        .replace("{\"metaData\": {\"name\": \"ch.order_spend.v1\", \"outputNamespace\": \"ch_out\"},",
+            "{\"metaData\": {\"name\": \"ch.spend_nowhere.v1\"},")));
+
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, cumulative).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  " + cumulative.file() + ": left.events.isCumulative: a cumulative event "
+            + "source cannot be the left side of a join (each partition repeats all history). Fix: use a table that "
+            + "holds each day's rows in that day's partition");
+    assertThatThrownBy(() -> new GroupByBackfill(CATALOG, nowhere).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  " + nowhere.file() + ": metaData.outputNamespace: is required to backfill "
+            + "a GroupBy. Fix: name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
+    assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_never_filled_v1"))).isFalse();
+    assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_cumulative_checkout_v1"))).isFalse();
   }
 
   private static Path write(String relative, String json) throws IOException {

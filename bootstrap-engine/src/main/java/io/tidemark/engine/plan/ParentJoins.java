@@ -15,6 +15,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
+import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
@@ -67,9 +68,11 @@ public final class ParentJoins {
 
   /**
    * Refuses when a parent join's table does not exist yet. Called before the readers' tables are checked, so that the
-   * message names the parent and how to fill it rather than an unknown table.
+   * message names the parent and how to fill it rather than an unknown table. {@code found} holds what is known wrong
+   * with the definition already; when it has errors, those are reported instead (an invalid definition, not inputs
+   * not ready): filling a parent for a definition that has to change first would be work done in vain.
    */
-  public static void requireTables(TidemarkCatalog catalog, List<Reader> readers, String file) {
+  public static void requireTables(TidemarkCatalog catalog, List<Reader> readers, String file, Problems found) {
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
       TableName table = Names.joinOutputTable(parent);
@@ -79,6 +82,9 @@ public final class ParentJoins {
             + command(parent, file)));
       }
     });
+    if (!problems.isEmpty()) {
+      found.throwIfErrors();
+    }
     throwIfAny(problems);
   }
 

@@ -56,7 +56,18 @@ public final class JoinAnalyzer {
 
   /** The computation of {@code join}, or an {@code InvalidDefinitionException} listing every problem found. */
   public static JoinComputation analyze(TidemarkCatalog catalog, Join join, String file) {
-    return new JoinAnalyzer(catalog, file, new Problems()).analyze(join);
+    Problems found = new Problems();
+    EngineSupport.check(join, file, found);
+    return analyze(catalog, join, file, found);
+  }
+
+  /**
+   * Like {@link #analyze(TidemarkCatalog, Join, String)}, adding to {@code found}: what the caller found wrong with
+   * the definition before reading any table, {@link EngineSupport#check} included, so that one error lists those and
+   * what the tables show.
+   */
+  public static JoinComputation analyze(TidemarkCatalog catalog, Join join, String file, Problems found) {
+    return new JoinAnalyzer(catalog, file, found).analyze(join);
   }
 
   /**
@@ -86,7 +97,6 @@ public final class JoinAnalyzer {
   }
 
   private JoinComputation analyze(Join join) {
-    EngineSupport.check(join, file, problems);
     LeftTimeline timeline = join.left().dataModel() == DataModel.EVENTS ? LeftTimeline.EVENTS : LeftTimeline.ENTITIES;
     SourceRole leftRole = timeline == LeftTimeline.EVENTS ? SourceRole.LEFT_EVENTS : SourceRole.LEFT_ENTITIES;
     Optional<SourceScan> left = SourceScan.analyze(catalog, join.left(), leftRole, file, "left", problems);
