@@ -135,6 +135,37 @@ class DerivationsTest {
   }
 
   @Test
+  void aDerivationNamedLikeALeftColumnFillsItWhereItIsNull() {
+    String left = """
+        {"metaData": {"name": "deriv.%s", "outputNamespace": "deriv_fill"},
+         "left": {"events": {"table": "deriv.requests", "query": {"selects": {"request_id": "request_id",
+                  "user_id": "user_id", "ts": "ts",
+                  "place": "CASE WHEN request_id IN ('r1', 'r3') THEN concat('p-', request_id) END"}}}},
+         "joinParts": [%s],
+         "derivations": [{"name": "*", "expression": "*"}, {"name": "place", "expression": "%s"}]}
+        """;
+    backfill(JoinFixtures.join(definitions, "fill.v1", left.formatted("fill.v1", SPEND, "concat('near-', user_id)")));
+
+    // As in Chronon: coalesce(the left's place, the expression).
+    assertThat(rows("SELECT request_id, place, deriv_spend_v1_amount_sum FROM lake.deriv_fill.deriv_fill_v1 "
+        + "ORDER BY request_id")).containsExactly(
+            List.of("r1", "p-r1", 10L),
+            List.of("r2", "near-u2", 7L),
+            List.of("r3", "p-r3", 15L),
+            List.of("r4", "near-u2", 7L));
+
+    Loaded<Join> mismatched =
+        JoinFixtures.join(definitions, "fill_bad.v1", left.formatted("fill_bad.v1", SPEND, "array(1)"));
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, mismatched).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  " + mismatched.file() + ": derivations[1].expression: \"array(1)\" "
+            + "cannot fill the kept column place of type string where it is NULL: [DATATYPE_MISMATCH.DATA_DIFF_TYPES] "
+            + "Cannot resolve \"coalesce(place, array(1))\" due to data type mismatch: Input to `coalesce` should all be "
+            + "the same type, but it's (\"STRING\" or \"ARRAY<INT>\"). Fix: derive a value of the column's type, e.g. "
+            + "\"CAST(array(1) AS STRING)\", or give the derived column another name");
+  }
+
+  @Test
   void theStarKeepsTheBaseColumnsThatNoDerivationRenamesWhereItStands() {
     backfill(join("star.v1", "deriv_star", """
         , "derivations": [{"name": "spend", "expression": "deriv_spend_v1_amount_sum"},
@@ -174,7 +205,7 @@ class DerivationsTest {
     Loaded<Join> join = join("bad.v1", "deriv_bad", """
         , "derivations": [{"name": "x", "expression": "nope"},
                           {"name": "total", "expression": "sum(deriv_spend_v1_amount_sum)"},
-                          {"name": "user_id", "expression": "upper(user_id)"},
+                          {"name": "user_id", "expression": "array(1)"},
                           {"name": "nothing", "expression": "NULL"},
                           {"name": "position", "expression": "row_number() OVER (ORDER BY ts)"},
                           {"name": "each", "expression": "explode(array(1, 2))"}]
@@ -189,9 +220,11 @@ class DerivationsTest {
             + "  " + join.file() + ": derivations[1].expression: \"sum(deriv_spend_v1_amount_sum)\" aggregates rows, "
             + "but a derivation computes one value per row from that row's columns. Fix: derive from one row's "
             + "columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
-            + "  " + join.file() + ": derivations[2].name: user_id is a column the output keeps as it is. Fix: give "
-            + "the derived column another name, or write {\"name\": \"user_id\", \"expression\": \"user_id\"}, which "
-            + "keeps it\n"
+            + "  " + join.file() + ": derivations[2].expression: \"array(1)\" cannot fill the kept column user_id of "
+            + "type string where it is NULL: [DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"coalesce(user_id, "
+            + "array(1))\" due to data type mismatch: Input to `coalesce` should all be the same type, but it's "
+            + "(\"STRING\" or \"ARRAY<INT>\"). Fix: derive a value of the column's type, e.g. \"CAST(array(1) AS "
+            + "STRING)\", or give the derived column another name\n"
             + "  " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
             + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"\n"
             + "  " + join.file() + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "

@@ -35,16 +35,20 @@ import scala.jdk.javaapi.CollectionConverters;
  * of the base output (Spark's analysis, before anything is read or written) to one value with a type a table can
  * store. The output's value columns become the derivations' columns, in order, the derivation {@code *} standing for
  * the base value columns that no derivation uses verbatim as its expression (those are renamed, as in Chronon). Every
- * other column (keys, times, {@code ds}, Tidemark's own) is kept as it is.
+ * other column (keys, times, {@code ds}, Tidemark's own) is kept as it is; a derivation named like one of the left's
+ * columns fills that column where it is NULL ({@code coalesce(left, expression)}, as in Chronon).
  */
 public final class DerivedColumns {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, String> expressions;
+  private final Map<String, String> leftFills;
   private final List<StructField> valueFields;
 
-  private DerivedColumns(Map<String, String> expressions, List<StructField> valueFields) {
+  private DerivedColumns(Map<String, String> expressions, Map<String, String> leftFills,
+      List<StructField> valueFields) {
     this.expressions = expressions;
+    this.leftFills = leftFills;
     this.valueFields = List.copyOf(valueFields);
   }
 
@@ -63,6 +67,7 @@ public final class DerivedColumns {
       baseFields.put(field.name(), field);
     }
     Map<String, String> expressions = new LinkedHashMap<>();
+    Map<String, String> leftFills = new LinkedHashMap<>();
     List<StructField> fields = new ArrayList<>();
     Set<String> kept = new LinkedHashSet<>();
     boolean valid = true;
@@ -94,10 +99,13 @@ public final class DerivedColumns {
         continue;
       }
       if (other.isPresent()) {
-        problems.error(file, field + ".name", name + " is a column the output keeps as it is"
-            + (other.get().equals(name) ? "" : " (" + other.get() + ")"), "give the derived column another name, or "
-            + "write {\"name\": \"" + other.get() + "\", \"expression\": \"" + other.get() + "\"}, which keeps it");
-        valid = false;
+        // As in Chronon, a derivation named like a column the output keeps (a left column) fills it where it is NULL.
+        Optional<DataType> type = type(empty, derivation, base, file, field + ".expression", problems);
+        if (type.isEmpty() || !fills(empty, other.get(), derivation, file, field + ".expression", problems)) {
+          valid = false;
+          continue;
+        }
+        leftFills.put(other.get(), derivation.expression());
         continue;
       }
       if (valueColumns.contains(name) && !derivation.isIdentity()) {
@@ -123,7 +131,23 @@ public final class DerivedColumns {
         fields.stream().filter(f -> f.name().equals(derivation.name())).forEach(ordered::add);
       }
     }
-    return valid ? Optional.of(new DerivedColumns(expressions, ordered)) : Optional.empty();
+    return valid ? Optional.of(new DerivedColumns(expressions, leftFills, ordered)) : Optional.empty();
+  }
+
+  /** Whether {@code column}, a column the output keeps, can be filled by the derivation (one common type). */
+  private static boolean fills(Dataset<Row> empty, String column, Derivation derivation, String file, String field,
+      Problems problems) {
+    try {
+      empty.select(coalesce(col(quote(column)), expr(derivation.expression()))).schema();
+      return true;
+    } catch (Exception e) {
+      problems.error(file, field, "\"" + derivation.expression() + "\" cannot fill the kept column " + column + " of "
+          + "type " + empty.schema().apply(column).dataType().simpleString() + " where it is NULL: "
+          + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)), "derive a value of the column's type, e.g. "
+          + "\"CAST(" + derivation.expression() + " AS " + empty.schema().apply(column).dataType().sql() + ")\", or "
+          + "give the derived column another name");
+      return false;
+    }
   }
 
   /** The type of one derivation's value, or empty with its problem reported. */
@@ -204,7 +228,8 @@ public final class DerivedColumns {
     return "derived columns: " + valueFields.stream()
         .map(field -> field.name() + " " + field.dataType().simpleString()
             + (expressions.containsKey(field.name()) ? "" : " (kept by *)"))
-        .collect(Collectors.joining(", "));
+        .collect(Collectors.joining(", "))
+        + (leftFills.isEmpty() ? "" : "; filled where NULL: " + String.join(", ", leftFills.keySet()));
   }
 
   /** The names of the computed columns (not those {@code *} keeps), in order. */
@@ -246,6 +271,8 @@ public final class DerivedColumns {
       String expression = expressions.get(name);
       if (replaced.containsKey(name)) {
         columns.add(replaced.get(name).as(name));
+      } else if (leftFills.containsKey(name)) {
+        columns.add(coalesce(col(quote(name)), expr(leftFills.get(name))).cast(field.dataType()).as(name));
       } else if (expression == null) {
         columns.add(col(quote(name)));
       } else if (bootstrapped.containsKey(name)) {
