@@ -161,7 +161,14 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {
       leftPartitions = catalog.partitions(left, join.left().subPartition());
     }
-    checkLeftPartitions(left, leftPartitions, start, end);
+    if (start != null && end != null && start.compareTo(end) > 0) {
+      // A scheduler's day before the left query's first (or after its last) partition: nothing to fill, not a fault.
+      decisions.add(start.equals(join.left().query().startPartition())
+          ? "nothing to fill: the last day asked for, " + end + ", is before the left query's startPartition " + start
+          : "nothing to fill: the first day asked for, " + start + ", is after the left query's endPartition " + end);
+    } else {
+      checkLeftPartitions(left, leftPartitions, start, end);
+    }
     SortedSet<String> fillable = FillHistory.days(join.metaData().history(), leftPartitions, start, end);
     FillRange fill = FillRange.plan(fillable, done, start, end, range.stepDays());
     List<PlannedStep> evolution = new ArrayList<>();

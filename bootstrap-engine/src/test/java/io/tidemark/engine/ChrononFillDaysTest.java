@@ -127,6 +127,29 @@ class ChrononFillDaysTest {
   }
 
   @Test
+  void daysOutsideTheLeftQuerysPartitionBoundsAreNothingToFill() {
+    Loaded<Join> join = join(definitions, "bounded_visits.v1", """
+        {"metaData": {"name": "test.bounded_visits.v1", "outputNamespace": "cf_out"},
+         "left": {"events": {"table": "cf.visits", "query": {"selects": {"host": "host", "ts": "ts"},
+                  "startPartition": "2024-03-03", "endPartition": "2024-03-04"}}},
+         "joinParts": [{"groupBy": %s}]}
+        """.formatted(GROUP_BY.formatted("bounded", "", "")));
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+
+    // A scheduler's day before the left's first partition, or after its last: an empty plan that says why.
+    JoinBackfillPlan before = backfill.plan(new BackfillRange("2024-03-01", "2024-03-02", 30));
+    assertThat(before.fill().steps()).isEmpty();
+    assertThat(before.decisions()).containsExactly("nothing to fill: the last day asked for, 2024-03-02, is before "
+        + "the left query's startPartition 2024-03-03");
+    JoinBackfillPlan after = backfill.plan(new BackfillRange("2024-03-05", null, 30));
+    assertThat(after.fill().steps()).isEmpty();
+    assertThat(after.decisions()).containsExactly("nothing to fill: the first day asked for, 2024-03-05, is after "
+        + "the left query's endPartition 2024-03-04");
+    assertThat(backfill.run(after, BackfillListener.NONE).steps()).isEmpty();
+    assertThat(CATALOG.tableExists(new TableName("cf_out", "test_bounded_visits_v1"))).isFalse();
+  }
+
+  @Test
   void customJsonStepDaysSetTheStepsUnlessTheRunGivesItsOwn() {
     Loaded<Join> join = join(definitions, "two_day_steps.v1", """
         {"metaData": {"name": "test.two_day_steps.v1", "outputNamespace": "cf_out",
