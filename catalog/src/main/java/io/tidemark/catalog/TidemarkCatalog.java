@@ -1,5 +1,6 @@
 package io.tidemark.catalog;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -341,9 +342,5 @@ public final class TidemarkCatalog {
 
   static TableIdentifier identifier(TableName table) {
     return TableIdentifier.of(Namespace.of(table.namespace().split("\\.")), table.name());
-  }
-
-  private static String quote(String identifier) {
-    return "`" + identifier.replace("`", "``") + "`";
   }
 }

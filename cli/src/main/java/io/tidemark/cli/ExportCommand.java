@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 
@@ -104,7 +105,7 @@ final class ExportCommand implements Callable<Integer> {
   private static Dataset<Row> flattened(Dataset<Row> rows) {
     List<Column> columns = new ArrayList<>();
     for (StructField field : rows.schema().fields()) {
-      Column column = col("`" + field.name().replace("`", "``") + "`");
+      Column column = col(quote(field.name()));
       boolean nested = field.dataType() instanceof MapType || field.dataType() instanceof ArrayType
           || field.dataType() instanceof StructType;
       columns.add(nested ? to_json(column).as(field.name()) : column);

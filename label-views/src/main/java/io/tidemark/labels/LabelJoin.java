@@ -1,6 +1,6 @@
 package io.tidemark.labels;
 
-import static io.tidemark.labels.LabelTable.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

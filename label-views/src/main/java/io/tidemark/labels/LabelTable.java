@@ -1,5 +1,6 @@
 package io.tidemark.labels;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -136,7 +137,5 @@ final class LabelTable {
     return TableIdentifier.of(Namespace.of(name.namespace().split("\\.")), name.name());
   }
 
-  static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
-  }
+
 }

@@ -1,5 +1,6 @@
 package io.tidemark.engine.load;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
@@ -174,7 +175,7 @@ public final class TableImport {
     List<Column> output = new ArrayList<>();
     for (String column : columns) {
       if (!column.equals(Names.PARTITION_COLUMN)) {
-        output.add(col("`" + column.replace("`", "``") + "`"));
+        output.add(col(quote(column)));
       }
     }
     output.add(day.as(Names.PARTITION_COLUMN));

@@ -1,6 +1,6 @@
 package io.tidemark.engine.spark;
 
-import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

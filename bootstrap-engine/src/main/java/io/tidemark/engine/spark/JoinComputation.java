@@ -1,7 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.api.Preconditions.checkState;
-import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;

@@ -1,7 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.api.Preconditions.checkArgument;
-import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;

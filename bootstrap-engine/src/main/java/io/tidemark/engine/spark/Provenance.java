@@ -1,6 +1,6 @@
 package io.tidemark.engine.spark;
 
-import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
+import io.tidemark.catalog.SparkSql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ public final class Provenance {
    * {@code kept} columns, then the source's entries.
    */
   static String merged(String target, String source, Collection<String> kept) {
-    String keptList = kept.stream().map(column -> "'" + column.replace("'", "\\'") + "'")
+    String keptList = kept.stream().map(SparkSql::literal)
         .collect(Collectors.joining(", "));
     String column = quote(Names.PROVENANCE_COLUMN);
     return "map_concat(map_filter(coalesce(" + target + "." + column + ", cast(map() AS map<string,string>)), "

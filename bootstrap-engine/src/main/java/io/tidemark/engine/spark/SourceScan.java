@@ -1,5 +1,6 @@
 package io.tidemark.engine.spark;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -343,10 +344,6 @@ final class SourceScan implements LeftRows {
 
   private static String min(String a, String b) {
     return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
-  }
-
-  static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 
   /** Resolves a query's expressions one at a time against the table, so each problem names its own field. */

@@ -1,6 +1,6 @@
 package io.tidemark.engine.spark;
 
-import static io.tidemark.engine.spark.SourceScan.quote;
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCategory;
@@ -8,6 +8,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.ConcurrentCommitException;
 import io.tidemark.catalog.RunProfile;
+import io.tidemark.catalog.SparkSql;
 import io.tidemark.catalog.TableChange;
 import java.util.Collection;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class StepWriter {
     String on = keys.stream()
         .map(key -> "t." + quote(key) + " <=> s." + quote(key))
         .collect(Collectors.joining(" AND "));
-    String dayList = days.stream().map(day -> "'" + day + "'").collect(Collectors.joining(", "));
+    String dayList = days.stream().map(SparkSql::literal).collect(Collectors.joining(", "));
     String merge = "MERGE INTO " + change.sqlName() + " t USING " + view + " s ON " + on
         + " AND t.ds = s.ds AND t.ds IN (" + dayList + ") " + actions;
     try {

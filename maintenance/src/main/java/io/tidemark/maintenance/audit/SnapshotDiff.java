@@ -1,5 +1,6 @@
 package io.tidemark.maintenance.audit;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
@@ -209,12 +210,12 @@ public record SnapshotDiff(
     StructType schema = rows.schema();
     List<Column> columns = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      columns.add(col(quoted(keys.get(i))).as(prefix + "k" + i));
+      columns.add(col(quote(keys.get(i))).as(prefix + "k" + i));
     }
     for (int i = 0; i < shared.size(); i++) {
       DataType type = schema.apply(shared.get(i)).dataType();
-      columns.add(comparable(col(quoted(shared.get(i))), type).as(prefix + "v" + i));
-      columns.add(col(quoted(shared.get(i))).as(prefix + "o" + i));
+      columns.add(comparable(col(quote(shared.get(i))), type).as(prefix + "v" + i));
+      columns.add(col(quote(shared.get(i))).as(prefix + "o" + i));
     }
     return rows.select(columns.toArray(Column[]::new));
   }
@@ -260,7 +261,5 @@ public record SnapshotDiff(
     }
   }
 
-  private static String quoted(String column) {
-    return "`" + column.replace("`", "``") + "`";
-  }
+
 }

@@ -1,5 +1,6 @@
 package io.tidemark.online.jobs.consistency;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -307,7 +308,5 @@ public final class ConsistencyCheck {
     return value;
   }
 
-  private static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
-  }
+
 }
