@@ -3,6 +3,7 @@ package io.tidemark.cli.reliability;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SharedSpark;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -14,8 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * The real {@code tidemark} command in a process of its own (this JVM's classpath, the JVM flags Spark needs), so
@@ -35,6 +40,9 @@ public final class TidemarkProcess implements AutoCloseable {
    */
   private static final List<String> START_UP_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  /** What every process started here is launched with; made by the first start of this JVM. */
+  private static Launch launch;
+
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final Thread reader;
@@ -48,20 +56,111 @@ public final class TidemarkProcess implements AutoCloseable {
 
   /** Starts {@code tidemark args}, with {@code systemProperties} set in the new JVM. */
   public static TidemarkProcess start(Map<String, String> systemProperties, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.addAll(START_UP_FLAGS);
-    command.addAll(jvmFlags());
+    Launch launch = launch();
+    List<String> command = new ArrayList<>(javaCommand(launch.classPath()));
+    command.addAll(launch.flags());
     systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
     command.add("io.tidemark.cli.TidemarkCommand");
     command.addAll(Arrays.asList(args));
     try {
       return new TidemarkProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code java}, the heap, start-up and Spark flags, and {@code classPath}: how every process here starts. */
+  private static List<String> javaCommand(String classPath) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.addAll(START_UP_FLAGS);
+    command.addAll(jvmFlags());
+    command.add("-cp");
+    command.add(classPath);
+    return command;
+  }
+
+  private static synchronized Launch launch() {
+    if (launch == null) {
+      launch = Launch.withSharedClasses();
+    }
+    return launch;
+  }
+
+  /**
+   * The class path and extra JVM flags of the processes started here. Loading Spark's, Iceberg's and Tidemark's
+   * classes is about half of what a process spends before its first step (about 14 seconds to 6 for a process that
+   * starts Spark and runs one query on a busy two-core machine), and every process loads the same ones; so the first
+   * start of a test JVM runs such a process once with {@code -XX:ArchiveClassesAtExit}, and every process after it maps
+   * that archive ({@code -XX:SharedArchiveFile}) instead of loading and verifying the classes again. The archive changes
+   * how fast a process starts, not what it runs. The JVM archives classes from jar files only, so this JVM's class path
+   * folders (this module's classes) are packed into jars, which the processes then run from. Should the archive not be
+   * made, the processes run as before, from this JVM's class path.
+   */
+  private record Launch(String classPath, List<String> flags) {
+    Launch {
+      Objects.requireNonNull(classPath);
+      flags = List.copyOf(flags);
+    }
+
+    static Launch withSharedClasses() {
+      Launch plain = new Launch(System.getProperty("java.class.path"), List.of());
+      try {
+        Path folder = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tidemark-process-classes-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder)));
+        List<String> entries = new ArrayList<>();
+        for (String entry : plain.classPath().split(File.pathSeparator)) {
+          Path path = Path.of(entry);
+          entries.add(Files.isDirectory(path) ? packed(path, folder.resolve(entries.size() + ".jar")).toString()
+              : entry);
+        }
+        String classPath = String.join(File.pathSeparator, entries);
+        Path archive = folder.resolve("classes.jsa");
+        List<String> command = new ArrayList<>(javaCommand(classPath));
+        command.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+        command.addAll(List.of("io.tidemark.cli.TidemarkCommand", "--warehouse", folder.resolve("warehouse").toString(),
+            "sql", "SELECT 1"));
+        Path log = folder.resolve("archive.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+        }
+        if (process.isAlive() || process.exitValue() != 0 || !Files.isRegularFile(archive)) {
+          System.err.println("No class archive for tidemark processes; they load their classes themselves. See " + log);
+          return plain;
+        }
+        return new Launch(classPath, List.of("-XX:SharedArchiveFile=" + archive));
+      } catch (IOException e) {
+        System.err.println("No class archive for tidemark processes; they load their classes themselves: " + e);
+        return plain;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return plain;
+      }
+    }
+
+    /** {@code folder}'s files in the jar {@code jar}. */
+    private static Path packed(Path folder, Path jar) throws IOException {
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+          Stream<Path> files = Files.walk(folder)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          out.putNextEntry(new JarEntry(folder.relativize(file).toString().replace(File.separatorChar, '/')));
+          Files.copy(file, out);
+          out.closeEntry();
+        }
+      }
+      return jar;
+    }
+
+    private static void deleteQuietly(Path folder) {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        // Left for mvn clean.
+      }
     }
   }
 
