@@ -12,6 +12,9 @@ import java.util.Optional;
  * {@code --dry-run}.
  */
 public sealed interface BackfillPlan permits JoinBackfillPlan, GroupByBackfillPlan, StagingQueryBackfillPlan {
+  /** How the decision of a plan with nothing to fill starts (see {@link #nothingToFill}). */
+  String NOTHING_TO_FILL = "nothing to fill: ";
+
   /** What the plan does, for people. */
   PlanSummary summary();
 
@@ -40,6 +43,15 @@ public sealed interface BackfillPlan permits JoinBackfillPlan, GroupByBackfillPl
 
   default List<String> decisions() {
     return summary().decisions();
+  }
+
+  /**
+   * Why the plan has no day to fill although its table lacks the days asked for (they lie outside the left query's
+   * partition bounds), as its decision says; empty otherwise.
+   */
+  default Optional<String> nothingToFill() {
+    return decisions().stream().filter(decision -> decision.startsWith(NOTHING_TO_FILL))
+        .map(decision -> decision.substring(NOTHING_TO_FILL.length())).findFirst();
   }
 
   default boolean hasWork() {

@@ -163,9 +163,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
     if (start != null && end != null && start.compareTo(end) > 0) {
       // A scheduler's day before the left query's first (or after its last) partition: nothing to fill, not a fault.
-      decisions.add(start.equals(join.left().query().startPartition())
-          ? "nothing to fill: the last day asked for, " + end + ", is before the left query's startPartition " + start
-          : "nothing to fill: the first day asked for, " + start + ", is after the left query's endPartition " + end);
+      decisions.add(BackfillPlan.NOTHING_TO_FILL + (start.equals(join.left().query().startPartition())
+          ? "the last day asked for, " + end + ", is before the left query's startPartition " + start
+          : "the first day asked for, " + start + ", is after the left query's endPartition " + end));
     } else {
       checkLeftPartitions(left, leftPartitions, start, end);
     }

@@ -145,6 +145,9 @@ class ChrononFillDaysTest {
     assertThat(after.fill().steps()).isEmpty();
     assertThat(after.decisions()).containsExactly("nothing to fill: the first day asked for, 2024-03-05, is after "
         + "the left query's endPartition 2024-03-04");
+    assertThat(after.nothingToFill()).contains("the first day asked for, 2024-03-05, is after the left query's "
+        + "endPartition 2024-03-04");
+    assertThat(backfill.plan(new BackfillRange("2024-03-03", "2024-03-04", 30)).nothingToFill()).isEmpty();
     assertThat(backfill.run(after, BackfillListener.NONE).steps()).isEmpty();
     assertThat(CATALOG.tableExists(new TableName("cf_out", "test_bounded_visits_v1"))).isFalse();
   }

@@ -87,7 +87,8 @@ final class EngineSteps {
     }
     if (!plan.hasWork()) {
       return new StepRecord("backfill", StepRecord.Status.NOTHING_TO_DO, table, 0, 0, List.of(),
-          String.format("Nothing to do for %s: no day in range is left to fill in %s.", plan.definition(), table),
+          String.format("Nothing to do for %s: %s.", plan.definition(),
+              plan.nothingToFill().orElse(table + " already has every day in range")),
           Optional.empty());
     }
     BackfillResult result = backfill.run(plan, new ProgressPrinter(progress));
