@@ -2,7 +2,6 @@ package io.tidemark.engine;
 
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.DataModel;
-import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.JoinPart;
@@ -59,12 +58,9 @@ final class PartDescriptions {
     if (!groupBy.hasAggregations()) {
       return "entity snapshot columns as of " + asOf;
     }
-    boolean mutations = groupBy.sources().stream()
-        .allMatch(source -> source instanceof EntitySource entities && entities.mutationTable() != null);
-    if (eventsOnLeft && mutations && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL) {
-      boolean windowed = groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null);
+    if (eventsOnLeft && groupBy.replaysMutations()) {
       return "TEMPORAL aggregations of entities: the previous day's snapshot and the day's mutations before the "
-          + "left row's time" + (windowed ? ", windowed by each row's own time" : "");
+          + "left row's time" + (groupBy.hasWindows() ? ", windowed by each row's own time" : "");
     }
     return "aggregations of the entity snapshot of " + asOf;
   }

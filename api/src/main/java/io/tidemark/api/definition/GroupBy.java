@@ -92,6 +92,21 @@ public record GroupBy(
     return List.copyOf(parts);
   }
 
+  /** Whether some aggregation has a window. */
+  public boolean hasWindows() {
+    return aggregationParts().stream().anyMatch(part -> part.window() != null);
+  }
+
+  /**
+   * Whether an event left row replays this GroupBy's entity mutations: TEMPORAL aggregations over sources that all
+   * have a mutation table (the previous day's snapshot, then the day's mutations before the row). An entity left reads
+   * snapshots only.
+   */
+  public boolean replaysMutations() {
+    return hasAggregations() && effectiveAccuracy() == Accuracy.TEMPORAL && sources.stream()
+        .allMatch(source -> source instanceof EntitySource entities && entities.mutationTable() != null);
+  }
+
   /**
    * How far back the aggregations reach: the longest window in milliseconds (0 without aggregations), or empty when
    * one is unwindowed and reads all history.

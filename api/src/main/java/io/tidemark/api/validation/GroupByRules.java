@@ -82,7 +82,7 @@ public final class GroupByRules {
   }
 
   private static void checkAggregations(GroupBy groupBy, Scope scope) {
-    boolean windowed = groupBy.aggregationParts().stream().anyMatch(part -> part.window() != null);
+    boolean windowed = groupBy.hasWindows();
     for (int s = 0; s < groupBy.sources().size(); s++) {
       Source source = groupBy.sources().get(s);
       if (windowed && source.dataModel() == DataModel.ENTITIES && source.query().timeColumn() == null) {

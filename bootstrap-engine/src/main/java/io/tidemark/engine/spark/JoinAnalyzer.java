@@ -8,7 +8,6 @@ import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
-import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -236,13 +235,10 @@ public final class JoinAnalyzer {
       LeftTimeline timeline, Map<String, DataType> leftColumns, String leftName) {
     GroupBy groupBy = part.groupBy();
     boolean entities = groupBy.dataModel() == DataModel.ENTITIES;
-    boolean replaysMutations = entities && groupBy.hasAggregations() && timeline == LeftTimeline.EVENTS
-        && groupBy.effectiveAccuracy() == Accuracy.TEMPORAL
-        && groupBy.sources().stream().allMatch(source -> ((EntitySource) source).mutationTable() != null);
+    boolean replaysMutations = timeline == LeftTimeline.EVENTS && groupBy.replaysMutations();
     List<SourceScan> sources = scans(groupBy, groupByPath, entities ? SourceRole.SNAPSHOT : SourceRole.EVENTS);
     // Windows over replayed mutations follow each row's own time, which the mutation scan then reads too.
-    WindowTime windowTime = replaysMutations && groupBy.aggregationParts().stream().anyMatch(a -> a.window() != null)
-        ? WindowTime.ROW : WindowTime.ARRIVAL;
+    WindowTime windowTime = replaysMutations && groupBy.hasWindows() ? WindowTime.ROW : WindowTime.ARRIVAL;
     List<SourceScan> mutations = !replaysMutations ? List.of() : scans(groupBy, groupByPath,
         windowTime == WindowTime.ROW ? SourceRole.TIMED_MUTATIONS : SourceRole.MUTATIONS);
     if (sources.size() != groupBy.sources().size() || mutations.size() != (replaysMutations ? sources.size() : 0)) {
@@ -283,8 +279,8 @@ public final class JoinAnalyzer {
           new SnapshotLookup(part, sources, timeline, groupBy.passThroughColumns().orElseThrow(), outputFields));
     }
     if (replaysMutations) {
-      return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations, windowTime), Accuracy.TEMPORAL, timeline,
-          Deletes.APPLIED, inputTypes, outputFields));
+      return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations, windowTime),
+          Accuracy.TEMPORAL, timeline, Deletes.APPLIED, inputTypes, outputFields));
     }
     if (entities) {
       boolean timed = columns.containsKey(Names.TIME_COLUMN);
