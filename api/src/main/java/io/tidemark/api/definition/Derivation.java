@@ -35,7 +35,7 @@ public record Derivation(String name, String expression) {
     return name.equals(STAR);
   }
 
-  /** Whether the derivation writes a column as itself ({@code {"name": "ds", "expression": "ds"}}), changing nothing. */
+  /** Whether the derivation writes a column as itself ({@code {"name": "ds", "expression": "ds"}}): a no-op. */
   public boolean isIdentity() {
     return !isStar() && expression.strip().equals(name);
   }

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Rules a list of derivations follows on its own, before any table is read: each derived column is named once (Spark
  * and Trino compare column names regardless of case, so {@code Spend} and {@code spend} are one name), and none takes
- * the name of a column Tidemark writes itself, except as itself ({@code ds} derived as {@code ds}). Whether each expression resolves, and against which columns, is
- * checked when the job is planned.
+ * the name of a column Tidemark writes itself, except as itself ({@code ds} derived as {@code ds}). Whether each
+ * expression resolves, and against which columns, is checked when the job is planned.
  */
 public final class DerivationRules {
   /** Columns every output keeps as they are: the day, the time, and Tidemark's own bookkeeping. */

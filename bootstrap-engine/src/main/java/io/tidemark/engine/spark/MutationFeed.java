@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
 /**
  * A TEMPORAL entity part: for a left row at time t on day D, the snapshot of D - 1 (the state at the start of D), then
  * the mutations of D before t, replayed in mutation-time order. A mutation row marked as reversal takes a row back; the
- * row that replaces it is added. When the part has windows, each row also carries its own time ({@link WindowTime#ROW}):
- * a snapshot row's time column, a mutation row's time column (not its mutation time).
+ * row that replaces it is added. When the part has windows, each row also carries its own time
+ * ({@link WindowTime#ROW}): a snapshot row's time column, a mutation row's time column (not its mutation time).
  */
 final class MutationFeed implements EventFeed {
   private final List<SourceScan> snapshots;

@@ -66,7 +66,6 @@ final class PointInTimeJoin implements PartComputation {
   private static final String HASH = "__row_hash";
   private static final String LEFT = "__left";
   private static final String STATE = "__state_";
-  private static final String ROW_TIME = "__row_time";
 
   private final JoinPart part;
   private final EventFeed feed;
@@ -164,8 +163,8 @@ final class PointInTimeJoin implements PartComputation {
     }
     WindowTime windowTime = feed.windowTime();
     if (windowTime == WindowTime.ROW) {
-      leftSide.add(lit(null).cast(DataTypes.LongType).as(ROW_TIME));
-      eventSide.add(col(SourceScan.ROW_TIME).as(ROW_TIME));
+      leftSide.add(lit(null).cast(DataTypes.LongType).as(SourceScan.ROW_TIME));
+      eventSide.add(col(SourceScan.ROW_TIME));
     }
 
     Dataset<Row> events = feed.rows(step, timeline).filter(col(Names.TIME_COLUMN).isNotNull());
@@ -197,7 +196,7 @@ final class PointInTimeJoin implements PartComputation {
       order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
     }
     if (windowTime == WindowTime.ROW) {
-      order.add(col(ROW_TIME));
+      order.add(col(SourceScan.ROW_TIME));
     }
     if (ordersByValue(aggregations)) {
       List<Column> inputs = new ArrayList<>();

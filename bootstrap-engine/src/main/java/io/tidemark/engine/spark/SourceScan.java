@@ -188,11 +188,11 @@ final class SourceScan implements LeftRows {
       checker.time(query.effectiveMutationTimeColumn(), query.mutationTimeColumn() == null, "mutationTimeColumn",
           Names.TIME_COLUMN).ifPresent(projection::add);
       checker.flag(query.effectiveReversalColumn(), query.reversalColumn() == null).ifPresent(projection::add);
-    }
-    if (role.time() == SourceRole.Time.MUTATION_AND_ROW) {
-      checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn", ROW_TIME)
-          .ifPresent(projection::add);
-    } else if (timed && !role.readsMutations()) {
+      if (role.time() == SourceRole.Time.MUTATION_AND_ROW) {
+        checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn", ROW_TIME)
+            .ifPresent(projection::add);
+      }
+    } else if (timed) {
       checker.time(query.effectiveTimeColumn(), query.timeColumn() == null, "timeColumn", Names.TIME_COLUMN)
           .ifPresent(projection::add);
     }
