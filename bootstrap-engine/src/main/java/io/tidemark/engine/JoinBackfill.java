@@ -281,7 +281,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       this.output = plan.outputTable();
       this.lastStep = plan.steps().size();
       this.lastSeen = plan.baseSnapshot();
-      Map<String, String> properties = new LinkedHashMap<>(join.metaData().tableProperties());
+      Map<String, String> properties = new LinkedHashMap<>(OutputTables.writerProperties());
+      properties.putAll(join.metaData().tableProperties());
       properties.put(TableProperties.TABLE_TYPE, TableType.JOIN.propertyValue());
       properties.put(TableProperties.DEFINITION, join.name());
       properties.putAll(OutputTables.hashProperties(plan.hash()));
@@ -451,6 +452,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       TableChange change = newDays.map(days -> table.get().fill(info, days))
           .orElseGet(() -> table.get().change(info));
+      // A table made before a writer setting existed takes it with this commit, for the writes after it.
+      Map<String, String> missing = new LinkedHashMap<>(OutputTables.writerProperties());
+      missing.keySet().removeIf(key -> table.get().property(key).isPresent()
+          || join.metaData().tableProperties().containsKey(key));
+      change.setProperties(missing);
       if (plan.tableState() == OutputTableState.EVOLVED && !schemaEvolved) {
         OutputTables.evolveSchema(change, plan.computation().outputSchema());
       }

@@ -20,8 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +199,42 @@ class JoinBackfillTest {
     assertThat(third.run(thirdPlan, BackfillListener.NONE).steps()).isEmpty();
     table.refresh();
     assertThat(table.currentSnapshot().snapshotId()).isEqualTo(before.snapshotId());
+  }
+
+  @Test
+  void writesTheProvenanceMapWithoutStatisticsAndGivesOlderTablesTheSetting() throws IOException {
+    Loaded<Join> join = join("out_stats", "pit.users");
+    fillThrough(join, "2023-11-02");
+    TableName name = new TableName("out_stats", "pit_training_v1");
+    Table table = CATALOG.loadTable(name).orElseThrow();
+    String key = "write.parquet.stats-enabled.column.tidemark_provenance.key";
+    String value = "write.parquet.stats-enabled.column.tidemark_provenance.value";
+    assertThat(table.properties()).containsEntry(key, "false").containsEntry(value, "false");
+    // The 2023-11-02 file: bounds for user_id and ds, none for the map's keys and values.
+    assertThat(boundedColumns(table)).contains("user_id", "ds")
+        .doesNotContain("tidemark_provenance.key", "tidemark_provenance.value");
+
+    // A table made before the setting existed takes it with its next commit.
+    sql("ALTER TABLE lake.out_stats.pit_training_v1 UNSET TBLPROPERTIES ('" + key + "', '" + value + "')");
+    fillThrough(join, "2023-11-03");
+    table.refresh();
+    assertThat(table.properties()).containsEntry(key, "false").containsEntry(value, "false");
+  }
+
+  private static void fillThrough(Loaded<Join> join, String lastDay) {
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+    backfill.run(backfill.plan(new BackfillRange(null, lastDay, 1)), BackfillListener.NONE);
+  }
+
+  /** The columns that some data file of {@code table} has a lower bound for. */
+  private static Set<String> boundedColumns(Table table) throws IOException {
+    Set<String> columns = new TreeSet<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().includeColumnStats().planFiles()) {
+      for (FileScanTask task : tasks) {
+        task.file().lowerBounds().keySet().forEach(id -> columns.add(table.schema().findColumnName(id)));
+      }
+    }
+    return columns;
   }
 
   @Test
