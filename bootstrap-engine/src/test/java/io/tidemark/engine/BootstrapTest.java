@@ -171,7 +171,8 @@ class BootstrapTest {
     // Marks v1's values, so that values taken from v1 can be told apart from recomputed ones.
     sql("UPDATE lake.out_reuse.boot_reuse_v1 SET " + SUM + " = " + SUM + " + 1000, " + MAX + " = " + MAX + " + 1000");
     String fromV1 = ", \"bootstrapParts\": [{\"table\": \"out_reuse.boot_reuse_v1\"}]";
-    backfill(load("reuse.v2", join("boot.reuse.v2", "out_reuse", SPEND + ", " + VISITS, fromV1, "")));
+    String v2Run = backfill(load("reuse.v2", join("boot.reuse.v2", "out_reuse", SPEND + ", " + VISITS, fromV1, "")))
+        .runId();
     String maxFromV1 = ", \"bootstrapParts\": [{\"table\": \"out_reuse.boot_reuse_v1\", \"query\": {\"selects\": "
         + "{\"request_id\": \"request_id\", \"" + MAX + "\": \"" + MAX + "\"}}}]";
     backfill(load("reuse.e", join("boot.reuse.e", "out_reuse", SPEND, maxFromV1, "")));
@@ -182,6 +183,11 @@ class BootstrapTest {
     assertThat(ledger("out_reuse", "boot_reuse_v2")).isEqualTo(new CoverageLedger(4, Map.of(
         "boot_spend_v1", new PartCoverage(0, Map.of("bootstrap out_reuse.boot_reuse_v1", 4L)),
         "boot_visits_v1", new PartCoverage(4, Map.of()))));
+    // Spend came from v1 on every row, visits were computed on every row.
+    Map<String, String> v2Provenance = Map.of(SUM, "bootstrap out_reuse.boot_reuse_v1",
+        MAX, "bootstrap out_reuse.boot_reuse_v1", COUNT, "computed " + v2Run);
+    assertThat(provenance("out_reuse.boot_reuse_v2")).containsExactly(List.of("r1", v2Provenance),
+        List.of("r2", v2Provenance), List.of("r3", v2Provenance), List.of("r4", v2Provenance));
     // Only the max is reused, so spend is computed for every row (sum as computed) and the max taken from v1.
     assertThat(JoinFixtures.rows("SELECT request_id, " + SUM + ", " + MAX + " FROM lake.out_reuse.boot_reuse_e "
         + "ORDER BY request_id")).containsExactly(

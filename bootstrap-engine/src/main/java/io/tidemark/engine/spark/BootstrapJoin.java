@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -176,6 +177,19 @@ final class BootstrapJoin {
     coverage.sourcesOf(column).forEach(c -> matches.add(when(claimed(c),
         lit(sources.get(claimants.get(c).source()).label()))));
     return matches.isEmpty() ? lit(null).cast("string") : firstOf(matches);
+  }
+
+  /**
+   * The label of the one source that provides {@code column}, when no other source and no left column does. Where
+   * the column's part is covered on every row, every row took its value (or its NULL) from that source, so its
+   * supplier is a constant rather than a choice made row by row.
+   */
+  Optional<String> soleSupplier(String column) {
+    if (leftValueColumns.contains(column)) {
+      return Optional.empty();
+    }
+    List<BootstrapSource> providers = sources.stream().filter(source -> source.columns().contains(column)).toList();
+    return providers.size() == 1 ? Optional.of(providers.get(0).label()) : Optional.empty();
   }
 
   /** Whether the row is matched by a source named in {@code names}. */

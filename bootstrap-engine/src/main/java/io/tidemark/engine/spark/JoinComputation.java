@@ -288,7 +288,7 @@ public final class JoinComputation {
       if (!keyed) {
         rows = RowKeys.add(rows);
       }
-      return new ComputedStep(project(rows, recompute, written, computedColumns, null, runId),
+      return new ComputedStep(project(rows, recompute, written, computedColumns, null, Set.of(), runId),
           new CoverageLedger(input.rows(), ledger), OptionalLong.empty());
     }
 
@@ -334,7 +334,13 @@ public final class JoinComputation {
         output = joinComputed(output, part, input.withRows(uncovered), bootstrap.covered(name));
       }
     }
-    return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, runId),
+    Set<String> coveredEverywhere = new LinkedHashSet<>();
+    ledger.forEach((part, coverage) -> {
+      if (coverage.computed() == 0) {
+        coveredEverywhere.add(part);
+      }
+    });
+    return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, coveredEverywhere, runId),
         new CoverageLedger(total, ledger), sharing);
   }
 
@@ -539,9 +545,10 @@ public final class JoinComputation {
    * each value. Rows already written get only their keys, {@code ds}, the {@code written} columns and provenance.
    *
    * @param bootstrap the bootstrap join the rows went through, or null
+   * @param coveredEverywhere the parts that the bootstrap covers on every row
    */
   private Dataset<Row> project(Dataset<Row> rows, Recompute recompute, Set<String> written,
-      Set<String> computedColumns, BootstrapJoin bootstrap, String runId) {
+      Set<String> computedColumns, BootstrapJoin bootstrap, Set<String> coveredEverywhere, String runId) {
     Set<String> bootstrapped = bootstrap == null ? Set.of() : Set.copyOf(bootstrap.providedColumns());
     Map<String, String> partOfColumn = new HashMap<>();
     for (int p = 0; p < parts.size(); p++) {
@@ -571,7 +578,12 @@ public final class JoinComputation {
         columns.add(coalesce(BootstrapJoin.value(name), computed).as(name));
         String part = partOfColumn.get(name);
         Column coveredBy = part == null ? lit(null) : when(bootstrap.covered(part), bootstrap.firstMatchedSource(name));
-        suppliers.put(name, coalesce(BootstrapJoin.supplier(name), coveredBy, computedBy));
+        Column supplier = coalesce(BootstrapJoin.supplier(name), coveredBy, computedBy);
+        if (part != null && coveredEverywhere.contains(part)) {
+          // A constant supplier lets Spark fold the provenance map once instead of building it row by row.
+          supplier = bootstrap.soleSupplier(name).<Column>map(label -> lit(label)).orElse(supplier);
+        }
+        suppliers.put(name, supplier);
       } else {
         columns.add(computed.as(name));
         suppliers.put(name, computedBy);
