@@ -195,6 +195,34 @@ class BootstrapTest {
   }
 
   @Test
+  void aSourceThatCoversEveryRowOrNoRowSuppliesEveryRowAlike() {
+    // full_spend covers spend on every row, r2 with a NULL sum that stands; no_match matches no row at all.
+    sql("CREATE TABLE lake.boot.full_spend (request_id STRING, " + SUM + " BIGINT, " + MAX + " BIGINT, ds STRING) "
+        + "USING iceberg");
+    sql("INSERT INTO lake.boot.full_spend VALUES ('r1', 1, 2, '" + DAY2 + "'), ('r2', NULL, 3, '" + DAY2 + "'), "
+        + "('r3', 4, 5, '" + DAY3 + "'), ('r4', 6, 7, '" + DAY3 + "')");
+    sql("CREATE TABLE lake.boot.no_match (request_id STRING, " + SUM + " BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.no_match VALUES ('zz', 99, '" + DAY2 + "')");
+    String full = backfill(load("alike.full", join("boot.alike_full.v1", "out_alike", SPEND + ", " + VISITS,
+        ", \"bootstrapParts\": [{\"table\": \"boot.full_spend\"}]", ""))).runId();
+    String none = backfill(load("alike.none", join("boot.alike_none.v1", "out_alike", SPEND + ", " + VISITS,
+        ", \"bootstrapParts\": [{\"table\": \"boot.no_match\"}]", ""))).runId();
+
+    // Visits as computed in the other cases: r1 1, r2 1, r3 2, r4 1.
+    assertThat(features("out_alike.boot_alike_full_v1")).containsExactly(List.of("r1", 1L, 2L, 1L),
+        Arrays.asList("r2", null, 3L, 1L), List.of("r3", 4L, 5L, 2L), List.of("r4", 6L, 7L, 1L));
+    Map<String, String> fromTable = Map.of(SUM, "bootstrap boot.full_spend", MAX, "bootstrap boot.full_spend",
+        COUNT, "computed " + full);
+    assertThat(provenance("out_alike.boot_alike_full_v1")).containsExactly(List.of("r1", fromTable),
+        List.of("r2", fromTable), List.of("r3", fromTable), List.of("r4", fromTable));
+    assertThat(features("out_alike.boot_alike_none_v1")).containsExactly(List.of("r1", 10L, 10L, 1L),
+        List.of("r2", 7L, 7L, 1L), List.of("r3", 15L, 10L, 2L), List.of("r4", 7L, 7L, 1L));
+    Map<String, String> computed = Map.of(SUM, "computed " + none, MAX, "computed " + none, COUNT, "computed " + none);
+    assertThat(provenance("out_alike.boot_alike_none_v1")).containsExactly(List.of("r1", computed),
+        List.of("r2", computed), List.of("r3", computed), List.of("r4", computed));
+  }
+
+  @Test
   void externalPartsGetValuesOnlyFromBootstraps() {
     // Scenario F: a custom table backfills an external source and a contextual field for day 2 only.
     sql("CREATE TABLE lake.boot.external_backfill (request_id STRING, country STRING, context STRING, ds STRING) "

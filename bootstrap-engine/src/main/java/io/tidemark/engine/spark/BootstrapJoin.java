@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -179,17 +178,25 @@ final class BootstrapJoin {
     return matches.isEmpty() ? lit(null).cast("string") : firstOf(matches);
   }
 
-  /**
-   * The label of the one source that provides {@code column}, when no other source and no left column does. Where
-   * the column's part is covered on every row, every row took its value (or its NULL) from that source, so its
-   * supplier is a constant rather than a choice made row by row.
-   */
-  Optional<String> soleSupplier(String column) {
-    if (leftValueColumns.contains(column)) {
-      return Optional.empty();
+  /** The indexes of the sources that provide {@code column}, in priority order. */
+  List<Integer> providers(String column) {
+    List<Integer> providers = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i).columns().contains(column)) {
+        providers.add(i);
+      }
     }
-    List<BootstrapSource> providers = sources.stream().filter(source -> source.columns().contains(column)).toList();
-    return providers.size() == 1 ? Optional.of(providers.get(0).label()) : Optional.empty();
+    return providers;
+  }
+
+  /** Whether a left column of the same name may supply {@code column}'s value. */
+  boolean fromLeft(String column) {
+    return leftValueColumns.contains(column);
+  }
+
+  /** The label of source {@code index}, as the provenance names it. */
+  String label(int index) {
+    return sources.get(index).label();
   }
 
   /** Whether the row is matched by a source named in {@code names}. */

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -288,7 +289,7 @@ public final class JoinComputation {
       if (!keyed) {
         rows = RowKeys.add(rows);
       }
-      return new ComputedStep(project(rows, recompute, written, computedColumns, null, Set.of(), runId),
+      return new ComputedStep(project(rows, recompute, written, computedColumns, null, runId),
           new CoverageLedger(input.rows(), ledger), OptionalLong.empty());
     }
 
@@ -334,13 +335,20 @@ public final class JoinComputation {
         output = joinComputed(output, part, input.withRows(uncovered), bootstrap.covered(name));
       }
     }
+    Set<Integer> matchedSources = new LinkedHashSet<>();
+    for (int i = 0; i < bootstraps.size(); i++) {
+      if (!totals.isNullAt(1 + i) && totals.getLong(1 + i) > 0) {
+        matchedSources.add(i);
+      }
+    }
     Set<String> coveredEverywhere = new LinkedHashSet<>();
     ledger.forEach((part, coverage) -> {
       if (coverage.computed() == 0) {
         coveredEverywhere.add(part);
       }
     });
-    return new ComputedStep(project(output, recompute, written, computedColumns, bootstrap, coveredEverywhere, runId),
+    return new ComputedStep(project(output, recompute, written, computedColumns,
+        new Bootstrapped(bootstrap, matchedSources, coveredEverywhere), runId),
         new CoverageLedger(total, ledger), sharing);
   }
 
@@ -544,19 +552,19 @@ public final class JoinComputation {
    * NULL; the left's columns, the row key and {@code ds} are as they are; the provenance says which of these supplied
    * each value. Rows already written get only their keys, {@code ds}, the {@code written} columns and provenance.
    *
-   * @param bootstrap the bootstrap join the rows went through, or null
-   * @param coveredEverywhere the parts that the bootstrap covers on every row
+   * @param bootstrapped the bootstrap join the rows went through and what its counts said, or null
    */
   private Dataset<Row> project(Dataset<Row> rows, Recompute recompute, Set<String> written,
-      Set<String> computedColumns, BootstrapJoin bootstrap, Set<String> coveredEverywhere, String runId) {
-    Set<String> bootstrapped = bootstrap == null ? Set.of() : Set.copyOf(bootstrap.providedColumns());
+      Set<String> computedColumns, Bootstrapped bootstrapped, String runId) {
+    BootstrapJoin bootstrap = bootstrapped == null ? null : bootstrapped.join();
+    Set<String> provided = bootstrap == null ? Set.of() : Set.copyOf(bootstrap.providedColumns());
     Map<String, String> partOfColumn = new HashMap<>();
     for (int p = 0; p < parts.size(); p++) {
       String part = partNames.get(p);
       parts.get(p).outputFields().forEach(field -> partOfColumn.put(field.name(), part));
     }
     Set<String> values = valueColumns();
-    Map<String, Column> suppliers = new LinkedHashMap<>();
+    Map<String, Provenance.Supplied> suppliers = new LinkedHashMap<>();
     List<Column> columns = new ArrayList<>();
     for (StructField field : baseSchema.fields()) {
       String name = field.name();
@@ -572,21 +580,15 @@ public final class JoinComputation {
       if (!written.contains(name)) {
         continue;
       }
-      Column computed = computedColumns.contains(name) ? col(quote(name)) : lit(null).cast(field.dataType());
-      Column computedBy = computedColumns.contains(name) ? lit(Provenance.computedBy(runId)) : lit(null);
-      if (bootstrapped.contains(name)) {
+      Optional<String> computedBy = computedColumns.contains(name) ? Optional.of(Provenance.computedBy(runId))
+          : Optional.empty();
+      Column computed = computedBy.isPresent() ? col(quote(name)) : lit(null).cast(field.dataType());
+      if (provided.contains(name)) {
         columns.add(coalesce(BootstrapJoin.value(name), computed).as(name));
-        String part = partOfColumn.get(name);
-        Column coveredBy = part == null ? lit(null) : when(bootstrap.covered(part), bootstrap.firstMatchedSource(name));
-        Column supplier = coalesce(BootstrapJoin.supplier(name), coveredBy, computedBy);
-        if (part != null && coveredEverywhere.contains(part)) {
-          // A constant supplier lets Spark fold the provenance map once instead of building it row by row.
-          supplier = bootstrap.soleSupplier(name).<Column>map(label -> lit(label)).orElse(supplier);
-        }
-        suppliers.put(name, supplier);
+        suppliers.put(name, bootstrapped.supplier(name, partOfColumn.get(name), computedBy));
       } else {
         columns.add(computed.as(name));
-        suppliers.put(name, computedBy);
+        suppliers.put(name, computedBy.map(Provenance.Supplied::by).orElse(Provenance.Supplied.NOTHING));
       }
     }
     List<String> computedWritten = Arrays.stream(baseSchema.fieldNames())
@@ -603,7 +605,7 @@ public final class JoinComputation {
       return rows.select(columns.toArray(Column[]::new));
     }
     Set<String> bootstrappedDerived = new LinkedHashSet<>(derived.get().derivedNames());
-    bootstrappedDerived.retainAll(bootstrapped);
+    bootstrappedDerived.retainAll(provided);
     for (String name : bootstrappedDerived) {
       columns.add(BootstrapJoin.value(name).as(DERIVED_VALUE + name));
       columns.add(BootstrapJoin.supplier(name).as(DERIVED_SUPPLIER + name));
@@ -619,19 +621,49 @@ public final class JoinComputation {
   private Dataset<Row> derive(Dataset<Row> rows, DerivedColumns columns, Set<String> bootstrappedDerived,
       String runId) {
     Map<String, Column> bootstrapped = new LinkedHashMap<>();
-    Map<String, Column> suppliers = new LinkedHashMap<>();
+    Map<String, Provenance.Supplied> suppliers = new LinkedHashMap<>();
     for (StructField field : columns.valueFields()) {
       String name = field.name();
       if (!columns.derivedNames().contains(name)) {
-        suppliers.put(name, try_element_at(col(Names.PROVENANCE_COLUMN), lit(name)));
+        suppliers.put(name, Provenance.Supplied.perRow(try_element_at(col(Names.PROVENANCE_COLUMN), lit(name))));
       } else if (bootstrappedDerived.contains(name)) {
         bootstrapped.put(name, col(quote(DERIVED_VALUE + name)));
-        suppliers.put(name, coalesce(col(quote(DERIVED_SUPPLIER + name)), lit(Provenance.computedBy(runId))));
+        suppliers.put(name, Provenance.Supplied.perRow(
+            coalesce(col(quote(DERIVED_SUPPLIER + name)), lit(Provenance.computedBy(runId)))));
       } else {
-        suppliers.put(name, lit(Provenance.computedBy(runId)));
+        suppliers.put(name, Provenance.Supplied.by(Provenance.computedBy(runId)));
       }
     }
     return columns.apply(rows, outputSchema, bootstrapped,
         Map.of(Names.PROVENANCE_COLUMN, Provenance.of(suppliers)));
+  }
+
+  /**
+   * The bootstrap join a step's rows went through, with what its coverage counts said of every row: which sources
+   * matched some row, and which parts the sources cover on every row. Where these settle a column's supplier for
+   * every row, the provenance names it as a constant, which Spark folds once instead of building per row.
+   */
+  private record Bootstrapped(BootstrapJoin join, Set<Integer> matchedSources, Set<String> coveredEverywhere) {
+    /**
+     * What supplied a bootstrapped column of {@code part} (null for an external column): the first source (or the
+     * left) with a value, else the first matched source that claims it where the part is covered, else the run that
+     * computed it ({@code computedBy}, empty when it is not computed).
+     */
+    Provenance.Supplied supplier(String column, String part, Optional<String> computedBy) {
+      List<Integer> providers = join.providers(column);
+      if (!join.fromLeft(column)) {
+        if (providers.stream().noneMatch(matchedSources::contains)) {
+          // No source that provides the column matched a row: its values are all computed (or NULL).
+          return computedBy.map(Provenance.Supplied::by).orElse(Provenance.Supplied.NOTHING);
+        }
+        if (providers.size() == 1 && part != null && coveredEverywhere.contains(part)) {
+          // Every row is covered, so every row took its value, or its NULL, from the one source.
+          return Provenance.Supplied.by(join.label(providers.get(0)));
+        }
+      }
+      Column coveredBy = part == null ? lit(null) : when(join.covered(part), join.firstMatchedSource(column));
+      return Provenance.Supplied.perRow(coalesce(BootstrapJoin.supplier(column), coveredBy,
+          computedBy.map(functions::lit).orElse(lit(null))));
+    }
   }
 }

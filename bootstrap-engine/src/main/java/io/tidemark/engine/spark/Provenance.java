@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
+import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
@@ -48,42 +49,85 @@ public final class Provenance {
    * Spark folds once instead of building a map per row.
    */
   static Column computed(Collection<String> columns, String runId) {
-    if (columns.isEmpty()) {
-      return lit(null).cast(TYPE);
-    }
-    List<Column> entries = new ArrayList<>();
-    columns.forEach(column -> {
-      entries.add(lit(column));
-      entries.add(lit(computedBy(runId)));
-    });
-    return map(entries.toArray(Column[]::new));
+    Map<String, Supplied> suppliers = new LinkedHashMap<>();
+    columns.forEach(column -> suppliers.put(column, Supplied.by(computedBy(runId))));
+    return of(suppliers);
   }
+
+  /** What supplied one column's values: the same for every row, row by row, or nothing. */
+  sealed interface Supplied {
+    /** Nothing supplied the column's values: no entry. */
+    Supplied NOTHING = new Nothing();
+
+    /** The same supplier for every row, known before any row is read. */
+    static Supplied by(String supplier) {
+      return new Fixed(supplier);
+    }
+
+    /** A supplier per row, NULL (no entry) where nothing supplied the row's value. */
+    static Supplied perRow(Column supplier) {
+      return new PerRow(supplier);
+    }
+  }
+
+  private record Fixed(String supplier) implements Supplied {
+    Fixed {
+      requireNonNull(supplier, "supplier is null");
+    }
+  }
+
+  private record PerRow(Column supplier) implements Supplied {
+    PerRow {
+      requireNonNull(supplier, "supplier is null");
+    }
+  }
+
+  private record Nothing() implements Supplied {}
 
   /**
    * A row's provenance after {@code recomputed} columns were computed again by run {@code runId}: its entries for the
    * {@code kept} value columns, then one per recomputed column.
    */
   static Column replaced(Column provenance, Collection<String> kept, List<String> recomputed, String runId) {
-    Map<String, Column> suppliers = new LinkedHashMap<>();
-    kept.forEach(column -> suppliers.put(column, try_element_at(provenance, lit(column))));
-    recomputed.forEach(column -> suppliers.put(column, lit(computedBy(runId))));
+    Map<String, Supplied> suppliers = new LinkedHashMap<>();
+    kept.forEach(column -> suppliers.put(column, Supplied.perRow(try_element_at(provenance, lit(column)))));
+    recomputed.forEach(column -> suppliers.put(column, Supplied.by(computedBy(runId))));
     return of(suppliers);
   }
 
   /**
-   * The provenance map of a row, given each column's supplier (NULL where nothing supplied it): one small map per
-   * supplied column, concatenated. Spark compiles this to code; filtering one map with a lambda would evaluate the
-   * map and the lambda row by row outside its generated code.
+   * The provenance map of a row, given what supplied each column, in order. Consecutive columns whose supplier is
+   * the same on every row make one constant map, so that a provenance without per-row suppliers is one constant,
+   * which Spark folds once; each per-row supplier makes a small map of its own, concatenated. Spark compiles this to
+   * code; filtering one map with a lambda would evaluate the map and the lambda row by row outside its generated code.
    */
-  static Column of(Map<String, Column> suppliers) {
+  static Column of(Map<String, Supplied> suppliers) {
     if (suppliers.isEmpty()) {
       return lit(null).cast(TYPE);
     }
     Column none = map().cast(TYPE);
-    List<Column> entries = new ArrayList<>();
-    suppliers.forEach((column, supplier) -> entries.add(
-        coalesce(when(supplier.isNotNull(), map(lit(column), supplier.cast(DataTypes.StringType))), none)));
-    return entries.size() == 1 ? entries.get(0) : map_concat(entries.toArray(Column[]::new));
+    List<Column> maps = new ArrayList<>();
+    List<Column> fixed = new ArrayList<>();
+    suppliers.forEach((column, supplied) -> {
+      if (supplied instanceof Fixed entry) {
+        fixed.add(lit(column));
+        fixed.add(lit(entry.supplier()));
+      } else if (supplied instanceof PerRow entry) {
+        if (!fixed.isEmpty()) {
+          maps.add(map(fixed.toArray(Column[]::new)));
+          fixed.clear();
+        }
+        maps.add(coalesce(when(entry.supplier().isNotNull(),
+            map(lit(column), entry.supplier().cast(DataTypes.StringType))), none));
+      }
+    });
+    if (!fixed.isEmpty()) {
+      maps.add(map(fixed.toArray(Column[]::new)));
+    }
+    if (maps.isEmpty()) {
+      return none;
+    }
+    return maps.size() == 1 ? maps.get(0) : map_concat(maps.toArray(Column[]::new));
   }
 
   /** The {@code keys} and {@code ds} of the rows of {@code output} that some of {@code sources} supplied a value to. */
