@@ -21,8 +21,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * Builds one row of partial aggregates per key and day from one Spark partition of events sorted by key, {@code ds} and
  * time. Input rows are: the key columns, {@code ds}, the time, whether the time falls on {@code ds}'s day, then the
  * input columns; output rows are the key columns, one encoded state per stored aggregation, the span (1 day), then
- * {@code ds}. Events
- * off their partition's day are counted, not aggregated.
+ * {@code ds}. Events off their partition's day are counted, not aggregated.
  */
 final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;

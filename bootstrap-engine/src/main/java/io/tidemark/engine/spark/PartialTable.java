@@ -200,15 +200,16 @@ final class PartialTable {
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
-    Dataset<Row> rows = build(List.copyOf(days), estimated, withRows, outsideDay);
+    Dataset<Row> dayRows = build(List.copyOf(days), estimated, withRows, outsideDay);
     SortedSet<String> filled = new TreeSet<>(days);
     existing.ifPresent(table -> filled.addAll(table.filledDays()));
     List<PartialPiece> blocks = completedBlocks(days, filled);
+    Dataset<Row> rows = dayRows;
     if (!blocks.isEmpty()) {
       // The new days' rows are written and merged into blocks: computed once, so that the accumulators count once.
-      rows = rows.persist();
-      rows.count();
-      rows = rows.union(blocks(blocks, rows, days, existing.isPresent()));
+      dayRows.persist();
+      dayRows.count();
+      rows = dayRows.union(blocks(blocks, dayRows, days, existing.isPresent()));
     }
     CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
@@ -232,7 +233,7 @@ final class PartialTable {
       change.recordEmptyDays(days.stream().filter(day -> !withData.contains(day)).toList());
       change.commit();
     } finally {
-      rows.unpersist();
+      dayRows.unpersist();
     }
     return days;
   }
