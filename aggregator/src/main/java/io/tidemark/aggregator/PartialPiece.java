@@ -8,8 +8,8 @@ import java.util.stream.LongStream;
 
 /**
  * The partial aggregates of consecutive UTC days merged into one: a single day, or an aligned block of
- * {@link #BLOCK_SPANS} days, which starts on an epoch day divisible by its length (so every 32-day block is exactly four
- * 8-day blocks). A long window reads a block wherever it covers the block whole, instead of each of its days.
+ * {@link #BLOCK_SPANS} days, which starts on an epoch day divisible by its length (so every 32-day block is exactly
+ * four 8-day blocks). A long window reads a block wherever it covers the block whole, instead of each of its days.
  *
  * @param firstDay the first day, in days since the epoch
  * @param spanDays how many days it covers: 1, or one of {@link #BLOCK_SPANS}

@@ -65,8 +65,10 @@ class PartialBlocksBackfillTest {
       if (i % 40 == 0) {
         ts = START + random.nextInt(100) * DAY;
       }
-      events.add(RowFactory.create("k" + random.nextInt(6), ts, random.nextInt(9) == 0 ? null : (long) random.nextInt(50),
-          random.nextInt(1000) / 7.0, "s" + random.nextInt(12), PartitionDates.dayOf(ts)));
+      String key = "k" + random.nextInt(6);
+      Long n = random.nextInt(9) == 0 ? null : (long) random.nextInt(50);
+      events.add(RowFactory.create(key, ts, n, random.nextInt(1000) / 7.0, "s" + random.nextInt(12),
+          PartitionDates.dayOf(ts)));
     }
     CATALOG.spark().createDataFrame(events, StructType.fromDDL("k STRING, ts BIGINT, n BIGINT, d DOUBLE, s STRING, "
         + "ds STRING")).writeTo("lake.pb.events").partitionedBy(org.apache.spark.sql.functions.col("ds")).create();

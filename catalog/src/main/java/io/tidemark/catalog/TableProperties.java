@@ -41,8 +41,8 @@ public final class TableProperties {
   public static final String PARTIALS_KEEP_DAYS = "tidemark.partials-keep-days";
 
   /**
-   * On a partial-aggregate table: the version of its layout ({@code 2}: rows of days and of aligned blocks of days, told
-   * apart by {@code span_days}); a table of another layout is rebuilt rather than read.
+   * On a partial-aggregate table: the version of its layout ({@code 2}: rows of days and of aligned blocks of days,
+   * told apart by {@code span_days}); a table of another layout is rebuilt rather than read.
    */
   public static final String PARTIALS_LAYOUT = "tidemark.partials-layout";
 

@@ -59,12 +59,12 @@ import org.apache.spark.util.CollectionAccumulator;
  * then {@code ds}. Per key and aligned block of 8 or 32 days ({@link PartialPiece}) too, the merge of its days' states,
  * with {@code span_days} 8 or 32 and {@code ds} the block's last day; partitioned by {@code ds} and {@code span_days}.
  * Filled like every table Tidemark owns: only the days it lacks, one commit each time, days without events recorded as
- * empty; the same commit builds every block whose days are then all filled. So a block is there (or had no rows) exactly
- * when all its days are filled: a block with its last day kept by maintenance but earlier days dropped is not read, and
- * is built again, replacing its rows, when those days are. The table carries {@link TableProperties#PARTIALS_HASH};
- * when the GroupBy's sources, keys or stored aggregations change, or the table has another
- * {@link TableProperties#PARTIALS_LAYOUT}, the table is dropped and built anew (it is a cache of its sources: nothing
- * else is lost).
+ * empty; the same commit builds every block whose days are then all filled. So a block is there (or had no rows)
+ * exactly when all its days are filled: a block with its last day kept by maintenance but earlier days dropped is not
+ * read, and is built again, replacing its rows, when those days are. The table carries
+ * {@link TableProperties#PARTIALS_HASH}; when the GroupBy's sources, keys or stored aggregations change, or the table
+ * has another {@link TableProperties#PARTIALS_LAYOUT}, the table is dropped and built anew (it is a cache of its
+ * sources: nothing else is lost).
  *
  * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
  * day's partition (late arrivals) are left out, and counted in the table property
@@ -263,8 +263,9 @@ final class PartialTable {
     oldDays.removeAll(newDays);
     Dataset<Row> days = dayRows;
     if (tableHasDays && !oldDays.isEmpty()) {
+      Column[] columns = Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new);
       days = days.union(catalog.spark().table(catalog.sqlName(name)).filter(col(SPAN_DAYS).equalTo(1)
-          .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new)));
+          .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(columns));
     }
     Column epochDay = unix_date(to_date(col(Names.PARTITION_COLUMN)));
     Dataset<Row> byBlock = null;
@@ -311,7 +312,7 @@ final class PartialTable {
         Math.max(1, Math.floorDiv(longest.getAsLong() + PartitionDates.DAY_MILLIS - 1, PartitionDates.DAY_MILLIS)));
   }
 
-  /** The partials of {@code days}: keys, states, {@code span_days}, {@code ds}; none when the table does not exist yet. */
+  /** The partials of {@code days}: keys, states, {@code span_days}, {@code ds}; none before the table exists. */
   Dataset<Row> read(Collection<String> days) {
     return read(days.stream().map(day -> PartialPiece.of(day, 1)).toList());
   }
