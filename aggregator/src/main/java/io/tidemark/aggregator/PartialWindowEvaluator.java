@@ -20,11 +20,13 @@ import java.util.TreeMap;
  * before {@code t} (see {@link WindowSplit}); an unwindowed aggregation merges every day's partial before {@code t}'s
  * day and that day's raw events. Windows shorter than a day never touch partials: an embedded sweep computes them.
  *
- * <p>Feed one key's input in time order, like the sweep's: {@link #addDay} for the partials of each day (each day before
- * any query on a later day), {@link #addEvent} for raw events, {@link #query} for each left row, queries before events
- * of the same time; {@link #reset} before the next key. Which days and raw events a set of queries needs is
- * {@link PartialNeeds#of}; giving more is harmless (raw events inside whole days are not used, partials of days outside
- * a window neither), giving less is wrong: a whole day without partials counts as a day without events.
+ * <p>Feed one key's input in time order, like the sweep's: {@link #addDay} for the partials of each day, or
+ * {@link #addDays} for those of a block of days (each piece at its first day's midnight, before any query on a later
+ * day), {@link #addEvent} for raw events, {@link #query} for each left row, queries before events of the same time;
+ * {@link #reset} before the next key. Which pieces and raw events a set of queries needs is {@link PartialNeeds#of}
+ * ({@link PartialNeeds#pieces}); giving more raw events is harmless (those inside whole days are not used), and so are
+ * pieces outside a window; giving less is wrong: a whole day without partials counts as a day without events. Pieces
+ * must not overlap, and a query's whole days must not begin or end inside a block: such a query is refused.
  */
 public final class PartialWindowEvaluator {
   private static final long DAY = WindowSplit.DAY;
@@ -38,7 +40,8 @@ public final class PartialWindowEvaluator {
   private final boolean[] columnUsed;
   private final boolean[] columnUnwindowed;
   private final EventBuffer buffer = new EventBuffer();
-  private final NavigableMap<Long, Object[]> days = new TreeMap<>();
+  /** The pieces added and still needed, by first day. */
+  private final NavigableMap<Long, Piece> pieces = new TreeMap<>();
   private final Object[] endStates;
   private final Object[] totals;
   private long oldestEvent;
@@ -46,6 +49,7 @@ public final class PartialWindowEvaluator {
   private long endDay;
   private long totalsThrough;
   private long lastDayAdded;
+  private String lastPieceAdded;
   private long lastEventTime;
   private long lastQuery;
 
@@ -93,13 +97,14 @@ public final class PartialWindowEvaluator {
     oldestEvent = buffer.nextSequence();
     endNext = oldestEvent;
     endDay = Long.MIN_VALUE;
-    days.clear();
+    pieces.clear();
     for (int c = 0; c < columns.size(); c++) {
       endStates[c] = null;
       totals[c] = columnUnwindowed[c] ? columns.column(c).partial().empty() : null;
     }
     totalsThrough = Long.MIN_VALUE;
     lastDayAdded = Long.MIN_VALUE;
+    lastPieceAdded = "";
     lastEventTime = Long.MIN_VALUE;
     lastQuery = Long.MIN_VALUE;
     for (WindowedPart part : windowedParts) {
@@ -115,14 +120,24 @@ public final class PartialWindowEvaluator {
    * {@link #columns} entry (null for none). Days come in increasing order, each before any query on a later day.
    */
   public void addDay(String ds, byte[][] partials) {
-    long day = PartitionDates.parse(ds).toEpochDay();
-    checkArgument(day > lastDayAdded, "Cannot add the partial aggregates of %s: those of %s came before it", ds,
-        lastDayAdded == Long.MIN_VALUE ? "" : PartitionDates.dayOf(lastDayAdded * DAY));
-    checkArgument(lastQuery == Long.MIN_VALUE || day >= Math.floorDiv(lastQuery, DAY),
+    addDays(ds, 1, partials);
+  }
+
+  /**
+   * Adds the partial aggregates of the current key for the {@code spanDays} days from {@code firstDs} (a
+   * {@link PartialPiece}), merged into one encoded state per {@link #columns} entry (null for none). Pieces come in
+   * increasing order without overlapping, each before any query on a day after its first.
+   */
+  public void addDays(String firstDs, int spanDays, byte[][] partials) {
+    PartialPiece piece = PartialPiece.of(firstDs, spanDays);
+    checkArgument(piece.firstDay() > lastDayAdded, "Cannot add the partial aggregates of %s: those of %s came before "
+        + "it", piece, lastPieceAdded);
+    checkArgument(lastQuery == Long.MIN_VALUE || piece.firstDay() >= Math.floorDiv(lastQuery, DAY),
         "Cannot add the partial aggregates of %s after a query as of %s, which needed the days before its own: add "
-            + "each day's partials before the queries of later days", ds, lastQuery);
-    lastDayAdded = day;
-    days.put(day, columns.decode(partials));
+            + "each day's partials before the queries of later days", piece, lastQuery);
+    lastDayAdded = piece.lastDay();
+    lastPieceAdded = piece.toString();
+    pieces.put(piece.firstDay(), new Piece(piece, columns.decode(partials)));
   }
 
   /** Adds a raw event of the current key; times must not go backwards. */
@@ -169,7 +184,7 @@ public final class PartialWindowEvaluator {
       keepDaysFrom = Math.min(keepDaysFrom, split.firstDay());
       keepEventsFrom = Math.min(keepEventsFrom, part.startCursor);
     }
-    days.headMap(keepDaysFrom, false).clear();
+    pieces.headMap(keepDaysFrom, false).clear();
     buffer.dropBefore(keepEventsFrom);
     oldestEvent = Math.max(oldestEvent, keepEventsFrom);
     return results;
@@ -196,19 +211,27 @@ public final class PartialWindowEvaluator {
     }
   }
 
-  /** Merges every day before {@code today} into the unwindowed columns' totals. */
+  /** Merges every piece before {@code today} into the unwindowed columns' totals. */
   private void foldTotals(long today) {
     if (unwindowedParts.isEmpty()) {
       return;
     }
-    for (Map.Entry<Long, Object[]> day : days.subMap(totalsThrough, false, today, false).entrySet()) {
+    for (Piece piece : pieces.subMap(totalsThrough, false, today, false).values()) {
+      checkCovered(piece, today - 1);
       for (int c = 0; c < columns.size(); c++) {
         if (columnUnwindowed[c]) {
-          totals[c] = columns.column(c).partial().merge(totals[c], day.getValue()[c]);
+          totals[c] = columns.column(c).partial().merge(totals[c], piece.states[c]);
         }
       }
     }
     totalsThrough = Math.max(totalsThrough, today - 1);
+  }
+
+  /** Refuses a block that runs past {@code lastDay}, the last whole day of a query's window. */
+  private void checkCovered(Piece piece, long lastDay) {
+    checkState(piece.piece.lastDay() <= lastDay, "Cannot answer a query as of %s from the partial aggregates of %s: "
+        + "its window's whole days end inside them, on %s; read the pieces PartialNeeds lists", lastQuery, piece.piece,
+        PartitionDates.dayOf(lastDay * DAY));
   }
 
   private void addTo(int column, Object state, long sequence) {
@@ -217,6 +240,9 @@ public final class PartialWindowEvaluator {
       columns.column(column).partial().add(state, buffer.time(sequence), value);
     }
   }
+
+  /** A piece's decoded states, one per column. */
+  private record Piece(PartialPiece piece, Object[] states) {}
 
   /** One output column with a window of a day or more: its cursor into the raw events and its merged whole days. */
   private final class WindowedPart {
@@ -255,17 +281,26 @@ public final class PartialWindowEvaluator {
       return partial.finish(partial.merge(state, endStates[column]));
     }
 
-    /** The merged state of the days from first to last, extending the previous query's when it can. */
+    /**
+     * The merged state of the pieces from day first to day last, extending the previous query's when it can; {@code
+     * cachedLast} is the last day merged.
+     */
     private Object wholeDays(long first, long last) {
       if (cached == null || cachedFirst != first || cachedLast > last) {
+        Map.Entry<Long, Piece> before = pieces.lowerEntry(first);
+        checkState(before == null || before.getValue().piece.lastDay() < first, "Cannot answer a query as of %s "
+            + "from the partial aggregates of %s: its window's whole days begin inside them, on %s; read the pieces "
+            + "PartialNeeds lists", lastQuery, before == null ? "" : before.getValue().piece,
+            PartitionDates.dayOf(first * DAY));
         cached = partial.empty();
         cachedFirst = first;
         cachedLast = first - 1;
       }
-      for (Object[] day : days.subMap(cachedLast, false, last, true).values()) {
-        cached = partial.merge(cached, day[column]);
+      for (Piece piece : pieces.subMap(cachedLast, false, last, true).values()) {
+        checkCovered(piece, last);
+        cached = partial.merge(cached, piece.states[column]);
+        cachedLast = piece.piece.lastDay();
       }
-      cachedLast = last;
       return cached;
     }
   }

@@ -145,6 +145,60 @@ class PartialWindowEvaluatorTest {
     assertThat(evaluator.query(DAY_2)).containsExactly(7L, 7L, 1L, 7L);
   }
 
+  @Test
+  void aBlockOfEightDaysAnswersTheWindowsThatCoverItWhole() {
+    // 2023-11-03 is epoch day 19664 = 8 * 2458: its block runs to 2023-11-10. Events of 3 on 11-03 09:00 and 4 on
+    // 11-05 12:00. As of 11-11 00:00 an 8-day window is the block exactly, and so is the unwindowed sum.
+    List<AggregationPart> parts = List.of(part(Operation.SUM, Window.days(8)), part(Operation.FIRST, Window.days(8)),
+        part(Operation.SUM, null));
+    PartialWindowEvaluator evaluator = new PartialWindowEvaluator(parts, LONG_INPUT);
+    byte[][] block = evaluator.columns().merge(List.of(day(evaluator, millis("2023-11-03T09:00:00Z"), 3L),
+        day(evaluator, millis("2023-11-05T12:00:00Z"), 4L)));
+    evaluator.addDays("2023-11-03", 8, block);
+
+    assertThat(evaluator.query(millis("2023-11-11T00:00:00Z"))).containsExactly(7L, 3L, 7L);
+  }
+
+  @Test
+  void aQueryWhoseWholeDaysBeginOrEndInsideABlockIsRefused() {
+    PartialWindowEvaluator windowed = new PartialWindowEvaluator(List.of(part(Operation.SUM, Window.days(8))),
+        LONG_INPUT);
+    windowed.addDays("2023-11-03", 8, day(windowed, millis("2023-11-03T09:00:00Z"), 3L));
+    long asOf = millis("2023-11-12T00:00:00Z");
+    assertThatThrownBy(() -> windowed.query(asOf))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot answer a query as of " + asOf + " from the partial aggregates of 2023-11-03 to "
+            + "2023-11-10: its window's whole days begin inside them, on 2023-11-04; read the pieces PartialNeeds "
+            + "lists");
+
+    PartialWindowEvaluator unwindowed = new PartialWindowEvaluator(List.of(part(Operation.SUM, null)), LONG_INPUT);
+    unwindowed.addDays("2023-11-03", 8, day(unwindowed, millis("2023-11-03T09:00:00Z"), 3L));
+    long early = millis("2023-11-08T00:00:00Z");
+    assertThatThrownBy(() -> unwindowed.query(early))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot answer a query as of " + early + " from the partial aggregates of 2023-11-03 to "
+            + "2023-11-10: its window's whole days end inside them, on 2023-11-07; read the pieces PartialNeeds "
+            + "lists");
+  }
+
+  @Test
+  void piecesMustBeAlignedAndMustNotOverlap() {
+    PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
+    evaluator.addDays("2023-11-03", 8, day(evaluator, millis("2023-11-03T09:00:00Z"), 3L));
+
+    assertThatThrownBy(() -> evaluator.addDay("2023-11-09", day(evaluator, millis("2023-11-09T09:00:00Z"), 1L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot add the partial aggregates of 2023-11-09: those of 2023-11-03 to 2023-11-10 came before "
+            + "it");
+    assertThatThrownBy(() -> evaluator.addDays("2023-11-12", 8, new byte[3][]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot make a block of 8 days from 2023-11-12: blocks start on a day divisible by their length");
+    assertThatThrownBy(() -> evaluator.addDays("2023-11-11", 5, new byte[3][]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot make a piece of partial aggregates over 5 days: pieces are 1 day or blocks of [32, 8] "
+            + "days");
+  }
+
   /** The encoded partials of one day's events, given as time, value pairs. */
   private static byte[][] day(PartialWindowEvaluator evaluator, Object... timesAndValues) {
     DayPartialBuilder builder = new DayPartialBuilder(evaluator.columns());

@@ -41,6 +41,12 @@ public final class TableProperties {
   public static final String PARTIALS_KEEP_DAYS = "tidemark.partials-keep-days";
 
   /**
+   * On a partial-aggregate table: the version of its layout ({@code 2}: rows of days and of aligned blocks of days,
+   * told apart by {@code span_days}); a table of another layout is rebuilt rather than read.
+   */
+  public static final String PARTIALS_LAYOUT = "tidemark.partials-layout";
+
+  /**
    * On a partial-aggregate table: how many events of the days filled so far sat in another day's partition than the
    * day of their time, and so are in no day's partials.
    */

@@ -20,8 +20,8 @@ import org.apache.spark.util.CollectionAccumulator;
 /**
  * Builds one row of partial aggregates per key and day from one Spark partition of events sorted by key, {@code ds} and
  * time. Input rows are: the key columns, {@code ds}, the time, whether the time falls on {@code ds}'s day, then the
- * input columns; output rows are the key columns, one encoded state per stored aggregation, then {@code ds}. Events
- * off their partition's day are counted, not aggregated.
+ * input columns; output rows are the key columns, one encoded state per stored aggregation, the span (1 day), then
+ * {@code ds}. Events off their partition's day are counted, not aggregated.
  */
 final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -129,9 +129,10 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
         return null;
       }
       byte[][] states = builder.build();
-      Object[] values = new Object[keyCount + states.length + 1];
+      Object[] values = new Object[keyCount + states.length + 2];
       System.arraycopy(key.values(), 0, values, 0, keyCount);
       System.arraycopy(states, 0, values, keyCount, states.length);
+      values[values.length - 2] = 1;
       values[values.length - 1] = day;
       days.add(day);
       return RowFactory.create(values);

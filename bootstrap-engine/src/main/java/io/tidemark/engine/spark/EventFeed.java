@@ -16,6 +16,8 @@ interface EventFeed {
   String DAY = "__feed_day";
   /** {@link SweepLayout#EVENT} for a row to add, {@link SweepLayout#RETRACTION} for one a mutation takes back. */
   String KIND = "__feed_kind";
+  /** How many days the partial aggregates of a {@link SweepLayout#PARTIAL_DAY} row cover (NULL on other rows). */
+  String SPAN = "__feed_span";
 
   /** The left row's counterpart of {@link #DAY}, or empty when the feed is not split by day. */
   Optional<Column> leftDay(LeftTimeline timeline);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_date;
 
 import io.tidemark.aggregator.PartialNeeds;
+import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.aggregator.TimeRange;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -27,9 +29,10 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Events from daily partial aggregates and the raw events at the windows' ends ({@link PartialNeeds}): for each key, a
- * row per day of partials (at the day's midnight, kind {@link SweepLayout#PARTIAL_DAY}, states in
- * {@link PartialTable#stateColumns}) and the raw events of the days the windows cut. Before a step reads them,
- * {@link #prepare} builds the partials of the days it needs that the table lacks.
+ * row per piece of partials, a day or an aligned block of days the table holds (at its first day's midnight, kind
+ * {@link SweepLayout#PARTIAL_DAY}, states in {@link PartialTable#stateColumns}, its days in {@link EventFeed#SPAN}),
+ * and the raw events of the days the windows cut. Before a step reads them, {@link #prepare} builds the partials of
+ * the days it needs that the table lacks, and the blocks those days complete.
  */
 final class PartialFeed implements EventFeed {
   private final PartialTable table;
@@ -73,8 +76,9 @@ final class PartialFeed implements EventFeed {
       partialColumns.add(col(quote(key)));
       rawColumns.add(col(quote(key)));
     }
-    partialColumns.add(unix_date(to_date(col(Names.PARTITION_COLUMN))).cast("long")
-        .multiply(PartitionDates.DAY_MILLIS).as(Names.TIME_COLUMN));
+    // A piece's row has ds its last day; it comes at its first day's midnight.
+    partialColumns.add(unix_date(to_date(col(Names.PARTITION_COLUMN))).minus(col(PartialTable.SPAN_DAYS)).plus(1)
+        .cast("long").multiply(PartitionDates.DAY_MILLIS).as(Names.TIME_COLUMN));
     rawColumns.add(col(Names.TIME_COLUMN));
     partialColumns.add(lit(SweepLayout.PARTIAL_DAY).as(KIND));
     rawColumns.add(lit(SweepLayout.EVENT).as(KIND));
@@ -86,7 +90,9 @@ final class PartialFeed implements EventFeed {
       partialColumns.add(col(state));
       rawColumns.add(lit(null).cast(DataTypes.BinaryType).as(state));
     }
-    Dataset<Row> partials = table.read(partialDays(needs)).select(partialColumns.toArray(Column[]::new));
+    partialColumns.add(col(PartialTable.SPAN_DAYS).as(SPAN));
+    rawColumns.add(lit(null).cast(DataTypes.IntegerType).as(SPAN));
+    Dataset<Row> partials = table.read(pieces(needs)).select(partialColumns.toArray(Column[]::new));
     List<String> rawDays = List.copyOf(rawDays(needs));
     if (rawDays.isEmpty()) {
       return partials;
@@ -115,6 +121,19 @@ final class PartialFeed implements EventFeed {
 
   private PartialNeeds needs(StepInput step, LeftTimeline timeline) {
     return PartialNeeds.of(parts, timeline.earliestAsOf(accuracy, step), timeline.latestAsOf(accuracy, step));
+  }
+
+  /**
+   * The pieces the windows merge: the blocks of {@link PartialNeeds#pieces} whose days the table all holds (so it holds
+   * the block, or the block had no rows), shorter blocks and days elsewhere, and of those days the ones with source
+   * data.
+   */
+  private List<PartialPiece> pieces(PartialNeeds needs) {
+    Set<String> filled = table.filledDays();
+    Set<String> withData = table.sourceDays();
+    return needs.pieces(block -> filled.containsAll(block.days())).stream()
+        .filter(piece -> piece.spanDays() > 1 || withData.contains(piece.ds()))
+        .toList();
   }
 
   /** The days with source data whose partials the windows merge. */

@@ -2,13 +2,16 @@ package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_date;
 
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
+import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.hash.SemanticHash;
@@ -24,9 +27,11 @@ import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +55,16 @@ import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * A GroupBy's daily partial aggregates, {@code <outputNamespace>.<name>_partials}: per key and UTC day, one binary
- * column per stored aggregation ({@link PartialColumns}) holding the state of that day's events, then {@code ds}.
+ * column per stored aggregation ({@link PartialColumns}) holding the state of that day's events, {@code span_days} (1),
+ * then {@code ds}. Per key and aligned block of 8 or 32 days ({@link PartialPiece}) too, the merge of its days' states,
+ * with {@code span_days} 8 or 32 and {@code ds} the block's last day; partitioned by {@code ds} and {@code span_days}.
  * Filled like every table Tidemark owns: only the days it lacks, one commit each time, days without events recorded as
- * empty. The table carries {@link TableProperties#PARTIALS_HASH}; when the GroupBy's sources, keys or stored
- * aggregations change, the table is dropped and built anew (it is a cache of its sources: nothing else is lost).
+ * empty; the same commit builds every block whose days are then all filled. So a block is there (or had no rows)
+ * exactly when all its days are filled: a block with its last day kept by maintenance but earlier days dropped is not
+ * read, and is built again, replacing its rows, when those days are. The table carries
+ * {@link TableProperties#PARTIALS_HASH}; when the GroupBy's sources, keys or stored aggregations change, or the table
+ * has another {@link TableProperties#PARTIALS_LAYOUT}, the table is dropped and built anew (it is a cache of its
+ * sources: nothing else is lost).
  *
  * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
  * day's partition (late arrivals) are left out, and counted in the table property
@@ -63,6 +74,10 @@ import org.apache.spark.util.CollectionAccumulator;
 final class PartialTable {
   /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
   static final String STATE = "state_";
+  /** How many days a row's states cover: 1 for a day, 8 or 32 for a block. */
+  static final String SPAN_DAYS = "span_days";
+  /** The layout {@link TableProperties#PARTIALS_LAYOUT} names: days and blocks. */
+  static final String LAYOUT = "2";
 
   private final TidemarkCatalog catalog;
   private final TableName name;
@@ -100,6 +115,7 @@ final class PartialTable {
       fields.add(DataTypes.createStructField(STATE + c, DataTypes.BinaryType, true)
           .withComment(columns.description(c)));
     }
+    fields.add(DataTypes.createStructField(SPAN_DAYS, DataTypes.IntegerType, true));
     fields.add(DataTypes.createStructField(Names.PARTITION_COLUMN, DataTypes.StringType, true));
     this.schema = DataTypes.createStructType(fields);
   }
@@ -154,15 +170,21 @@ final class PartialTable {
     return new TreeSet<>(sourceDays);
   }
 
-  /** The table, when it exists and was built for this definition. */
+  /** The table, when it exists and was built for this definition with this layout. */
   private Optional<OwnedTable> current() {
     return OwnedTable.load(catalog, name)
-        .filter(table -> table.property(TableProperties.PARTIALS_HASH).equals(Optional.of(hash)));
+        .filter(table -> table.property(TableProperties.PARTIALS_HASH).equals(Optional.of(hash)))
+        .filter(table -> table.property(TableProperties.PARTIALS_LAYOUT).equals(Optional.of(LAYOUT)));
+  }
+
+  /** The days the table holds (with rows or recorded empty); none when it must be rebuilt. */
+  SortedSet<String> filledDays() {
+    return current().map(OwnedTable::filledDays).orElseGet(TreeSet::new);
   }
 
   /**
-   * Builds and commits the partials of the days among {@code wanted} that are missing, in one commit of run
-   * {@code runId}.
+   * Builds and commits the partials of the days among {@code wanted} that are missing, and of the blocks whose days are
+   * then all filled, in one commit of run {@code runId}.
    *
    * @return the days filled
    */
@@ -178,7 +200,17 @@ final class PartialTable {
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
-    Dataset<Row> rows = build(List.copyOf(days), estimated, withRows, outsideDay);
+    Dataset<Row> dayRows = build(List.copyOf(days), estimated, withRows, outsideDay);
+    SortedSet<String> filled = new TreeSet<>(days);
+    existing.ifPresent(table -> filled.addAll(table.filledDays()));
+    List<PartialPiece> blocks = completedBlocks(days, filled);
+    Dataset<Row> rows = dayRows;
+    if (!blocks.isEmpty()) {
+      // The new days' rows are written and merged into blocks: computed once, so that the accumulators count once.
+      dayRows.persist();
+      dayRows.count();
+      rows = dayRows.union(blocks(blocks, dayRows, days, existing.isPresent()));
+    }
     CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
     Map<String, String> properties = new LinkedHashMap<>();
@@ -186,21 +218,88 @@ final class PartialTable {
     properties.put(TableProperties.DEFINITION, definition);
     properties.put(TableProperties.PARTIALS_HASH, hash);
     properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays.map(String::valueOf).orElse("all"));
+    properties.put(TableProperties.PARTIALS_LAYOUT, LAYOUT);
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
-            name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).build(),
-            properties, info))) {
+            name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN)
+                .identity(SPAN_DAYS).build(), properties, info))) {
       StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
       long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY))
           .map(Long::parseLong).orElse(0L);
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY,
           Long.toString(before + outsideDay.value().stream().mapToLong(Long::longValue).sum()));
       change.setProperties(properties);
-      Set<String> filled = new HashSet<>(withRows.value());
-      change.recordEmptyDays(days.stream().filter(day -> !filled.contains(day)).toList());
+      Set<String> withData = new HashSet<>(withRows.value());
+      change.recordEmptyDays(days.stream().filter(day -> !withData.contains(day)).toList());
       change.commit();
+    } finally {
+      dayRows.unpersist();
     }
     return days;
+  }
+
+  /** The aligned blocks that hold one of {@code days} and whose days are all among {@code filled}. */
+  private static List<PartialPiece> completedBlocks(SortedSet<String> days, Set<String> filled) {
+    Set<PartialPiece> blocks = new LinkedHashSet<>();
+    for (int span : PartialPiece.BLOCK_SPANS) {
+      for (String day : days) {
+        PartialPiece block = PartialPiece.containing(PartitionDates.parse(day).toEpochDay(), span);
+        if (filled.containsAll(block.days())) {
+          blocks.add(block);
+        }
+      }
+    }
+    return List.copyOf(blocks);
+  }
+
+  /**
+   * The rows of {@code blocks}: per key, the merge of its rows of the block's days, from {@code dayRows} for the days
+   * just built and from the table for the others. A block without rows is not written.
+   */
+  private Dataset<Row> blocks(List<PartialPiece> blocks, Dataset<Row> dayRows, SortedSet<String> newDays,
+      boolean tableHasDays) {
+    Set<String> oldDays = new TreeSet<>();
+    blocks.forEach(block -> oldDays.addAll(block.days()));
+    oldDays.removeAll(newDays);
+    Dataset<Row> days = dayRows;
+    if (tableHasDays && !oldDays.isEmpty()) {
+      Column[] columns = Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new);
+      days = days.union(catalog.spark().table(catalog.sqlName(name)).filter(col(SPAN_DAYS).equalTo(1)
+          .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(columns));
+    }
+    Column epochDay = unix_date(to_date(col(Names.PARTITION_COLUMN)));
+    Dataset<Row> byBlock = null;
+    for (int span : PartialPiece.BLOCK_SPANS) {
+      List<String> ofSpan = blocks.stream().filter(block -> block.spanDays() == span).map(PartialTable::blockDs)
+          .toList();
+      if (ofSpan.isEmpty()) {
+        continue;
+      }
+      Column lastDay = date_add(to_date(lit("1970-01-01")),
+          floor(epochDay.divide(span)).multiply(span).plus(span - 1).cast("int")).cast("string");
+      List<Column> selected = new ArrayList<>();
+      keys.forEach(key -> selected.add(col(quote(key))));
+      selected.add(lit(span).as(SPAN_DAYS));
+      selected.add(lastDay.as("__block"));
+      selected.add(col(Names.PARTITION_COLUMN));
+      stateColumns().forEach(state -> selected.add(col(state)));
+      Dataset<Row> rows = days.select(selected.toArray(Column[]::new)).filter(col("__block").isin(ofSpan.toArray()));
+      byBlock = byBlock == null ? rows : byBlock.union(rows);
+    }
+    Column[] shuffle = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
+    List<Column> order = new ArrayList<>(List.of(shuffle));
+    order.add(col(SPAN_DAYS));
+    order.add(col("__block"));
+    order.add(col(Names.PARTITION_COLUMN));
+    return byBlock.repartition(catalog.spark().sparkContext().defaultParallelism(), shuffle)
+        .sortWithinPartitions(order.toArray(Column[]::new))
+        .drop(Names.PARTITION_COLUMN)
+        .mapPartitions(new BlockPartialFunction(keys.size(), parts, inputs), Encoders.row(schema));
+  }
+
+  /** The {@code ds} of a piece's rows: its last day, so that maintenance drops a block only with all its days. */
+  static String blockDs(PartialPiece piece) {
+    return PartitionDates.dayOf(piece.lastDay() * PartitionDates.DAY_MILLIS);
   }
 
   /**
@@ -213,12 +312,24 @@ final class PartialTable {
         Math.max(1, Math.floorDiv(longest.getAsLong() + PartitionDates.DAY_MILLIS - 1, PartitionDates.DAY_MILLIS)));
   }
 
-  /** The partials of {@code days}: keys, states, {@code ds}; none when the table does not exist yet. */
+  /** The partials of {@code days}: keys, states, {@code span_days}, {@code ds}; none before the table exists. */
   Dataset<Row> read(Collection<String> days) {
+    return read(days.stream().map(day -> PartialPiece.of(day, 1)).toList());
+  }
+
+  /** The partials of {@code pieces}, days and blocks, as {@link #read(Collection)}. */
+  Dataset<Row> read(List<PartialPiece> pieces) {
     if (!catalog.tableExists(name)) {
       return catalog.spark().createDataFrame(List.of(), schema);
     }
-    return catalog.spark().table(catalog.sqlName(name)).filter(col(Names.PARTITION_COLUMN).isin(days.toArray()));
+    Column wanted = lit(false);
+    for (int span : List.of(1, 8, 32)) {
+      Object[] ofSpan = pieces.stream().filter(piece -> piece.spanDays() == span).map(PartialTable::blockDs).toArray();
+      if (ofSpan.length > 0) {
+        wanted = wanted.or(col(SPAN_DAYS).equalTo(span).and(col(Names.PARTITION_COLUMN).isin(ofSpan)));
+      }
+    }
+    return catalog.spark().table(catalog.sqlName(name)).filter(wanted);
   }
 
   /** About how many rows {@link #read} gives for days from {@code from} to {@code to}, from table metadata. */

@@ -161,6 +161,10 @@ final class PointInTimeJoin implements PartComputation {
       leftSide.add(lit(null).cast(DataTypes.BinaryType).as(STATE + i));
       eventSide.add(col(states.get(i)).as(STATE + i));
     }
+    if (!states.isEmpty()) {
+      leftSide.add(lit(null).cast(DataTypes.IntegerType).as(EventFeed.SPAN));
+      eventSide.add(col(EventFeed.SPAN));
+    }
     WindowTime windowTime = feed.windowTime();
     if (windowTime == WindowTime.ROW) {
       leftSide.add(lit(null).cast(DataTypes.LongType).as(SourceScan.ROW_TIME));

@@ -63,7 +63,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
 
     void retractEvent(long time, long rowTime, Object[] inputValues);
 
-    void addDay(String ds, byte[][] states);
+    void addDays(String firstDs, int spanDays, byte[][] states);
 
     Object[] query(long asOf);
 
@@ -82,7 +82,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public void addDay(String ds, byte[][] states) {
+    public void addDays(String firstDs, int spanDays, byte[][] states) {
       throw new IllegalStateException("Cannot add partial aggregates to a sweep over raw events");
     }
 
@@ -109,8 +109,8 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public void addDay(String ds, byte[][] states) {
-      evaluator.addDay(ds, states);
+    public void addDays(String firstDs, int spanDays, byte[][] states) {
+      evaluator.addDays(firstDs, spanDays, states);
     }
 
     @Override
@@ -136,7 +136,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public void addDay(String ds, byte[][] states) {
+    public void addDays(String firstDs, int spanDays, byte[][] states) {
       throw new IllegalStateException("Cannot add partial aggregates to replayed entity rows");
     }
 
@@ -193,7 +193,7 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
       select(layout.bucket(row), new KeyValues(layout.key(row)));
       int kind = layout.kind(row);
       if (kind == SweepLayout.PARTIAL_DAY) {
-        sweep.addDay(PartitionDates.dayOf(layout.time(row)), layout.states(row));
+        sweep.addDays(PartitionDates.dayOf(layout.time(row)), layout.spanDays(row), layout.states(row));
         return null;
       }
       if (kind != SweepLayout.LEFT_ROW) {

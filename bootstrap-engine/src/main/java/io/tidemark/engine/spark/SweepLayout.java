@@ -14,8 +14,9 @@ import org.apache.spark.sql.Row;
  * rows, so with this key almost every comparison is one of two longs. Keys that share a bucket interleave in time;
  * the sweep keeps one state per key within a bucket.
  *
- * <p>When the sweep reads daily partial aggregates, each row of a key's day of partials comes at that day's midnight
- * with kind {@link #PARTIAL_DAY} and its encoded states in the last {@code stateCount} columns (NULL on other rows).
+ * <p>When the sweep reads daily partial aggregates, each row of a key's day (or block of days) of partials comes at its
+ * first day's midnight with kind {@link #PARTIAL_DAY}, its encoded states in the {@code stateCount} columns after the
+ * inputs, then how many days it covers (NULL on other rows).
  *
  * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
  *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
@@ -34,7 +35,10 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
   static final int LEFT_ROW = 0;
   static final int EVENT = 1;
   static final int RETRACTION = 2;
-  /** A key's partial aggregates of one day, at that day's midnight: after the events and queries of that instant. */
+  /**
+   * A key's partial aggregates of one day or block of days, at its first day's midnight: after the events and queries
+   * of that instant.
+   */
   static final int PARTIAL_DAY = 3;
   /** Bits of the sort key below the bucket: time (42 bits, milliseconds from 1970 to 2109) and kind (2 bits). */
   static final int TIME_AND_KIND_BITS = 44;
@@ -118,9 +122,14 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
     return states;
   }
 
+  /** How many days the states of a {@link #PARTIAL_DAY} row cover. */
+  int spanDays(Row row) {
+    return row.getInt(stateStart() + stateCount);
+  }
+
   /** A row's own time, or {@code none} when it has none; only when windows follow it ({@link WindowTime#ROW}). */
   long rowTime(Row row, long none) {
-    int position = stateStart() + stateCount;
+    int position = stateStart() + stateCount + (stateCount > 0 ? 1 : 0);
     return row.isNullAt(position) ? none : row.getLong(position);
   }
 

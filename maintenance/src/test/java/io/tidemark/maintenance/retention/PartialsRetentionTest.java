@@ -42,6 +42,31 @@ class PartialsRetentionTest {
     assertThat(CATALOG.partitions(table)).hasSize(6);
   }
 
+  @Test
+  void blocksStayWhileTheirLastDayIsKept() {
+    // Days 2023-11-03 (epoch day 19664 = 8 * 2458) to 11-18, and the 8-day blocks named by their last days, 11-10 and
+    // 11-18. Keeping 5 days up to 11-18 keeps 11-14 to 11-18: the block of 11-11 to 11-18 overlaps them and stays,
+    // the block of 11-03 to 11-10 goes with its days.
+    TableName table = new TableName("partials_retention", "blocks_partials");
+    CATALOG.createNamespaceIfMissing(table.namespace());
+    String sql = CATALOG.sqlName(table);
+    CATALOG.spark().sql("CREATE TABLE " + sql + " (k STRING, state_0 BINARY, span_days INT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds, span_days) TBLPROPERTIES ('" + TableProperties.TABLE_TYPE + "' = '"
+        + TableType.PARTIALS.propertyValue() + "', '" + TableProperties.PARTIALS_KEEP_DAYS + "' = '5')");
+    for (int day = 3; day <= 18; day++) {
+      CATALOG.spark().sql("INSERT INTO " + sql + " VALUES ('k', X'01', 1, '2023-11-" + String.format("%02d", day)
+          + "')");
+    }
+    CATALOG.spark().sql("INSERT INTO " + sql + " VALUES ('k', X'02', 8, '2023-11-10'), ('k', X'02', 8, '2023-11-18')");
+
+    maintain(table);
+
+    assertThat(CATALOG.partitions(table))
+        .containsExactly("2023-11-14", "2023-11-15", "2023-11-16", "2023-11-17", "2023-11-18");
+    assertThat(CATALOG.spark().sql("SELECT ds FROM " + sql + " WHERE span_days = 8").collectAsList())
+        .extracting(row -> row.getString(0)).containsExactly("2023-11-18");
+  }
+
   private static TableName partials(String name, String keepDays) {
     TableName table = new TableName("partials_retention", name + "_partials");
     CATALOG.createNamespaceIfMissing(table.namespace());
