@@ -195,16 +195,22 @@ class BootstrapTest {
   }
 
   @Test
-  void aSourceThatCoversEveryRowOrNoRowSuppliesEveryRowAlike() {
-    // full_spend covers spend on every row, r2 with a NULL sum that stands; no_match matches no row at all.
+  void oneSourceSuppliesTheRowsItMatchesWhetherItMatchesAllSomeOrNone() {
+    // full_spend covers spend on every row, r2 with a NULL sum that stands; half_spend covers r1 (a NULL sum) and r3;
+    // no_match matches no row at all.
     sql("CREATE TABLE lake.boot.full_spend (request_id STRING, " + SUM + " BIGINT, " + MAX + " BIGINT, ds STRING) "
         + "USING iceberg");
     sql("INSERT INTO lake.boot.full_spend VALUES ('r1', 1, 2, '" + DAY2 + "'), ('r2', NULL, 3, '" + DAY2 + "'), "
         + "('r3', 4, 5, '" + DAY3 + "'), ('r4', 6, 7, '" + DAY3 + "')");
+    sql("CREATE TABLE lake.boot.half_spend (request_id STRING, " + SUM + " BIGINT, " + MAX + " BIGINT, ds STRING) "
+        + "USING iceberg");
+    sql("INSERT INTO lake.boot.half_spend VALUES ('r1', NULL, 2, '" + DAY2 + "'), ('r3', 4, 5, '" + DAY3 + "')");
     sql("CREATE TABLE lake.boot.no_match (request_id STRING, " + SUM + " BIGINT, ds STRING) USING iceberg");
     sql("INSERT INTO lake.boot.no_match VALUES ('zz', 99, '" + DAY2 + "')");
     String full = backfill(load("alike.full", join("boot.alike_full.v1", "out_alike", SPEND + ", " + VISITS,
         ", \"bootstrapParts\": [{\"table\": \"boot.full_spend\"}]", ""))).runId();
+    String half = backfill(load("alike.half", join("boot.alike_half.v1", "out_alike", SPEND + ", " + VISITS,
+        ", \"bootstrapParts\": [{\"table\": \"boot.half_spend\"}]", ""))).runId();
     String none = backfill(load("alike.none", join("boot.alike_none.v1", "out_alike", SPEND + ", " + VISITS,
         ", \"bootstrapParts\": [{\"table\": \"boot.no_match\"}]", ""))).runId();
 
@@ -215,6 +221,14 @@ class BootstrapTest {
         COUNT, "computed " + full);
     assertThat(provenance("out_alike.boot_alike_full_v1")).containsExactly(List.of("r1", fromTable),
         List.of("r2", fromTable), List.of("r3", fromTable), List.of("r4", fromTable));
+    // r2 and r4 are computed: spend 7 and 7, as without bootstraps.
+    assertThat(features("out_alike.boot_alike_half_v1")).containsExactly(Arrays.asList("r1", null, 2L, 1L),
+        List.of("r2", 7L, 7L, 1L), List.of("r3", 4L, 5L, 2L), List.of("r4", 7L, 7L, 1L));
+    Map<String, String> matched = Map.of(SUM, "bootstrap boot.half_spend", MAX, "bootstrap boot.half_spend",
+        COUNT, "computed " + half);
+    Map<String, String> unmatched = Map.of(SUM, "computed " + half, MAX, "computed " + half, COUNT, "computed " + half);
+    assertThat(provenance("out_alike.boot_alike_half_v1")).containsExactly(List.of("r1", matched),
+        List.of("r2", unmatched), List.of("r3", matched), List.of("r4", unmatched));
     assertThat(features("out_alike.boot_alike_none_v1")).containsExactly(List.of("r1", 10L, 10L, 1L),
         List.of("r2", 7L, 7L, 1L), List.of("r3", 15L, 10L, 2L), List.of("r4", 7L, 7L, 1L));
     Map<String, String> computed = Map.of(SUM, "computed " + none, MAX, "computed " + none, COUNT, "computed " + none);

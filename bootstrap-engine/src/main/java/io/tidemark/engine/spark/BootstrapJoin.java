@@ -189,6 +189,15 @@ final class BootstrapJoin {
     return providers;
   }
 
+  /**
+   * Whether source {@code index} provides every column of {@code part}, whatever a row's schema version: then a row it
+   * matches is covered for the part.
+   */
+  boolean providesAll(int index, String part) {
+    BootstrapSource source = sources.get(index);
+    return !source.claimsPerVersion() && source.columns().containsAll(coverage.partColumns(part));
+  }
+
   /** Whether a left column of the same name may supply {@code column}'s value. */
   boolean fromLeft(String column) {
     return leftValueColumns.contains(column);

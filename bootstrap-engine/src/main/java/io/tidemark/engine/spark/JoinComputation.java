@@ -660,6 +660,12 @@ public final class JoinComputation {
           // Every row is covered, so every row took its value, or its NULL, from the one source.
           return Provenance.Supplied.by(join.label(providers.get(0)));
         }
+        if (providers.size() == 1 && part != null && join.providesAll(providers.get(0), part)) {
+          // A row the one source matched is covered and took its value, or its NULL, from it; the others have none.
+          int source = providers.get(0);
+          return Provenance.Supplied.switched("matched " + source, BootstrapJoin.matched(source), join.label(source),
+              computedBy);
+        }
       }
       Column coveredBy = part == null ? lit(null) : when(join.covered(part), join.firstMatchedSource(column));
       return Provenance.Supplied.perRow(coalesce(BootstrapJoin.supplier(column), coveredBy,

@@ -16,9 +16,11 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.SparkSql;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -68,6 +70,63 @@ public final class Provenance {
     static Supplied perRow(Column supplier) {
       return new PerRow(supplier);
     }
+
+    /**
+     * One of two suppliers, by a condition of the row: {@code whenTrue} where {@code condition} holds, else
+     * {@code otherwise} (no entry when empty). Columns switched by the same {@code switchName} share one choice.
+     */
+    static Supplied switched(String switchName, Column condition, String whenTrue, Optional<String> otherwise) {
+      return new Switched(switchName, condition, whenTrue, otherwise);
+    }
+  }
+
+  private record Switched(String name, Column condition, String whenTrue, Optional<String> otherwise)
+      implements Supplied {
+    Switched {
+      requireNonNull(name, "name is null");
+      requireNonNull(condition, "condition is null");
+      requireNonNull(whenTrue, "whenTrue is null");
+      requireNonNull(otherwise, "otherwise is null");
+    }
+  }
+
+  /**
+   * Consecutive entries of a provenance map that need no per-row lookup: constant ones, and ones that one condition
+   * switches between two constants. They make one map, or one choice between two maps, so nothing is built per row.
+   */
+  private static final class ConstantRun {
+    private final List<Column> whenTrue = new ArrayList<>();
+    private final List<Column> otherwise = new ArrayList<>();
+    private Switched condition;
+
+    /** Whether {@code entry} can join this run: its condition, if any, is the run's. */
+    boolean accepts(Supplied entry) {
+      return !(entry instanceof Switched switched) || condition == null || condition.name().equals(switched.name());
+    }
+
+    void add(String column, Supplied entry) {
+      if (entry instanceof Fixed fixed) {
+        Collections.addAll(whenTrue, lit(column), lit(fixed.supplier()));
+        Collections.addAll(otherwise, lit(column), lit(fixed.supplier()));
+      } else if (entry instanceof Switched switched) {
+        condition = switched;
+        Collections.addAll(whenTrue, lit(column), lit(switched.whenTrue()));
+        switched.otherwise().ifPresent(supplier -> Collections.addAll(otherwise, lit(column), lit(supplier)));
+      }
+    }
+
+    boolean isEmpty() {
+      return whenTrue.isEmpty();
+    }
+
+    Column toColumn() {
+      Column always = mapOf(whenTrue);
+      return condition == null ? always : when(condition.condition(), always).otherwise(mapOf(otherwise));
+    }
+
+    private static Column mapOf(List<Column> entries) {
+      return map(entries.toArray(Column[]::new)).cast(TYPE);
+    }
   }
 
   private record Fixed(String supplier) implements Supplied {
@@ -96,10 +155,11 @@ public final class Provenance {
   }
 
   /**
-   * The provenance map of a row, given what supplied each column, in order. Consecutive columns whose supplier is
-   * the same on every row make one constant map, so that a provenance without per-row suppliers is one constant,
-   * which Spark folds once; each per-row supplier makes a small map of its own, concatenated. Spark compiles this to
-   * code; filtering one map with a lambda would evaluate the map and the lambda row by row outside its generated code.
+   * The provenance map of a row, given what supplied each column, in order. Consecutive columns whose supplier needs no
+   * per-row lookup make one map, or one choice between two maps ({@link ConstantRun}), so that a provenance without
+   * per-row suppliers is one constant, which Spark folds once; each per-row supplier makes a small map of its own,
+   * concatenated. Spark compiles this to code; filtering one map with a lambda would evaluate the map and the lambda
+   * row by row outside its generated code.
    */
   static Column of(Map<String, Supplied> suppliers) {
     if (suppliers.isEmpty()) {
@@ -107,22 +167,30 @@ public final class Provenance {
     }
     Column none = map().cast(TYPE);
     List<Column> maps = new ArrayList<>();
-    List<Column> fixed = new ArrayList<>();
-    suppliers.forEach((column, supplied) -> {
-      if (supplied instanceof Fixed entry) {
-        fixed.add(lit(column));
-        fixed.add(lit(entry.supplier()));
-      } else if (supplied instanceof PerRow entry) {
-        if (!fixed.isEmpty()) {
-          maps.add(map(fixed.toArray(Column[]::new)));
-          fixed.clear();
-        }
-        maps.add(coalesce(when(entry.supplier().isNotNull(),
-            map(lit(column), entry.supplier().cast(DataTypes.StringType))), none));
+    ConstantRun run = new ConstantRun();
+    for (Map.Entry<String, Supplied> entry : suppliers.entrySet()) {
+      String column = entry.getKey();
+      Supplied supplied = entry.getValue();
+      if (supplied instanceof Nothing) {
+        continue;
       }
-    });
-    if (!fixed.isEmpty()) {
-      maps.add(map(fixed.toArray(Column[]::new)));
+      if (!(supplied instanceof PerRow) && run.accepts(supplied)) {
+        run.add(column, supplied);
+        continue;
+      }
+      if (!run.isEmpty()) {
+        maps.add(run.toColumn());
+        run = new ConstantRun();
+      }
+      if (supplied instanceof PerRow perRow) {
+        maps.add(coalesce(when(perRow.supplier().isNotNull(),
+            map(lit(column), perRow.supplier().cast(DataTypes.StringType))), none));
+      } else {
+        run.add(column, supplied);
+      }
+    }
+    if (!run.isEmpty()) {
+      maps.add(run.toColumn());
     }
     if (maps.isEmpty()) {
       return none;
