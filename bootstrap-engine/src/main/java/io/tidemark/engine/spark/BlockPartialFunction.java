@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -38,45 +37,27 @@ final class BlockPartialFunction implements MapPartitionsFunction<Row, Row> {
     return new Blocks(rows);
   }
 
-  /** Pulls rows lazily and emits a key's block when the next row belongs to another key or block. */
-  private final class Blocks implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  /** A key's block from its days' rows. */
+  private final class Blocks extends GroupedRows {
     private final PartialColumns columns;
     private final List<byte[][]> days = new ArrayList<>();
     private KeyValues key;
     private int span;
     private String block;
-    private Row next;
 
     Blocks(Iterator<Row> rows) {
-      this.rows = rows;
+      super(rows);
       this.columns = new PartialColumns(parts, inputs);
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == null && rows.hasNext()) {
-        next = process(rows.next());
-      }
-      if (next == null && key != null) {
-        next = finish();
-        key = null;
-      }
-      return next != null;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row row = next;
-      next = null;
-      return row;
+    Row end() {
+      return key == null ? null : finish();
     }
 
     /** Adds one day's states; returns the previous key's block when this day starts another. */
-    private Row process(Row row) {
+    @Override
+    Row add(Row row) {
       Object[] keyValues = new Object[keyCount];
       for (int k = 0; k < keyCount; k++) {
         keyValues[k] = row.get(k);

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -46,9 +45,8 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
     return new Days(rows);
   }
 
-  /** Pulls rows lazily and emits a key's day when the next row belongs to another key or day. */
-  private final class Days implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  /** A key's day of partial aggregates from its events. */
+  private final class Days extends GroupedRows {
     private final DayPartialBuilder builder;
     private final boolean[] containers;
     private final Set<String> days = new HashSet<>();
@@ -56,10 +54,9 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
     private String day;
     private boolean hasEvents;
     private long outside;
-    private Row next;
 
     Days(Iterator<Row> rows) {
-      this.rows = rows;
+      super(rows);
       PartialColumns columns = new PartialColumns(parts, inputs);
       this.builder = new DayPartialBuilder(columns);
       this.containers = new boolean[inputs.size()];
@@ -69,32 +66,21 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
       }
     }
 
+    /** The last key's day; the partition's days with rows and its events off their day go to the accumulators. */
     @Override
-    public boolean hasNext() {
-      while (next == null && rows.hasNext()) {
-        next = process(rows.next());
+    Row end() {
+      if (key == null) {
+        return null;
       }
-      if (next == null && key != null) {
-        next = finish();
-        key = null;
-        days.forEach(withRows::add);
-        outsideDay.add(outside);
-      }
-      return next != null;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row row = next;
-      next = null;
-      return row;
+      Row last = finish();
+      days.forEach(withRows::add);
+      outsideDay.add(outside);
+      return last;
     }
 
     /** Adds one event; returns the finished previous key's day when this event starts another. */
-    private Row process(Row row) {
+    @Override
+    Row add(Row row) {
       Object[] keyValues = new Object[keyCount];
       for (int k = 0; k < keyCount; k++) {
         keyValues[k] = row.get(k);
