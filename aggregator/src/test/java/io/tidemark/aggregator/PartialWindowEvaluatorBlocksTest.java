@@ -1,7 +1,10 @@
 package io.tidemark.aggregator;
 
+import static io.tidemark.aggregator.SweepComparison.assertSame;
+import static io.tidemark.aggregator.SweepComparison.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.aggregator.SweepComparison.Event;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Window;
@@ -16,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +34,6 @@ class PartialWindowEvaluatorBlocksTest {
   private static final int DAYS = 420;
   private static final List<Window> WINDOWS = Arrays.asList(Window.days(1), Window.days(7), Window.days(30),
       Window.days(90), Window.days(365), Window.hours(36), null);
-  private static final double RELATIVE = 1e-9;
-
-  private record Event(long time, Object value, String bucket) {}
 
   @Test
   void longsOverEveryWindow() {
@@ -115,20 +114,6 @@ class PartialWindowEvaluatorBlocksTest {
     assertThat(blocksRead).as("blocks read").isGreaterThan(100);
   }
 
-  private static List<Object[]> sweep(PointInTimeSweep sweep, List<Event> events, List<Long> queries) {
-    sweep.reset();
-    List<Object[]> results = new ArrayList<>();
-    int next = 0;
-    for (long query : queries) {
-      while (next < events.size() && events.get(next).time() < query) {
-        sweep.addEvent(events.get(next).time(), inputsOf(events.get(next)));
-        next++;
-      }
-      results.add(sweep.query(query));
-    }
-    return results;
-  }
-
   /** Each day's encoded partials by epoch day; days without events have none. */
   private static Map<Long, byte[][]> dayPartials(DayPartialBuilder builder, List<Event> events) {
     Map<Long, List<Event>> byDay = new TreeMap<>();
@@ -137,7 +122,7 @@ class PartialWindowEvaluatorBlocksTest {
     Map<Long, byte[][]> partials = new TreeMap<>();
     byDay.forEach((day, dayEvents) -> {
       builder.reset();
-      dayEvents.forEach(event -> builder.addEvent(event.time(), inputsOf(event)));
+      dayEvents.forEach(event -> builder.addEvent(event.time(), event.inputs()));
       partials.put(day, builder.build());
     });
     return partials;
@@ -177,26 +162,11 @@ class PartialWindowEvaluatorBlocksTest {
         PartialPiece piece = (PartialPiece) entry.getKey();
         evaluator.addDays(piece.ds(), piece.spanDays(), (byte[][]) entry.getValue());
       } else if (input.item() instanceof Event event) {
-        evaluator.addEvent(event.time(), inputsOf(event));
+        evaluator.addEvent(event.time(), event.inputs());
       } else {
         results.add(evaluator.query((Long) input.item()));
       }
     }
     return results;
-  }
-
-  private static Object[] inputsOf(Event event) {
-    return new Object[] {event.value(), event.bucket()};
-  }
-
-  private static void assertSame(Object actual, Object expected, String what) {
-    if (expected instanceof Double number && Double.isFinite(number) && actual instanceof Double) {
-      assertThat((Double) actual).as(what).isCloseTo(number, Offset.offset(RELATIVE * (1 + Math.abs(number))));
-    } else if (expected instanceof Map<?, ?> map && actual instanceof Map<?, ?> actualMap) {
-      assertThat(actualMap.keySet()).as(what).isEqualTo(map.keySet());
-      map.forEach((key, value) -> assertSame(actualMap.get(key), value, what + " [" + key + "]"));
-    } else {
-      assertThat(actual).as(what).isEqualTo(expected);
-    }
   }
 }

@@ -1,7 +1,9 @@
 package io.tidemark.aggregator;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.tidemark.aggregator.SweepComparison.assertSame;
+import static io.tidemark.aggregator.SweepComparison.sweep;
 
+import io.tidemark.aggregator.SweepComparison.Event;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Window;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +36,6 @@ class PartialWindowEvaluatorBruteForceTest {
   private static final int DAYS = 6;
   private static final List<Window> WINDOWS = Arrays.asList(Window.hours(1), Window.hours(5), Window.hours(25),
       Window.hours(36), Window.days(1), Window.days(2), Window.days(4), null);
-  /** Moments and floating sums merge days where the sweep adds single values; they agree this closely. */
-  private static final double RELATIVE = 1e-9;
-
-  private record Event(long time, Object value, String bucket) {}
 
   @Test
   void everyOperatorOverLongs() {
@@ -171,20 +168,6 @@ class PartialWindowEvaluatorBruteForceTest {
     }
   }
 
-  private static List<Object[]> sweep(PointInTimeSweep sweep, List<Event> events, List<Long> queries) {
-    sweep.reset();
-    List<Object[]> results = new ArrayList<>();
-    int next = 0;
-    for (long query : queries) {
-      while (next < events.size() && events.get(next).time() < query) {
-        sweep.addEvent(events.get(next).time(), inputsOf(events.get(next)));
-        next++;
-      }
-      results.add(sweep.query(query));
-    }
-    return results;
-  }
-
   /** Each day's encoded partials, as a partial-aggregate table would hold them. */
   private static Map<String, byte[][]> dayPartials(DayPartialBuilder builder, List<Event> events) {
     Map<String, List<Event>> byDay = new TreeMap<>();
@@ -193,7 +176,7 @@ class PartialWindowEvaluatorBruteForceTest {
     Map<String, byte[][]> partials = new TreeMap<>();
     byDay.forEach((ds, dayEvents) -> {
       builder.reset();
-      dayEvents.forEach(event -> builder.addEvent(event.time(), inputsOf(event)));
+      dayEvents.forEach(event -> builder.addEvent(event.time(), event.inputs()));
       partials.put(ds, builder.build());
     });
     return partials;
@@ -214,16 +197,12 @@ class PartialWindowEvaluatorBruteForceTest {
       if (input.item() instanceof Map.Entry<?, ?> day) {
         evaluator.addDay((String) day.getKey(), (byte[][]) day.getValue());
       } else if (input.item() instanceof Event event) {
-        evaluator.addEvent(event.time(), inputsOf(event));
+        evaluator.addEvent(event.time(), event.inputs());
       } else {
         results.add(evaluator.query((Long) input.item()));
       }
     }
     return results;
-  }
-
-  private static Object[] inputsOf(Event event) {
-    return new Object[] {event.value(), event.bucket()};
   }
 
   private static Map<String, String> arguments(Operation operation) {
@@ -235,19 +214,5 @@ class PartialWindowEvaluatorBruteForceTest {
       case HISTOGRAM -> Map.of("k", "2");
       default -> Map.of();
     };
-  }
-
-  /** Equal, except finite doubles, which agree to {@link #RELATIVE}, inside maps too. */
-  private static void assertSame(Object actual, Object expected, String what) {
-    if (expected instanceof Double number && Double.isFinite(number) && actual instanceof Double) {
-      assertThat((Double) actual).as(what).isCloseTo(number, Offset.offset(RELATIVE * (1 + Math.abs(number))));
-    } else if (expected instanceof Map<?, ?> map && actual instanceof Map<?, ?> actualMap) {
-      assertThat(actualMap.keySet()).as(what).isEqualTo(map.keySet());
-      map.forEach((key, value) -> assertSame(actualMap.get(key), value, what + " [" + key + "]"));
-    } else if (expected instanceof byte[] bytes) {
-      assertThat(actual).as(what).isEqualTo(bytes);
-    } else {
-      assertThat(actual).as(what).isEqualTo(expected);
-    }
   }
 }
