@@ -58,11 +58,7 @@ final class BlockPartialFunction implements MapPartitionsFunction<Row, Row> {
     /** Adds one day's states; returns the previous key's block when this day starts another. */
     @Override
     Row add(Row row) {
-      Object[] keyValues = new Object[keyCount];
-      for (int k = 0; k < keyCount; k++) {
-        keyValues[k] = row.get(k);
-      }
-      KeyValues rowKey = new KeyValues(keyValues);
+      KeyValues rowKey = KeyValues.leading(row, keyCount);
       int rowSpan = row.getInt(keyCount);
       String rowBlock = row.getString(keyCount + 1);
       Row finished = null;

@@ -81,11 +81,7 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
     /** Adds one event; returns the finished previous key's day when this event starts another. */
     @Override
     Row add(Row row) {
-      Object[] keyValues = new Object[keyCount];
-      for (int k = 0; k < keyCount; k++) {
-        keyValues[k] = row.get(k);
-      }
-      KeyValues rowKey = new KeyValues(keyValues);
+      KeyValues rowKey = KeyValues.leading(row, keyCount);
       String rowDay = row.getString(keyCount);
       Row finished = null;
       if (key == null || !rowKey.equals(key) || !rowDay.equals(day)) {
