@@ -323,11 +323,9 @@ final class PartialTable {
       return catalog.spark().createDataFrame(List.of(), schema);
     }
     Column wanted = lit(false);
-    for (int span : List.of(1, 8, 32)) {
+    for (int span : pieces.stream().map(PartialPiece::spanDays).distinct().toList()) {
       Object[] ofSpan = pieces.stream().filter(piece -> piece.spanDays() == span).map(PartialTable::blockDs).toArray();
-      if (ofSpan.length > 0) {
-        wanted = wanted.or(col(SPAN_DAYS).equalTo(span).and(col(Names.PARTITION_COLUMN).isin(ofSpan)));
-      }
+      wanted = wanted.or(col(SPAN_DAYS).equalTo(span).and(col(Names.PARTITION_COLUMN).isin(ofSpan)));
     }
     return catalog.spark().table(catalog.sqlName(name)).filter(wanted);
   }
