@@ -126,13 +126,25 @@ public final class TidemarkCatalog {
   }
 
   public void createNamespaceIfMissing(String namespace) {
-    Catalog catalog = icebergCatalog();
-    Namespace levels = Namespace.of(namespace.split("\\."));
-    if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(levels)) {
-      try {
-        namespaces.createNamespace(levels);
-      } catch (AlreadyExistsException e) {
-        // Another process created it since the check: what was asked for holds.
+    if (icebergCatalog() instanceof SupportsNamespaces namespaces) {
+      createIfMissing(namespaces, Namespace.of(namespace.split("\\.")));
+    }
+  }
+
+  /**
+   * Creates {@code levels} unless it exists. Another process may create it between the check and the creation; not
+   * every catalog reports that as {@link AlreadyExistsException} (the JDBC catalog fails on its table's unique key), so
+   * any failure is looked at again: if the namespace exists now, what was asked for holds.
+   */
+  static void createIfMissing(SupportsNamespaces namespaces, Namespace levels) {
+    if (namespaces.namespaceExists(levels)) {
+      return;
+    }
+    try {
+      namespaces.createNamespace(levels);
+    } catch (RuntimeException e) {
+      if (!namespaces.namespaceExists(levels)) {
+        throw e;
       }
     }
   }
