@@ -47,7 +47,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -317,10 +316,20 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * same days fails, and the step tries again with the days still missing.
      */
     BackfillSteps.StepOutcome fill(PlannedStep step) {
-      return withRetries(() -> missing(step.days()).isEmpty(), () -> fillOnce(missing(step.days())));
+      return withRetries(() -> fillOnce(step.days()));
     }
 
-    private BackfillSteps.StepOutcome fillOnce(List<String> days) {
+    /**
+     * One attempt at a step's days. The days still missing are read from the same load of the table that the commit
+     * is based on: the commit checks only what other runs add after its base, so days read from an earlier load could
+     * be filled by another run in between and then written twice.
+     */
+    private BackfillSteps.StepOutcome fillOnce(List<String> stepDays) {
+      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
+      List<String> days = missing(table, stepDays);
+      if (days.isEmpty()) {
+        return BackfillSteps.StepOutcome.doneByAnotherRun();
+      }
       StepInput input = stepInput(days);
       // The summary names the days the rows cover; a commit of days without rows names those.
       CommitInfo info = CommitInfo.of(runId, "backfill").withDays(input.hasRows() ? input.days() : input.emptyDays());
@@ -329,13 +338,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       // The step that creates the table checks its rows first, so that rows it refuses leave no namespace behind
       // (creating the table's change creates its namespace). A table that exists is read as of the change's base
       // before the rows are computed, so that the commit's check against other runs covers the whole step.
-      Optional<ComputedStep> computedFirst = input.hasRows() && !catalog.tableExists(output)
+      Optional<ComputedStep> computedFirst = input.hasRows() && table.isEmpty()
           ? Optional.of(computeChecked(input)) : Optional.empty();
       if (computedFirst.isPresent() && catalog.tableExists(output)) {
         throw new ConcurrentCommitException(output, info,
             new IllegalStateException("another run created the table while this step computed its rows"));
       }
-      try (TableChange change = begin(info, Optional.of(days))) {
+      try (TableChange change = begin(info, table, Optional.of(days))) {
         if (input.hasRows()) {
           ComputedStep computed = computedFirst.isPresent() ? computedFirst.get() : computeChecked(input);
           written = StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
@@ -350,7 +359,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
     /** Recomputes the columns of added or changed parts for a step's rows already written. */
     BackfillSteps.StepOutcome recomputeColumns(PlannedStep step) {
-      return withRetries(() -> false, () -> recomputeColumnsOnce(step));
+      return withRetries(() -> recomputeColumnsOnce(step));
     }
 
     private BackfillSteps.StepOutcome recomputeColumnsOnce(PlannedStep step) {
@@ -360,7 +369,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       Set<String> columns = plan.recomputedColumns();
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
-      try (TableChange change = begin(info, Optional.empty())) {
+      try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
         if (plan.computation().recomputesFromTable(columns)) {
           // The rows already written are the left: only the changed parts are computed, and the days are rewritten.
           Dataset<Row> existing = catalog.spark().table(change.sqlName())
@@ -386,7 +395,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * are all filtered out now is left empty and recorded so.
      */
     BackfillSteps.StepOutcome recomputeDays(PlannedStep step) {
-      return withRetries(() -> false, () -> recomputeDaysOnce(step));
+      return withRetries(() -> recomputeDaysOnce(step));
     }
 
     private BackfillSteps.StepOutcome recomputeDaysOnce(PlannedStep step) {
@@ -394,7 +403,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
-      try (TableChange change = begin(info, Optional.empty())) {
+      try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
         Dataset<Row> rows = catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema());
         if (input.hasRows()) {
           ComputedStep computed = computeChecked(input);
@@ -411,7 +420,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
     /** Derives again every column of the rows the changed bootstrap sources match now or supplied before. */
     BackfillSteps.StepOutcome rederive(PlannedStep step) {
-      return withRetries(() -> false, () -> rederiveOnce(step));
+      return withRetries(() -> rederiveOnce(step));
     }
 
     private BackfillSteps.StepOutcome rederiveOnce(PlannedStep step) {
@@ -420,7 +429,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
-      try (TableChange change = begin(info, Optional.empty())) {
+      try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
         Recompute recompute = Recompute.rowsTouchedBy(plan.changes().touchedSources(), suppliedBefore(step.days()));
         ComputedStep computed = plan.computation().compute(input, runId, recompute);
         verifyRowIds(input.days(), computed);
@@ -443,9 +452,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * step of an evolving table, and carries the hash on the last step (a table that evolves takes its new hash only
      * once every step is in).
      */
-    private TableChange begin(CommitInfo info, Optional<List<String>> newDays) {
+    private TableChange begin(CommitInfo info, Optional<OwnedTable> table, Optional<List<String>> newDays) {
       stepsBegun++;
-      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
       if (table.isEmpty()) {
         return OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.computation().outputSchema()),
             OutputTables.byDay(OutputTables.schemaOf(plan.computation().outputSchema())), tableProperties, info);
@@ -539,8 +547,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * The days of {@code days} the table still lacks: all of them while it is as this run last saw it (as planned,
      * or as its own last commit left it); a table another run has moved is listed again.
      */
-    private List<String> missing(List<String> days) {
-      Optional<OwnedTable> table = OwnedTable.load(catalog, output);
+    private List<String> missing(Optional<OwnedTable> table, List<String> days) {
       if (table.isEmpty() || table.get().snapshotId().equals(lastSeen)) {
         return days;
       }
@@ -561,12 +568,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
   }
 
-  private static BackfillSteps.StepOutcome withRetries(BooleanSupplier doneByAnotherRun,
-      Supplier<BackfillSteps.StepOutcome> step) {
+  private static BackfillSteps.StepOutcome withRetries(Supplier<BackfillSteps.StepOutcome> step) {
     for (int attempt = 1; ; attempt++) {
-      if (doneByAnotherRun.getAsBoolean()) {
-        return BackfillSteps.StepOutcome.doneByAnotherRun();
-      }
       try {
         return step.get();
       } catch (ConcurrentCommitException e) {
