@@ -20,6 +20,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,7 +164,8 @@ class ConcurrentRunsTest {
     }
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(second.exitCode()).as(second.output()).isZero();
-    assertThat(STATES.rows(output)).isEqualTo(cleanRows);
+    assertThat(STATES.rows(output)).as(() -> "the commits: " + commits(output) + "\nthe runs: " + steps(first)
+        + "\n" + steps(second)).isEqualTo(cleanRows);
     assertThat(seen).as("reads during the runs").isNotEmpty().allSatisfy(state -> assertThat(cleanBuild).contains(state));
   }
 
@@ -206,6 +209,22 @@ class ConcurrentRunsTest {
   private static long cleanRowsOf(String... days) {
     return CATALOG.spark().table(CATALOG.sqlName(QuickstartJoin.output("concurrent_clean")))
         .filter(col("ds").isin((Object[]) days)).count();
+  }
+
+  /** The table's snapshots, oldest first, with what their summaries say: for a failure's message. */
+  private static String commits(TableName table) {
+    StringBuilder text = new StringBuilder();
+    for (Snapshot snapshot : CATALOG.loadTable(table).orElseThrow().snapshots()) {
+      text.append("\n  ").append(snapshot.snapshotId()).append(" after ").append(snapshot.parentId()).append(' ')
+          .append(snapshot.operation()).append(' ').append(snapshot.summary());
+    }
+    return text.toString();
+  }
+
+  /** A run's progress lines and its last line. */
+  private static String steps(Finished run) {
+    return run.output().lines().filter(line -> line.startsWith("[step") || line.startsWith("Backfilled"))
+        .collect(Collectors.joining("\n"));
   }
 
   private static int snapshots(TableName table) {
