@@ -71,27 +71,6 @@ public final class PartialColumns {
     return values.valueOf(column, inputValues);
   }
 
-  /**
-   * The encoded states of consecutive pieces (days or blocks, one encoded state per column each, null for none),
-   * merged oldest first into those of the block they make up, encoded as a day's are: a block's partials are exactly
-   * the merge of its days'.
-   */
-  public byte[][] merge(List<byte[][]> oldestFirst) {
-    Object[] merged = new Object[columns.size()];
-    for (byte[][] encoded : oldestFirst) {
-      Object[] states = decode(encoded);
-      for (int c = 0; c < merged.length; c++) {
-        merged[c] = merged[c] == null ? states[c] : columns.get(c).partial().merge(merged[c], states[c]);
-      }
-    }
-    byte[][] encoded = new byte[merged.length][];
-    for (int c = 0; c < merged.length; c++) {
-      PartialColumn column = columns.get(c);
-      encoded[c] = column.encode(merged[c] == null ? column.partial().empty() : merged[c]);
-    }
-    return encoded;
-  }
-
   /** Decodes one day's stored states; a null entry is a day without values for that column. */
   Object[] decode(byte[][] encoded) {
     if (encoded.length != columns.size()) {

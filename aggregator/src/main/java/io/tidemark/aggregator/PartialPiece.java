@@ -3,6 +3,7 @@ package io.tidemark.aggregator;
 import static io.tidemark.api.Preconditions.checkArgument;
 
 import io.tidemark.api.time.PartitionDates;
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -14,7 +15,7 @@ import java.util.stream.LongStream;
  * @param firstDay the first day, in days since the epoch
  * @param spanDays how many days it covers: 1, or one of {@link #BLOCK_SPANS}
  */
-public record PartialPiece(long firstDay, int spanDays) {
+public record PartialPiece(long firstDay, int spanDays) implements Serializable {
   /** The block lengths, longest first. */
   public static final List<Integer> BLOCK_SPANS = List.of(32, 8);
 

@@ -133,14 +133,14 @@ class PartialWindowEvaluatorBlocksTest {
       List<PartialPiece> pieces) {
     Map<PartialPiece, byte[][]> stored = new TreeMap<>(Comparator.comparingLong(PartialPiece::firstDay));
     for (PartialPiece piece : pieces) {
-      List<byte[][]> ofDays = new ArrayList<>();
+      PartialMerge merge = new PartialMerge(columns);
       for (long day = piece.firstDay(); day <= piece.lastDay(); day++) {
         if (days.containsKey(day)) {
-          ofDays.add(days.get(day));
+          merge.add(days.get(day));
         }
       }
-      if (!ofDays.isEmpty()) {
-        stored.put(piece, piece.spanDays() == 1 ? ofDays.get(0) : columns.merge(ofDays));
+      if (!merge.isEmpty()) {
+        stored.put(piece, piece.spanDays() == 1 ? days.get(piece.firstDay()) : merge.encoded());
       }
     }
     return stored;

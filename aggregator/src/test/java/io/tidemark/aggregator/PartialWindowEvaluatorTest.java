@@ -152,11 +152,36 @@ class PartialWindowEvaluatorTest {
     List<AggregationPart> parts = List.of(part(Operation.SUM, Window.days(8)), part(Operation.FIRST, Window.days(8)),
         part(Operation.SUM, null));
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(parts, LONG_INPUT);
-    byte[][] block = evaluator.columns().merge(List.of(day(evaluator, millis("2023-11-03T09:00:00Z"), 3L),
-        day(evaluator, millis("2023-11-05T12:00:00Z"), 4L)));
-    evaluator.addDays("2023-11-03", 8, block);
+    PartialMerge block = new PartialMerge(evaluator.columns());
+    block.add(day(evaluator, millis("2023-11-03T09:00:00Z"), 3L));
+    block.add(day(evaluator, millis("2023-11-05T12:00:00Z"), 4L));
+    evaluator.addDays("2023-11-03", 8, block.encoded());
 
     assertThat(evaluator.query(millis("2023-11-11T00:00:00Z"))).containsExactly(7L, 3L, 7L);
+  }
+
+  @Test
+  void aBlockOfThirtyTwoDaysMadeOfItsFourEightDayBlocksKeepsTheOrderOfTheirEvents() {
+    // 2023-10-18 is epoch day 19648 = 32 * 614: the block runs to 2023-11-18, its 8-day blocks start 10-18, 10-26,
+    // 11-03 and 11-11. Events: 5 on 10-19, 2 on 10-25 (the first 8-day block), none in the second, 9 on 11-04, 1 on
+    // 11-17. As of 11-19 00:00 a 32-day window is the block: sum 17, first 5, last 1.
+    List<AggregationPart> parts = List.of(part(Operation.SUM, Window.days(32)), part(Operation.FIRST, Window.days(32)),
+        part(Operation.LAST, Window.days(32)));
+    PartialWindowEvaluator evaluator = new PartialWindowEvaluator(parts, LONG_INPUT);
+    PartialMerge thirtyTwo = new PartialMerge(evaluator.columns());
+    PartialMerge eight = new PartialMerge(evaluator.columns());
+    eight.add(day(evaluator, millis("2023-10-19T08:00:00Z"), 5L));
+    eight.add(day(evaluator, millis("2023-10-25T08:00:00Z"), 2L));
+    thirtyTwo.takeFrom(eight);
+    assertThat(eight.isEmpty()).isTrue();
+    thirtyTwo.takeFrom(eight);
+    eight.add(day(evaluator, millis("2023-11-04T08:00:00Z"), 9L));
+    thirtyTwo.takeFrom(eight);
+    eight.add(day(evaluator, millis("2023-11-17T08:00:00Z"), 1L));
+    thirtyTwo.takeFrom(eight);
+    evaluator.addDays("2023-10-18", 32, thirtyTwo.encoded());
+
+    assertThat(evaluator.query(millis("2023-11-19T00:00:00Z"))).containsExactly(17L, 5L, 1L);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.DayPartialBuilder;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
+import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.definition.AggregationPart;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -20,7 +21,8 @@ import org.apache.spark.util.CollectionAccumulator;
  * Builds one row of partial aggregates per key and day from one Spark partition of events sorted by key, {@code ds} and
  * time. Input rows are: the key columns, {@code ds}, the time, whether the time falls on {@code ds}'s day, then the
  * input columns; output rows are the key columns, one encoded state per stored aggregation, the span (1 day), then
- * {@code ds}. Events off their partition's day are counted, not aggregated.
+ * {@code ds}. Events off their partition's day are counted, not aggregated. Blocks asked for, whose days are all among
+ * the days built, come out too, folded from the day rows as they come ({@link BlockFold}).
  */
 final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -30,19 +32,26 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   private final LinkedHashMap<String, InputType> inputs;
   private final CollectionAccumulator<String> withRows;
   private final CollectionAccumulator<Long> outsideDay;
+  private final HashSet<PartialPiece> blocks;
 
+  /**
+   * @param blocks the blocks to give beside the days, each made only of days built here; none for days alone
+   */
   DayPartialFunction(int keyCount, List<AggregationPart> parts, Map<String, InputType> inputs,
-      CollectionAccumulator<String> withRows, CollectionAccumulator<Long> outsideDay) {
+      CollectionAccumulator<String> withRows, CollectionAccumulator<Long> outsideDay, Set<PartialPiece> blocks) {
     this.keyCount = keyCount;
     this.parts = List.copyOf(parts);
     this.inputs = new LinkedHashMap<>(inputs);
     this.withRows = withRows;
     this.outsideDay = outsideDay;
+    this.blocks = new HashSet<>(blocks);
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    return new Days(rows);
+    Iterator<Row> days = new Days(rows);
+    return blocks.isEmpty() ? days
+        : new BlockFold(days, keyCount, new PartialColumns(parts, inputs), blocks, BlockFold.DayRows.PASSED_ON);
   }
 
   /** A key's day of partial aggregates from its events. */

@@ -2,12 +2,10 @@ package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.unix_date;
 
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
@@ -200,16 +198,22 @@ final class PartialTable {
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
-    Dataset<Row> dayRows = build(List.copyOf(days), estimated, withRows, outsideDay);
     SortedSet<String> filled = new TreeSet<>(days);
     existing.ifPresent(table -> filled.addAll(table.filledDays()));
-    List<PartialPiece> blocks = completedBlocks(days, filled);
+    Set<PartialPiece> blocks = completedBlocks(days, filled);
+    SortedSet<String> oldDays = new TreeSet<>();
+    blocks.forEach(block -> oldDays.addAll(block.days()));
+    oldDays.removeAll(days);
+    // Blocks made of new days only are folded from the day rows as they are built; blocks that also hold days the
+    // table has are merged after, from the new days' rows and the stored ones, shuffled by key together.
+    Set<PartialPiece> folded = oldDays.isEmpty() ? blocks : Set.of();
+    Dataset<Row> dayRows = build(List.copyOf(days), estimated, withRows, outsideDay, folded);
     Dataset<Row> rows = dayRows;
-    if (!blocks.isEmpty()) {
+    if (!oldDays.isEmpty()) {
       // The new days' rows are written and merged into blocks: computed once, so that the accumulators count once.
       dayRows.persist();
       dayRows.count();
-      rows = dayRows.union(blocks(blocks, dayRows, days, existing.isPresent()));
+      rows = dayRows.union(blocks(blocks, dayRows, oldDays));
     }
     CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
@@ -239,7 +243,7 @@ final class PartialTable {
   }
 
   /** The aligned blocks that hold one of {@code days} and whose days are all among {@code filled}. */
-  private static List<PartialPiece> completedBlocks(SortedSet<String> days, Set<String> filled) {
+  private static Set<PartialPiece> completedBlocks(SortedSet<String> days, Set<String> filled) {
     Set<PartialPiece> blocks = new LinkedHashSet<>();
     for (int span : PartialPiece.BLOCK_SPANS) {
       for (String day : days) {
@@ -249,52 +253,23 @@ final class PartialTable {
         }
       }
     }
-    return List.copyOf(blocks);
+    return blocks;
   }
 
   /**
    * The rows of {@code blocks}: per key, the merge of its rows of the block's days, from {@code dayRows} for the days
-   * just built and from the table for the others. A block without rows is not written.
+   * just built and from the table for {@code oldDays}. A block without rows is not written.
    */
-  private Dataset<Row> blocks(List<PartialPiece> blocks, Dataset<Row> dayRows, SortedSet<String> newDays,
-      boolean tableHasDays) {
-    Set<String> oldDays = new TreeSet<>();
-    blocks.forEach(block -> oldDays.addAll(block.days()));
-    oldDays.removeAll(newDays);
-    Dataset<Row> days = dayRows;
-    if (tableHasDays && !oldDays.isEmpty()) {
-      Column[] columns = Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new);
-      days = days.union(catalog.spark().table(catalog.sqlName(name)).filter(col(SPAN_DAYS).equalTo(1)
-          .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(columns));
-    }
-    Column epochDay = unix_date(to_date(col(Names.PARTITION_COLUMN)));
-    Dataset<Row> byBlock = null;
-    for (int span : PartialPiece.BLOCK_SPANS) {
-      List<String> ofSpan = blocks.stream().filter(block -> block.spanDays() == span).map(PartialTable::blockDs)
-          .toList();
-      if (ofSpan.isEmpty()) {
-        continue;
-      }
-      Column lastDay = date_add(to_date(lit("1970-01-01")),
-          floor(epochDay.divide(span)).multiply(span).plus(span - 1).cast("int")).cast("string");
-      List<Column> selected = new ArrayList<>();
-      keys.forEach(key -> selected.add(col(quote(key))));
-      selected.add(lit(span).as(SPAN_DAYS));
-      selected.add(lastDay.as("__block"));
-      selected.add(col(Names.PARTITION_COLUMN));
-      stateColumns().forEach(state -> selected.add(col(state)));
-      Dataset<Row> rows = days.select(selected.toArray(Column[]::new)).filter(col("__block").isin(ofSpan.toArray()));
-      byBlock = byBlock == null ? rows : byBlock.union(rows);
-    }
+  private Dataset<Row> blocks(Set<PartialPiece> blocks, Dataset<Row> dayRows, SortedSet<String> oldDays) {
+    Column[] columns = Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new);
+    Dataset<Row> days = dayRows.union(catalog.spark().table(catalog.sqlName(name)).filter(col(SPAN_DAYS).equalTo(1)
+        .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(columns));
     Column[] shuffle = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
     List<Column> order = new ArrayList<>(List.of(shuffle));
-    order.add(col(SPAN_DAYS));
-    order.add(col("__block"));
     order.add(col(Names.PARTITION_COLUMN));
-    return byBlock.repartition(catalog.spark().sparkContext().defaultParallelism(), shuffle)
+    return days.repartition(catalog.spark().sparkContext().defaultParallelism(), shuffle)
         .sortWithinPartitions(order.toArray(Column[]::new))
-        .drop(Names.PARTITION_COLUMN)
-        .mapPartitions(new BlockPartialFunction(keys.size(), parts, inputs), Encoders.row(schema));
+        .mapPartitions(new BlockPartialFunction(keys.size(), parts, inputs, blocks), Encoders.row(schema));
   }
 
   /** The {@code ds} of a piece's rows: its last day, so that maintenance drops a block only with all its days. */
@@ -340,7 +315,7 @@ final class PartialTable {
    * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
    */
   private Dataset<Row> build(List<String> days, long estimated, CollectionAccumulator<String> withRows,
-      CollectionAccumulator<Long> outsideDay) {
+      CollectionAccumulator<Long> outsideDay, Set<PartialPiece> blocks) {
     Column time = col(Names.TIME_COLUMN);
     Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
     Dataset<Row> events = SourceScan.readAll(sources, days.get(0), days.get(days.size() - 1))
@@ -374,6 +349,6 @@ final class PartialTable {
     Dataset<Row> sorted = events.repartition(tasks, shuffle).sortWithinPartitions(order.toArray(Column[]::new))
         .select(selected.toArray(Column[]::new));
     return sorted.mapPartitions(
-        new DayPartialFunction(keys.size(), parts, inputs, withRows, outsideDay), Encoders.row(schema));
+        new DayPartialFunction(keys.size(), parts, inputs, withRows, outsideDay, blocks), Encoders.row(schema));
   }
 }
