@@ -13,10 +13,12 @@ import io.tidemark.api.naming.TableName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -267,6 +269,45 @@ public final class TidemarkCatalog {
     try (CloseableIterable<FileScanTask> files = scan.planFiles()) {
       for (FileScanTask file : files) {
         rows += file.file().recordCount();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  /**
+   * About how many rows the table holds in the partitions {@code wanted} names, from file metadata: each is the values,
+   * as text, of the identity partition columns {@code columns}, in order. When those columns are not all identity
+   * partitions of the table, every row counts: an estimate may be too high, never too low.
+   */
+  public long estimatedRows(TableName table, List<String> columns, Set<List<String>> wanted) {
+    if (wanted.isEmpty()) {
+      return 0;
+    }
+    Table iceberg = icebergCatalog().loadTable(identifier(table));
+    int[] positions = new int[columns.size()];
+    boolean identities = true;
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = identityPosition(iceberg, columns.get(i));
+      identities &= positions[i] >= 0;
+    }
+    TableScan scan = iceberg.newScan();
+    int day = columns.indexOf(Names.PARTITION_COLUMN);
+    if (identities && day >= 0) {
+      scan = scan.filter(Expressions.in(Names.PARTITION_COLUMN, wanted.stream().map(values -> values.get(day))
+          .distinct().toArray()));
+    }
+    long rows = 0;
+    try (CloseableIterable<FileScanTask> files = scan.planFiles()) {
+      for (FileScanTask file : files) {
+        List<String> values = new ArrayList<>(positions.length);
+        for (int position : positions) {
+          values.add(identities ? String.valueOf(file.file().partition().get(position, Object.class)) : null);
+        }
+        if (!identities || wanted.contains(values)) {
+          rows += file.file().recordCount();
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

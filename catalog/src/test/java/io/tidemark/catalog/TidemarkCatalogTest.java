@@ -8,6 +8,7 @@ import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.catalog.ViewCatalog;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,26 @@ class TidemarkCatalogTest {
         .isInstanceOf(TidemarkException.class)
         .hasMessage("Table catalog_test.by_day has no column minute, which the sub-partition /minute=0 names. Fix: "
             + "name a column of catalog_test.by_day after the table's name, or remove the sub-partition");
+  }
+
+  @Test
+  void countsTheRowsOfTheNamedPartitionsFromFileMetadata() {
+    TableName table = new TableName("catalog_test", "pieces");
+    catalog.createNamespaceIfMissing(table.namespace());
+    catalog.spark().sql("CREATE TABLE " + catalog.sqlName(table) + " (k STRING, span_days INT, ds STRING) USING "
+        + "iceberg PARTITIONED BY (ds, span_days)");
+    catalog.spark().sql("INSERT INTO " + catalog.sqlName(table) + " VALUES ('a', 1, '2023-11-01'), "
+        + "('b', 1, '2023-11-01'), ('a', 1, '2023-11-02'), ('a', 8, '2023-11-02'), ('b', 8, '2023-11-02'), "
+        + "('c', 8, '2023-11-02'), ('a', 32, '2023-11-09')");
+    List<String> columns = List.of("ds", "span_days");
+
+    assertThat(catalog.estimatedRows(table, columns, Set.of(List.of("2023-11-01", "1"), List.of("2023-11-02", "8"))))
+        .isEqualTo(5);
+    assertThat(catalog.estimatedRows(table, columns, Set.of(List.of("2023-11-02", "1")))).isEqualTo(1);
+    assertThat(catalog.estimatedRows(table, columns, Set.of(List.of("2023-11-09", "8")))).isZero();
+    assertThat(catalog.estimatedRows(table, columns, Set.of())).isZero();
+    assertThat(catalog.estimatedRows(table, List.of("ds", "k"), Set.of(List.of("2023-11-09", "a"))))
+        .as("k is no partition: every row counts").isEqualTo(7);
   }
 
   @Test

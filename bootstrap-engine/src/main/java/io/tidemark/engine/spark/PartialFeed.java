@@ -109,14 +109,29 @@ final class PartialFeed implements EventFeed {
     return partials.union(raw);
   }
 
+  /**
+   * The rows of the pieces read and of the raw days, each run of consecutive raw days counted on its own: the raw days
+   * of a long window lie at its two ends, and the days between them are read as partials.
+   */
   @Override
   public long estimatedRows(StepInput step, LeftTimeline timeline) {
     PartialNeeds needs = needs(step, timeline);
-    SortedSet<String> raw = rawDays(needs);
-    long rows = raw.isEmpty() ? 0
-        : sources.stream().mapToLong(source -> source.estimatedRows(raw.first(), raw.last())).sum();
-    SortedSet<String> days = partialDays(needs);
-    return days.isEmpty() ? rows : rows + table.estimatedRows(days.first(), days.last());
+    long rows = table.estimatedRows(pieces(needs));
+    List<String> run = new ArrayList<>();
+    for (String day : rawDays(needs)) {
+      if (!run.isEmpty() && !PartitionDates.plusDays(run.get(run.size() - 1), 1).equals(day)) {
+        rows += rawRows(run);
+        run.clear();
+      }
+      run.add(day);
+    }
+    return run.isEmpty() ? rows : rows + rawRows(run);
+  }
+
+  private long rawRows(List<String> consecutiveDays) {
+    String first = consecutiveDays.get(0);
+    String last = consecutiveDays.get(consecutiveDays.size() - 1);
+    return sources.stream().mapToLong(source -> source.estimatedRows(first, last)).sum();
   }
 
   private PartialNeeds needs(StepInput step, LeftTimeline timeline) {

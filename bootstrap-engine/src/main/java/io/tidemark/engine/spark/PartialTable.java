@@ -305,9 +305,14 @@ final class PartialTable {
     return catalog.spark().table(catalog.sqlName(name)).filter(wanted);
   }
 
-  /** About how many rows {@link #read} gives for days from {@code from} to {@code to}, from table metadata. */
-  long estimatedRows(String from, String to) {
-    return catalog.tableExists(name) ? catalog.estimatedRows(name, from, to) : 0;
+  /** About how many rows {@link #read} gives for {@code pieces}, from table metadata. */
+  long estimatedRows(List<PartialPiece> pieces) {
+    if (!catalog.tableExists(name)) {
+      return 0;
+    }
+    Set<List<String>> partitions = new HashSet<>();
+    pieces.forEach(piece -> partitions.add(List.of(blockDs(piece), Integer.toString(piece.spanDays()))));
+    return catalog.estimatedRows(name, List.of(Names.PARTITION_COLUMN, SPAN_DAYS), partitions);
   }
 
   /**
