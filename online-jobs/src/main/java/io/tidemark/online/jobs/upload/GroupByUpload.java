@@ -12,6 +12,7 @@ import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.spark.ComputedStep;
 import io.tidemark.engine.spark.JoinAnalyzer;
@@ -92,7 +93,10 @@ public final class GroupByUpload {
         + valueFields.size() + " value column(s) per key of " + computation.describeLeft());
     // Partial aggregates the GroupBy reads are built for the days it needs first, committed under this run.
     String runId = "upload-" + UUID.randomUUID();
-    StepInput input = computation.stepInput(List.of(ds), runId);
+    StepInput input;
+    try (RunProfile.Stage stage = RunProfile.stage("keys")) {
+      input = computation.stepInput(List.of(ds), runId);
+    }
     PublishedVersion published;
     try (VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
       if (input.hasRows()) {
@@ -116,7 +120,10 @@ public final class GroupByUpload {
    */
   private void write(JoinComputation computation, StepInput input, String runId, String ds,
       List<String> keyColumns, List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
-    ComputedStep step = computation.compute(input, runId);
+    ComputedStep step;
+    try (RunProfile.Stage stage = RunProfile.stage("compute")) {
+      step = computation.compute(input, runId);
+    }
     List<Column> columns = new ArrayList<>();
     keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
     Column anyValue = lit(false);
@@ -129,7 +136,7 @@ public final class GroupByUpload {
         .select(columns.toArray(Column[]::new));
     ValueEncoding encoding = new ValueEncoding(keyColumns.size(), valueFields, prefix);
     Dataset<Row> pairs = rows.map((MapFunction<Row, Row>) encoding::pair, Encoders.row(SortedFilesJob.PAIRS));
-    try {
+    try (RunProfile.Stage stage = RunProfile.stage("write sorted files")) {
       List<SortedFilesJob.StagedFile> staged = SortedFilesJob.write(pairs,
           catalog.spark().sparkContext().defaultParallelism(), staging.location(writer),
           catalog.hadoopConfiguration());
