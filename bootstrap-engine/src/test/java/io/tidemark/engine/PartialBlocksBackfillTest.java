@@ -9,11 +9,15 @@ import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,12 @@ class PartialBlocksBackfillTest {
       events.add(RowFactory.create(key, ts, n, random.nextInt(1000) / 7.0, "s" + random.nextInt(12),
           PartitionDates.dayOf(ts)));
     }
+    // Keys with one event each: z1 on 2023-10-06, which a 90-day window holds until 2024-01-03; z2 on 2023-11-20,
+    // inside the 32-day block from 2023-11-19.
+    for (String[] sparse : new String[][] {{"z1", "2023-10-06T10:00:00Z"}, {"z2", "2023-11-20T10:00:00Z"}}) {
+      long ts = millis(sparse[1]);
+      events.add(RowFactory.create(sparse[0], ts, 7L, 1.0, "s0", PartitionDates.dayOf(ts)));
+    }
     CATALOG.spark().createDataFrame(events, StructType.fromDDL("k STRING, ts BIGINT, n BIGINT, d DOUBLE, s STRING, "
         + "ds STRING")).writeTo("lake.pb.events").partitionedBy(org.apache.spark.sql.functions.col("ds")).create();
     List<Row> left = new ArrayList<>();
@@ -112,6 +122,46 @@ class PartialBlocksBackfillTest {
         + "ORDER BY ds")).containsExactly(List.of(32, "2023-11-18"), List.of(32, "2023-12-20"));
     assertThat(rows("SELECT count(*) FROM lake.pb_out.pb_blocks_features_partials WHERE span_days = 8").get(0).get(0))
         .isNotEqualTo(0L);
+  }
+
+  /**
+   * A GroupBy's days find their keys in the blocks that lie within every day's window and in the days around them,
+   * and hold the keys and values raw events give.
+   */
+  @Test
+  void aGroupByFindsEachDaysKeysInBlocksAndDaysAsRawEventsDo() throws IOException {
+    // Days 2023-12-28 to 2024-01-05: every day's 90-day window holds 2023-10-08 to 2023-12-28, and in it the 8-day
+    // blocks from 2023-10-10 and 2023-12-21 and the 32-day blocks from 2023-10-18 and 2023-11-19.
+    BackfillRange days = new BackfillRange("2023-12-28", "2024-01-05", BackfillRange.DEFAULT_STEP_DAYS);
+    for (String mode : List.of("never", "always")) {
+      GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy(mode));
+      backfill.run(backfill.plan(days), BackfillListener.NONE);
+    }
+
+    String columns = "k, ds, n_count_90d, n_sum_30d";
+    List<List<Object>> raw = rows("SELECT " + columns + " FROM lake.pb_out.pb_keys_never ORDER BY k, ds");
+    assertThat(raw).hasSizeGreaterThan(60);
+    assertThat(rows("SELECT " + columns + " FROM lake.pb_out.pb_keys_always ORDER BY k, ds")).isEqualTo(raw);
+    assertThat(rows("SELECT ds FROM lake.pb_out.pb_keys_always WHERE k = 'z1' ORDER BY ds")).containsExactly(
+        List.of("2023-12-28"), List.of("2023-12-29"), List.of("2023-12-30"), List.of("2023-12-31"),
+        List.of("2024-01-01"), List.of("2024-01-02"), List.of("2024-01-03"));
+    assertThat(rows("SELECT count(*), min(n_count_90d) FROM lake.pb_out.pb_keys_always WHERE k = 'z2'"))
+        .containsExactly(List.of(9L, 1L));
+    assertThat(rows("SELECT DISTINCT span_days FROM lake.pb_out.pb_keys_always_partials ORDER BY span_days"))
+        .containsExactly(List.of(1), List.of(8), List.of(32));
+  }
+
+  private static Loaded<GroupBy> groupBy(String mode) throws IOException {
+    Path file = definitions.resolve("group_bys/pb/keys_" + mode);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        {"metaData": {"name": "pb.keys_%s", "outputNamespace": "pb_out",
+           "tableProperties": {"tidemark.partials": "%s"}},
+         "sources": [{"events": {"table": "pb.events"}}], "keyColumns": ["k"],
+         "aggregations": [{"inputColumn": "n", "operation": "COUNT", "windows": [{"length": 90, "timeUnit": "DAYS"}]},
+           {"inputColumn": "n", "operation": "SUM", "windows": [{"length": 30, "timeUnit": "DAYS"}]}]}
+        """.formatted(mode, mode));
+    return DefinitionLoader.loadGroupBy(file);
   }
 
   private static Loaded<Join> longJoin(String name, String partials) {

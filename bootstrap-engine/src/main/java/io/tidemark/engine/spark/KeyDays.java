@@ -14,12 +14,17 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
+import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -84,6 +89,36 @@ final class KeyDays implements LeftRows {
     partials.ifPresent(table -> table.fill(partialDays(table, days), runId));
   }
 
+  /**
+   * The pieces of partials that hold the keys of {@code days}: the longest stored blocks that lie within every asked
+   * day's window (for an unwindowed aggregation, before the first asked day), and the other days of the windows one by
+   * one. A key in such a block counts for every asked day; a key on a day counts for the days its events do.
+   */
+  private List<PartialPiece> keyPieces(PartialTable table, List<String> days) {
+    SortedSet<String> needed = partialDays(table, days);
+    if (needed.isEmpty()) {
+      return List.of();
+    }
+    long first = PartitionDates.parse(days.get(0)).toEpochDay();
+    long last = PartitionDates.parse(days.get(days.size() - 1)).toEpochDay();
+    long from = longestWindowMillis < 0 ? PartitionDates.parse(needed.first()).toEpochDay()
+        : last - longestWindowMillis / PartitionDates.DAY_MILLIS + 1;
+    Set<String> filled = table.filledDays();
+    List<PartialPiece> pieces = new ArrayList<>();
+    Set<String> inBlocks = new HashSet<>();
+    for (int span : PartialPiece.BLOCK_SPANS) {
+      for (long start = Math.floorDiv(from + span - 1, span) * span; start + span - 1 <= first; start += span) {
+        PartialPiece block = new PartialPiece(start, span);
+        if (!inBlocks.contains(block.ds()) && filled.containsAll(block.days())) {
+          pieces.add(block);
+          inBlocks.addAll(block.days());
+        }
+      }
+    }
+    needed.stream().filter(day -> !inBlocks.contains(day)).forEach(day -> pieces.add(PartialPiece.of(day, 1)));
+    return pieces;
+  }
+
   /** The days of partials that hold the keys of {@code days}: those within the longest window before each. */
   private SortedSet<String> partialDays(PartialTable table, List<String> days) {
     String last = days.get(days.size() - 1);
@@ -109,13 +144,22 @@ final class KeyDays implements LeftRows {
     // before they are spread into one row per day, so a long window costs a row per day asked, not per day spanned.
     Dataset<Row> spans;
     if (partials.isPresent()) {
-      // A key with partials on day P counts for the days from P until P's events leave the longest window.
-      Column day = to_date(col(Names.PARTITION_COLUMN));
-      Dataset<Row> present = partials.get().read(partialDays(partials.get(), days));
-      spans = longestWindowMillis < 0
-          ? present.groupBy(keyColumns).agg(min(day).as(DAY)).withColumn(LAST, to_date(lit(last)))
-          : present.select(withDay(keyColumns, day)).withColumn(LAST,
-              date_add(col(DAY), (int) (longestWindowMillis / PartitionDates.DAY_MILLIS) - 1));
+      // A key with partials on day P counts for the days from P until P's events leave the longest window; a key in
+      // a block that lies within every asked day's window counts for all of them.
+      Column block = col(PartialTable.SPAN_DAYS).gt(1);
+      Column partialDay = to_date(col(Names.PARTITION_COLUMN));
+      Column spanStart = when(block, to_date(lit(first))).otherwise(partialDay);
+      Dataset<Row> present = partials.get().read(keyPieces(partials.get(), days));
+      if (longestWindowMillis < 0) {
+        spans = present.select(withDay(keyColumns, spanStart)).groupBy(keyColumns).agg(min(col(DAY)).as(DAY))
+            .withColumn(LAST, to_date(lit(last)));
+      } else {
+        int windowDays = (int) (longestWindowMillis / PartitionDates.DAY_MILLIS);
+        Column[] selected = Arrays.copyOf(withDay(keyColumns, spanStart), keyColumns.length + 2);
+        selected[keyColumns.length + 1] = when(block, to_date(lit(last)))
+            .otherwise(date_add(partialDay, windowDays - 1)).as(LAST);
+        spans = present.select(selected);
+      }
     } else if (longestWindowMillis < 0) {
       spans = SourceScan.readAll(sources, null, last)
           .groupBy(keyColumns)
