@@ -448,9 +448,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     /**
-     * A change for the next step: it creates the table when there is none, applies the evolved schema on the first
-     * step of an evolving table, and carries the hash on the last step (a table that evolves takes its new hash only
-     * once every step is in).
+     * A change for the next step, based on {@code table} as the step loaded it: it creates the table when there was
+     * none, applies the evolved schema on the first step of an evolving table, and carries the hash on the last step
+     * (a table that evolves takes its new hash only once every step is in).
      */
     private TableChange begin(CommitInfo info, Optional<OwnedTable> table, Optional<List<String>> newDays) {
       stepsBegun++;
