@@ -301,11 +301,7 @@ public final class TidemarkCatalog {
     long rows = 0;
     try (CloseableIterable<FileScanTask> files = scan.planFiles()) {
       for (FileScanTask file : files) {
-        List<String> values = new ArrayList<>(positions.length);
-        for (int position : positions) {
-          values.add(identities ? String.valueOf(file.file().partition().get(position, Object.class)) : null);
-        }
-        if (!identities || wanted.contains(values)) {
+        if (!identities || wanted.contains(partitionValues(file, positions))) {
           rows += file.file().recordCount();
         }
       }
@@ -313,6 +309,15 @@ public final class TidemarkCatalog {
       throw new UncheckedIOException(e);
     }
     return rows;
+  }
+
+  /** The values, as text, of a file's partition at {@code positions}. */
+  private static List<String> partitionValues(FileScanTask file, int[] positions) {
+    List<String> values = new ArrayList<>(positions.length);
+    for (int position : positions) {
+      values.add(String.valueOf(file.file().partition().get(position, Object.class)));
+    }
+    return values;
   }
 
   /**

@@ -59,7 +59,7 @@ final class BlockFold implements Iterator<Row> {
     }
     if (ready.isEmpty() && !ended) {
       ended = true;
-      finishFrom(0);
+      finishAll();
     }
     return !ready.isEmpty();
   }
@@ -76,7 +76,7 @@ final class BlockFold implements Iterator<Row> {
     KeyValues dayKey = KeyValues.leading(day, keyCount);
     long epochDay = PartitionDates.parse(day.getString(day.length() - 1)).toEpochDay();
     if (key != null && !dayKey.equals(key)) {
-      finishFrom(0);
+      finishAll();
     }
     key = dayKey;
     for (int i = 0; i < levels.length; i++) {
@@ -96,9 +96,9 @@ final class BlockFold implements Iterator<Row> {
     }
   }
 
-  /** Finishes the open blocks of level {@code from} and the longer ones: a key's rows ended. */
-  private void finishFrom(int from) {
-    for (int i = from; i < levels.length; i++) {
+  /** Finishes every open block, shortest first: a key's rows ended. */
+  private void finishAll() {
+    for (int i = 0; i < levels.length; i++) {
       finish(i);
     }
   }
