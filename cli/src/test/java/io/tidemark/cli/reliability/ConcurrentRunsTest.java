@@ -164,8 +164,11 @@ class ConcurrentRunsTest {
     }
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(second.exitCode()).as(second.output()).isZero();
-    assertThat(STATES.rows(output)).as(() -> "the commits: " + commits(output) + "\nthe runs: " + steps(first)
-        + "\n" + steps(second)).isEqualTo(cleanRows);
+    List<String> rows = STATES.rows(output);
+    // The row count first: should it differ, the message stays short enough to show the commits and the runs' steps.
+    assertThat(rows.size()).as(() -> "rows after both runs; the commits: " + commits(output) + "\nthe runs: "
+        + steps(first) + "\n" + steps(second)).isEqualTo(cleanRows.size());
+    assertThat(rows).isEqualTo(cleanRows);
     assertThat(seen).as("reads during the runs").isNotEmpty().allSatisfy(state -> assertThat(cleanBuild).contains(state));
   }
 
