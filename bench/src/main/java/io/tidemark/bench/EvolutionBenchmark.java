@@ -2,6 +2,7 @@ package io.tidemark.bench;
 
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.Names;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
@@ -56,32 +57,47 @@ public final class EvolutionBenchmark {
     Path v1 = Formulations.writeJoin(definitions.resolve("v1"), "bench.evolving.v1", rowIds);
     Path v2 = Formulations.writeJoin(definitions.resolve("v2"), "bench.evolving.v1", ADDED_PART, rowIds);
     Path rebuilt = Formulations.writeJoin(definitions.resolve("rebuilt"), "bench.rebuilt.v1", ADDED_PART, rowIds);
-    long bestAdd = Long.MAX_VALUE;
-    long bestRebuild = Long.MAX_VALUE;
+    Run bestAdd = null;
+    Run bestRebuild = null;
     for (int i = 0; i < options.repeat(); i++) {
       catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_out.bench_evolving_v1");
       time(catalog, v1, OutputTableState.NEW);
-      bestAdd = Math.min(bestAdd, time(catalog, v2, OutputTableState.EVOLVED));
+      bestAdd = Run.better(bestAdd, time(catalog, v2, OutputTableState.EVOLVED));
       catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_out.bench_rebuilt_v1");
-      bestRebuild = Math.min(bestRebuild, time(catalog, rebuilt, OutputTableState.NEW));
+      bestRebuild = Run.better(bestRebuild, time(catalog, rebuilt, OutputTableState.NEW));
     }
-    System.out.printf(Locale.ROOT, "  part-add run:  best of %d %.2f s%n", options.repeat(), bestAdd / 1000.0);
-    System.out.printf(Locale.ROOT, "  full rebuild:  best of %d %.2f s%n", options.repeat(), bestRebuild / 1000.0);
-    System.out.printf(Locale.ROOT, "  part-add / rebuild: %.0f %%%n", 100.0 * bestAdd / bestRebuild);
+    System.out.printf(Locale.ROOT, "  part-add run:  best of %d %.2f s%n", options.repeat(), bestAdd.millis() / 1000.0);
+    System.out.print(bestAdd.profile().describe());
+    System.out.printf(Locale.ROOT, "  full rebuild:  best of %d %.2f s%n", options.repeat(),
+        bestRebuild.millis() / 1000.0);
+    System.out.print(bestRebuild.profile().describe());
+    System.out.printf(Locale.ROOT, "  part-add / rebuild: %.0f %%%n", 100.0 * bestAdd.millis() / bestRebuild.millis());
     reportProvenanceBytes(catalog, options.directory().resolve("provenance"));
-    return new Result(bestAdd, bestRebuild);
+    return new Result(bestAdd.millis(), bestRebuild.millis());
+  }
+
+  /** One timed backfill and where it spent its time. */
+  private record Run(long millis, RunProfile profile) {
+    static Run better(Run best, Run run) {
+      return best == null || run.millis() < best.millis() ? run : best;
+    }
   }
 
   /** Plans and runs a backfill of {@code join}, checking it does what the benchmark means to time. */
-  private static long time(TidemarkCatalog catalog, Path join, OutputTableState expected) {
+  private static Run time(TidemarkCatalog catalog, Path join, OutputTableState expected) {
     long started = System.nanoTime();
-    JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    JoinBackfillPlan plan = backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING);
-    if (plan.tableState() != expected) {
-      throw new IllegalStateException("Expected a " + expected + " table, planned " + plan.describe());
+    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
+    try {
+      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
+      JoinBackfillPlan plan = backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING);
+      if (plan.tableState() != expected) {
+        throw new IllegalStateException("Expected a " + expected + " table, planned " + plan.describe());
+      }
+      backfill.run(plan, BackfillListener.NONE);
+    } finally {
+      profile.stop();
     }
-    backfill.run(plan, BackfillListener.NONE);
-    return (System.nanoTime() - started) / 1_000_000;
+    return new Run((System.nanoTime() - started) / 1_000_000, profile);
   }
 
   /**
