@@ -332,7 +332,7 @@ public final class JoinComputation {
       if (uncovered == total) {
         output = part.apply(output, input.withRows(total));
       } else {
-        output = joinComputed(output, part, input.withRows(uncovered), bootstrap.covered(name));
+        output = joinComputed(output, List.of(part), input.withRows(uncovered), bootstrap.covered(name));
       }
     }
     Set<Integer> matchedSources = new LinkedHashSet<>();
@@ -432,23 +432,28 @@ public final class JoinComputation {
 
   /**
    * The rows already written ({@code existing}, every output column) with {@code columns} recomputed: the parts that
-   * produce them are computed with the rows as their left, so nothing is joined back, and every other column, the row
-   * key and {@code ds} stay as they are. The provenance keeps its entries for the other value columns.
+   * produce them are computed over the rows' row key, keys, times and {@code ds} alone and joined back on the row key,
+   * and every other column stays as it is. The provenance keeps its entries for the other value columns.
+   *
+   * <p>The parts sweep a narrow left because a sweep carries its left rows whole: with every column of the table
+   * (each value column and the provenance map) the code that turns the sweep's rows back into Spark's is too large for
+   * the JVM to compile, and ran interpreted for half of a part-add's time.
    */
   public ComputedStep recomputeFromTable(Dataset<Row> existing, StepInput input, String runId, Set<String> columns) {
     checkState(derived.isEmpty(), "Cannot recompute columns of a join with derivations from its table");
-    Dataset<Row> rows = existing.drop(columns.toArray(String[]::new));
+    List<PartComputation> recomputed = new ArrayList<>();
     Set<String> computedColumns = new LinkedHashSet<>();
     Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
     for (int p = 0; p < parts.size(); p++) {
       PartComputation part = parts.get(p);
       if (part.outputFields().stream().anyMatch(field -> columns.contains(field.name()))) {
         part.prepare(input, runId);
-        rows = part.apply(rows, input);
+        recomputed.add(part);
         part.outputFields().forEach(field -> computedColumns.add(field.name()));
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
       }
     }
+    Dataset<Row> rows = joinComputed(existing.drop(columns.toArray(String[]::new)), recomputed, input, lit(false));
     Set<String> kept = new LinkedHashSet<>(valueColumns());
     kept.removeAll(columns);
     List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
@@ -513,36 +518,42 @@ public final class JoinComputation {
   }
 
   /**
-   * Computes {@code part} for the rows that are not {@code covered} only, reading no more of the left than the part
-   * needs, and joins the values back on the row key.
+   * Computes {@code computed} (one part after another) for the rows that are not {@code covered} only, reading no
+   * more of the left than the parts need, and joins the values back on the row key.
    */
-  private Dataset<Row> joinComputed(Dataset<Row> rows, PartComputation part, StepInput input, Column covered) {
-    List<String> key = new ArrayList<>(rowIds.isEmpty() ? List.of(Names.ROW_KEY_COLUMN) : rowIds);
+  private Dataset<Row> joinComputed(Dataset<Row> rows, List<PartComputation> computed, StepInput input,
+      Column covered) {
+    List<String> key = new ArrayList<>(rowKeyColumns());
     key.add(Names.PARTITION_COLUMN);
     Set<String> needed = new LinkedHashSet<>(key);
-    needed.addAll(part.leftColumns());
-    Dataset<Row> uncovered = rows.filter(not(covered))
+    computed.forEach(part -> needed.addAll(part.leftColumns()));
+    Dataset<Row> values = rows.filter(not(covered))
         .select(needed.stream().map(column -> col(quote(column))).toArray(Column[]::new));
+    for (PartComputation part : computed) {
+      values = part.apply(values, input);
+    }
     // The values derive from the rows they are joined back to; keys under new names keep the two sides apart (a part
     // that passes the left's key columns through would otherwise make the join's condition ambiguous).
     String computedKey = "__computed_";
-    List<Column> computed = new ArrayList<>();
-    key.forEach(column -> computed.add(col(quote(column)).as(computedKey + column)));
-    part.outputFields().forEach(field -> computed.add(col(quote(field.name()))));
-    Dataset<Row> values = part.apply(uncovered, input).select(computed.toArray(Column[]::new));
+    List<Column> selected = new ArrayList<>();
+    key.forEach(column -> selected.add(col(quote(column)).as(computedKey + column)));
+    List<String> outputs = computed.stream()
+        .flatMap(part -> part.outputFields().stream().map(StructField::name)).toList();
+    outputs.forEach(name -> selected.add(col(quote(name))));
+    Dataset<Row> joinedValues = values.select(selected.toArray(Column[]::new));
     Column matches = lit(true);
     for (String column : key) {
-      matches = matches.and(rows.col(quote(column)).eqNullSafe(values.col(quote(computedKey + column))));
+      matches = matches.and(rows.col(quote(column)).eqNullSafe(joinedValues.col(quote(computedKey + column))));
     }
     List<Column> columns = new ArrayList<>();
     for (String column : rows.columns()) {
       columns.add(rows.col(quote(column)));
     }
-    part.outputFields().forEach(field -> columns.add(values.col(quote(field.name()))));
+    outputs.forEach(name -> columns.add(joinedValues.col(quote(name))));
     // A few computed rows are broadcast, so the (mostly covered) step's rows are not shuffled to meet them.
     Dataset<Row> joined = input.rows() <= BROADCAST_MAX_ROWS
-        ? rows.join(broadcast(values), matches, "left_outer")
-        : rows.join(values, matches, "left_outer");
+        ? rows.join(broadcast(joinedValues), matches, "left_outer")
+        : rows.join(joinedValues, matches, "left_outer");
     return joined.select(columns.toArray(Column[]::new));
   }
 
