@@ -39,6 +39,7 @@ import io.tidemark.engine.spark.StepInput;
 import io.tidemark.engine.spark.StepWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,7 +214,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     PlanSummary summary = new PlanSummary("Join", join.name(), output, state, computation.describeLeft(), fill,
         describeParts(computation), decisions, evolution);
     return new JoinBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, hash, stored,
-        changes, recomputedColumns, archive, knownInputs, checks);
+        changes, recomputedColumns, existing.map(JoinBackfill::columnsEverWritten).orElse(Set.of()), archive,
+        knownInputs, checks);
   }
 
   /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
@@ -374,7 +376,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           // The rows already written are the left: only the changed parts are computed, and the days are rewritten.
           Dataset<Row> existing = catalog.spark().table(change.sqlName())
               .filter(col(Names.PARTITION_COLUMN).isin(input.days().toArray()));
-          ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns);
+          ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns,
+              plan.columnsEverWritten());
           StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
               StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
           commit(change);
@@ -578,6 +581,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         }
       }
     }
+  }
+
+  /** The names of the columns of every schema {@code table} has had. */
+  private static Set<String> columnsEverWritten(OwnedTable table) {
+    Set<String> columns = new HashSet<>();
+    table.iceberg().schemas().values().forEach(schema -> schema.columns().forEach(field -> columns.add(field.name())));
+    return columns;
   }
 
   /** The value columns of the parts (join and external) that were added or changed. */

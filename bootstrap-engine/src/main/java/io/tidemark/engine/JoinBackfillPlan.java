@@ -20,6 +20,8 @@ import java.util.Set;
  * @param hash the semantic hash the table stores once the run is done
  * @param storedHash the hash the table stored when the plan was made, if any
  * @param recomputedColumns the value columns of added or changed parts, recomputed for rows already written
+ * @param columnsEverWritten every column the table has had in any of its schemas when the plan was made (none for a
+ *     new table): the columns a written row's provenance can name
  * @param archive the name the table is archived under before it is rebuilt
  * @param knownInputs the left rows' summaries planning computed, by the days they summarize
  * @param checks whether the row-id checks ran while planning or are left to the run
@@ -32,6 +34,7 @@ public record JoinBackfillPlan(
     Optional<SemanticHash> storedHash,
     DefinitionChanges changes,
     Set<String> recomputedColumns,
+    Set<String> columnsEverWritten,
     Optional<TableName> archive,
     Map<List<String>, StepInput> knownInputs,
     DataCheckTiming checks) implements BackfillPlan {
@@ -45,6 +48,7 @@ public record JoinBackfillPlan(
     requireNonNull(archive, "archive is null");
     requireNonNull(checks, "checks is null");
     recomputedColumns = Set.copyOf(recomputedColumns);
+    columnsEverWritten = Set.copyOf(columnsEverWritten);
     knownInputs = Map.copyOf(knownInputs);
   }
 }

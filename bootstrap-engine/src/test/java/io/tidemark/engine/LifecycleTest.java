@@ -116,10 +116,12 @@ class LifecycleTest {
     plan = plan(definition(parts, "", ""));
     assertThat(plan.decisions()).containsExactly("part life_visits_v1 changed: only its columns are recomputed, by "
         + "rewriting those days (earlier snapshots keep the old values)");
-    backfill(definition(parts, "", ""));
+    String run3 = backfill(definition(parts, "", "")).runId();
     assertThat(ledger().parts().keySet()).containsExactly("life_visits_v1");
     assertThat(rows(COUNT)).containsExactly(List.of("r1", 1L), List.of("r2", 1L), List.of("r3", 1L),
         List.of("r4", 1L));
+    assertThat(provenance("r3")).isEqualTo(Map.of(SUM, "computed " + run1, MAX, "computed " + run1,
+        COUNT, "computed " + run3));
     assertEqualsFreshBuild(parts, "", "", 3);
 
     // The part gets a prefix: its old column leaves the schema, the new one is filled.
@@ -200,6 +202,22 @@ class LifecycleTest {
   }
 
   @Test
+  void aPartAddedAfterAnotherWasRemovedLeavesTheRemovedColumnOutOfEveryRowsProvenance() {
+    String namespace = "life_removed";
+    String run1 = backfill(JoinFixtures.join(definitions, "removed1.json",
+        joinJson(namespace, SPEND + ", " + VISITS.formatted("", ""), "", ""))).runId();
+    // Removing a part changes the schema only: the rows keep naming its column.
+    backfill(JoinFixtures.join(definitions, "removed2.json", joinJson(namespace, SPEND, "", "")));
+    assertThat(provenance(namespace, "r3")).isEqualTo(Map.of(SUM, "computed " + run1, MAX, "computed " + run1,
+        COUNT, "computed " + run1));
+
+    String run3 = backfill(JoinFixtures.join(definitions, "removed3.json",
+        joinJson(namespace, SPEND + ", " + VISITS.formatted("", ", \"prefix\": \"p\""), "", ""))).runId();
+    assertThat(provenance(namespace, "r3")).isEqualTo(Map.of(SUM, "computed " + run1, MAX, "computed " + run1,
+        PREFIXED_COUNT, "computed " + run3));
+  }
+
+  @Test
   void aHashOfAnotherAlgorithmVersionStopsTheBackfillUntilTheTableIsRehashed() {
     Loaded<Join> join = JoinFixtures.join(definitions, "guard.json", joinJson("life_guard", SPEND, "", ""));
     backfill(join);
@@ -273,9 +291,13 @@ class LifecycleTest {
         + sqlTable() + " ORDER BY request_id");
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, String> provenance(String requestId) {
-    return (Map<String, String>) JoinFixtures.rows("SELECT tidemark_provenance FROM " + sqlTable()
+    return provenance(OUTPUT, requestId);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> provenance(String namespace, String requestId) {
+    return (Map<String, String>) JoinFixtures.rows("SELECT tidemark_provenance FROM lake." + namespace + "." + TABLE
         + " WHERE request_id = '" + requestId + "'").get(0).get(0);
   }
 }

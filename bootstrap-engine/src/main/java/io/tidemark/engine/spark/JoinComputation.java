@@ -438,8 +438,12 @@ public final class JoinComputation {
    * <p>The parts sweep a narrow left because a sweep carries its left rows whole: with every column of the table
    * (each value column and the provenance map) the code that turns the sweep's rows back into Spark's is too large for
    * the JVM to compile, and ran interpreted for half of a part-add's time.
+   *
+   * @param everWritten every column the table has had: when none of them is a value column that is not kept (the
+   *     columns are new and the table never lost one), a row's provenance names kept columns only and is taken whole
    */
-  public ComputedStep recomputeFromTable(Dataset<Row> existing, StepInput input, String runId, Set<String> columns) {
+  public ComputedStep recomputeFromTable(Dataset<Row> existing, StepInput input, String runId, Set<String> columns,
+      Set<String> everWritten) {
     checkState(derived.isEmpty(), "Cannot recompute columns of a join with derivations from its table");
     List<PartComputation> recomputed = new ArrayList<>();
     Set<String> computedColumns = new LinkedHashSet<>();
@@ -456,13 +460,16 @@ public final class JoinComputation {
     Dataset<Row> rows = joinComputed(existing.drop(columns.toArray(String[]::new)), recomputed, input, lit(false));
     Set<String> kept = new LinkedHashSet<>(valueColumns());
     kept.removeAll(columns);
+    Set<String> nameable = new HashSet<>(everWritten);
+    Arrays.stream(outputSchema.fieldNames()).filter(name -> !valueColumns().contains(name)).forEach(nameable::remove);
+    Provenance.Entries entries = kept.containsAll(nameable) ? Provenance.Entries.KEPT_ONLY : Provenance.Entries.ANY;
     List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
         .filter(name -> columns.contains(name) && computedColumns.contains(name)).toList();
     List<Column> output = new ArrayList<>();
     for (StructField field : outputSchema.fields()) {
       String name = field.name();
       if (name.equals(Names.PROVENANCE_COLUMN)) {
-        output.add(Provenance.replaced(col(quote(name)), kept, computedWritten, runId).as(name));
+        output.add(Provenance.replaced(col(quote(name)), entries, kept, computedWritten, runId).as(name));
       } else if (columns.contains(name) && !computedColumns.contains(name)) {
         output.add(lit(null).cast(field.dataType()).as(name));
       } else {

@@ -2,14 +2,15 @@ package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.map_values;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
@@ -143,15 +144,29 @@ public final class Provenance {
 
   private record Nothing() implements Supplied {}
 
+  /** Which columns the provenance of rows already written may name. */
+  enum Entries {
+    /** Only columns that keep their values: the row's map is taken whole. */
+    KEPT_ONLY,
+    /** Others too (recomputed columns, columns the table no longer has): the row's map is filtered. */
+    ANY
+  }
+
   /**
    * A row's provenance after {@code recomputed} columns were computed again by run {@code runId}: its entries for the
-   * {@code kept} value columns, then one per recomputed column.
+   * {@code kept} value columns, then one per recomputed column. Filtering a map runs an interpreted function on each
+   * entry of each row, which cost more than the rest of a part-add's rewrite; it is skipped where nothing is to go.
    */
-  static Column replaced(Column provenance, Collection<String> kept, List<String> recomputed, String runId) {
+  static Column replaced(Column provenance, Entries entries, Collection<String> kept, List<String> recomputed,
+      String runId) {
+    Column row = coalesce(provenance, map().cast(TYPE));
+    if (entries == Entries.ANY) {
+      Column keptNames = lit(kept.toArray(String[]::new));
+      row = map_filter(row, (column, supplier) -> array_contains(keptNames, column));
+    }
     Map<String, Supplied> suppliers = new LinkedHashMap<>();
-    kept.forEach(column -> suppliers.put(column, Supplied.perRow(try_element_at(provenance, lit(column)))));
     recomputed.forEach(column -> suppliers.put(column, Supplied.by(computedBy(runId))));
-    return of(suppliers);
+    return recomputed.isEmpty() ? row : map_concat(row, of(suppliers));
   }
 
   /**
