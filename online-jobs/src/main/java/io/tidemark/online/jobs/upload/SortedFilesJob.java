@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -47,14 +48,25 @@ final class SortedFilesJob {
 
   private SortedFilesJob() {}
 
-  /** Writes {@code pairs} (schema {@link #PAIRS}) in {@code files} sorted files under {@code staging}. */
+  /**
+   * Writes {@code pairs} (schema {@link #PAIRS}) in {@code files} sorted files under {@code staging}.
+   *
+   * <p>The pairs are kept (in memory, or on the executors' disks) while they are written: finding the key ranges
+   * samples them in a job of its own, which would otherwise compute every pair a second time, aggregation and all.
+   */
   static List<StagedFile> write(Dataset<Row> pairs, int files, String staging, Configuration hadoop) {
     SerializableConfiguration configuration = new SerializableConfiguration(hadoop);
-    List<Row> written = pairs.repartitionByRange(files, col("key"))
-        .sortWithinPartitions(col("key"))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> writePartition(rows, staging, configuration.value()),
-            Encoders.row(WRITTEN))
-        .collectAsList();
+    Dataset<Row> kept = pairs.persist(StorageLevel.MEMORY_AND_DISK());
+    List<Row> written;
+    try {
+      written = kept.repartitionByRange(files, col("key"))
+          .sortWithinPartitions(col("key"))
+          .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> writePartition(rows, staging,
+              configuration.value()), Encoders.row(WRITTEN))
+          .collectAsList();
+    } finally {
+      kept.unpersist(false);
+    }
     List<StagedFile> staged = new ArrayList<>();
     for (Row row : written) {
       staged.add(new StagedFile(row.getString(0), row.getLong(1), row.getLong(2)));
