@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.TableProperties;
 import java.time.Duration;
@@ -30,10 +31,10 @@ class RetentionPolicyTest {
     RetentionOverrides table = RetentionOverrides.fromProperties(Map.of(
         "tidemark.retention.snapshot-age", "2d", "tidemark.retention.min-snapshots", "9",
         "tidemark.retention.partition-ttl", "30d", "write.format.default", "parquet"), "table t",
-        ErrorCategory.INVALID_DEFINITION);
+        ErrorCode.INVALID_VALUE);
     RetentionOverrides definition = RetentionOverrides.fromProperties(Map.of(
         "tidemark.retention.snapshot-age", "36h", "tidemark.retention.partition-ttl", "none"), "join.json",
-        ErrorCategory.INVALID_DEFINITION);
+        ErrorCode.INVALID_VALUE);
     RetentionOverrides commandLine = RetentionOverrides.fromOptions(Map.of(RetentionSetting.SNAPSHOT_AGE, "0s",
         RetentionSetting.TARGET_FILE_SIZE, "64MB"));
 
@@ -47,7 +48,7 @@ class RetentionPolicyTest {
   @Test
   void anUnknownSettingNamesTheKnownOnes() {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.max-age", "7d"),
-        "join.json (metaData.tableProperties)", ErrorCategory.INVALID_DEFINITION))
+        "join.json (metaData.tableProperties)", ErrorCode.INVALID_VALUE))
         .isInstanceOf(TidemarkException.class)
         .hasMessage("Unknown retention setting tidemark.retention.max-age in join.json (metaData.tableProperties). "
             + "Fix: use one of tidemark.retention.snapshot-age, tidemark.retention.min-snapshots, "
@@ -59,7 +60,7 @@ class RetentionPolicyTest {
   @Test
   void aWrongValueSaysWhatTheSettingTakes() {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.snapshot-age", "a week"),
-        "join.json", ErrorCategory.INVALID_DEFINITION))
+        "join.json", ErrorCode.INVALID_VALUE))
         .hasMessage("Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
             + "duration such as 7d, 36h or 0s");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.MIN_SNAPSHOTS, "0")))
