@@ -13,8 +13,9 @@ import static java.util.Objects.requireNonNull;
  */
 public enum ErrorCode {
   /**
-   * One or more definitions have problems: the code of an {@code InvalidDefinitionException} as a whole. Its message
-   * lists the problems one per line, each with its own code, so this code itself is not printed.
+   * One or more definitions have problems: the code of an {@code InvalidDefinitionException} as a whole (the
+   * {@code code} of a failed step in a run's results). Its message lists the problems one per line, each starting
+   * with its own code, which is what a script matches there.
    */
   INVALID_DEFINITION(100, ErrorCategory.INVALID_DEFINITION),
   /** A definition file is not valid JSON or not a JSON object; a project file is not valid YAML or not a map. */

@@ -170,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
           out.flush();
         }
       } catch (RuntimeException failure) {
-        records.add(StepRecord.skipped(step.step(), step.target(), "").failed(failure.getMessage()));
+        records.add(StepRecord.skipped(step.step(), step.target(), "").failed(failure));
         work.subList(records.size(), work.size()).forEach(rest -> records.add(StepRecord.skipped(rest.step(),
             rest.target(), "an earlier step failed")));
         ExitCode exit = failure instanceof TidemarkException known ? ExitCode.of(known.category()) : ExitCode.FAILED;

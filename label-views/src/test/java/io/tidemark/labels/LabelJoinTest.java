@@ -242,7 +242,7 @@ class LabelJoinTest {
     Loaded<Join> unbuilt = definition("unbuilt", FRAUD, 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, unbuilt).plan(LabelRange.refresh("2023-04-30")))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot label lbl.unbuilt.v1: its table lbl.lbl_unbuilt_v1 does not exist. Fix: run "
+        .hasMessage("TM-404 Cannot label lbl.unbuilt.v1: its table lbl.lbl_unbuilt_v1 does not exist. Fix: run "
             + "`tidemark backfill --conf " + unbuilt.file() + "` first")
         .extracting(e -> ((TidemarkException) e).category()).isEqualTo(ErrorCategory.TABLE_STATE);
 

@@ -242,7 +242,7 @@ class JoinAuditTest {
     assertThat(rows(AsOfReader.read(runs, tagged, "2023-11-04"))).isEmpty();
     assertThatThrownBy(() -> AsOfReader.read(runs, tagged, "2023-11-4"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Invalid day 2023-11-4. Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
+        .hasMessage("TM-201 Invalid day 2023-11-4. Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
   }
 
   @Test
@@ -269,7 +269,7 @@ class JoinAuditTest {
 
     assertThatThrownBy(() -> AsOf.resolve(runs, "2000-01-01"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("No snapshot of audit_runs.audit_checkouts_v1 was current at 2000-01-01T00:00:00Z "
+        .hasMessage("TM-210 No snapshot of audit_runs.audit_checkouts_v1 was current at 2000-01-01T00:00:00Z "
             + "('2000-01-01'): its oldest snapshot was committed at " + first + ". Fix: give a time at or after "
             + first + ", or a snapshot id from tidemark audit history");
   }
@@ -352,7 +352,7 @@ class JoinAuditTest {
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "model-v1", Optional.empty()))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as model-v1: the tag model-v1 already exists, on "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as model-v1: the tag model-v1 already exists, on "
             + "snapshot " + snapshot1 + ". Fix: pick another name; tags are never moved, so model-v1 keeps naming "
             + "what it names");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "main", Optional.empty()))
@@ -364,7 +364,7 @@ class JoinAuditTest {
   @Test
   void tagNamesThatAsOfWouldNotReadBackAreRefused() {
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "2026-11-21", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as 2026-11-21: --as-of could read a name like this as "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as 2026-11-21: --as-of could read a name like this as "
             + "a snapshot id or a time instead of the tag. Fix: pick a name that starts with a letter, such as "
             + "model-2026-11-21");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "20261121", Optional.empty()))
@@ -399,7 +399,7 @@ class JoinAuditTest {
 
     assertThat(TableHistory.of(empty).entries()).isEmpty();
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(empty, "model-v1", Optional.empty()))
-        .hasMessage("Cannot tag audit_empty.audit_checkouts_v1: the table has no snapshot yet. Fix: run tidemark "
+        .hasMessage("TM-210 Cannot tag audit_empty.audit_checkouts_v1: the table has no snapshot yet. Fix: run tidemark "
             + "backfill first");
     assertThatThrownBy(() -> AsOf.resolve(empty, "main"))
         .hasMessage("audit_empty.audit_checkouts_v1 has no snapshot yet, so 'main' names nothing in it. Fix: run "
@@ -413,7 +413,7 @@ class JoinAuditTest {
     assertThatThrownBy(() -> AuditedTable.ofJoin(CATALOG, join))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot audit audit.checkouts.v1: its output table audit_missing.audit_checkouts_v1 does not "
+        .hasMessage("TM-203 Cannot audit audit.checkouts.v1: its output table audit_missing.audit_checkouts_v1 does not "
             + "exist. Fix: run tidemark backfill --conf " + join.file() + " first");
   }
 

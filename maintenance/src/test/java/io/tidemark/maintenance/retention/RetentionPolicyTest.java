@@ -50,7 +50,7 @@ class RetentionPolicyTest {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.max-age", "7d"),
         "join.json (metaData.tableProperties)", ErrorCode.INVALID_VALUE))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Unknown retention setting tidemark.retention.max-age in join.json (metaData.tableProperties). "
+        .hasMessage("TM-106 Unknown retention setting tidemark.retention.max-age in join.json (metaData.tableProperties). "
             + "Fix: use one of tidemark.retention.snapshot-age, tidemark.retention.min-snapshots, "
             + "tidemark.retention.partition-ttl, tidemark.retention.archive-lifetime, "
             + "tidemark.retention.target-file-size")
@@ -61,7 +61,7 @@ class RetentionPolicyTest {
   void aWrongValueSaysWhatTheSettingTakes() {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.snapshot-age", "a week"),
         "join.json", ErrorCode.INVALID_VALUE))
-        .hasMessage("Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
+        .hasMessage("TM-106 Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
             + "duration such as 7d, 36h or 0s");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.MIN_SNAPSHOTS, "0")))
         .hasMessage("Invalid --min-snapshots '0'. Cannot keep 0 snapshots at least: the current one is always kept, "
@@ -78,7 +78,7 @@ class RetentionPolicyTest {
   void theOrphanFloorIsAtLeastADay() {
     assertThatThrownBy(() -> new MaintenanceOptions(java.time.Instant.EPOCH, Duration.ofHours(23),
         RetentionOverrides.none()))
-        .hasMessage("Cannot remove orphan files younger than 1d (asked: 23h): a file that young may belong to a "
+        .hasMessage("TM-201 Cannot remove orphan files younger than 1d (asked: 23h): a file that young may belong to a "
             + "commit still in progress. Fix: pass --orphan-older-than 24h or more (default 3d)");
     assertThat(new MaintenanceOptions(java.time.Instant.EPOCH, Duration.ofHours(24), RetentionOverrides.none())
         .orphanFloor()).isEqualTo(Duration.ofDays(1));

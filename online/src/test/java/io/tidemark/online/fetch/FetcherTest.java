@@ -148,7 +148,7 @@ class FetcherTest {
   @Test
   void unknownNamesAndMissingUploadsAreReportedNotServedAsNulls() {
     assertThatThrownBy(() -> fetcher.fetchJoin("team.nope.v1", request("{}", DEC_1)))
-        .hasMessage("Unknown join \"team.nope.v1\": its serving metadata was not uploaded. Fix: run tidemark "
+        .hasMessage("TM-215 Unknown join \"team.nope.v1\": its serving metadata was not uploaded. Fix: run tidemark "
             + "upload-metadata --conf <its definition>, or check the name (e.g. quickstart.training_set.v2)");
     assertThatThrownBy(() -> fetcher.fetchGroupBy("../../etc/passwd", request("{}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.UNKNOWN_GROUP_BY));
