@@ -96,7 +96,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         : groupBy.backfillStartDate() != null ? groupBy.backfillStartDate()
         : sourceDays.isEmpty() ? null : sourceDays.first();
     String end = range.endDs() != null ? range.endDs() : sourceDays.isEmpty() ? null : sourceDays.last();
-    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
+    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day,
+        1)) {
       calendar.add(day);
     }
     SortedSet<String> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);
@@ -141,7 +142,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     Optional<String> stored = Optional.ofNullable(table.properties().get(TableProperties.DERIVATIONS_HASH));
     if (!stored.equals(SemanticHash.ofDerivations(groupBy.derivations()))) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.INVALID_VALUE, file, "derivations", "differ from the derivations " + output + " was filled with, so its days "
+      problems.error(ErrorCode.INVALID_VALUE, file, "derivations", "differ from the derivations " + output
+          + " was filled with, so its days "
           + "hold other values under these columns", "drop the table to fill it anew with these derivations, or give "
           + "the GroupBy a new name (metaData.name) for a table of its own");
       problems.throwIfErrors();

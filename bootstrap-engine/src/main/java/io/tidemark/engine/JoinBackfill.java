@@ -224,7 +224,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     Problems problems = new Problems();
     List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
     if (!notDays.isEmpty()) {
-      problems.error(ErrorCode.INVALID_VALUE, file, field, left + " has ds values that are not days written yyyy-MM-dd, e.g. "
+      problems.error(ErrorCode.INVALID_VALUE, file, field, left
+          + " has ds values that are not days written yyyy-MM-dd, e.g. "
           + String.join(", ", notDays), "write ds as yyyy-MM-dd (e.g. 2023-11-01); rewrite the table with a "
           + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
       problems.throwIfErrors();
@@ -233,7 +234,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
-      Problem notReady = new Problem(Problem.Severity.ERROR, ErrorCode.INPUT_PARTITION_MISSING, file, field, name + (partitions.isEmpty()
+      Problem notReady = new Problem(Problem.Severity.ERROR, ErrorCode.INPUT_PARTITION_MISSING, file, field, name
+          + (partitions.isEmpty()
               ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
           "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "

@@ -71,7 +71,8 @@ final class OutputTables {
 
   /** The error for a table whose hash another version of the algorithm computed. */
   static TidemarkException otherAlgorithm(Table table, TableName name, String file) {
-    return new TidemarkException(ErrorCode.HASH_FROM_OTHER_ALGORITHM, "Cannot compare " + file + " with " + name + ": the "
+    return new TidemarkException(ErrorCode.HASH_FROM_OTHER_ALGORITHM, "Cannot compare " + file + " with " + name
+        + ": the "
         + "table's semantic hash was computed by algorithm version "
         + table.properties().getOrDefault(TableProperties.SEMANTIC_HASH_VERSION, "0") + " and this Tidemark computes "
         + "version " + SemanticHash.ALGORITHM_VERSION + ", so every part would look changed. Fix: if the definition "
@@ -114,7 +115,8 @@ final class OutputTables {
     });
     if (!unexplained.isEmpty()) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.TYPE_MISMATCH, file, "", "the columns " + String.join(", ", unexplained) + " differ from " + name + " although "
+      problems.error(ErrorCode.TYPE_MISMATCH, file, "", "the columns " + String.join(", ", unexplained)
+          + " differ from " + name + " although "
               + "no part that produces them changed (the left's or a source's table may have changed)",
           "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix)");
       problems.throwIfErrors();
@@ -172,9 +174,11 @@ final class OutputTables {
     String actual = StoredColumns.of(table);
     if (!wanted.equals(actual)) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.UNSUPPORTED_FEATURE, file, "", "the definition now produces the columns " + wanted + " but " + name + " has "
+      problems.error(ErrorCode.UNSUPPORTED_FEATURE, file, "", "the definition now produces the columns " + wanted
+          + " but " + name + " has "
               + actual + "; changing an existing table's columns is not supported yet",
-          "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
+          "drop " + name
+              + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
       problems.throwIfErrors();
     }
   }

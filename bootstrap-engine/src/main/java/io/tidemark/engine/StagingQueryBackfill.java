@@ -75,7 +75,8 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     for (String table : template.maxDateTables()) {
       SortedSet<String> partitions = partitionsOf(table);
       if (partitions.isEmpty()) {
-        problems.error(ErrorCode.INVALID_VALUE, file, "query", "max_date(table=" + table + ") has no partitions to take the latest of",
+        problems.error(ErrorCode.INVALID_VALUE, file, "query", "max_date(table=" + table
+            + ") has no partitions to take the latest of",
             "load " + table + " first, or change the macro");
       } else {
         maxDates.put(table, partitions.last());
@@ -155,12 +156,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       Optional<StructField> day = Arrays.stream(rows.schema().fields())
           .filter(field -> field.name().equals(Names.PARTITION_COLUMN)).findFirst();
       if (day.isEmpty() || !(day.get().dataType() instanceof StringType)) {
-        problems.error(day.isEmpty() ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, "query", "yields " + (day.isEmpty() ? "no ds column" : "a ds column of type "
+        problems.error(day.isEmpty() ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, "query", "yields "
+            + (day.isEmpty() ? "no ds column" : "a ds column of type "
                 + day.get().dataType().simpleString()) + "; each row needs its day as a yyyy-MM-dd string in ds",
             "select the day as ds, e.g. \"..., ds FROM ...\" or \"..., CAST(day AS STRING) AS ds\"");
       }
     } catch (Exception e) {
-      problems.error(ErrorCode.INVALID_EXPRESSION, file, "query", "does not analyze: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
+      problems.error(ErrorCode.INVALID_EXPRESSION, file, "query", "does not analyze: "
+          + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
           "correct the SQL (the macros are replaced by days, e.g. " + start + ")");
     }
   }

@@ -53,13 +53,16 @@ class BootstrapTest {
   static final String SPEND = """
       {"groupBy": {
         "metaData": {"name": "boot.spend.v1"},
-        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "MAX"}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
+            "operation": "MAX"}]}}""";
   static final String VISITS = """
       {"groupBy": {
         "metaData": {"name": "boot.visits.v1"},
-        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
         "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}}""";
 
@@ -123,7 +126,8 @@ class BootstrapTest {
     String bootstrapParts = """
         , "bootstrapParts": [
           {"table": "boot.legacy", "query": {"selects": {"request_id": "rid",
-             "boot_spend_v1_amount_sum": "CAST(legacy_sum AS BIGINT)", "boot_visits_v1_amount_count": "CAST(legacy_count AS BIGINT)"}}},
+             "boot_spend_v1_amount_sum": "CAST(legacy_sum AS BIGINT)",
+                 "boot_visits_v1_amount_count": "CAST(legacy_count AS BIGINT)"}}},
           {"table": "boot.second", "query": {"selects": {"request_id": "request_id",
              "boot_spend_v1_amount_max": "max_amount", "boot_visits_v1_amount_count": "visits"}, "wheres": ["valid"]}}
         ]""";
@@ -250,7 +254,8 @@ class BootstrapTest {
                         "valueSchema": {"kind": 13, "params": [{"name": "country", "dataType": {"kind": 7}}]}}},
             {"source": {"metadata": {"name": "contextual"},
                         "keySchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]},
-                        "valueSchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]}}}],
+                        "valueSchema": {"kind": 13, "params": [{"name": "request_context",
+                            "dataType": {"kind": 7}}]}}}],
           "bootstrapParts": [{"table": "boot.external_backfill",
                               "query": {"selects": {"request_id": "request_id", "ext_service_user_country": "country",
                                                     "ext_contextual_request_context": "context"},
@@ -411,7 +416,8 @@ class BootstrapTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (6 problems):\n"
-            + "  TM-112 " + join.file() + ": rowIds: event_id is not a column of the left source boot.requests. Fix: select "
+            + "  TM-112 " + join.file()
+            + ": rowIds: event_id is not a column of the left source boot.requests. Fix: select "
             + "event_id on the left, or name the columns that identify a left row in rowIds\n"
             + "  TM-111 " + join.file() + ": bootstrapParts[0].table: table boot.nowhere does not exist in the "
             + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table boot.nowhere --file "
@@ -420,12 +426,15 @@ class BootstrapTest {
             + "boot_spend_v1_amount_sum is string in boot.typed but the join's output column is bigint. Fix: convert "
             + "it in bootstrapParts[1].query.selects, e.g. \"boot_spend_v1_amount_sum\": "
             + "\"CAST(boot_spend_v1_amount_sum AS BIGINT)\"\n"
-            + "  TM-112 " + join.file() + ": bootstrapParts[1].query.selects.spend_total: spend_total is not an output column "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[1].query.selects.spend_total: spend_total is not an output column "
             + "of the join. Fix: select it under the name of the output column it provides (output columns: "
             + "boot_spend_v1_amount_sum, boot_spend_v1_amount_max), or leave it out\n"
-            + "  TM-112 " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of boot.typed. "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[2].keyColumns: key session_id is not a column of boot.typed. "
             + "Fix: select session_id in bootstrapParts[2].query, or match on other columns with keyColumns\n"
-            + "  TM-112 " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of the left source "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[2].keyColumns: key session_id is not a column of the left source "
             + "boot.requests. Fix: select session_id on the left, or match boot.typed on other columns with "
             + "keyColumns");
     assertThat(CATALOG.tableExists(new TableName("out_invalid", "boot_invalid_v1"))).isFalse();
@@ -451,7 +460,8 @@ class BootstrapTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (2 problems):\n"
-            + "  TM-301 " + join.file() + ": rowIds: the left source has rows that share their request_id within a day: 2 "
+            + "  TM-301 " + join.file()
+            + ": rowIds: the left source has rows that share their request_id within a day: 2 "
             + "rows with request_id=r3 on 2023-11-03. Fix: make rowIds identify one left row per day: add columns to "
             + "rowIds, or filter duplicates out in the left query\n"
             + "  TM-301 " + join.file() + ": bootstrapParts[0]: bootstrap boot.sums_twice has rows that share their "

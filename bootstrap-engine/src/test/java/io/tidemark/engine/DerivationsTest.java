@@ -118,7 +118,8 @@ class DerivationsTest {
     // Chronon's confs list the left's columns and ds as derivations of themselves; the output keeps them anyway.
     Loaded<Join> join = join("kept.v1", "deriv_kept", """
         , "derivations": [{"name": "user_id", "expression": "user_id"},
-                          {"name": "avg_amount", "expression": "deriv_spend_v1_amount_sum / deriv_spend_v1_amount_count"},
+                          {"name": "avg_amount",
+                              "expression": "deriv_spend_v1_amount_sum / deriv_spend_v1_amount_count"},
                           {"name": "ds", "expression": "ds"}]
         """);
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
@@ -170,7 +171,8 @@ class DerivationsTest {
     backfill(join("star.v1", "deriv_star", """
         , "derivations": [{"name": "spend", "expression": "deriv_spend_v1_amount_sum"},
                           {"name": "*", "expression": "*"},
-                          {"name": "tag", "expression": "concat(user_id, ':', CAST(deriv_spend_v1_amount_count AS STRING))"}]
+                          {"name": "tag",
+                              "expression": "concat(user_id, ':', CAST(deriv_spend_v1_amount_count AS STRING))"}]
         """));
 
     assertThat(CATALOG.spark().table("lake.deriv_star.deriv_star_v1").columns()).containsExactly("request_id",
@@ -214,20 +216,24 @@ class DerivationsTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (6 problems):\n"
-            + "  TM-112 " + join.file() + ": derivations[0].expression: column nope is not a column of the output before "
+            + "  TM-112 " + join.file()
+            + ": derivations[0].expression: column nope is not a column of the output before "
             + "derivation. Fix: write a Spark SQL expression over one row's columns (request_id, user_id, ts, "
             + "deriv_spend_v1_amount_sum, deriv_spend_v1_amount_count, ds)\n"
-            + "  TM-114 " + join.file() + ": derivations[1].expression: \"sum(deriv_spend_v1_amount_sum)\" aggregates rows, "
+            + "  TM-114 " + join.file()
+            + ": derivations[1].expression: \"sum(deriv_spend_v1_amount_sum)\" aggregates rows, "
             + "but a derivation computes one value per row from that row's columns. Fix: derive from one row's "
             + "columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
-            + "  TM-114 " + join.file() + ": derivations[2].expression: \"array(1)\" cannot fill the kept column user_id of "
+            + "  TM-114 " + join.file()
+            + ": derivations[2].expression: \"array(1)\" cannot fill the kept column user_id of "
             + "type string where it is NULL: [DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"coalesce(user_id, "
             + "array(1))\" due to data type mismatch: Input to `coalesce` should all be the same type, but it's "
             + "(\"STRING\" or \"ARRAY<INT>\"). Fix: derive a value of the column's type, e.g. \"CAST(array(1) AS "
             + "STRING)\", or give the derived column another name\n"
             + "  TM-114 " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
             + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"\n"
-            + "  TM-114 " + join.file() + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "
+            + "  TM-114 " + join.file()
+            + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "
             + "function, but a derivation computes one value per row from that row's columns. Fix: derive from one "
             + "row's columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
             + "  TM-114 " + join.file() + ": derivations[5].expression: \"explode(array(1, 2))\" generates rows, but a "
@@ -290,7 +296,8 @@ class DerivationsTest {
          "sources": [{"events": {"table": "deriv.purchases",
                                  "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
          "keyColumns": ["user_id"],
-         "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "COUNT"}],
+         "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
+             "operation": "COUNT"}],
          "derivations": [{"name": "avg_amount", "expression": "%s"},
                          {"name": "is_u1", "expression": "user_id = 'u1'"}]}
         """.formatted(average));

@@ -63,7 +63,8 @@ class JoinBackfillTest {
           {"groupBy": {
             "metaData": {"name": "pit.purchases.v1"},
             "sources": [{"events": {"table": "pit.purchases",
-                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"}, "timeColumn": "ts"}}}],
+                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"},
+                                        "timeColumn": "ts"}}}],
             "keyColumns": ["user_id"],
             "aggregations": [
               {"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 2, "timeUnit": "DAYS"}]},
@@ -75,7 +76,8 @@ class JoinBackfillTest {
           {"groupBy": {
             "metaData": {"name": "pit.purchases_daily.v1"},
             "sources": [{"events": {"table": "pit.purchases",
-                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"}, "timeColumn": "ts"}}}],
+                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"},
+                                        "timeColumn": "ts"}}}],
             "keyColumns": ["user_id"],
             "aggregations": [{"inputColumn": "amount", "operation": 7, "windows": [{"length": 2, "timeUnit": 1}]}],
             "accuracy": "SNAPSHOT"},
@@ -266,12 +268,15 @@ class JoinBackfillTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (3 problems):\n"
-            + "  TM-114 " + join.file() + ": joinParts[0].groupBy.sources[0].events.query.selects.amount: column amont does "
+            + "  TM-114 " + join.file()
+            + ": joinParts[0].groupBy.sources[0].events.query.selects.amount: column amont does "
             + "not exist in pit.purchases. Fix: use columns of pit.purchases (user_id, amount, ts, ds)\n"
-            + "  TM-111 " + join.file() + ": joinParts[1].groupBy.sources[0].events.table: table pit.purchase does not exist "
+            + "  TM-111 " + join.file()
+            + ": joinParts[1].groupBy.sources[0].events.table: table pit.purchase does not exist "
             + "in the " + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table pit.purchase "
             + "--file <csv|jsonl|parquet file>, or correct the name\n"
-            + "  TM-113 " + join.file() + ": joinParts[2].groupBy.keyColumns: key uid is bigint in pit.users_by_number but "
+            + "  TM-113 " + join.file()
+            + ": joinParts[2].groupBy.keyColumns: key uid is bigint in pit.users_by_number but "
             + "user_id is string in pit.checkouts. Fix: make the types equal in a select, e.g. "
             + "\"uid\": \"CAST(uid AS STRING)\"");
     assertThat(CATALOG.tableExists(new TableName("out_invalid", "pit_training_v1"))).isFalse();

@@ -51,12 +51,15 @@ class LifecycleTest {
 
   static final String SPEND = """
       {"groupBy": {"metaData": {"name": "life.spend.v1"},
-        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "MAX"}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
+            "operation": "MAX"}]}}""";
   static final String VISITS = """
       {"groupBy": {"metaData": {"name": "life.visits.v1"},
-        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}%s}}}],
+        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}%s}}}],
         "keyColumns": ["user_id"],
         "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}%s}""";
 
@@ -209,7 +212,8 @@ class LifecycleTest {
 
     assertThatThrownBy(() -> plan(join))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("TM-401 Cannot compare " + join.file() + " with life_guard.life_training: the table's semantic hash was "
+        .hasMessage("TM-401 Cannot compare " + join.file()
+        + " with life_guard.life_training: the table's semantic hash was "
             + "computed by algorithm version 0 and this Tidemark computes version 1, so every part would look "
             + "changed. Fix: if the definition still describes the table, run `tidemark rehash --conf " + join.file()
             + "` to store the new hash without recomputing; otherwise drop or rename the table to rebuild it");

@@ -63,7 +63,8 @@ public record NessieCatalogConfig(String name, URI uri, String ref, Optional<Str
           + "request (HTTP " + status + "). Fix: set token.env or token.file in the catalog file to a valid token");
     }
     if (status != 200) {
-      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The Nessie server at " + uri + " answered HTTP " + status
+      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The Nessie server at " + uri + " answered HTTP "
+          + status
           + " for ref " + ref + ". Fix: check that uri names a Nessie server (without /api/v2) and that it is healthy");
     }
   }

@@ -44,7 +44,8 @@ public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse
           + "request (HTTP " + status + "). Fix: set token.env or token.file in the catalog file to a valid token");
     }
     if (status != 200) {
-      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The REST catalog at " + uri + " answered HTTP " + status
+      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The REST catalog at " + uri + " answered HTTP "
+          + status
           + " to GET /v1/config. Fix: check uri (the address before /v1/config) and warehouse in the catalog file");
     }
   }

@@ -169,7 +169,8 @@ final class WarehouseCheck {
       return files.map(path -> warehouse.relativize(path.getParent().getParent()).toString()).distinct().sorted()
           .toList();
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot list the warehouse folder " + warehouse + ": " + e
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot list the warehouse folder " + warehouse + ": "
+          + e
           + ". Fix: check the folder's permissions", e);
     }
   }
@@ -201,7 +202,8 @@ final class WarehouseCheck {
   }
 
   private TidemarkException damaged(String problem) {
-    return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile() + " " + problem
+    return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile() + " "
+        + problem
         + ". Nothing was read or written. Fix: restore it from a backup of the warehouse, or pass --warehouse with "
         + "another folder");
   }
@@ -215,7 +217,8 @@ final class WarehouseCheck {
       return damaged(MALFORMED);
     }
     if (message.contains("SQLITE_READONLY_ROLLBACK")) {
-      return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile() + " holds a "
+      return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile()
+          + " holds a "
           + "write that a stopped process left unfinished (" + config.catalogFile() + "-journal), which a plan or dry "
           + "run, opening the file read-only, cannot roll back. Nothing was written. Fix: run a command that writes "
           + "(any backfill, or tidemark sql \"SHOW NAMESPACES\"), which rolls it back, then this one again", e);

@@ -107,7 +107,7 @@ class LabelCommandTest {
 
     assertThat(List.of(none, both, badDay, swapped)).extracting(CommandRun::exitCode)
         .containsOnly(ExitCode.INVALID.code());
-    assertThat(none.err()).isEqualTo("Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
+    assertThat(none.err()).isEqualTo("TM-201 Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
         + "--end-label-ds DAY\n");
     assertThat(both.err()).isEqualTo("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
         + "pass one label_ds, or a range\n");

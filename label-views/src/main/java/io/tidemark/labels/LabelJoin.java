@@ -84,7 +84,8 @@ public final class LabelJoin {
     Problems problems = new Problems();
     LabelPart labelPart = join.labels().orElse(null);
     if (labelPart == null) {
-      problems.error(ErrorCode.MISSING_FIELD, file, "labelPart", "is required to label a join", "add \"labelPart\": {\"labels\": [...], "
+      problems.error(ErrorCode.MISSING_FIELD, file, "labelPart", "is required to label a join",
+          "add \"labelPart\": {\"labels\": [...], "
           + "\"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
       problems.throwIfErrors();
     }
@@ -312,7 +313,8 @@ public final class LabelJoin {
     }
   }
 
-  /** The output's row key columns, which the label table repeats; a table built before its row ids changed lacks them. */
+  /** The output's row key columns,
+      which the label table repeats; a table built before its row ids changed lacks them. */
   private List<StructField> rowKeyFields(StructType outputSchema, TableName outputName) {
     List<StructField> fields = new ArrayList<>();
     for (String key : Names.rowKeyColumns(join)) {
@@ -335,11 +337,13 @@ public final class LabelJoin {
       DataType keyType = labelSchema.apply(key).dataType();
       Optional<DataType> leftType = type(outputSchema, left);
       if (leftType.isEmpty()) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + left + " (for key " + key + " of " + groupBy.name() + ") is not "
+        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + left + " (for key " + key + " of "
+            + groupBy.name() + ") is not "
             + "a column of " + outputName, "select " + left + " on the left and backfill the join, or map another "
             + "left column to " + key + " with keyMapping");
       } else if (!leftType.get().sameType(keyType)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, path + ".groupBy.keyColumns", "key " + key + " is " + keyType.simpleString() + " in "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, path + ".groupBy.keyColumns", "key " + key + " is "
+            + keyType.simpleString() + " in "
                 + groupBy.sources().get(0).table() + " but " + left + " is " + leftType.get().simpleString() + " in "
                 + outputName, "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
                 + leftType.get().simpleString().toUpperCase(Locale.ROOT) + ")\"");
@@ -355,7 +359,8 @@ public final class LabelJoin {
     for (StructField field : stored) {
       Optional<DataType> now = type(current, field.name());
       if (now.isPresent() && !now.get().sameType(field.dataType())) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, pathOf(field.name(), labelPart), "label column " + field.name() + " is "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, pathOf(field.name(), labelPart), "label column " + field.name()
+            + " is "
                 + now.get().simpleString() + " now, but " + labelName + " holds it as "
                 + field.dataType().simpleString() + " from earlier label versions",
             "set a different \"prefix\" on the label so that its columns get new names, or drop " + labelName
@@ -372,14 +377,16 @@ public final class LabelJoin {
       owners.put(column, outputName.toString());
     }
     if (owners.containsKey(Names.LABEL_DS_COLUMN)) {
-      problems.error(ErrorCode.DUPLICATE_COLUMN, file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN + ", which the labeled "
+      problems.error(ErrorCode.DUPLICATE_COLUMN, file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN
+          + ", which the labeled "
           + "views use for the label version", "rename it in the left's selects");
     }
     for (String column : labelColumns) {
       String viewColumn = Names.labeledViewColumn(column);
       String owner = owners.putIfAbsent(viewColumn, "label column " + column);
       if (owner != null) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, pathOf(column, labelPart), "label column " + column + " is " + viewColumn
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, pathOf(column, labelPart), "label column " + column + " is "
+            + viewColumn
             + " in the labeled views, and " + owner + " has that name too", "set a different \"prefix\" on the label");
       }
     }

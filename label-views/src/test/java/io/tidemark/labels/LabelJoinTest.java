@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelJoinTest {
   static final String SPEND = """
       {"groupBy": {"metaData": {"name": "lbl.spend.v1"},
-        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}}}}],
         "keyColumns": ["user_id"], "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}}""";
   static final String FRAUD = """
       {"groupBy": {"metaData": {"name": "lbl.fraud.v1"},
@@ -63,9 +64,11 @@ class LabelJoinTest {
         "keyColumns": ["user_id"]}}""";
   static final String REFUNDS = """
       {"groupBy": {"metaData": {"name": "lbl.refunds.v1"},
-        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id",
+            "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 7, "timeUnit": "DAYS"}]}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 7,
+            "timeUnit": "DAYS"}]}]}}""";
   static final String JOIN = """
       {"metaData": {"name": "lbl.%s.v1", "outputNamespace": "lbl"},
        "left": {"events": {"table": "lbl.checkouts",
@@ -256,7 +259,8 @@ class LabelJoinTest {
         "\"user_id\": \"CAST(length(user_id) AS BIGINT)\""), 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, mistyped).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + mistyped.file() + ": labelPart.labels[0].groupBy.keyColumns: key "
+        .hasMessage("Invalid definition:\n  TM-113 " + mistyped.file()
+        + ": labelPart.labels[0].groupBy.keyColumns: key "
             + "user_id is bigint in lbl.fraud but user_id is string in lbl.lbl_checked_v1. Fix: make the types equal "
             + "in a select, e.g. \"user_id\": \"CAST(user_id AS STRING)\"");
     Loaded<Join> missing = definition("checked", FRAUD.replace("lbl.fraud", "lbl.no_such_table"), 1, 1);

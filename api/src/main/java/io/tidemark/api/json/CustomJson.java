@@ -54,7 +54,8 @@ final class CustomJson {
       }
       stepDays = parseDays(value);
       if (stepDays == null) {
-        metaData.error(ErrorCode.INVALID_VALUE, "customJson." + ADDITIONAL_ARGS, STEP_DAYS + " " + value + " is not a number of days",
+        metaData.error(ErrorCode.INVALID_VALUE, "customJson." + ADDITIONAL_ARGS, STEP_DAYS + " " + value
+            + " is not a number of days",
             "give a whole number of 1 or more, e.g. \"" + STEP_DAYS + " 14\"");
       }
     }

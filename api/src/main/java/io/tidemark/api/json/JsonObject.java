@@ -95,7 +95,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isTextual()) {
-      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a string, got " + describe(value), "write the value in double quotes");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a string, got " + describe(value),
+          "write the value in double quotes");
       return null;
     }
     return value.asText();
@@ -127,7 +128,8 @@ final class JsonObject {
         // reported below
       }
     }
-    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an integer, got " + describe(value), "write a whole number such as 30");
+    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an integer, got " + describe(value),
+        "write a whole number such as 30");
     return null;
   }
 
@@ -143,7 +145,8 @@ final class JsonObject {
     if (value.isIntegralNumber() && (value.intValue() == 0 || value.intValue() == 1)) {
       return value.intValue() == 1;
     }
-    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected true or false, got " + describe(value), "write true or false (or 1 or 0)");
+    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected true or false, got " + describe(value),
+        "write true or false (or 1 or 0)");
     return false;
   }
 
@@ -153,7 +156,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isArray()) {
-      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a list of strings, got " + describe(value), "write a JSON array such as [\"user_id\"]");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a list of strings, got " + describe(value),
+          "write a JSON array such as [\"user_id\"]");
       return null;
     }
     List<String> strings = new ArrayList<>();
@@ -162,7 +166,8 @@ final class JsonObject {
       if (element.isTextual()) {
         strings.add(element.asText());
       } else {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "[" + i + "]", "expected a string, got " + describe(element),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "[" + i + "]", "expected a string, got "
+            + describe(element),
             "write the value in double quotes");
       }
     }
@@ -178,7 +183,8 @@ final class JsonObject {
   void checkNames(String field, Collection<String> names, String what) {
     for (String name : names) {
       if (name.chars().anyMatch(c -> c == '`' || c == '"' || Character.isISOControl(c))) {
-        error(ErrorCode.INVALID_VALUE, field, "the " + what + " name " + name.replace("\n", "\\n") + " holds a backtick, a double quote or a "
+        error(ErrorCode.INVALID_VALUE, field, "the " + what + " name " + name.replace("\n", "\\n")
+            + " holds a backtick, a double quote or a "
             + "control character, which could end its quotes in the SQL Tidemark generates",
             "use letters, digits and _ in " + what + " names");
       }
@@ -203,7 +209,8 @@ final class JsonObject {
       if (element.isTextual() || element.isNumber() || element.isBoolean()) {
         map.put(entry.getKey(), element.asText());
       } else {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "." + entry.getKey(), "expected a string, got " + describe(element),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "." + entry.getKey(),
+            "expected a string, got " + describe(element),
             "write the value in double quotes");
       }
     }
@@ -217,7 +224,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isObject()) {
-      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an object, got " + describe(value), "write a JSON object { ... }");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an object, got " + describe(value),
+          "write a JSON object { ... }");
       return null;
     }
     return new JsonObject(value, file, pathOf(field), problems);
@@ -238,7 +246,8 @@ final class JsonObject {
       JsonNode element = value.get(i);
       String elementPath = pathOf(field) + "[" + i + "]";
       if (!element.isObject()) {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, elementPath, "expected an object, got " + describe(element), "write a JSON object { ... }");
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, elementPath, "expected an object, got " + describe(element),
+            "write a JSON object { ... }");
         continue;
       }
       T result = reader.apply(new JsonObject(element, file, elementPath, problems));

@@ -125,10 +125,12 @@ public final class DefinitionLoader {
     try {
       return new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (CharacterCodingException e) {
-      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "is not UTF-8 text", "save the file as UTF-8");
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "is not UTF-8 text",
+          "save the file as UTF-8");
       return null;
     } catch (IOException e) {
-      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "cannot be read ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           "check that the file exists and is readable");
       return null;
     }

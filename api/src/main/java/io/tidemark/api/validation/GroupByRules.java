@@ -46,7 +46,8 @@ public final class GroupByRules {
     for (int i = 1; i < sources.size(); i++) {
       Source source = sources.get(i);
       if (source.dataModel() != first.dataModel()) {
-        scope.error(ErrorCode.CONFLICTING_FIELDS, "sources[" + i + "]", "reads " + name(source.dataModel()) + " while sources[0] reads "
+        scope.error(ErrorCode.CONFLICTING_FIELDS, "sources[" + i + "]", "reads " + name(source.dataModel())
+            + " while sources[0] reads "
             + name(first.dataModel()), "use sources of one kind in a GroupBy, or split it into two GroupBys");
       }
       Optional<Map<String, String>> selects = source.query().selectedColumns();
@@ -75,7 +76,8 @@ public final class GroupByRules {
       }
       for (String key : groupBy.keyColumns()) {
         if (!selects.get().containsKey(key)) {
-          scope.error(ErrorCode.MISSING_COLUMN, queryPath("sources[" + i + "]", source, "selects"), "does not select key column " + key,
+          scope.error(ErrorCode.MISSING_COLUMN, queryPath("sources[" + i + "]", source, "selects"),
+              "does not select key column " + key,
               "add \"" + key + "\": \"<expression>\" to the selects");
         }
       }
@@ -100,13 +102,15 @@ public final class GroupByRules {
         Source source = groupBy.sources().get(s);
         Optional<Map<String, String>> selects = source.query().selectedColumns();
         if (selects.isPresent() && !selects.get().containsKey(aggregation.inputColumn())) {
-          scope.error(ErrorCode.MISSING_COLUMN, path + ".inputColumn", aggregation.inputColumn() + " is not selected by sources[" + s + "]",
+          scope.error(ErrorCode.MISSING_COLUMN, path + ".inputColumn", aggregation.inputColumn()
+              + " is not selected by sources[" + s + "]",
               "add \"" + aggregation.inputColumn() + "\" to " + queryPath("sources[" + s + "]", source, "selects")
                   + ", or aggregate a selected column");
         }
         for (String bucket : aggregation.buckets()) {
           if (selects.isPresent() && !selects.get().containsKey(bucket)) {
-            scope.error(ErrorCode.MISSING_COLUMN, path + ".buckets", "bucket column " + bucket + " is not selected by sources[" + s + "]",
+            scope.error(ErrorCode.MISSING_COLUMN, path + ".buckets", "bucket column " + bucket
+                + " is not selected by sources[" + s + "]",
                 "add \"" + bucket + "\" to " + queryPath("sources[" + s + "]", source, "selects"));
           }
         }
@@ -115,7 +119,8 @@ public final class GroupByRules {
         String column = Names.aggregationColumn(part);
         Integer previous = columns.putIfAbsent(column, i);
         if (previous != null) {
-          scope.error(ErrorCode.DUPLICATE_COLUMN, path, "produces column " + column + " again (aggregations[" + previous + "] does too)",
+          scope.error(ErrorCode.DUPLICATE_COLUMN, path, "produces column " + column + " again (aggregations["
+              + previous + "] does too)",
               "remove the repeated aggregation or window");
         }
       }
@@ -128,10 +133,12 @@ public final class GroupByRules {
       scope.error(ErrorCode.MISSING_FIELD, "aggregations", "is required for a GroupBy over events",
           "add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns through");
     } else if (first.query().selectedColumns().isEmpty()) {
-      scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[0]", first, "selects"), "is required for a GroupBy without aggregations",
+      scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[0]", first, "selects"),
+          "is required for a GroupBy without aggregations",
           "list the key and value columns to pass through");
     } else if (groupBy.passThroughColumns().orElseThrow().isEmpty()) {
-      scope.error(ErrorCode.INVALID_VALUE, queryPath("sources[0]", first, "selects"), "selects only key columns, so there is nothing to join",
+      scope.error(ErrorCode.INVALID_VALUE, queryPath("sources[0]", first, "selects"),
+          "selects only key columns, so there is nothing to join",
           "select at least one value column besides the keys");
     }
   }
@@ -144,7 +151,8 @@ public final class GroupByRules {
     String field = "metaData.tableProperties." + PartialsMode.PROPERTY;
     Optional<PartialsMode> mode = PartialsMode.of(groupBy);
     if (mode.isEmpty()) {
-      scope.error(ErrorCode.INVALID_VALUE, field, "is " + groupBy.metaData().tableProperties().get(PartialsMode.PROPERTY)
+      scope.error(ErrorCode.INVALID_VALUE, field, "is "
+          + groupBy.metaData().tableProperties().get(PartialsMode.PROPERTY)
           + ", which is not a choice of daily partial aggregates", "write always, never or auto (the default)");
       return;
     }
@@ -153,13 +161,16 @@ public final class GroupByRules {
     }
     Source first = groupBy.sources().get(0);
     if (first.dataModel() != DataModel.EVENTS || !groupBy.hasAggregations()) {
-      scope.error(ErrorCode.INVALID_VALUE, field, "is always, but daily partial aggregates are kept for aggregations of events only",
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but daily partial aggregates are kept for aggregations of events only",
           "remove the property, or set it to never");
     } else if (groupBy.sources().stream().anyMatch(source -> ((EventSource) source).cumulative())) {
-      scope.error(ErrorCode.INVALID_VALUE, field, "is always, but a cumulative source repeats all history in each day's partition, so a "
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but a cumulative source repeats all history in each day's partition, so a "
           + "day's partial aggregates cannot be told apart", "remove the property, or set it to never");
     } else if (groupBy.metaData().outputNamespace() == null) {
-      scope.error(ErrorCode.INVALID_VALUE, field, "is always, but the GroupBy has no metaData.outputNamespace to keep its partial aggregates "
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but the GroupBy has no metaData.outputNamespace to keep its partial aggregates "
           + "in", "name the namespace, e.g. \"outputNamespace\": \"features\"");
     }
   }

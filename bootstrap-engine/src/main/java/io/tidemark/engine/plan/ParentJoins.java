@@ -78,7 +78,8 @@ public final class ParentJoins {
       TableName table = Names.joinOutputTable(parent);
       if (!catalog.tableExists(table)) {
         problems.add(new Problem(Problem.Severity.ERROR, ErrorCode.PARENT_JOIN_NOT_READY, file, field(reader, s),
-            "reads the output of join " + parent.name() + ", whose table " + table + " does not exist yet", "fill the parent join first: "
+            "reads the output of join " + parent.name() + ", whose table " + table + " does not exist yet",
+                "fill the parent join first: "
             + command(parent, file)));
       }
     });

@@ -126,11 +126,13 @@ final class BootstrapAnalysis {
             "select " + key + " in " + queryPath + ", or match on other columns with keyColumns");
       }
       if (leftColumns != null && leftType == null) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key + " is not a column of the left source " + join.left().table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key
+            + " is not a column of the left source " + join.left().table(),
             "select " + key + " on the left, or match " + scan.table() + " on other columns with keyColumns");
       }
       if (partType != null && leftType != null && !partType.sameType(leftType)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + partType.simpleString() + " in " + scan.table()
+        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + partType.simpleString()
+            + " in " + scan.table()
             + " but " + leftType.simpleString() + " on the left", castFix(key, leftType, queryPath));
       }
     }
@@ -149,14 +151,16 @@ final class BootstrapAnalysis {
                   + String.join(", ", outputColumns.keySet()) + "), or leave it out");
         }
       } else if (!wanted.sameType(type)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, field, column + " is " + type.simpleString() + " in " + scan.table() + " but the join's "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, field, column + " is " + type.simpleString() + " in "
+            + scan.table() + " but the join's "
             + "output column is " + wanted.simpleString(), castFix(column, wanted, queryPath));
       } else {
         provided.put(column, type);
       }
     });
     if (provided.isEmpty() && problems.errors().size() == before) {
-      problems.error(ErrorCode.MISSING_COLUMN, file, tableField, scan.table() + " provides none of the join's output columns",
+      problems.error(ErrorCode.MISSING_COLUMN, file, tableField, scan.table()
+          + " provides none of the join's output columns",
           "select output columns of the join in " + queryPath + ".selects (output columns: "
               + String.join(", ", outputColumns.keySet()) + "), or remove the part");
     }

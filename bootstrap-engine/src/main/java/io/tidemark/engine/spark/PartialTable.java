@@ -135,7 +135,8 @@ final class PartialTable {
   void checkOwner(String file, String field, Problems problems) {
     catalog.loadTable(name).ifPresent(table -> {
       if (!TableType.PARTIALS.propertyValue().equals(table.properties().get(TableProperties.TABLE_TYPE))) {
-        problems.error(ErrorCode.TABLE_OWNED_ELSEWHERE, file, field, "is always, but " + name + ", where the partial aggregates of " + definition
+        problems.error(ErrorCode.TABLE_OWNED_ELSEWHERE, file, field, "is always, but " + name
+            + ", where the partial aggregates of " + definition
             + " are kept, exists and holds something else", "rename or drop " + name + ", or set the property to "
             + "never");
       }

@@ -52,7 +52,8 @@ final class RowIdChecks {
       described.add(example.getLong(keys.size() + 1) + " rows with " + key + " on " + example.getString(keys.size()));
     }
     String more = examples.size() > EXAMPLES ? "; and more" : "";
-    problems.error(ErrorCode.DUPLICATE_ROW_IDS, file, field, what + " has rows that share their " + String.join(", ", keys) + " within a day: "
+    problems.error(ErrorCode.DUPLICATE_ROW_IDS, file, field, what + " has rows that share their " + String.join(", ",
+        keys) + " within a day: "
         + String.join("; ", described) + more, fix);
   }
 }

@@ -217,7 +217,7 @@ class OnlineLoopTest {
         online.toString());
 
     assertThat(wrongType.exitCode()).isEqualTo(2);
-    assertThat(wrongType.err()).isEqualTo("Key \"user_id\" of join quickstart.training_set.v2 has type string, but "
+    assertThat(wrongType.err()).isEqualTo("TM-215 Key \"user_id\" of join quickstart.training_set.v2 has type string, but "
         + "the request gave 5. Fix: give a JSON string, e.g. \"5\"\n");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("Unknown join \"quickstart.training_set.v9\": its serving metadata was not "

@@ -36,7 +36,8 @@ public record SnapshotTag(String name, long snapshotId, Instant committedAt, Opt
     retention.ifPresent(age -> checkArgument(!age.isNegative() && !age.isZero(),
         "Cannot tag %s: retention %s is not positive", audited.name(), age));
     if (name.isBlank() || !name.equals(name.strip())) {
-      throw invalidTag("Cannot tag " + audited.name() + " as '" + name + "': a tag name cannot be blank, nor start or end "
+      throw invalidTag("Cannot tag " + audited.name() + " as '" + name
+          + "': a tag name cannot be blank, nor start or end "
           + "with blanks (--as-of reads text without them). Fix: pick a name such as model-v3");
     }
     if (AsOf.readsAsSnapshotIdOrTime(name)) {
@@ -47,7 +48,8 @@ public record SnapshotTag(String name, long snapshotId, Instant committedAt, Opt
     Table table = audited.table();
     Snapshot current = table.currentSnapshot();
     if (current == null) {
-      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "Cannot tag " + audited.name() + ": the table has no snapshot yet. Fix: run tidemark backfill "
+      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "Cannot tag " + audited.name()
+          + ": the table has no snapshot yet. Fix: run tidemark backfill "
           + "first");
     }
     SnapshotRef existing = table.refs().get(name);

@@ -356,7 +356,7 @@ class JoinAuditTest {
             + "snapshot " + snapshot1 + ". Fix: pick another name; tags are never moved, so model-v1 keeps naming "
             + "what it names");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "main", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as main: the branch main already exists, on snapshot "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as main: the branch main already exists, on snapshot "
             + snapshot2 + ". Fix: pick another name; tags are never moved, so main keeps naming what it names");
     assertThat(runs.table().refs().get("model-v1").snapshotId()).isEqualTo(snapshot1);
   }
@@ -368,7 +368,7 @@ class JoinAuditTest {
             + "a snapshot id or a time instead of the tag. Fix: pick a name that starts with a letter, such as "
             + "model-2026-11-21");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "20261121", Optional.empty()))
-        .hasMessageStartingWith("Cannot tag audit_runs.audit_checkouts_v1 as 20261121: --as-of could read");
+        .hasMessageStartingWith("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as 20261121: --as-of could read");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, " model-v2", Optional.empty()))
         .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as ' model-v2': a tag name cannot be blank, nor start or "
             + "end with blanks (--as-of reads text without them). Fix: pick a name such as model-v3");
@@ -402,7 +402,7 @@ class JoinAuditTest {
         .hasMessage("TM-210 Cannot tag audit_empty.audit_checkouts_v1: the table has no snapshot yet. Fix: run tidemark "
             + "backfill first");
     assertThatThrownBy(() -> AsOf.resolve(empty, "main"))
-        .hasMessage("audit_empty.audit_checkouts_v1 has no snapshot yet, so 'main' names nothing in it. Fix: run "
+        .hasMessage("TM-210 audit_empty.audit_checkouts_v1 has no snapshot yet, so 'main' names nothing in it. Fix: run "
             + "tidemark backfill first");
   }
 

@@ -64,7 +64,7 @@ class RetentionPolicyTest {
         .hasMessage("TM-106 Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
             + "duration such as 7d, 36h or 0s");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.MIN_SNAPSHOTS, "0")))
-        .hasMessage("Invalid --min-snapshots '0'. Cannot keep 0 snapshots at least: the current one is always kept, "
+        .hasMessage("TM-201 Invalid --min-snapshots '0'. Cannot keep 0 snapshots at least: the current one is always kept, "
             + "use 1 or more. Fix: give a whole number, 1 or more")
         .extracting(error -> ((TidemarkException) error).category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT);
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.PARTITION_TTL, "12h")))

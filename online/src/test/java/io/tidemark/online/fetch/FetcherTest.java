@@ -159,7 +159,7 @@ class FetcherTest {
             new JoinPartServingInfo("team.never.v1", List.of(), List.of()))));
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":42}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.NOT_UPLOADED))
-        .hasMessage("GroupBy team.never.v1 has no uploaded data, so join team.checkout.v1 cannot be fetched. Fix: "
+        .hasMessage("TM-215 GroupBy team.never.v1 has no uploaded data, so join team.checkout.v1 cannot be fetched. Fix: "
             + "run tidemark upload --conf <the definition of team.never.v1> --ds <day>");
   }
 

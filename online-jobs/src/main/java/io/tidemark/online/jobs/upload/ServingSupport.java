@@ -34,7 +34,8 @@ public final class ServingSupport {
   }
 
   private static InvalidDefinitionException refusal(String file, String what, String fetched, String fix) {
-    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.UNSUPPORTED_FEATURE, file,
+    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.UNSUPPORTED_FEATURE,
+        file,
         "derivations", "serving "
         + what + " with derivations is not supported by this version of Tidemark (fetches would return " + fetched
         + ")", fix)));
