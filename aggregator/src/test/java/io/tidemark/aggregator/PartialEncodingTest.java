@@ -154,7 +154,7 @@ class PartialEncodingTest {
             + "are left after the state). Fix: rebuild the partial aggregates of this GroupBy");
     assertThatThrownBy(() -> top.decode(new byte[3]))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of TOP_K {k=2} of x (integral): it has 3 bytes, fewer than the "
+        .hasMessage("TM-402 Cannot read the partial aggregate of TOP_K {k=2} of x (integral): it has 3 bytes, fewer than the "
             + "10 of its header. Fix: rebuild the partial aggregates of this GroupBy");
   }
 

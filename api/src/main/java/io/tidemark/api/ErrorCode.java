@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Codes are stable: a number, once given, keeps its meaning and is never renumbered or reused. A new kind of
  * failure gets the next free number of its category's range; a code that is no longer raised stays listed.
+ * docs/errors.md lists every code.
  */
 public enum ErrorCode {
   /**

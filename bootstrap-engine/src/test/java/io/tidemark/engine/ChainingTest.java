@@ -118,7 +118,7 @@ class ChainingTest {
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, child).plan(new BackfillRange(null, "2023-11-03", 30)))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INPUTS_NOT_READY))
-        .hasMessage("Inputs not ready:\n  " + child.file() + ": sources[0].joinSource: reads the output of join "
+        .hasMessage("Inputs not ready:\n  TM-602 " + child.file() + ": sources[0].joinSource: reads the output of join "
             + "ch.orders.v1, whose table ch_out.ch_orders_v1 lacks 1 day(s) of its left that this backfill reads: "
             + "2023-11-03. Fix: fill the parent join first: tidemark backfill --conf " + parentFile
             + " --start-ds 2023-11-03 --end-ds 2023-11-03");
@@ -203,7 +203,7 @@ class ChainingTest {
             + "holds each day's rows in that day's partition");
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, nowhere).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + nowhere.file() + ": metaData.outputNamespace: is required to backfill "
+        .hasMessage("Invalid definition:\n  TM-103 " + nowhere.file() + ": metaData.outputNamespace: is required to backfill "
             + "a GroupBy. Fix: name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
     assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_never_filled_v1"))).isFalse();
     assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_cumulative_checkout_v1"))).isFalse();

@@ -243,7 +243,7 @@ class JoinBackfillTest {
   void duplicateSnapshotRowsFailBeforeAnythingIsCommitted() throws IOException {
     sql("CREATE TABLE lake.pit.users_with_duplicates (uid STRING, tier STRING, ds STRING) USING iceberg");
     sql("INSERT INTO lake.pit.users_with_duplicates VALUES ('u1', 'gold', '2023-11-02'), ('u1', 'silver', '2023-11-02')");
-    JoinBackfill backfill = new JoinBackfill(CATALOG, join("out_duplicates", "TM-302 pit.users_with_duplicates"));
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join("out_duplicates", "pit.users_with_duplicates"));
     JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
 
     assertThatThrownBy(() -> backfill.run(plan, BackfillListener.NONE))

@@ -197,7 +197,7 @@ class AuditCommandTest {
         + "exists, on snapshot " + second.snapshotId() + ". Fix: pick another name; tags are never moved, so cli-v1 "
         + "keeps naming what it names\n");
     assertThat(noDays.exitCode()).isEqualTo(2);
-    assertThat(noDays.err()).isEqualTo("--retain-days 0 is not a number of days. Fix: pass 1 or more, or leave it "
+    assertThat(noDays.err()).isEqualTo("TM-201 --retain-days 0 is not a number of days. Fix: pass 1 or more, or leave it "
         + "out to keep the tag until it is removed\n");
     assertThat(CATALOG.loadTable(TableName.parse(OUTPUT)).orElseThrow().refs()).doesNotContainKey("cli-v2");
   }

@@ -69,7 +69,7 @@ class BadInputTest {
 
     CommandRun both = CommandRun.of("validate", good.toString(), bad.toString());
     assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).startsWith("Invalid definitions (4 problems):\n  " + bad + ": ");
+    assertThat(both.err()).startsWith("Invalid definitions (4 problems):\n  TM-107 " + bad + ": ");
   }
 
   @Test
@@ -100,7 +100,7 @@ class BadInputTest {
 
     CommandRun order = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-11-05", "--end-ds", "2023-11-01");
     assertThat(order.exitCode()).isEqualTo(2);
-    assertThat(order.err()).isEqualTo("--start-ds 2023-11-05 is after --end-ds 2023-11-01. Fix: swap them\n");
+    assertThat(order.err()).isEqualTo("TM-201 --start-ds 2023-11-05 is after --end-ds 2023-11-01. Fix: swap them\n");
 
     CommandRun unknown = CommandRun.of("backfil");
     assertThat(unknown.exitCode()).isEqualTo(2);

@@ -96,7 +96,7 @@ class DefaultNamespaceTest {
     assertThat(option.err()).isEqualTo("TM-201 Invalid --default-namespace \"a-b\": it is not a namespace made of letters, "
         + "digits and _. Fix: name one namespace, e.g. --default-namespace data\n");
     assertThat(file.exitCode()).isEqualTo(2);
-    assertThat(file.err()).isEqualTo("Invalid catalog file " + catalog.toAbsolutePath().normalize()
+    assertThat(file.err()).isEqualTo("TM-205 Invalid catalog file " + catalog.toAbsolutePath().normalize()
         + ": default-namespace 'a.b' is not a namespace made of letters, digits and _. Fix: name one namespace, e.g. "
         + "default-namespace=data\n");
   }

@@ -109,7 +109,7 @@ class LabelCommandTest {
         .containsOnly(ExitCode.INVALID.code());
     assertThat(none.err()).isEqualTo("TM-201 Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
         + "--end-label-ds DAY\n");
-    assertThat(both.err()).isEqualTo("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
+    assertThat(both.err()).isEqualTo("TM-201 --label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
         + "pass one label_ds, or a range\n");
     assertThat(badDay.err()).isEqualTo("Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give "
         + "a day of the calendar, e.g. --label-ds 2023-11-30\n");

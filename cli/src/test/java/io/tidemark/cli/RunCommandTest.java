@@ -254,7 +254,7 @@ class RunCommandTest {
     assertThat(again.err()).isEqualTo("TM-212 Cannot remove the tag labels-v1 of " + LABELS + ": the table has no tag of "
         + "that name. Fix: give one of the table's tags (it has none)\n");
     assertThat(noKey.exitCode()).isEqualTo(2);
-    assertThat(noKey.err()).startsWith("Cannot match the rows of " + LABELS + ": the columns that identify a row "
+    assertThat(noKey.err()).startsWith("TM-204 Cannot match the rows of " + LABELS + ": the columns that identify a row "
         + "within its ds are not known for it. Fix: pass --key");
     assertThat(keyed.exitCode()).as(keyed.err()).isZero();
     assertThat(keyed.out()).contains("matched on:      request_id, label_ds, ds\n").contains("rows in both:    2\n");

@@ -266,7 +266,7 @@ class LabelJoinTest {
     Loaded<Join> missing = definition("checked", FRAUD.replace("lbl.fraud", "lbl.no_such_table"), 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, missing).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessageStartingWith("Invalid definition:\n  " + missing.file() + ": labelPart.labels[0].groupBy.sources[0]")
+        .hasMessageStartingWith("Invalid definition:\n  TM-111 " + missing.file() + ": labelPart.labels[0].groupBy.sources[0]")
         .hasMessageContaining("table lbl.no_such_table does not exist");
     Loaded<Join> unlabeled = join(definitions, "checked.v1", JOIN.formatted("checked", SPEND, ""));
     assertThatThrownBy(() -> new LabelJoin(CATALOG, unlabeled).plan(LabelRange.refresh("2023-04-24")))

@@ -247,7 +247,7 @@ class JoinAuditTest {
 
   @Test
   void unknownAsOfSaysWhatItAcceptsAndListsTheTags() {
-    String expected = "Cannot find '%s' in audit_runs.audit_checkouts_v1: it is not a snapshot id of the table, a "
+    String expected = "TM-210 Cannot find '%s' in audit_runs.audit_checkouts_v1: it is not a snapshot id of the table, a "
         + "time, or a tag or branch of the table. Fix: give a snapshot id (tidemark audit history lists them), a time "
         + "in UTC (2026-11-21T10:15:30Z, 2026-11-21 10:15:30 or 2026-11-21), or one of the table's tags: model-v1";
 
@@ -370,7 +370,7 @@ class JoinAuditTest {
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "20261121", Optional.empty()))
         .hasMessageStartingWith("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as 20261121: --as-of could read");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, " model-v2", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as ' model-v2': a tag name cannot be blank, nor start or "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as ' model-v2': a tag name cannot be blank, nor start or "
             + "end with blanks (--as-of reads text without them). Fix: pick a name such as model-v3");
     assertThat(runs.table().refs()).containsOnlyKeys("main", "model-v1");
   }

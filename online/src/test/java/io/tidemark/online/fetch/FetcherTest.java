@@ -130,7 +130,7 @@ class FetcherTest {
   void keysAreCheckedAgainstTheirTypes() {
     assertThatThrownBy(() -> fetcher.fetchGroupBy(PURCHASES, request("{\"user_id\":5}", DEC_1)))
         .isInstanceOf(FetchException.class)
-        .hasMessage("Key \"user_id\" of GroupBy team.purchases.v1 has type string, but the request gave 5. Fix: give "
+        .hasMessage("TM-215 Key \"user_id\" of GroupBy team.purchases.v1 has type string, but the request gave 5. Fix: give "
             + "a JSON string, e.g. \"5\"");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":\"42\"}", DEC_1)))
         .hasMessage("Key \"account\" of join team.checkout.v1 has type bigint, but the request gave \"42\". Fix: "
