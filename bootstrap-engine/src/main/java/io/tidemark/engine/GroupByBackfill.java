@@ -96,8 +96,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         : groupBy.backfillStartDate() != null ? groupBy.backfillStartDate()
         : sourceDays.isEmpty() ? null : sourceDays.first();
     String end = range.endDs() != null ? range.endDs() : sourceDays.isEmpty() ? null : sourceDays.last();
-    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day,
-        1)) {
+    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
       calendar.add(day);
     }
     SortedSet<String> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);

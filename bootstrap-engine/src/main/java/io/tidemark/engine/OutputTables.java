@@ -177,8 +177,7 @@ final class OutputTables {
       problems.error(ErrorCode.UNSUPPORTED_FEATURE, file, "", "the definition now produces the columns " + wanted
           + " but " + name + " has "
               + actual + "; changing an existing table's columns is not supported yet",
-          "drop " + name
-              + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
+          "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
       problems.throwIfErrors();
     }
   }

@@ -53,16 +53,13 @@ class BootstrapTest {
   static final String SPEND = """
       {"groupBy": {
         "metaData": {"name": "boot.spend.v1"},
-        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
-            "operation": "MAX"}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "MAX"}]}}""";
   static final String VISITS = """
       {"groupBy": {
         "metaData": {"name": "boot.visits.v1"},
-        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "boot.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
         "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}}""";
 
@@ -126,8 +123,7 @@ class BootstrapTest {
     String bootstrapParts = """
         , "bootstrapParts": [
           {"table": "boot.legacy", "query": {"selects": {"request_id": "rid",
-             "boot_spend_v1_amount_sum": "CAST(legacy_sum AS BIGINT)",
-                 "boot_visits_v1_amount_count": "CAST(legacy_count AS BIGINT)"}}},
+             "boot_spend_v1_amount_sum": "CAST(legacy_sum AS BIGINT)", "boot_visits_v1_amount_count": "CAST(legacy_count AS BIGINT)"}}},
           {"table": "boot.second", "query": {"selects": {"request_id": "request_id",
              "boot_spend_v1_amount_max": "max_amount", "boot_visits_v1_amount_count": "visits"}, "wheres": ["valid"]}}
         ]""";
@@ -254,8 +250,7 @@ class BootstrapTest {
                         "valueSchema": {"kind": 13, "params": [{"name": "country", "dataType": {"kind": 7}}]}}},
             {"source": {"metadata": {"name": "contextual"},
                         "keySchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]},
-                        "valueSchema": {"kind": 13, "params": [{"name": "request_context",
-                            "dataType": {"kind": 7}}]}}}],
+                        "valueSchema": {"kind": 13, "params": [{"name": "request_context", "dataType": {"kind": 7}}]}}}],
           "bootstrapParts": [{"table": "boot.external_backfill",
                               "query": {"selects": {"request_id": "request_id", "ext_service_user_country": "country",
                                                     "ext_contextual_request_context": "context"},

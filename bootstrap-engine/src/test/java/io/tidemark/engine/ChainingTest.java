@@ -48,8 +48,7 @@ class ChainingTest {
        "joinParts": [{"groupBy": {
          "metaData": {"name": "ch.paid.v1"},
          "sources": [{"events": {"table": "ch.payments",
-                                 "query": {"selects": {"user_id": "user_id", "amount": "amount"},
-                                     "timeColumn": "ts"}}}],
+                                 "query": {"selects": {"user_id": "user_id", "amount": "amount"}, "timeColumn": "ts"}}}],
          "keyColumns": ["user_id"], "accuracy": "TEMPORAL",
          "aggregations": [{"inputColumn": "amount", "operation": "SUM"}]}}]}
       """;

@@ -118,8 +118,7 @@ class DerivationsTest {
     // Chronon's confs list the left's columns and ds as derivations of themselves; the output keeps them anyway.
     Loaded<Join> join = join("kept.v1", "deriv_kept", """
         , "derivations": [{"name": "user_id", "expression": "user_id"},
-                          {"name": "avg_amount",
-                              "expression": "deriv_spend_v1_amount_sum / deriv_spend_v1_amount_count"},
+                          {"name": "avg_amount", "expression": "deriv_spend_v1_amount_sum / deriv_spend_v1_amount_count"},
                           {"name": "ds", "expression": "ds"}]
         """);
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
@@ -171,8 +170,7 @@ class DerivationsTest {
     backfill(join("star.v1", "deriv_star", """
         , "derivations": [{"name": "spend", "expression": "deriv_spend_v1_amount_sum"},
                           {"name": "*", "expression": "*"},
-                          {"name": "tag",
-                              "expression": "concat(user_id, ':', CAST(deriv_spend_v1_amount_count AS STRING))"}]
+                          {"name": "tag", "expression": "concat(user_id, ':', CAST(deriv_spend_v1_amount_count AS STRING))"}]
         """));
 
     assertThat(CATALOG.spark().table("lake.deriv_star.deriv_star_v1").columns()).containsExactly("request_id",
@@ -296,8 +294,7 @@ class DerivationsTest {
          "sources": [{"events": {"table": "deriv.purchases",
                                  "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
          "keyColumns": ["user_id"],
-         "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
-             "operation": "COUNT"}],
+         "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "COUNT"}],
          "derivations": [{"name": "avg_amount", "expression": "%s"},
                          {"name": "is_u1", "expression": "user_id = 'u1'"}]}
         """.formatted(average));

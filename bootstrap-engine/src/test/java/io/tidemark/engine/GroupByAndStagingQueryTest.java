@@ -78,8 +78,7 @@ class GroupByAndStagingQueryTest {
   void aGroupByWithoutAggregationsCopiesEachDaysSnapshot() throws IOException {
     Loaded<GroupBy> groupBy = groupBy("hosts.v1", """
         {"metaData": {"name": "gb.hosts.v1", "outputNamespace": "gb_out"},
-         "sources": [{"entities": {"snapshotTable": "gb.hosts", "query": {"selects": {"host": "host",
-             "tier": "tier"}}}}],
+         "sources": [{"entities": {"snapshotTable": "gb.hosts", "query": {"selects": {"host": "host", "tier": "tier"}}}}],
          "keyColumns": ["host"]}
         """);
     GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy);
@@ -131,8 +130,7 @@ class GroupByAndStagingQueryTest {
         {"metaData": {"name": "gb.on_staging.v1", "outputNamespace": "gb_out"},
          "left": {"events": {"table": "gb_out.gb_daily_totals_v1", "query": {"selects": {"host": "host"}}}},
          "joinParts": [{"groupBy": {"metaData": {"name": "gb.hosts.v1"},
-           "sources": [{"entities": {"snapshotTable": "gb.hosts", "query": {"selects": {"host": "host",
-               "tier": "tier"}}}}],
+           "sources": [{"entities": {"snapshotTable": "gb.hosts", "query": {"selects": {"host": "host", "tier": "tier"}}}}],
            "keyColumns": ["host"]}}]}
         """));
     assertThat(rows("SELECT host, gb_hosts_v1_tier, ds FROM lake.gb_out.gb_on_staging_v1 ORDER BY ds, host"))
@@ -150,8 +148,7 @@ class GroupByAndStagingQueryTest {
     StagingQueryBackfill first = new StagingQueryBackfill(CATALOG, stagingQuery("evolving.v1", v1), DAY_AFTER_THE_DATA);
     first.run(first.plan(new BackfillRange(null, "2023-11-01", 30)), BackfillListener.NONE);
     String v2 = v1.replace("SUM(amount) AS total,", "SUM(amount) AS total, COUNT(*) AS sales,");
-    StagingQueryBackfill second = new StagingQueryBackfill(CATALOG, stagingQuery("evolving.v1", v2),
-        DAY_AFTER_THE_DATA);
+    StagingQueryBackfill second = new StagingQueryBackfill(CATALOG, stagingQuery("evolving.v1", v2), DAY_AFTER_THE_DATA);
     second.run(second.plan(new BackfillRange(null, "2023-11-02", 30)), BackfillListener.NONE);
 
     assertThat(rows("SELECT host, total, sales, ds FROM lake.gb_out.gb_evolving_v1 ORDER BY ds, host")).containsExactly(

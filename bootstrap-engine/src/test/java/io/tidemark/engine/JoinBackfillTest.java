@@ -63,8 +63,7 @@ class JoinBackfillTest {
           {"groupBy": {
             "metaData": {"name": "pit.purchases.v1"},
             "sources": [{"events": {"table": "pit.purchases",
-                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"},
-                                        "timeColumn": "ts"}}}],
+                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"}, "timeColumn": "ts"}}}],
             "keyColumns": ["user_id"],
             "aggregations": [
               {"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 2, "timeUnit": "DAYS"}]},
@@ -76,8 +75,7 @@ class JoinBackfillTest {
           {"groupBy": {
             "metaData": {"name": "pit.purchases_daily.v1"},
             "sources": [{"events": {"table": "pit.purchases",
-                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"},
-                                        "timeColumn": "ts"}}}],
+                                    "query": {"selects": {"user_id": "user_id", "amount": "amount"}, "timeColumn": "ts"}}}],
             "keyColumns": ["user_id"],
             "aggregations": [{"inputColumn": "amount", "operation": 7, "windows": [{"length": 2, "timeUnit": 1}]}],
             "accuracy": "SNAPSHOT"},

@@ -51,15 +51,12 @@ class LifecycleTest {
 
   static final String SPEND = """
       {"groupBy": {"metaData": {"name": "life.spend.v1"},
-        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount",
-            "operation": "MAX"}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM"}, {"inputColumn": "amount", "operation": "MAX"}]}}""";
   static final String VISITS = """
       {"groupBy": {"metaData": {"name": "life.visits.v1"},
-        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}%s}}}],
+        "sources": [{"events": {"table": "life.purchases", "query": {"selects": {"user_id": "user_id", "amount": "amount"}%s}}}],
         "keyColumns": ["user_id"],
         "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}%s}""";
 

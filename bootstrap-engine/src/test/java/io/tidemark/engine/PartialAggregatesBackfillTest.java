@@ -81,8 +81,7 @@ class PartialAggregatesBackfillTest {
         // Events of one instant, so that operations depending on arrival order see ties.
         ts = events.get(events.size() - 1).getLong(1);
       }
-      events.add(RowFactory.create("k" + random.nextInt(8), ts, random.nextInt(9) == 0 ? null
-          : (long) random.nextInt(40),
+      events.add(RowFactory.create("k" + random.nextInt(8), ts, random.nextInt(9) == 0 ? null : (long) random.nextInt(40),
           random.nextInt(1000) / 7.0, "s" + random.nextInt(6), random.nextInt(3) == 0 ? null : "b" + random.nextInt(2),
           PartitionDates.dayOf(ts)));
     }
@@ -159,8 +158,7 @@ class PartialAggregatesBackfillTest {
     GroupByBackfill partial = new GroupByBackfill(CATALOG, groupBy(name + "_partial", ALWAYS, aggregations));
     partial.run(partial.plan(BackfillRange.all()), BackfillListener.NONE);
 
-    List<List<Object>> expected = rows("SELECT k, ds, " + columns + " FROM lake.pa_out.pa_" + name
-        + "_raw ORDER BY k, ds");
+    List<List<Object>> expected = rows("SELECT k, ds, " + columns + " FROM lake.pa_out.pa_" + name + "_raw ORDER BY k, ds");
     assertThat(expected).hasSizeGreaterThan(50);
     assertSame(rows("SELECT k, ds, " + columns + " FROM lake.pa_out.pa_" + name + "_partial ORDER BY k, ds"), expected);
   }

@@ -44,8 +44,7 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
 
   public EmbeddedCatalogConfig {
     requireNonNull(name, "name is null");
-    checkArgument(name.matches("[a-z][a-z0-9_]*"), "Cannot use catalog name '%s': use lower-case letters, digits, _",
-        name);
+    checkArgument(name.matches("[a-z][a-z0-9_]*"), "Cannot use catalog name '%s': use lower-case letters, digits, _", name);
     warehouse = requireNonNull(warehouse, "warehouse is null").toAbsolutePath().normalize();
     requireNonNull(lockTimeout, "lockTimeout is null");
     checkArgument(!lockTimeout.isNegative(), "Cannot wait %s for the catalog lock: use 0 or more", lockTimeout);

@@ -107,8 +107,7 @@ final class MaintainCommand implements Callable<Integer> {
     Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain",
         root.readOptions(definitions, spark.catalog), err);
     TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
-    List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog,
-        join);
+    List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
     MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun && !output.json() ? out : err);
     Map<String, Object> document = new LinkedHashMap<>();
@@ -178,8 +177,7 @@ final class MaintainCommand implements Callable<Integer> {
             + "archive(s) purged. Deleted %d file(s), %s.%n", report.tables().size(),
         Durations.format(report.millis()), total.partitionsDropped(), total.dataFilesRewritten(),
         total.dataFilesWritten(), total.deleteFilesRemoved(), total.manifestsRewritten(), total.snapshotsExpired(),
-        total.orphanFilesDeleted(), total.archivesPurged(), total.filesDeleted(),
-            TextValues.size(total.bytesDeleted()));
+        total.orphanFilesDeleted(), total.archivesPurged(), total.filesDeleted(), TextValues.size(total.bytesDeleted()));
     out.printf("Run %s; each maintained table records its counts in the property %s.%n", report.runId(),
         TableProperties.LAST_MAINTENANCE);
     out.flush();

@@ -108,12 +108,12 @@ class BadInputTest {
 
     CommandRun table = CommandRun.of("import", "--table", "purchases", "--file", "x.csv");
     assertThat(table.exitCode()).isEqualTo(2);
-    assertThat(table.err()).isEqualTo("Invalid --table \"purchases\": it has no namespace. Fix: name it "
+    assertThat(table.err()).isEqualTo("TM-201 Invalid --table \"purchases\": it has no namespace. Fix: name it "
         + "namespace.table with letters, digits and _ only, e.g. --table data.purchases\n");
 
     CommandRun sql = CommandRun.of("sql", "SELEC 1");
     assertThat(sql.exitCode()).isEqualTo(2);
-    assertThat(sql.err()).startsWith("SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
+    assertThat(sql.err()).startsWith("TM-209 SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
   }
 
   private Path write(String relative, String text) throws IOException {

@@ -313,8 +313,7 @@ public final class LabelJoin {
     }
   }
 
-  /** The output's row key columns,
-      which the label table repeats; a table built before its row ids changed lacks them. */
+  /** The output's row key columns, which the label table repeats; a table built before its row ids changed lacks them. */
   private List<StructField> rowKeyFields(StructType outputSchema, TableName outputName) {
     List<StructField> fields = new ArrayList<>();
     for (String key : Names.rowKeyColumns(join)) {

@@ -54,8 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelJoinTest {
   static final String SPEND = """
       {"groupBy": {"metaData": {"name": "lbl.spend.v1"},
-        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
         "keyColumns": ["user_id"], "aggregations": [{"inputColumn": "amount", "operation": "COUNT"}]}}""";
   static final String FRAUD = """
       {"groupBy": {"metaData": {"name": "lbl.fraud.v1"},
@@ -64,11 +63,9 @@ class LabelJoinTest {
         "keyColumns": ["user_id"]}}""";
   static final String REFUNDS = """
       {"groupBy": {"metaData": {"name": "lbl.refunds.v1"},
-        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id",
-            "amount": "amount"}}}}],
+        "sources": [{"events": {"table": "lbl.refunds", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
         "keyColumns": ["user_id"],
-        "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 7,
-            "timeUnit": "DAYS"}]}]}}""";
+        "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 7, "timeUnit": "DAYS"}]}]}}""";
   static final String JOIN = """
       {"metaData": {"name": "lbl.%s.v1", "outputNamespace": "lbl"},
        "left": {"events": {"table": "lbl.checkouts",
@@ -271,7 +268,7 @@ class LabelJoinTest {
     Loaded<Join> unlabeled = join(definitions, "checked.v1", JOIN.formatted("checked", SPEND, ""));
     assertThatThrownBy(() -> new LabelJoin(CATALOG, unlabeled).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + unlabeled.file() + ": labelPart: is required to label a join. Fix: "
+        .hasMessage("Invalid definition:\n  TM-103 " + unlabeled.file() + ": labelPart: is required to label a join. Fix: "
             + "add \"labelPart\": {\"labels\": [...], \"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
 
     labels.refresh();

@@ -30,8 +30,7 @@ class DefinitionReaderTest {
                      "outputNamespace": "quickstart", "customJson": "{}", "dependencies": [], "samplePercent": 100.0,
                      "tableProperties": {"source": "chronon"}},
         "left": {"events": {"table": "data.checkouts",
-                            "query": {"selects": {"user_id": "user_id", "ts": "ts"}, "timeColumn": "ts",
-                                "setups": []}}},
+                            "query": {"selects": {"user_id": "user_id", "ts": "ts"}, "timeColumn": "ts", "setups": []}}},
         "joinParts": [
           {"groupBy": {
             "metaData": {"name": "quickstart.purchases.v1", "team": "quickstart"},
@@ -48,8 +47,7 @@ class DefinitionReaderTest {
           {"groupBy": {
             "metaData": {"name": "quickstart.users.v1"},
             "sources": [{"entities": {"snapshotTable": "data.users",
-                                      "query": {"selects": {"user_id": "user_id",
-                                          "email_verified": "email_verified"}}}}],
+                                      "query": {"selects": {"user_id": "user_id", "email_verified": "email_verified"}}}}],
             "keyColumns": ["user_id"]},
            "keyMapping": {"user_id": "user_id"}, "prefix": "buyer"}
         ]
@@ -152,8 +150,7 @@ class DefinitionReaderTest {
     String json = COMPILED_JOIN.replace("\"joinParts\": [", """
         "rowIds": ["request_id"],
         "bootstrapParts": [
-          {"table": "data.legacy", "query": {"selects": {"request_id": "rid",
-              "buyer_quickstart_users_v1_email_verified": "ev"},
+          {"table": "data.legacy", "query": {"selects": {"request_id": "rid", "buyer_quickstart_users_v1_email_verified": "ev"},
                                              "startPartition": "2023-01-01", "endPartition": "2023-06-30"}},
           {"table": "quickstart.quickstart_training_set_v0", "keyColumns": ["user_id", "ts"]}],
         "bootstrapFromLog": true,
@@ -252,8 +249,7 @@ class DefinitionReaderTest {
   @Test
   void partColumnsThatCollideNeedAPrefix() {
     String json = COMPILED_JOIN.replace(", \"prefix\": \"buyer\"", "")
-        .replace("\"metaData\": {\"name\": \"quickstart.users.v1\"}",
-        "\"metaData\": {\"name\": \"quickstart.purchases.v1\"}")
+        .replace("\"metaData\": {\"name\": \"quickstart.users.v1\"}", "\"metaData\": {\"name\": \"quickstart.purchases.v1\"}")
         .replace("\"email_verified\": \"email_verified\"", "\"purchase_price_sum_3d\": \"1\"");
     Problems problems = new Problems();
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));

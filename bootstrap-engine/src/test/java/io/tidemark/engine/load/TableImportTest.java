@@ -41,8 +41,7 @@ class TableImportTest {
     assertThat(CATALOG.spark().table("lake.import_test.orders").schema().simpleString())
         .isEqualTo("struct<order_id:bigint,amount:double,ds:string>");
     assertThat(CATALOG.spark().sql("SELECT order_id, amount, ds FROM lake.import_test.orders ORDER BY order_id")
-        .collectAsList()).containsExactly(Row.fromSeq(seq(1L, 10.5, "2023-11-01")), Row.fromSeq(seq(2L, 3.0,
-        "2023-11-02")),
+        .collectAsList()).containsExactly(Row.fromSeq(seq(1L, 10.5, "2023-11-01")), Row.fromSeq(seq(2L, 3.0, "2023-11-02")),
         Row.fromSeq(seq(3L, 4.0, "2023-11-02")));
     assertThat(CATALOG.partitions(table)).containsExactly("2023-11-01", "2023-11-02");
     assertThat(CATALOG.loadTable(table).orElseThrow().properties()).containsEntry(TableProperties.TABLE_TYPE, "source");
@@ -66,8 +65,7 @@ class TableImportTest {
         .write().parquet(folder.toString());
     TableName table = new TableName("import_test", "visits");
 
-    ImportResult result = new TableImport(CATALOG).run(new ImportRequest(table, folder, FileFormat.PARQUET, null,
-        null));
+    ImportResult result = new TableImport(CATALOG).run(new ImportRequest(table, folder, FileFormat.PARQUET, null, null));
 
     assertThat(result.rows()).isEqualTo(3);
     assertThat(CATALOG.partitions(table)).containsExactly("2023-11-07", "2023-11-08", "2023-11-09");

@@ -224,7 +224,7 @@ class OnlineLoopTest {
         + "uploaded. Fix: run tidemark upload-metadata --conf <its definition>, or check the name (e.g. "
         + "quickstart.training_set.v2)\n");
     assertThat(badTime.exitCode()).isEqualTo(2);
-    assertThat(badTime.err()).isEqualTo("Invalid --ts 'yesterday'. Fix: give epoch milliseconds (1701388800000) or "
+    assertThat(badTime.err()).isEqualTo("TM-201 Invalid --ts 'yesterday'. Fix: give epoch milliseconds (1701388800000) or "
         + "an ISO time with its offset (2023-12-01T00:00:00Z)\n");
     assertThat(logLines(online)).isEmpty();
   }

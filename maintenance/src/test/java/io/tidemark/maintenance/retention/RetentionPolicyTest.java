@@ -71,7 +71,7 @@ class RetentionPolicyTest {
         .hasMessage("TM-201 Invalid --partition-ttl '12h'. Cannot keep partitions for 12h: a partition holds a day, use 1d "
             + "or more. Fix: give a duration of 1d or more, or none to keep every partition");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.TARGET_FILE_SIZE, "12 apples")))
-        .hasMessage("Invalid --target-file-size '12 apples'. Fix: give a size of 1MB or more, such as 128MB");
+        .hasMessage("TM-201 Invalid --target-file-size '12 apples'. Fix: give a size of 1MB or more, such as 128MB");
   }
 
   @Test

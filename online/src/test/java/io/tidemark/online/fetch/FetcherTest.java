@@ -133,14 +133,14 @@ class FetcherTest {
         .hasMessage("TM-215 Key \"user_id\" of GroupBy team.purchases.v1 has type string, but the request gave 5. Fix: give "
             + "a JSON string, e.g. \"5\"");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":\"42\"}", DEC_1)))
-        .hasMessage("Key \"account\" of join team.checkout.v1 has type bigint, but the request gave \"42\". Fix: "
+        .hasMessage("TM-215 Key \"account\" of join team.checkout.v1 has type bigint, but the request gave \"42\". Fix: "
             + "give a JSON integer between -9223372036854775808 and 9223372036854775807 without quotes, e.g. 42");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\"}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.MISSING_KEY))
-        .hasMessage("Missing key \"account\" (bigint) for join team.checkout.v1. Fix: add it to \"keys\", e.g. "
+        .hasMessage("TM-215 Missing key \"account\" (bigint) for join team.checkout.v1. Fix: add it to \"keys\", e.g. "
             + "{\"account\": 5}");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":1,\"usr\":1}", DEC_1)))
-        .hasMessage("Unknown key \"usr\" for join team.checkout.v1. Fix: give only its fields: user_id, account, "
+        .hasMessage("TM-215 Unknown key \"usr\" for join team.checkout.v1. Fix: give only its fields: user_id, account, "
             + "checkout_id");
     assertThat(TestOnline.logLines(layout, JOIN)).isEmpty();
   }

@@ -157,8 +157,7 @@ public final class ConsistencyCheck {
     Query query = new Query(selects, List.of(), Names.TIME_COLUMN, plan.ds(), plan.ds(), null, null);
     MetaData metaData = new MetaData(join.name() + "_comparison", join.metaData().team(),
         join.metaData().outputNamespace(), Map.of());
-    return new Join(metaData, new EventSource(plan.logTable().toString(), SubPartition.NONE, null, query, false),
-        join.joinParts(),
+    return new Join(metaData, new EventSource(plan.logTable().toString(), SubPartition.NONE, null, query, false), join.joinParts(),
         List.of());
   }
 

@@ -39,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   u1 12:00  10.0, [10.0], 1        u2 13:00  7.0, [7.0], 1
  * logged on day 3                                computed
  *   L1 r3 u1 08:00  15.0, [5.0, 10.0], 2          15.0, [5.0, 10.0], 2   all match
- *   L2 r4 u2 09:00  9.0, [7.0, 3.0], NULL         7.0, [7.0], 1          mismatch (SMAPE 0.25),
-     mismatch (1 insertion), online NULL
+ *   L2 r4 u2 09:00  9.0, [7.0, 3.0], NULL         7.0, [7.0], 1          mismatch (SMAPE 0.25), mismatch (1 insertion), online NULL
  *   L3 r5 u3 10:00  0.0, NULL, NULL               NULL, NULL, NULL       offline NULL, both NULL, both NULL
  *   L4 r3 u1 08:00  15.000001, [5.0, 10.0], 2     as L1 (a retry)        match within tolerance, match, match
  * </pre>
