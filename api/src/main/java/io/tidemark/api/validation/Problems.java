@@ -14,6 +14,7 @@ import java.util.List;
 public final class Problems {
   private final List<Problem> problems = new ArrayList<>();
 
+  /** An error; {@code code} is its kind, which starts its line so that a script can match it. */
   public void error(ErrorCode code, String file, String field, String message, String fix) {
     problems.add(new Problem(Severity.ERROR, requireNonNull(code, "code is null"), file, field, message,
         requireNonNull(fix, "fix is null")));
