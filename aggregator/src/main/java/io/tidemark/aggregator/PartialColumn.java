@@ -1,6 +1,6 @@
 package io.tidemark.aggregator;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
@@ -91,10 +91,10 @@ final class PartialColumn {
       in.finish();
       return state;
     } catch (IllegalArgumentException | IndexOutOfBoundsException | ClassCastException e) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot read the partial aggregate of " + description()
+      throw new TidemarkException(ErrorCode.DAMAGED_PARTIALS, "Cannot read the partial aggregate of " + description()
           + ": " + e.getMessage() + ". Fix: rebuild the partial aggregates of this GroupBy", e);
     } catch (RuntimeException e) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot read the partial aggregate of " + description()
+      throw new TidemarkException(ErrorCode.DAMAGED_PARTIALS, "Cannot read the partial aggregate of " + description()
           + ": its sketch is damaged (" + e.getMessage() + "). Fix: rebuild the partial aggregates of this GroupBy",
           e);
     }
@@ -128,7 +128,7 @@ final class PartialColumn {
   }
 
   private TidemarkException refused(String why, String fix) {
-    return new TidemarkException(ErrorCategory.TABLE_STATE,
+    return new TidemarkException(ErrorCode.DAMAGED_PARTIALS,
         "Cannot read the partial aggregate of " + description() + ": " + why + ". Fix: " + fix);
   }
 

@@ -83,7 +83,7 @@ class PartialEncodingTest {
 
     assertThatThrownBy(() -> new PartialColumn(part(Operation.COUNT, Map.of()), LONGS).decode(bytes))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of COUNT {} of x (integral): it was written for SUM, not COUNT. "
+        .hasMessage("TM-402 Cannot read the partial aggregate of COUNT {} of x (integral): it was written for SUM, not COUNT. "
             + "Fix: rebuild the partial aggregates of this GroupBy, whose definition changed since they were written")
         .extracting(e -> ((TidemarkException) e).category()).isEqualTo(ErrorCategory.TABLE_STATE);
   }
@@ -95,7 +95,7 @@ class PartialEncodingTest {
 
     assertThatThrownBy(() -> new PartialColumn(part(Operation.LAST_K, Map.of("k", "4")), LONGS).decode(bytes))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of LAST_K {k=4} of x (integral): it was written for LAST_K "
+        .hasMessage("TM-402 Cannot read the partial aggregate of LAST_K {k=4} of x (integral): it was written for LAST_K "
             + "with other arguments or another input type (fingerprint "
             + hex("operation=LAST_K;arguments=k=3;container=NONE;values=INTEGRAL;bucketed=false") + ", expected "
             + hex("operation=LAST_K;arguments=k=4;container=NONE;values=INTEGRAL;bucketed=false") + "). Fix: rebuild "
@@ -110,7 +110,7 @@ class PartialEncodingTest {
     assertThatThrownBy(() -> new PartialColumn(part(Operation.SUM, Map.of()), InputType.scalar(InputKind.FLOATING))
         .decode(bytes))
         .isInstanceOf(TidemarkException.class)
-        .hasMessageStartingWith("Cannot read the partial aggregate of SUM {} of x (floating): it was written for SUM "
+        .hasMessageStartingWith("TM-402 Cannot read the partial aggregate of SUM {} of x (floating): it was written for SUM "
             + "with other arguments or another input type");
   }
 
@@ -132,7 +132,7 @@ class PartialEncodingTest {
 
     assertThatThrownBy(() -> count.decode(bytes))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of COUNT {} of x (integral): it is in format 2, and this "
+        .hasMessage("TM-402 Cannot read the partial aggregate of COUNT {} of x (integral): it is in format 2, and this "
             + "release reads format 1. Fix: run the release that wrote it, or rebuild the partial aggregates of this "
             + "GroupBy");
   }
@@ -146,15 +146,15 @@ class PartialEncodingTest {
 
     assertThatThrownBy(() -> top.decode(Arrays.copyOf(bytes, bytes.length - 1)))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of TOP_K {k=2} of x (integral): its bytes are damaged (it ends "
+        .hasMessage("TM-402 Cannot read the partial aggregate of TOP_K {k=2} of x (integral): its bytes are damaged (it ends "
             + "early). Fix: rebuild the partial aggregates of this GroupBy");
     assertThatThrownBy(() -> top.decode(Arrays.copyOf(bytes, bytes.length + 1)))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of TOP_K {k=2} of x (integral): its bytes are damaged (1 bytes "
+        .hasMessage("TM-402 Cannot read the partial aggregate of TOP_K {k=2} of x (integral): its bytes are damaged (1 bytes "
             + "are left after the state). Fix: rebuild the partial aggregates of this GroupBy");
     assertThatThrownBy(() -> top.decode(new byte[3]))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot read the partial aggregate of TOP_K {k=2} of x (integral): it has 3 bytes, fewer than the "
+        .hasMessage("TM-402 Cannot read the partial aggregate of TOP_K {k=2} of x (integral): it has 3 bytes, fewer than the "
             + "10 of its header. Fix: rebuild the partial aggregates of this GroupBy");
   }
 

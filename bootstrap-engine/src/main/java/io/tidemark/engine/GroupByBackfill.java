@@ -4,6 +4,7 @@ import static io.tidemark.engine.spark.JoinAnalyzer.analyzeGroupBy;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
@@ -68,7 +69,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     // Reported with what the tables show, in one error, rather than first and alone (or before parents are filled).
     Problems problems = new Problems();
     if (groupBy.metaData().outputNamespace() == null) {
-      problems.error(file, "metaData.outputNamespace", "is required to backfill a GroupBy",
+      problems.error(ErrorCode.MISSING_FIELD, file, "metaData.outputNamespace", "is required to backfill a GroupBy",
           "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
     }
     List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, "", ParentJoins.Reads.END_OF_DAY));
@@ -140,7 +141,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     Optional<String> stored = Optional.ofNullable(table.properties().get(TableProperties.DERIVATIONS_HASH));
     if (!stored.equals(SemanticHash.ofDerivations(groupBy.derivations()))) {
       Problems problems = new Problems();
-      problems.error(file, "derivations", "differ from the derivations " + output + " was filled with, so its days "
+      problems.error(ErrorCode.INVALID_VALUE, file, "derivations", "differ from the derivations " + output
+          + " was filled with, so its days "
           + "hold other values under these columns", "drop the table to fill it anew with these derivations, or give "
           + "the GroupBy a new name (metaData.name) for a table of its own");
       problems.throwIfErrors();

@@ -3,7 +3,7 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
@@ -226,7 +226,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     Problems problems = new Problems();
     List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
     if (!notDays.isEmpty()) {
-      problems.error(file, field, left + " has ds values that are not days written yyyy-MM-dd, e.g. "
+      problems.error(ErrorCode.INVALID_VALUE, file, field, left
+          + " has ds values that are not days written yyyy-MM-dd, e.g. "
           + String.join(", ", notDays), "write ds as yyyy-MM-dd (e.g. 2023-11-01); rewrite the table with a "
           + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
       problems.throwIfErrors();
@@ -235,12 +236,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
-      Problem notReady = new Problem(Problem.Severity.ERROR, file, field, name + (partitions.isEmpty()
+      Problem notReady = new Problem(Problem.Severity.ERROR, ErrorCode.INPUT_PARTITION_MISSING, file, field, name
+          + (partitions.isEmpty()
               ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
           "choose --start-ds and --end-ds (or the left query's startPartition and endPartition) within its "
               + "partitions, or wait for its data to land");
-      throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, "Inputs not ready:\n  " + notReady.render());
+      throw new TidemarkException(ErrorCode.INPUT_PARTITION_MISSING, "Inputs not ready:", List.of(notReady));
     }
   }
 
@@ -305,7 +307,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           : table.get().definition().equals(Optional.of(join.name()))
               && (storedNow.equals(plan.storedHash()) || !expectsTable && storedNow.equals(Optional.of(plan.hash())));
       if (!sameTable) {
-        throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot run the plan for " + join.name() + ": "
+        throw new TidemarkException(ErrorCode.TABLE_CHANGED, "Cannot run the plan for " + join.name() + ": "
             + output + " changed since it was planned (" + plan.baseSnapshot().map(id -> "snapshot " + id)
             .orElse("no table") + " then, " + table.flatMap(OwnedTable::snapshotId).map(id -> "snapshot " + id)
             .orElse("no table") + " now) in a way the plan did not foresee. Fix: run the backfill again; it plans "

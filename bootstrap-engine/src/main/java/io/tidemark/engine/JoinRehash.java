@@ -1,6 +1,6 @@
 package io.tidemark.engine;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.hash.SemanticHash;
@@ -27,7 +27,7 @@ public final class JoinRehash {
   public static SemanticHash run(TidemarkCatalog catalog, Loaded<Join> join) {
     JoinComputation computation = JoinAnalyzer.analyze(catalog, join.definition(), join.file());
     TableName output = Names.joinOutputTable(join.definition());
-    Table table = catalog.loadTable(output).orElseThrow(() -> new TidemarkException(ErrorCategory.TABLE_STATE,
+    Table table = catalog.loadTable(output).orElseThrow(() -> new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE,
         "Cannot rehash " + output + ": the table does not exist. Fix: run `tidemark backfill --conf " + join.file()
             + "`; it stores the hash as it creates the table"));
     OutputTables.checkOwner(table, output, join.definition().name(), join.file());

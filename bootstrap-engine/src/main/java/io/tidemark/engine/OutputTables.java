@@ -1,6 +1,6 @@
 package io.tidemark.engine;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
@@ -36,7 +36,7 @@ final class OutputTables {
   static void checkOwner(Table table, TableName name, String definition, String file) {
     String owner = table.properties().get(TableProperties.DEFINITION);
     if (!definition.equals(owner)) {
-      throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Cannot backfill " + definition + " into " + name
+      throw new TidemarkException(ErrorCode.TABLE_OWNED_ELSEWHERE, "Cannot backfill " + definition + " into " + name
           + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
           + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
     }
@@ -71,7 +71,8 @@ final class OutputTables {
 
   /** The error for a table whose hash another version of the algorithm computed. */
   static TidemarkException otherAlgorithm(Table table, TableName name, String file) {
-    return new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot compare " + file + " with " + name + ": the "
+    return new TidemarkException(ErrorCode.HASH_FROM_OTHER_ALGORITHM, "Cannot compare " + file + " with " + name
+        + ": the "
         + "table's semantic hash was computed by algorithm version "
         + table.properties().getOrDefault(TableProperties.SEMANTIC_HASH_VERSION, "0") + " and this Tidemark computes "
         + "version " + SemanticHash.ALGORITHM_VERSION + ", so every part would look changed. Fix: if the definition "
@@ -86,7 +87,7 @@ final class OutputTables {
    */
   static void archive(TidemarkCatalog catalog, TableName table, TableName archive, Instant now, String reason) {
     if (catalog.tableExists(archive)) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot archive " + table + " as " + archive
+      throw new TidemarkException(ErrorCode.ARCHIVE_EXISTS, "Cannot archive " + table + " as " + archive
           + ": that table exists. Fix: run the backfill again in a second");
     }
     catalog.loadTable(table).orElseThrow().updateProperties()
@@ -114,7 +115,8 @@ final class OutputTables {
     });
     if (!unexplained.isEmpty()) {
       Problems problems = new Problems();
-      problems.error(file, "", "the columns " + String.join(", ", unexplained) + " differ from " + name + " although "
+      problems.error(ErrorCode.TYPE_MISMATCH, file, "", "the columns " + String.join(", ", unexplained)
+          + " differ from " + name + " although "
               + "no part that produces them changed (the left's or a source's table may have changed)",
           "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix)");
       problems.throwIfErrors();
@@ -172,7 +174,8 @@ final class OutputTables {
     String actual = StoredColumns.of(table);
     if (!wanted.equals(actual)) {
       Problems problems = new Problems();
-      problems.error(file, "", "the definition now produces the columns " + wanted + " but " + name + " has "
+      problems.error(ErrorCode.UNSUPPORTED_FEATURE, file, "", "the definition now produces the columns " + wanted
+          + " but " + name + " has "
               + actual + "; changing an existing table's columns is not supported yet",
           "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");
       problems.throwIfErrors();

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.Loaded;
@@ -68,13 +69,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     String start = range.startDs() != null ? range.startDs() : query.startPartition() != null ? query.startPartition()
         : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null;
     if (start == null) {
-      problems.error(file, "startPartition", "is required to fill a staging query day by day",
+      problems.error(ErrorCode.MISSING_FIELD, file, "startPartition", "is required to fill a staging query day by day",
           "set \"startPartition\": \"2023-11-01\", or pass --start-ds");
     }
     for (String table : template.maxDateTables()) {
       SortedSet<String> partitions = partitionsOf(table);
       if (partitions.isEmpty()) {
-        problems.error(file, "query", "max_date(table=" + table + ") has no partitions to take the latest of",
+        problems.error(ErrorCode.INVALID_VALUE, file, "query", "max_date(table=" + table
+            + ") has no partitions to take the latest of",
             "load " + table + " first, or change the macro");
       } else {
         maxDates.put(table, partitions.last());
@@ -154,12 +156,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       Optional<StructField> day = Arrays.stream(rows.schema().fields())
           .filter(field -> field.name().equals(Names.PARTITION_COLUMN)).findFirst();
       if (day.isEmpty() || !(day.get().dataType() instanceof StringType)) {
-        problems.error(file, "query", "yields " + (day.isEmpty() ? "no ds column" : "a ds column of type "
+        problems.error(day.isEmpty() ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, "query", "yields "
+            + (day.isEmpty() ? "no ds column" : "a ds column of type "
                 + day.get().dataType().simpleString()) + "; each row needs its day as a yyyy-MM-dd string in ds",
             "select the day as ds, e.g. \"..., ds FROM ...\" or \"..., CAST(day AS STRING) AS ds\"");
       }
     } catch (Exception e) {
-      problems.error(file, "query", "does not analyze: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
+      problems.error(ErrorCode.INVALID_EXPRESSION, file, "query", "does not analyze: "
+          + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
           "correct the SQL (the macros are replaced by days, e.g. " + start + ")");
     }
   }

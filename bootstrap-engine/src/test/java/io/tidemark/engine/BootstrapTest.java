@@ -411,21 +411,25 @@ class BootstrapTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (6 problems):\n"
-            + "  " + join.file() + ": rowIds: event_id is not a column of the left source boot.requests. Fix: select "
+            + "  TM-112 " + join.file()
+            + ": rowIds: event_id is not a column of the left source boot.requests. Fix: select "
             + "event_id on the left, or name the columns that identify a left row in rowIds\n"
-            + "  " + join.file() + ": bootstrapParts[0].table: table boot.nowhere does not exist in the "
+            + "  TM-111 " + join.file() + ": bootstrapParts[0].table: table boot.nowhere does not exist in the "
             + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table boot.nowhere --file "
             + "<csv|jsonl|parquet file>, or correct the name\n"
-            + "  " + join.file() + ": bootstrapParts[1].query.selects.boot_spend_v1_amount_sum: "
+            + "  TM-113 " + join.file() + ": bootstrapParts[1].query.selects.boot_spend_v1_amount_sum: "
             + "boot_spend_v1_amount_sum is string in boot.typed but the join's output column is bigint. Fix: convert "
             + "it in bootstrapParts[1].query.selects, e.g. \"boot_spend_v1_amount_sum\": "
             + "\"CAST(boot_spend_v1_amount_sum AS BIGINT)\"\n"
-            + "  " + join.file() + ": bootstrapParts[1].query.selects.spend_total: spend_total is not an output column "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[1].query.selects.spend_total: spend_total is not an output column "
             + "of the join. Fix: select it under the name of the output column it provides (output columns: "
             + "boot_spend_v1_amount_sum, boot_spend_v1_amount_max), or leave it out\n"
-            + "  " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of boot.typed. "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[2].keyColumns: key session_id is not a column of boot.typed. "
             + "Fix: select session_id in bootstrapParts[2].query, or match on other columns with keyColumns\n"
-            + "  " + join.file() + ": bootstrapParts[2].keyColumns: key session_id is not a column of the left source "
+            + "  TM-112 " + join.file()
+            + ": bootstrapParts[2].keyColumns: key session_id is not a column of the left source "
             + "boot.requests. Fix: select session_id on the left, or match boot.typed on other columns with "
             + "keyColumns");
     assertThat(CATALOG.tableExists(new TableName("out_invalid", "boot_invalid_v1"))).isFalse();
@@ -451,10 +455,11 @@ class BootstrapTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (2 problems):\n"
-            + "  " + join.file() + ": rowIds: the left source has rows that share their request_id within a day: 2 "
+            + "  TM-301 " + join.file()
+            + ": rowIds: the left source has rows that share their request_id within a day: 2 "
             + "rows with request_id=r3 on 2023-11-03. Fix: make rowIds identify one left row per day: add columns to "
             + "rowIds, or filter duplicates out in the left query\n"
-            + "  " + join.file() + ": bootstrapParts[0]: bootstrap boot.sums_twice has rows that share their "
+            + "  TM-301 " + join.file() + ": bootstrapParts[0]: bootstrap boot.sums_twice has rows that share their "
             + "request_id within a day: 2 rows with request_id=r4 on 2023-11-03. Fix: keep one row per key and day in "
             + "the part, e.g. with a where in its query");
     table.refresh();

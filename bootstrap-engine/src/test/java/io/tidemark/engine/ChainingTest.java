@@ -105,7 +105,8 @@ class ChainingTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, checkouts).plan(BackfillRange.all()))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INPUTS_NOT_READY))
-        .hasMessage("Inputs not ready:\n  " + checkouts.file() + ": joinParts[0].groupBy.sources[0].joinSource: reads "
+        .hasMessage("Inputs not ready:\n  TM-602 " + checkouts.file()
+        + ": joinParts[0].groupBy.sources[0].joinSource: reads "
             + "the output of join ch.orders.v1, whose table ch_out.ch_orders_v1 does not exist yet. Fix: fill the "
             + "parent join first: tidemark backfill --conf " + parentFile);
 
@@ -116,7 +117,7 @@ class ChainingTest {
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, child).plan(new BackfillRange(null, "2023-11-03", 30)))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INPUTS_NOT_READY))
-        .hasMessage("Inputs not ready:\n  " + child.file() + ": sources[0].joinSource: reads the output of join "
+        .hasMessage("Inputs not ready:\n  TM-602 " + child.file() + ": sources[0].joinSource: reads the output of join "
             + "ch.orders.v1, whose table ch_out.ch_orders_v1 lacks 1 day(s) of its left that this backfill reads: "
             + "2023-11-03. Fix: fill the parent join first: tidemark backfill --conf " + parentFile
             + " --start-ds 2023-11-03 --end-ds 2023-11-03");
@@ -168,7 +169,8 @@ class ChainingTest {
 
     // An unwindowed SUM reads every earlier day, and the parent's table starts at 11-02.
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, allHistory).plan(third))
-        .hasMessage("Inputs not ready:\n  " + allHistory.file() + ": sources[0].joinSource: reads the output of join "
+        .hasMessage("Inputs not ready:\n  TM-602 " + allHistory.file()
+        + ": sources[0].joinSource: reads the output of join "
             + "ch.orders.v2, whose table ch_out.ch_orders_v2 lacks 1 day(s) of its left that this backfill reads: "
             + "2023-11-01. Fix: fill the parent join first: tidemark backfill --conf "
             + definitions.resolve("joins/ch/orders.v2") + " --start-ds 2023-11-01 --end-ds 2023-11-01");
@@ -194,12 +196,13 @@ class ChainingTest {
 
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, cumulative).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + cumulative.file() + ": left.events.isCumulative: a cumulative event "
+        .hasMessage("Invalid definition:\n  TM-106 " + cumulative.file()
+        + ": left.events.isCumulative: a cumulative event "
             + "source cannot be the left side of a join (each partition repeats all history). Fix: use a table that "
             + "holds each day's rows in that day's partition");
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, nowhere).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + nowhere.file() + ": metaData.outputNamespace: is required to backfill "
+        .hasMessage("Invalid definition:\n  TM-103 " + nowhere.file() + ": metaData.outputNamespace: is required to backfill "
             + "a GroupBy. Fix: name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
     assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_never_filled_v1"))).isFalse();
     assertThat(CATALOG.tableExists(TableName.parse("ch_out.ch_cumulative_checkout_v1"))).isFalse();

@@ -218,7 +218,8 @@ class ChrononFillDaysTest {
 
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + join.file() + ": left.events.table: table cf.visits has no column hr, "
+        .hasMessage("Invalid definition:\n  TM-112 " + join.file()
+        + ": left.events.table: table cf.visits has no column hr, "
             + "which the sub-partition suffix /hr=00:00 names. Fix: name a column of cf.visits in the suffix, or "
             + "remove the suffix: each day with rows is then present");
     assertThat(CATALOG.tableExists(new TableName("cf_out", "test_no_hour_v1"))).isFalse();

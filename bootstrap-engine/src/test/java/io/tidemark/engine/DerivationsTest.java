@@ -158,7 +158,7 @@ class DerivationsTest {
         JoinFixtures.join(definitions, "fill_bad.v1", left.formatted("fill_bad.v1", SPEND, "array(1)"));
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, mismatched).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + mismatched.file() + ": derivations[1].expression: \"array(1)\" "
+        .hasMessage("Invalid definition:\n  TM-114 " + mismatched.file() + ": derivations[1].expression: \"array(1)\" "
             + "cannot fill the kept column place of type string where it is NULL: [DATATYPE_MISMATCH.DATA_DIFF_TYPES] "
             + "Cannot resolve \"coalesce(place, array(1))\" due to data type mismatch: Input to `coalesce` should all be "
             + "the same type, but it's (\"STRING\" or \"ARRAY<INT>\"). Fix: derive a value of the column's type, e.g. "
@@ -214,23 +214,27 @@ class DerivationsTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (6 problems):\n"
-            + "  " + join.file() + ": derivations[0].expression: column nope is not a column of the output before "
+            + "  TM-112 " + join.file()
+            + ": derivations[0].expression: column nope is not a column of the output before "
             + "derivation. Fix: write a Spark SQL expression over one row's columns (request_id, user_id, ts, "
             + "deriv_spend_v1_amount_sum, deriv_spend_v1_amount_count, ds)\n"
-            + "  " + join.file() + ": derivations[1].expression: \"sum(deriv_spend_v1_amount_sum)\" aggregates rows, "
+            + "  TM-114 " + join.file()
+            + ": derivations[1].expression: \"sum(deriv_spend_v1_amount_sum)\" aggregates rows, "
             + "but a derivation computes one value per row from that row's columns. Fix: derive from one row's "
             + "columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
-            + "  " + join.file() + ": derivations[2].expression: \"array(1)\" cannot fill the kept column user_id of "
+            + "  TM-114 " + join.file()
+            + ": derivations[2].expression: \"array(1)\" cannot fill the kept column user_id of "
             + "type string where it is NULL: [DATATYPE_MISMATCH.DATA_DIFF_TYPES] Cannot resolve \"coalesce(user_id, "
             + "array(1))\" due to data type mismatch: Input to `coalesce` should all be the same type, but it's "
             + "(\"STRING\" or \"ARRAY<INT>\"). Fix: derive a value of the column's type, e.g. \"CAST(array(1) AS "
             + "STRING)\", or give the derived column another name\n"
-            + "  " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
+            + "  TM-114 " + join.file() + ": derivations[3].expression: \"NULL\" is NULL without a type, which a table "
             + "column cannot hold. Fix: give it a type, e.g. \"CAST(NULL AS DOUBLE)\"\n"
-            + "  " + join.file() + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "
+            + "  TM-114 " + join.file()
+            + ": derivations[4].expression: \"row_number() OVER (ORDER BY ts)\" is a window "
             + "function, but a derivation computes one value per row from that row's columns. Fix: derive from one "
             + "row's columns only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)\n"
-            + "  " + join.file() + ": derivations[5].expression: \"explode(array(1, 2))\" generates rows, but a "
+            + "  TM-114 " + join.file() + ": derivations[5].expression: \"explode(array(1, 2))\" generates rows, but a "
             + "derivation computes one value per row from that row's columns. Fix: derive from one row's columns "
             + "only, e.g. with CASE WHEN, COALESCE or arithmetic (aggregate in the GroupBy instead)");
     assertThat(CATALOG.tableExists(new TableName("deriv_bad", "deriv_bad_v1"))).isFalse();
@@ -275,7 +279,7 @@ class DerivationsTest {
     Loaded<GroupBy> changed = userSpend("amount_sum / amount_count * 100");
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, changed).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + changed.file() + ": derivations: differ from the derivations "
+        .hasMessage("Invalid definition:\n  TM-106 " + changed.file() + ": derivations: differ from the derivations "
             + "deriv_gb.deriv_user_spend_v1 was filled with, so its days hold other values under these columns. Fix: "
             + "drop the table to fill it anew with these derivations, or give the GroupBy a new name (metaData.name) "
             + "for a table of its own");

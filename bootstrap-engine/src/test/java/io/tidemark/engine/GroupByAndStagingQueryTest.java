@@ -99,7 +99,8 @@ class GroupByAndStagingQueryTest {
 
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, groupBy).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + groupBy.file() + ": metaData.outputNamespace: is required to backfill a "
+        .hasMessage("Invalid definition:\n  TM-103 " + groupBy.file()
+        + ": metaData.outputNamespace: is required to backfill a "
             + "GroupBy. Fix: name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
   }
 
@@ -170,7 +171,8 @@ class GroupByAndStagingQueryTest {
          "query": "SELECT host FROM gb.sales WHERE ds = '{{ end_date }}'", "startPartition": "2023-11-01"}
         """);
     assertThatThrownBy(() -> new StagingQueryBackfill(CATALOG, noDay, DAY_AFTER_THE_DATA).plan(BackfillRange.all()))
-        .hasMessage("Invalid definition:\n  " + noDay.file() + ": query: yields no ds column; each row needs its day "
+        .hasMessage("Invalid definition:\n  TM-112 " + noDay.file()
+        + ": query: yields no ds column; each row needs its day "
             + "as a yyyy-MM-dd string in ds. Fix: select the day as ds, e.g. \"..., ds FROM ...\" or \"..., "
             + "CAST(day AS STRING) AS ds\"");
     assertThat(CATALOG.tableExists(new TableName("gb_out", "gb_no_day_v1"))).isFalse();
@@ -203,7 +205,7 @@ class GroupByAndStagingQueryTest {
 
     assertThatThrownBy(() -> new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + query.file() + ": setups[0]: failed in Spark: "
+        .hasMessage("Invalid definition:\n  TM-114 " + query.file() + ": setups[0]: failed in Spark: "
             + "[CANNOT_LOAD_FUNCTION_CLASS] Cannot load class org.example.NoSuchFunction when registering the function "
             + "`gb_no_such`, please make sure it is on the classpath. Fix: "
             + "correct the statement; a function's class must be on Spark's class path (spark-submit --jars)");

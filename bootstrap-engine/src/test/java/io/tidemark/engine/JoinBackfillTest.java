@@ -247,7 +247,7 @@ class JoinBackfillTest {
     assertThatThrownBy(() -> backfill.run(plan, BackfillListener.NONE))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_DATA))
-        .hasMessage("pit.users_with_duplicates holds 2 rows for uid=u1 in partition ds=2023-11-02 (used by "
+        .hasMessage("TM-302 pit.users_with_duplicates holds 2 rows for uid=u1 in partition ds=2023-11-02 (used by "
             + "pit.users.v1); a snapshot must hold one row per key and day. Fix: remove the duplicates from "
             + "pit.users_with_duplicates, or aggregate them in the GroupBy");
     assertThat(CATALOG.tableExists(new TableName("out_duplicates", "pit_training_v1"))).isFalse();
@@ -266,12 +266,15 @@ class JoinBackfillTest {
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definitions (3 problems):\n"
-            + "  " + join.file() + ": joinParts[0].groupBy.sources[0].events.query.selects.amount: column amont does "
+            + "  TM-114 " + join.file()
+            + ": joinParts[0].groupBy.sources[0].events.query.selects.amount: column amont does "
             + "not exist in pit.purchases. Fix: use columns of pit.purchases (user_id, amount, ts, ds)\n"
-            + "  " + join.file() + ": joinParts[1].groupBy.sources[0].events.table: table pit.purchase does not exist "
+            + "  TM-111 " + join.file()
+            + ": joinParts[1].groupBy.sources[0].events.table: table pit.purchase does not exist "
             + "in the " + CATALOG.config().describe() + ". Fix: load it with: tidemark import --table pit.purchase "
             + "--file <csv|jsonl|parquet file>, or correct the name\n"
-            + "  " + join.file() + ": joinParts[2].groupBy.keyColumns: key uid is bigint in pit.users_by_number but "
+            + "  TM-113 " + join.file()
+            + ": joinParts[2].groupBy.keyColumns: key uid is bigint in pit.users_by_number but "
             + "user_id is string in pit.checkouts. Fix: make the types equal in a select, e.g. "
             + "\"uid\": \"CAST(uid AS STRING)\"");
     assertThat(CATALOG.tableExists(new TableName("out_invalid", "pit_training_v1"))).isFalse();

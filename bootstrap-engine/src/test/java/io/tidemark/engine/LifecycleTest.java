@@ -227,7 +227,8 @@ class LifecycleTest {
 
     assertThatThrownBy(() -> plan(join))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot compare " + join.file() + " with life_guard.life_training: the table's semantic hash was "
+        .hasMessage("TM-401 Cannot compare " + join.file()
+        + " with life_guard.life_training: the table's semantic hash was "
             + "computed by algorithm version 0 and this Tidemark computes version 1, so every part would look "
             + "changed. Fix: if the definition still describes the table, run `tidemark rehash --conf " + join.file()
             + "` to store the new hash without recomputing; otherwise drop or rename the table to rebuild it");

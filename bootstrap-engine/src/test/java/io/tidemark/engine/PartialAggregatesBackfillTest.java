@@ -282,7 +282,7 @@ class PartialAggregatesBackfillTest {
 
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, join).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + join.file() + ": joinParts[0].groupBy.metaData.tableProperties"
+        .hasMessage("Invalid definition:\n  TM-116 " + join.file() + ": joinParts[0].groupBy.metaData.tableProperties"
             + ".tidemark.partials: is always, but pa_out.pa_taken_partials, where the partial aggregates of pa.taken "
             + "are kept, exists and holds something else. Fix: rename or drop pa_out.pa_taken_partials, or set the "
             + "property to never");

@@ -1,6 +1,6 @@
 package io.tidemark.catalog;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableNameRule;
 import java.io.IOException;
@@ -86,7 +86,7 @@ public final class CatalogConfigFile {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot read the catalog file " + file + ": "
+      throw new TidemarkException(ErrorCode.INVALID_CATALOG_FILE, "Cannot read the catalog file " + file + ": "
           + e.getMessage() + ". Fix: pass --catalog (or set TIDEMARK_CATALOG) with a readable properties file", e);
     }
     return properties;
@@ -228,7 +228,7 @@ public final class CatalogConfigFile {
   }
 
   private TidemarkException invalid(String key, String problem, String fix) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid catalog file " + file + ": " + key + " "
+    return new TidemarkException(ErrorCode.INVALID_CATALOG_FILE, "Invalid catalog file " + file + ": " + key + " "
         + problem + ". Fix: " + fix);
   }
 }

@@ -2,7 +2,7 @@ package io.tidemark.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 
@@ -16,7 +16,7 @@ public final class ConcurrentCommitException extends TidemarkException {
   private final CommitInfo info;
 
   public ConcurrentCommitException(TableName table, CommitInfo info, Throwable cause) {
-    super(ErrorCategory.CONFLICT, "Cannot commit " + info.days().map(days -> days + " ").orElse("") + "to " + table
+    super(ErrorCode.CONCURRENT_COMMIT, "Cannot commit " + info.days().map(days -> days + " ").orElse("") + "to " + table
         + ": another run committed to the table at the same time (" + cause.getClass().getSimpleName() + ": "
         + cause.getMessage() + "). Fix: run the command again; it does what is still missing", cause);
     this.table = requireNonNull(table, "table is null");

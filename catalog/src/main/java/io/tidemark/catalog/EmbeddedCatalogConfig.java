@@ -3,7 +3,7 @@ package io.tidemark.catalog;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.sqlite.SqliteCatalogDriver;
 import java.io.IOException;
@@ -127,14 +127,14 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
         return Optional.of(locked(failure));
       }
       if (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB")) {
-        return Optional.of(new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + catalogFile()
+        return Optional.of(new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + catalogFile()
             + " is damaged (" + message + "). Fix: restore it from a backup of the warehouse", failure));
       }
       if (cause instanceof NotFoundException && message.contains(METADATA_SUFFIX)) {
         return Optional.of(missingMetadata(message, failure));
       }
       if (message.contains("SQLITE_READONLY") || message.contains("SQLITE_CANTOPEN")) {
-        return Optional.of(new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write the catalog file "
+        return Optional.of(new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot write the catalog file "
             + catalogFile() + " (" + message + "). Fix: pass --warehouse with a folder you can write to, or change "
             + "the file's permissions", failure));
       }
@@ -144,7 +144,7 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
 
   /** The catalog file stayed locked by another process for longer than the lock timeout. */
   TidemarkException locked(Throwable failure) {
-    return new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + catalogFile() + " is locked by "
+    return new TidemarkException(ErrorCode.CATALOG_LOCKED, "The catalog file " + catalogFile() + " is locked by "
         + "another process; gave up after waiting " + lockTimeout.toSeconds() + " s. Nothing was written. Fix: run "
         + "again once the other tidemark run (or the program holding the file) has finished, or wait longer with "
         + "--catalog-lock-timeout", failure);
@@ -167,7 +167,7 @@ public record EmbeddedCatalogConfig(String name, Path warehouse, Duration lockTi
       table = "Table " + metadata.getParent().getParent().getFileName() + "."
           + UNIQUE_SUFFIX.matcher(metadata.getParent().getFileName().toString()).replaceFirst("");
     }
-    return new TidemarkException(ErrorCategory.ENVIRONMENT, table + " cannot be read: its current metadata file "
+    return new TidemarkException(ErrorCode.METADATA_FILE_MISSING, table + " cannot be read: its current metadata file "
         + file + ", which the catalog file " + catalogFile() + " points at, is missing. Nothing was written. Fix: "
         + "restore the file from a backup of the warehouse (the table's earlier metadata files are beside it in "
         + metadata + ")", failure);

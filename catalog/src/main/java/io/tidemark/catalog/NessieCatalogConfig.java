@@ -3,7 +3,7 @@ package io.tidemark.catalog;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,15 +55,16 @@ public record NessieCatalogConfig(String name, URI uri, String ref, Optional<Str
   public void prepare() {
     int status = RestEndpoint.get(URI.create(apiUri() + "/trees/" + ref), token, "the Nessie server", "uri");
     if (status == 404) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "The Nessie server at " + uri + " has no branch or "
+      throw new TidemarkException(ErrorCode.INVALID_CATALOG_FILE, "The Nessie server at " + uri + " has no branch or "
           + "tag '" + ref + "'. Fix: set ref in the catalog file to an existing branch (e.g. main)");
     }
     if (status == 401 || status == 403) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "The Nessie server at " + uri + " refused the "
+      throw new TidemarkException(ErrorCode.CATALOG_ACCESS_DENIED, "The Nessie server at " + uri + " refused the "
           + "request (HTTP " + status + "). Fix: set token.env or token.file in the catalog file to a valid token");
     }
     if (status != 200) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "The Nessie server at " + uri + " answered HTTP " + status
+      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The Nessie server at " + uri + " answered HTTP "
+          + status
           + " for ref " + ref + ". Fix: check that uri names a Nessie server (without /api/v2) and that it is healthy");
     }
   }

@@ -2,7 +2,7 @@ package io.tidemark.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.util.Optional;
 import org.projectnessie.client.NessieClientBuilder;
@@ -58,14 +58,14 @@ final class NessieTags implements CatalogTags {
           .reference(org.projectnessie.model.Tag.of(name, source.getHash())).create();
       return new Tag(created.getName(), created.getHash());
     } catch (NessieConflictException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog as " + name + ": Nessie has "
+      throw new TidemarkException(ErrorCode.INVALID_TAG, "Cannot tag the catalog as " + name + ": Nessie has "
           + "a branch or tag of that name already. Fix: pick another name; tags are never moved, so " + name
           + " keeps naming what it names", e);
     } catch (NessieNotFoundException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog: " + catalog.describe()
+      throw new TidemarkException(ErrorCode.INVALID_CATALOG_FILE, "Cannot tag the catalog: " + catalog.describe()
           + " names a ref Nessie does not have. Fix: set ref in the catalog file to an existing branch", e);
     } catch (IllegalArgumentException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot tag the catalog as '" + name + "': "
+      throw new TidemarkException(ErrorCode.INVALID_TAG, "Cannot tag the catalog as '" + name + "': "
           + e.getMessage() + ". Fix: pick a name of letters, digits, -, _ and . such as model-v3", e);
     }
   }
@@ -82,7 +82,7 @@ final class NessieTags implements CatalogTags {
     } catch (NessieNotFoundException e) {
       return Optional.empty();
     } catch (NessieConflictException e) {
-      throw new TidemarkException(ErrorCategory.CONFLICT, "Cannot remove the tag " + name + ": it changed while "
+      throw new TidemarkException(ErrorCode.TAG_CHANGED, "Cannot remove the tag " + name + ": it changed while "
           + "being removed. Fix: run the command again", e);
     }
   }

@@ -2,7 +2,7 @@ package io.tidemark.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,11 +40,12 @@ public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse
     String query = warehouse.map(value -> "?warehouse=" + URLEncoder.encode(value, StandardCharsets.UTF_8)).orElse("");
     int status = RestEndpoint.get(URI.create(uri + "/v1/config" + query), token, "the Iceberg REST catalog", "uri");
     if (status == 401 || status == 403) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "The REST catalog at " + uri + " refused the "
+      throw new TidemarkException(ErrorCode.CATALOG_ACCESS_DENIED, "The REST catalog at " + uri + " refused the "
           + "request (HTTP " + status + "). Fix: set token.env or token.file in the catalog file to a valid token");
     }
     if (status != 200) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "The REST catalog at " + uri + " answered HTTP " + status
+      throw new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "The REST catalog at " + uri + " answered HTTP "
+          + status
           + " to GET /v1/config. Fix: check uri (the address before /v1/config) and warehouse in the catalog file");
     }
   }

@@ -1,6 +1,6 @@
 package io.tidemark.catalog;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -58,7 +58,7 @@ final class RestEndpoint {
   static Optional<TidemarkException> explainUnreachable(Throwable failure, String describe, String field) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException) {
-        return Optional.of(new TidemarkException(ErrorCategory.ENVIRONMENT, "Lost the connection to " + describe
+        return Optional.of(new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "Lost the connection to " + describe
             + " (" + cause.getMessage() + "). Fix: check that the server runs and that " + field + " is right, then "
             + "run again", failure));
       }
@@ -68,7 +68,7 @@ final class RestEndpoint {
 
   private static TidemarkException unreachable(String what, URI uri, String field, Exception cause) {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot reach " + what + " at " + uri + " (" + reason
+    return new TidemarkException(ErrorCode.CATALOG_UNREACHABLE, "Cannot reach " + what + " at " + uri + " (" + reason
         + "). Fix: start the server (deploy/local/start --nessie starts one on this machine) or correct " + field
         + " in the catalog file", cause);
   }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SubPartition;
@@ -213,7 +213,7 @@ public final class TidemarkCatalog {
     Table iceberg = icebergCatalog().loadTable(identifier(table));
     for (String column : subPartition.values().keySet()) {
       if (iceberg.schema().findField(column) == null) {
-        throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Table " + table + " has no column " + column
+        throw new TidemarkException(ErrorCode.MISSING_COLUMN, "Table " + table + " has no column " + column
             + ", which the sub-partition " + subPartition + " names. Fix: name a column of " + table + " after the "
             + "table's name, or remove the sub-partition");
       }

@@ -1,6 +1,6 @@
 package io.tidemark.catalog;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,11 +76,11 @@ final class WarehouseCheck {
       return;
     }
     if (!Files.isDirectory(warehouse)) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot create the warehouse folder " + warehouse
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot create the warehouse folder " + warehouse
           + ": it exists and is not a folder. Fix: pass --warehouse with a folder you can write to");
     }
     if (!readOnly && !Files.isWritable(warehouse)) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write to the warehouse folder " + warehouse
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot write to the warehouse folder " + warehouse
           + ". Fix: pass --warehouse with a folder you can write to, or change the folder's permissions");
     }
     CatalogFile file = inspect(readOnly);
@@ -155,7 +155,7 @@ final class WarehouseCheck {
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes(SQLITE_HEADER.length);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read the catalog file " + file + ": " + e
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot read the catalog file " + file + ": " + e
           + ". Fix: check the file's permissions", e);
     }
   }
@@ -169,7 +169,8 @@ final class WarehouseCheck {
       return files.map(path -> warehouse.relativize(path.getParent().getParent()).toString()).distinct().sorted()
           .toList();
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot list the warehouse folder " + warehouse + ": " + e
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot list the warehouse folder " + warehouse + ": "
+          + e
           + ". Fix: check the folder's permissions", e);
     }
   }
@@ -178,13 +179,13 @@ final class WarehouseCheck {
     try {
       Files.createDirectories(warehouse);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot create the warehouse folder " + warehouse + ": "
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot create the warehouse folder " + warehouse + ": "
           + EmbeddedCatalogConfig.describe(e) + ". Fix: pass --warehouse with a folder you can write to", e);
     }
   }
 
   private TidemarkException noCatalog(String reason) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "No catalog to read in " + config.warehouse() + ": "
+    return new TidemarkException(ErrorCode.NO_CATALOG, "No catalog to read in " + config.warehouse() + ": "
         + reason + ". A plan or dry run only reads, so it created nothing. Fix: pass --warehouse with the folder that "
         + "holds your tables' catalog.db (or --catalog with its catalog file); a new warehouse is created by the first "
         + "command that writes, such as tidemark import");
@@ -193,7 +194,7 @@ final class WarehouseCheck {
   private TidemarkException lost(CatalogFile file, List<String> tables) {
     String named = String.join(", ", tables.subList(0, Math.min(TABLES_NAMED, tables.size())))
         + (tables.size() > TABLES_NAMED ? ", ..." : "");
-    return new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + config.catalogFile() + " "
+    return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile() + " "
         + file.description + ", but " + config.warehouse() + " holds " + tables.size() + " table folder(s) (" + named
         + ") that a catalog listed: it was lost, and a new one would not know them. Nothing was read or written. Fix: "
         + "restore " + config.catalogFile() + " from a backup of the warehouse; to start an empty catalog instead, "
@@ -201,7 +202,8 @@ final class WarehouseCheck {
   }
 
   private TidemarkException damaged(String problem) {
-    return new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + config.catalogFile() + " " + problem
+    return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile() + " "
+        + problem
         + ". Nothing was read or written. Fix: restore it from a backup of the warehouse, or pass --warehouse with "
         + "another folder");
   }
@@ -215,7 +217,8 @@ final class WarehouseCheck {
       return damaged(MALFORMED);
     }
     if (message.contains("SQLITE_READONLY_ROLLBACK")) {
-      return new TidemarkException(ErrorCategory.ENVIRONMENT, "The catalog file " + config.catalogFile() + " holds a "
+      return new TidemarkException(ErrorCode.CATALOG_FILE_DAMAGED, "The catalog file " + config.catalogFile()
+          + " holds a "
           + "write that a stopped process left unfinished (" + config.catalogFile() + "-journal), which a plan or dry "
           + "run, opening the file read-only, cannot roll back. Nothing was written. Fix: run a command that writes "
           + "(any backfill, or tidemark sql \"SHOW NAMESPACES\"), which rolls it back, then this one again", e);

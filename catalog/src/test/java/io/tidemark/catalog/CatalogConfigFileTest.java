@@ -71,7 +71,8 @@ class CatalogConfigFileTest {
     assertThatThrownBy(() -> read("type=nessie\nuri=http://127.0.0.1:19120\ns3.secret-access-key=" + SECRET + "\n",
         Map.of()))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Invalid catalog file " + file() + ": s3.secret-access-key holds a secret in the file. Fix: remove "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": s3.secret-access-key holds a secret in the file. Fix: remove "
             + "it and set s3.secret-access-key.env=VARIABLE (an environment variable that holds it) or "
             + "s3.secret-access-key.file=PATH (a file that holds it)")
         .message().doesNotContain(SECRET);
@@ -80,23 +81,27 @@ class CatalogConfigFileTest {
   @Test
   void wrongSettingsNameTheFieldAndTheFix() {
     assertThatThrownBy(() -> read("uri=http://x\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": type is missing. Fix: set type=embedded, type=nessie or "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": type is missing. Fix: set type=embedded, type=nessie or "
             + "type=rest");
     assertThatThrownBy(() -> read("type=hive\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": type 'hive' is not a kind of catalog. Fix: use embedded, "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": type 'hive' is not a kind of catalog. Fix: use embedded, "
             + "nessie or rest");
     assertThatThrownBy(() -> read("type=nessie\nuri=127.0.0.1:19120\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": uri '127.0.0.1:19120' is not an http or https address. Fix: "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": uri '127.0.0.1:19120' is not an http or https address. Fix: "
             + "give one such as http://127.0.0.1:19120");
     assertThatThrownBy(() -> read("type=nessie\nuri=http://h:1\nwarehouse.env=W\n", Map.of()))
         .hasMessageContaining(": warehouse.env is not a setting of a nessie catalog. Fix: remove it; the settings are "
             + "default-namespace, name, ref, s3.access-key-id, s3.endpoint, s3.path-style-access, s3.region, s3.secret-access-key, token, "
             + "type, uri, warehouse");
     assertThatThrownBy(() -> read("type=nessie\nuri=http://h:1\ntoken.env=NESSIE_TOKEN\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": token.env names the environment variable NESSIE_TOKEN, which "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": token.env names the environment variable NESSIE_TOKEN, which "
             + "is not set. Fix: export NESSIE_TOKEN before running tidemark");
     assertThatThrownBy(() -> read("type=embedded\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": warehouse is missing. Fix: name the warehouse folder "
+        .hasMessage("TM-205 Invalid catalog file " + file() + ": warehouse is missing. Fix: name the warehouse folder "
             + "(relative paths start at the catalog file's folder)");
   }
 
@@ -110,7 +115,8 @@ class CatalogConfigFileTest {
 
     assertThatThrownBy(config::prepare)
         .isInstanceOf(TidemarkException.class)
-        .hasMessageStartingWith("Cannot reach the Nessie server at http://127.0.0.1:" + closedPort + "/api/v2/trees/main")
+        .hasMessageStartingWith("TM-701 Cannot reach the Nessie server at http://127.0.0.1:" + closedPort
+        + "/api/v2/trees/main")
         .hasMessageEndingWith("Fix: start the server (deploy/local/start --nessie starts one on this machine) or "
             + "correct uri in the catalog file");
   }
@@ -123,10 +129,12 @@ class CatalogConfigFileTest {
     assertThat(CatalogConfigFile.defaultNamespace(file())).isEmpty();
 
     assertThatThrownBy(() -> read("type=embedded\nwarehouse=wh\ndefault-namespace=raw.events\n", Map.of()))
-        .hasMessage("Invalid catalog file " + file() + ": default-namespace 'raw.events' is not a namespace made of "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": default-namespace 'raw.events' is not a namespace made of "
             + "letters, digits and _. Fix: name one namespace, e.g. default-namespace=data");
     assertThatThrownBy(() -> CatalogConfigFile.defaultNamespace(file()))
-        .hasMessage("Invalid catalog file " + file() + ": default-namespace 'raw.events' is not a namespace made of "
+        .hasMessage("TM-205 Invalid catalog file " + file()
+        + ": default-namespace 'raw.events' is not a namespace made of "
             + "letters, digits and _. Fix: name one namespace, e.g. default-namespace=data");
   }
 

@@ -74,7 +74,7 @@ class TableChangeTest {
       long theirs = catalog.loadTable(name).orElseThrow().currentSnapshot().snapshotId();
 
       assertThatThrownBy(change::commit).isInstanceOf(ConcurrentCommitException.class)
-          .hasMessageStartingWith("Cannot commit 2023-11-02..2023-11-02 to change_test.race: another run committed "
+          .hasMessageStartingWith("TM-501 Cannot commit 2023-11-02..2023-11-02 to change_test.race: another run committed "
               + "to the table at the same time");
       assertThat(catalog.loadTable(name).orElseThrow().currentSnapshot().snapshotId()).isEqualTo(theirs);
     }

@@ -64,7 +64,7 @@ class TidemarkCatalogTest {
     }
     assertThatThrownBy(() -> catalog.partitions(byDay, new SubPartition(Map.of("minute", "0"))))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Table catalog_test.by_day has no column minute, which the sub-partition /minute=0 names. Fix: "
+        .hasMessage("TM-112 Table catalog_test.by_day has no column minute, which the sub-partition /minute=0 names. Fix: "
             + "name a column of catalog_test.by_day after the table's name, or remove the sub-partition");
   }
 

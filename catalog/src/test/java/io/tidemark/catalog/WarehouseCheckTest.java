@@ -39,7 +39,8 @@ class WarehouseCheckTest {
 
     assertThatThrownBy(() -> readOnly(warehouse).prepare())
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("No catalog to read in " + warehouse + ": the folder " + warehouse + " does not exist. A plan or "
+        .hasMessage("TM-207 No catalog to read in " + warehouse + ": the folder " + warehouse
+        + " does not exist. A plan or "
             + "dry run only reads, so it created nothing. Fix: pass --warehouse with the folder that holds your "
             + "tables' catalog.db (or --catalog with its catalog file); a new warehouse is created by the first "
             + "command that writes, such as tidemark import");
@@ -85,7 +86,8 @@ class WarehouseCheckTest {
 
     assertThatThrownBy(() -> EmbeddedCatalogConfig.at(folder).prepare())
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("The catalog file " + folder.resolve("catalog.db") + " does not exist, but " + folder + " holds 4 "
+        .hasMessage("TM-702 The catalog file " + folder.resolve("catalog.db") + " does not exist, but " + folder
+        + " holds 4 "
             + "table folder(s) (data/checkouts, data/purchases, data/returns, ...) that a catalog listed: it was lost, "
             + "and a new one would not know them. Nothing was read or written. Fix: restore "
             + folder.resolve("catalog.db") + " from a backup of the warehouse; to start an empty catalog instead, "
@@ -108,7 +110,8 @@ class WarehouseCheckTest {
 
     assertThatThrownBy(() -> readOnly(folder).prepare())
         .isInstanceOf(TidemarkException.class)
-        .hasMessageStartingWith("No catalog to read in " + folder + ": the catalog file " + folder.resolve("catalog.db")
+        .hasMessageStartingWith("TM-207 No catalog to read in " + folder + ": the catalog file "
+        + folder.resolve("catalog.db")
             + " is empty (0 bytes). A plan or dry run only reads");
   }
 
@@ -118,7 +121,8 @@ class WarehouseCheckTest {
 
     assertThatThrownBy(() -> EmbeddedCatalogConfig.at(folder).prepare())
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("The catalog file " + folder.resolve("catalog.db") + " is not a SQLite database (it does not start "
+        .hasMessage("TM-702 The catalog file " + folder.resolve("catalog.db")
+        + " is not a SQLite database (it does not start "
             + "with \"SQLite format 3\"). Nothing was read or written. Fix: restore it from a backup of the warehouse, "
             + "or pass --warehouse with another folder");
   }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.maintenance.audit.AsOf;
 import io.tidemark.maintenance.audit.AuditedTable;
@@ -62,7 +62,7 @@ final class AuditDiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (rows < 0) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--rows " + rows + " is not a number of rows. "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "--rows " + rows + " is not a number of rows. "
           + "Fix: pass 0 or more");
     }
     AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());

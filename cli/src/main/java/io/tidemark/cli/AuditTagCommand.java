@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.maintenance.audit.AuditTags;
 import io.tidemark.maintenance.audit.AuditedTable;
@@ -44,7 +44,7 @@ final class AuditTagCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (retainDays != null && retainDays < 1) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+      throw new TidemarkException(ErrorCode.INVALID_OPTION,
           "--retain-days " + retainDays + " is not a number of days. Fix: pass 1 or more, or leave it out to keep "
               + "the tag until it is removed");
     }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
@@ -43,7 +43,7 @@ final class BackfillOptions {
       return BackfillRange.withDefaultSteps(startDs, endDs, refill);
     }
     if (stepDays < 1) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--step-days " + stepDays + " is not a number of "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "--step-days " + stepDays + " is not a number of "
           + "days. Fix: pass 1 or more");
     }
     return new BackfillRange(startDs, endDs, stepDays, refill);

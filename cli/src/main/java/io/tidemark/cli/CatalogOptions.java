@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.CatalogConfigFile;
@@ -48,7 +48,7 @@ final class CatalogOptions {
     long lockTimeout = lockTimeoutSeconds == null ? EmbeddedCatalogConfig.DEFAULT_LOCK_TIMEOUT.toSeconds()
         : lockTimeoutSeconds;
     if (lockTimeout < 0) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --catalog-lock-timeout "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --catalog-lock-timeout "
           + lockTimeout + ". Fix: give the seconds to wait, 0 or more");
     }
     Optional<Path> file = catalogFile();
@@ -62,7 +62,7 @@ final class CatalogOptions {
   /** The catalog file these options name: --catalog, else $TIDEMARK_CATALOG unless --warehouse is given. */
   Optional<Path> catalogFile() {
     if (catalogFile != null && warehouse != null) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Both --catalog and --warehouse were given. Fix: "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Both --catalog and --warehouse were given. Fix: "
           + "pass one; a catalog file of type embedded names its own warehouse");
     }
     String variable = System.getenv(CATALOG_VARIABLE);

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +57,6 @@ final class DayArguments {
   }
 
   private static TidemarkException invalid(String message) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, message);
+    return new TidemarkException(ErrorCode.INVALID_OPTION, message);
   }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ final class DefinitionFiles {
       }
       List<Path> found = under(path);
       if (found.isEmpty()) {
-        throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "No definition files under " + path + ". Fix: "
+        throw new TidemarkException(ErrorCode.NO_SUCH_DEFINITION, "No definition files under " + path + ". Fix: "
             + "give a definition file, or the folder that holds joins/, group_bys/ and staging_queries/");
       }
       files.addAll(found);

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
@@ -72,7 +72,7 @@ final class DefinitionIndex {
       List<Entry> matched = entries.values().stream().filter(entry -> pattern.matcher(entry.name()).matches())
           .toList();
       if (matched.isEmpty()) {
-        throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "No definition in " + folder + " matches '"
+        throw new TidemarkException(ErrorCode.NO_SUCH_DEFINITION, "No definition in " + folder + " matches '"
             + selector + "'. Fix: select by metaData.name or a glob such as 'team.*' (definitions: "
             + String.join(", ", entries.keySet()) + ")");
       }

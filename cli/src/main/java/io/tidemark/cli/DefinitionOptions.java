@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.naming.TableNameRule;
@@ -32,7 +32,7 @@ final class DefinitionOptions {
   ReadOptions readOptions(Optional<String> projectNamespace, Optional<Path> catalogFile) {
     if (defaultNamespace != null) {
       if (!TableNameRule.isPlain(defaultNamespace)) {
-        throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --default-namespace \"" + defaultNamespace
+        throw new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --default-namespace \"" + defaultNamespace
             + "\": it is not a namespace made of letters, digits and _. Fix: name one namespace, e.g. "
             + "--default-namespace data");
       }

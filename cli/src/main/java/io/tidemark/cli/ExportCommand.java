@@ -4,7 +4,7 @@ import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.maintenance.audit.AsOfRead;
@@ -74,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
     if (Files.exists(to)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot export to " + to + ": it exists. Fix: "
+      throw new TidemarkException(ErrorCode.OUTPUT_EXISTS, "Cannot export to " + to + ": it exists. Fix: "
           + "give a new folder; an export never overwrites files");
     }
     PrintWriter err = spec.commandLine().getErr();

@@ -3,7 +3,7 @@ package io.tidemark.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.time.EventTimes;
 import io.tidemark.online.OnlineLayout;
@@ -111,7 +111,7 @@ final class FetchCommand implements Callable<Integer> {
   }
 
   private TidemarkException invalidTime(String problem) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --ts '" + ts + "'" + problem + ". Fix: give "
+    return new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --ts '" + ts + "'" + problem + ". Fix: give "
         + "epoch milliseconds (1701388800000) or an ISO time with its offset (2023-12-01T00:00:00Z)");
   }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.naming.TableNameRule;
@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     Optional<String> problem = TableNameRule.problem(table);
     if (problem.isPresent()) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --table \"" + table + "\": it "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --table \"" + table + "\": it "
           + problem.get() + ". Fix: name it namespace.table with letters, digits and _ only, e.g. --table "
           + "data.purchases");
     }

@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.SubPartition;
@@ -119,7 +120,8 @@ final class InputReadiness {
       for (String column : input.subPartition().values().keySet()) {
         if (table.schema().findField(column) == null) {
           NamedAt at = neededBy.get(input);
-          problems.error(at.file(), at.field(), "table " + input.table() + " has no column " + column + ", which the "
+          problems.error(ErrorCode.MISSING_COLUMN, at.file(), at.field(), "table " + input.table() + " has no column "
+              + column + ", which the "
               + "sub-partition suffix " + input.subPartition() + " names, so its days can never be found",
               "add the " + column + " column to " + input.table() + " or drop the " + input.subPartition()
                   + " suffix");

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
@@ -94,6 +94,6 @@ final class LabelCommand implements Callable<Integer> {
   }
 
   private static TidemarkException invalid(String message) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, message);
+    return new TidemarkException(ErrorCode.INVALID_OPTION, message);
   }
 }

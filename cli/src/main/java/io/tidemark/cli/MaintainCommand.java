@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
@@ -150,7 +150,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   private Duration orphanFloor() {
     return TextValues.parseDuration(orphanOlderThan).orElseThrow(() -> new TidemarkException(
-        ErrorCategory.INVALID_ARGUMENT, "Invalid --orphan-older-than '" + orphanOlderThan
+        ErrorCode.INVALID_OPTION, "Invalid --orphan-older-than '" + orphanOlderThan
             + "'. Fix: give a duration of 24h or more, such as 3d"));
   }
 

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableNameRule;
 import io.tidemark.api.validation.InvalidDefinitionException;
@@ -59,14 +59,15 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
   /** Reads and checks the project file, reporting every problem at once. */
   static ProjectFile read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "No project file " + file + ". Fix: create "
+      throw new TidemarkException(ErrorCode.NO_SUCH_DEFINITION, "No project file " + file + ". Fix: create "
           + NAME + " beside your definitions (docs/scheduling.md shows one), run from its folder, or pass --project");
     }
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     } catch (IOException e) {
-      throw invalid(file, "", "is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")",
+      throw invalid(ErrorCode.MALFORMED_JSON, file, "", "is not valid YAML ("
+          + e.getMessage().lines().findFirst().orElse("") + ")",
           "write it as YAML, e.g. \"definitions: production\"");
     }
     Problems problems = new Problems();
@@ -75,7 +76,8 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
       root = new ObjectMapper().createObjectNode();
     }
     if (!root.isObject()) {
-      throw invalid(file, "", "is not a map of fields", "write fields such as \"definitions: production\"");
+      throw invalid(ErrorCode.MALFORMED_JSON, file, "", "is not a map of fields",
+          "write fields such as \"definitions: production\"");
     }
     unknown(root, FIELDS, "", where, problems);
     Path folder = file.toAbsolutePath().getParent();
@@ -83,14 +85,16 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
     Optional<Path> warehouse = text(root, "warehouse", where, problems).map(folder::resolve);
     Optional<Path> catalog = text(root, "catalog", where, problems).map(folder::resolve);
     if (warehouse.isPresent() && catalog.isPresent()) {
-      problems.error(where, "catalog", "cannot be given with warehouse", "keep one: warehouse for the embedded "
+      problems.error(ErrorCode.CONFLICTING_FIELDS, where, "catalog", "cannot be given with warehouse",
+          "keep one: warehouse for the embedded "
           + "catalog, catalog for a catalog file");
     }
     Optional<Path> online = text(root, "online", where, problems).map(folder::resolve);
     // The project's tables are named for the project: its definitions' bare names, not the catalog's other users'.
     Optional<String> defaultNamespace = text(root, "default-namespace", where, problems);
     if (defaultNamespace.isPresent() && !TableNameRule.isPlain(defaultNamespace.get())) {
-      problems.error(where, "default-namespace", "'" + defaultNamespace.get() + "' is not a namespace made of "
+      problems.error(ErrorCode.INVALID_VALUE, where, "default-namespace", "'" + defaultNamespace.get()
+          + "' is not a namespace made of "
           + "letters, digits and _", "name one namespace, e.g. default-namespace: data");
     }
     Path results = folder.resolve(text(root, "results", where, problems).orElse("target/run_results.json"));
@@ -99,13 +103,15 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
     JsonNode defaults = root.path("defaults");
     if (!defaults.isMissingNode()) {
       if (!defaults.isObject()) {
-        problems.error(where, "defaults", "is not a map", "write it as \"defaults:\" with indented fields");
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, where, "defaults", "is not a map",
+            "write it as \"defaults:\" with indented fields");
       } else {
         unknown(defaults, DEFAULTS, "defaults.", where, problems);
         JsonNode step = defaults.path("step-days");
         if (!step.isMissingNode()) {
           if (!step.canConvertToInt() || !step.isIntegralNumber() || step.asInt() < 1) {
-            problems.error(where, "defaults.step-days", "is " + step + ", not a number of days", "give 1 or more");
+            problems.error(ErrorCode.INVALID_VALUE, where, "defaults.step-days", "is " + step
+                + ", not a number of days", "give 1 or more");
           } else {
             stepDays = step.asInt();
           }
@@ -114,7 +120,8 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
         if (waitText.isPresent()) {
           Optional<Duration> parsed = TextValues.parseDuration(waitText.get());
           if (parsed.isEmpty()) {
-            problems.error(where, "defaults.wait-for-inputs", "is " + waitText.get() + ", not a duration",
+            problems.error(ErrorCode.INVALID_VALUE, where, "defaults.wait-for-inputs", "is " + waitText.get()
+                + ", not a duration",
                 "give a duration such as 0s, 30m or 6h");
           } else {
             wait = parsed.get();
@@ -124,7 +131,8 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
     }
     problems.throwIfErrors();
     if (!Files.isDirectory(definitions)) {
-      throw invalid(file, "definitions", definitions + " is not a folder", "name the folder that holds joins/, "
+      throw invalid(ErrorCode.INVALID_VALUE, file, "definitions", definitions + " is not a folder",
+          "name the folder that holds joins/, "
           + "group_bys/ and staging_queries/, relative to " + folder);
     }
     return new ProjectFile(file, definitions, warehouse, catalog, online, defaultNamespace, results, stepDays, wait);
@@ -136,7 +144,8 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
       return Optional.empty();
     }
     if (!value.isTextual() && !value.isNumber()) {
-      problems.error(where, field, "is not text", "write it as text, e.g. " + field + ": value");
+      problems.error(ErrorCode.WRONG_VALUE_TYPE, where, field, "is not text", "write it as text, e.g. " + field
+          + ": value");
       return Optional.empty();
     }
     return Optional.of(value.asText());
@@ -147,14 +156,15 @@ record ProjectFile(Path file, Path definitions, Optional<Path> warehouse, Option
     node.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
       if (!known.contains(name)) {
-        problems.error(where, prefix + name, "is not a field of a project file",
+        problems.error(ErrorCode.UNKNOWN_FIELD, where, prefix + name, "is not a field of a project file",
             "use " + String.join(", ", known.stream().sorted().toList()) + ", or remove it");
       }
     }
   }
 
-  private static InvalidDefinitionException invalid(Path file, String field, String message, String fix) {
-    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, file.toString(), field,
+  private static InvalidDefinitionException invalid(ErrorCode code, Path file, String field, String message,
+      String fix) {
+    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, code, file.toString(), field,
         message, fix)));
   }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.online.DurableFiles;
@@ -66,7 +66,7 @@ final class RemoteDefinitions {
     } catch (FileNotFoundException e) {
       throw noDefinitionAt(location, e);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read the definitions at " + root + " ("
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot read the definitions at " + root + " ("
           + e.getMessage() + "). Fix: check the location and that the catalog file's object storage settings (or "
           + "the cluster's file system settings) can read it", e);
     }
@@ -74,7 +74,7 @@ final class RemoteDefinitions {
   }
 
   private static TidemarkException noDefinitionAt(String location, Exception cause) {
-    return new TidemarkException(ErrorCategory.INVALID_DEFINITION, "No definition file at " + location + ". Fix: "
+    return new TidemarkException(ErrorCode.UNREADABLE_DEFINITION, "No definition file at " + location + ". Fix: "
         + "give the location of a definition file, e.g. s3://bucket/definitions/joins/team/name.v1", cause);
   }
 
@@ -82,7 +82,7 @@ final class RemoteDefinitions {
     try {
       return new URI(location);
     } catch (URISyntaxException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--conf " + location + " is not a valid URI ("
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "--conf " + location + " is not a valid URI ("
           + e.getReason() + "). Fix: give a local path, or a location such as s3://bucket/definitions/joins/team/"
           + "name.v1");
     }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ final class RowsOutput {
   /** Refuses a {@code --max-rows} that is no number of rows; commands call it before they open anything. */
   void check() {
     if (maxRows < 1) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--max-rows " + maxRows + " is not a number of "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "--max-rows " + maxRows + " is not a number of "
           + "rows. Fix: pass 1 or more");
     }
   }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     checkDays();
     ProjectFile projectFile = ProjectFile.read(project);
     Duration wait = waitForInputs == null ? projectFile.waitForInputs() : TextValues.parseDuration(waitForInputs)
-        .orElseThrow(() -> new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid --wait-for-inputs '"
+        .orElseThrow(() -> new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --wait-for-inputs '"
             + waitForInputs + "'. Fix: give a duration such as 0s, 30m or 6h"));
     List<LoadedDefinition> definitions = new ArrayList<>();
     Map<LoadedDefinition, Boolean> served = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
       List<StepRecord> skipped = work.stream().map(step -> StepRecord.skipped(step.step(), step.target(),
           "inputs not ready")).toList();
       finish(projectFile, runId, started, work, skipped, "inputs_not_ready", ExitCode.INPUTS_NOT_READY, out);
-      throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, "Inputs not ready for " + last
+      throw new TidemarkException(ErrorCode.INPUT_PARTITION_MISSING, "Inputs not ready for " + last
           + (wait.isZero() ? "" : " after waiting " + TextValues.duration(wait)) + ":\n  "
           + String.join("\n  ", missing) + "\nFix: run again once the data has landed, or pass --wait-for-inputs "
           + "DURATION to wait for it");
@@ -170,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
           out.flush();
         }
       } catch (RuntimeException failure) {
-        records.add(StepRecord.skipped(step.step(), step.target(), "").failed(failure.getMessage()));
+        records.add(StepRecord.skipped(step.step(), step.target(), "").failed(failure));
         work.subList(records.size(), work.size()).forEach(rest -> records.add(StepRecord.skipped(rest.step(),
             rest.target(), "an earlier step failed")));
         ExitCode exit = failure instanceof TidemarkException known ? ExitCode.of(known.category()) : ExitCode.FAILED;
@@ -186,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
     DayArguments.checkDay(ds, "--ds 2023-11-30");
     boolean ranged = startDs != null || endDs != null;
     if (ds != null && ranged || ds == null && (startDs == null || endDs == null)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, (ds != null ? "--ds cannot be combined with "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, (ds != null ? "--ds cannot be combined with "
           + "--start-ds or --end-ds" : "Missing " + (!ranged ? "--ds" : startDs == null ? "--start-ds" : "--end-ds"))
           + ". Fix: pass --ds DAY (a scheduler's run date), or both --start-ds DAY and --end-ds DAY");
     }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.online.OnlineLayout;
 import io.tidemark.online.http.FetchService;
@@ -69,10 +69,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       return FetchService.start(layout, host, port);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot listen on " + host + ":" + port + ": "
+      throw new TidemarkException(ErrorCode.SERVER_START_FAILED, "Cannot listen on " + host + ":" + port + ": "
           + e.getMessage() + ". Fix: pass --port with a free port (0 picks one) or stop what listens there", e);
     } catch (Exception e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot start serving " + layout.root() + ": "
+      throw new TidemarkException(ErrorCode.SERVER_START_FAILED, "Cannot start serving " + layout.root() + ": "
           + e.getMessage(), e);
     }
   }

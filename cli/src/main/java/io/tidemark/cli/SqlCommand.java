@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.spark.AnalysisMessages;
@@ -40,7 +40,7 @@ final class SqlCommand implements Callable<Integer> {
     try {
       result = catalog.spark().sql(statement);
     } catch (Exception e) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+      throw new TidemarkException(ErrorCode.INVALID_SQL,
           "SQL error: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)));
     }
     if (output.print(result, spec.commandLine().getOut())) {

@@ -2,6 +2,8 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCode;
+import io.tidemark.api.TidemarkException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +18,10 @@ import java.util.Optional;
  * @param rows rows (or keys, for an upload) written
  * @param snapshotIds the Iceberg snapshots the step committed, oldest first
  * @param summary the one-line summary printed for people
+ * @param error why the step failed, when it did
  */
 record StepRecord(String step, Status status, String target, long rows, long millis, List<Long> snapshotIds,
-    String summary, Optional<String> error) {
+    String summary, Optional<Failure> error) {
   /** How a step ended. */
   enum Status {
     DONE,
@@ -26,6 +29,23 @@ record StepRecord(String step, Status status, String target, long rows, long mil
     PLANNED,
     FAILED,
     SKIPPED
+  }
+
+  /**
+   * Why a step failed: the code, recorded in a field of its own so that a script reads it without parsing the message
+   * (absent for a failure Tidemark did not foresee), and the message without the code.
+   */
+  record Failure(Optional<ErrorCode> code, String message) {
+    Failure {
+      requireNonNull(code, "code is null");
+      requireNonNull(message, "message is null");
+    }
+
+    static Failure of(RuntimeException failure) {
+      return failure instanceof TidemarkException known
+          ? new Failure(Optional.of(known.code()), known.withoutCode())
+          : new Failure(Optional.empty(), String.valueOf(failure.getMessage()));
+    }
   }
 
   StepRecord {
@@ -41,8 +61,9 @@ record StepRecord(String step, Status status, String target, long rows, long mil
     return new StepRecord(step, Status.SKIPPED, target, 0, 0, List.of(), why, Optional.empty());
   }
 
-  StepRecord failed(String message) {
-    return new StepRecord(step, Status.FAILED, target, rows, millis, snapshotIds, summary, Optional.of(message));
+  StepRecord failed(RuntimeException failure) {
+    return new StepRecord(step, Status.FAILED, target, rows, millis, snapshotIds, summary,
+        Optional.of(Failure.of(failure)));
   }
 
   /** The step as JSON fields. */
@@ -55,7 +76,10 @@ record StepRecord(String step, Status status, String target, long rows, long mil
     fields.put("seconds", millis / 1000.0);
     fields.put("snapshot_ids", snapshotIds);
     fields.put("summary", summary);
-    error.ifPresent(message -> fields.put("error", message));
+    error.ifPresent(failure -> {
+      failure.code().ifPresent(code -> fields.put("code", code.render()));
+      fields.put("error", failure.message());
+    });
     return fields;
   }
 }

@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 
@@ -12,7 +12,7 @@ final class TableNames {
   static TableName parse(String text, String option) {
     int dot = text.lastIndexOf('.');
     if (dot <= 0 || dot == text.length() - 1) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Invalid " + option + " '" + text
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid " + option + " '" + text
           + "'. Fix: give the table as namespace.table, e.g. quickstart.quickstart_training_set_v1_labels");
     }
     return TableName.parse(text);

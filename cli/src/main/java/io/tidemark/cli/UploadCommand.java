@@ -1,6 +1,6 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -120,7 +120,7 @@ final class UploadCommand implements Callable<Integer> {
     DayArguments.checkDay(ds, "--ds 2023-11-30");
     boolean ranged = startDs != null || endDs != null;
     if (ds != null && ranged || ds == null && (startDs == null || endDs == null)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, (ds != null ? "--ds cannot be combined with "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, (ds != null ? "--ds cannot be combined with "
           + "--start-ds or --end-ds" : "Missing " + (!ranged ? "--ds" : startDs == null ? "--start-ds" : "--end-ds"))
           + ". Fix: pass --ds DAY, or both --start-ds DAY and --end-ds DAY");
     }

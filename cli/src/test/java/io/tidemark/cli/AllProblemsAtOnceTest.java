@@ -29,9 +29,9 @@ class AllProblemsAtOnceTest {
 
   /** Both problems of {@link #JOIN}, in the order they are found: the definition's, then its tables'. */
   private static final String JOIN_PROBLEMS = "Invalid definitions (2 problems):\n"
-      + "  <file>: left.events.isCumulative: a cumulative event source cannot be the left side of a join (each "
+      + "  TM-106 <file>: left.events.isCumulative: a cumulative event source cannot be the left side of a join (each "
       + "partition repeats all history). Fix: use a table that holds each day's rows in that day's partition\n"
-      + "  <file>: joinParts[0].groupBy.sources[0].events.query.selects.amount: column amount does not exist in "
+      + "  TM-114 <file>: joinParts[0].groupBy.sources[0].events.query.selects.amount: column amount does not exist in "
       + "ap.purchases. Fix: use columns of ap.purchases (user_id, price, ts, ds)\n";
 
   @TempDir
@@ -88,9 +88,9 @@ class AllProblemsAtOnceTest {
     assertThat(plan.exitCode()).isEqualTo(2);
     assertThat(plan.out()).isEmpty();
     assertThat(plan.err()).isEqualTo("Invalid definitions (2 problems):\n"
-        + "  " + groupBy + ": metaData.outputNamespace: is required to backfill a GroupBy. Fix: name the namespace "
+        + "  TM-103 " + groupBy + ": metaData.outputNamespace: is required to backfill a GroupBy. Fix: name the namespace "
         + "of its daily table, e.g. \"outputNamespace\": \"features\"\n"
-        + "  " + groupBy + ": sources[0].events.query.selects.amount: column amount does not exist in ap.purchases. "
+        + "  TM-114 " + groupBy + ": sources[0].events.query.selects.amount: column amount does not exist in ap.purchases. "
         + "Fix: use columns of ap.purchases (user_id, price, ts, ds)\n");
   }
 
@@ -109,9 +109,9 @@ class AllProblemsAtOnceTest {
     assertThat(dryRun.exitCode()).isEqualTo(2);
     assertThat(dryRun.out()).isEmpty();
     assertThat(dryRun.err()).isEqualTo("Invalid definitions (2 problems):\n"
-        + "  " + staging + ": startPartition: is required to fill a staging query day by day. Fix: set "
+        + "  TM-103 " + staging + ": startPartition: is required to fill a staging query day by day. Fix: set "
         + "\"startPartition\": \"2023-11-01\", or pass --start-ds\n"
-        + "  " + staging + ": query: yields no ds column; each row needs its day as a yyyy-MM-dd string in ds. Fix: "
+        + "  TM-112 " + staging + ": query: yields no ds column; each row needs its day as a yyyy-MM-dd string in ds. Fix: "
         + "select the day as ds, e.g. \"..., ds FROM ...\" or \"..., CAST(day AS STRING) AS ds\"\n");
     assertThat(SharedSpark.catalog().tableExists(new TableName("ap_out", "ap_users_v1"))).isFalse();
   }

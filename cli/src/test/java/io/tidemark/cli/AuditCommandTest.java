@@ -132,7 +132,7 @@ class AuditCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("Cannot find 'model-v9' in audit_cli.audit_requests_v1: it is not a snapshot id "
+    assertThat(run.err()).startsWith("TM-210 Cannot find 'model-v9' in audit_cli.audit_requests_v1: it is not a snapshot id "
         + "of the table, a time, or a tag or branch of the table. Fix: give a snapshot id (tidemark audit history "
         + "lists them), a time in UTC");
   }
@@ -193,11 +193,11 @@ class AuditCommandTest {
         + "(committed " + Instant.ofEpochMilli(second.timestampMillis()) + ") as cli-v1, kept for 7 day(s).\n"
         + "Read it with: tidemark audit show --conf " + join + " --as-of cli-v1\n");
     assertThat(again.exitCode()).isEqualTo(2);
-    assertThat(again.err()).isEqualTo("Cannot tag audit_cli.audit_requests_v1 as cli-v1: the tag cli-v1 already "
+    assertThat(again.err()).isEqualTo("TM-211 Cannot tag audit_cli.audit_requests_v1 as cli-v1: the tag cli-v1 already "
         + "exists, on snapshot " + second.snapshotId() + ". Fix: pick another name; tags are never moved, so cli-v1 "
         + "keeps naming what it names\n");
     assertThat(noDays.exitCode()).isEqualTo(2);
-    assertThat(noDays.err()).isEqualTo("--retain-days 0 is not a number of days. Fix: pass 1 or more, or leave it "
+    assertThat(noDays.err()).isEqualTo("TM-201 --retain-days 0 is not a number of days. Fix: pass 1 or more, or leave it "
         + "out to keep the tag until it is removed\n");
     assertThat(CATALOG.loadTable(TableName.parse(OUTPUT)).orElseThrow().refs()).doesNotContainKey("cli-v2");
   }
@@ -227,7 +227,7 @@ class AuditCommandTest {
     CommandRun run = CommandRun.of("audit", "history", "--conf", missing.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("Cannot audit audit.requests.v1: its output table "
+    assertThat(run.err()).isEqualTo("TM-203 Cannot audit audit.requests.v1: its output table "
         + "audit_cli_missing.audit_requests_v1 does not exist. Fix: run tidemark backfill --conf " + missing
         + " first\n");
   }

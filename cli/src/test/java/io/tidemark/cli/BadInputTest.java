@@ -40,15 +40,15 @@ class BadInputTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo("Invalid definitions (4 problems):\n"
-        + "  " + file + ": joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"TOTAL\". Fix: use one "
+        + "  TM-107 " + file + ": joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"TOTAL\". Fix: use one "
         + "of MIN, MAX, FIRST, LAST, UNIQUE_COUNT, APPROX_UNIQUE_COUNT, COUNT, SUM, AVERAGE, VARIANCE, SKEW, KURTOSIS, "
         + "APPROX_PERCENTILE, LAST_K, FIRST_K, TOP_K, BOTTOM_K, HISTOGRAM, APPROX_HISTOGRAM_K, BOUNDED_UNIQUE_COUNT, "
         + "or its thrift number (0-19)\n"
-        + "  " + file + ": joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. Fix: use "
+        + "  TM-106 " + file + ": joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. Fix: use "
         + "a length of 1 or more, or remove the window for an unwindowed aggregation\n"
-        + "  " + file + ": metaData.outputNamespace: is required for a join. Fix: name the namespace that holds the "
+        + "  TM-103 " + file + ": metaData.outputNamespace: is required for a join. Fix: name the namespace that holds the "
         + "join's tables, e.g. \"outputNamespace\": \"quickstart\"\n"
-        + "  " + file + ": joinParts[0]: key user_id of bad.purchases.v1 is not selected by the left source. Fix: "
+        + "  TM-112 " + file + ": joinParts[0]: key user_id of bad.purchases.v1 is not selected by the left source. Fix: "
         + "select user_id on the left, or map a left column to it: \"keyMapping\": {\"<left column>\": \"user_id\"}\n");
     assertThat(SharedSpark.catalog().tableExists(new TableName("bad", "bad_training_set_v1"))).isFalse();
   }
@@ -69,7 +69,7 @@ class BadInputTest {
 
     CommandRun both = CommandRun.of("validate", good.toString(), bad.toString());
     assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).startsWith("Invalid definitions (4 problems):\n  " + bad + ": ");
+    assertThat(both.err()).startsWith("Invalid definitions (4 problems):\n  TM-107 " + bad + ": ");
   }
 
   @Test
@@ -86,7 +86,7 @@ class BadInputTest {
     CommandRun run = CommandRun.of("validate", join.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + join + ": left.events.isCumulative: a cumulative event "
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  TM-106 " + join + ": left.events.isCumulative: a cumulative event "
         + "source cannot be the left side of a join (each partition repeats all history). Fix: use a table that holds "
         + "each day's rows in that day's partition\n");
   }
@@ -95,12 +95,12 @@ class BadInputTest {
   void badArgumentsExitTwo() {
     CommandRun day = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-13-01");
     assertThat(day.exitCode()).isEqualTo(2);
-    assertThat(day.err()).isEqualTo("Invalid day 2023-13-01: there is no such day (months run from 01 to 12). Fix: "
+    assertThat(day.err()).isEqualTo("TM-201 Invalid day 2023-13-01: there is no such day (months run from 01 to 12). Fix: "
         + "give a day of the calendar, e.g. --start-ds 2023-11-01\n");
 
     CommandRun order = CommandRun.of("backfill", "--conf", "x", "--start-ds", "2023-11-05", "--end-ds", "2023-11-01");
     assertThat(order.exitCode()).isEqualTo(2);
-    assertThat(order.err()).isEqualTo("--start-ds 2023-11-05 is after --end-ds 2023-11-01. Fix: swap them\n");
+    assertThat(order.err()).isEqualTo("TM-201 --start-ds 2023-11-05 is after --end-ds 2023-11-01. Fix: swap them\n");
 
     CommandRun unknown = CommandRun.of("backfil");
     assertThat(unknown.exitCode()).isEqualTo(2);
@@ -108,12 +108,12 @@ class BadInputTest {
 
     CommandRun table = CommandRun.of("import", "--table", "purchases", "--file", "x.csv");
     assertThat(table.exitCode()).isEqualTo(2);
-    assertThat(table.err()).isEqualTo("Invalid --table \"purchases\": it has no namespace. Fix: name it "
+    assertThat(table.err()).isEqualTo("TM-201 Invalid --table \"purchases\": it has no namespace. Fix: name it "
         + "namespace.table with letters, digits and _ only, e.g. --table data.purchases\n");
 
     CommandRun sql = CommandRun.of("sql", "SELEC 1");
     assertThat(sql.exitCode()).isEqualTo(2);
-    assertThat(sql.err()).startsWith("SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
+    assertThat(sql.err()).startsWith("TM-209 SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'");
   }
 
   private Path write(String relative, String text) throws IOException {

@@ -103,9 +103,9 @@ class ConventionalCliTest {
     CommandRun flatten = CommandRun.of("log-flatten", "--conf", groupBy.toString());
 
     assertThat(label.exitCode()).isEqualTo(2);
-    assertThat(label.err()).isEqualTo("Invalid definition:\n  " + groupBy + ": this is a GroupBy; `label` takes a "
+    assertThat(label.err()).isEqualTo("Invalid definition:\n  TM-106 " + groupBy + ": this is a GroupBy; `label` takes a "
         + "join. Fix: pass a join (a file under joins/)\n");
-    assertThat(flatten.err()).isEqualTo("Invalid definition:\n  " + groupBy + ": this is a GroupBy; `log-flatten` "
+    assertThat(flatten.err()).isEqualTo("Invalid definition:\n  TM-106 " + groupBy + ": this is a GroupBy; `log-flatten` "
         + "takes a join. Fix: pass a join (a file under joins/)\n");
   }
 
@@ -115,9 +115,9 @@ class ConventionalCliTest {
     CommandRun shape = CommandRun.of("backfill", "--conf", "x", "--end-ds", "20230228");
 
     assertThat(february.exitCode()).isEqualTo(2);
-    assertThat(february.err()).isEqualTo("Invalid day 2023-02-29: there is no such day (2023-02 has 28 days). Fix: "
+    assertThat(february.err()).isEqualTo("TM-201 Invalid day 2023-02-29: there is no such day (2023-02 has 28 days). Fix: "
         + "give a day of the calendar, e.g. --end-ds 2023-11-30\n");
-    assertThat(shape.err()).isEqualTo("Invalid day 20230228. Fix: write days as yyyy-MM-dd, e.g. --end-ds "
+    assertThat(shape.err()).isEqualTo("TM-201 Invalid day 20230228. Fix: write days as yyyy-MM-dd, e.g. --end-ds "
         + "2023-11-30\n");
   }
 

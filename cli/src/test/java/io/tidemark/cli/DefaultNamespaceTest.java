@@ -93,10 +93,10 @@ class DefaultNamespaceTest {
     CommandRun file = CommandRun.of("--catalog", catalog.toString(), "validate", join.toString());
 
     assertThat(option.exitCode()).isEqualTo(2);
-    assertThat(option.err()).isEqualTo("Invalid --default-namespace \"a-b\": it is not a namespace made of letters, "
+    assertThat(option.err()).isEqualTo("TM-201 Invalid --default-namespace \"a-b\": it is not a namespace made of letters, "
         + "digits and _. Fix: name one namespace, e.g. --default-namespace data\n");
     assertThat(file.exitCode()).isEqualTo(2);
-    assertThat(file.err()).isEqualTo("Invalid catalog file " + catalog.toAbsolutePath().normalize()
+    assertThat(file.err()).isEqualTo("TM-205 Invalid catalog file " + catalog.toAbsolutePath().normalize()
         + ": default-namespace 'a.b' is not a namespace made of letters, digits and _. Fix: name one namespace, e.g. "
         + "default-namespace=data\n");
   }
@@ -122,7 +122,7 @@ class DefaultNamespaceTest {
         "--ds", "2023-11-02", "--dry-run");
 
     // Found in dn_cli: the readiness check names dn_cli.purchases, which has no rows yet (exit 3).
-    String notReady = "Inputs not ready for 2023-11-02:\n  dn_cli.purchases has no partition on or after 2023-11-02 "
+    String notReady = "TM-601 Inputs not ready for 2023-11-02:\n  dn_cli.purchases has no partition on or after 2023-11-02 "
         + "(it has none) (needed by dn.requests.v1)\nFix: run again once the data has landed, or pass "
         + "--wait-for-inputs DURATION to wait for it\n";
     assertThat(byProject.exitCode()).isEqualTo(3);
@@ -130,7 +130,7 @@ class DefaultNamespaceTest {
     assertThat(byOption.exitCode()).isEqualTo(3);
     assertThat(byOption.err()).isEqualTo(notReady);
     assertThat(byProjectAlone.exitCode()).isEqualTo(3);
-    assertThat(byProjectAlone.err()).startsWith("Inputs not ready for 2023-11-02:\n  nowhere.requests does not "
+    assertThat(byProjectAlone.err()).startsWith("TM-601 Inputs not ready for 2023-11-02:\n  nowhere.requests does not "
         + "exist (needed by dn.requests.v1)\n");
   }
 
@@ -146,7 +146,7 @@ class DefaultNamespaceTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("Invalid definition:\n  " + file + ": default-namespace: 'a.b' is not a "
+    assertThat(run.err()).isEqualTo("Invalid definition:\n  TM-106 " + file + ": default-namespace: 'a.b' is not a "
         + "namespace made of letters, digits and _. Fix: name one namespace, e.g. default-namespace: data\n");
   }
 }

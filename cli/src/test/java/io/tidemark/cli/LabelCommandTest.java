@@ -107,13 +107,13 @@ class LabelCommandTest {
 
     assertThat(List.of(none, both, badDay, swapped)).extracting(CommandRun::exitCode)
         .containsOnly(ExitCode.INVALID.code());
-    assertThat(none.err()).isEqualTo("Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
+    assertThat(none.err()).isEqualTo("TM-201 Missing --label-ds. Fix: pass --label-ds DAY, or both --start-label-ds DAY and "
         + "--end-label-ds DAY\n");
-    assertThat(both.err()).isEqualTo("--label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
+    assertThat(both.err()).isEqualTo("TM-201 --label-ds cannot be combined with --start-label-ds or --end-label-ds. Fix: "
         + "pass one label_ds, or a range\n");
-    assertThat(badDay.err()).isEqualTo("Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give "
+    assertThat(badDay.err()).isEqualTo("TM-201 Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give "
         + "a day of the calendar, e.g. --label-ds 2023-11-30\n");
-    assertThat(swapped.err()).isEqualTo("--start-label-ds 2023-11-30 is after --end-label-ds 2023-11-01. Fix: swap "
+    assertThat(swapped.err()).isEqualTo("TM-201 --start-label-ds 2023-11-30 is after --end-label-ds 2023-11-01. Fix: swap "
         + "them\n");
   }
 

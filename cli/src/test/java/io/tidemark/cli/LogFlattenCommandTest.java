@@ -77,7 +77,7 @@ class LogFlattenCommandTest {
     CommandRun run = CommandRun.of("consistency", "--conf", conf.toString(), "--ds", "2023-12-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("Cannot check the consistency of cliflat.other.v1: its log table "
+    assertThat(run.err()).isEqualTo("TM-404 Cannot check the consistency of cliflat.other.v1: its log table "
         + "cliflat.cliflat_other_v1_logged does not exist. Fix: flatten the request log first with tidemark "
         + "log-flatten --conf " + conf + "\n");
   }

@@ -55,7 +55,7 @@ class RemoteDefinitionsTest {
 
     assertThatThrownBy(() -> RemoteDefinitions.copy(location, new Configuration(), new PrintWriter(new StringWriter())))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("No definition file at " + location + ". Fix: give the location of a definition file, e.g. "
+        .hasMessage("TM-102 No definition file at " + location + ". Fix: give the location of a definition file, e.g. "
             + "s3://bucket/definitions/joins/team/name.v1");
   }
 
@@ -66,7 +66,7 @@ class RemoteDefinitionsTest {
     CommandRun run = CommandRun.of("plan", "--warehouse", bucket.resolve("warehouse").toString(), "--conf", location);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("No definition file at " + location + ". Fix: give the location of a definition "
+    assertThat(run.err()).isEqualTo("TM-102 No definition file at " + location + ". Fix: give the location of a definition "
         + "file, e.g. s3://bucket/definitions/joins/team/name.v1" + System.lineSeparator());
     assertThat(bucket.resolve("warehouse")).doesNotExist();
   }

@@ -167,7 +167,7 @@ class RunCommandTest {
     CommandRun run = CommandRun.of("backfill", "--conf", join.toString(), "--start-ds", "2023-12-01");
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).isEqualTo("Inputs not ready:\n  " + join + ": left.events.table: ops_run.requests has no "
+    assertThat(run.err()).isEqualTo("Inputs not ready:\n  TM-601 " + join + ": left.events.table: ops_run.requests has no "
         + "partitions in 2023-12-01.. (it has 2023-11-01..2023-11-02). Fix: choose --start-ds and --end-ds (or the "
         + "left query's startPartition and endPartition) within its partitions, or wait for its data to land\n");
   }
@@ -251,10 +251,10 @@ class RunCommandTest {
     assertThat(untag.out()).startsWith("Removed the tag labels-v1 of " + LABELS + " (snapshot " + labeled + ", ");
     assertThat(table(LABELS).refs()).doesNotContainKey("labels-v1");
     assertThat(again.exitCode()).isEqualTo(2);
-    assertThat(again.err()).isEqualTo("Cannot remove the tag labels-v1 of " + LABELS + ": the table has no tag of "
+    assertThat(again.err()).isEqualTo("TM-212 Cannot remove the tag labels-v1 of " + LABELS + ": the table has no tag of "
         + "that name. Fix: give one of the table's tags (it has none)\n");
     assertThat(noKey.exitCode()).isEqualTo(2);
-    assertThat(noKey.err()).startsWith("Cannot match the rows of " + LABELS + ": the columns that identify a row "
+    assertThat(noKey.err()).startsWith("TM-204 Cannot match the rows of " + LABELS + ": the columns that identify a row "
         + "within its ds are not known for it. Fix: pass --key");
     assertThat(keyed.exitCode()).as(keyed.err()).isZero();
     assertThat(keyed.out()).contains("matched on:      request_id, label_ds, ds\n").contains("rows in both:    2\n");
@@ -290,7 +290,7 @@ class RunCommandTest {
     }
     assertThat(text).startsWith("request_id,user_id,ts,ops_spend_v1_amount_sum,tidemark_provenance,ds\n");
     assertThat(exists.exitCode()).isEqualTo(2);
-    assertThat(exists.err()).isEqualTo("Cannot export to " + csv + ": it exists. Fix: give a new folder; an export "
+    assertThat(exists.err()).isEqualTo("TM-213 Cannot export to " + csv + ": it exists. Fix: give a new folder; an export "
         + "never overwrites files\n");
   }
 

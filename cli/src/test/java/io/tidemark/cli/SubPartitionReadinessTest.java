@@ -47,10 +47,10 @@ class SubPartitionReadinessTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo("Invalid definitions (2 problems):\n"
-        + "  " + join + ": left.events.table: table sp_run.visits has no column hr, which the sub-partition suffix "
+        + "  TM-112 " + join + ": left.events.table: table sp_run.visits has no column hr, which the sub-partition suffix "
         + "/hr=00:00 names, so its days can never be found. Fix: add the hr column to sp_run.visits or drop the "
         + "/hr=00:00 suffix\n"
-        + "  " + join + ": joinParts[0].groupBy.sources[0].events.table: table sp_run.purchases has no column hr, "
+        + "  TM-112 " + join + ": joinParts[0].groupBy.sources[0].events.table: table sp_run.purchases has no column hr, "
         + "which the sub-partition suffix /hr=00:00 names, so its days can never be found. Fix: add the hr column to "
         + "sp_run.purchases or drop the /hr=00:00 suffix\n");
     assertThat(SharedSpark.catalog().tableExists(new TableName("sp_run", "sp_visits_v1"))).isFalse();

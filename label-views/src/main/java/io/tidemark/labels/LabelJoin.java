@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
@@ -84,12 +84,13 @@ public final class LabelJoin {
     Problems problems = new Problems();
     LabelPart labelPart = join.labels().orElse(null);
     if (labelPart == null) {
-      problems.error(file, "labelPart", "is required to label a join", "add \"labelPart\": {\"labels\": [...], "
+      problems.error(ErrorCode.MISSING_FIELD, file, "labelPart", "is required to label a join",
+          "add \"labelPart\": {\"labels\": [...], "
           + "\"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
       problems.throwIfErrors();
     }
     TableName outputName = Names.joinOutputTable(join);
-    Table output = catalog.loadTable(outputName).orElseThrow(() -> new TidemarkException(ErrorCategory.TABLE_STATE,
+    Table output = catalog.loadTable(outputName).orElseThrow(() -> new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE,
         "Cannot label " + join.name() + ": its table " + outputName + " does not exist. Fix: run `tidemark backfill "
             + "--conf " + file + "` first"));
     checkOwner(output, outputName);
@@ -306,7 +307,7 @@ public final class LabelJoin {
   private void checkOwner(Table table, TableName name) {
     String owner = table.properties().get(TableProperties.DEFINITION);
     if (!join.name().equals(owner)) {
-      throw new TidemarkException(ErrorCategory.INVALID_DEFINITION, "Cannot label " + join.name() + " with " + name
+      throw new TidemarkException(ErrorCode.TABLE_OWNED_ELSEWHERE, "Cannot label " + join.name() + " with " + name
           + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
           + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
     }
@@ -317,7 +318,7 @@ public final class LabelJoin {
     List<StructField> fields = new ArrayList<>();
     for (String key : Names.rowKeyColumns(join)) {
       if (!List.of(outputSchema.fieldNames()).contains(key)) {
-        throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot label " + join.name() + ": " + outputName
+        throw new TidemarkException(ErrorCode.TABLE_SCHEMA_MISMATCH, "Cannot label " + join.name() + ": " + outputName
             + " has no row key column " + key + " (the join's row ids changed since it was written). Fix: run "
             + "`tidemark backfill --conf " + file + "` first");
       }
@@ -335,11 +336,13 @@ public final class LabelJoin {
       DataType keyType = labelSchema.apply(key).dataType();
       Optional<DataType> leftType = type(outputSchema, left);
       if (leftType.isEmpty()) {
-        problems.error(file, path, "left column " + left + " (for key " + key + " of " + groupBy.name() + ") is not "
+        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + left + " (for key " + key + " of "
+            + groupBy.name() + ") is not "
             + "a column of " + outputName, "select " + left + " on the left and backfill the join, or map another "
             + "left column to " + key + " with keyMapping");
       } else if (!leftType.get().sameType(keyType)) {
-        problems.error(file, path + ".groupBy.keyColumns", "key " + key + " is " + keyType.simpleString() + " in "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, path + ".groupBy.keyColumns", "key " + key + " is "
+            + keyType.simpleString() + " in "
                 + groupBy.sources().get(0).table() + " but " + left + " is " + leftType.get().simpleString() + " in "
                 + outputName, "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
                 + leftType.get().simpleString().toUpperCase(Locale.ROOT) + ")\"");
@@ -355,7 +358,8 @@ public final class LabelJoin {
     for (StructField field : stored) {
       Optional<DataType> now = type(current, field.name());
       if (now.isPresent() && !now.get().sameType(field.dataType())) {
-        problems.error(file, pathOf(field.name(), labelPart), "label column " + field.name() + " is "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, pathOf(field.name(), labelPart), "label column " + field.name()
+            + " is "
                 + now.get().simpleString() + " now, but " + labelName + " holds it as "
                 + field.dataType().simpleString() + " from earlier label versions",
             "set a different \"prefix\" on the label so that its columns get new names, or drop " + labelName
@@ -372,14 +376,16 @@ public final class LabelJoin {
       owners.put(column, outputName.toString());
     }
     if (owners.containsKey(Names.LABEL_DS_COLUMN)) {
-      problems.error(file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN + ", which the labeled "
+      problems.error(ErrorCode.DUPLICATE_COLUMN, file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN
+          + ", which the labeled "
           + "views use for the label version", "rename it in the left's selects");
     }
     for (String column : labelColumns) {
       String viewColumn = Names.labeledViewColumn(column);
       String owner = owners.putIfAbsent(viewColumn, "label column " + column);
       if (owner != null) {
-        problems.error(file, pathOf(column, labelPart), "label column " + column + " is " + viewColumn
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, pathOf(column, labelPart), "label column " + column + " is "
+            + viewColumn
             + " in the labeled views, and " + owner + " has that name too", "set a different \"prefix\" on the label");
       }
     }
@@ -437,6 +443,6 @@ public final class LabelJoin {
   }
 
   private static void copy(Problem problem, Problems problems) {
-    problems.error(problem.file(), problem.field(), problem.message(), problem.fix());
+    problems.error(problem.code(), problem.file(), problem.field(), problem.message(), problem.fix());
   }
 }

@@ -2,7 +2,7 @@ package io.tidemark.labels;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
@@ -71,7 +71,7 @@ final class LabelViews {
     if (iceberg instanceof ViewCatalog views) {
       return views;
     }
-    throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write the labeled views: " + catalog.config()
+    throw new TidemarkException(ErrorCode.VIEWS_NOT_SUPPORTED, "Cannot write the labeled views: " + catalog.config()
         .describe() + " does not store views. Fix: use a catalog with views (the embedded catalog, or Nessie or "
         + "REST with views enabled)");
   }

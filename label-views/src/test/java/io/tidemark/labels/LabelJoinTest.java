@@ -242,7 +242,7 @@ class LabelJoinTest {
     Loaded<Join> unbuilt = definition("unbuilt", FRAUD, 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, unbuilt).plan(LabelRange.refresh("2023-04-30")))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot label lbl.unbuilt.v1: its table lbl.lbl_unbuilt_v1 does not exist. Fix: run "
+        .hasMessage("TM-404 Cannot label lbl.unbuilt.v1: its table lbl.lbl_unbuilt_v1 does not exist. Fix: run "
             + "`tidemark backfill --conf " + unbuilt.file() + "` first")
         .extracting(e -> ((TidemarkException) e).category()).isEqualTo(ErrorCategory.TABLE_STATE);
 
@@ -256,18 +256,19 @@ class LabelJoinTest {
         "\"user_id\": \"CAST(length(user_id) AS BIGINT)\""), 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, mistyped).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + mistyped.file() + ": labelPart.labels[0].groupBy.keyColumns: key "
+        .hasMessage("Invalid definition:\n  TM-113 " + mistyped.file()
+        + ": labelPart.labels[0].groupBy.keyColumns: key "
             + "user_id is bigint in lbl.fraud but user_id is string in lbl.lbl_checked_v1. Fix: make the types equal "
             + "in a select, e.g. \"user_id\": \"CAST(user_id AS STRING)\"");
     Loaded<Join> missing = definition("checked", FRAUD.replace("lbl.fraud", "lbl.no_such_table"), 1, 1);
     assertThatThrownBy(() -> new LabelJoin(CATALOG, missing).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessageStartingWith("Invalid definition:\n  " + missing.file() + ": labelPart.labels[0].groupBy.sources[0]")
+        .hasMessageStartingWith("Invalid definition:\n  TM-111 " + missing.file() + ": labelPart.labels[0].groupBy.sources[0]")
         .hasMessageContaining("table lbl.no_such_table does not exist");
     Loaded<Join> unlabeled = join(definitions, "checked.v1", JOIN.formatted("checked", SPEND, ""));
     assertThatThrownBy(() -> new LabelJoin(CATALOG, unlabeled).plan(LabelRange.refresh("2023-04-24")))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  " + unlabeled.file() + ": labelPart: is required to label a join. Fix: "
+        .hasMessage("Invalid definition:\n  TM-103 " + unlabeled.file() + ": labelPart: is required to label a join. Fix: "
             + "add \"labelPart\": {\"labels\": [...], \"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
 
     labels.refresh();

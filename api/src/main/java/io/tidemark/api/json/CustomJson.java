@@ -3,6 +3,7 @@ package io.tidemark.api.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.api.ErrorCode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,7 +54,8 @@ final class CustomJson {
       }
       stepDays = parseDays(value);
       if (stepDays == null) {
-        metaData.error("customJson." + ADDITIONAL_ARGS, STEP_DAYS + " " + value + " is not a number of days",
+        metaData.error(ErrorCode.INVALID_VALUE, "customJson." + ADDITIONAL_ARGS, STEP_DAYS + " " + value
+            + " is not a number of days",
             "give a whole number of 1 or more, e.g. \"" + STEP_DAYS + " 14\"");
       }
     }

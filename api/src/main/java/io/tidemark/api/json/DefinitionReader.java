@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.BootstrapPart;
@@ -115,19 +116,21 @@ public final class DefinitionReader {
     String startPartition = partitionBound(json, "startPartition");
     List<String> setups = setups(json);
     if (json.bool("createView")) {
-      json.error("createView", "a view instead of a table is not supported by this version of Tidemark",
+      json.error(ErrorCode.UNSUPPORTED_FEATURE, "createView",
+          "a view instead of a table is not supported by this version of Tidemark",
           "remove createView (or set it to false): Tidemark writes the query's rows to a table partitioned by ds, "
               + "which Spark and Trino read like a view");
     }
     json.finish();
     if (query != null) {
       for (String macro : new QueryTemplate(query).unknownMacros()) {
-        json.error("query", "has the unknown macro " + macro, "use {{ start_date }}, {{ end_date }}, "
+        json.error(ErrorCode.INVALID_VALUE, "query", "has the unknown macro " + macro,
+            "use {{ start_date }}, {{ end_date }}, "
             + "{{ latest_date }} or {{ max_date(table=namespace.table) }}");
       }
     }
     if (metaData != null && metaData.outputNamespace() == null) {
-      json.error("metaData.outputNamespace", "is required for a staging query",
+      json.error(ErrorCode.MISSING_FIELD, "metaData.outputNamespace", "is required for a staging query",
           "name the namespace of its table, e.g. \"outputNamespace\": \"staging\"");
     }
     return metaData == null || query == null || setups == null ? null
@@ -138,17 +141,19 @@ public final class DefinitionReader {
     try {
       JsonNode node = MAPPER.readTree(text.text());
       if (node == null || !node.isObject()) {
-        problems.error(text.file(), "", "is not a JSON object", "write the definition as a JSON object { ... }");
+        problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is not a JSON object",
+            "write the definition as a JSON object { ... }");
         return null;
       }
       return new JsonObject(node, text.file(), "", problems);
     } catch (StreamConstraintsException e) {
       // Too deep, or too long a number or name: Jackson names its own setting, which means nothing to a user.
-      problems.error(text.file(), "", "is refused by the JSON reader: "
+      problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is refused by the JSON reader: "
           + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), "write a definition of ordinary size");
       return null;
     } catch (JsonProcessingException e) {
-      problems.error(text.file(), "", "is not valid JSON: " + e.getOriginalMessage() + locationOf(e),
+      problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is not valid JSON: " + e.getOriginalMessage()
+          + locationOf(e),
           "correct the JSON syntax");
       return null;
     }
@@ -158,7 +163,8 @@ public final class DefinitionReader {
     MetaData metaData = readMetaData(json);
     Source left = readRequiredSource(json, "left");
     if (left != null && left.parentJoin().isPresent()) {
-      json.error("left.joinSource", "a join source as a join's left is not supported by this version of Tidemark",
+      json.error(ErrorCode.UNSUPPORTED_FEATURE, "left.joinSource",
+          "a join source as a join's left is not supported by this version of Tidemark",
           "backfill the parent join first, then read its table as the left's events: {\"events\": {\"table\": \""
               + left.table() + "\", \"query\": <the joinSource's query>}}");
       left = null;
@@ -213,16 +219,17 @@ public final class DefinitionReader {
     }
     boolean valid = true;
     if (!name.equals(Derivation.STAR) && !Derivation.NAME.matcher(name).matches()) {
-      json.error("name", "\"" + name.replace("\n", "\\n") + "\" is not a column name",
+      json.error(ErrorCode.INVALID_VALUE, "name", "\"" + name.replace("\n", "\\n") + "\" is not a column name",
           "use letters, digits and _, starting with a letter or _, e.g. \"spend_per_order\"");
       valid = false;
     }
     if (name.equals(Derivation.STAR) && !expression.equals(Derivation.STAR)) {
-      json.error("expression", "must be \"*\" under the name \"*\", got \"" + expression + "\"",
+      json.error(ErrorCode.INVALID_VALUE, "expression", "must be \"*\" under the name \"*\", got \"" + expression
+          + "\"",
           "write {\"name\": \"*\", \"expression\": \"*\"} to keep the base columns, or name the derived column");
       valid = false;
     } else if (!name.equals(Derivation.STAR) && expression.equals(Derivation.STAR)) {
-      json.error("expression", "\"*\" is the expression of the derivation named \"*\" only",
+      json.error(ErrorCode.INVALID_VALUE, "expression", "\"*\" is the expression of the derivation named \"*\" only",
           "name it \"*\" to keep the base columns, or write an expression for " + name);
       valid = false;
     }
@@ -240,7 +247,7 @@ public final class DefinitionReader {
     }
     List<JoinPart> labels = json.objects("labels", this::readJoinPart);
     if (!json.has("labels") || json.isEmptyList("labels")) {
-      json.error("labels", json.has("labels") ? "is empty" : "is required",
+      json.error(ErrorCode.MISSING_FIELD, "labels", json.has("labels") ? "is empty" : "is required",
           "list at least one label: [{\"groupBy\": ...}]");
     }
     Integer start = offset(json, "leftStartOffset", "the earliest left day to label, counted back from label_ds "
@@ -266,9 +273,9 @@ public final class DefinitionReader {
   private static Integer offset(JsonObject json, String field, String fix) {
     Integer offset = json.integer(field);
     if (offset == null && !json.has(field)) {
-      json.error(field, "is required", "give " + fix);
+      json.error(ErrorCode.MISSING_FIELD, field, "is required", "give " + fix);
     } else if (offset != null && offset < 0) {
-      json.error(field, "must not be negative, got " + offset, "give " + fix);
+      json.error(ErrorCode.INVALID_VALUE, field, "must not be negative, got " + offset, "give " + fix);
       return null;
     }
     return offset;
@@ -293,7 +300,8 @@ public final class DefinitionReader {
   private ExternalPart readExternalPart(JsonObject json) {
     JsonObject source = json.object("source");
     if (source == null && !json.has("source")) {
-      json.error("source", "is required", "describe the external source: {\"metadata\": {\"name\": ...}, "
+      json.error(ErrorCode.MISSING_FIELD, "source", "is required",
+          "describe the external source: {\"metadata\": {\"name\": ...}, "
           + "\"keySchema\": ..., \"valueSchema\": ...}");
     }
     String prefix = json.string("prefix");
@@ -310,7 +318,8 @@ public final class DefinitionReader {
     JsonObject metadata = source.object("metadata");
     String name = null;
     if (metadata == null) {
-      source.error("metadata", "is required", "name the source: \"metadata\": {\"name\": \"service_user\"}");
+      source.error(ErrorCode.MISSING_FIELD, "metadata", "is required",
+          "name the source: \"metadata\": {\"name\": \"service_user\"}");
     } else {
       name = metadata.requiredString("name",
           "name the source, e.g. \"service_user\" (\"contextual\" for request context)");
@@ -325,7 +334,8 @@ public final class DefinitionReader {
     source.ignore("factoryConfig");
     source.finish();
     if (values != null && values.isEmpty()) {
-      source.error("valueSchema", "has no fields", "list the fields the source returns in valueSchema.params");
+      source.error(ErrorCode.MISSING_FIELD, "valueSchema", "has no fields",
+          "list the fields the source returns in valueSchema.params");
     }
     if (offlineGroupBy != null && values != null && !values.isEmpty()) {
       List<String> online = values.stream().map(ExternalField::name).toList();
@@ -361,12 +371,14 @@ public final class DefinitionReader {
     FieldType type = null;
     if (dataType == null) {
       if (!json.has("dataType")) {
-        json.error("dataType", "is required", "give the field's type, e.g. \"dataType\": {\"kind\": \"LONG\"}");
+        json.error(ErrorCode.MISSING_FIELD, "dataType", "is required",
+            "give the field's type, e.g. \"dataType\": {\"kind\": \"LONG\"}");
       }
     } else {
       type = dataType.enumValue("kind", FieldType.class);
       if (type == null && !dataType.has("kind")) {
-        dataType.error("kind", "is required", "give the type's kind, e.g. \"LONG\" (or its thrift number, 4)");
+        dataType.error(ErrorCode.MISSING_FIELD, "kind", "is required",
+            "give the type's kind, e.g. \"LONG\" (or its thrift number, 4)");
       }
       dataType.ignore("params", "name");
       dataType.finish();
@@ -379,7 +391,8 @@ public final class DefinitionReader {
     JsonObject json = parent.object("metaData");
     if (json == null) {
       if (!parent.has("metaData")) {
-        parent.error("metaData", "is required", "add \"metaData\": {\"name\": \"<team>.<file>.<version>\", ...}");
+        parent.error(ErrorCode.MISSING_FIELD, "metaData", "is required",
+            "add \"metaData\": {\"name\": \"<team>.<file>.<version>\", ...}");
       }
       return null;
     }
@@ -387,7 +400,8 @@ public final class DefinitionReader {
     String team = json.string("team");
     String outputNamespace = json.string("outputNamespace");
     if (outputNamespace != null && !TableNameRule.isPlain(outputNamespace)) {
-      json.error("outputNamespace", "\"" + outputNamespace + "\" is not a plain identifier, as the namespace of the "
+      json.error(ErrorCode.INVALID_VALUE, "outputNamespace", "\"" + outputNamespace
+          + "\" is not a plain identifier, as the namespace of the "
           + "tables it names must be", "use letters, digits and underscores only");
     }
     Map<String, String> tableProperties = json.stringMap("tableProperties");
@@ -405,7 +419,8 @@ public final class DefinitionReader {
     JsonObject json = parent.object(field);
     if (json == null) {
       if (!parent.has(field)) {
-        parent.error(field, "is required", "add \"" + field + "\": {\"events\": {\"table\": ..., \"query\": ...}}");
+        parent.error(ErrorCode.MISSING_FIELD, field, "is required", "add \"" + field
+            + "\": {\"events\": {\"table\": ..., \"query\": ...}}");
       }
       return null;
     }
@@ -418,9 +433,10 @@ public final class DefinitionReader {
     boolean joinSource = json.has("joinSource");
     Source source = null;
     if (events && entities) {
-      json.error("has both events and entities", "keep exactly one of \"events\" or \"entities\"");
+      json.error(ErrorCode.CONFLICTING_FIELDS, "has both events and entities",
+          "keep exactly one of \"events\" or \"entities\"");
     } else if (joinSource && (events || entities)) {
-      json.error("has both joinSource and " + (events ? "events" : "entities"),
+      json.error(ErrorCode.CONFLICTING_FIELDS, "has both joinSource and " + (events ? "events" : "entities"),
           "keep exactly one of \"events\", \"entities\" or \"joinSource\"");
     } else if (events) {
       source = readEventSource(json.object("events"));
@@ -429,7 +445,8 @@ public final class DefinitionReader {
     } else if (joinSource) {
       source = readJoinSource(json.object("joinSource"));
     } else {
-      json.error("has neither events nor entities", "add \"events\": {...} or \"entities\": {...}");
+      json.error(ErrorCode.MISSING_FIELD, "has neither events nor entities",
+          "add \"events\": {...} or \"entities\": {...}");
     }
     json.finish();
     return source;
@@ -449,7 +466,8 @@ public final class DefinitionReader {
     Join parent = null;
     if (joinJson == null) {
       if (!json.has("join")) {
-        json.error("join", "is required", "inline the parent join whose output this source reads: \"join\": "
+        json.error(ErrorCode.MISSING_FIELD, "join", "is required",
+            "inline the parent join whose output this source reads: \"join\": "
             + "{\"metaData\": ..., \"left\": ..., \"joinParts\": ...}");
       }
     } else {
@@ -464,7 +482,8 @@ public final class DefinitionReader {
       return null;
     }
     if (!(parent.left() instanceof EventSource left)) {
-      json.error("join.left", "is an entities source; a join source reads its parent's output as events, which "
+      json.error(ErrorCode.INVALID_VALUE, "join.left",
+          "is an entities source; a join source reads its parent's output as events, which "
           + "needs the event time ts that only a join with an events left writes", "read the parent's table "
           + Names.joinOutputTable(parent) + " with an entities source in place of the joinSource: {\"entities\": "
           + "{\"snapshotTable\": \"" + Names.joinOutputTable(parent) + "\", \"query\": <the joinSource's query>}}");
@@ -522,16 +541,18 @@ public final class DefinitionReader {
     String startPartition = partitionBound(json, "startPartition");
     String endPartition = partitionBound(json, "endPartition");
     if (startPartition != null && endPartition != null && startPartition.compareTo(endPartition) > 0) {
-      json.error("endPartition", "is before startPartition " + startPartition,
+      json.error(ErrorCode.INVALID_VALUE, "endPartition", "is before startPartition " + startPartition,
           "make endPartition the same day as startPartition or later");
     }
     if (selects != null && selects.isEmpty()) {
-      json.error("selects", "is empty", "list the columns to read, or remove selects to read every column");
+      json.error(ErrorCode.MISSING_FIELD, "selects", "is empty",
+          "list the columns to read, or remove selects to read every column");
     }
     json.unsupported("setups", "setup statements (UDF registration)", SETUPS_FIX);
     String partitionColumn = json.string("partitionColumn");
     if (partitionColumn != null && !partitionColumn.equals("ds")) {
-      json.error("partitionColumn", "partition columns other than ds are not supported by this version of Tidemark",
+      json.error(ErrorCode.INVALID_EXPRESSION, "partitionColumn",
+          "partition columns other than ds are not supported by this version of Tidemark",
           "store the table partitioned by a ds column (yyyy-MM-dd)");
     }
     String mutationTimeColumn = json.string("mutationTimeColumn");
@@ -550,7 +571,8 @@ public final class DefinitionReader {
       Optional<String> problem = SetupStatement.problem(setups.get(i));
       if (problem.isPresent()) {
         int fix = problem.get().indexOf(". Fix: ");
-        json.error("setups[" + i + "]", problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+        json.error(ErrorCode.INVALID_VALUE, "setups[" + i + "]", problem.get().substring(0, fix),
+            problem.get().substring(fix + ". Fix: ".length()));
       }
     }
     return setups;
@@ -559,7 +581,8 @@ public final class DefinitionReader {
   private static String partitionBound(JsonObject json, String field) {
     String ds = json.string(field);
     if (ds != null && !PartitionDates.isValid(ds)) {
-      json.error(field, "\"" + ds + "\" is not a day written yyyy-MM-dd", "write the day as yyyy-MM-dd, e.g. 2023-11-01");
+      json.error(ErrorCode.INVALID_VALUE, field, "\"" + ds + "\" is not a day written yyyy-MM-dd",
+          "write the day as yyyy-MM-dd, e.g. 2023-11-01");
       return null;
     }
     return ds;
@@ -585,7 +608,8 @@ public final class DefinitionReader {
     JsonObject json = part.object("groupBy");
     if (json == null) {
       if (!part.has("groupBy")) {
-        part.error("groupBy", "is required", "inline a GroupBy or name one: \"groupBy\": {\"name\": \"team.file.v1\"}");
+        part.error(ErrorCode.MISSING_FIELD, "groupBy", "is required",
+            "inline a GroupBy or name one: \"groupBy\": {\"name\": \"team.file.v1\"}");
       }
       return null;
     }
@@ -599,12 +623,14 @@ public final class DefinitionReader {
     }
     Optional<DefinitionText> resolved = resolver.resolve(name);
     if (resolved.isEmpty()) {
-      json.error("name", "no GroupBy named " + name + " was found", resolver.whereToDefine(name));
+      json.error(ErrorCode.MISSING_DEFINITION, "name", "no GroupBy named " + name + " was found",
+          resolver.whereToDefine(name));
       return null;
     }
     GroupBy groupBy = readGroupBy(resolved.get());
     if (groupBy != null && !groupBy.name().equals(name)) {
-      json.error("name", "refers to " + name + " but " + resolved.get().file() + " is named " + groupBy.name(),
+      json.error(ErrorCode.MISSING_DEFINITION, "name", "refers to " + name + " but " + resolved.get().file()
+          + " is named " + groupBy.name(),
           "make metaData.name in " + resolved.get().file() + " \"" + name + "\"");
     }
     return groupBy;
@@ -614,18 +640,19 @@ public final class DefinitionReader {
     MetaData metaData = readMetaData(json);
     List<Source> sources = json.objects("sources", this::readSource);
     if (!json.has("sources") || json.isEmptyList("sources")) {
-      json.error("sources", json.has("sources") ? "is empty" : "is required",
+      json.error(ErrorCode.MISSING_FIELD, "sources", json.has("sources") ? "is empty" : "is required",
           "list at least one source: [{\"events\": ...}] or [{\"entities\": ...}]");
     }
     List<String> keyColumns = json.stringList("keyColumns");
     checkNames(json, "keyColumns", keyColumns, "column");
     if (!json.has("keyColumns") || json.isEmptyList("keyColumns")) {
-      json.error("keyColumns", json.has("keyColumns") ? "is empty" : "is required",
+      json.error(ErrorCode.MISSING_FIELD, "keyColumns", json.has("keyColumns") ? "is empty" : "is required",
           "list the key columns, e.g. [\"user_id\"]");
     }
     List<Aggregation> aggregations = json.objects("aggregations", DefinitionReader::readAggregation);
     if (json.isEmptyList("aggregations")) {
-      json.error("aggregations", "is empty", "list the aggregations, or remove the field for a GroupBy without them");
+      json.error(ErrorCode.MISSING_FIELD, "aggregations", "is empty",
+          "list the aggregations, or remove the field for a GroupBy without them");
     }
     Accuracy accuracy = json.enumValue("accuracy", Accuracy.class);
     String backfillStartDate = partitionBound(json, "backfillStartDate");
@@ -647,13 +674,15 @@ public final class DefinitionReader {
     String inputColumn = json.requiredString("inputColumn", "name the column to aggregate");
     Operation operation = json.enumValue("operation", Operation.class);
     if (operation == null && !json.has("operation")) {
-      json.error("operation", "is required", "name an operation such as \"SUM\" (or its thrift number, 7)");
+      json.error(ErrorCode.MISSING_FIELD, "operation", "is required",
+          "name an operation such as \"SUM\" (or its thrift number, 7)");
     }
     List<Window> windows = json.objects("windows", DefinitionReader::readWindow);
     Map<String, String> argMap = json.stringMap("argMap");
     List<String> buckets = json.stringList("buckets");
     if (json.bool("elementWise")) {
-      json.error("elementWise", "aggregating lists position by position is not supported by this version of Tidemark",
+      json.error(ErrorCode.UNSUPPORTED_FEATURE, "elementWise",
+          "aggregating lists position by position is not supported by this version of Tidemark",
           "select each position as a column of its own (e.g. \"x_0\": \"x[0]\") and aggregate those, or remove "
               + "elementWise to aggregate every element of the lists together");
     }
@@ -662,7 +691,8 @@ public final class DefinitionReader {
       Optional<String> problem = OperationArguments.problem(operation, argMap == null ? Map.of() : argMap);
       if (problem.isPresent()) {
         int fix = problem.get().indexOf(". Fix: ");
-        json.error("argMap", problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+        json.error(ErrorCode.INVALID_VALUE, "argMap", problem.get().substring(0, fix), problem.get().substring(fix
+            + ". Fix: ".length()));
         return null;
       }
     }
@@ -675,14 +705,15 @@ public final class DefinitionReader {
   private static Window readWindow(JsonObject json) {
     Integer length = json.integer("length");
     if (length == null && !json.has("length")) {
-      json.error("length", "is required", "give the window length, e.g. \"length\": 30");
+      json.error(ErrorCode.MISSING_FIELD, "length", "is required", "give the window length, e.g. \"length\": 30");
     } else if (length != null && length <= 0) {
-      json.error("length", "must be positive, got " + length,
+      json.error(ErrorCode.INVALID_VALUE, "length", "must be positive, got " + length,
           "use a length of 1 or more, or remove the window for an unwindowed aggregation");
     }
     TimeUnit timeUnit = json.enumValue("timeUnit", TimeUnit.class);
     if (timeUnit == null && !json.has("timeUnit")) {
-      json.error("timeUnit", "is required", "use \"DAYS\" or \"HOURS\" (thrift numbers 1 and 0)");
+      json.error(ErrorCode.MISSING_FIELD, "timeUnit", "is required",
+          "use \"DAYS\" or \"HOURS\" (thrift numbers 1 and 0)");
     }
     json.finish();
     if (length == null || length <= 0 || timeUnit == null) {
@@ -692,7 +723,8 @@ public final class DefinitionReader {
     // that claims otherwise.
     long longest = EventTimes.SPAN_MILLIS / timeUnit.millis();
     if (length > longest) {
-      json.error("length", length + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " is longer than the "
+      json.error(ErrorCode.INVALID_VALUE, "length", length + " " + timeUnit.name().toLowerCase(Locale.ROOT)
+          + " is longer than the "
           + longest + " " + timeUnit.name().toLowerCase(Locale.ROOT) + " that event times span (" + EventTimes.FIRST_DAY
           + " to " + EventTimes.LAST_DAY + ")", "use at most " + longest + ", or remove the window for an unwindowed "
           + "aggregation");
@@ -727,7 +759,8 @@ public final class DefinitionReader {
     Optional<String> problem = SourceTableName.problem(written);
     if (problem.isPresent()) {
       int fix = problem.get().indexOf(". Fix: ");
-      json.error(field, problem.get().substring(0, fix), problem.get().substring(fix + ". Fix: ".length()));
+      json.error(ErrorCode.INVALID_VALUE, field, problem.get().substring(0, fix), problem.get().substring(fix
+          + ". Fix: ".length()));
       return null;
     }
     SourceTableName table = SourceTableName.resolve(written, options.defaultNamespace());
@@ -740,7 +773,8 @@ public final class DefinitionReader {
           + "read for the days a join needs, and a mutation table's days are never listed; remove it");
       return new SourceTableName(table.table(), SubPartition.NONE);
     }
-    json.error(field, "a bootstrap part's table takes no sub-partition suffix (" + subPartition + ")",
+    json.error(ErrorCode.INVALID_VALUE, field, "a bootstrap part's table takes no sub-partition suffix ("
+        + subPartition + ")",
         "name the table alone, \"" + table.table() + "\", and keep the sub-partition's rows with query.wheres, e.g. "
             + subPartition.values().entrySet().stream().map(pair -> "\"" + pair.getKey() + " = '" + pair.getValue()
                 + "'\"").collect(Collectors.joining(", ")));

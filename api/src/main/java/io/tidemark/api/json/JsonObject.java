@@ -3,6 +3,7 @@ package io.tidemark.api.json;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.ThriftEnum;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ final class JsonObject {
   }
 
   /** Records an error at a field of this object. */
-  void error(String field, String message, String fix) {
-    problems.error(file, pathOf(field), message, fix);
+  void error(ErrorCode code, String field, String message, String fix) {
+    problems.error(code, file, pathOf(field), message, fix);
   }
 
   /** Records a warning at a field of this object. */
@@ -84,8 +85,8 @@ final class JsonObject {
   }
 
   /** Records an error about this object as a whole. */
-  void error(String message, String fix) {
-    problems.error(file, path, message, fix);
+  void error(ErrorCode code, String message, String fix) {
+    problems.error(code, file, path, message, fix);
   }
 
   String string(String field) {
@@ -94,7 +95,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isTextual()) {
-      error(field, "expected a string, got " + describe(value), "write the value in double quotes");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a string, got " + describe(value),
+          "write the value in double quotes");
       return null;
     }
     return value.asText();
@@ -103,9 +105,9 @@ final class JsonObject {
   String requiredString(String field, String fix) {
     String value = string(field);
     if (value == null && !has(field)) {
-      error(field, "is required", fix);
+      error(ErrorCode.MISSING_FIELD, field, "is required", fix);
     } else if (value != null && value.isBlank()) {
-      error(field, "must not be blank", fix);
+      error(ErrorCode.MISSING_FIELD, field, "must not be blank", fix);
       return null;
     }
     return value;
@@ -126,7 +128,8 @@ final class JsonObject {
         // reported below
       }
     }
-    error(field, "expected an integer, got " + describe(value), "write a whole number such as 30");
+    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an integer, got " + describe(value),
+        "write a whole number such as 30");
     return null;
   }
 
@@ -142,7 +145,8 @@ final class JsonObject {
     if (value.isIntegralNumber() && (value.intValue() == 0 || value.intValue() == 1)) {
       return value.intValue() == 1;
     }
-    error(field, "expected true or false, got " + describe(value), "write true or false (or 1 or 0)");
+    error(ErrorCode.WRONG_VALUE_TYPE, field, "expected true or false, got " + describe(value),
+        "write true or false (or 1 or 0)");
     return false;
   }
 
@@ -152,7 +156,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isArray()) {
-      error(field, "expected a list of strings, got " + describe(value), "write a JSON array such as [\"user_id\"]");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a list of strings, got " + describe(value),
+          "write a JSON array such as [\"user_id\"]");
       return null;
     }
     List<String> strings = new ArrayList<>();
@@ -161,7 +166,8 @@ final class JsonObject {
       if (element.isTextual()) {
         strings.add(element.asText());
       } else {
-        problems.error(file, pathOf(field) + "[" + i + "]", "expected a string, got " + describe(element),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "[" + i + "]", "expected a string, got "
+            + describe(element),
             "write the value in double quotes");
       }
     }
@@ -177,7 +183,8 @@ final class JsonObject {
   void checkNames(String field, Collection<String> names, String what) {
     for (String name : names) {
       if (name.chars().anyMatch(c -> c == '`' || c == '"' || Character.isISOControl(c))) {
-        error(field, "the " + what + " name " + name.replace("\n", "\\n") + " holds a backtick, a double quote or a "
+        error(ErrorCode.INVALID_VALUE, field, "the " + what + " name " + name.replace("\n", "\\n")
+            + " holds a backtick, a double quote or a "
             + "control character, which could end its quotes in the SQL Tidemark generates",
             "use letters, digits and _ in " + what + " names");
       }
@@ -191,7 +198,7 @@ final class JsonObject {
       return null;
     }
     if (!value.isObject()) {
-      error(field, "expected an object of strings, got " + describe(value),
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an object of strings, got " + describe(value),
           "write a JSON object such as {\"user_id\": \"user_id\"}");
       return null;
     }
@@ -202,7 +209,8 @@ final class JsonObject {
       if (element.isTextual() || element.isNumber() || element.isBoolean()) {
         map.put(entry.getKey(), element.asText());
       } else {
-        problems.error(file, pathOf(field) + "." + entry.getKey(), "expected a string, got " + describe(element),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "." + entry.getKey(),
+            "expected a string, got " + describe(element),
             "write the value in double quotes");
       }
     }
@@ -216,7 +224,8 @@ final class JsonObject {
       return null;
     }
     if (!value.isObject()) {
-      error(field, "expected an object, got " + describe(value), "write a JSON object { ... }");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected an object, got " + describe(value),
+          "write a JSON object { ... }");
       return null;
     }
     return new JsonObject(value, file, pathOf(field), problems);
@@ -229,7 +238,7 @@ final class JsonObject {
       return null;
     }
     if (!value.isArray()) {
-      error(field, "expected a list, got " + describe(value), "write a JSON array [ ... ]");
+      error(ErrorCode.WRONG_VALUE_TYPE, field, "expected a list, got " + describe(value), "write a JSON array [ ... ]");
       return null;
     }
     List<T> bound = new ArrayList<>();
@@ -237,7 +246,8 @@ final class JsonObject {
       JsonNode element = value.get(i);
       String elementPath = pathOf(field) + "[" + i + "]";
       if (!element.isObject()) {
-        problems.error(file, elementPath, "expected an object, got " + describe(element), "write a JSON object { ... }");
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, elementPath, "expected an object, got " + describe(element),
+            "write a JSON object { ... }");
         continue;
       }
       T result = reader.apply(new JsonObject(element, file, elementPath, problems));
@@ -271,7 +281,7 @@ final class JsonObject {
     }
     int maxId = Arrays.stream(constants).mapToInt(ThriftEnum::thriftId).max().orElse(0);
     String names = Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", "));
-    error(field, "unknown " + type.getSimpleName() + " " + value,
+    error(ErrorCode.UNKNOWN_ENUM_VALUE, field, "unknown " + type.getSimpleName() + " " + value,
         "use one of " + names + ", or its thrift number (0-" + maxId + ")");
     return null;
   }
@@ -290,7 +300,7 @@ final class JsonObject {
   void unsupported(String field, String what, String fix) {
     JsonNode value = value(field);
     if (value != null && !(value.isContainerNode() && value.isEmpty())) {
-      error(field, what + " is not supported by this version of Tidemark", fix);
+      error(ErrorCode.UNSUPPORTED_FEATURE, field, what + " is not supported by this version of Tidemark", fix);
     }
   }
 

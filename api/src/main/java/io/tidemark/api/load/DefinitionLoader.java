@@ -1,5 +1,6 @@
 package io.tidemark.api.load;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
@@ -124,10 +125,12 @@ public final class DefinitionLoader {
     try {
       return new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (CharacterCodingException e) {
-      problems.error(file.toString(), "", "is not UTF-8 text", "save the file as UTF-8");
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "is not UTF-8 text",
+          "save the file as UTF-8");
       return null;
     } catch (IOException e) {
-      problems.error(file.toString(), "", "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "cannot be read ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           "check that the file exists and is readable");
       return null;
     }

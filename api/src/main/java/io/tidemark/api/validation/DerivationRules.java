@@ -1,5 +1,6 @@
 package io.tidemark.api.validation;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.naming.Names;
 import java.util.HashMap;
@@ -32,14 +33,16 @@ public final class DerivationRules {
       String field = path + "[" + i + "].name";
       Integer earlier = seen.putIfAbsent(derivation.name().toLowerCase(Locale.ROOT), i);
       if (earlier != null) {
-        problems.error(file, field, (derivation.isStar() ? "keeps the base columns" : "names " + derivation.name())
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field, (derivation.isStar() ? "keeps the base columns"
+            : "names " + derivation.name())
             + " again (" + path + "[" + earlier + "] does too; names are compared regardless of case)",
             derivation.isStar() ? "keep one {\"name\": \"*\", \"expression\": \"*\"}"
                 : "give each derived column a name of its own");
       }
       // {"name": "ds", "expression": "ds"} keeps the day as every output does: Chronon's confs list it, harmlessly.
       if (RESERVED.contains(derivation.name().toLowerCase(Locale.ROOT)) && !derivation.isIdentity()) {
-        problems.error(file, field, derivation.name() + " is a column the output keeps as it is (the day, the time "
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field, derivation.name()
+            + " is a column the output keeps as it is (the day, the time "
             + "and Tidemark's own columns are never derived)", "give the derived column another name");
       }
     }

@@ -1,5 +1,6 @@
 package io.tidemark.api.validation;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
@@ -45,14 +46,15 @@ public final class GroupByRules {
     for (int i = 1; i < sources.size(); i++) {
       Source source = sources.get(i);
       if (source.dataModel() != first.dataModel()) {
-        scope.error("sources[" + i + "]", "reads " + name(source.dataModel()) + " while sources[0] reads "
+        scope.error(ErrorCode.CONFLICTING_FIELDS, "sources[" + i + "]", "reads " + name(source.dataModel())
+            + " while sources[0] reads "
             + name(first.dataModel()), "use sources of one kind in a GroupBy, or split it into two GroupBys");
       }
       Optional<Map<String, String>> selects = source.query().selectedColumns();
       Optional<Map<String, String>> firstSelects = first.query().selectedColumns();
       if (selects.isPresent() && firstSelects.isPresent()
           && !selects.get().keySet().equals(firstSelects.get().keySet())) {
-        scope.error(queryPath("sources[" + i + "]", source, "selects"),
+        scope.error(ErrorCode.CONFLICTING_FIELDS, queryPath("sources[" + i + "]", source, "selects"),
             "selects " + selects.get().keySet() + " but sources[0] selects " + firstSelects.get().keySet(),
             "select the same column names in every source of the GroupBy");
       }
@@ -63,7 +65,7 @@ public final class GroupByRules {
     Set<String> seen = new HashSet<>();
     for (String key : groupBy.keyColumns()) {
       if (!seen.add(key)) {
-        scope.error("keyColumns", "lists " + key + " twice", "list each key column once");
+        scope.error(ErrorCode.INVALID_VALUE, "keyColumns", "lists " + key + " twice", "list each key column once");
       }
     }
     for (int i = 0; i < groupBy.sources().size(); i++) {
@@ -74,7 +76,8 @@ public final class GroupByRules {
       }
       for (String key : groupBy.keyColumns()) {
         if (!selects.get().containsKey(key)) {
-          scope.error(queryPath("sources[" + i + "]", source, "selects"), "does not select key column " + key,
+          scope.error(ErrorCode.MISSING_COLUMN, queryPath("sources[" + i + "]", source, "selects"),
+              "does not select key column " + key,
               "add \"" + key + "\": \"<expression>\" to the selects");
         }
       }
@@ -86,7 +89,7 @@ public final class GroupByRules {
     for (int s = 0; s < groupBy.sources().size(); s++) {
       Source source = groupBy.sources().get(s);
       if (windowed && source.dataModel() == DataModel.ENTITIES && source.query().timeColumn() == null) {
-        scope.error(queryPath("sources[" + s + "]", source, "timeColumn"),
+        scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[" + s + "]", source, "timeColumn"),
             "is required for windowed aggregations over an entity snapshot (rows are windowed by their time)",
             "set timeColumn to the snapshot rows' time in epoch milliseconds, or remove the windows");
       }
@@ -99,13 +102,15 @@ public final class GroupByRules {
         Source source = groupBy.sources().get(s);
         Optional<Map<String, String>> selects = source.query().selectedColumns();
         if (selects.isPresent() && !selects.get().containsKey(aggregation.inputColumn())) {
-          scope.error(path + ".inputColumn", aggregation.inputColumn() + " is not selected by sources[" + s + "]",
+          scope.error(ErrorCode.MISSING_COLUMN, path + ".inputColumn", aggregation.inputColumn()
+              + " is not selected by sources[" + s + "]",
               "add \"" + aggregation.inputColumn() + "\" to " + queryPath("sources[" + s + "]", source, "selects")
                   + ", or aggregate a selected column");
         }
         for (String bucket : aggregation.buckets()) {
           if (selects.isPresent() && !selects.get().containsKey(bucket)) {
-            scope.error(path + ".buckets", "bucket column " + bucket + " is not selected by sources[" + s + "]",
+            scope.error(ErrorCode.MISSING_COLUMN, path + ".buckets", "bucket column " + bucket
+                + " is not selected by sources[" + s + "]",
                 "add \"" + bucket + "\" to " + queryPath("sources[" + s + "]", source, "selects"));
           }
         }
@@ -114,7 +119,8 @@ public final class GroupByRules {
         String column = Names.aggregationColumn(part);
         Integer previous = columns.putIfAbsent(column, i);
         if (previous != null) {
-          scope.error(path, "produces column " + column + " again (aggregations[" + previous + "] does too)",
+          scope.error(ErrorCode.DUPLICATE_COLUMN, path, "produces column " + column + " again (aggregations["
+              + previous + "] does too)",
               "remove the repeated aggregation or window");
         }
       }
@@ -124,13 +130,15 @@ public final class GroupByRules {
   private static void checkPassThrough(GroupBy groupBy, Scope scope) {
     Source first = groupBy.sources().get(0);
     if (first.dataModel() == DataModel.EVENTS) {
-      scope.error("aggregations", "is required for a GroupBy over events",
+      scope.error(ErrorCode.MISSING_FIELD, "aggregations", "is required for a GroupBy over events",
           "add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns through");
     } else if (first.query().selectedColumns().isEmpty()) {
-      scope.error(queryPath("sources[0]", first, "selects"), "is required for a GroupBy without aggregations",
+      scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[0]", first, "selects"),
+          "is required for a GroupBy without aggregations",
           "list the key and value columns to pass through");
     } else if (groupBy.passThroughColumns().orElseThrow().isEmpty()) {
-      scope.error(queryPath("sources[0]", first, "selects"), "selects only key columns, so there is nothing to join",
+      scope.error(ErrorCode.INVALID_VALUE, queryPath("sources[0]", first, "selects"),
+          "selects only key columns, so there is nothing to join",
           "select at least one value column besides the keys");
     }
   }
@@ -143,7 +151,8 @@ public final class GroupByRules {
     String field = "metaData.tableProperties." + PartialsMode.PROPERTY;
     Optional<PartialsMode> mode = PartialsMode.of(groupBy);
     if (mode.isEmpty()) {
-      scope.error(field, "is " + groupBy.metaData().tableProperties().get(PartialsMode.PROPERTY)
+      scope.error(ErrorCode.INVALID_VALUE, field, "is "
+          + groupBy.metaData().tableProperties().get(PartialsMode.PROPERTY)
           + ", which is not a choice of daily partial aggregates", "write always, never or auto (the default)");
       return;
     }
@@ -152,13 +161,16 @@ public final class GroupByRules {
     }
     Source first = groupBy.sources().get(0);
     if (first.dataModel() != DataModel.EVENTS || !groupBy.hasAggregations()) {
-      scope.error(field, "is always, but daily partial aggregates are kept for aggregations of events only",
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but daily partial aggregates are kept for aggregations of events only",
           "remove the property, or set it to never");
     } else if (groupBy.sources().stream().anyMatch(source -> ((EventSource) source).cumulative())) {
-      scope.error(field, "is always, but a cumulative source repeats all history in each day's partition, so a "
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but a cumulative source repeats all history in each day's partition, so a "
           + "day's partial aggregates cannot be told apart", "remove the property, or set it to never");
     } else if (groupBy.metaData().outputNamespace() == null) {
-      scope.error(field, "is always, but the GroupBy has no metaData.outputNamespace to keep its partial aggregates "
+      scope.error(ErrorCode.INVALID_VALUE, field,
+          "is always, but the GroupBy has no metaData.outputNamespace to keep its partial aggregates "
           + "in", "name the namespace, e.g. \"outputNamespace\": \"features\"");
     }
   }
@@ -169,8 +181,8 @@ public final class GroupByRules {
 
   /** Problems reported relative to where a definition sits in its file. */
   record Scope(String file, String path, Problems problems) {
-    void error(String field, String message, String fix) {
-      problems.error(file, path.isEmpty() ? field : path + "." + field, message, fix);
+    void error(ErrorCode code, String field, String message, String fix) {
+      problems.error(code, file, path.isEmpty() ? field : path + "." + field, message, fix);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.api.validation;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
@@ -40,7 +41,7 @@ public final class JoinRules {
     for (int i = 0; i < join.rowIds().size(); i++) {
       String rowId = join.rowIds().get(i);
       if (leftSelects.isPresent() && !leftSelects.get().containsKey(rowId)) {
-        scope.error("rowIds[" + i + "]", rowId + " is not selected by the left source",
+        scope.error(ErrorCode.MISSING_COLUMN, "rowIds[" + i + "]", rowId + " is not selected by the left source",
             "add \"" + rowId + "\" to " + GroupByRules.queryPath("left", join.left(), "selects")
                 + ", or remove it from rowIds");
       }
@@ -58,24 +59,27 @@ public final class JoinRules {
       String path = "bootstrapParts[" + i + "]";
       List<String> keys = part.effectiveKeys(join.rowIds());
       if (keys.isEmpty()) {
-        scope.error(path + ".keyColumns", "is not set and the join has no rowIds, so rows of " + part.table()
+        scope.error(ErrorCode.MISSING_FIELD, path + ".keyColumns",
+            "is not set and the join has no rowIds, so rows of " + part.table()
             + " cannot be matched to left rows", "declare \"rowIds\" on the join, or \"keyColumns\" on the part");
       }
       for (String key : keys) {
         if (leftSelects.isPresent() && !leftSelects.get().containsKey(key)) {
-          scope.error(path + ".keyColumns", "key " + key + " is not selected by the left source",
+          scope.error(ErrorCode.MISSING_COLUMN, path + ".keyColumns", "key " + key
+              + " is not selected by the left source",
               "add \"" + key + "\" to " + GroupByRules.queryPath("left", join.left(), "selects"));
         }
       }
     }
     if (join.bootstrapsFromLog() && join.rowIds().isEmpty()) {
-      scope.error("bootstrapFromLog", "needs rowIds: logged rows are matched to left rows on them",
+      scope.error(ErrorCode.MISSING_FIELD, "bootstrapFromLog",
+          "needs rowIds: logged rows are matched to left rows on them",
           "declare \"rowIds\" (e.g. the request id, logged as a contextual field), or remove bootstrapFromLog");
     }
     for (int i = 0; i < join.externalParts().size(); i++) {
       ExternalPart part = join.externalParts().get(i);
       if (!IDENTIFIER.matcher(part.name()).matches()) {
-        scope.error("onlineExternalParts[" + i + "].source.metadata.name", "\"" + part.name()
+        scope.error(ErrorCode.INVALID_VALUE, "onlineExternalParts[" + i + "].source.metadata.name", "\"" + part.name()
             + "\" is not a plain identifier", "use letters, digits and underscores only");
       }
     }
@@ -89,7 +93,8 @@ public final class JoinRules {
     for (Join.ComputedPart computed : join.computedParts()) {
       JoinPart part = computed.part();
       if (part.groupBy().hasDerivations()) {
-        scope.error(computed.groupByPath() + ".derivations", "the derivations of a GroupBy joined as a part are "
+        scope.error(ErrorCode.UNSUPPORTED_FEATURE, computed.groupByPath() + ".derivations",
+            "the derivations of a GroupBy joined as a part are "
             + "not supported by this version of Tidemark (they apply to the GroupBy's own table)", "derive the "
             + "columns in the join's derivations instead, over the part's columns (named "
             + Names.joinPartPrefix(part) + "_<column>), with {\"name\": \"*\", \"expression\": \"*\"} to keep the "
@@ -99,7 +104,8 @@ public final class JoinRules {
     List<JoinPart> labels = join.labels().map(LabelPart::labels).orElse(List.of());
     for (int i = 0; i < labels.size(); i++) {
       if (labels.get(i).groupBy().hasDerivations()) {
-        scope.error("labelPart.labels[" + i + "].groupBy.derivations", "the derivations of a label's GroupBy are not "
+        scope.error(ErrorCode.UNSUPPORTED_FEATURE, "labelPart.labels[" + i + "].groupBy.derivations",
+            "the derivations of a label's GroupBy are not "
             + "supported by this version of Tidemark", "label with a GroupBy without derivations, and compute the "
             + "derived label where the labeled view is read");
       }
@@ -110,7 +116,7 @@ public final class JoinRules {
     String namespace = join.metaData().outputNamespace();
     // Its form is checked where it is read, by the rule for every table Tidemark creates.
     if (namespace == null) {
-      scope.error("metaData.outputNamespace", "is required for a join",
+      scope.error(ErrorCode.MISSING_FIELD, "metaData.outputNamespace", "is required for a join",
           "name the namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"");
     }
   }
@@ -119,7 +125,7 @@ public final class JoinRules {
   static void checkPart(JoinPart part, String path, Optional<Map<String, String>> leftSelects, Scope scope) {
     GroupBy groupBy = part.groupBy();
     if (part.prefix() != null && !IDENTIFIER.matcher(part.prefix()).matches()) {
-      scope.error(path + ".prefix", "\"" + part.prefix() + "\" is not a plain identifier",
+      scope.error(ErrorCode.INVALID_VALUE, path + ".prefix", "\"" + part.prefix() + "\" is not a plain identifier",
           "use letters, digits and underscores only");
     }
     Map<String, String> mappedFrom = new HashMap<>();
@@ -127,14 +133,17 @@ public final class JoinRules {
       String field = path + ".keyMapping." + mapping.getKey();
       String earlier = mappedFrom.putIfAbsent(mapping.getValue(), mapping.getKey());
       if (earlier != null) {
-        scope.error(field, "maps " + mapping.getKey() + " to key " + mapping.getValue() + ", which " + earlier
+        scope.error(ErrorCode.CONFLICTING_FIELDS, field, "maps " + mapping.getKey() + " to key " + mapping.getValue()
+            + ", which " + earlier
             + " maps to already: a key takes its value from one left column", "keep one of the two mappings");
       }
       if (!groupBy.keyColumns().contains(mapping.getValue())) {
-        scope.error(field, "maps to " + mapping.getValue() + ", which is not a key of " + groupBy.name()
+        scope.error(ErrorCode.INVALID_VALUE, field, "maps to " + mapping.getValue() + ", which is not a key of "
+            + groupBy.name()
             + " (keys: " + String.join(", ", groupBy.keyColumns()) + ")", "map the left column to one of those keys");
       } else if (leftSelects.isPresent() && !leftSelects.get().containsKey(mapping.getKey())) {
-        scope.error(field, "maps the left column " + mapping.getKey() + ", which the left source does not select",
+        scope.error(ErrorCode.MISSING_COLUMN, field, "maps the left column " + mapping.getKey()
+            + ", which the left source does not select",
             "select " + mapping.getKey() + " on the left, or map a selected left column");
       }
     }
@@ -144,7 +153,8 @@ public final class JoinRules {
     for (String key : groupBy.keyColumns()) {
       String leftColumn = part.leftColumnFor(key);
       if (leftColumn.equals(key) && !leftSelects.get().containsKey(key)) {
-        scope.error(path, "key " + key + " of " + groupBy.name() + " is not selected by the left source",
+        scope.error(ErrorCode.MISSING_COLUMN, path, "key " + key + " of " + groupBy.name()
+            + " is not selected by the left source",
             "select " + key + " on the left, or map a left column to it: \"keyMapping\": {\"<left column>\": \""
                 + key + "\"}");
       }
@@ -170,7 +180,7 @@ public final class JoinRules {
     for (String column : columns) {
       String previous = producers.putIfAbsent(column, path);
       if (previous != null) {
-        scope.error(path, "writes column " + column + ", which " + previous + " writes too",
+        scope.error(ErrorCode.DUPLICATE_COLUMN, path, "writes column " + column + ", which " + previous + " writes too",
             "set a different \"prefix\" on " + path);
       }
     }

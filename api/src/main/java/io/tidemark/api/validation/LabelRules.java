@@ -1,5 +1,6 @@
 package io.tidemark.api.validation;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
@@ -33,13 +34,14 @@ final class LabelRules {
     }
     LabelPart part = labels.get();
     if (part.leftStartOffset() < part.leftEndOffset()) {
-      scope.error(PATH + ".leftStartOffset", part.leftStartOffset() + " is less than leftEndOffset "
+      scope.error(ErrorCode.INVALID_VALUE, PATH + ".leftStartOffset", part.leftStartOffset()
+          + " is less than leftEndOffset "
               + part.leftEndOffset() + ", so no left day would be labeled",
           "make leftStartOffset (the earliest left day, counted back from label_ds) at least leftEndOffset (the "
               + "latest)");
     }
     if (join.left().dataModel() != DataModel.EVENTS) {
-      scope.error("left", "is an entity source, but labels are joined to events on the left",
+      scope.error(ErrorCode.INVALID_VALUE, "left", "is an entity source, but labels are joined to events on the left",
           "read the left from an \"events\" source, or remove labelPart");
     }
     Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
@@ -57,25 +59,29 @@ final class LabelRules {
   private static void checkAggregatedLabel(LabelPart part, GroupBy groupBy, String path, Scope scope) {
     List<Aggregation> aggregations = groupBy.aggregations();
     if (aggregations.size() != 1) {
-      scope.error(path + ".groupBy.aggregations", "has " + aggregations.size() + " aggregations, but an aggregated "
+      scope.error(ErrorCode.INVALID_VALUE, path + ".groupBy.aggregations", "has " + aggregations.size()
+          + " aggregations, but an aggregated "
           + "label has exactly one", "keep one aggregation, or put each in a label GroupBy of its own");
       return;
     }
     List<Window> windows = aggregations.get(0).windows();
     String windowsPath = path + ".groupBy.aggregations[0].windows";
     if (windows.size() != 1) {
-      scope.error(windowsPath, "has " + windows.size() + " windows, but an aggregated label has exactly one",
+      scope.error(ErrorCode.INVALID_VALUE, windowsPath, "has " + windows.size()
+          + " windows, but an aggregated label has exactly one",
           "give the aggregation one window in days, e.g. \"windows\": [{\"length\": 7, \"timeUnit\": \"DAYS\"}]");
       return;
     }
     Window window = windows.get(0);
     if (window.timeUnit() != TimeUnit.DAYS) {
-      scope.error(windowsPath + "[0].timeUnit", "is " + window.timeUnit() + ", but a label window is counted in days",
+      scope.error(ErrorCode.INVALID_VALUE, windowsPath + "[0].timeUnit", "is " + window.timeUnit()
+          + ", but a label window is counted in days",
           "use \"DAYS\", e.g. {\"length\": 7, \"timeUnit\": \"DAYS\"}");
       return;
     }
     if (part.leftStartOffset() != window.length() || part.leftEndOffset() != window.length()) {
-      scope.error(PATH, "leftStartOffset " + part.leftStartOffset() + " and leftEndOffset " + part.leftEndOffset()
+      scope.error(ErrorCode.INVALID_VALUE, PATH, "leftStartOffset " + part.leftStartOffset() + " and leftEndOffset "
+          + part.leftEndOffset()
               + " must both equal the " + window.length() + "-day window of " + path + " (" + groupBy.name() + ")",
           "set \"leftStartOffset\": " + window.length() + " and \"leftEndOffset\": " + window.length()
               + ", so that each label_ds labels the one left day whose window has just closed");

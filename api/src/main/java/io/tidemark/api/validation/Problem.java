@@ -2,11 +2,15 @@ package io.tidemark.api.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCode;
+
+
 /**
- * One thing wrong with a definition: the file it is in, the field (a path such as
- * {@code joinParts[0].groupBy.aggregations[1].operation}), what is wrong, and how to fix it.
+ * One thing wrong with a definition: its code (the kind of problem, which scripts match), the file it is in, the field
+ * (a path such as {@code joinParts[0].groupBy.aggregations[1].operation}), what is wrong, and how to fix it. A warning
+ * has no code.
  */
-public record Problem(Severity severity, String file, String field, String message, String fix) {
+public record Problem(Severity severity, ErrorCode code, String file, String field, String message, String fix) {
   public enum Severity {
     /** The definition cannot run until this is fixed. */
     ERROR,
@@ -20,13 +24,14 @@ public record Problem(Severity severity, String file, String field, String messa
     requireNonNull(field, "field is null");
     requireNonNull(message, "message is null");
     if (severity == Severity.ERROR) {
+      requireNonNull(code, "an error needs a code");
       requireNonNull(fix, "an error needs a fix");
     }
   }
 
-  /** {@code <file>: <field>: <message>. Fix: <fix>}, one line. */
+  /** {@code TM-<number> <file>: <field>: <message>. Fix: <fix>}, one line; a warning starts at its file. */
   public String render() {
-    String where = field.isEmpty() ? file : file + ": " + field;
+    String where = (code == null ? "" : code.render() + " ") + (field.isEmpty() ? file : file + ": " + field);
     return fix == null ? where + ": " + message : where + ": " + message + ". Fix: " + fix;
   }
 }

@@ -2,6 +2,7 @@ package io.tidemark.api.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.validation.Problem.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,15 @@ import java.util.List;
 public final class Problems {
   private final List<Problem> problems = new ArrayList<>();
 
-  public void error(String file, String field, String message, String fix) {
-    problems.add(new Problem(Severity.ERROR, file, field, message, requireNonNull(fix, "fix is null")));
+  /** An error; {@code code} is its kind, which starts its line so that a script can match it. */
+  public void error(ErrorCode code, String file, String field, String message, String fix) {
+    problems.add(new Problem(Severity.ERROR, requireNonNull(code, "code is null"), file, field, message,
+        requireNonNull(fix, "fix is null")));
   }
 
+  /** A warning has no code: nothing stops on it, so no script needs to tell warnings apart. */
   public void warning(String file, String field, String message) {
-    problems.add(new Problem(Severity.WARNING, file, field, message, null));
+    problems.add(new Problem(Severity.WARNING, null, file, field, message, null));
   }
 
   public boolean hasErrors() {

@@ -75,7 +75,8 @@ class ChrononFieldsTest {
   void customJsonStepDaysThatIsNotANumberOfDaysIsAnError() {
     join(", \"customJson\": \"{\\\"additional_args\\\": [\\\"--step-days 0\\\"]}\"", "");
 
-    assertThat(errors()).containsExactly(FILE + ": metaData.customJson.additional_args: --step-days 0 is not a number "
+    assertThat(errors()).containsExactly("TM-106 " + FILE
+        + ": metaData.customJson.additional_args: --step-days 0 is not a number "
         + "of days. Fix: give a whole number of 1 or more, e.g. \"--step-days 14\"");
   }
 
@@ -114,7 +115,8 @@ class ChrononFieldsTest {
 
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"keyColumns\"", "\"backfillStartDate\": \"20240201\", \"keyColumns\"")));
-    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.backfillStartDate: \"20240201\" is not a day "
+    assertThat(errors()).containsExactly("TM-106 " + FILE
+        + ": joinParts[0].groupBy.backfillStartDate: \"20240201\" is not a day "
         + "written yyyy-MM-dd. Fix: write the day as yyyy-MM-dd, e.g. 2023-11-01");
   }
 
@@ -153,7 +155,8 @@ class ChrononFieldsTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"operation\": 7,", "\"operation\": 7, \"elementWise\": 1,")));
 
-    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.aggregations[0].elementWise: aggregating "
+    assertThat(errors()).containsExactly("TM-108 " + FILE
+        + ": joinParts[0].groupBy.aggregations[0].elementWise: aggregating "
         + "lists position by position is not supported by this version of Tidemark. Fix: select each position as a "
         + "column of its own (e.g. \"x_0\": \"x[0]\") and aggregate those, or remove elementWise to aggregate every "
         + "element of the lists together");
@@ -179,16 +182,20 @@ class ChrononFieldsTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE, json));
 
     assertThat(errors()).containsExactly(
-        FILE + ": left.events.query.setups: setup statements (UDF registration) is not supported by this version of "
+        "TM-108 " + FILE
+            + ": left.events.query.setups: setup statements (UDF registration) is not supported by this version of "
             + "Tidemark. Fix: move the selection into a staging query, whose setups run, and read its table here; or "
             + "express the query with Spark SQL's built-in functions and remove setups",
-        FILE + ": joinParts[0].selectors: aggregation selectors is not supported by this version of Tidemark. Fix: "
+        "TM-108 " + FILE
+            + ": joinParts[0].selectors: aggregation selectors is not supported by this version of Tidemark. Fix: "
             + "remove selectors: the part adds every column of its GroupBy, and readers of the join's table select "
             + "the ones they need",
-        FILE + ": skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove skewKeys and leave "
+        "TM-108 " + FILE
+            + ": skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove skewKeys and leave "
             + "the skewed values out in the left's query.wheres, e.g. \"user_id NOT IN ('0', '-1')\" (the rows "
             + "Chronon's skew filter drops)",
-        FILE + ": modelTransforms: model transforms is not supported by this version of Tidemark. Fix: remove "
+        "TM-108 " + FILE
+            + ": modelTransforms: model transforms is not supported by this version of Tidemark. Fix: remove "
             + "modelTransforms and run the model on the join's table (Tidemark does not run models)");
   }
 
@@ -218,13 +225,17 @@ class ChrononFieldsTest {
         """);
 
     assertThat(errors()).containsExactly(
-        FILE + ": derivations[0].name: \"per day\" is not a column name. Fix: use letters, digits and _, starting "
+        "TM-106 " + FILE
+            + ": derivations[0].name: \"per day\" is not a column name. Fix: use letters, digits and _, starting "
             + "with a letter or _, e.g. \"spend_per_order\"",
-        FILE + ": derivations[1].expression: must be \"*\" under the name \"*\", got \"x\". Fix: write {\"name\": "
+        "TM-106 " + FILE
+            + ": derivations[1].expression: must be \"*\" under the name \"*\", got \"x\". Fix: write {\"name\": "
             + "\"*\", \"expression\": \"*\"} to keep the base columns, or name the derived column",
-        FILE + ": derivations[2].expression: \"*\" is the expression of the derivation named \"*\" only. Fix: name "
+        "TM-106 " + FILE
+            + ": derivations[2].expression: \"*\" is the expression of the derivation named \"*\" only. Fix: name "
             + "it \"*\" to keep the base columns, or write an expression for all",
-        FILE + ": derivations[3].name: is required. Fix: name the derived column, e.g. \"spend_per_order\" (or "
+        "TM-103 " + FILE
+            + ": derivations[3].name: is required. Fix: name the derived column, e.g. \"spend_per_order\" (or "
             + "\"*\" to keep the base columns)");
   }
 
@@ -241,13 +252,17 @@ class ChrononFieldsTest {
         """);
 
     assertThat(errors()).containsExactly(
-        FILE + ": derivations[1].name: names spend again (derivations[0] does too; names are compared regardless of "
+        "TM-115 " + FILE
+            + ": derivations[1].name: names spend again (derivations[0] does too; names are compared regardless of "
             + "case). Fix: give each derived column a name of its own",
-        FILE + ": derivations[2].name: ds is a column the output keeps as it is (the day, the time and Tidemark's "
+        "TM-115 " + FILE
+            + ": derivations[2].name: ds is a column the output keeps as it is (the day, the time and Tidemark's "
             + "own columns are never derived). Fix: give the derived column another name",
-        FILE + ": derivations[3].name: tidemark_row_key is a column the output keeps as it is (the day, the time "
+        "TM-115 " + FILE
+            + ": derivations[3].name: tidemark_row_key is a column the output keeps as it is (the day, the time "
             + "and Tidemark's own columns are never derived). Fix: give the derived column another name",
-        FILE + ": derivations[5].name: keeps the base columns again (derivations[4] does too; names are compared "
+        "TM-115 " + FILE
+            + ": derivations[5].name: keeps the base columns again (derivations[4] does too; names are compared "
             + "regardless of case). Fix: keep one {\"name\": \"*\", \"expression\": \"*\"}");
     // derivations[6] writes ts as itself, which every output does anyway: no problem.
   }
@@ -269,7 +284,8 @@ class ChrononFieldsTest {
 
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(new DefinitionText(FILE,
         JOIN.formatted("", "").replace("\"timeUnit\": 1}]}]}}]", "\"timeUnit\": 1}]}]" + derivations + "}}]")));
-    assertThat(errors()).containsExactly(FILE + ": joinParts[0].groupBy.derivations: the derivations of a GroupBy "
+    assertThat(errors()).containsExactly("TM-108 " + FILE
+        + ": joinParts[0].groupBy.derivations: the derivations of a GroupBy "
         + "joined as a part are not supported by this version of Tidemark (they apply to the GroupBy's own table). "
         + "Fix: derive the columns in the join's derivations instead, over the part's columns (named "
         + "shop_basket_v1_<column>), with {\"name\": \"*\", \"expression\": \"*\"} to keep the others; or join a "
@@ -321,7 +337,7 @@ class ChrononFieldsTest {
   void aJoinSourcesParentIsCheckedAsAJoinWhereItSits() {
     chained("", EVENTS_LEFT);
 
-    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.metaData.outputNamespace: "
+    assertThat(errors()).containsExactly("TM-103 group_bys/shop/spend.v1: sources[0].joinSource.join.metaData.outputNamespace: "
         + "is required for a join. Fix: name the namespace that holds the join's tables, e.g. \"outputNamespace\": "
         + "\"quickstart\"");
   }
@@ -331,7 +347,7 @@ class ChrononFieldsTest {
     chained(", \"outputNamespace\": \"feat\"", """
         {"entities": {"snapshotTable": "raw.buyers", "query": {"selects": {"buyer": "buyer"}}}}""");
 
-    assertThat(errors()).containsExactly("group_bys/shop/spend.v1: sources[0].joinSource.join.left: is an entities "
+    assertThat(errors()).containsExactly("TM-106 group_bys/shop/spend.v1: sources[0].joinSource.join.left: is an entities "
         + "source; a join source reads its parent's output as events, which needs the event time ts that only a join "
         + "with an events left writes. Fix: read the parent's table feat.shop_orders_v2 with an entities source in "
         + "place of the joinSource: {\"entities\": {\"snapshotTable\": \"feat.shop_orders_v2\", \"query\": <the "
@@ -349,9 +365,9 @@ class ChrononFieldsTest {
         """));
 
     assertThat(errors()).containsExactly(
-        "group_bys/shop/x.v1: sources[0].joinSource.join: is required. Fix: inline the parent join whose output this "
+        "TM-103 group_bys/shop/x.v1: sources[0].joinSource.join: is required. Fix: inline the parent join whose output this "
             + "source reads: \"join\": {\"metaData\": ..., \"left\": ..., \"joinParts\": ...}",
-        "group_bys/shop/x.v1: sources[1]: has both joinSource and events. Fix: keep exactly one of \"events\", "
+        "TM-109 group_bys/shop/x.v1: sources[1]: has both joinSource and events. Fix: keep exactly one of \"events\", "
             + "\"entities\" or \"joinSource\"");
   }
 
@@ -364,7 +380,8 @@ class ChrononFieldsTest {
                                  "query": {"selects": {"buyer": "buyer"}}}}}
         """.formatted(EVENTS_LEFT)));
 
-    assertThat(errors()).containsExactly(FILE + ": left.joinSource: a join source as a join's left is not supported "
+    assertThat(errors()).containsExactly("TM-108 " + FILE
+        + ": left.joinSource: a join source as a join's left is not supported "
         + "by this version of Tidemark. Fix: backfill the parent join first, then read its table as the left's "
         + "events: {\"events\": {\"table\": \"feat.shop_orders_v2\", \"query\": <the joinSource's query>}}");
   }
@@ -422,7 +439,8 @@ class ChrononFieldsTest {
               "aggregations": [{"inputColumn": "score", "operation": "MAX"}]}}}]
         """);
 
-    assertThat(errors()).containsExactly(FILE + ": onlineExternalParts[0].keyMapping.seller: maps the left column "
+    assertThat(errors()).containsExactly("TM-112 " + FILE
+        + ": onlineExternalParts[0].keyMapping.seller: maps the left column "
         + "seller, which the left source does not select. Fix: select seller on the left, or map a selected left "
         + "column");
     assertThat(warnings()).containsExactly(FILE + ": onlineExternalParts[0].source.valueSchema: names the fields score "
@@ -447,7 +465,7 @@ class ChrononFieldsTest {
 
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(new DefinitionText(
         "staging_queries/shop/daily.v1", query.formatted("\"ADD JAR /udfs.jar\", \"DROP TABLE raw.orders\"")));
-    assertThat(errors()).containsExactly("staging_queries/shop/daily.v1: setups[1]: \"DROP TABLE raw.orders\" would "
+    assertThat(errors()).containsExactly("TM-106 staging_queries/shop/daily.v1: setups[1]: \"DROP TABLE raw.orders\" would "
         + "change more than the Spark session, and setups run for every plan (which changes nothing) as well as every "
         + "backfill. Fix: keep to session statements (CREATE TEMPORARY FUNCTION, CREATE TEMPORARY VIEW, ADD JAR, SET); "
         + "build tables with a staging query of their own");
@@ -466,7 +484,7 @@ class ChrononFieldsTest {
 
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems)
         .readStagingQuery(new DefinitionText("staging_queries/shop/daily.v1", query.formatted("true")));
-    assertThat(errors()).containsExactly("staging_queries/shop/daily.v1: createView: a view instead of a table is not "
+    assertThat(errors()).containsExactly("TM-108 staging_queries/shop/daily.v1: createView: a view instead of a table is not "
         + "supported by this version of Tidemark. Fix: remove createView (or set it to false): Tidemark writes the "
         + "query's rows to a table partitioned by ds, which Spark and Trino read like a view");
   }

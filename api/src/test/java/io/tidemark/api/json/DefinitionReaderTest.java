@@ -114,15 +114,15 @@ class DefinitionReaderTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(bad));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"SUMM\". "
+        "TM-107 joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[0].operation: unknown Operation \"SUMM\". "
             + "Fix: use one of MIN, MAX, FIRST, LAST, UNIQUE_COUNT, APPROX_UNIQUE_COUNT, COUNT, SUM, AVERAGE, "
             + "VARIANCE, SKEW, KURTOSIS, APPROX_PERCENTILE, LAST_K, FIRST_K, TOP_K, BOTTOM_K, HISTOGRAM, "
             + "APPROX_HISTOGRAM_K, BOUNDED_UNIQUE_COUNT, or its thrift number (0-19)",
-        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. "
+        "TM-106 joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].windows[0].length: must be positive, got 0. "
             + "Fix: use a length of 1 or more, or remove the window for an unwindowed aggregation",
-        "joins/quickstart/bad.v1: metaData.outputNamespace: is required for a join. "
+        "TM-103 joins/quickstart/bad.v1: metaData.outputNamespace: is required for a join. "
             + "Fix: name the namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"",
-        "joins/quickstart/bad.v1: joinParts[0]: key user_id of quickstart.purchases.v1 is not selected by the left "
+        "TM-112 joins/quickstart/bad.v1: joinParts[0]: key user_id of quickstart.purchases.v1 is not selected by the left "
             + "source. Fix: select user_id on the left, or map a left column to it: "
             + "\"keyMapping\": {\"<left column>\": \"user_id\"}");
   }
@@ -140,7 +140,7 @@ class DefinitionReaderTest {
         "joins/quickstart/bad.v1: joinParts[0].groupBy.agregations: unknown field, ignored "
             + "(did you mean \"aggregations\"?)");
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove "
+        "TM-108 joins/quickstart/bad.v1: skewKeys: skew keys is not supported by this version of Tidemark. Fix: remove "
             + "skewKeys and leave the skewed values out in the left's query.wheres, e.g. \"user_id NOT IN ('0', "
             + "'-1')\" (the rows Chronon's skew filter drops)");
   }
@@ -195,12 +195,12 @@ class DefinitionReaderTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: bootstrapParts[0].keyColumns: is not set and the join has no rowIds, so rows of "
+        "TM-103 joins/quickstart/bad.v1: bootstrapParts[0].keyColumns: is not set and the join has no rowIds, so rows of "
             + "data.legacy cannot be matched to left rows. Fix: declare \"rowIds\" on the join, or \"keyColumns\" on "
             + "the part",
-        "joins/quickstart/bad.v1: bootstrapParts[1].keyColumns: key session_id is not selected by the left source. "
+        "TM-112 joins/quickstart/bad.v1: bootstrapParts[1].keyColumns: key session_id is not selected by the left source. "
             + "Fix: add \"session_id\" to left.events.query.selects",
-        "joins/quickstart/bad.v1: bootstrapFromLog: needs rowIds: logged rows are matched to left rows on them. "
+        "TM-103 joins/quickstart/bad.v1: bootstrapFromLog: needs rowIds: logged rows are matched to left rows on them. "
             + "Fix: declare \"rowIds\" (e.g. the request id, logged as a contextual field), or remove bootstrapFromLog");
   }
 
@@ -216,9 +216,9 @@ class DefinitionReaderTest {
         .readGroupBy(new DefinitionText("group_bys/t/events_without_aggregations.v1", groupBy));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "group_bys/t/events_without_aggregations.v1: sources[0].events.query.selects: does not select key column "
+        "TM-112 group_bys/t/events_without_aggregations.v1: sources[0].events.query.selects: does not select key column "
             + "user_id. Fix: add \"user_id\": \"<expression>\" to the selects",
-        "group_bys/t/events_without_aggregations.v1: aggregations: is required for a GroupBy over events. "
+        "TM-103 group_bys/t/events_without_aggregations.v1: aggregations: is required for a GroupBy over events. "
             + "Fix: add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns "
             + "through");
   }
@@ -230,7 +230,7 @@ class DefinitionReaderTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].argMap: argMap.k of LAST_K must be an integer "
+        "TM-106 joins/quickstart/bad.v1: joinParts[0].groupBy.aggregations[1].argMap: argMap.k of LAST_K must be an integer "
             + "from 1 to 1000000, got ten. Fix: set \"k\" within that range");
   }
 
@@ -241,7 +241,7 @@ class DefinitionReaderTest {
 
     assertThat(problems.errors()).hasSize(1);
     assertThat(problems.errors().get(0).render())
-        .startsWith("joins/quickstart/bad.v1: is not valid JSON: ")
+        .startsWith("TM-101 joins/quickstart/bad.v1: is not valid JSON: ")
         .contains("(line 1, column 23)")
         .endsWith("Fix: correct the JSON syntax");
   }
@@ -255,7 +255,7 @@ class DefinitionReaderTest {
     new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readJoin(text(json));
 
     assertThat(problems.errors()).extracting(Problem::render).containsExactly(
-        "joins/quickstart/bad.v1: joinParts[1]: writes column quickstart_purchases_v1_purchase_price_sum_3d, which "
+        "TM-115 joins/quickstart/bad.v1: joinParts[1]: writes column quickstart_purchases_v1_purchase_price_sum_3d, which "
             + "joinParts[0] writes too. Fix: set a different \"prefix\" on joinParts[1]");
   }
 

@@ -108,7 +108,8 @@ class TableNamesTest {
     read(ReadOptions.DEFAULTS, "raw.orders", "raw.baskets", "raw.accounts", "raw.account_changes",
         "legacy/hr=00:00/system=mobile");
 
-    assertThat(errors()).containsExactly(FILE + ": bootstrapParts[0].table: a bootstrap part's table takes no "
+    assertThat(errors()).containsExactly("TM-106 " + FILE
+        + ": bootstrapParts[0].table: a bootstrap part's table takes no "
         + "sub-partition suffix (/hr=00:00/system=mobile). Fix: name the table alone, \"default.legacy\", and keep the "
         + "sub-partition's rows with query.wheres, e.g. \"hr = '00:00'\", \"system = 'mobile'\"");
   }
@@ -121,26 +122,34 @@ class TableNamesTest {
         "raw.legacy");
 
     assertThat(errors()).containsExactly(
-        FILE + ": left.events.table: \".orders\" is not a table name: its namespace is empty. Fix: write "
+        "TM-106 " + FILE + ": left.events.table: \".orders\" is not a table name: its namespace is empty. Fix: write "
             + "namespace.table, or the table alone for a table of the default namespace",
-        FILE + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix /hr has the part \"hr\", "
+        "TM-106 " + FILE
+            + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix /hr has the part \"hr\", "
             + "which is not column=value. Fix: write each part after a / as column=value, e.g. raw.baskets/hr=00:00",
-        FILE + ": joinParts[1].groupBy.sources[0].entities.snapshotTable: the sub-partition suffix /ds=2023-01-01 "
+        "TM-106 " + FILE
+            + ": joinParts[1].groupBy.sources[0].entities.snapshotTable: the sub-partition suffix /ds=2023-01-01 "
             + "names ds, the day itself. Fix: remove ds=2023-01-01 and bound the days with query.startPartition and "
             + "query.endPartition",
-        FILE + ": joinParts[1].groupBy.sources[0].entities.mutationTable: the sub-partition suffix /hr=0/HR=1 names "
+        "TM-106 " + FILE
+            + ": joinParts[1].groupBy.sources[0].entities.mutationTable: the sub-partition suffix /hr=0/HR=1 names "
             + "HR twice. Fix: keep one value per column: a day is present when it has rows that hold every value "
             + "named",
-        FILE + ": bootstrapParts[0].table: the sub-partition suffix /h-r=1 names \"h-r\", which is not a column name. "
+        "TM-106 " + FILE
+            + ": bootstrapParts[0].table: the sub-partition suffix /h-r=1 names \"h-r\", which is not a column name. "
             + "Fix: name a column of the table (letters, digits and _, starting with a letter or _)",
-        FILE + ": left.events.table: \"raw.\" is not a table name: its table is empty. Fix: write namespace.table, or "
+        "TM-106 " + FILE
+            + ": left.events.table: \"raw.\" is not a table name: its table is empty. Fix: write namespace.table, or "
             + "the table alone for a table of the default namespace",
-        FILE + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix / has the part \"\", which "
+        "TM-106 " + FILE
+            + ": joinParts[0].groupBy.sources[0].events.table: the sub-partition suffix / has the part \"\", which "
             + "is not column=value. Fix: write each part after a / as column=value, e.g. raw.baskets/hr=00:00",
-        FILE + ": joinParts[1].groupBy.sources[0].entities.snapshotTable: the sub-partition suffix /hr= has the part "
+        "TM-106 " + FILE
+            + ": joinParts[1].groupBy.sources[0].entities.snapshotTable: the sub-partition suffix /hr= has the part "
             + "\"hr=\", which is not column=value. Fix: write each part after a / as column=value, e.g. "
             + "raw.accounts/hr=00:00",
-        FILE + ": joinParts[1].groupBy.sources[0].entities.mutationTable: the sub-partition suffix /hr=a=b has the "
+        "TM-106 " + FILE
+            + ": joinParts[1].groupBy.sources[0].entities.mutationTable: the sub-partition suffix /hr=a=b has the "
             + "part \"hr=a=b\", which is not column=value. Fix: write each part after a / as column=value, e.g. "
             + "raw.changes/hr=00:00");
   }

@@ -49,7 +49,7 @@ class DefinitionLoaderTest {
     assertThatThrownBy(() -> DefinitionLoader.loadJoin(join))
         .isInstanceOfSatisfying(InvalidDefinitionException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_DEFINITION))
-        .hasMessage("Invalid definition:\n  " + join + ": joinParts[0].groupBy.name: no GroupBy named "
+        .hasMessage("Invalid definition:\n  TM-110 " + join + ": joinParts[0].groupBy.name: no GroupBy named "
             + "quickstart.purchases.v2 was found. Fix: create " + root.resolve("group_bys/quickstart/purchases.v2")
             + ", or inline the GroupBy in the join");
   }
@@ -60,7 +60,7 @@ class DefinitionLoaderTest {
     Path join = write("joins/quickstart/training_set.v1", JOIN.formatted("quickstart.purchases.v1"));
 
     assertThatThrownBy(() -> DefinitionLoader.loadJoin(join))
-        .hasMessageStartingWith("Invalid definition:\n  " + groupBy + ": aggregations[0].operation: unknown "
+        .hasMessageStartingWith("Invalid definition:\n  TM-107 " + groupBy + ": aggregations[0].operation: unknown "
             + "Operation \"SUMM\"");
   }
 
@@ -69,7 +69,7 @@ class DefinitionLoaderTest {
     Path missing = root.resolve("joins/quickstart/nothing.v1");
 
     assertThatThrownBy(() -> DefinitionLoader.loadJoin(missing))
-        .hasMessage("Invalid definition:\n  " + missing + ": cannot be read (NoSuchFileException: " + missing
+        .hasMessage("Invalid definition:\n  TM-102 " + missing + ": cannot be read (NoSuchFileException: " + missing
             + "). Fix: check that the file exists and is readable");
   }
 

@@ -74,7 +74,7 @@ class LabelRulesTest {
   @Test
   void theStartOffsetMayNotBeLessThanTheEndOffset() {
     assertThat(errors("events", label("[" + ENTITY_LABEL.formatted("") + "], \"leftStartOffset\": 10, "
-        + "\"leftEndOffset\": 30"))).containsExactly(FILE + ": labelPart.leftStartOffset: 10 is less than "
+        + "\"leftEndOffset\": 30"))).containsExactly("TM-106 " + FILE + ": labelPart.leftStartOffset: 10 is less than "
         + "leftEndOffset 30, so no left day would be labeled. Fix: make leftStartOffset (the earliest left day, "
         + "counted back from label_ds) at least leftEndOffset (the latest)");
   }
@@ -82,18 +82,21 @@ class LabelRulesTest {
   @Test
   void offsetsAreRequiredAndNotNegative() {
     assertThat(errors("events", label("[" + ENTITY_LABEL.formatted("") + "], \"leftEndOffset\": -1"))).containsExactly(
-        FILE + ": labelPart.leftStartOffset: is required. Fix: give the earliest left day to label, counted back "
+        "TM-103 " + FILE
+            + ": labelPart.leftStartOffset: is required. Fix: give the earliest left day to label, counted back "
             + "from label_ds (1 = label_ds itself), e.g. \"leftStartOffset\": 30",
-        FILE + ": labelPart.leftEndOffset: must not be negative, got -1. Fix: give the latest left day to label, "
+        "TM-106 " + FILE
+            + ": labelPart.leftEndOffset: must not be negative, got -1. Fix: give the latest left day to label, "
             + "counted back from label_ds (1 = label_ds itself), e.g. \"leftEndOffset\": 10");
     assertThat(errors("events", "{\"labels\": [], \"leftStartOffset\": 1, \"leftEndOffset\": 1}")).containsExactly(
-        FILE + ": labelPart.labels: is empty. Fix: list at least one label: [{\"groupBy\": ...}]");
+        "TM-103 " + FILE + ": labelPart.labels: is empty. Fix: list at least one label: [{\"groupBy\": ...}]");
   }
 
   @Test
   void labelsAreJoinedToEventsOnTheLeft() {
     assertThat(errors("entities", label("[" + ENTITY_LABEL.formatted("") + "], \"leftStartOffset\": 1, "
-        + "\"leftEndOffset\": 1"))).containsExactly(FILE + ": left: is an entity source, but labels are joined to "
+        + "\"leftEndOffset\": 1"))).containsExactly("TM-106 " + FILE
+        + ": left: is an entity source, but labels are joined to "
         + "events on the left. Fix: read the left from an \"events\" source, or remove labelPart");
   }
 
@@ -102,7 +105,8 @@ class LabelRulesTest {
     String eventsWithoutAggregations = ENTITY_LABEL.formatted("")
         .replace("{\"entities\": {\"snapshotTable\"", "{\"events\": {\"table\"");
     assertThat(errors("events", label("[" + eventsWithoutAggregations + "], \"leftStartOffset\": 1, "
-        + "\"leftEndOffset\": 1"))).containsExactly(FILE + ": labelPart.labels[0].groupBy.aggregations: is required "
+        + "\"leftEndOffset\": 1"))).containsExactly("TM-103 " + FILE
+        + ": labelPart.labels[0].groupBy.aggregations: is required "
         + "for a GroupBy over events. Fix: add aggregations, or read a daily snapshot table with an \"entities\" "
         + "source to pass columns through");
   }
@@ -111,7 +115,8 @@ class LabelRulesTest {
   void anAggregatedLabelHasOneAggregation() {
     String two = SUM_7D + ", " + SUM_7D.replace("SUM", "COUNT");
     assertThat(errors("events", label("[" + AGGREGATED_LABEL.formatted(two) + "], \"leftStartOffset\": 7, "
-        + "\"leftEndOffset\": 7"))).containsExactly(FILE + ": labelPart.labels[0].groupBy.aggregations: has 2 "
+        + "\"leftEndOffset\": 7"))).containsExactly("TM-106 " + FILE
+        + ": labelPart.labels[0].groupBy.aggregations: has 2 "
         + "aggregations, but an aggregated label has exactly one. Fix: keep one aggregation, or put each in a label "
         + "GroupBy of its own");
   }
@@ -121,11 +126,13 @@ class LabelRulesTest {
     String twoWindows = SUM_7D.replace("}]}", "}, {\"length\": 14, \"timeUnit\": \"DAYS\"}]}");
     String unwindowed = "{\"inputColumn\": \"amount\", \"operation\": \"SUM\"}";
     assertThat(errors("events", label("[" + AGGREGATED_LABEL.formatted(twoWindows) + "], \"leftStartOffset\": 7, "
-        + "\"leftEndOffset\": 7"))).containsExactly(FILE + ": labelPart.labels[0].groupBy.aggregations[0].windows: "
+        + "\"leftEndOffset\": 7"))).containsExactly("TM-106 " + FILE
+        + ": labelPart.labels[0].groupBy.aggregations[0].windows: "
         + "has 2 windows, but an aggregated label has exactly one. Fix: give the aggregation one window in days, "
         + "e.g. \"windows\": [{\"length\": 7, \"timeUnit\": \"DAYS\"}]");
     assertThat(errors("events", label("[" + AGGREGATED_LABEL.formatted(unwindowed) + "], \"leftStartOffset\": 7, "
-        + "\"leftEndOffset\": 7"))).containsExactly(FILE + ": labelPart.labels[0].groupBy.aggregations[0].windows: "
+        + "\"leftEndOffset\": 7"))).containsExactly("TM-106 " + FILE
+        + ": labelPart.labels[0].groupBy.aggregations[0].windows: "
         + "has 0 windows, but an aggregated label has exactly one. Fix: give the aggregation one window in days, "
         + "e.g. \"windows\": [{\"length\": 7, \"timeUnit\": \"DAYS\"}]");
   }
@@ -134,7 +141,8 @@ class LabelRulesTest {
   void anAggregatedLabelsWindowIsCountedInDays() {
     String hours = SUM_7D.replace("\"DAYS\"", "\"HOURS\"");
     assertThat(errors("events", label("[" + AGGREGATED_LABEL.formatted(hours) + "], \"leftStartOffset\": 7, "
-        + "\"leftEndOffset\": 7"))).containsExactly(FILE + ": labelPart.labels[0].groupBy.aggregations[0].windows[0]"
+        + "\"leftEndOffset\": 7"))).containsExactly("TM-106 " + FILE
+        + ": labelPart.labels[0].groupBy.aggregations[0].windows[0]"
         + ".timeUnit: is HOURS, but a label window is counted in days. Fix: use \"DAYS\", e.g. {\"length\": 7, "
         + "\"timeUnit\": \"DAYS\"}");
   }
@@ -142,7 +150,8 @@ class LabelRulesTest {
   @Test
   void bothOffsetsEqualTheWindowOfAnAggregatedLabel() {
     assertThat(errors("events", label("[" + AGGREGATED_LABEL.formatted(SUM_7D) + "], \"leftStartOffset\": 30, "
-        + "\"leftEndOffset\": 7"))).containsExactly(FILE + ": labelPart: leftStartOffset 30 and leftEndOffset 7 must "
+        + "\"leftEndOffset\": 7"))).containsExactly("TM-106 " + FILE
+        + ": labelPart: leftStartOffset 30 and leftEndOffset 7 must "
         + "both equal the 7-day window of labelPart.labels[0] (team.refunds.v1). Fix: set \"leftStartOffset\": 7 "
         + "and \"leftEndOffset\": 7, so that each label_ds labels the one left day whose window has just closed");
   }
@@ -153,10 +162,12 @@ class LabelRulesTest {
         "\"keyColumns\": [\"account_id\"]").replace("\"user_id\": \"user_id\"", "\"account_id\": \"user_id\"");
     assertThat(errors("events", label("[" + unmapped + ", " + ENTITY_LABEL.formatted("")
         + "], \"leftStartOffset\": 1, \"leftEndOffset\": 1"))).containsExactly(
-        FILE + ": labelPart.labels[0]: key account_id of team.fraud.v1 is not selected by the left source. Fix: "
+        "TM-112 " + FILE
+            + ": labelPart.labels[0]: key account_id of team.fraud.v1 is not selected by the left source. Fix: "
             + "select account_id on the left, or map a left column to it: \"keyMapping\": {\"<left column>\": "
             + "\"account_id\"}",
-        FILE + ": labelPart.labels[1]: writes column team_fraud_v1_is_fraud, which labelPart.labels[0] writes too. "
+        "TM-115 " + FILE
+            + ": labelPart.labels[1]: writes column team_fraud_v1_is_fraud, which labelPart.labels[0] writes too. "
             + "Fix: set a different \"prefix\" on labelPart.labels[1]");
   }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -205,12 +205,12 @@ final class ImportFileCheck {
   }
 
   private static TidemarkException unreadable(Path file, IOException e) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot import: cannot read " + file + ": " + e
+    return new TidemarkException(ErrorCode.INVALID_IMPORT_FILE, "Cannot import: cannot read " + file + ": " + e
         + ". Fix: check the file and its permissions", e);
   }
 
   private static TidemarkException malformed(String problem, String fix) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot import: " + problem + ". Fix: " + fix
+    return new TidemarkException(ErrorCode.INVALID_IMPORT_FILE, "Cannot import: " + problem + ". Fix: " + fix
         + "; nothing was imported");
   }
 }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
@@ -78,7 +78,7 @@ public final class TableImport {
       if (newNamespace) {
         catalog.dropNamespaceIfEmpty(request.table().namespace());
       }
-      throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot import " + request.file() + ": "
+      throw new TidemarkException(ErrorCode.UNREADABLE_IMPORT_DATA, "Cannot import " + request.file() + ": "
           + rootMessage(e), e);
     }
     Map<String, String> summary = catalog.loadTable(request.table()).orElseThrow().currentSnapshot().summary();
@@ -246,6 +246,6 @@ public final class TableImport {
   }
 
   private static TidemarkException argument(String problem, String fix) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot import: " + problem + ". Fix: " + fix);
+    return new TidemarkException(ErrorCode.INVALID_IMPORT_FILE, "Cannot import: " + problem + ". Fix: " + fix);
   }
 }

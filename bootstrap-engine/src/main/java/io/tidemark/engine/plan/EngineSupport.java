@@ -1,5 +1,6 @@
 package io.tidemark.engine.plan;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.validation.Problems;
@@ -13,7 +14,8 @@ public final class EngineSupport {
 
   public static void check(Join join, String file, Problems problems) {
     if (join.left() instanceof EventSource events && events.cumulative()) {
-      problems.error(file, "left.events.isCumulative", "a cumulative event source cannot be the left side of a join "
+      problems.error(ErrorCode.INVALID_VALUE, file, "left.events.isCumulative",
+          "a cumulative event source cannot be the left side of a join "
           + "(each partition repeats all history)", "use a table that holds each day's rows in that day's partition");
     }
   }

@@ -2,7 +2,7 @@ package io.tidemark.engine.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.GroupBy;
@@ -77,8 +77,9 @@ public final class ParentJoins {
     forEachParent(readers, (reader, s, parent) -> {
       TableName table = Names.joinOutputTable(parent);
       if (!catalog.tableExists(table)) {
-        problems.add(new Problem(Problem.Severity.ERROR, file, field(reader, s), "reads the output of join "
-            + parent.name() + ", whose table " + table + " does not exist yet", "fill the parent join first: "
+        problems.add(new Problem(Problem.Severity.ERROR, ErrorCode.PARENT_JOIN_NOT_READY, file, field(reader, s),
+            "reads the output of join " + parent.name() + ", whose table " + table + " does not exist yet",
+                "fill the parent join first: "
             + command(parent, file)));
       }
     });
@@ -117,7 +118,8 @@ public final class ParentJoins {
       SortedSet<String> missing = new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
       OwnedTable.load(catalog, Names.joinOutputTable(parent)).ifPresent(table -> missing.removeAll(table.filledDays()));
       if (!missing.isEmpty()) {
-        problems.add(new Problem(Problem.Severity.ERROR, file, field(reader, s), "reads the output of join "
+        problems.add(new Problem(Problem.Severity.ERROR, ErrorCode.PARENT_JOIN_NOT_READY, file, field(reader, s),
+            "reads the output of join "
             + parent.name() + ", whose table " + Names.joinOutputTable(parent) + " lacks " + missing.size()
             + " day(s) of its left that this backfill reads: " + describe(missing), "fill the parent join first: "
             + command(parent, file) + " --start-ds " + missing.first() + " --end-ds " + missing.last()));
@@ -187,9 +189,7 @@ public final class ParentJoins {
     if (problems.isEmpty()) {
       return;
     }
-    StringBuilder message = new StringBuilder("Inputs not ready:");
-    problems.forEach(problem -> message.append("\n  ").append(problem.render()));
-    throw new TidemarkException(ErrorCategory.INPUTS_NOT_READY, message.toString());
+    throw new TidemarkException(ErrorCode.PARENT_JOIN_NOT_READY, "Inputs not ready:", problems);
   }
 
   private static String earlier(String a, String b) {

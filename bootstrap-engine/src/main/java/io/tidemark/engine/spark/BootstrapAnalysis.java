@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
@@ -121,15 +122,17 @@ final class BootstrapAnalysis {
       DataType partType = partColumns.get(key);
       DataType leftType = leftColumns == null ? null : leftColumns.get(key);
       if (partType == null) {
-        problems.error(file, keysField, "key " + key + " is not a column of " + scan.table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key + " is not a column of " + scan.table(),
             "select " + key + " in " + queryPath + ", or match on other columns with keyColumns");
       }
       if (leftColumns != null && leftType == null) {
-        problems.error(file, keysField, "key " + key + " is not a column of the left source " + join.left().table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key
+            + " is not a column of the left source " + join.left().table(),
             "select " + key + " on the left, or match " + scan.table() + " on other columns with keyColumns");
       }
       if (partType != null && leftType != null && !partType.sameType(leftType)) {
-        problems.error(file, keysField, "key " + key + " is " + partType.simpleString() + " in " + scan.table()
+        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + partType.simpleString()
+            + " in " + scan.table()
             + " but " + leftType.simpleString() + " on the left", castFix(key, leftType, queryPath));
       }
     }
@@ -143,19 +146,21 @@ final class BootstrapAnalysis {
       String field = selectsEveryColumn ? tableField : queryPath + ".selects." + column;
       if (wanted == null) {
         if (!selectsEveryColumn) {
-          problems.error(file, field, column + " is not an output column of the join",
+          problems.error(ErrorCode.MISSING_COLUMN, file, field, column + " is not an output column of the join",
               "select it under the name of the output column it provides (output columns: "
                   + String.join(", ", outputColumns.keySet()) + "), or leave it out");
         }
       } else if (!wanted.sameType(type)) {
-        problems.error(file, field, column + " is " + type.simpleString() + " in " + scan.table() + " but the join's "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, field, column + " is " + type.simpleString() + " in "
+            + scan.table() + " but the join's "
             + "output column is " + wanted.simpleString(), castFix(column, wanted, queryPath));
       } else {
         provided.put(column, type);
       }
     });
     if (provided.isEmpty() && problems.errors().size() == before) {
-      problems.error(file, tableField, scan.table() + " provides none of the join's output columns",
+      problems.error(ErrorCode.MISSING_COLUMN, file, tableField, scan.table()
+          + " provides none of the join's output columns",
           "select output columns of the join in " + queryPath + ".selects (output columns: "
               + String.join(", ", outputColumns.keySet()) + "), or remove the part");
     }

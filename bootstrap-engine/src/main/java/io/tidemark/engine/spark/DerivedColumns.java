@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -87,7 +88,8 @@ public final class DerivedColumns {
       String field = path + "[" + i + "]";
       String name = derivation.name();
       if (kept.stream().anyMatch(column -> column.equalsIgnoreCase(name))) {
-        problems.error(file, field + ".name", name + " is a base column that * keeps already",
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field + ".name", name
+            + " is a base column that * keeps already",
             "give the derived column another name");
         valid = false;
         continue;
@@ -109,7 +111,8 @@ public final class DerivedColumns {
         continue;
       }
       if (valueColumns.contains(name) && !derivation.isIdentity()) {
-        problems.error(file, field + ".name", name + " is a base column already, so a derivation of that name would "
+        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field + ".name", name
+            + " is a base column already, so a derivation of that name would "
             + "hide its value", "give the derived column another name, or write {\"name\": \"" + name
             + "\", \"expression\": \"" + name + "\"} to keep the column as it is");
         valid = false;
@@ -141,7 +144,8 @@ public final class DerivedColumns {
       empty.select(coalesce(col(quote(column)), expr(derivation.expression()))).schema();
       return true;
     } catch (Exception e) {
-      problems.error(file, field, "\"" + derivation.expression() + "\" cannot fill the kept column " + column + " of "
+      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + derivation.expression()
+          + "\" cannot fill the kept column " + column + " of "
           + "type " + empty.schema().apply(column).dataType().simpleString() + " where it is NULL: "
           + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)), "derive a value of the column's type, e.g. "
           + "\"CAST(" + derivation.expression() + " AS " + empty.schema().apply(column).dataType().sql() + ")\", or "
@@ -163,7 +167,8 @@ public final class DerivedColumns {
       String problem = AnalysisMessages.of(AnalysisMessages.analysisFailure(e));
       boolean missing = IDENTIFIER.matcher(expression).matches()
           && Arrays.stream(base.fieldNames()).noneMatch(name -> name.equalsIgnoreCase(expression));
-      problems.error(file, field, missing ? "column " + expression + " is not a column of the output before "
+      problems.error(missing ? ErrorCode.MISSING_COLUMN : ErrorCode.INVALID_EXPRESSION, file, field, missing
+          ? "column " + expression + " is not a column of the output before "
           + "derivation" : "\"" + expression + "\" cannot be evaluated on the output's columns: " + problem, fix);
       return Optional.empty();
     }
@@ -171,21 +176,24 @@ public final class DerivedColumns {
     Optional<String> notPerRow =
         notPerRow(((org.apache.spark.sql.classic.Dataset<Row>) derived).queryExecution().analyzed());
     if (notPerRow.isPresent()) {
-      problems.error(file, field, "\"" + expression + "\" " + notPerRow.get() + ", but a derivation computes one "
+      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + expression + "\" " + notPerRow.get()
+          + ", but a derivation computes one "
           + "value per row from that row's columns", "derive from one row's columns only, e.g. with CASE WHEN, "
           + "COALESCE or arithmetic (aggregate in the GroupBy instead)");
       return Optional.empty();
     }
     DataType type = derived.schema().fields()[0].dataType();
     if (type instanceof NullType) {
-      problems.error(file, field, "\"" + expression + "\" is NULL without a type, which a table column cannot hold",
+      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + expression
+          + "\" is NULL without a type, which a table column cannot hold",
           "give it a type, e.g. \"CAST(NULL AS DOUBLE)\"");
       return Optional.empty();
     }
     try {
       SparkSchemaUtil.convert(derived.schema());
     } catch (RuntimeException e) {
-      problems.error(file, field, "\"" + expression + "\" is of type " + type.simpleString() + ", which a table "
+      problems.error(ErrorCode.TYPE_MISMATCH, file, field, "\"" + expression + "\" is of type " + type.simpleString()
+          + ", which a table "
           + "column cannot hold", "convert it to a type tables hold, e.g. \"CAST(" + expression + " AS STRING)\"");
       return Optional.empty();
     }

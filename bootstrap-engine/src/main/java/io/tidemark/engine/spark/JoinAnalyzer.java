@@ -4,6 +4,7 @@ import io.tidemark.aggregator.ColumnPlan;
 import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.Operators;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
@@ -173,7 +174,8 @@ public final class JoinAnalyzer {
     leftColumns.forEach((column, type) -> {
       DataType output = outputColumns.get(column);
       if (output != null && !output.sameType(type)) {
-        problems.error(file, selects + "." + column, column + " is " + type.simpleString() + " on the left but the "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, selects + "." + column, column + " is " + type.simpleString()
+            + " on the left but the "
                 + "join's output column of that name is " + output.simpleString(),
             "convert it on the left, e.g. \"" + column + "\": \"CAST(" + column + " AS "
                 + output.simpleString().toUpperCase(Locale.ROOT) + ")\", or rename it");
@@ -183,12 +185,14 @@ public final class JoinAnalyzer {
     });
     for (String rowId : join.rowIds()) {
       if (!leftColumns.containsKey(rowId)) {
-        problems.error(file, "rowIds", rowId + " is not a column of the left source " + join.left().table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, "rowIds", rowId + " is not a column of the left source "
+            + join.left().table(),
             "select " + rowId + " on the left, or name the columns that identify a left row in rowIds");
       }
     }
     if (join.rowIds().isEmpty() && leftColumns.containsKey(Names.ROW_KEY_COLUMN)) {
-      problems.error(file, selects, "the left has a column named " + Names.ROW_KEY_COLUMN + ", which Tidemark "
+      problems.error(ErrorCode.DUPLICATE_COLUMN, file, selects, "the left has a column named " + Names.ROW_KEY_COLUMN
+          + ", which Tidemark "
           + "writes to identify rows of joins without rowIds", "rename it on the left, or declare rowIds");
     }
   }
@@ -203,7 +207,8 @@ public final class JoinAnalyzer {
     }
     for (String key : groupBy.keyColumns()) {
       if (!columnTypes(sources.get(0).schema()).containsKey(key)) {
-        problems.error(file, field(path, "keyColumns"), "key " + key + " is not a column of " + sources.get(0).table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, field(path, "keyColumns"), "key " + key
+            + " is not a column of " + sources.get(0).table(),
             "select " + key + " in the GroupBy's sources");
       }
     }
@@ -322,7 +327,8 @@ public final class JoinAnalyzer {
     Map<String, DataType> wanted = new LinkedHashMap<>(expected);
     wanted.remove(Names.TIME_COLUMN);
     if (!actual.equals(wanted)) {
-      problems.error(file, path, "yields columns " + describe(scan.schema()) + ", unlike " + reference,
+      problems.error(ErrorCode.CONFLICTING_FIELDS, file, path, "yields columns " + describe(scan.schema())
+          + ", unlike " + reference,
           "select the same columns with the same types in every source of the GroupBy");
     }
   }
@@ -339,7 +345,8 @@ public final class JoinAnalyzer {
     for (String key : groupBy.keyColumns()) {
       DataType rightType = columns.get(key);
       if (rightType == null) {
-        problems.error(file, keysField, "key " + key + " is not a column of " + source.table(),
+        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key + " is not a column of "
+            + source.table(),
             "select " + key + " in the GroupBy's sources");
         continue;
       }
@@ -349,11 +356,13 @@ public final class JoinAnalyzer {
       String leftColumn = part.leftColumnFor(key);
       DataType leftType = leftColumns.get(leftColumn);
       if (leftType == null) {
-        problems.error(file, path, "left column " + leftColumn + " (for key " + key + " of " + groupBy.name()
+        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + leftColumn + " (for key " + key + " of "
+            + groupBy.name()
                 + ") is not a column of " + leftName,
             "select " + leftColumn + " on the left, or map another left column to " + key + " with keyMapping");
       } else if (!leftType.sameType(rightType)) {
-        problems.error(file, keysField, "key " + key + " is " + rightType.simpleString() + " in "
+        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + rightType.simpleString()
+            + " in "
                 + source.table() + " but " + leftColumn + " is " + leftType.simpleString() + " in " + leftName,
             "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
                 + leftType.simpleString().toUpperCase(Locale.ROOT) + ")\"");
@@ -372,14 +381,16 @@ public final class JoinAnalyzer {
     String input = aggregation.inputColumn();
     DataType columnType = columns.get(input);
     if (columnType == null) {
-      problems.error(file, field(path, "inputColumn"), input + " is not a column of " + source.table(),
+      problems.error(ErrorCode.MISSING_COLUMN, file, field(path, "inputColumn"), input + " is not a column of "
+          + source.table(),
           "select " + input + " in the GroupBy's sources, or aggregate an existing column");
       return types;
     }
     for (String bucket : aggregation.buckets()) {
       DataType bucketType = columns.get(bucket);
       if (!(bucketType instanceof StringType)) {
-        problems.error(file, field(path, "buckets"), "bucket column " + bucket + (bucketType == null
+        problems.error(bucketType == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, field(path,
+            "buckets"), "bucket column " + bucket + (bucketType == null
                 ? " is not a column of " + source.table() : " is " + bucketType.simpleString() + ", not a string"),
             "select the bucket as a string, e.g. \"" + bucket + "\": \"CAST(" + bucket + " AS STRING)\"");
         return types;
@@ -388,7 +399,8 @@ public final class JoinAnalyzer {
     }
     Optional<InputType> inputType = SparkTypes.inputType(columnType);
     if (inputType.isEmpty()) {
-      problems.error(file, field(path, "inputColumn"), input + " has type " + columnType.simpleString()
+      problems.error(ErrorCode.TYPE_MISMATCH, file, field(path, "inputColumn"), input + " has type "
+          + columnType.simpleString()
           + ", which no operation aggregates", "convert it in the selects to a number or a string");
       return types;
     }
@@ -396,7 +408,8 @@ public final class JoinAnalyzer {
       AggregationPart part = parts.get(i);
       Optional<String> problem = Operators.problem(part, inputType.get());
       if (problem.isPresent()) {
-        problems.error(file, field(path, "operation"), "cannot aggregate " + input + " (" + columnType.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, file, field(path, "operation"), "cannot aggregate " + input + " ("
+            + columnType.simpleString()
             + "): " + problem.get(), "aggregate another column, or convert this one in the selects");
         return types;
       }

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.EventTimes;
@@ -179,14 +180,16 @@ public final class JoinComputation {
     }
     List<String> days = span.days();
     if (span.nullTimes() > 0) {
-      problems.error(file, field, "the left has " + span.nullTimes() + " row(s) without an event time in "
+      problems.error(ErrorCode.INVALID_EVENT_TIME, file, field, "the left has " + span.nullTimes()
+          + " row(s) without an event time in "
           + days.get(0) + ".." + days.get(days.size() - 1) + ", which no window can place, e.g. "
           + rowsWithoutTime(days),
           "give every left row a time, or leave rows without one out with the where \"" + timeColumn
               + " IS NOT NULL\"");
       return;
     }
-    EventTimes.problem(span.minTime(), span.maxTime()).ifPresent(problem -> problems.error(file, field,
+    EventTimes.problem(span.minTime(),
+        span.maxTime()).ifPresent(problem -> problems.error(ErrorCode.INVALID_EVENT_TIME, file, field,
         "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
         "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
             + "filter rows with bad times out with a where"));

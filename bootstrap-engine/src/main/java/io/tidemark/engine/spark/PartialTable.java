@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.to_date;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
 import io.tidemark.aggregator.PartialPiece;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.hash.SemanticHash;
@@ -134,7 +135,8 @@ final class PartialTable {
   void checkOwner(String file, String field, Problems problems) {
     catalog.loadTable(name).ifPresent(table -> {
       if (!TableType.PARTIALS.propertyValue().equals(table.properties().get(TableProperties.TABLE_TYPE))) {
-        problems.error(file, field, "is always, but " + name + ", where the partial aggregates of " + definition
+        problems.error(ErrorCode.TABLE_OWNED_ELSEWHERE, file, field, "is always, but " + name
+            + ", where the partial aggregates of " + definition
             + " are kept, exists and holds something else", "rename or drop " + name + ", or set the property to "
             + "never");
       }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class RowIdChecks {
       described.add(example.getLong(keys.size() + 1) + " rows with " + key + " on " + example.getString(keys.size()));
     }
     String more = examples.size() > EXAMPLES ? "; and more" : "";
-    problems.error(file, field, what + " has rows that share their " + String.join(", ", keys) + " within a day: "
+    problems.error(ErrorCode.DUPLICATE_ROW_IDS, file, field, what + " has rows that share their " + String.join(", ",
+        keys) + " within a day: "
         + String.join("; ", described) + more, fix);
   }
 }

@@ -2,6 +2,7 @@ package io.tidemark.engine.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.validation.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class Setups {
       try {
         spark.sql(statement);
       } catch (Exception e) {
-        problems.error(file, field + "[" + i + "]", "failed in Spark: " + messageOf(e),
+        problems.error(ErrorCode.INVALID_EXPRESSION, file, field + "[" + i + "]", "failed in Spark: " + messageOf(e),
             "correct the statement; a function's class must be on Spark's class path (spark-submit --jars)");
         return;
       }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
@@ -104,7 +105,8 @@ final class SourceScan implements LeftRows {
     boolean found = true;
     for (String column : subPartition.values().keySet()) {
       if (Arrays.stream(all.base.columns()).noneMatch(column::equals)) {
-        problems.error(file, tableField, "table " + all.table + " has no column " + column + ", which the "
+        problems.error(ErrorCode.MISSING_COLUMN, file, tableField, "table " + all.table + " has no column " + column
+            + ", which the "
             + "sub-partition suffix " + subPartition + " names", "name a column of " + all.table + " in the suffix, "
             + "or remove the suffix: each day with rows is then present");
         found = false;
@@ -145,12 +147,14 @@ final class SourceScan implements LeftRows {
     try {
       table = TableName.parse(tableText);
     } catch (IllegalArgumentException e) {
-      problems.error(file, tableField, "\"" + tableText + "\" is not a table name of the form namespace.table",
+      problems.error(ErrorCode.INVALID_VALUE, file, tableField, "\"" + tableText
+          + "\" is not a table name of the form namespace.table",
           "name the table with its namespace, e.g. \"data.purchases\"");
       return Optional.empty();
     }
     if (!catalog.tableExists(table)) {
-      problems.error(file, tableField, "table " + table + " does not exist in the " + catalog.config().describe(),
+      problems.error(ErrorCode.MISSING_TABLE, file, tableField, "table " + table + " does not exist in the "
+          + catalog.config().describe(),
           "load it with: tidemark import --table " + table + " --file <csv|jsonl|parquet file>, or correct the name");
       return Optional.empty();
     }
@@ -158,7 +162,8 @@ final class SourceScan implements LeftRows {
     Checker checker = new Checker(table, base, file, queryPath, problems);
     DataType ds = checker.columnType(Names.PARTITION_COLUMN);
     if (!(ds instanceof StringType)) {
-      problems.error(file, tableField, "table " + table + (ds == null ? " has no ds column" : " has a ds column of "
+      problems.error(ds == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, tableField, "table "
+          + table + (ds == null ? " has no ds column" : " has a ds column of "
               + "type " + ds.simpleString()) + "; Tidemark reads daily partitions from a string column ds (yyyy-MM-dd)",
           "re-import the table with a ds column holding the day, e.g. 2023-11-01");
     }
@@ -365,11 +370,13 @@ final class SourceScan implements LeftRows {
       try {
         DataType type = base.select(expr(predicate)).schema().fields()[0].dataType();
         if (!(type instanceof BooleanType)) {
-          problems.error(file, field, "\"" + predicate + "\" is of type " + type.simpleString() + ", not boolean",
+          problems.error(ErrorCode.TYPE_MISMATCH, file, field, "\"" + predicate + "\" is of type "
+              + type.simpleString() + ", not boolean",
               "write a condition such as \"amount > 0\"");
         }
       } catch (Exception e) {
-        problems.error(file, field, describe(predicate, AnalysisMessages.analysisFailure(e)), fixFor());
+        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, describe(predicate,
+            AnalysisMessages.analysisFailure(e)), fixFor());
       }
     }
 
@@ -380,7 +387,8 @@ final class SourceScan implements LeftRows {
         base.select(column).schema();
         return Optional.of(column);
       } catch (Exception e) {
-        problems.error(file, field, describe(expression, AnalysisMessages.analysisFailure(e)), fixFor());
+        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, describe(expression,
+            AnalysisMessages.analysisFailure(e)), fixFor());
         return Optional.empty();
       }
     }
@@ -399,11 +407,11 @@ final class SourceScan implements LeftRows {
         if (type instanceof TimestampType || type instanceof TimestampNTZType) {
           return Optional.of(functions.unix_millis(time).as(name));
         }
-        problems.error(file, field, what + " is of type " + type.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, file, field, what + " is of type " + type.simpleString()
                 + "; event time must be epoch milliseconds (bigint) or a timestamp",
             "convert it in " + queryField + ", e.g. \"unix_millis(to_timestamp(" + expression + "))\"");
       } catch (Exception e) {
-        problems.error(file, field,
+        problems.error(ErrorCode.INVALID_EXPRESSION, file, field,
             (defaulted ? what + ": " : "") + describe(expression, AnalysisMessages.analysisFailure(e)),
             "set " + queryField + " to the column or expression that holds the time in epoch milliseconds");
       }
@@ -420,10 +428,11 @@ final class SourceScan implements LeftRows {
         if (type instanceof BooleanType) {
           return Optional.of(flag.as(REVERSAL));
         }
-        problems.error(file, field, what + " is of type " + type.simpleString() + ", not boolean",
+        problems.error(ErrorCode.TYPE_MISMATCH, file, field, what + " is of type " + type.simpleString()
+            + ", not boolean",
             "set reversalColumn to a condition that is true on the rows a mutation deletes");
       } catch (Exception e) {
-        problems.error(file, field, (defaulted ? what + ": " : "") + describe(expression,
+        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, (defaulted ? what + ": " : "") + describe(expression,
             AnalysisMessages.analysisFailure(e)), "set reversalColumn to the column that is true on deleted rows");
       }
       return Optional.empty();

@@ -3,7 +3,7 @@ package io.tidemark.engine.spark;
 import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.ConcurrentCommitException;
@@ -162,7 +162,7 @@ public final class StepWriter {
     } catch (Exception e) {
       Optional<String> failedCheck = DataChecks.failure(e);
       if (failedCheck.isPresent()) {
-        throw new TidemarkException(ErrorCategory.INVALID_DATA, failedCheck.get(), e);
+        throw new TidemarkException(ErrorCode.DATA_CHECK_FAILED, failedCheck.get(), e);
       }
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof ValidationException) {

@@ -81,7 +81,8 @@ class TableImportTest {
     assertThatThrownBy(() -> new TableImport(CATALOG).run(new ImportRequest(table, file, null, null, null)))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot import: " + file + " has no ds column (columns: a, b). Fix: add a ds column with each "
+        .hasMessage("TM-208 Cannot import: " + file
+        + " has no ds column (columns: a, b). Fix: add a ds column with each "
             + "row's day (yyyy-MM-dd), or pass --ds <day> to put every row in one day");
     assertThat(CATALOG.tableExists(table)).isFalse();
   }
@@ -95,7 +96,7 @@ class TableImportTest {
         new ImportRequest(table, file, null, "a INT, ds STRING", null)))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot import: " + file + " has 3 row(s) whose ds is not a day written yyyy-MM-dd: "
+        .hasMessage("TM-208 Cannot import: " + file + " has 3 row(s) whose ds is not a day written yyyy-MM-dd: "
             + "'2023-02-29' (1), 'yesterday' (2). Fix: give every row a real day, e.g. 2023-11-01; nothing was "
             + "imported");
     assertThat(CATALOG.namespaceExists(table.namespace())).isFalse();
@@ -109,7 +110,7 @@ class TableImportTest {
     Path changed = write("v2.csv", "a,b,ds\n1,2,2023-11-01\n");
 
     assertThatThrownBy(() -> importer.run(new ImportRequest(table, changed, null, "a INT, b INT, ds STRING", null)))
-        .hasMessage("Cannot import: import_test.shape exists with columns (a int, ds string) but " + changed
+        .hasMessage("TM-208 Cannot import: import_test.shape exists with columns (a int, ds string) but " + changed
             + " has (a int, b int, ds string). Fix: import into a new table, drop the existing one first, or pass "
             + "--schema to give the file the table's types");
   }

@@ -217,14 +217,14 @@ class OnlineLoopTest {
         online.toString());
 
     assertThat(wrongType.exitCode()).isEqualTo(2);
-    assertThat(wrongType.err()).isEqualTo("Key \"user_id\" of join quickstart.training_set.v2 has type string, but "
+    assertThat(wrongType.err()).isEqualTo("TM-215 Key \"user_id\" of join quickstart.training_set.v2 has type string, but "
         + "the request gave 5. Fix: give a JSON string, e.g. \"5\"\n");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).isEqualTo("Unknown join \"quickstart.training_set.v9\": its serving metadata was not "
+    assertThat(unknown.err()).isEqualTo("TM-215 Unknown join \"quickstart.training_set.v9\": its serving metadata was not "
         + "uploaded. Fix: run tidemark upload-metadata --conf <its definition>, or check the name (e.g. "
         + "quickstart.training_set.v2)\n");
     assertThat(badTime.exitCode()).isEqualTo(2);
-    assertThat(badTime.err()).isEqualTo("Invalid --ts 'yesterday'. Fix: give epoch milliseconds (1701388800000) or "
+    assertThat(badTime.err()).isEqualTo("TM-201 Invalid --ts 'yesterday'. Fix: give epoch milliseconds (1701388800000) or "
         + "an ISO time with its offset (2023-12-01T00:00:00Z)\n");
     assertThat(logLines(online)).isEmpty();
   }

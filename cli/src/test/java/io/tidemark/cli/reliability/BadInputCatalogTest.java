@@ -82,80 +82,80 @@ class BadInputCatalogTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("malformed JSON", text -> text.substring(0, 40), List.of(), 2,
-            "Invalid definition:\n  FILE: is not valid JSON: Unexpected end-of-input: was expecting closing "
+            "Invalid definition:\n  TM-101 FILE: is not valid JSON: Unexpected end-of-input: was expecting closing "
             + "quote for a string value (line 2, column 39). Fix: correct the JSON syntax\n"),
         join("unknown operation", "\"SUM\"", "\"TOTAL\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].operation: unknown Operation "
+            "Invalid definition:\n  TM-107 FILE: joinParts[0].groupBy.aggregations[0].operation: unknown Operation "
             + "\"TOTAL\". Fix: use one of MIN, MAX, FIRST, LAST, UNIQUE_COUNT, APPROX_UNIQUE_COUNT, COUNT, "
             + "SUM, AVERAGE, VARIANCE, SKEW, KURTOSIS, APPROX_PERCENTILE, LAST_K, FIRST_K, TOP_K, BOTTOM_K, "
             + "HISTOGRAM, APPROX_HISTOGRAM_K, BOUNDED_UNIQUE_COUNT, or its thrift number (0-19)\n"),
         join("unknown time unit", "\"DAYS\"", "\"WEEKS\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].windows[0].timeUnit: unknown "
+            "Invalid definition:\n  TM-107 FILE: joinParts[0].groupBy.aggregations[0].windows[0].timeUnit: unknown "
             + "TimeUnit \"WEEKS\". Fix: use one of HOURS, DAYS, or its thrift number (0-1)\n"),
         join("unknown accuracy", "\"keyColumns\"", "\"accuracy\": \"EXACT\", \"keyColumns\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.accuracy: unknown Accuracy \"EXACT\". Fix: "
+            "Invalid definition:\n  TM-107 FILE: joinParts[0].groupBy.accuracy: unknown Accuracy \"EXACT\". Fix: "
             + "use one of TEMPORAL, SNAPSHOT, or its thrift number (0-1)\n"),
         join("zero window", "\"length\": 3", "\"length\": 0", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].windows[0].length: must be "
+            "Invalid definition:\n  TM-106 FILE: joinParts[0].groupBy.aggregations[0].windows[0].length: must be "
             + "positive, got 0. Fix: use a length of 1 or more, or remove the window for an unwindowed "
             + "aggregation\n"),
         join("negative window", "\"length\": 3", "\"length\": -2", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].windows[0].length: must be "
+            "Invalid definition:\n  TM-106 FILE: joinParts[0].groupBy.aggregations[0].windows[0].length: must be "
             + "positive, got -2. Fix: use a length of 1 or more, or remove the window for an unwindowed "
             + "aggregation\n"),
         join("no keyColumns", "\"keyColumns\": [\"user_id\"],", "", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.keyColumns: is required. Fix: list the key "
+            "Invalid definition:\n  TM-103 FILE: joinParts[0].groupBy.keyColumns: is required. Fix: list the key "
             + "columns, e.g. [\"user_id\"]\n"),
         join("an event part without aggregations",
             ",\n    \"aggregations\": [{\"inputColumn\": \"price\", \"operation\": \"SUM\", "
                 + "\"windows\": [{\"length\": 3, \"timeUnit\": \"DAYS\"}]}]", "", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations: is required for a GroupBy over "
+            "Invalid definition:\n  TM-103 FILE: joinParts[0].groupBy.aggregations: is required for a GroupBy over "
             + "events. Fix: add aggregations, or read a daily snapshot table with an \"entities\" source to "
             + "pass columns through\n"),
         join("LAST_K without k", "\"operation\": \"SUM\"", "\"operation\": \"LAST_K\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].argMap: LAST_K needs "
+            "Invalid definition:\n  TM-106 FILE: joinParts[0].groupBy.aggregations[0].argMap: LAST_K needs "
             + "argMap.k. Fix: add \"argMap\": {\"k\": \"10\"}\n"),
         new Case("two parts whose columns collide", BadInputCatalogTest::twoEqualParts, List.of(), 2,
-            "Invalid definition:\n  FILE: joinParts[1]: writes column bad_purchases_v1_price_sum_3d, which "
+            "Invalid definition:\n  TM-115 FILE: joinParts[1]: writes column bad_purchases_v1_price_sum_3d, which "
             + "joinParts[0] writes too. Fix: set a different \"prefix\" on joinParts[1]\n"),
         join("missing outputNamespace", "\"outputNamespace\": \"bad_output\"", "\"team\": \"bad\"", 2,
-            "Invalid definition:\n  FILE: metaData.outputNamespace: is required for a join. Fix: name the "
+            "Invalid definition:\n  TM-103 FILE: metaData.outputNamespace: is required for a join. Fix: name the "
             + "namespace that holds the join's tables, e.g. \"outputNamespace\": \"quickstart\"\n"),
         join("missing left table", "bad_inputs.checkouts\"", "bad_inputs.checkout\"", 2,
-            "Invalid definition:\n  FILE: left.events.table: table bad_inputs.checkout does not exist in "
+            "Invalid definition:\n  TM-111 FILE: left.events.table: table bad_inputs.checkout does not exist in "
             + "the embedded catalog 'lake' in WAREHOUSE. Fix: load it with: tidemark import --table "
             + "bad_inputs.checkout --file <csv|jsonl|parquet file>, or correct the name\n"),
         join("missing source table", "bad_inputs.purchases", "bad_inputs.purchase", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.sources[0].events.table: table "
+            "Invalid definition:\n  TM-111 FILE: joinParts[0].groupBy.sources[0].events.table: table "
             + "bad_inputs.purchase does not exist in the embedded catalog 'lake' in WAREHOUSE. Fix: load it "
             + "with: tidemark import --table bad_inputs.purchase --file <csv|jsonl|parquet file>, or correct "
             + "the name\n"),
         join("a key missing on the left", "\"user_id\": \"user_id\", \"ts\"", "\"ts\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0]: key user_id of bad.purchases.v1 is not selected by "
+            "Invalid definition:\n  TM-112 FILE: joinParts[0]: key user_id of bad.purchases.v1 is not selected by "
             + "the left source. Fix: select user_id on the left, or map a left column to it: \"keyMapping\": "
             + "{\"<left column>\": \"user_id\"}\n"),
         join("a key missing on the right", "{\"user_id\": \"user_id\", \"price\": \"price\"}",
             "{\"price\": \"price\"}", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.sources[0].events.query.selects: does not "
+            "Invalid definition:\n  TM-112 FILE: joinParts[0].groupBy.sources[0].events.query.selects: does not "
             + "select key column user_id. Fix: add \"user_id\": \"<expression>\" to the selects\n"),
         join("a keyMapping to a missing column", "\"joinParts\": [{", "\"joinParts\": [{\"keyMapping\": {\"buyer\": "
             + "\"user_id\"}, ", 2,
-            "Invalid definition:\n  FILE: joinParts[0].keyMapping.buyer: maps the left column buyer, which "
+            "Invalid definition:\n  TM-112 FILE: joinParts[0].keyMapping.buyer: maps the left column buyer, which "
             + "the left source does not select. Fix: select buyer on the left, or map a selected left column\n"),
         join("key columns of different types", "bad_inputs.checkouts\"", "bad_inputs.checkouts_numeric_users\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.keyColumns: key user_id is string in "
+            "Invalid definition:\n  TM-113 FILE: joinParts[0].groupBy.keyColumns: key user_id is string in "
             + "bad_inputs.purchases but user_id is bigint in bad_inputs.checkouts_numeric_users. Fix: make "
             + "the types equal in a select, e.g. \"user_id\": \"CAST(user_id AS BIGINT)\"\n"),
         join("a select of an unknown column", "\"price\": \"price\"}", "\"price\": \"amount\"}", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.sources[0].events.query.selects.price: "
+            "Invalid definition:\n  TM-114 FILE: joinParts[0].groupBy.sources[0].events.query.selects.price: "
             + "column amount does not exist in bad_inputs.purchases. Fix: use columns of bad_inputs.purchases "
             + "(user_id, price, ts, ds)\n"),
         join("an aggregation of an unknown column", "\"inputColumn\": \"price\"", "\"inputColumn\": \"cost\"", 2,
-            "Invalid definition:\n  FILE: joinParts[0].groupBy.aggregations[0].inputColumn: cost is not "
+            "Invalid definition:\n  TM-112 FILE: joinParts[0].groupBy.aggregations[0].inputColumn: cost is not "
             + "selected by sources[0]. Fix: add \"cost\" to sources[0].events.query.selects, or aggregate a "
             + "selected column\n"),
         join("a row id missing on the left", "\"rowIds\": [\"request_id\"]", "\"rowIds\": [\"checkout_id\"]", 2,
-            "Invalid definition:\n  FILE: rowIds[0]: checkout_id is not selected by the left source. Fix: "
+            "Invalid definition:\n  TM-112 FILE: rowIds[0]: checkout_id is not selected by the left source. Fix: "
             + "add \"checkout_id\" to left.events.query.selects, or remove it from rowIds\n"),
         // Row ids are checked by the job that counts coverage, so the run has printed its plan when it stops.
         join("duplicate row ids on the left", "bad_inputs.checkouts\"", "bad_inputs.checkouts_duplicate_ids\"", 2,
@@ -165,28 +165,28 @@ class BadInputCatalogTest {
             + "  step 1: 2023-11-02..2023-11-02 (1 partition(s))\n"
             + "  bad.purchases.v1: 1 column(s), SNAPSHOT aggregations of events\n"
             + "[step 1/1] 2023-11-02: computing 1 partition(s)...\n"
-            + "Invalid definition:\n  FILE: rowIds: the left source has rows that share their request_id "
+            + "Invalid definition:\n  TM-301 FILE: rowIds: the left source has rows that share their request_id "
             + "within a day: 2 rows with request_id=r1 on 2023-11-02. Fix: make rowIds identify one left row "
             + "per day: add columns to rowIds, or filter duplicates out in the left query\n"),
         join("a bootstrap table that does not exist", "\"joinParts\"",
             BOOTSTRAP.replace("bad_inputs.bootstrap", "bad_inputs.bootstrap_missing"), 2,
-            "Invalid definition:\n  FILE: bootstrapParts[0].table: table bad_inputs.bootstrap_missing does "
+            "Invalid definition:\n  TM-111 FILE: bootstrapParts[0].table: table bad_inputs.bootstrap_missing does "
             + "not exist in the embedded catalog 'lake' in WAREHOUSE. Fix: load it with: tidemark import "
             + "--table bad_inputs.bootstrap_missing --file <csv|jsonl|parquet file>, or correct the name\n"),
         join("a bootstrap without the row ids", "\"joinParts\"",
             BOOTSTRAP.replace("\"request_id\": \"request_id\", ", ""), 2,
-            "Invalid definition:\n  FILE: bootstrapParts[0].keyColumns: key request_id is not a column of "
+            "Invalid definition:\n  TM-112 FILE: bootstrapParts[0].keyColumns: key request_id is not a column of "
             + "bad_inputs.bootstrap. Fix: select request_id in bootstrapParts[0].query, or match on other "
             + "columns with keyColumns\n"),
         join("a bootstrap column of no part", "\"joinParts\"",
             BOOTSTRAP.replace("bad_purchases_v1_price_sum_3d", "bad_purchases_v1_price_sum_4d"), 2,
-            "Invalid definition:\n  FILE: bootstrapParts[0].query.selects.bad_purchases_v1_price_sum_4d: "
+            "Invalid definition:\n  TM-112 FILE: bootstrapParts[0].query.selects.bad_purchases_v1_price_sum_4d: "
             + "bad_purchases_v1_price_sum_4d is not an output column of the join. Fix: select it under the "
             + "name of the output column it provides (output columns: bad_purchases_v1_price_sum_3d), or "
             + "leave it out\n"),
         join("a bootstrap column of the wrong type", "\"joinParts\"",
             BOOTSTRAP.replace("\"v\"", "\"label\""), 2,
-            "Invalid definition:\n  FILE: bootstrapParts[0].query.selects.bad_purchases_v1_price_sum_3d: "
+            "Invalid definition:\n  TM-113 FILE: bootstrapParts[0].query.selects.bad_purchases_v1_price_sum_3d: "
             + "bad_purchases_v1_price_sum_3d is string in bad_inputs.bootstrap but the join's output column "
             + "is double. Fix: convert it in bootstrapParts[0].query.selects, e.g. "
             + "\"bad_purchases_v1_price_sum_3d\": \"CAST(bad_purchases_v1_price_sum_3d AS DOUBLE)\"\n"),
@@ -199,38 +199,38 @@ class BadInputCatalogTest {
             + "  bad.purchases.v1: 1 column(s), SNAPSHOT aggregations of events\n"
             + "  bootstrap bad_inputs.bootstrap_duplicates: bad_purchases_v1_price_sum_3d\n"
             + "[step 1/1] 2023-11-02: computing 1 partition(s)...\n"
-            + "Invalid definition:\n  FILE: bootstrapParts[0]: bootstrap bad_inputs.bootstrap_duplicates has "
+            + "Invalid definition:\n  TM-301 FILE: bootstrapParts[0]: bootstrap bad_inputs.bootstrap_duplicates has "
             + "rows that share their request_id within a day: 2 rows with request_id=r1 on 2023-11-02. Fix: "
             + "keep one row per key and day in the part, e.g. with a where in its query\n"),
         new Case("a range with no left partitions", text -> text, List.of("--start-ds", "2024-01-01", "--end-ds",
             "2024-01-31"), 3,
-            "Inputs not ready:\n  FILE: left.events.table: bad_inputs.checkouts has no partitions in "
+            "Inputs not ready:\n  TM-601 FILE: left.events.table: bad_inputs.checkouts has no partitions in "
             + "2024-01-01..2024-01-31 (it has 2023-11-02..2023-11-02). Fix: choose --start-ds and --end-ds "
             + "(or the left query's startPartition and endPartition) within its partitions, or wait for its "
             + "data to land\n"),
         join("a left table with no partitions", "bad_inputs.checkouts\"", "bad_inputs.checkouts_empty\"", 3,
-            "Inputs not ready:\n  FILE: left.events.table: bad_inputs.checkouts_empty has no partitions. "
+            "Inputs not ready:\n  TM-601 FILE: left.events.table: bad_inputs.checkouts_empty has no partitions. "
             + "Fix: choose --start-ds and --end-ds (or the left query's startPartition and endPartition) "
             + "within its partitions, or wait for its data to land\n"),
         join("times in seconds", "bad_inputs.checkouts\"", "bad_inputs.checkouts_seconds\"", 2,
-            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left's event times in "
+            "Invalid definition:\n  TM-304 FILE: left.events.query.timeColumn: the left's event times in "
             + "2023-11-02..2023-11-02 range from 1698919200 to 1698922800, which look like seconds since the "
             + "epoch: as milliseconds they fall on 1970-01-20..1970-01-20, as seconds on "
             + "2023-11-02..2023-11-02. Fix: give the time column in milliseconds since the epoch (for "
             + "seconds: \"timeColumn\": \"ts * 1000\"), or filter rows with bad times out with a where\n"),
         join("times after 2099", "bad_inputs.checkouts\"", "bad_inputs.checkouts_2150\"", 2,
-            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left's event times in "
+            "Invalid definition:\n  TM-304 FILE: left.events.query.timeColumn: the left's event times in "
             + "2023-11-02..2023-11-02 range from 5680281600000 to 5680281600000 (2150-01-01..2150-01-01), "
             + "outside the years 1971..2099 that event times in milliseconds since the epoch fall in. Fix: "
             + "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * "
             + "1000\"), or filter rows with bad times out with a where\n"),
         join("a left row without a time", "bad_inputs.checkouts\"", "bad_inputs.checkouts_null_times\"", 2,
-            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
+            "Invalid definition:\n  TM-304 FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
             + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r2, user_id=u2, "
             + "ds=2023-11-02). Fix: give every left row a time, or leave rows without one out with the where "
             + "\"ts IS NOT NULL\"\n"),
         join("left rows that all lack a time", "bad_inputs.checkouts\"", "bad_inputs.checkouts_no_times\"", 2,
-            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 2 row(s) without an event "
+            "Invalid definition:\n  TM-304 FILE: left.events.query.timeColumn: the left has 2 row(s) without an event "
             + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r1, user_id=u1, "
             + "ds=2023-11-02), (request_id=r2, user_id=u2, ds=2023-11-02). Fix: give every left row a time, or "
             + "leave rows without one out with the where \"ts IS NOT NULL\"\n"),
@@ -238,18 +238,18 @@ class BadInputCatalogTest {
             .replace("bad_inputs.checkouts\"", "bad_inputs.checkouts_null_times\"")
             .replace("\"timeColumn\": \"ts\"}}}", "\"timeColumn\": \"ts\", \"wheres\": [\"user_id <> 'u9'\"]}}}"),
             List.of(), 2,
-            "Invalid definition:\n  FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
+            "Invalid definition:\n  TM-304 FILE: left.events.query.timeColumn: the left has 1 row(s) without an event "
             + "time in 2023-11-02..2023-11-02, which no window can place, e.g. (request_id=r2, user_id=u2, "
             + "ds=2023-11-02). Fix: give every left row a time, or leave rows without one out with the where "
             + "\"ts IS NOT NULL\"\n"),
         join("a ds that is not yyyy-MM-dd", "bad_inputs.checkouts\"", "bad_inputs.checkouts_compact_ds\"", 2,
-            "Invalid definition:\n  FILE: left.events.table: bad_inputs.checkouts_compact_ds has ds values "
+            "Invalid definition:\n  TM-106 FILE: left.events.table: bad_inputs.checkouts_compact_ds has ds values "
             + "that are not days written yyyy-MM-dd, e.g. 20231102. Fix: write ds as yyyy-MM-dd (e.g. "
             + "2023-11-01); rewrite the table with a converted ds column, e.g. date_format(to_date(ds, "
             + "'yyyyMMdd'), 'yyyy-MM-dd')\n"),
         join("a table column name that would escape quoting", "\"request_id\": \"request_id\", \"user_id\"",
             "\"request_id\": \"request_id\", \"a`b\": \"user_id\", \"user_id\"", 2,
-            "Invalid definition:\n  FILE: left.events.query.selects: the column name a`b holds a backtick, "
+            "Invalid definition:\n  TM-106 FILE: left.events.query.selects: the column name a`b holds a backtick, "
             + "a double quote or a control character, which could end its quotes in the SQL Tidemark "
             + "generates. Fix: use letters, digits and _ in column names\n"),
         join("label offsets that do not fit", "\"rowIds\"", "\"labelPart\": {\"labels\": [{\"groupBy\": {"
@@ -257,20 +257,20 @@ class BadInputCatalogTest {
             + "\"bad_inputs.purchases\"}}], \"keyColumns\": [\"user_id\"], \"aggregations\": [{\"inputColumn\": "
             + "\"price\", \"operation\": \"SUM\", \"windows\": [{\"length\": 7, \"timeUnit\": \"DAYS\"}]}]}}], "
             + "\"leftStartOffset\": 3, \"leftEndOffset\": 5},\n  \"rowIds\"", 2,
-            "Invalid definitions (2 problems):\n  FILE: labelPart.leftStartOffset: 3 is less than "
+            "Invalid definitions (2 problems):\n  TM-106 FILE: labelPart.leftStartOffset: 3 is less than "
             + "leftEndOffset 5, so no left day would be labeled. Fix: make leftStartOffset (the earliest left "
-            + "day, counted back from label_ds) at least leftEndOffset (the latest)\n  FILE: labelPart: "
+            + "day, counted back from label_ds) at least leftEndOffset (the latest)\n  TM-106 FILE: labelPart: "
             + "leftStartOffset 3 and leftEndOffset 5 must both equal the 7-day window of labelPart.labels[0] "
             + "(bad.refunds.v1). Fix: set \"leftStartOffset\": 7 and \"leftEndOffset\": 7, so that each "
             + "label_ds labels the one left day whose window has just closed\n"),
         new Case("a staging query with an unknown macro", "staging_queries", text -> STAGING_QUERY, List.of(), 2,
-            "Invalid definition:\n  FILE: query: has the unknown macro {{ today }}. Fix: use {{ start_date "
+            "Invalid definition:\n  TM-106 FILE: query: has the unknown macro {{ today }}. Fix: use {{ start_date "
             + "}}, {{ end_date }}, {{ latest_date }} or {{ max_date(table=namespace.table) }}\n"),
         new Case("an invalid --start-ds", text -> text, List.of("--start-ds", "2023-11-31"), 2,
-            "Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give a day of the calendar, "
+            "TM-201 Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give a day of the calendar, "
             + "e.g. --start-ds 2023-11-01\n"),
         new Case("--step-days 0", text -> text, List.of("--step-days", "0"), 2,
-            "--step-days 0 is not a number of days. Fix: pass 1 or more\n"));
+            "TM-201 --step-days 0 is not a number of days. Fix: pass 1 or more\n"));
   }
 
   @BeforeAll

@@ -89,7 +89,7 @@ class DamagedCatalogTest {
   }
 
   static Stream<Case> cases() {
-    String empty = "The catalog file {warehouse}/catalog.db is empty (0 bytes), but {warehouse} holds 1 table "
+    String empty = "TM-702 The catalog file {warehouse}/catalog.db is empty (0 bytes), but {warehouse} holds 1 table "
         + "folder(s) (data/checkouts-{suffix}) " + LOST;
     return Stream.of(
         new Case("an emptied catalog, backfill --dry-run", Damage.TRUNCATED,
@@ -99,23 +99,23 @@ class DamagedCatalogTest {
             List.of("import", "--table", "data.more", "--file", "{warehouse}/../none.csv"), empty),
         new Case("an emptied catalog, maintain --all", Damage.TRUNCATED, List.of("maintain", "--all"), empty),
         new Case("a deleted catalog, sql", Damage.DELETED, List.of("sql", "SHOW NAMESPACES"),
-            "The catalog file {warehouse}/catalog.db does not exist, but {warehouse} holds 1 table folder(s) "
+            "TM-702 The catalog file {warehouse}/catalog.db does not exist, but {warehouse} holds 1 table folder(s) "
                 + "(data/checkouts-{suffix}) " + LOST),
         new Case("a deleted catalog, label --dry-run", Damage.DELETED,
             List.of("label", "--conf", "{join}", "--label-ds", "2023-11-30", "--dry-run"),
-            "The catalog file {warehouse}/catalog.db does not exist, but {warehouse} holds 1 table folder(s) "
+            "TM-702 The catalog file {warehouse}/catalog.db does not exist, but {warehouse} holds 1 table folder(s) "
                 + "(data/checkouts-{suffix}) " + LOST),
         new Case("an overwritten catalog, plan", Damage.OVERWRITTEN, List.of("plan", "--conf", "{join}"),
-            "The catalog file {warehouse}/catalog.db is not a SQLite database (it does not start with \"SQLite "
+            "TM-702 The catalog file {warehouse}/catalog.db is not a SQLite database (it does not start with \"SQLite "
                 + "format 3\")" + DAMAGED),
         new Case("another program's database, sql", Damage.ANOTHER_DATABASE, List.of("sql", "SHOW NAMESPACES"),
-            "The catalog file {warehouse}/catalog.db is a SQLite database without Iceberg's catalog table "
+            "TM-702 The catalog file {warehouse}/catalog.db is a SQLite database without Iceberg's catalog table "
                 + "iceberg_tables (it has notes)" + DAMAGED),
         new Case("a folder instead of the catalog, backfill --dry-run", Damage.REPLACED_BY_A_FOLDER,
             List.of("backfill", "--conf", "{join}", "--dry-run"),
-            "The catalog file {warehouse}/catalog.db is not a file" + DAMAGED),
+            "TM-702 The catalog file {warehouse}/catalog.db is not a file" + DAMAGED),
         new Case("corrupted pages, sql", Damage.CORRUPTED_PAGES, List.of("sql", "SHOW NAMESPACES"),
-            "The catalog file {warehouse}/catalog.db is damaged: SQLite finds its pages malformed" + DAMAGED),
+            "TM-702 The catalog file {warehouse}/catalog.db is damaged: SQLite finds its pages malformed" + DAMAGED),
         new Case("an emptied catalog named by a catalog file, sql", Damage.TRUNCATED,
             List.of("--catalog", "{catalog-file}", "sql", "SHOW NAMESPACES"), empty));
   }

@@ -147,7 +147,7 @@ class DryRunTest {
     args.addAll(List.of(dryRun.args(join, directory.resolve("no-online"))));
     TidemarkProcess.Finished run = TidemarkProcess.run(Map.of(), args.toArray(String[]::new));
 
-    assertThat(run.output()).isEqualTo("No catalog to read in " + warehouse + ": the folder " + warehouse
+    assertThat(run.output()).isEqualTo("TM-207 No catalog to read in " + warehouse + ": the folder " + warehouse
         + " does not exist" + NO_CATALOG);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(warehouse).doesNotExist();
@@ -162,7 +162,7 @@ class DryRunTest {
     TidemarkProcess.Finished run = TidemarkProcess.run(Map.of(), "--warehouse", warehouse.toString(), "plan",
         "--conf", join.toString());
 
-    assertThat(run.output()).isEqualTo("No catalog to read in " + warehouse + ": the catalog file "
+    assertThat(run.output()).isEqualTo("TM-207 No catalog to read in " + warehouse + ": the catalog file "
         + warehouse.resolve("catalog.db") + " does not exist" + NO_CATALOG);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(warehouse).isEmptyDirectory();
@@ -178,7 +178,7 @@ class DryRunTest {
     TidemarkProcess.Finished run = TidemarkProcess.run(Map.of(), "--warehouse", warehouse.toString(), "backfill",
         "--conf", join.toString(), "--dry-run");
 
-    assertThat(run.output()).isEqualTo("No catalog to read in " + warehouse + ": the catalog file "
+    assertThat(run.output()).isEqualTo("TM-207 No catalog to read in " + warehouse + ": the catalog file "
         + warehouse.resolve("catalog.db") + " is empty (0 bytes)" + NO_CATALOG);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(WarehouseFiles.of(warehouse)).isEqualTo(before);

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -87,8 +88,9 @@ class HostileInputTest {
   }
 
   /** {@code tidemark validate} of a join at {@code joins/hostile/training.v1} whose text is {@code join}. */
-  static Case validateJoin(String name, String join, String problem) {
-    return run(name, 2, "Invalid definition:\n  {dir}/joins/hostile/training.v1: " + problem + "\n", "validate",
+  static Case validateJoin(String name, String join, ErrorCode code, String problem) {
+    return run(name, 2, "Invalid definition:\n  " + code.render() + " {dir}/joins/hostile/training.v1: " + problem
+        + "\n", "validate",
         "{dir}/joins/hostile/training.v1").withFile("joins/hostile/training.v1", join);
   }
 
@@ -105,136 +107,136 @@ class HostileInputTest {
         // Definitions
         validateJoin("a GroupBy name that climbs out of the definitions folder",
             join("{\"groupBy\": {\"name\": \"../../../etc/passwd\"}}"),
-            "joinParts[0].groupBy.name: no GroupBy named ../../../etc/passwd was found. Fix: name a GroupBy of "
+            ErrorCode.MISSING_DEFINITION, "joinParts[0].groupBy.name: no GroupBy named ../../../etc/passwd was found. Fix: name a GroupBy of "
                 + "{dir}/group_bys as team.file.version (letters, digits, _ and - between the dots), e.g. "
                 + "quickstart.purchases.v1, or inline the GroupBy in the join"),
         validateJoin("a GroupBy name that is an absolute path", join("{\"groupBy\": {\"name\": \"/etc/passwd\"}}"),
-            "joinParts[0].groupBy.name: no GroupBy named /etc/passwd was found. Fix: name a GroupBy of "
+            ErrorCode.MISSING_DEFINITION, "joinParts[0].groupBy.name: no GroupBy named /etc/passwd was found. Fix: name a GroupBy of "
                 + "{dir}/group_bys as team.file.version (letters, digits, _ and - between the dots), e.g. "
                 + "quickstart.purchases.v1, or inline the GroupBy in the join"),
         validateJoin("two left columns mapped onto one key", join(INLINE_PART.replace("{\"groupBy\"",
                 "{\"keyMapping\": {\"request_id\": \"user_id\", \"user_id\": \"user_id\"}, \"groupBy\"")),
-            "joinParts[0].keyMapping.user_id: maps user_id to key user_id, which request_id maps to already: a key "
+            ErrorCode.CONFLICTING_FIELDS, "joinParts[0].keyMapping.user_id: maps user_id to key user_id, which request_id maps to already: a key "
                 + "takes its value from one left column. Fix: keep one of the two mappings"),
         validateJoin("a window of a billion days", join(INLINE_PART.replace("\"length\": 3", "\"length\": 1000000000")),
-            "joinParts[0].groupBy.aggregations[0].windows[0].length: 1000000000 days is longer than the 47117 days "
+            ErrorCode.INVALID_VALUE, "joinParts[0].groupBy.aggregations[0].windows[0].length: 1000000000 days is longer than the 47117 days "
                 + "that event times span (1971-01-01 to 2099-12-31). Fix: use at most 47117, or remove the window "
                 + "for an unwindowed aggregation"),
         validateJoin("an hourly window longer than the calendar", join(INLINE_PART.replace("\"length\": 3, "
                 + "\"timeUnit\": \"DAYS\"", "\"length\": 2000000, \"timeUnit\": \"HOURS\"")),
-            "joinParts[0].groupBy.aggregations[0].windows[0].length: 2000000 hours is longer than the 1130808 hours "
+            ErrorCode.INVALID_VALUE, "joinParts[0].groupBy.aggregations[0].windows[0].length: 2000000 hours is longer than the 1130808 hours "
                 + "that event times span (1971-01-01 to 2099-12-31). Fix: use at most 1130808, or remove the window "
                 + "for an unwindowed aggregation"),
         validateJoin("a join namespace with a dot", join(INLINE_PART).replace("\"hostile_out\"", "\"hostile.out\""),
-            "metaData.outputNamespace: \"hostile.out\" is not a plain identifier, as the namespace of the tables it "
+            ErrorCode.INVALID_VALUE, "metaData.outputNamespace: \"hostile.out\" is not a plain identifier, as the namespace of the tables it "
                 + "names must be. Fix: use letters, digits and underscores only"),
         run("a staging query namespace with a space", 2, "Invalid definition:\n  "
-                + "{dir}/staging_queries/hostile/daily.v1: metaData.outputNamespace: \"hostile out\" is not a plain "
+                + "TM-106 {dir}/staging_queries/hostile/daily.v1: metaData.outputNamespace: \"hostile out\" is not a plain "
                 + "identifier, as the namespace of the tables it names must be. Fix: use letters, digits and "
                 + "underscores only\n", "validate", "{dir}/staging_queries/hostile/daily.v1")
             .withFile("staging_queries/hostile/daily.v1", "{\"metaData\": {\"name\": \"hostile.daily.v1\", "
                 + "\"outputNamespace\": \"hostile out\"}, \"query\": \"SELECT ds FROM hostile.purchases\"}"),
-        validateJoin("an empty definition file", "", "is not a JSON object. Fix: write the definition as a JSON "
+        validateJoin("an empty definition file", "", ErrorCode.MALFORMED_JSON, "is not a JSON object. Fix: write the definition as a JSON "
             + "object { ... }"),
-        validateJoin("a definition that is a JSON list", "[1, 2]", "is not a JSON object. Fix: write the "
+        validateJoin("a definition that is a JSON list", "[1, 2]", ErrorCode.MALFORMED_JSON, "is not a JSON object. Fix: write the "
             + "definition as a JSON object { ... }"),
         validateJoin("a definition nested 100,000 deep", "{\"a\": " + "[".repeat(100_000),
-            "is refused by the JSON reader: Document nesting depth (1001) exceeds the maximum allowed (1000). Fix: "
+            ErrorCode.MALFORMED_JSON, "is refused by the JSON reader: Document nesting depth (1001) exceeds the maximum allowed (1000). Fix: "
                 + "write a definition of ordinary size"),
-        run("a definition that is not UTF-8", 2, "Invalid definition:\n  {dir}/joins/hostile/training.v1: is not "
+        run("a definition that is not UTF-8", 2, "Invalid definition:\n  TM-102 {dir}/joins/hostile/training.v1: is not "
                 + "UTF-8 text. Fix: save the file as UTF-8\n", "validate", "{dir}/joins/hostile/training.v1")
             .withFile("joins/hostile/training.v1", latin1("{\"metaData\": {\"name\": \"caf\u00e9\"}}")),
 
         // Table names for import
-        importing("a table name with SQL in it", "valid.csv", "a.b; DROP TABLE x", "Invalid --table \"a.b; DROP "
+        importing("a table name with SQL in it", "valid.csv", "a.b; DROP TABLE x", "TM-201 Invalid --table \"a.b; DROP "
             + "TABLE x\": it has the table name \"b; DROP TABLE x\", which is not made of letters, digits and _ only. "
             + IMPORT_FIX + "\n").withFile("valid.csv", VALID_CSV),
-        importing("a table name with a space", "valid.csv", "a b.c", "Invalid --table \"a b.c\": it has the "
+        importing("a table name with a space", "valid.csv", "a b.c", "TM-201 Invalid --table \"a b.c\": it has the "
             + "namespace \"a b\", which is not made of letters, digits and _ only. " + IMPORT_FIX + "\n")
             .withFile("valid.csv", VALID_CSV),
-        importing("a table name with two dots", "valid.csv", "a.b.c", "Invalid --table \"a.b.c\": it has 2 dots, "
+        importing("a table name with two dots", "valid.csv", "a.b.c", "TM-201 Invalid --table \"a.b.c\": it has 2 dots, "
             + "but a table has one level of namespace. " + IMPORT_FIX + "\n").withFile("valid.csv", VALID_CSV),
-        importing("a table name that is not ASCII", "valid.csv", "donn\u00e9es.achats", "Invalid --table "
+        importing("a table name that is not ASCII", "valid.csv", "donn\u00e9es.achats", "TM-201 Invalid --table "
             + "\"donn\u00e9es.achats\": it has the namespace \"donn\u00e9es\", which is not made of letters, digits "
             + "and _ only. " + IMPORT_FIX + "\n").withFile("valid.csv", VALID_CSV),
-        importing("a table name without a namespace", "valid.csv", "purchases", "Invalid --table \"purchases\": it "
+        importing("a table name without a namespace", "valid.csv", "purchases", "TM-201 Invalid --table \"purchases\": it "
             + "has no namespace. " + IMPORT_FIX + "\n").withFile("valid.csv", VALID_CSV),
-        importing("a table name ending in a dot", "valid.csv", "data.", "Invalid --table \"data.\": it has the "
+        importing("a table name ending in a dot", "valid.csv", "data.", "TM-201 Invalid --table \"data.\": it has the "
             + "table name \"\", which is empty. " + IMPORT_FIX + "\n").withFile("valid.csv", VALID_CSV),
 
         // Files to import
-        importing("a ragged CSV", "ragged.csv", "hostile_import.ragged", "Cannot import: line 3 of "
+        importing("a ragged CSV", "ragged.csv", "hostile_import.ragged", "TM-208 Cannot import: line 3 of "
             + "{dir}/ragged.csv has 2 field(s), but its header has 4 (user_id, price, ts, ds). Fix: give every line "
             + "the header's fields, and quote a value that holds a comma (\"a,b\"); nothing was imported\n")
             .withFile("ragged.csv", VALID_CSV + "u2,7.0\n"),
-        importing("a CSV line with a field too many", "wide.csv", "hostile_import.wide", "Cannot import: line 2 of "
+        importing("a CSV line with a field too many", "wide.csv", "hostile_import.wide", "TM-208 Cannot import: line 2 of "
             + "{dir}/wide.csv has 5 field(s), but its header has 4 (user_id, price, ts, ds). Fix: give every line "
             + "the header's fields, and quote a value that holds a comma (\"a,b\"); nothing was imported\n")
             .withFile("wide.csv", "user_id,price,ts,ds\nu1,5,0,1698829200000,2023-11-01\n"),
-        importing("an impossible day", "impossible_day.csv", "hostile_import.days", "Cannot import: "
+        importing("an impossible day", "impossible_day.csv", "hostile_import.days", "TM-208 Cannot import: "
             + "{dir}/impossible_day.csv has 1 row(s) whose ds is not a day written yyyy-MM-dd: '2023-02-30' (1). "
             + "Fix: give every row a real day, e.g. 2023-11-01; nothing was imported\n")
             .withFile("impossible_day.csv", VALID_CSV + "u2,7.0,1698829200000,2023-02-30\n"),
-        importing("rows without a day", "no_day.csv", "hostile_import.days", "Cannot import: {dir}/no_day.csv has 2 "
+        importing("rows without a day", "no_day.csv", "hostile_import.days", "TM-208 Cannot import: {dir}/no_day.csv has 2 "
             + "row(s) whose ds is not a day written yyyy-MM-dd: '2023-13-01' (1), NULL (1). Fix: give every row a "
             + "real day, e.g. 2023-11-01; nothing was imported\n")
             .withFile("no_day.csv", VALID_CSV + "u2,7.0,1698829200000,\nu3,1.0,1698829200000,2023-13-01\n"),
-        importing("a torn JSON line", "torn.jsonl", "hostile_import.torn", "Cannot import: line 2 of "
+        importing("a torn JSON line", "torn.jsonl", "hostile_import.torn", "TM-208 Cannot import: line 2 of "
             + "{dir}/torn.jsonl is not valid JSON (Unexpected end-of-input within/between Object entries at column "
             + "24). Fix: write one JSON object per line, e.g. {\"user_id\": \"u1\", \"ds\": \"2023-11-01\"}; nothing "
             + "was imported\n")
             .withFile("torn.jsonl", "{\"user_id\": \"u1\", \"ds\": \"2023-11-01\"}\n{\"user_id\": \"u2\", \"ds\":\n"),
-        importing("a JSON line that is a number", "number.jsonl", "hostile_import.number", "Cannot import: line 1 of "
+        importing("a JSON line that is a number", "number.jsonl", "hostile_import.number", "TM-208 Cannot import: line 1 of "
             + "{dir}/number.jsonl is number 42, not a JSON object. Fix: write one JSON object per line, e.g. "
             + "{\"user_id\": \"u1\", \"ds\": \"2023-11-01\"}; nothing was imported\n")
             .withFile("number.jsonl", "42\n"),
-        importing("a CSV that is not UTF-8", "latin1.csv", "hostile_import.latin1", "Cannot import: line 2 of "
+        importing("a CSV that is not UTF-8", "latin1.csv", "hostile_import.latin1", "TM-208 Cannot import: line 2 of "
             + "{dir}/latin1.csv is not UTF-8 text. Fix: save the file as UTF-8; nothing was imported\n")
             .withFile("latin1.csv", latin1("user_id,price,ts,ds\nJos\u00e9,5.0,1698829200000,2023-11-01\n")),
-        importing("an empty CSV", "empty.csv", "hostile_import.empty", "Cannot import: {dir}/empty.csv has no header "
+        importing("an empty CSV", "empty.csv", "hostile_import.empty", "TM-208 Cannot import: {dir}/empty.csv has no header "
             + "line (it is empty). Fix: start the file with a line naming its columns, e.g. user_id,price,ts,ds; "
             + "nothing was imported\n").withFile("empty.csv", ""),
-        importing("a Parquet file that is not Parquet", "fake.parquet", "hostile_import.fake", "Cannot import: cannot "
+        importing("a Parquet file that is not Parquet", "fake.parquet", "hostile_import.fake", "TM-208 Cannot import: cannot "
             + "read {dir}/fake.parquet as PARQUET: corrupted file: the footer index is not within the file: "
             + "-543517773. Fix: check the file, or pass the right --format\n")
             .withFile("fake.parquet", "PAR1 this is not a parquet file PAR1"),
-        importing("an import over a join's table", "valid.csv", "hostile_out.hostile_training_v1", "Cannot import: "
+        importing("an import over a join's table", "valid.csv", "hostile_out.hostile_training_v1", "TM-208 Cannot import: "
             + "hostile_out.hostile_training_v1 is a join table (tidemark.table-type = join), which Tidemark "
             + "computes; import replaces days of the tables it loads only. Fix: import into a table of its own, e.g. "
             + "--table data.hostile_training_v1_import\n").withFile("valid.csv", VALID_CSV),
-        run("an impossible --ds for a whole file", 2, "Cannot import: --ds 2023-02-30 is not a day written "
+        run("an impossible --ds for a whole file", 2, "TM-208 Cannot import: --ds 2023-02-30 is not a day written "
                 + "yyyy-MM-dd. Fix: pass e.g. --ds 2023-11-01\n", "import", "--table", "hostile_import.one_day",
             "--file", "{dir}/no_ds.csv", "--ds", "2023-02-30").withFile("no_ds.csv", "user_id\nu1\n"),
 
         // Arguments
-        run("sql --max-rows -5", 2, "--max-rows -5 is not a number of rows. Fix: pass 1 or more\n", "sql",
+        run("sql --max-rows -5", 2, "TM-201 --max-rows -5 is not a number of rows. Fix: pass 1 or more\n", "sql",
             "SELECT 1", "--max-rows", "-5"),
-        run("audit show --max-rows 0", 2, "--max-rows 0 is not a number of rows. Fix: pass 1 or more\n", "audit",
+        run("audit show --max-rows 0", 2, "TM-201 --max-rows 0 is not a number of rows. Fix: pass 1 or more\n", "audit",
             "show", "--conf", "{dir}/joins/hostile/training.v1", "--as-of", "main", "--max-rows", "0")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("a --start-ds on February 29th of a common year", 2, "Invalid day 2023-02-29: there is no such day "
+        run("a --start-ds on February 29th of a common year", 2, "TM-201 Invalid day 2023-02-29: there is no such day "
                 + "(2023-02 has 28 days). Fix: give a day of the calendar, e.g. --start-ds 2023-11-01\n", "backfill",
             "--conf", "{dir}/joins/hostile/training.v1", "--start-ds", "2023-02-29")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("an impossible --label-ds", 2, "Invalid day 2023-02-30: there is no such day (2023-02 has 28 "
+        run("an impossible --label-ds", 2, "TM-201 Invalid day 2023-02-30: there is no such day (2023-02 has 28 "
                 + "days). Fix: give a day of the calendar, e.g. --label-ds 2023-11-30\n", "label", "--conf",
             "{dir}/joins/hostile/training.v1", "--label-ds", "2023-02-30")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("an impossible log-flatten --ds", 2, "Invalid day 2023-02-30: there is no such day (2023-02 has "
+        run("an impossible log-flatten --ds", 2, "TM-201 Invalid day 2023-02-30: there is no such day (2023-02 has "
                 + "28 days). Fix: give a day of the calendar, e.g. --ds 2023-12-01\n", "log-flatten", "--conf",
             "{dir}/joins/hostile/training.v1", "--ds", "2023-02-30")
             .withFile("joins/hostile/training.v1", join(INLINE_PART)),
-        run("a fetch --ts past the calendar", 2, "Invalid --ts '9223372036854775807': not a time between 1971-01-01 "
+        run("a fetch --ts past the calendar", 2, "TM-201 Invalid --ts '9223372036854775807': not a time between 1971-01-01 "
             + "and 2099-12-31. " + TS_FIX + "\n", "fetch", "--join", "hostile.training.v1", "-k", "{}", "--ts",
             "9223372036854775807", "--online-dir", "{dir}/online"),
-        run("a fetch --ts past a long", 2, "Invalid --ts '99999999999999999999'. " + TS_FIX + "\n", "fetch",
+        run("a fetch --ts past a long", 2, "TM-201 Invalid --ts '99999999999999999999'. " + TS_FIX + "\n", "fetch",
             "--join", "hostile.training.v1", "-k", "{}", "--ts", "99999999999999999999", "--online-dir",
             "{dir}/online"),
-        run("a fetch --ts in year 10000", 2, "Invalid --ts '+10000-01-01T00:00:00Z': not a time between 1971-01-01 "
+        run("a fetch --ts in year 10000", 2, "TM-201 Invalid --ts '+10000-01-01T00:00:00Z': not a time between 1971-01-01 "
             + "and 2099-12-31. " + TS_FIX + "\n", "fetch",
             "--join", "hostile.training.v1", "-k", "{}", "--ts", "+10000-01-01T00:00:00Z", "--online-dir",
             "{dir}/online"),
-        run("an orphan floor under a day", 2, "Cannot remove orphan files younger than 1d (asked: 1h): a file that "
+        run("an orphan floor under a day", 2, "TM-201 Cannot remove orphan files younger than 1d (asked: 1h): a file that "
                 + "young may belong to a commit still in progress. Fix: pass --orphan-older-than 24h or more (default "
                 + "3d)\n", "maintain", "--all", "--dry-run", "--orphan-older-than", "1h"),
 
@@ -340,7 +342,7 @@ class HostileInputTest {
       CommandRun run = CommandRun.of("backfill", "--conf", joinFile.toString(), "--dry-run");
 
       assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).isEqualTo("Table hostile_gone.checkouts cannot be read: its current metadata file "
+      assertThat(run.err()).isEqualTo("TM-704 Table hostile_gone.checkouts cannot be read: its current metadata file "
           + metadata + ", which the catalog file " + TidemarkProcess.sharedWarehouse().resolve("catalog.db")
           + " points at, is missing. Nothing was written. Fix: restore the file from a backup of the warehouse (the "
           + "table's earlier metadata files are beside it in " + metadata.getParent() + ")\n");

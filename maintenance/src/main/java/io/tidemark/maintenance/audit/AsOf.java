@@ -2,7 +2,7 @@ package io.tidemark.maintenance.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public record AsOf(String text, Kind kind, long snapshotId, Instant committedAt)
     String text = requireNonNull(given, "given is null").strip();
     Table table = audited.table();
     if (table.currentSnapshot() == null) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, audited.name() + " has no snapshot yet, so '" + text
+      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, audited.name() + " has no snapshot yet, so '" + text
           + "' names nothing in it. Fix: run tidemark backfill first");
     }
     Optional<Snapshot> byId = snapshotWithId(table, text);
@@ -74,7 +74,7 @@ public record AsOf(String text, Kind kind, long snapshotId, Instant committedAt)
     if (ref != null) {
       return of(text, ref.isTag() ? Kind.TAG : Kind.BRANCH, table.snapshot(ref.snapshotId()));
     }
-    throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot find '" + text + "' in " + audited.name()
+    throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "Cannot find '" + text + "' in " + audited.name()
         + ": it is not a snapshot id of the table, a time, or a tag or branch of the table. Fix: give a snapshot id "
         + "(tidemark audit history lists them), a time in UTC (2026-11-21T10:15:30Z, 2026-11-21 10:15:30 or "
         + "2026-11-21), or " + describeTags(table));
@@ -101,13 +101,13 @@ public record AsOf(String text, Kind kind, long snapshotId, Instant committedAt)
     Long id = SnapshotUtil.nullableSnapshotIdAsOfTime(table, time.toEpochMilli());
     if (id == null) {
       Instant first = Instant.ofEpochMilli(SnapshotUtil.oldestAncestor(table).timestampMillis());
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "No snapshot of " + name + " was current at "
+      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "No snapshot of " + name + " was current at "
           + time + " ('" + text + "'): its oldest snapshot was committed at " + first + ". Fix: give a time at or "
           + "after " + first + ", or a snapshot id from tidemark audit history");
     }
     Snapshot snapshot = table.snapshot(id);
     if (snapshot == null) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "The snapshot of " + name + " that was current at "
+      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "The snapshot of " + name + " that was current at "
           + time + " ('" + text + "'), " + id + ", has expired. Fix: give a later time, or a snapshot id from "
           + "tidemark audit history");
     }

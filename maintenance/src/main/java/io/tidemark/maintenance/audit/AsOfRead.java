@@ -56,7 +56,7 @@ public record AsOfRead(Dataset<Row> rows, String described) {
       if (table.catalog().config().snapshotHistory() == SnapshotHistory.ALL_SNAPSHOTS) {
         throw e;
       }
-      throw new TidemarkException(e.category(), e.getMessage() + ". On " + table.catalog().config().describe()
+      throw new TidemarkException(e.code(), e.withoutCode() + ". On " + table.catalog().config().describe()
           + " each table shows "
           + "its current snapshot only, and '" + when.strip() + "' is not a Nessie tag: earlier states are read "
           + "through Nessie tags (tidemark audit tag)", e);

@@ -3,7 +3,7 @@ package io.tidemark.maintenance.audit;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
@@ -34,7 +34,7 @@ public final class AsOfReader {
   /** The rows of one day, {@code ds}, of a read of a join table. */
   public static Dataset<Row> ofDay(Dataset<Row> rows, String ds) {
     if (!PartitionDates.isValid(ds)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+      throw new TidemarkException(ErrorCode.INVALID_OPTION,
           "Invalid day " + ds + ". Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
     }
     return rows.where(col(Names.PARTITION_COLUMN).equalTo(lit(ds)));

@@ -2,7 +2,7 @@ package io.tidemark.maintenance.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.CatalogTags;
 import java.time.Duration;
@@ -54,7 +54,7 @@ public final class AuditTags {
     if (catalogTags.isPresent()) {
       try (CatalogTags tags = catalogTags.get()) {
         if (retention.isPresent()) {
-          throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "--retain-days does not apply to "
+          throw new TidemarkException(ErrorCode.INVALID_OPTION, "--retain-days does not apply to "
               + tags.describe() + ": a Nessie tag stays until it is removed. Fix: leave out --retain-days, and "
               + "remove the tag with tidemark audit untag when it is no longer needed");
         }
@@ -77,7 +77,7 @@ public final class AuditTags {
     if (catalogTags.isPresent()) {
       try (CatalogTags tags = catalogTags.get()) {
         CatalogTags.Tag removed = tags.delete(given).orElseThrow(() -> new TidemarkException(
-            ErrorCategory.INVALID_ARGUMENT, "Cannot remove the tag " + given + ": " + tags.describe() + " has no tag "
+            ErrorCode.NO_SUCH_TAG, "Cannot remove the tag " + given + ": " + tags.describe() + " has no tag "
             + "of that name. Fix: give the name of a tag made with tidemark audit tag"));
         return new Named(removed.name(), Scope.CATALOG, removed.commit(), Optional.empty(), Optional.empty(),
             tags.ref());
@@ -86,7 +86,7 @@ public final class AuditTags {
     Table iceberg = table.table();
     SnapshotRef ref = iceberg.refs().get(given);
     if (ref == null || ref.isBranch()) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot remove the tag " + given + " of "
+      throw new TidemarkException(ErrorCode.NO_SUCH_TAG, "Cannot remove the tag " + given + " of "
           + table.name() + ": " + (ref == null ? "the table has no tag of that name" : given + " is a branch, and "
           + "branches are not removed here") + ". Fix: give one of the table's tags ("
           + tagNames(iceberg) + ")");

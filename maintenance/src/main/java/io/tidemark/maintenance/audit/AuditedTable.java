@@ -2,7 +2,7 @@ package io.tidemark.maintenance.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -34,13 +34,13 @@ public final class AuditedTable {
    * and archives need no key; a diff does.
    */
   public static AuditedTable ofTable(TidemarkCatalog catalog, TableName name, List<String> keys) {
-    Table table = catalog.loadTable(name).orElseThrow(() -> new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+    Table table = catalog.loadTable(name).orElseThrow(() -> new TidemarkException(ErrorCode.NO_SUCH_TABLE,
         "Cannot audit " + name + ": the table does not exist in " + catalog.config().describe() + ". Fix: check "
             + "the name (tidemark sql \"SHOW TABLES IN " + name.namespace() + "\" lists the namespace's tables)"));
     List<String> columns = table.schema().columns().stream().map(field -> field.name()).toList();
     List<String> missing = keys.stream().filter(key -> !columns.contains(key)).toList();
     if (!missing.isEmpty()) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + name + " by "
+      throw new TidemarkException(ErrorCode.NO_SUCH_COLUMN, "Cannot audit " + name + " by "
           + String.join(", ", keys) + ": it has no column " + String.join(", ", missing) + ". Fix: give --key "
           + "columns of the table (" + String.join(", ", columns) + ")");
     }
@@ -53,14 +53,14 @@ public final class AuditedTable {
   /** The table of a GroupBy (with an output namespace), keyed by the GroupBy's keys; it must exist. */
   public static AuditedTable ofGroupBy(TidemarkCatalog catalog, Loaded<GroupBy> groupBy) {
     if (groupBy.definition().metaData().outputNamespace() == null) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + groupBy.definition().name()
+      throw new TidemarkException(ErrorCode.NO_SUCH_TABLE, "Cannot audit " + groupBy.definition().name()
           + ": it has no metaData.outputNamespace, so no table. Fix: audit the join that uses it, or give the "
           + "GroupBy an outputNamespace and backfill it");
     }
     TableName table = new TableName(groupBy.definition().metaData().outputNamespace(),
         Names.cleanName(groupBy.definition().name()));
     if (!catalog.tableExists(table)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + groupBy.definition().name()
+      throw new TidemarkException(ErrorCode.NO_SUCH_TABLE, "Cannot audit " + groupBy.definition().name()
           + ": its table " + table + " does not exist. Fix: run tidemark backfill --conf " + groupBy.file()
           + " first");
     }
@@ -71,7 +71,7 @@ public final class AuditedTable {
   public static AuditedTable ofJoin(TidemarkCatalog catalog, Loaded<Join> join) {
     TableName output = Names.joinOutputTable(join.definition());
     if (!catalog.tableExists(output)) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot audit " + join.definition().name()
+      throw new TidemarkException(ErrorCode.NO_SUCH_TABLE, "Cannot audit " + join.definition().name()
           + ": its output table " + output + " does not exist. Fix: run tidemark backfill --conf " + join.file()
           + " first");
     }
@@ -94,7 +94,7 @@ public final class AuditedTable {
   /** The row key columns, which a diff needs: refused when they are not known. */
   public List<String> requireRowKeyColumns() {
     if (rowKeyColumns.isEmpty()) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot match the rows of " + name + ": the "
+      throw new TidemarkException(ErrorCode.NO_SUCH_COLUMN, "Cannot match the rows of " + name + ": the "
           + "columns that identify a row within its ds are not known for it. Fix: pass --key with them (e.g. "
           + "--key user_id for a GroupBy's table), or audit a join or GroupBy by --conf");
     }
@@ -103,7 +103,7 @@ public final class AuditedTable {
 
   /** The table's current Iceberg metadata. */
   public Table table() {
-    return catalog.loadTable(name).orElseThrow(() -> new TidemarkException(ErrorCategory.INVALID_ARGUMENT,
+    return catalog.loadTable(name).orElseThrow(() -> new TidemarkException(ErrorCode.NO_SUCH_TABLE,
         "Cannot audit " + name + ": the table does not exist. Fix: run tidemark backfill for the join that writes it"));
   }
 }

@@ -14,7 +14,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.transform_values;
 import static org.apache.spark.sql.functions.when;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
@@ -255,7 +255,7 @@ public record SnapshotDiff(
     List<String> columns = Arrays.asList(rows.columns());
     List<String> missing = keys.stream().filter(key -> !columns.contains(key)).toList();
     if (!missing.isEmpty()) {
-      throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot diff " + audited.name() + ": "
+      throw new TidemarkException(ErrorCode.SNAPSHOT_COLUMNS_DIFFER, "Cannot diff " + audited.name() + ": "
           + asOf.describe() + " has no column " + String.join(", ", missing) + " to match rows on (it has "
           + String.join(", ", columns) + "). Fix: diff snapshots written by the current definition");
     }

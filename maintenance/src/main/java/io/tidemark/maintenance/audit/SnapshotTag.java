@@ -3,7 +3,7 @@ package io.tidemark.maintenance.audit;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,23 +36,25 @@ public record SnapshotTag(String name, long snapshotId, Instant committedAt, Opt
     retention.ifPresent(age -> checkArgument(!age.isNegative() && !age.isZero(),
         "Cannot tag %s: retention %s is not positive", audited.name(), age));
     if (name.isBlank() || !name.equals(name.strip())) {
-      throw invalid("Cannot tag " + audited.name() + " as '" + name + "': a tag name cannot be blank, nor start or end "
+      throw invalidTag("Cannot tag " + audited.name() + " as '" + name
+          + "': a tag name cannot be blank, nor start or end "
           + "with blanks (--as-of reads text without them). Fix: pick a name such as model-v3");
     }
     if (AsOf.readsAsSnapshotIdOrTime(name)) {
-      throw invalid("Cannot tag " + audited.name() + " as " + name + ": --as-of could read a name like this as a "
+      throw invalidTag("Cannot tag " + audited.name() + " as " + name + ": --as-of could read a name like this as a "
           + "snapshot id or a time instead of the tag. Fix: pick a name that starts with a letter, such as model-"
           + name);
     }
     Table table = audited.table();
     Snapshot current = table.currentSnapshot();
     if (current == null) {
-      throw invalid("Cannot tag " + audited.name() + ": the table has no snapshot yet. Fix: run tidemark backfill "
+      throw new TidemarkException(ErrorCode.NO_SUCH_SNAPSHOT, "Cannot tag " + audited.name()
+          + ": the table has no snapshot yet. Fix: run tidemark backfill "
           + "first");
     }
     SnapshotRef existing = table.refs().get(name);
     if (existing != null) {
-      throw invalid("Cannot tag " + audited.name() + " as " + name + ": the " + (existing.isTag() ? "tag" : "branch")
+      throw invalidTag("Cannot tag " + audited.name() + " as " + name + ": the " + (existing.isTag() ? "tag" : "branch")
           + " " + name + " already exists, on snapshot " + existing.snapshotId() + ". Fix: pick another name; tags "
           + "are never moved, so " + name + " keeps naming what it names");
     }
@@ -62,7 +64,7 @@ public record SnapshotTag(String name, long snapshotId, Instant committedAt, Opt
     return new SnapshotTag(name, current.snapshotId(), Instant.ofEpochMilli(current.timestampMillis()), retention);
   }
 
-  private static TidemarkException invalid(String message) {
-    return new TidemarkException(ErrorCategory.INVALID_ARGUMENT, message);
+  private static TidemarkException invalidTag(String message) {
+    return new TidemarkException(ErrorCode.INVALID_TAG, message);
   }
 }

@@ -2,7 +2,7 @@ package io.tidemark.maintenance.format;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.CommitInfo;
@@ -71,7 +71,7 @@ public final class FormatUpgrade {
       Optional<OwnedTable> table = OwnedTable.load(catalog, upgrade.table());
       int now = table.map(owned -> TableUtil.formatVersion(owned.iceberg())).orElse(-1);
       if (now != upgrade.from()) {
-        throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot upgrade " + upgrade.table() + " from format "
+        throw new TidemarkException(ErrorCode.TABLE_CHANGED, "Cannot upgrade " + upgrade.table() + " from format "
             + "version " + upgrade.from() + ": it " + (now < 0 ? "no longer exists" : "is at version " + now + " now")
             + ". Fix: run the upgrade again; it plans anew");
       }

@@ -2,7 +2,7 @@ package io.tidemark.maintenance.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ public record MaintenanceOptions(Instant now, Duration orphanFloor, RetentionOve
     requireNonNull(orphanFloor, "orphanFloor is null");
     requireNonNull(overrides, "overrides is null");
     if (orphanFloor.compareTo(MIN_ORPHAN_FLOOR) < 0) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot remove orphan files younger than "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Cannot remove orphan files younger than "
           + TextValues.duration(MIN_ORPHAN_FLOOR) + " (asked: " + TextValues.duration(orphanFloor) + "): a file that "
           + "young may belong to a commit still in progress. Fix: pass --orphan-older-than 24h or more (default "
           + TextValues.duration(DEFAULT_ORPHAN_FLOOR) + ")");

@@ -2,7 +2,7 @@ package io.tidemark.maintenance.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
@@ -74,7 +74,7 @@ public final class MaintenancePlanner {
         continue;
       }
       RetentionPolicy policy = RetentionOverrides.fromProperties(table.properties(),
-              "the properties of table " + maintained.name(), ErrorCategory.INVALID_DEFINITION)
+              "the properties of table " + maintained.name(), ErrorCode.INVALID_VALUE)
           .then(maintained.overrides())
           .then(options.overrides())
           .applyTo(RetentionPolicy.defaultFor(kind.get()));

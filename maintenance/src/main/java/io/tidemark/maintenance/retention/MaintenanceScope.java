@@ -1,6 +1,6 @@
 package io.tidemark.maintenance.retention;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
@@ -22,7 +22,7 @@ public final class MaintenanceScope {
    */
   public static List<MaintainedTable> ofJoin(TidemarkCatalog catalog, Loaded<Join> join) {
     RetentionOverrides overrides = RetentionOverrides.fromProperties(join.definition().metaData().tableProperties(),
-        join.file() + " (metaData.tableProperties)", ErrorCategory.INVALID_DEFINITION);
+        join.file() + " (metaData.tableProperties)", ErrorCode.INVALID_VALUE);
     TableName output = Names.joinOutputTable(join.definition());
     List<TableName> names = new ArrayList<>();
     names.add(output);

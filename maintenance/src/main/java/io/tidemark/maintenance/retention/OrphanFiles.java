@@ -1,6 +1,6 @@
 package io.tidemark.maintenance.retention;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -40,7 +40,7 @@ final class OrphanFiles {
           .deleteWith(listed::add)
           .execute();
     } catch (ValidationException e) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot look for orphan files of " + name + ": "
+      throw new TidemarkException(ErrorCode.UNREADABLE_TABLE_FILES, "Cannot look for orphan files of " + name + ": "
           + e.getMessage() + ". Nothing was deleted. Fix: make the files under " + table.location() + " and the "
           + "table's metadata name the same file system (scheme and authority), or leave orphan cleanup to the "
           + "storage's own lifecycle rules", e);

@@ -2,7 +2,7 @@ package io.tidemark.maintenance.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -28,10 +28,11 @@ public final class RetentionOverrides {
 
   /**
    * The {@code tidemark.retention.*} entries of {@code properties}, from {@code source} (a definition file or a table);
-   * other properties are ignored.
+   * other properties are ignored. A setting it cannot use fails with {@code code}, which tells a definition's
+   * setting from a table's.
    */
   public static RetentionOverrides fromProperties(Map<String, String> properties, String source,
-      ErrorCategory category) {
+      ErrorCode code) {
     requireNonNull(source, "source is null");
     EnumMap<RetentionSetting, String> values = new EnumMap<>(RetentionSetting.class);
     properties.forEach((property, value) -> {
@@ -39,10 +40,10 @@ public final class RetentionOverrides {
         return;
       }
       RetentionSetting setting = RetentionSetting.fromProperty(property).orElseThrow(() -> new TidemarkException(
-          category, "Unknown retention setting " + property + " in " + source + ". Fix: use one of "
+          code, "Unknown retention setting " + property + " in " + source + ". Fix: use one of "
               + RetentionSetting.properties()));
       check(setting, value, () -> "Invalid retention setting " + property + " = '" + value + "' in " + source,
-          category);
+          code);
       values.put(setting, value);
     });
     return new RetentionOverrides(values);
@@ -52,7 +53,7 @@ public final class RetentionOverrides {
   public static RetentionOverrides fromOptions(Map<RetentionSetting, String> options) {
     EnumMap<RetentionSetting, String> values = new EnumMap<>(RetentionSetting.class);
     options.forEach((setting, value) -> {
-      check(setting, value, () -> "Invalid " + setting.option() + " '" + value + "'", ErrorCategory.INVALID_ARGUMENT);
+      check(setting, value, () -> "Invalid " + setting.option() + " '" + value + "'", ErrorCode.INVALID_OPTION);
       values.put(setting, value);
     });
     return new RetentionOverrides(values);
@@ -79,13 +80,13 @@ public final class RetentionOverrides {
   }
 
   /** Applies the value to a default policy, which runs every rule the setting has. */
-  private static void check(RetentionSetting setting, String value, Supplier<String> message, ErrorCategory category) {
+  private static void check(RetentionSetting setting, String value, Supplier<String> message, ErrorCode code) {
     try {
       setting.apply(RetentionPolicy.defaultFor(TableKind.JOIN), value);
     } catch (RuntimeException e) {
       String reason = e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)
           ? e.getMessage() + ". " : "";
-      throw new TidemarkException(category, message.get() + ". " + reason + "Fix: give " + setting.accepted(), e);
+      throw new TidemarkException(code, message.get() + ". " + reason + "Fix: give " + setting.accepted(), e);
     }
   }
 }

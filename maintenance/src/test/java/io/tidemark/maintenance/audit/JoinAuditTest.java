@@ -242,12 +242,12 @@ class JoinAuditTest {
     assertThat(rows(AsOfReader.read(runs, tagged, "2023-11-04"))).isEmpty();
     assertThatThrownBy(() -> AsOfReader.read(runs, tagged, "2023-11-4"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Invalid day 2023-11-4. Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
+        .hasMessage("TM-201 Invalid day 2023-11-4. Fix: write days as yyyy-MM-dd, e.g. 2023-11-01");
   }
 
   @Test
   void unknownAsOfSaysWhatItAcceptsAndListsTheTags() {
-    String expected = "Cannot find '%s' in audit_runs.audit_checkouts_v1: it is not a snapshot id of the table, a "
+    String expected = "TM-210 Cannot find '%s' in audit_runs.audit_checkouts_v1: it is not a snapshot id of the table, a "
         + "time, or a tag or branch of the table. Fix: give a snapshot id (tidemark audit history lists them), a time "
         + "in UTC (2026-11-21T10:15:30Z, 2026-11-21 10:15:30 or 2026-11-21), or one of the table's tags: model-v1";
 
@@ -269,7 +269,7 @@ class JoinAuditTest {
 
     assertThatThrownBy(() -> AsOf.resolve(runs, "2000-01-01"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("No snapshot of audit_runs.audit_checkouts_v1 was current at 2000-01-01T00:00:00Z "
+        .hasMessage("TM-210 No snapshot of audit_runs.audit_checkouts_v1 was current at 2000-01-01T00:00:00Z "
             + "('2000-01-01'): its oldest snapshot was committed at " + first + ". Fix: give a time at or after "
             + first + ", or a snapshot id from tidemark audit history");
   }
@@ -352,11 +352,11 @@ class JoinAuditTest {
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "model-v1", Optional.empty()))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as model-v1: the tag model-v1 already exists, on "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as model-v1: the tag model-v1 already exists, on "
             + "snapshot " + snapshot1 + ". Fix: pick another name; tags are never moved, so model-v1 keeps naming "
             + "what it names");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "main", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as main: the branch main already exists, on snapshot "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as main: the branch main already exists, on snapshot "
             + snapshot2 + ". Fix: pick another name; tags are never moved, so main keeps naming what it names");
     assertThat(runs.table().refs().get("model-v1").snapshotId()).isEqualTo(snapshot1);
   }
@@ -364,13 +364,13 @@ class JoinAuditTest {
   @Test
   void tagNamesThatAsOfWouldNotReadBackAreRefused() {
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "2026-11-21", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as 2026-11-21: --as-of could read a name like this as "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as 2026-11-21: --as-of could read a name like this as "
             + "a snapshot id or a time instead of the tag. Fix: pick a name that starts with a letter, such as "
             + "model-2026-11-21");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, "20261121", Optional.empty()))
-        .hasMessageStartingWith("Cannot tag audit_runs.audit_checkouts_v1 as 20261121: --as-of could read");
+        .hasMessageStartingWith("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as 20261121: --as-of could read");
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(runs, " model-v2", Optional.empty()))
-        .hasMessage("Cannot tag audit_runs.audit_checkouts_v1 as ' model-v2': a tag name cannot be blank, nor start or "
+        .hasMessage("TM-211 Cannot tag audit_runs.audit_checkouts_v1 as ' model-v2': a tag name cannot be blank, nor start or "
             + "end with blanks (--as-of reads text without them). Fix: pick a name such as model-v3");
     assertThat(runs.table().refs()).containsOnlyKeys("main", "model-v1");
   }
@@ -399,10 +399,10 @@ class JoinAuditTest {
 
     assertThat(TableHistory.of(empty).entries()).isEmpty();
     assertThatThrownBy(() -> SnapshotTag.createOnCurrent(empty, "model-v1", Optional.empty()))
-        .hasMessage("Cannot tag audit_empty.audit_checkouts_v1: the table has no snapshot yet. Fix: run tidemark "
+        .hasMessage("TM-210 Cannot tag audit_empty.audit_checkouts_v1: the table has no snapshot yet. Fix: run tidemark "
             + "backfill first");
     assertThatThrownBy(() -> AsOf.resolve(empty, "main"))
-        .hasMessage("audit_empty.audit_checkouts_v1 has no snapshot yet, so 'main' names nothing in it. Fix: run "
+        .hasMessage("TM-210 audit_empty.audit_checkouts_v1 has no snapshot yet, so 'main' names nothing in it. Fix: run "
             + "tidemark backfill first");
   }
 
@@ -413,7 +413,7 @@ class JoinAuditTest {
     assertThatThrownBy(() -> AuditedTable.ofJoin(CATALOG, join))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT))
-        .hasMessage("Cannot audit audit.checkouts.v1: its output table audit_missing.audit_checkouts_v1 does not "
+        .hasMessage("TM-203 Cannot audit audit.checkouts.v1: its output table audit_missing.audit_checkouts_v1 does not "
             + "exist. Fix: run tidemark backfill --conf " + join.file() + " first");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.TableProperties;
 import java.time.Duration;
@@ -30,10 +31,10 @@ class RetentionPolicyTest {
     RetentionOverrides table = RetentionOverrides.fromProperties(Map.of(
         "tidemark.retention.snapshot-age", "2d", "tidemark.retention.min-snapshots", "9",
         "tidemark.retention.partition-ttl", "30d", "write.format.default", "parquet"), "table t",
-        ErrorCategory.INVALID_DEFINITION);
+        ErrorCode.INVALID_VALUE);
     RetentionOverrides definition = RetentionOverrides.fromProperties(Map.of(
         "tidemark.retention.snapshot-age", "36h", "tidemark.retention.partition-ttl", "none"), "join.json",
-        ErrorCategory.INVALID_DEFINITION);
+        ErrorCode.INVALID_VALUE);
     RetentionOverrides commandLine = RetentionOverrides.fromOptions(Map.of(RetentionSetting.SNAPSHOT_AGE, "0s",
         RetentionSetting.TARGET_FILE_SIZE, "64MB"));
 
@@ -47,9 +48,9 @@ class RetentionPolicyTest {
   @Test
   void anUnknownSettingNamesTheKnownOnes() {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.max-age", "7d"),
-        "join.json (metaData.tableProperties)", ErrorCategory.INVALID_DEFINITION))
+        "join.json (metaData.tableProperties)", ErrorCode.INVALID_VALUE))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Unknown retention setting tidemark.retention.max-age in join.json (metaData.tableProperties). "
+        .hasMessage("TM-106 Unknown retention setting tidemark.retention.max-age in join.json (metaData.tableProperties). "
             + "Fix: use one of tidemark.retention.snapshot-age, tidemark.retention.min-snapshots, "
             + "tidemark.retention.partition-ttl, tidemark.retention.archive-lifetime, "
             + "tidemark.retention.target-file-size")
@@ -59,25 +60,25 @@ class RetentionPolicyTest {
   @Test
   void aWrongValueSaysWhatTheSettingTakes() {
     assertThatThrownBy(() -> RetentionOverrides.fromProperties(Map.of("tidemark.retention.snapshot-age", "a week"),
-        "join.json", ErrorCategory.INVALID_DEFINITION))
-        .hasMessage("Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
+        "join.json", ErrorCode.INVALID_VALUE))
+        .hasMessage("TM-106 Invalid retention setting tidemark.retention.snapshot-age = 'a week' in join.json. Fix: give a "
             + "duration such as 7d, 36h or 0s");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.MIN_SNAPSHOTS, "0")))
-        .hasMessage("Invalid --min-snapshots '0'. Cannot keep 0 snapshots at least: the current one is always kept, "
+        .hasMessage("TM-201 Invalid --min-snapshots '0'. Cannot keep 0 snapshots at least: the current one is always kept, "
             + "use 1 or more. Fix: give a whole number, 1 or more")
         .extracting(error -> ((TidemarkException) error).category()).isEqualTo(ErrorCategory.INVALID_ARGUMENT);
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.PARTITION_TTL, "12h")))
-        .hasMessage("Invalid --partition-ttl '12h'. Cannot keep partitions for 12h: a partition holds a day, use 1d "
+        .hasMessage("TM-201 Invalid --partition-ttl '12h'. Cannot keep partitions for 12h: a partition holds a day, use 1d "
             + "or more. Fix: give a duration of 1d or more, or none to keep every partition");
     assertThatThrownBy(() -> RetentionOverrides.fromOptions(Map.of(RetentionSetting.TARGET_FILE_SIZE, "12 apples")))
-        .hasMessage("Invalid --target-file-size '12 apples'. Fix: give a size of 1MB or more, such as 128MB");
+        .hasMessage("TM-201 Invalid --target-file-size '12 apples'. Fix: give a size of 1MB or more, such as 128MB");
   }
 
   @Test
   void theOrphanFloorIsAtLeastADay() {
     assertThatThrownBy(() -> new MaintenanceOptions(java.time.Instant.EPOCH, Duration.ofHours(23),
         RetentionOverrides.none()))
-        .hasMessage("Cannot remove orphan files younger than 1d (asked: 23h): a file that young may belong to a "
+        .hasMessage("TM-201 Cannot remove orphan files younger than 1d (asked: 23h): a file that young may belong to a "
             + "commit still in progress. Fix: pass --orphan-older-than 24h or more (default 3d)");
     assertThat(new MaintenanceOptions(java.time.Instant.EPOCH, Duration.ofHours(24), RetentionOverrides.none())
         .orphanFloor()).isEqualTo(Duration.ofDays(1));

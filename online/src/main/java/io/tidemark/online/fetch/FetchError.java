@@ -1,6 +1,6 @@
 package io.tidemark.online.fetch;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import java.util.Locale;
 
 /** What went wrong with a fetch, with the HTTP status it is answered with. */
@@ -32,8 +32,15 @@ public enum FetchError {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The command line's category: the caller's mistake for 4xx, the environment's otherwise. */
-  public ErrorCategory errorCategory() {
-    return httpStatus < 500 ? ErrorCategory.INVALID_ARGUMENT : ErrorCategory.ENVIRONMENT;
+  /**
+   * The error code: {@link ErrorCode#INVALID_REQUEST} for every 4xx (the caller's mistake, told apart by
+   * {@link #category()}), and the environment's failures otherwise.
+   */
+  public ErrorCode errorCode() {
+    return switch (this) {
+      case LOG_FAILED -> ErrorCode.LOG_WRITE_FAILED;
+      case INTERNAL -> ErrorCode.INTERNAL_ERROR;
+      default -> ErrorCode.INVALID_REQUEST;
+    };
   }
 }

@@ -9,12 +9,12 @@ public final class FetchException extends TidemarkException {
   private final FetchError error;
 
   public FetchException(FetchError error, String message) {
-    super(requireNonNull(error, "error is null").errorCategory(), message);
+    super(requireNonNull(error, "error is null").errorCode(), message);
     this.error = error;
   }
 
   public FetchException(FetchError error, String message, Throwable cause) {
-    super(requireNonNull(error, "error is null").errorCategory(), message, cause);
+    super(requireNonNull(error, "error is null").errorCode(), message, cause);
     this.error = error;
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.api.TidemarkException;
 import io.tidemark.online.log.LogSchema;
 import io.tidemark.online.log.RequestLog;
 import io.tidemark.online.metadata.GroupByServingInfo;
@@ -114,7 +115,8 @@ public final class Fetcher {
           if (failure != null) {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             throw new FetchException(FetchError.LOG_FAILED, "The request was not answered because it could not be "
-                + "logged durably: " + cause.getMessage() + ". Fix: make the online folder's logs/ writable (disk "
+                + "logged durably: " + (cause instanceof TidemarkException known ? known.withoutCode()
+                : cause.getMessage()) + ". Fix: make the online folder's logs/ writable (disk "
                 + "space, permissions); the service answers again once records can be written", cause);
           }
           return response;

@@ -32,11 +32,15 @@ public final class ResponseJson {
     return node;
   }
 
-  /** An error response: {@code {"error": <message>, "category": <category>}}. */
+  /**
+   * An error response: {@code {"error": <message>, "category": <category>, "code": <TM-number>}}; the message does not
+   * repeat the code, which clients match in its own field.
+   */
   public static ObjectNode error(FetchError error, String message) {
     ObjectNode node = JSON.createObjectNode();
     node.put("error", message);
     node.put("category", error.category());
+    node.put("code", error.errorCode().render());
     return node;
   }
 }

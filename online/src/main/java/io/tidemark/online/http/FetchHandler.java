@@ -153,7 +153,7 @@ final class FetchHandler extends Handler.Abstract {
 
   private static void sendError(Response response, Callback callback, Throwable failure) {
     if (failure instanceof FetchException fetch) {
-      send(response, callback, fetch.error().httpStatus(), ResponseJson.error(fetch.error(), fetch.getMessage()));
+      send(response, callback, fetch.error().httpStatus(), ResponseJson.error(fetch.error(), fetch.withoutCode()));
     } else {
       send(response, callback, FetchError.INTERNAL.httpStatus(), ResponseJson.error(FetchError.INTERNAL,
           "The fetch failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage()));

@@ -130,17 +130,17 @@ class FetcherTest {
   void keysAreCheckedAgainstTheirTypes() {
     assertThatThrownBy(() -> fetcher.fetchGroupBy(PURCHASES, request("{\"user_id\":5}", DEC_1)))
         .isInstanceOf(FetchException.class)
-        .hasMessage("Key \"user_id\" of GroupBy team.purchases.v1 has type string, but the request gave 5. Fix: give "
+        .hasMessage("TM-215 Key \"user_id\" of GroupBy team.purchases.v1 has type string, but the request gave 5. Fix: give "
             + "a JSON string, e.g. \"5\"");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":\"42\"}", DEC_1)))
-        .hasMessage("Key \"account\" of join team.checkout.v1 has type bigint, but the request gave \"42\". Fix: "
+        .hasMessage("TM-215 Key \"account\" of join team.checkout.v1 has type bigint, but the request gave \"42\". Fix: "
             + "give a JSON integer between -9223372036854775808 and 9223372036854775807 without quotes, e.g. 42");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\"}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.MISSING_KEY))
-        .hasMessage("Missing key \"account\" (bigint) for join team.checkout.v1. Fix: add it to \"keys\", e.g. "
+        .hasMessage("TM-215 Missing key \"account\" (bigint) for join team.checkout.v1. Fix: add it to \"keys\", e.g. "
             + "{\"account\": 5}");
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":1,\"usr\":1}", DEC_1)))
-        .hasMessage("Unknown key \"usr\" for join team.checkout.v1. Fix: give only its fields: user_id, account, "
+        .hasMessage("TM-215 Unknown key \"usr\" for join team.checkout.v1. Fix: give only its fields: user_id, account, "
             + "checkout_id");
     assertThat(TestOnline.logLines(layout, JOIN)).isEmpty();
   }
@@ -148,7 +148,7 @@ class FetcherTest {
   @Test
   void unknownNamesAndMissingUploadsAreReportedNotServedAsNulls() {
     assertThatThrownBy(() -> fetcher.fetchJoin("team.nope.v1", request("{}", DEC_1)))
-        .hasMessage("Unknown join \"team.nope.v1\": its serving metadata was not uploaded. Fix: run tidemark "
+        .hasMessage("TM-215 Unknown join \"team.nope.v1\": its serving metadata was not uploaded. Fix: run tidemark "
             + "upload-metadata --conf <its definition>, or check the name (e.g. quickstart.training_set.v2)");
     assertThatThrownBy(() -> fetcher.fetchGroupBy("../../etc/passwd", request("{}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.UNKNOWN_GROUP_BY));
@@ -159,7 +159,7 @@ class FetcherTest {
             new JoinPartServingInfo("team.never.v1", List.of(), List.of()))));
     assertThatThrownBy(() -> fetcher.fetchJoin(JOIN, request("{\"user_id\":\"5\",\"account\":42}", DEC_1)))
         .satisfies(error -> assertThat(((FetchException) error).error()).isEqualTo(FetchError.NOT_UPLOADED))
-        .hasMessage("GroupBy team.never.v1 has no uploaded data, so join team.checkout.v1 cannot be fetched. Fix: "
+        .hasMessage("TM-215 GroupBy team.never.v1 has no uploaded data, so join team.checkout.v1 cannot be fetched. Fix: "
             + "run tidemark upload --conf <the definition of team.never.v1> --ds <day>");
   }
 

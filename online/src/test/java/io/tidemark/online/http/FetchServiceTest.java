@@ -148,6 +148,7 @@ class FetchServiceTest {
     assertThat(failed.statusCode()).isEqualTo(503);
     JsonNode error = JSON.readTree(failed.body());
     assertThat(error.get("category").asText()).isEqualTo("log_failed");
+    assertThat(error.get("code").asText()).isEqualTo("TM-709");
     assertThat(error.get("error").asText()).matches(Pattern.quote("The request was not answered because it could "
         + "not be logged durably: Cannot append to the request log of team.checkout.v1: " + blocked + "/")
         + "[0-9]+-[0-9]+-[0-9]+\\.jsonl: Not a directory" + Pattern.quote(". Fix: make the online folder's logs/ "
@@ -177,6 +178,7 @@ class FetchServiceTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("category").asText()).isEqualTo(category);
+    assertThat(body.get("code").asText()).as("every 4xx is the caller's bad request").isEqualTo("TM-215");
     assertThat(body.get("error").asText()).isEqualTo(message);
   }
 

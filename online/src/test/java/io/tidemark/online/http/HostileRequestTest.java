@@ -146,6 +146,7 @@ class HostileRequestTest {
     assertThat(answer.contentType()).isEqualTo("application/json;charset=utf-8");
     JsonNode error = JSON.readTree(answer.body());
     assertThat(error.get("category").asText()).isEqualTo(hostile.category());
+    assertThat(error.get("code").asText()).as("every case is a 4xx").isEqualTo("TM-215");
     assertThat(error.get("error").asText()).isEqualTo(hostile.message());
     assertThat(files()).as("the online folder").isEqualTo(before);
     Answer health = send(("GET /v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(UTF_8));

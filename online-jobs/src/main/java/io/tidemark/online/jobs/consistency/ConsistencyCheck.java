@@ -4,7 +4,7 @@ import static io.tidemark.catalog.SparkSql.quote;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.Join;
@@ -85,7 +85,7 @@ public final class ConsistencyCheck {
   public ConsistencyPlan plan(String ds) {
     TableName logTable = Names.logTable(join);
     if (!catalog.tableExists(logTable)) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot check the consistency of " + join.name()
+      throw new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE, "Cannot check the consistency of " + join.name()
           + ": its log table " + logTable + " does not exist. Fix: flatten the request log first with tidemark "
           + "log-flatten --conf " + file);
     }
@@ -117,13 +117,13 @@ public final class ConsistencyCheck {
     long rows = catalog.spark().table(catalog.sqlName(logTable))
         .filter(col(Names.PARTITION_COLUMN).equalTo(lit(ds))).count();
     if (rows == 0) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot check the consistency of " + join.name()
+      throw new TidemarkException(ErrorCode.NO_DATA_FOR_DAY, "Cannot check the consistency of " + join.name()
           + " on " + ds + ": " + logTable + " has no rows of that day (its days: " + describeDays(logTable) + "). "
           + "Fix: pick a day the log table has, or run tidemark log-flatten --conf " + file + " --ds " + ds
           + " if the raw log has it.");
     }
     if (features.isEmpty()) {
-      throw new TidemarkException(ErrorCategory.TABLE_STATE, "Cannot check the consistency of " + join.name()
+      throw new TidemarkException(ErrorCode.TABLE_SCHEMA_MISMATCH, "Cannot check the consistency of " + join.name()
           + ": " + logTable + " has none of the join parts' columns (" + String.join(", ", notLogged) + "). Fix: "
           + "log the join's fetches with the serving side, then run tidemark log-flatten.");
     }
@@ -256,7 +256,7 @@ public final class ConsistencyCheck {
       }
       change.commit();
     } catch (NoSuchTableException e) {
-      throw new TidemarkException(ErrorCategory.CONFLICT, "Cannot write " + table + ": another process dropped it "
+      throw new TidemarkException(ErrorCode.TABLE_DROPPED, "Cannot write " + table + ": another process dropped it "
           + "during the run. Fix: run consistency again.", e);
     }
   }
@@ -269,7 +269,7 @@ public final class ConsistencyCheck {
       // report readable by its owner only).
       DurableFiles.writeAtomically(report, ConsistencyReport.html(title, metrics).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot write the report " + report + ": "
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot write the report " + report + ": "
           + e.getMessage() + ". Fix: pass a writable path with --report", e);
     }
   }

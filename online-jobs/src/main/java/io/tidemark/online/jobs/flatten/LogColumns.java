@@ -2,7 +2,7 @@ package io.tidemark.online.jobs.flatten;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
 import io.tidemark.online.metadata.ServingField;
@@ -63,7 +63,7 @@ public record LogColumns(List<ServingField> keys, List<ServingField> values) {
       Map<String, Seen> seen, String schemaFolder) {
     for (ServingField field : fields) {
       if (RESERVED.contains(field.name())) {
-        throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join + ": schema "
+        throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten the log of " + join + ": schema "
             + "version " + version.hash() + " (" + schemaFolder + ") has a field named " + field.name() + ", which "
             + "the log table uses for its own column. Fix: rename the join's key or feature; " + RESERVED
             .stream().sorted().toList() + " are reserved.");
@@ -73,7 +73,7 @@ public record LogColumns(List<ServingField> keys, List<ServingField> values) {
         seen.put(field.name(), new Seen(version.hash(), field.type()));
         columns.add(field);
       } else if (!before.type().equals(field.type())) {
-        throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join + ": field "
+        throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten the log of " + join + ": field "
             + field.name() + " is " + before.type() + " in schema version " + before.version() + " but "
             + field.type() + " in version " + version.hash() + " (" + schemaFolder + "). Fix: a field keeps one "
             + "type across versions; log the new type under a new feature name (e.g. a new GroupBy version), then "

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.naming.Names;
@@ -92,7 +92,7 @@ public final class LogFlatten {
         }
         DataType type = current.apply(field.name()).dataType();
         if (!type.sameType(sparkType(field))) {
-          throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join.name()
+          throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten the log of " + join.name()
               + ": field " + field.name() + " is " + field.type() + " in the schema versions under "
               + folder.schemaFolder() + " but " + type.catalogString() + " in " + logTable + ". Fix: a field keeps "
               + "one type; log the new type under a new feature name, or drop " + logTable + " and "
@@ -180,7 +180,7 @@ public final class LogFlatten {
     versions.forEach(version -> known.add(version.hash()));
     counts.byDayAndVersion().forEach((dayAndHash, count) -> {
       if (!known.contains(dayAndHash.hash())) {
-        throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten the log of " + join.name() + ": "
+        throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten the log of " + join.name() + ": "
             + count + " record(s) of ds=" + dayAndHash.ds() + " carry schema hash " + dayAndHash.hash() + ", which has "
             + "no schema file " + dayAndHash.hash() + ".json in " + folder.schemaFolder() + ". Fix: restore the "
             + "schema file the serving side wrote for it, or move the day's segments that carry it out of "
@@ -293,7 +293,7 @@ public final class LogFlatten {
   }
 
   private static TidemarkException droppedDuringRun(TableName table, Exception cause) {
-    return new TidemarkException(ErrorCategory.CONFLICT, "Cannot write " + table + ": another process dropped it "
+    return new TidemarkException(ErrorCode.TABLE_DROPPED, "Cannot write " + table + ": another process dropped it "
         + "during the run. Fix: run log-flatten again.", cause);
   }
 
@@ -322,7 +322,7 @@ public final class LogFlatten {
     try {
       return DataType.fromDDL(field.type());
     } catch (RuntimeException e) {
-      throw new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot flatten a field " + field.name() + " of type "
+      throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten a field " + field.name() + " of type "
           + field.type() + ": it is not a Spark SQL type. Fix: the schema file's types are DataType.catalogString() "
           + "values such as bigint, double, array<double>.");
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.online.metadata.ServingField;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public record LogSchemaFile(String join, String hash, List<ServingField> keys, L
   }
 
   private static TidemarkException invalid(String file, String problem) {
-    return new TidemarkException(ErrorCategory.INVALID_DATA, "Cannot read the log schema file " + file + ": "
+    return new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot read the log schema file " + file + ": "
         + problem + ". Fix: restore the file the serving side wrote (a schema file is never edited; a new version "
         + "gets a new hash and a new file).");
   }

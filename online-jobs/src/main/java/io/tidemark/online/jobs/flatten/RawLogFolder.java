@@ -1,6 +1,6 @@
 package io.tidemark.online.jobs.flatten;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.time.PartitionDates;
 import java.io.BufferedReader;
@@ -91,7 +91,7 @@ public final class RawLogFolder {
     try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return lines.lines().filter(line -> !line.isBlank()).count();
     } catch (IOException | UncheckedIOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read " + file + ": " + e.getMessage(), e);
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -115,7 +115,7 @@ public final class RawLogFolder {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.sorted().toList();
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot list " + folder + ": " + e.getMessage(), e);
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot list " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -131,7 +131,7 @@ public final class RawLogFolder {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TidemarkException(ErrorCategory.ENVIRONMENT, "Cannot read " + file + ": " + e.getMessage(), e);
+      throw new TidemarkException(ErrorCode.FILE_SYSTEM_ERROR, "Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.online.jobs.upload;
 
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.validation.InvalidDefinitionException;
@@ -33,7 +34,9 @@ public final class ServingSupport {
   }
 
   private static InvalidDefinitionException refusal(String file, String what, String fetched, String fix) {
-    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, file, "derivations", "serving "
+    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.UNSUPPORTED_FEATURE,
+        file,
+        "derivations", "serving "
         + what + " with derivations is not supported by this version of Tidemark (fetches would return " + fetched
         + ")", fix)));
   }

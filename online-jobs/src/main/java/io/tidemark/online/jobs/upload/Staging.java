@@ -1,6 +1,6 @@
 package io.tidemark.online.jobs.upload;
 
-import io.tidemark.api.ErrorCategory;
+import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.online.store.SortedFile;
 import io.tidemark.online.store.VersionWriter;
@@ -35,7 +35,7 @@ final class Staging {
       return new Staging(Optional.of(base + "upload-" + UUID.randomUUID()));
     }
     if (!spark.isLocal()) {
-      throw new TidemarkException(ErrorCategory.INVALID_ARGUMENT, "Cannot upload on the Spark cluster at "
+      throw new TidemarkException(ErrorCode.INVALID_OPTION, "Cannot upload on the Spark cluster at "
           + spark.master() + " without --staging-dir: its executors write the store's sorted files where they run, "
           + "and the online store is on this machine. Fix: pass --staging-dir with a folder every node and this "
           + "machine reach, e.g. --staging-dir s3://bucket/tidemark/staging");

@@ -180,7 +180,7 @@ class ConsistencyCheckTest {
   void aDayWithoutLoggedRowsIsRefusedNamingTheDaysThereAre() {
     assertThatThrownBy(() -> new ConsistencyCheck(CATALOG, join).plan("2023-11-09"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot check the consistency of ocons.training.v1 on 2023-11-09: "
+        .hasMessage("TM-214 Cannot check the consistency of ocons.training.v1 on 2023-11-09: "
             + "ocons.ocons_training_v1_logged has no rows of that day (its days: 2023-11-02, 2023-11-03). Fix: pick a "
             + "day the log table has, or run tidemark log-flatten --conf " + join.file() + " --ds 2023-11-09 if the "
             + "raw log has it.");

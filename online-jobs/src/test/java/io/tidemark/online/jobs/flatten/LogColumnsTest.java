@@ -33,7 +33,7 @@ class LogColumnsTest {
 
     assertThatThrownBy(() -> LogColumns.merge("j", List.of(v1, v2), "/logs/j/schemas"))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot flatten the log of j: field a is bigint in schema version h1 but double in version h2 "
+        .hasMessage("TM-305 Cannot flatten the log of j: field a is bigint in schema version h1 but double in version h2 "
             + "(/logs/j/schemas). Fix: a field keeps one type across versions; log the new type under a new feature "
             + "name (e.g. a new GroupBy version), then move the records of one version out of the log folder to "
             + "flatten the rest.");
@@ -44,7 +44,7 @@ class LogColumnsTest {
     LogSchemaFile v1 = new LogSchemaFile("j", "h1", List.of(new ServingField("ts", "bigint")), List.of(A), 100);
 
     assertThatThrownBy(() -> LogColumns.merge("j", List.of(v1), "/s"))
-        .hasMessage("Cannot flatten the log of j: schema version h1 (/s) has a field named ts, which the log table "
+        .hasMessage("TM-305 Cannot flatten the log of j: schema version h1 (/s) has a field named ts, which the log table "
             + "uses for its own column. Fix: rename the join's key or feature; [ds, schema_hash, ts] are reserved.");
   }
 }

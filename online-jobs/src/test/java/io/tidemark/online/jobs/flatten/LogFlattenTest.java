@@ -195,7 +195,7 @@ class LogFlattenTest {
 
     assertThatThrownBy(() -> new LogFlatten(CATALOG, join, online).plan(Optional.empty()))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot flatten the log of flat.twotypes.v1: field a is bigint in schema version "
+        .hasMessage("TM-305 Cannot flatten the log of flat.twotypes.v1: field a is bigint in schema version "
             + "0000000000000001 but double in version 0000000000000002 (" + log.folder().resolve("schemas")
             + "). Fix: a field keeps one type across versions; log the new type under a new feature name (e.g. a new "
             + "GroupBy version), then move the records of one version out of the log folder to flatten the rest.");
@@ -212,7 +212,7 @@ class LogFlattenTest {
 
     assertThatThrownBy(() -> flatten(join, online))
         .isInstanceOf(TidemarkException.class)
-        .hasMessage("Cannot flatten the log of flat.nofile.v1: 1 record(s) of ds=2023-12-01 carry schema hash "
+        .hasMessage("TM-305 Cannot flatten the log of flat.nofile.v1: 1 record(s) of ds=2023-12-01 carry schema hash "
             + "00000000000000ff, which has no schema file 00000000000000ff.json in " + log.folder().resolve("schemas")
             + ". Fix: restore the schema file the serving side wrote for it, or move the day's segments that carry it "
             + "out of " + log.folder().resolve("ds=2023-12-01") + "; nothing was written.");

@@ -49,7 +49,7 @@ class ServingSupportTest {
 
     assertThatThrownBy(() -> ServingSupport.check(join, "joins/shop/orders.v1"))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  joins/shop/orders.v1: derivations: serving a join with derivations is "
+        .hasMessage("Invalid definition:\n  TM-108 joins/shop/orders.v1: derivations: serving a join with derivations is "
             + "not supported by this version of Tidemark (fetches would return the base columns, not the derived "
             + "ones). Fix: serve a join without derivations (the same join under another name, without them) and "
             + "derive where the fetched values are used; backfills of this join compute its derivations");
@@ -62,7 +62,7 @@ class ServingSupportTest {
 
     assertThatThrownBy(() -> ServingSupport.check(groupBy, "group_bys/shop/basket.v1"))
         .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("Invalid definition:\n  group_bys/shop/basket.v1: derivations: serving a GroupBy with "
+        .hasMessage("Invalid definition:\n  TM-108 group_bys/shop/basket.v1: derivations: serving a GroupBy with "
             + "derivations is not supported by this version of Tidemark (fetches would return its features, not "
             + "the derived columns). Fix: upload a GroupBy without derivations (the same GroupBy under another name, "
             + "without them) and derive where the fetched values are used; backfills of this GroupBy compute its "
