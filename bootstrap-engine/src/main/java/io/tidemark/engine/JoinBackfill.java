@@ -375,7 +375,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
         if (plan.computation().recomputesFromTable(columns)) {
-          // The rows already written are the left: only the changed parts are computed, and the days are rewritten.
+          // The rows already written keep their other columns: only the changed parts are computed, and the days
+          // are rewritten.
           Dataset<Row> existing = catalog.spark().table(change.sqlName())
               .filter(col(Names.PARTITION_COLUMN).isin(input.days().toArray()));
           ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns,
