@@ -53,7 +53,7 @@ public final class TransactionCatalog implements TableCatalog {
   static String register(Transaction transaction, Optional<NewDays> newDays) {
     String key = "t" + UUID.randomUUID().toString().replace("-", "");
     OPEN.put(key, servedTable(transaction, newDays));
-    return "`" + NAME + "`.`" + NAMESPACE + "`.`" + key + "`";
+    return SparkSql.quote(NAME) + "." + SparkSql.quote(NAMESPACE) + "." + SparkSql.quote(key);
   }
 
   /** Stops serving the table registered under {@code sqlName}. */

@@ -1,5 +1,6 @@
 package io.tidemark.online.jobs.upload;
 
+import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -125,11 +126,11 @@ public final class GroupByUpload {
       step = computation.compute(input, runId);
     }
     List<Column> columns = new ArrayList<>();
-    keyColumns.forEach(key -> columns.add(col("`" + key + "`")));
+    keyColumns.forEach(key -> columns.add(col(quote(key))));
     Column anyValue = lit(false);
     for (StructField field : valueFields) {
-      columns.add(col("`" + field.name() + "`"));
-      anyValue = anyValue.or(col("`" + field.name() + "`").isNotNull());
+      columns.add(col(quote(field.name())));
+      anyValue = anyValue.or(col(quote(field.name())).isNotNull());
     }
     Dataset<Row> rows = step.rows()
         .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
