@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
 
-
 /**
  * One thing wrong with a definition: its code (the kind of problem, which scripts match), the file it is in, the field
  * (a path such as {@code joinParts[0].groupBy.aggregations[1].operation}), what is wrong, and how to fix it. A warning
