@@ -260,6 +260,4 @@ public record SnapshotDiff(
           + String.join(", ", columns) + "). Fix: diff snapshots written by the current definition");
     }
   }
-
-
 }

@@ -307,6 +307,4 @@ public final class ConsistencyCheck {
     }
     return value;
   }
-
-
 }
