@@ -461,10 +461,11 @@ public final class JoinComputation {
       }
     }
     Dataset<Row> rows = joinComputed(existing.drop(columns.toArray(String[]::new)), recomputed, input, lit(false));
-    Set<String> kept = new LinkedHashSet<>(valueColumns());
+    Set<String> values = valueColumns();
+    Set<String> kept = new LinkedHashSet<>(values);
     kept.removeAll(columns);
     Set<String> nameable = new HashSet<>(everWritten);
-    Arrays.stream(outputSchema.fieldNames()).filter(name -> !valueColumns().contains(name)).forEach(nameable::remove);
+    Arrays.stream(outputSchema.fieldNames()).filter(name -> !values.contains(name)).forEach(nameable::remove);
     Provenance.Entries entries = kept.containsAll(nameable) ? Provenance.Entries.KEPT_ONLY : Provenance.Entries.ANY;
     List<String> computedWritten = Arrays.stream(outputSchema.fieldNames())
         .filter(name -> columns.contains(name) && computedColumns.contains(name)).toList();
