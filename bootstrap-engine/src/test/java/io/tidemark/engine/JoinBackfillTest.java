@@ -253,6 +253,45 @@ class JoinBackfillTest {
     assertThat(CATALOG.tableExists(new TableName("out_duplicates", "pit_training_v1"))).isFalse();
   }
 
+  /**
+   * The lookup's check runs inside the job that computes the windowed part after it: the sweep's input is planned by
+   * the job that writes, so the failure is still reported as the data's.
+   */
+  @Test
+  void duplicateSnapshotRowsAreReportedWhenAWindowedPartComesAfterTheLookup() throws IOException {
+    sql("CREATE TABLE IF NOT EXISTS lake.pit.users_twice (uid STRING, tier STRING, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.pit.users_twice VALUES ('u2', 'gold', '2023-11-03'), ('u2', 'silver', '2023-11-03')");
+    Loaded<Join> join = load("out_lookup_first", """
+        {"metaData": {"name": "pit.training.v1", "outputNamespace": "out_lookup_first"},
+         "left": {"events": {"table": "pit.checkouts",
+                             "query": {"selects": {"user_id": "user_id", "ts": "ts"}, "timeColumn": "ts"}}},
+         "joinParts": [
+           {"groupBy": {"metaData": {"name": "pit.users.v1"},
+                        "sources": [{"entities": {"snapshotTable": "pit.users_twice",
+                                                  "query": {"selects": {"uid": "uid", "tier": "tier"}}}}],
+                        "keyColumns": ["uid"]},
+            "keyMapping": {"user_id": "uid"}},
+           {"groupBy": {"metaData": {"name": "pit.purchases.v1"},
+                        "sources": [{"events": {"table": "pit.purchases",
+                                                "query": {"selects": {"user_id": "user_id", "amount": "amount"},
+                                                          "timeColumn": "ts"}}}],
+                        "keyColumns": ["user_id"],
+                        "aggregations": [{"inputColumn": "amount", "operation": "SUM",
+                                          "windows": [{"length": 2, "timeUnit": "DAYS"}]}],
+                        "accuracy": "TEMPORAL"}}]}
+        """);
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+    JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
+
+    assertThatThrownBy(() -> backfill.run(plan, BackfillListener.NONE))
+        .isInstanceOfSatisfying(TidemarkException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.INVALID_DATA))
+        .hasMessage("TM-302 pit.users_twice holds 2 rows for uid=u2 in partition ds=2023-11-03 (used by "
+            + "pit.users.v1); a snapshot must hold one row per key and day. Fix: remove the duplicates from "
+            + "pit.users_twice, or aggregate them in the GroupBy");
+    assertThat(CATALOG.tableExists(new TableName("out_lookup_first", "pit_training_v1"))).isFalse();
+  }
+
   @Test
   void definitionsThatDoNotFitTheTablesAreRejectedBeforeAnyWrite() throws IOException {
     sql("CREATE TABLE lake.pit.users_by_number (uid BIGINT, tier STRING, ds STRING) USING iceberg");

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -215,12 +214,22 @@ final class PointInTimeJoin implements PartComputation {
         .sortWithinPartitions(order.toArray(Column[]::new));
 
     int dayIndex = numberRows ? left.schema().fieldIndex(Names.PARTITION_COLUMN) : -1;
-    SweepLayout layout = new SweepLayout(keyCount, left.schema().fields().length, inputTypes.size(), dayIndex,
+    StructType union = sorted.schema();
+    List<DataType> keyTypes = new ArrayList<>();
+    for (int i = 0; i < keyCount; i++) {
+      keyTypes.add(union.apply(KEY + i).dataType());
+    }
+    List<DataType> sweptInputTypes = new ArrayList<>();
+    for (int i = 0; i < inputTypes.size(); i++) {
+      sweptInputTypes.add(union.apply(INPUT + i).dataType());
+    }
+    SweepLayout layout = new SweepLayout(keyTypes, left.schema().fields().length, sweptInputTypes, dayIndex,
         states.size(), windowTime);
     Map<String, InputType> sweepInputs = new LinkedHashMap<>();
     inputTypes.forEach((column, type) -> sweepInputs.put(column, SparkTypes.inputType(type).orElseThrow()));
-    return sorted.mapPartitions(new SweepFunction(layout, aggregations, sweepInputs, deletes),
-        Encoders.row(outputSchema(left.schema(), numberRows)));
+    List<DataType> featureTypes = outputFields.stream().map(StructField::dataType).toList();
+    return SweepRDD.of(sorted, new SweepFunction(layout, aggregations, sweepInputs, featureTypes, deletes),
+        outputSchema(left.schema(), numberRows));
   }
 
   /**

@@ -70,21 +70,6 @@ final class SparkTypes {
     };
   }
 
-  /** An aggregator result as Spark's row encoder wants it: Java lists and maps become Scala ones, all the way down. */
-  static Object toSpark(Object value) {
-    if (value instanceof List<?> list) {
-      List<Object> converted = new ArrayList<>(list.size());
-      list.forEach(element -> converted.add(toSpark(element)));
-      return CollectionConverters.asScala(converted).toSeq();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<Object, Object> converted = new LinkedHashMap<>();
-      map.forEach((key, element) -> converted.put(toSpark(key), toSpark(element)));
-      return CollectionConverters.asScala(converted);
-    }
-    return value;
-  }
-
   /** A Spark value as the aggregator reads containers: Scala sequences and maps become Java ones, all the way down. */
   static Object toJava(Object value) {
     if (value instanceof Seq<?> seq) {

@@ -8,6 +8,7 @@ import io.tidemark.aggregator.PartialWindowEvaluator;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.time.PartitionDates;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,9 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters$;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.InternalRow$;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Function1;
 
 /**
  * Runs the sweep over one Spark partition of the union of left rows and events, sorted by key, time and kind (and, when
@@ -26,21 +33,29 @@ import org.apache.spark.sql.RowFactory;
  * appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
  * days' partials and the raw events at the windows' ends; when windows follow each row's own time, by a
  * {@link MutationReplay}; otherwise by a {@link PointInTimeSweep} from raw events.
+ *
+ * <p>It reads and writes Spark's internal rows: a left row comes out as its left columns untouched followed by the
+ * computed ones, and only the inputs and features are converted, one value at a time, between Spark's values and the
+ * aggregator's. (A Spark row function converts whole rows both ways; for wide left rows that generated code grew past
+ * what the JVM compiles, and the sweep ran interpreted.)
  */
-final class SweepFunction implements MapPartitionsFunction<Row, Row> {
+final class SweepFunction implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final SweepLayout layout;
   private final List<AggregationPart> parts;
   private final LinkedHashMap<String, InputType> inputs;
   private final boolean[] containers;
-
+  private final List<DataType> featureTypes;
   private final Deletes deletes;
 
-  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputType> inputs, Deletes deletes) {
+  /** @param featureTypes the Spark types of the features, one per aggregation part */
+  SweepFunction(SweepLayout layout, List<AggregationPart> parts, Map<String, InputType> inputs,
+      List<DataType> featureTypes, Deletes deletes) {
     this.deletes = deletes;
     this.layout = layout;
     this.parts = List.copyOf(parts);
+    this.featureTypes = List.copyOf(featureTypes);
     this.inputs = new LinkedHashMap<>(inputs);
     this.containers = new boolean[inputs.size()];
     int i = 0;
@@ -49,8 +64,8 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  /** The output rows of one sorted partition: each left row with its row key (when assigned here) and features. */
+  Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     return new Sweep(rows);
   }
 
@@ -154,21 +169,35 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
   /**
    * Pulls rows lazily, so a partition is never held in memory; emits one row per left row. Rows come bucket by bucket
    * ({@link SweepLayout}); within a bucket, each key has its own state (most buckets hold one key).
+   *
+   * <p>Spark reuses the row it hands over for the next one, so whatever outlives a row (its key, its hash and day, the
+   * left columns it emits) is copied.
    */
-  private final class Sweep implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private final class Sweep implements Iterator<InternalRow> {
+    private final Iterator<InternalRow> rows;
     private final List<KeyState> spare = new ArrayList<>();
     private final Map<KeyValues, KeyState> bucketKeys = new HashMap<>();
+    private final Function1<Object, Object>[] toJava;
+    private final Function1<Object, Object>[] toSpark;
     private long currentBucket = -1;
-    private KeyValues currentKey;
+    private Object[] currentKey;
     private KeyState sweep;
-    private Row next;
-    private String previousHash;
-    private String previousDay;
+    private InternalRow next;
+    private UTF8String previousHash;
+    private UTF8String previousDay;
     private long occurrence;
 
-    Sweep(Iterator<Row> rows) {
+    @SuppressWarnings("unchecked")
+    Sweep(Iterator<InternalRow> rows) {
       this.rows = rows;
+      this.toJava = new Function1[layout.inputCount()];
+      for (int i = 0; i < toJava.length; i++) {
+        toJava[i] = CatalystTypeConverters$.MODULE$.createToScalaConverter(layout.inputTypes().get(i));
+      }
+      this.toSpark = new Function1[featureTypes.size()];
+      for (int i = 0; i < toSpark.length; i++) {
+        toSpark[i] = CatalystTypeConverters$.MODULE$.createToCatalystConverter(featureTypes.get(i));
+      }
     }
 
     @Override
@@ -180,28 +209,27 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       return row;
     }
 
-    private Row process(Row row) {
-      select(layout.bucket(row), new KeyValues(layout.key(row)));
+    private InternalRow process(InternalRow row) {
+      select(layout.bucket(row), row);
       int kind = layout.kind(row);
       if (kind == SweepLayout.PARTIAL_DAY) {
         sweep.addDays(PartitionDates.dayOf(layout.time(row)), layout.spanDays(row), layout.states(row));
         return null;
       }
       if (kind != SweepLayout.LEFT_ROW) {
-        Object[] inputValues = layout.inputs(row);
+        Object[] inputValues = new Object[toJava.length];
         for (int i = 0; i < inputValues.length; i++) {
-          if (containers[i]) {
-            inputValues[i] = SparkTypes.toJava(inputValues[i]);
-          }
+          Object value = toJava[i].apply(layout.input(row, i));
+          inputValues[i] = containers[i] ? SparkTypes.toJava(value) : value;
         }
         long rowTime = layout.windowTime() == WindowTime.ROW ? layout.rowTime(row, MutationReplay.NO_TIME)
             : MutationReplay.NO_TIME;
@@ -213,20 +241,22 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         return null;
       }
       Object[] features = layout.isTimeNull(row) ? new Object[parts.size()] : sweep.query(layout.time(row));
-      int extra = features.length + (layout.numbersRows() ? 1 : 0);
-      Object[] values = layout.leftValues(row, extra);
-      int next = values.length - extra;
+      Object[] computed = new Object[features.length + (layout.numbersRows() ? 1 : 0)];
+      int next = 0;
       if (layout.numbersRows()) {
-        values[next++] = rowKey(layout.hash(row), layout.leftDay(row));
+        computed[next++] = UTF8String.fromString(rowKey(layout.hash(row), layout.leftDay(row)));
       }
-      for (Object feature : features) {
-        values[next++] = SparkTypes.toSpark(feature);
+      for (int i = 0; i < features.length; i++) {
+        computed[next++] = toSpark[i].apply(features[i]);
       }
-      return RowFactory.create(values);
+      return new JoinedRow(layout.left(row).copy(), new GenericInternalRow(computed));
     }
 
-    /** Makes {@link #sweep} the state of {@code key}, which is new unless the key was seen in this bucket. */
-    private void select(long bucket, KeyValues key) {
+    /**
+     * Makes {@link #sweep} the state of the key of {@code row} in {@code bucket}, which is new unless the key was seen
+     * in this bucket. A row of the key before it is told apart without copying anything.
+     */
+    private void select(long bucket, InternalRow row) {
       if (bucket != currentBucket) {
         bucketKeys.values().forEach(state -> {
           state.reset();
@@ -234,11 +264,24 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
         });
         bucketKeys.clear();
         currentBucket = bucket;
-      } else if (key.equals(currentKey)) {
+      } else if (isCurrentKey(row)) {
         return;
       }
-      currentKey = key;
-      sweep = bucketKeys.computeIfAbsent(key, ignored -> spare.isEmpty() ? newState() : spare.remove(spare.size() - 1));
+      currentKey = new Object[layout.keyCount()];
+      for (int i = 0; i < currentKey.length; i++) {
+        currentKey[i] = InternalRow$.MODULE$.copyValue(layout.key(row, i));
+      }
+      sweep = bucketKeys.computeIfAbsent(new KeyValues(currentKey),
+          ignored -> spare.isEmpty() ? newState() : spare.remove(spare.size() - 1));
+    }
+
+    private boolean isCurrentKey(InternalRow row) {
+      for (int i = 0; i < currentKey.length; i++) {
+        if (!Objects.equals(currentKey[i], layout.key(row, i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private KeyState newState() {
@@ -253,15 +296,15 @@ final class SweepFunction implements MapPartitionsFunction<Row, Row> {
      * The row key of a left row: its hash and its occurrence among identical rows of its day. Identical rows share
      * their key columns and time, and are sorted by hash and day after them, so they come one after the other.
      */
-    private String rowKey(String hash, String day) {
+    private String rowKey(UTF8String hash, UTF8String day) {
       if (hash.equals(previousHash) && day.equals(previousDay)) {
         occurrence++;
       } else {
         occurrence = 1;
-        previousHash = hash;
-        previousDay = day;
+        previousHash = hash.copy();
+        previousDay = day.copy();
       }
-      return RowKeys.key(hash, occurrence);
+      return RowKeys.key(previousHash.toString(), occurrence);
     }
   }
 }

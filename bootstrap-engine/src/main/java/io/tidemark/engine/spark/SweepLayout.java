@@ -1,7 +1,10 @@
 package io.tidemark.engine.spark;
 
 import java.io.Serializable;
-import org.apache.spark.sql.Row;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Column positions in the sorted union of left rows and events: the sort key, key columns, time, the left row's hash
@@ -18,15 +21,33 @@ import org.apache.spark.sql.Row;
  * first day's midnight with kind {@link #PARTIAL_DAY}, its encoded states in the {@code stateCount} columns after the
  * inputs, then how many days it covers (NULL on other rows).
  *
- * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
- *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
  * <p>When windows follow each row's own time ({@link WindowTime#ROW}), that time is the last column (NULL on left
  * rows and on rows without a time).
  *
+ * <p>The sweep reads Spark's internal rows column by column (strings as {@code UTF8String}s, the left row as an
+ * internal row), so no row is converted whole to Java objects and back.
+ *
+ * @param keyTypes the types of the key columns
+ * @param inputTypes the types of the event's input columns
+ * @param leftDayIndex where {@code ds} is among the left row's columns when the sweep numbers identical left rows to
+ *     assign {@link RowKeys} (the layout then has the left row's hash); -1 when it does not
  * @param stateCount the partial aggregates' columns, 0 when the sweep reads raw events only
  */
-record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex, int stateCount,
-    WindowTime windowTime) implements Serializable {
+record SweepLayout(List<DataType> keyTypes, int leftWidth, List<DataType> inputTypes, int leftDayIndex,
+    int stateCount, WindowTime windowTime) implements Serializable {
+  SweepLayout {
+    keyTypes = List.copyOf(keyTypes);
+    inputTypes = List.copyOf(inputTypes);
+  }
+
+  int keyCount() {
+    return keyTypes.size();
+  }
+
+  int inputCount() {
+    return inputTypes.size();
+  }
+
   /** Whether the layout has the left row's hash, so that the sweep assigns row keys. */
   boolean numbersRows() {
     return leftDayIndex >= 0;
@@ -56,16 +77,16 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
   }
 
   int timePosition() {
-    return keyCount + 1;
+    return keyCount() + 1;
   }
 
   /** Where the left row's hash is; only when {@link #numbersRows}. */
   int hashPosition() {
-    return keyCount + 2;
+    return keyCount() + 2;
   }
 
   int leftPosition() {
-    return keyCount + (numbersRows() ? 3 : 2);
+    return keyCount() + (numbersRows() ? 3 : 2);
   }
 
   int inputStart() {
@@ -73,81 +94,68 @@ record SweepLayout(int keyCount, int leftWidth, int inputCount, int leftDayIndex
   }
 
   /** The bucket of the row's keys: rows of one key share it, and a bucket's rows come together. */
-  long bucket(Row row) {
+  long bucket(InternalRow row) {
     return row.getLong(sortKeyPosition()) >>> TIME_AND_KIND_BITS;
   }
 
-  Object[] key(Row row) {
-    Object[] key = new Object[keyCount];
-    for (int i = 0; i < keyCount; i++) {
-      key[i] = row.get(keyStart() + i);
-    }
-    return key;
+  /** The row's {@code i}-th key column as Spark holds it: it may point into the row, which Spark reuses. */
+  Object key(InternalRow row, int i) {
+    return row.get(keyStart() + i, keyTypes.get(i));
   }
 
-  int kind(Row row) {
+  int kind(InternalRow row) {
     return (int) (row.getLong(sortKeyPosition()) & 3);
   }
 
-  boolean isTimeNull(Row row) {
+  boolean isTimeNull(InternalRow row) {
     return row.isNullAt(timePosition());
   }
 
-  long time(Row row) {
+  long time(InternalRow row) {
     return row.getLong(timePosition());
   }
 
-  String hash(Row row) {
-    return row.getString(hashPosition());
+  /** The left row's hash; it may point into the row, which Spark reuses. */
+  UTF8String hash(InternalRow row) {
+    return row.getUTF8String(hashPosition());
   }
 
-  Object[] inputs(Row row) {
-    Object[] inputs = new Object[inputCount];
-    for (int i = 0; i < inputCount; i++) {
-      inputs[i] = row.get(inputStart() + i);
-    }
-    return inputs;
+  /** The event's {@code i}-th input as Spark holds it, or null. */
+  Object input(InternalRow row, int i) {
+    return row.get(inputStart() + i, inputTypes.get(i));
   }
 
   int stateStart() {
-    return inputStart() + inputCount;
+    return inputStart() + inputCount();
   }
 
   /** The encoded states of a {@link #PARTIAL_DAY} row. */
-  byte[][] states(Row row) {
+  byte[][] states(InternalRow row) {
     byte[][] states = new byte[stateCount][];
     for (int i = 0; i < stateCount; i++) {
-      states[i] = row.isNullAt(stateStart() + i) ? null : (byte[]) row.get(stateStart() + i);
+      states[i] = row.isNullAt(stateStart() + i) ? null : row.getBinary(stateStart() + i);
     }
     return states;
   }
 
   /** How many days the states of a {@link #PARTIAL_DAY} row cover. */
-  int spanDays(Row row) {
+  int spanDays(InternalRow row) {
     return row.getInt(stateStart() + stateCount);
   }
 
   /** A row's own time, or {@code none} when it has none; only when windows follow it ({@link WindowTime#ROW}). */
-  long rowTime(Row row, long none) {
+  long rowTime(InternalRow row, long none) {
     int position = stateStart() + stateCount + (stateCount > 0 ? 1 : 0);
     return row.isNullAt(position) ? none : row.getLong(position);
   }
 
-  /**
-   * The left row's columns, in an array with {@code extra} free slots at the end (for the row key, when the sweep
-   * numbers rows, then the features).
-   */
-  Object[] leftValues(Row row, int extra) {
-    Row left = row.getStruct(leftPosition());
-    Object[] values = new Object[leftWidth + extra];
-    for (int i = 0; i < leftWidth; i++) {
-      values[i] = left.get(i);
-    }
-    return values;
+  /** The left row's columns; the row points into {@code row}, which Spark reuses. */
+  InternalRow left(InternalRow row) {
+    return row.getStruct(leftPosition(), leftWidth);
   }
 
-  /** The day ({@code ds}) of a left row; only when {@link #numbersRows}. */
-  String leftDay(Row row) {
-    return row.getStruct(leftPosition()).getString(leftDayIndex);
+  /** The day ({@code ds}) of a left row; only when {@link #numbersRows}. It may point into the row. */
+  UTF8String leftDay(InternalRow row) {
+    return left(row).getUTF8String(leftDayIndex);
   }
 }
