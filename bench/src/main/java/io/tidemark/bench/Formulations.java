@@ -34,6 +34,8 @@ import org.apache.spark.sql.SparkSession;
 final class Formulations {
   private static final String OUTPUT_TABLE = "lake.bench_out.bench_features_v1";
   private static final String FEATURE_PREFIX = "bench_amounts_v1_amount_";
+  /** The join's aggregations of the events' amounts: 9 columns. */
+  static final String AGGREGATIONS = aggregations();
 
   private RunProfile lastProfile;
   private final TidemarkCatalog catalog;
@@ -116,14 +118,6 @@ final class Formulations {
 
   /** Like {@link #writeJoin(Path, String, String)}, with {@code moreParts} after the amounts part. */
   static Path writeJoin(Path definitions, String name, String moreParts, String extra) throws IOException {
-    StringJoiner aggregations = new StringJoiner(",\n");
-    for (String operation : new String[] {"SUM", "COUNT"}) {
-      aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"" + operation + "\", \"windows\": ["
-          + "{\"length\": 1, \"timeUnit\": \"HOURS\"}, {\"length\": 1, \"timeUnit\": \"DAYS\"}, "
-          + "{\"length\": 7, \"timeUnit\": \"DAYS\"}, {\"length\": 30, \"timeUnit\": \"DAYS\"}]}");
-    }
-    aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"MAX\", \"windows\": "
-        + "[{\"length\": 7, \"timeUnit\": \"DAYS\"}]}");
     String[] nameParts = name.split("\\.");
     Path join = definitions.resolve("joins/" + nameParts[0] + "/" + nameParts[1] + "." + nameParts[2]);
     Files.createDirectories(join.getParent());
@@ -137,8 +131,20 @@ final class Formulations {
            "keyColumns": ["key"],
            "aggregations": [%s],
            "accuracy": "TEMPORAL"}}%s]%s}
-        """.formatted(name, aggregations, moreParts, extra));
+        """.formatted(name, AGGREGATIONS, moreParts, extra));
     return join;
+  }
+
+  private static String aggregations() {
+    StringJoiner aggregations = new StringJoiner(",\n");
+    for (String operation : new String[] {"SUM", "COUNT"}) {
+      aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"" + operation + "\", \"windows\": ["
+          + "{\"length\": 1, \"timeUnit\": \"HOURS\"}, {\"length\": 1, \"timeUnit\": \"DAYS\"}, "
+          + "{\"length\": 7, \"timeUnit\": \"DAYS\"}, {\"length\": 30, \"timeUnit\": \"DAYS\"}]}");
+    }
+    aggregations.add("{\"inputColumn\": \"amount\", \"operation\": \"MAX\", \"windows\": "
+        + "[{\"length\": 7, \"timeUnit\": \"DAYS\"}]}");
+    return aggregations.toString();
   }
 
   private void spark(Formulation formulation, String sql) {
