@@ -237,6 +237,28 @@ class BootstrapTest {
   }
 
   @Test
+  void aLookupPartlyCoveredKeepsTheCoveredRowsValuesNullsIncluded() {
+    // A left row on day D looks up the snapshot of the day before: r1 and r2 day 1's, r3 and r4 day 2's.
+    sql("CREATE TABLE lake.boot.tiers (user_id STRING, tier STRING, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.tiers VALUES ('u1', 'gold', '2023-11-01'), ('u2', 'silver', '2023-11-01'), "
+        + "('u1', 'platinum', '" + DAY2 + "'), ('u2', 'bronze', '" + DAY2 + "')");
+    sql("CREATE TABLE lake.boot.tier_fixes (request_id STRING, boot_tiers_v1_tier STRING, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.boot.tier_fixes VALUES ('r1', NULL, '" + DAY2 + "'), ('r3', 'custom', '" + DAY3 + "')");
+    String tiers = """
+        {"groupBy": {"metaData": {"name": "boot.tiers.v1"},
+          "sources": [{"entities": {"snapshotTable": "boot.tiers",
+                                    "query": {"selects": {"user_id": "user_id", "tier": "tier"}}}}],
+          "keyColumns": ["user_id"]}}""";
+    backfill(load("tiers.v1", join("boot.tiers_fixed.v1", "out_tiers", tiers,
+        ", \"bootstrapParts\": [{\"table\": \"boot.tier_fixes\"}]", "")));
+
+    assertThat(JoinFixtures.rows("SELECT request_id, boot_tiers_v1_tier FROM lake.out_tiers.boot_tiers_fixed_v1 "
+        + "ORDER BY request_id")).containsExactly(
+        // r1 is covered, by a NULL that stands (its lookup would say gold); r3's fix replaces platinum.
+        Arrays.asList("r1", null), List.of("r2", "silver"), List.of("r3", "custom"), List.of("r4", "bronze"));
+  }
+
+  @Test
   void externalPartsGetValuesOnlyFromBootstraps() {
     // Scenario F: a custom table backfills an external source and a contextual field for day 2 only.
     sql("CREATE TABLE lake.boot.external_backfill (request_id STRING, country STRING, context STRING, ds STRING) "

@@ -2,7 +2,6 @@ package io.tidemark.engine.spark;
 
 import static io.tidemark.api.Preconditions.checkState;
 import static io.tidemark.catalog.SparkSql.quote;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -53,8 +52,6 @@ import org.apache.spark.sql.types.StructType;
  * bootstrapped value of a derived column is taken where it is not NULL.
  */
 public final class JoinComputation {
-  /** Up to this many computed rows of a part are broadcast to be joined back to the step's rows. */
-  static final long BROADCAST_MAX_ROWS = 200_000;
   private static final String LEFT_ROW = "__left_row";
   private static final String SHARED = "__rows_with_identity";
   private static final String DERIVED_VALUE = "__derived_bootstrap_";
@@ -335,7 +332,7 @@ public final class JoinComputation {
       if (uncovered == total) {
         output = part.apply(output, input.withRows(total));
       } else {
-        output = joinComputed(output, List.of(part), input.withRows(uncovered), bootstrap.covered(name));
+        output = part.applyExcept(output, input.withRows(uncovered), bootstrap.covered(name));
       }
     }
     Set<Integer> matchedSources = new LinkedHashSet<>();
@@ -435,12 +432,9 @@ public final class JoinComputation {
 
   /**
    * The rows already written ({@code existing}, every output column) with {@code columns} recomputed: the parts that
-   * produce them are computed over the rows' row key, keys, times and {@code ds} alone and joined back on the row key,
-   * and every other column stays as it is. The provenance keeps its entries for the other value columns.
-   *
-   * <p>The parts sweep a narrow left because a sweep carries its left rows whole: with every column of the table
-   * (each value column and the provenance map) the code that turns the sweep's rows back into Spark's is too large for
-   * the JVM to compile, and ran interpreted for half of a part-add's time.
+   * produce them sweep the rows as their left, which carries every other column through as it is (the sweep copies
+   * a left row's columns without reading them, so this costs less than computing over the keys alone and joining the
+   * values back on the row key). The provenance keeps its entries for the other value columns.
    *
    * @param everWritten every column the table has had: when none of them is a value column that is not kept (the
    *     columns are new and the table never lost one), a row's provenance names kept columns only and is taken whole
@@ -460,7 +454,10 @@ public final class JoinComputation {
         ledger.put(partNames.get(p), new CoverageLedger.PartCoverage(input.rows(), Map.of()));
       }
     }
-    Dataset<Row> rows = joinComputed(existing.drop(columns.toArray(String[]::new)), recomputed, input, lit(false));
+    Dataset<Row> rows = existing.drop(columns.toArray(String[]::new));
+    for (PartComputation part : recomputed) {
+      rows = part.apply(rows, input);
+    }
     Set<String> values = valueColumns();
     Set<String> kept = new LinkedHashSet<>(values);
     kept.removeAll(columns);
@@ -526,46 +523,6 @@ public final class JoinComputation {
     return rows.join(supplied, matches, "left_outer")
         .filter(bootstrap.matchedByAny(recompute.sources()).or(col(before).isNotNull()))
         .select(columns);
-  }
-
-  /**
-   * Computes {@code computed} (one part after another) for the rows that are not {@code covered} only, reading no
-   * more of the left than the parts need, and joins the values back on the row key.
-   */
-  private Dataset<Row> joinComputed(Dataset<Row> rows, List<PartComputation> computed, StepInput input,
-      Column covered) {
-    List<String> key = new ArrayList<>(rowKeyColumns());
-    key.add(Names.PARTITION_COLUMN);
-    Set<String> needed = new LinkedHashSet<>(key);
-    computed.forEach(part -> needed.addAll(part.leftColumns()));
-    Dataset<Row> values = rows.filter(not(covered))
-        .select(needed.stream().map(column -> col(quote(column))).toArray(Column[]::new));
-    for (PartComputation part : computed) {
-      values = part.apply(values, input);
-    }
-    // The values derive from the rows they are joined back to; keys under new names keep the two sides apart (a part
-    // that passes the left's key columns through would otherwise make the join's condition ambiguous).
-    String computedKey = "__computed_";
-    List<Column> selected = new ArrayList<>();
-    key.forEach(column -> selected.add(col(quote(column)).as(computedKey + column)));
-    List<String> outputs = computed.stream()
-        .flatMap(part -> part.outputFields().stream().map(StructField::name)).toList();
-    outputs.forEach(name -> selected.add(col(quote(name))));
-    Dataset<Row> joinedValues = values.select(selected.toArray(Column[]::new));
-    Column matches = lit(true);
-    for (String column : key) {
-      matches = matches.and(rows.col(quote(column)).eqNullSafe(joinedValues.col(quote(computedKey + column))));
-    }
-    List<Column> columns = new ArrayList<>();
-    for (String column : rows.columns()) {
-      columns.add(rows.col(quote(column)));
-    }
-    outputs.forEach(name -> columns.add(joinedValues.col(quote(name))));
-    // A few computed rows are broadcast, so the (mostly covered) step's rows are not shuffled to meet them.
-    Dataset<Row> joined = input.rows() <= BROADCAST_MAX_ROWS
-        ? rows.join(broadcast(joinedValues), matches, "left_outer")
-        : rows.join(joinedValues, matches, "left_outer");
-    return joined.select(columns.toArray(Column[]::new));
   }
 
   /**

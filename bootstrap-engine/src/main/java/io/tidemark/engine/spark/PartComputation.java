@@ -1,7 +1,16 @@
 package io.tidemark.engine.spark;
 
+import static io.tidemark.catalog.SparkSql.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
 import io.tidemark.api.naming.Names;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
@@ -18,6 +27,22 @@ interface PartComputation {
    */
   default Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput bounds) {
     return apply(RowKeys.add(left), bounds);
+  }
+
+  /**
+   * Like {@link #apply}, with the part's columns NULL on the rows where {@code skipped} holds: their values come from
+   * elsewhere (a bootstrap source), and {@code bounds} counts the other rows only. A part that can leave the skipped
+   * rows out of its work does.
+   */
+  default Dataset<Row> applyExcept(Dataset<Row> left, StepInput bounds, Column skipped) {
+    Dataset<Row> rows = apply(left, bounds);
+    Set<String> outputs = outputFields().stream().map(StructField::name).collect(Collectors.toSet());
+    List<Column> columns = new ArrayList<>();
+    for (String column : rows.columns()) {
+      Column value = col(quote(column));
+      columns.add(outputs.contains(column) ? when(not(skipped), value).as(column) : value);
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /**

@@ -11,7 +11,9 @@ import static org.apache.spark.sql.functions.shiftleft;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.aggregator.Deletes;
@@ -108,16 +110,26 @@ final class PointInTimeJoin implements PartComputation {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> left, StepInput step) {
-    return sweep(left, step, false);
+    return sweep(left, step, false, Optional.empty());
   }
 
   /** Assigns row keys in the sweep itself: identical left rows share keys and time, so they meet there. */
   @Override
   public Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput step) {
-    return sweep(left, step, true);
+    return sweep(left, step, true, Optional.empty());
   }
 
-  private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows) {
+  /**
+   * Sweeps the skipped rows with the others but without a time, so they get NULLs and no query; the events are cut
+   * down to the keys of the rows that are not skipped. Carrying the skipped rows through the sweep costs less than
+   * joining the computed values back to them when there are many of each.
+   */
+  @Override
+  public Dataset<Row> applyExcept(Dataset<Row> left, StepInput step, Column skipped) {
+    return sweep(left, step, false, Optional.of(skipped));
+  }
+
+  private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows, Optional<Column> skipped) {
     List<String> keys = part.groupBy().keyColumns();
     Optional<Column> leftDay = feed.leftDay(timeline);
     int keyCount = keys.size() + (leftDay.isPresent() ? 1 : 0);
@@ -131,7 +143,8 @@ final class PointInTimeJoin implements PartComputation {
       leftKeys.add(leftDay.get());
       eventKeys.add(col(EventFeed.DAY));
     }
-    Column leftTime = timeline.asOf(accuracy);
+    Column asOf = timeline.asOf(accuracy);
+    Column leftTime = skipped.map(skip -> when(not(skip), asOf)).orElse(asOf);
     List<Column> leftSide = new ArrayList<>();
     List<Column> eventSide = new ArrayList<>();
     leftSide.add(sortKey(leftKeys, leftTime, lit(SweepLayout.LEFT_ROW)).as(SORT_KEY));
@@ -176,7 +189,7 @@ final class PointInTimeJoin implements PartComputation {
     }
     long feedRows = feed.estimatedRows(step, timeline);
     if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS && feedRows >= KEY_FILTER_MIN_FEED_TO_LEFT_RATIO * step.rows()) {
-      events = onlyLeftKeys(events, left, keys);
+      events = onlyLeftKeys(events, skipped.map(skip -> left.filter(not(skip))).orElse(left), keys);
     }
     int parallelism = left.sparkSession().sparkContext().defaultParallelism();
     int tasks = (int) Math.max(parallelism, Math.min(MAX_TASKS, (step.rows() + feedRows) / ROWS_PER_TASK));
