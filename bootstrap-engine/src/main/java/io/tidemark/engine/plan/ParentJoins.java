@@ -47,8 +47,8 @@ public final class ParentJoins {
   }
 
   /**
-   * One GroupBy a backfill reads, found at {@code path} of its file (e.g. {@code joinParts[0].groupBy}, or empty for
-   * the GroupBy being backfilled).
+   * One GroupBy a backfill reads, found at {@code at} (e.g. {@code joinParts[0].groupBy}, or the whole file for the
+   * GroupBy being backfilled).
    */
   public record Reader(GroupBy groupBy, Location at, Reads reads) {
     public Reader {
