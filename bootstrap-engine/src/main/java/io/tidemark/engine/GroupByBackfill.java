@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
@@ -55,12 +56,12 @@ import org.apache.spark.sql.types.StructType;
 public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
   private final TidemarkCatalog catalog;
   private final GroupBy groupBy;
-  private final String file;
+  private final Location at;
 
   public GroupByBackfill(TidemarkCatalog catalog, Loaded<GroupBy> groupBy) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.groupBy = groupBy.definition();
-    this.file = groupBy.file();
+    this.at = groupBy.location();
   }
 
   @Override
@@ -69,12 +70,12 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     // Reported with what the tables show, in one error, rather than first and alone (or before parents are filled).
     Problems problems = new Problems();
     if (groupBy.metaData().outputNamespace() == null) {
-      problems.error(ErrorCode.MISSING_FIELD, file, "metaData.outputNamespace", "is required to backfill a GroupBy",
+      problems.error(ErrorCode.MISSING_FIELD, at.outputNamespace(), "is required to backfill a GroupBy",
           "name the namespace of its daily table, e.g. \"outputNamespace\": \"features\"");
     }
-    List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, "", ParentJoins.Reads.END_OF_DAY));
-    ParentJoins.requireTables(catalog, readers, file, problems);
-    JoinComputation computation = analyzeGroupBy(catalog, groupBy, file, "", problems);
+    List<ParentJoins.Reader> readers = List.of(new ParentJoins.Reader(groupBy, at, ParentJoins.Reads.END_OF_DAY));
+    ParentJoins.requireTables(catalog, readers, problems);
+    JoinComputation computation = analyzeGroupBy(catalog, groupBy, at, problems);
     StructType base = outputSchema(computation);
     Set<String> values = new LinkedHashSet<>(Names.groupByValueColumns(groupBy));
     Optional<DerivedColumns> derived = derive(base, values);
@@ -83,8 +84,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     TableName output = new TableName(groupBy.metaData().outputNamespace(), Names.cleanName(groupBy.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> {
-      OutputTables.checkOwner(table.iceberg(), output, groupBy.name(), file);
-      OutputTables.checkColumns(table.iceberg(), output, schema, file);
+      OutputTables.checkOwner(table.iceberg(), output, groupBy.name(), at);
+      OutputTables.checkColumns(table.iceberg(), output, schema, at);
       checkDerivations(table.iceberg(), output);
     });
     SortedSet<String> sourceDays = new TreeSet<>();
@@ -107,7 +108,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     recompute.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
-        computed.isEmpty() ? null : computed.last(), file);
+        computed.isEmpty() ? null : computed.last());
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
@@ -128,7 +129,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     }
     Problems problems = new Problems();
     Optional<DerivedColumns> derived =
-        DerivedColumns.analyze(catalog.spark(), groupBy.derivations(), base, values, file, "derivations", problems);
+        DerivedColumns.analyze(catalog.spark(), groupBy.derivations(), base, values, at.derivations(), problems);
     problems.throwIfErrors();
     return derived;
   }
@@ -141,7 +142,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     Optional<String> stored = Optional.ofNullable(table.properties().get(TableProperties.DERIVATIONS_HASH));
     if (!stored.equals(SemanticHash.ofDerivations(groupBy.derivations()))) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.INVALID_VALUE, file, "derivations", "differ from the derivations " + output
+      problems.error(ErrorCode.INVALID_VALUE, at.derivations(), "differ from the derivations " + output
           + " was filled with, so its days "
           + "hold other values under these columns", "drop the table to fill it anew with these derivations, or give "
           + "the GroupBy a new name (metaData.name) for a table of its own");

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
-import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.hash.SemanticHash;
@@ -13,7 +13,6 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
-import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
@@ -72,7 +71,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
   private final TidemarkCatalog catalog;
   private final Join join;
-  private final String file;
+  private final Location at;
   private final SemanticHash hash;
   private final Clock clock;
 
@@ -84,7 +83,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   public JoinBackfill(TidemarkCatalog catalog, Loaded<Join> join, Clock clock) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.join = join.definition();
-    this.file = join.file();
+    this.at = join.location();
     // The label part never changes this table: its hash is stored on the label table.
     this.hash = SemanticHash.of(this.join).withoutLabel();
     this.clock = requireNonNull(clock, "clock is null");
@@ -104,19 +103,19 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   @Override
   public JoinBackfillPlan plan(BackfillRange requested, DataCheckTiming timing) {
     BackfillRange range = requested.forDefinition(join.metaData());
-    List<ParentJoins.Reader> readers = ParentJoins.of(join);
+    List<ParentJoins.Reader> readers = ParentJoins.of(join, at);
     // What the engine does not compute is known without tables: reported with what they show, or before parents.
     Problems found = new Problems();
-    EngineSupport.check(join, file, found);
-    ParentJoins.requireTables(catalog, readers, file, found);
+    EngineSupport.check(join, at, found);
+    ParentJoins.requireTables(catalog, readers, found);
     JoinComputation computation;
     try (RunProfile.Stage stage = RunProfile.stage("plan: analyze")) {
-      computation = JoinAnalyzer.analyze(catalog, join, file, found);
+      computation = JoinAnalyzer.analyze(catalog, join, at, found);
     }
     TableName output = Names.joinOutputTable(join);
     RunProfile.Stage outputStage = RunProfile.stage("plan: output table");
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
-    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, join.name(), file));
+    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, join.name(), at));
     Optional<SemanticHash> stored = existing.flatMap(table -> OutputTables.storedHash(table.iceberg()));
     DefinitionChanges changes = existing.isPresent() ? DefinitionChanges.between(stored, hash)
         : DefinitionChanges.newTable();
@@ -125,15 +124,15 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     Optional<TableName> archive = Optional.empty();
     OutputTableState state = switch (changes.kind()) {
       case NEW_TABLE -> OutputTableState.NEW;
-      case OTHER_ALGORITHM -> throw OutputTables.otherAlgorithm(existing.orElseThrow().iceberg(), output, file);
+      case OTHER_ALGORITHM -> throw OutputTables.otherAlgorithm(existing.orElseThrow().iceberg(), output, at);
       case UNVERSIONED, UNCHANGED -> {
-        OutputTables.checkColumns(existing.orElseThrow().iceberg(), output, computation.outputSchema(), file);
+        OutputTables.checkColumns(existing.orElseThrow().iceberg(), output, computation.outputSchema(), at);
         yield OutputTableState.EXISTING;
       }
       case EVOLVE -> {
         recomputedColumns = recomputedColumns(computation, changes);
         OutputTables.checkEvolution(existing.orElseThrow().iceberg(), output, computation.outputSchema(),
-            recomputedColumns, file);
+            recomputedColumns, at);
         decisions.addAll(describeEvolution(changes, computation.recomputesFromTable(recomputedColumns)
             ? "by rewriting those days" : "by MERGE"));
         yield OutputTableState.EVOLVED;
@@ -187,7 +186,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     evolution.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
-        computed.isEmpty() ? null : computed.last(), file);
+        computed.isEmpty() ? null : computed.last());
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;
@@ -198,7 +197,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       recomputeSteps.forEach(step -> checked.addAll(step.days()));
       try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
-        computation.checkRowIds(List.copyOf(checked), file, problems);
+        computation.checkRowIds(List.copyOf(checked), at, problems);
       }
     }
     Map<List<String>, StepInput> knownInputs = new LinkedHashMap<>();
@@ -206,8 +205,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       if (!fill.missing().isEmpty()) {
         StepInput missing = computation.stepInput(fill.missing());
         knownInputs.put(fill.missing(), missing);
-        computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(), file,
-            GroupByRules.queryPath("left", join.left(), "timeColumn"), problems);
+        computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(),
+            at.left().query(join.left()).field("timeColumn"), problems);
       }
     }
     problems.throwIfErrors();
@@ -220,13 +219,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
 
   /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
   private void checkLeftPartitions(TableName left, SortedSet<String> partitions, String start, String end) {
-    String field = "left." + (join.left().dataModel() == DataModel.EVENTS ? "events.table" : "entities.snapshotTable");
+    Location field = at.left().table(join.left());
     // Named as written: with a sub-partition, a day is present when it has the sub-partition's rows.
     String name = left.toString() + join.left().subPartition();
     Problems problems = new Problems();
     List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
     if (!notDays.isEmpty()) {
-      problems.error(ErrorCode.INVALID_VALUE, file, field, left
+      problems.error(ErrorCode.INVALID_VALUE, field, left
           + " has ds values that are not days written yyyy-MM-dd, e.g. "
           + String.join(", ", notDays), "write ds as yyyy-MM-dd (e.g. 2023-11-01); rewrite the table with a "
           + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
@@ -236,7 +235,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
-      Problem notReady = new Problem(Problem.Severity.ERROR, ErrorCode.INPUT_PARTITION_MISSING, file, field, name
+      Problem notReady = Problem.error(ErrorCode.INPUT_PARTITION_MISSING, field, name
           + (partitions.isEmpty()
               ? " has no partitions"
               : " has no partitions in " + range + " (it has " + partitions.first() + ".." + partitions.last() + ")"),
@@ -544,7 +543,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       if (sharing > 0) {
         Problems problems = new Problems();
-        plan.computation().checkRowIds(days, file, problems);
+        plan.computation().checkRowIds(days, at, problems);
         problems.throwIfErrors();
       }
     }

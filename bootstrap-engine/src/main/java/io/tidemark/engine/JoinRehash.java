@@ -1,6 +1,7 @@
 package io.tidemark.engine;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.hash.SemanticHash;
@@ -25,13 +26,13 @@ public final class JoinRehash {
 
   /** Stores the hash of {@code join} on its output table and returns it. */
   public static SemanticHash run(TidemarkCatalog catalog, Loaded<Join> join) {
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, join.definition(), join.file());
+    JoinComputation computation = JoinAnalyzer.analyze(catalog, join.definition(), join.location());
     TableName output = Names.joinOutputTable(join.definition());
     Table table = catalog.loadTable(output).orElseThrow(() -> new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE,
         "Cannot rehash " + output + ": the table does not exist. Fix: run `tidemark backfill --conf " + join.file()
             + "`; it stores the hash as it creates the table"));
-    OutputTables.checkOwner(table, output, join.definition().name(), join.file());
-    OutputTables.checkColumns(table, output, computation.outputSchema(), join.file());
+    OutputTables.checkOwner(table, output, join.definition().name(), join.location());
+    OutputTables.checkColumns(table, output, computation.outputSchema(), join.location());
     SemanticHash hash = SemanticHash.of(join.definition()).withoutLabel();
     if (!OutputTables.storedHash(table).map(hash::equals).orElse(false)) {
       try (TableChange change = OwnedTable.load(catalog, output).orElseThrow()

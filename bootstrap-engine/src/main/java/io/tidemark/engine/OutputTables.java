@@ -1,6 +1,7 @@
 package io.tidemark.engine;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
@@ -32,13 +33,13 @@ import org.apache.spark.sql.types.StructType;
 final class OutputTables {
   private OutputTables() {}
 
-  /** The table must have been written for {@code definition}. */
-  static void checkOwner(Table table, TableName name, String definition, String file) {
+  /** The table must have been written for {@code definition}, read at {@code at}. */
+  static void checkOwner(Table table, TableName name, String definition, Location at) {
     String owner = table.properties().get(TableProperties.DEFINITION);
     if (!definition.equals(owner)) {
       throw new TidemarkException(ErrorCode.TABLE_OWNED_ELSEWHERE, "Cannot backfill " + definition + " into " + name
           + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
-          + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
+          + ". Fix: change metaData.outputNamespace or the name in " + at.file() + ", or drop the table");
     }
   }
 
@@ -70,13 +71,13 @@ final class OutputTables {
   }
 
   /** The error for a table whose hash another version of the algorithm computed. */
-  static TidemarkException otherAlgorithm(Table table, TableName name, String file) {
-    return new TidemarkException(ErrorCode.HASH_FROM_OTHER_ALGORITHM, "Cannot compare " + file + " with " + name
+  static TidemarkException otherAlgorithm(Table table, TableName name, Location at) {
+    return new TidemarkException(ErrorCode.HASH_FROM_OTHER_ALGORITHM, "Cannot compare " + at.file() + " with " + name
         + ": the "
         + "table's semantic hash was computed by algorithm version "
         + table.properties().getOrDefault(TableProperties.SEMANTIC_HASH_VERSION, "0") + " and this Tidemark computes "
         + "version " + SemanticHash.ALGORITHM_VERSION + ", so every part would look changed. Fix: if the definition "
-        + "still describes the table, run `tidemark rehash --conf " + file + "` to store the new hash without "
+        + "still describes the table, run `tidemark rehash --conf " + at.file() + "` to store the new hash without "
         + "recomputing; otherwise drop or rename the table to rebuild it");
   }
 
@@ -103,7 +104,7 @@ final class OutputTables {
    * missing or of another type, and columns the definition no longer has are dropped.
    */
   static void checkEvolution(Table table, TableName name, StructType expected, Set<String> recomputed,
-      String file) {
+      Location at) {
     Map<String, DataType> current = columns(SparkSchemaUtil.convert(table.schema()));
     Map<String, DataType> wanted = columns(SparkSchemaUtil.convert(SparkSchemaUtil.convert(expected)));
     List<String> unexplained = new ArrayList<>();
@@ -115,7 +116,7 @@ final class OutputTables {
     });
     if (!unexplained.isEmpty()) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.TYPE_MISMATCH, file, "", "the columns " + String.join(", ", unexplained)
+      problems.error(ErrorCode.TYPE_MISMATCH, at, "the columns " + String.join(", ", unexplained)
           + " differ from " + name + " although "
               + "no part that produces them changed (the left's or a source's table may have changed)",
           "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix)");
@@ -169,12 +170,12 @@ final class OutputTables {
   }
 
   /** The table must have exactly the columns the definition produces now. */
-  static void checkColumns(Table table, TableName name, StructType expected, String file) {
+  static void checkColumns(Table table, TableName name, StructType expected, Location at) {
     String wanted = StoredColumns.of(expected);
     String actual = StoredColumns.of(table);
     if (!wanted.equals(actual)) {
       Problems problems = new Problems();
-      problems.error(ErrorCode.UNSUPPORTED_FEATURE, file, "", "the definition now produces the columns " + wanted
+      problems.error(ErrorCode.UNSUPPORTED_FEATURE, at, "the definition now produces the columns " + wanted
           + " but " + name + " has "
               + actual + "; changing an existing table's columns is not supported yet",
           "drop " + name + " to rebuild it, or give the changed definition a new name (e.g. a .v2 suffix) to keep both");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.MetaData;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.Loaded;
@@ -47,14 +48,14 @@ import org.apache.spark.sql.types.StructField;
 public final class StagingQueryBackfill implements Backfill<StagingQueryBackfillPlan> {
   private final TidemarkCatalog catalog;
   private final StagingQuery query;
-  private final String file;
+  private final Location at;
   private final Clock clock;
   private final QueryTemplate template;
 
   public StagingQueryBackfill(TidemarkCatalog catalog, Loaded<StagingQuery> query, Clock clock) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.query = query.definition();
-    this.file = query.file();
+    this.at = query.location();
     this.clock = requireNonNull(clock, "clock is null");
     this.template = new QueryTemplate(this.query.query());
   }
@@ -69,13 +70,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     String start = range.startDs() != null ? range.startDs() : query.startPartition() != null ? query.startPartition()
         : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null;
     if (start == null) {
-      problems.error(ErrorCode.MISSING_FIELD, file, "startPartition", "is required to fill a staging query day by day",
+      problems.error(ErrorCode.MISSING_FIELD, at.field("startPartition"),
+          "is required to fill a staging query day by day",
           "set \"startPartition\": \"2023-11-01\", or pass --start-ds");
     }
     for (String table : template.maxDateTables()) {
       SortedSet<String> partitions = partitionsOf(table);
       if (partitions.isEmpty()) {
-        problems.error(ErrorCode.INVALID_VALUE, file, "query", "max_date(table=" + table
+        problems.error(ErrorCode.INVALID_VALUE, at.field("query"), "max_date(table=" + table
             + ") has no partitions to take the latest of",
             "load " + table + " first, or change the macro");
       } else {
@@ -85,14 +87,14 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     // The query is checked even when the definition lacks its first day, so that one error lists everything; it
     // cannot be rendered when a max_date table has no partitions, nor analyzed when a setup it may need failed.
     int beforeSetups = problems.errors().size();
-    Setups.run(catalog.spark(), query.setups(), file, "setups", problems);
+    Setups.run(catalog.spark(), query.setups(), at.field("setups"), problems);
     if (problems.errors().size() == beforeSetups && maxDates.keySet().containsAll(template.maxDateTables())) {
       checkResult(start == null ? latestDate : start, latestDate, maxDates, problems);
     }
     problems.throwIfErrors();
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
-    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), file));
+    existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), at));
     SortedSet<String> calendar = new TreeSet<>();
     for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
       calendar.add(day);
@@ -119,7 +121,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     properties.put("write.spark.accept-any-schema", "true");
     TableName output = plan.outputTable();
     // A plan made in another session left no functions or views in this one.
-    Setups.run(catalog.spark(), query.setups(), file, "setups");
+    Setups.run(catalog.spark(), query.setups(), at.field("setups"));
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, planned) -> {
       List<String> step = planned.days();
       boolean recompute = planned.kind() == StepKind.RECOMPUTE_DAYS;
@@ -156,13 +158,13 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       Optional<StructField> day = Arrays.stream(rows.schema().fields())
           .filter(field -> field.name().equals(Names.PARTITION_COLUMN)).findFirst();
       if (day.isEmpty() || !(day.get().dataType() instanceof StringType)) {
-        problems.error(day.isEmpty() ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, "query", "yields "
+        problems.error(day.isEmpty() ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, at.field("query"), "yields "
             + (day.isEmpty() ? "no ds column" : "a ds column of type "
                 + day.get().dataType().simpleString()) + "; each row needs its day as a yyyy-MM-dd string in ds",
             "select the day as ds, e.g. \"..., ds FROM ...\" or \"..., CAST(day AS STRING) AS ds\"");
       }
     } catch (Exception e) {
-      problems.error(ErrorCode.INVALID_EXPRESSION, file, "query", "does not analyze: "
+      problems.error(ErrorCode.INVALID_EXPRESSION, at.field("query"), "does not analyze: "
           + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)),
           "correct the SQL (the macros are replaced by days, e.g. " + start + ")");
     }

@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
@@ -51,9 +52,8 @@ final class Definitions {
   static TableName groupByTable(Loaded<GroupBy> groupBy, String command) {
     String namespace = groupBy.definition().metaData().outputNamespace();
     if (namespace == null) {
-      throw new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.MISSING_FIELD,
-          groupBy.file(),
-          "metaData.outputNamespace", "is required to " + command + " a GroupBy's table",
+      throw new InvalidDefinitionException(List.of(Problem.error(ErrorCode.MISSING_FIELD,
+          groupBy.location().outputNamespace(), "is required to " + command + " a GroupBy's table",
           "name the namespace its table goes to, e.g. \"outputNamespace\": \"features\"")));
     }
     return new TableName(namespace, Names.cleanName(groupBy.definition().name()));
@@ -76,8 +76,7 @@ final class Definitions {
   private static void requireKind(Path file, DefinitionKind expected, String command) {
     DefinitionKind kind = DefinitionLoader.kindOf(file);
     if (kind != expected) {
-      throw new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.INVALID_VALUE,
-          file.toString(), "",
+      throw new InvalidDefinitionException(List.of(Problem.error(ErrorCode.INVALID_VALUE, Location.of(file.toString()),
           "this is a " + describe(kind) + "; `" + command + "` takes a " + describe(expected),
           "pass a " + describe(expected) + " (a file under " + expected.folder() + "/)")));
     }

@@ -3,7 +3,7 @@ package io.tidemark.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
-import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
@@ -42,21 +42,19 @@ final class InputReadiness {
   }
 
   /**
-   * Where an input is named: the definition that needs it, its file and the field naming the table (e.g.
-   * {@code joinParts[0].groupBy.sources[0].events.table}), so that a name that cannot be checked is reported there.
+   * Where an input is named: the definition that needs it and the field naming the table (e.g.
+   * {@code joinParts[0].groupBy.sources[0].events.table} of its file), so that a name that cannot be checked is
+   * reported there.
    */
-  record NamedAt(String definition, String file, String field) {
+  record NamedAt(String definition, Location field) {
     NamedAt {
       requireNonNull(definition, "definition is null");
-      requireNonNull(file, "file is null");
       requireNonNull(field, "field is null");
     }
 
-    /** The table field of {@code source}, found at {@code sourcePath} (e.g. {@code sources[0]}) of the file. */
-    static NamedAt source(String definition, String file, String sourcePath, Source source) {
-      String kind = source.parentJoin().isPresent() ? "joinSource.join.metaData.name"
-          : source.dataModel() == DataModel.EVENTS ? "events.table" : "entities.snapshotTable";
-      return new NamedAt(definition, file, (sourcePath.isEmpty() ? "" : sourcePath + ".") + kind);
+    /** The table field of {@code source}, found at {@code sourceAt} (e.g. {@code sources[0]}). */
+    static NamedAt source(String definition, Location sourceAt, Source source) {
+      return new NamedAt(definition, sourceAt.table(source));
     }
   }
 
@@ -120,7 +118,7 @@ final class InputReadiness {
       for (String column : input.subPartition().values().keySet()) {
         if (table.schema().findField(column) == null) {
           NamedAt at = neededBy.get(input);
-          problems.error(ErrorCode.MISSING_COLUMN, at.file(), at.field(), "table " + input.table() + " has no column "
+          problems.error(ErrorCode.MISSING_COLUMN, at.field(), "table " + input.table() + " has no column "
               + column + ", which the "
               + "sub-partition suffix " + input.subPartition() + " names, so its days can never be found",
               "add the " + column + " column to " + input.table() + " or drop the " + input.subPartition()

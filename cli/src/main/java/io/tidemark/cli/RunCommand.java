@@ -1,6 +1,7 @@
 package io.tidemark.cli;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -221,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
           if (groupBy.definition().metaData().outputNamespace() == null) {
             continue;
           }
-          requireSources(groupBy.definition(), groupBy.definition().name(), groupBy.file(), "", readiness);
+          requireSources(groupBy.definition(), groupBy.definition().name(), groupBy.location(), readiness);
           readsAJoinRun = groupBy.definition().sources().stream().anyMatch(readiness::fillsParentOf);
         }
         (readsAJoinRun ? afterJoins : work).add(new Work(name(definition), Definitions.describe(kind), "backfill",
@@ -232,9 +233,9 @@ final class RunCommand implements Callable<Integer> {
     for (Loaded<Join> join : joins) {
       Join definition = join.definition();
       readiness.require(definition.left(), InputReadiness.Need.THE_DAY,
-          InputReadiness.NamedAt.source(definition.name(), join.file(), "left", definition.left()));
-      definition.computedParts().forEach(part -> requireSources(part.part().groupBy(), definition.name(),
-          join.file(), part.groupByPath(), readiness));
+          InputReadiness.NamedAt.source(definition.name(), join.location().left(), definition.left()));
+      definition.computedParts(join.location()).forEach(part -> requireSources(part.part().groupBy(),
+          definition.name(), part.groupBy(), readiness));
       LoadedDefinition loaded = new LoadedDefinition(DefinitionKind.JOIN, join);
       work.add(new Work(definition.name(), "join", "backfill", Names.joinOutputTable(definition).toString(),
           () -> engine.backfill(loaded, range, mode)));
@@ -243,8 +244,8 @@ final class RunCommand implements Callable<Integer> {
     for (Loaded<Join> join : joins) {
       join.definition().labels().ifPresent(labels -> {
         for (int i = 0; i < labels.labels().size(); i++) {
-          requireSources(labels.labels().get(i).groupBy(), join.definition().name(), join.file(),
-              "labelPart.labels[" + i + "].groupBy", readiness);
+          requireSources(labels.labels().get(i).groupBy(), join.definition().name(),
+              join.location().label(i).groupBy(), readiness);
         }
         work.add(new Work(join.definition().name(), "join", "label", Names.labelTable(join.definition()).toString(),
             () -> engine.label(join, labelRange, mode)));
@@ -264,8 +265,8 @@ final class RunCommand implements Callable<Integer> {
       List<Loaded<Join>> joins, EngineSteps engine, BackfillRange range, OnlineLayout layout,
       InputReadiness readiness, List<Work> work) {
     Map<String, Loaded<GroupBy>> groupBys = new LinkedHashMap<>();
-    // Where each GroupBy is in its file: the file itself, or a join's part.
-    Map<String, String> paths = new LinkedHashMap<>();
+    // Where each GroupBy is: a file of its own, or a join's part.
+    Map<String, Location> locations = new LinkedHashMap<>();
     for (LoadedDefinition definition : definitions) {
       if (!served.get(definition)) {
         continue;
@@ -274,15 +275,15 @@ final class RunCommand implements Callable<Integer> {
         Loaded<GroupBy> groupBy = definition.as(GroupBy.class);
         ServingSupport.check(groupBy.definition(), groupBy.file());
         groupBys.putIfAbsent(groupBy.definition().name(), groupBy);
-        paths.putIfAbsent(groupBy.definition().name(), "");
+        locations.putIfAbsent(groupBy.definition().name(), groupBy.location());
       } else if (definition.kind() == DefinitionKind.JOIN) {
         Loaded<Join> join = definition.as(Join.class);
         ServingSupport.check(join.definition(), join.file());
         List<JoinPart> parts = join.definition().joinParts();
         for (int i = 0; i < parts.size(); i++) {
-          groupBys.putIfAbsent(parts.get(i).groupBy().name(), new Loaded<>(parts.get(i).groupBy(), join.file(),
+          groupBys.putIfAbsent(parts.get(i).groupBy().name(), new Loaded<>(parts.get(i).groupBy(), join.location(),
               List.of()));
-          paths.putIfAbsent(parts.get(i).groupBy().name(), "joinParts[" + i + "].groupBy");
+          locations.putIfAbsent(parts.get(i).groupBy().name(), join.location().joinPart(i).groupBy());
         }
       }
     }
@@ -291,8 +292,8 @@ final class RunCommand implements Callable<Integer> {
       days.add(day);
     }
     groupBys.values().forEach(groupBy -> {
-      requireSources(groupBy.definition(), groupBy.definition().name(), groupBy.file(),
-          paths.get(groupBy.definition().name()), readiness);
+      requireSources(groupBy.definition(), groupBy.definition().name(), locations.get(groupBy.definition().name()),
+          readiness);
       days.forEach(day -> work.add(new Work(groupBy.definition().name(), "GroupBy", "upload",
           groupBy.definition().name() + "@" + day, () -> engine.upload(groupBy, day, layout, Optional.empty()))));
     });
@@ -302,14 +303,13 @@ final class RunCommand implements Callable<Integer> {
             join.definition().name(), () -> engine.uploadMetadata(join, layout))));
   }
 
-  /** The sources of {@code groupBy}, found at {@code groupByPath} of {@code file} ("" for the file itself). */
-  private static void requireSources(GroupBy groupBy, String definition, String file, String groupByPath,
+  /** The sources of {@code groupBy}, found at {@code groupByAt} (a whole file, or a join's part). */
+  private static void requireSources(GroupBy groupBy, String definition, Location groupByAt,
       InputReadiness readiness) {
     for (int s = 0; s < groupBy.sources().size(); s++) {
       Source source = groupBy.sources().get(s);
-      String path = (groupByPath.isEmpty() ? "" : groupByPath + ".") + "sources[" + s + "]";
       readiness.require(source, InputReadiness.Need.UP_TO_THE_DAY,
-          InputReadiness.NamedAt.source(definition, file, path, source));
+          InputReadiness.NamedAt.source(definition, groupByAt.source(s), source));
     }
   }
 

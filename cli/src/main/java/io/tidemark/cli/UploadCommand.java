@@ -109,7 +109,7 @@ final class UploadCommand implements Callable<Integer> {
     join.definition().joinParts().forEach(part -> {
       if (!names.contains(part.groupBy().name())) {
         names.add(part.groupBy().name());
-        groupBys.add(new Loaded<>(part.groupBy(), join.file(), List.of()));
+        groupBys.add(new Loaded<>(part.groupBy(), join.location(), List.of()));
       }
     });
     return groupBys;

@@ -78,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
     Loaded<Join> join = DefinitionLoader.loadJoin(file, options);
     Warnings.print(join.warnings(), err);
     Problems problems = new Problems();
-    EngineSupport.check(join.definition(), join.file(), problems);
+    EngineSupport.check(join.definition(), join.location(), problems);
     problems.throwIfErrors();
     int columns = join.definition().computedParts().stream()
         .mapToInt(part -> Names.joinPartColumns(part.part()).size()).sum();

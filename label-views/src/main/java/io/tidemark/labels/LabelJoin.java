@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
@@ -63,18 +64,17 @@ import org.apache.spark.sql.types.StructType;
  * them, and columns the labels no longer have stay for the versions that hold them.
  */
 public final class LabelJoin {
-  private static final String LABELS_PATH = "labelPart.labels[";
   private static final String KEY_PREFIX = "__label_key_";
 
   private final TidemarkCatalog catalog;
   private final Join join;
-  private final String file;
+  private final Location at;
   private final SemanticHash hash;
 
   public LabelJoin(TidemarkCatalog catalog, Loaded<Join> join) {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.join = join.definition();
-    this.file = join.file();
+    this.at = join.location();
     this.hash = SemanticHash.of(this.join);
   }
 
@@ -84,7 +84,7 @@ public final class LabelJoin {
     Problems problems = new Problems();
     LabelPart labelPart = join.labels().orElse(null);
     if (labelPart == null) {
-      problems.error(ErrorCode.MISSING_FIELD, file, "labelPart", "is required to label a join",
+      problems.error(ErrorCode.MISSING_FIELD, at.labelPart(), "is required to label a join",
           "add \"labelPart\": {\"labels\": [...], "
           + "\"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
       problems.throwIfErrors();
@@ -92,7 +92,7 @@ public final class LabelJoin {
     TableName outputName = Names.joinOutputTable(join);
     Table output = catalog.loadTable(outputName).orElseThrow(() -> new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE,
         "Cannot label " + join.name() + ": its table " + outputName + " does not exist. Fix: run `tidemark backfill "
-            + "--conf " + file + "` first"));
+            + "--conf " + at.file() + "` first"));
     checkOwner(output, outputName);
     StructType outputSchema = SparkSchemaUtil.convert(output.schema());
     List<StructField> rowKeyFields = rowKeyFields(outputSchema, outputName);
@@ -102,10 +102,10 @@ public final class LabelJoin {
     List<String> descriptions = new ArrayList<>();
     for (int i = 0; i < labelPart.labels().size(); i++) {
       JoinPart label = labelPart.labels().get(i);
-      String path = LABELS_PATH + i + "]";
+      Location labelAt = at.label(i);
       try {
-        JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, label.groupBy(), file, path + ".groupBy");
-        checkKeys(label, path, computation.outputSchema(), outputSchema, outputName, problems);
+        JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, label.groupBy(), labelAt.groupBy());
+        checkKeys(label, labelAt, computation.outputSchema(), outputSchema, outputName, problems);
         List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
         List<String> labelColumns = Names.joinPartColumns(label);
         for (int c = 0; c < labelColumns.size(); c++) {
@@ -309,7 +309,7 @@ public final class LabelJoin {
     if (!join.name().equals(owner)) {
       throw new TidemarkException(ErrorCode.TABLE_OWNED_ELSEWHERE, "Cannot label " + join.name() + " with " + name
           + ": the table exists and was written " + (owner == null ? "by something else" : "for " + owner)
-          + ". Fix: change metaData.outputNamespace or the name in " + file + ", or drop the table");
+          + ". Fix: change metaData.outputNamespace or the name in " + at.file() + ", or drop the table");
     }
   }
 
@@ -320,7 +320,7 @@ public final class LabelJoin {
       if (!List.of(outputSchema.fieldNames()).contains(key)) {
         throw new TidemarkException(ErrorCode.TABLE_SCHEMA_MISMATCH, "Cannot label " + join.name() + ": " + outputName
             + " has no row key column " + key + " (the join's row ids changed since it was written). Fix: run "
-            + "`tidemark backfill --conf " + file + "` first");
+            + "`tidemark backfill --conf " + at.file() + "` first");
       }
       fields.add(DataTypes.createStructField(key, outputSchema.apply(key).dataType(), true));
     }
@@ -328,7 +328,7 @@ public final class LabelJoin {
   }
 
   /** Every key of a label is a column of the output, of the key's type. */
-  private void checkKeys(JoinPart label, String path, StructType labelSchema, StructType outputSchema,
+  private void checkKeys(JoinPart label, Location labelAt, StructType labelSchema, StructType outputSchema,
       TableName outputName, Problems problems) {
     GroupBy groupBy = label.groupBy();
     for (String key : groupBy.keyColumns()) {
@@ -336,12 +336,12 @@ public final class LabelJoin {
       DataType keyType = labelSchema.apply(key).dataType();
       Optional<DataType> leftType = type(outputSchema, left);
       if (leftType.isEmpty()) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + left + " (for key " + key + " of "
+        problems.error(ErrorCode.MISSING_COLUMN, labelAt, "left column " + left + " (for key " + key + " of "
             + groupBy.name() + ") is not "
             + "a column of " + outputName, "select " + left + " on the left and backfill the join, or map another "
             + "left column to " + key + " with keyMapping");
       } else if (!leftType.get().sameType(keyType)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, path + ".groupBy.keyColumns", "key " + key + " is "
+        problems.error(ErrorCode.TYPE_MISMATCH, labelAt.groupBy().field("keyColumns"), "key " + key + " is "
             + keyType.simpleString() + " in "
                 + groupBy.sources().get(0).table() + " but " + left + " is " + leftType.get().simpleString() + " in "
                 + outputName, "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
@@ -358,7 +358,7 @@ public final class LabelJoin {
     for (StructField field : stored) {
       Optional<DataType> now = type(current, field.name());
       if (now.isPresent() && !now.get().sameType(field.dataType())) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, pathOf(field.name(), labelPart), "label column " + field.name()
+        problems.error(ErrorCode.TYPE_MISMATCH, locationOf(field.name(), labelPart), "label column " + field.name()
             + " is "
                 + now.get().simpleString() + " now, but " + labelName + " holds it as "
                 + field.dataType().simpleString() + " from earlier label versions",
@@ -376,7 +376,7 @@ public final class LabelJoin {
       owners.put(column, outputName.toString());
     }
     if (owners.containsKey(Names.LABEL_DS_COLUMN)) {
-      problems.error(ErrorCode.DUPLICATE_COLUMN, file, "left", outputName + " has a column " + Names.LABEL_DS_COLUMN
+      problems.error(ErrorCode.DUPLICATE_COLUMN, at.left(), outputName + " has a column " + Names.LABEL_DS_COLUMN
           + ", which the labeled "
           + "views use for the label version", "rename it in the left's selects");
     }
@@ -384,7 +384,7 @@ public final class LabelJoin {
       String viewColumn = Names.labeledViewColumn(column);
       String owner = owners.putIfAbsent(viewColumn, "label column " + column);
       if (owner != null) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, pathOf(column, labelPart), "label column " + column + " is "
+        problems.error(ErrorCode.DUPLICATE_COLUMN, locationOf(column, labelPart), "label column " + column + " is "
             + viewColumn
             + " in the labeled views, and " + owner + " has that name too", "set a different \"prefix\" on the label");
       }
@@ -415,17 +415,17 @@ public final class LabelJoin {
       return Optional.empty();
     }
     return Optional.of("left day(s) " + String.join(", ", missing) + " are not in " + Names.joinOutputTable(join)
-        + " yet, so they get no labels: run `tidemark backfill --conf " + file + "` first");
+        + " yet, so they get no labels: run `tidemark backfill --conf " + at.file() + "` first");
   }
 
   /** Where the label that writes {@code column} is, or the label part for columns only earlier versions have. */
-  private static String pathOf(String column, LabelPart labelPart) {
+  private Location locationOf(String column, LabelPart labelPart) {
     for (int i = 0; i < labelPart.labels().size(); i++) {
       if (Names.joinPartColumns(labelPart.labels().get(i)).contains(column)) {
-        return LABELS_PATH + i + "]";
+        return at.label(i);
       }
     }
-    return "labelPart";
+    return at.labelPart();
   }
 
   private static Optional<DataType> type(StructType schema, String column) {
@@ -443,6 +443,6 @@ public final class LabelJoin {
   }
 
   private static void copy(Problem problem, Problems problems) {
-    problems.error(problem.code(), problem.file(), problem.field(), problem.message(), problem.fix());
+    problems.error(problem.code(), problem.location(), problem.message(), problem.fix());
   }
 }

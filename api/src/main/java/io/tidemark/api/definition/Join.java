@@ -3,6 +3,7 @@ package io.tidemark.api.definition;
 import static io.tidemark.api.definition.Collections2.copyOfList;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,30 +84,44 @@ public record Join(
   }
 
   /**
-   * A join part the join computes, with where it is written in the definition ({@code path}, and its GroupBy's
-   * {@code groupByPath}), for messages.
+   * A join part the join computes, with where it is written in the definition ({@code location}, and its GroupBy's
+   * {@code groupBy}), for messages.
    */
-  public record ComputedPart(JoinPart part, String path, String groupByPath) {
+  public record ComputedPart(JoinPart part, Location location, Location groupBy) {
     public ComputedPart {
       requireNonNull(part, "part is null");
-      requireNonNull(path, "path is null");
-      requireNonNull(groupByPath, "groupByPath is null");
+      requireNonNull(location, "location is null");
+      requireNonNull(groupBy, "groupBy is null");
+    }
+
+    /** The part's path within its join, e.g. {@code joinParts[0]}. */
+    public String path() {
+      return location.path();
     }
   }
 
   /**
-   * Every part the join computes offline: its join parts, then (as Chronon orders them) the external parts that name
-   * an offline GroupBy, each as the join part that stands in for the service.
+   * Every part the join computes offline, for code that needs the parts and their paths within the join but not the
+   * file they were read from: see {@link #computedParts(Location)}.
    */
   public List<ComputedPart> computedParts() {
+    return computedParts(Location.of(""));
+  }
+
+  /**
+   * Every part the join computes offline: its join parts, then (as Chronon orders them) the external parts that name
+   * an offline GroupBy, each as the join part that stands in for the service. {@code at} is the join's location.
+   */
+  public List<ComputedPart> computedParts(Location at) {
     List<ComputedPart> parts = new ArrayList<>();
     for (int p = 0; p < joinParts.size(); p++) {
-      parts.add(new ComputedPart(joinParts.get(p), "joinParts[" + p + "]", "joinParts[" + p + "].groupBy"));
+      Location part = at.joinPart(p);
+      parts.add(new ComputedPart(joinParts.get(p), part, part.groupBy()));
     }
     for (int e = 0; e < externalParts.size(); e++) {
-      String path = "onlineExternalParts[" + e + "]";
+      Location external = at.externalPart(e);
       externalParts.get(e).offlinePart()
-          .ifPresent(part -> parts.add(new ComputedPart(part, path, path + ".source.offlineGroupBy")));
+          .ifPresent(part -> parts.add(new ComputedPart(part, external, external.offlineGroupBy())));
     }
     return List.copyOf(parts);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.BootstrapPart;
@@ -95,7 +96,7 @@ public final class DefinitionReader {
     }
     Join join = readJoin(root);
     if (join != null) {
-      JoinRules.check(join, text.file(), problems);
+      JoinRules.check(join, root.at(), problems);
     }
     return join;
   }
@@ -130,7 +131,7 @@ public final class DefinitionReader {
       }
     }
     if (metaData != null && metaData.outputNamespace() == null) {
-      json.error(ErrorCode.MISSING_FIELD, "metaData.outputNamespace", "is required for a staging query",
+      json.problems().error(ErrorCode.MISSING_FIELD, json.at().outputNamespace(), "is required for a staging query",
           "name the namespace of its table, e.g. \"outputNamespace\": \"staging\"");
     }
     return metaData == null || query == null || setups == null ? null
@@ -141,18 +142,18 @@ public final class DefinitionReader {
     try {
       JsonNode node = MAPPER.readTree(text.text());
       if (node == null || !node.isObject()) {
-        problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is not a JSON object",
+        problems.error(ErrorCode.MALFORMED_JSON, Location.of(text.file()), "is not a JSON object",
             "write the definition as a JSON object { ... }");
         return null;
       }
-      return new JsonObject(node, text.file(), "", problems);
+      return new JsonObject(node, Location.of(text.file()), problems);
     } catch (StreamConstraintsException e) {
       // Too deep, or too long a number or name: Jackson names its own setting, which means nothing to a user.
-      problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is refused by the JSON reader: "
+      problems.error(ErrorCode.MALFORMED_JSON, Location.of(text.file()), "is refused by the JSON reader: "
           + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), "write a definition of ordinary size");
       return null;
     } catch (JsonProcessingException e) {
-      problems.error(ErrorCode.MALFORMED_JSON, text.file(), "", "is not valid JSON: " + e.getOriginalMessage()
+      problems.error(ErrorCode.MALFORMED_JSON, Location.of(text.file()), "is not valid JSON: " + e.getOriginalMessage()
           + locationOf(e),
           "correct the JSON syntax");
       return null;
@@ -204,7 +205,7 @@ public final class DefinitionReader {
     if (derivations.size() != json.size("derivations")) {
       return null;
     }
-    DerivationRules.check(derivations, json.file(), json.pathOf("derivations"), json.problems());
+    DerivationRules.check(derivations, json.at().derivations(), json.problems());
     return derivations;
   }
 
@@ -473,7 +474,7 @@ public final class DefinitionReader {
     } else {
       parent = readJoin(joinJson);
       if (parent != null) {
-        JoinRules.check(parent, json.file(), json.pathOf("join"), problems);
+        JoinRules.check(parent, json.at("join"), problems);
       }
     }
     Query query = readQuery(json);
@@ -571,7 +572,7 @@ public final class DefinitionReader {
       Optional<String> problem = SetupStatement.problem(setups.get(i));
       if (problem.isPresent()) {
         int fix = problem.get().indexOf(". Fix: ");
-        json.error(ErrorCode.INVALID_VALUE, "setups[" + i + "]", problem.get().substring(0, fix),
+        json.problems().error(ErrorCode.INVALID_VALUE, json.at("setups").index(i), problem.get().substring(0, fix),
             problem.get().substring(fix + ". Fix: ".length()));
       }
     }
@@ -666,7 +667,7 @@ public final class DefinitionReader {
     }
     GroupBy groupBy =
         new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate, derivations);
-    GroupByRules.check(groupBy, json.file(), json.path(), problems);
+    GroupByRules.check(groupBy, json.at(), problems);
     return groupBy;
   }
 

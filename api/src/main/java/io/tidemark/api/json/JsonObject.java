@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.ThriftEnum;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -27,33 +28,28 @@ import java.util.stream.Collectors;
  */
 final class JsonObject {
   private final JsonNode node;
-  private final String file;
-  private final String path;
+  private final Location at;
   private final Problems problems;
   private final Set<String> read = new HashSet<>();
 
-  JsonObject(JsonNode node, String file, String path, Problems problems) {
+  JsonObject(JsonNode node, Location at, Problems problems) {
     this.node = requireNonNull(node, "node is null");
-    this.file = requireNonNull(file, "file is null");
-    this.path = requireNonNull(path, "path is null");
+    this.at = requireNonNull(at, "at is null");
     this.problems = requireNonNull(problems, "problems is null");
   }
 
-  String file() {
-    return file;
-  }
-
-  String path() {
-    return path;
+  /** Where this object is: the location the rules of what it binds to report from. */
+  Location at() {
+    return at;
   }
 
   Problems problems() {
     return problems;
   }
 
-  /** The path of a field of this object, e.g. {@code joinParts[0].prefix}. */
-  String pathOf(String field) {
-    return path.isEmpty() ? field : path + "." + field;
+  /** The location of a field of this object, e.g. {@code joinParts[0].prefix}. */
+  Location at(String field) {
+    return at.field(field);
   }
 
   boolean has(String field) {
@@ -76,17 +72,17 @@ final class JsonObject {
 
   /** Records an error at a field of this object. */
   void error(ErrorCode code, String field, String message, String fix) {
-    problems.error(code, file, pathOf(field), message, fix);
+    problems.error(code, at(field), message, fix);
   }
 
   /** Records a warning at a field of this object. */
   void warning(String field, String message) {
-    problems.warning(file, pathOf(field), message);
+    problems.warning(at(field), message);
   }
 
   /** Records an error about this object as a whole. */
   void error(ErrorCode code, String message, String fix) {
-    problems.error(code, file, path, message, fix);
+    problems.error(code, at, message, fix);
   }
 
   String string(String field) {
@@ -166,7 +162,7 @@ final class JsonObject {
       if (element.isTextual()) {
         strings.add(element.asText());
       } else {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "[" + i + "]", "expected a string, got "
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, at(field).index(i), "expected a string, got "
             + describe(element),
             "write the value in double quotes");
       }
@@ -209,7 +205,7 @@ final class JsonObject {
       if (element.isTextual() || element.isNumber() || element.isBoolean()) {
         map.put(entry.getKey(), element.asText());
       } else {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, pathOf(field) + "." + entry.getKey(),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, at(field).field(entry.getKey()),
             "expected a string, got " + describe(element),
             "write the value in double quotes");
       }
@@ -228,7 +224,7 @@ final class JsonObject {
           "write a JSON object { ... }");
       return null;
     }
-    return new JsonObject(value, file, pathOf(field), problems);
+    return new JsonObject(value, at(field), problems);
   }
 
   /** A list of objects bound by {@code reader}; elements that failed to bind are left out. */
@@ -244,13 +240,13 @@ final class JsonObject {
     List<T> bound = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode element = value.get(i);
-      String elementPath = pathOf(field) + "[" + i + "]";
+      Location elementAt = at(field).index(i);
       if (!element.isObject()) {
-        problems.error(ErrorCode.WRONG_VALUE_TYPE, file, elementPath, "expected an object, got " + describe(element),
+        problems.error(ErrorCode.WRONG_VALUE_TYPE, elementAt, "expected an object, got " + describe(element),
             "write a JSON object { ... }");
         continue;
       }
-      T result = reader.apply(new JsonObject(element, file, elementPath, problems));
+      T result = reader.apply(new JsonObject(element, elementAt, problems));
       if (result != null) {
         bound.add(result);
       }
@@ -310,7 +306,7 @@ final class JsonObject {
       String field = it.next();
       if (!read.contains(field)) {
         String guess = closest(field, read);
-        problems.warning(file, pathOf(field),
+        problems.warning(at(field),
             "unknown field, ignored" + (guess == null ? "" : " (did you mean \"" + guess + "\"?)"));
       }
     }

@@ -1,6 +1,7 @@
 package io.tidemark.api.load;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
@@ -36,7 +37,7 @@ public final class DefinitionLoader {
     DefinitionText text = read(file, problems);
     Join join = text == null ? null : new DefinitionReader(resolverFor(file), problems, options).readJoin(text);
     problems.throwIfErrors();
-    return new Loaded<>(join, file.toString(), problems.warnings());
+    return new Loaded<>(join, Location.of(file.toString()), problems.warnings());
   }
 
   /** {@link #loadGroupBy(Path, ReadOptions)} with the {@link ReadOptions#DEFAULTS default} options. */
@@ -51,7 +52,7 @@ public final class DefinitionLoader {
     GroupBy groupBy = text == null ? null
         : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems, options).readGroupBy(text);
     problems.throwIfErrors();
-    return new Loaded<>(groupBy, file.toString(), problems.warnings());
+    return new Loaded<>(groupBy, Location.of(file.toString()), problems.warnings());
   }
 
   /**
@@ -64,7 +65,7 @@ public final class DefinitionLoader {
     StagingQuery query = text == null ? null
         : new DefinitionReader(GroupByResolver.INLINE_ONLY, problems).readStagingQuery(text);
     problems.throwIfErrors();
-    return new Loaded<>(query, file.toString(), problems.warnings());
+    return new Loaded<>(query, Location.of(file.toString()), problems.warnings());
   }
 
   /** What a file holds: by the folder it is in, else by its content. */
@@ -125,11 +126,11 @@ public final class DefinitionLoader {
     try {
       return new DefinitionText(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (CharacterCodingException e) {
-      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "is not UTF-8 text",
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, Location.of(file.toString()), "is not UTF-8 text",
           "save the file as UTF-8");
       return null;
     } catch (IOException e) {
-      problems.error(ErrorCode.UNREADABLE_DEFINITION, file.toString(), "", "cannot be read ("
+      problems.error(ErrorCode.UNREADABLE_DEFINITION, Location.of(file.toString()), "cannot be read ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           "check that the file exists and is readable");
       return null;

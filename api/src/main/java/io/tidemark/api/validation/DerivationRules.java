@@ -1,6 +1,7 @@
 package io.tidemark.api.validation;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.naming.Names;
 import java.util.HashMap;
@@ -23,25 +24,25 @@ public final class DerivationRules {
   private DerivationRules() {}
 
   /**
-   * Checks {@code derivations}, found at {@code path} of {@code file} (e.g. {@code derivations} or
+   * Checks {@code derivations}, found at {@code at} (e.g. {@code derivations} or
    * {@code joinParts[0].groupBy.derivations}), and reports what is wrong to {@code problems}.
    */
-  public static void check(List<Derivation> derivations, String file, String path, Problems problems) {
+  public static void check(List<Derivation> derivations, Location at, Problems problems) {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < derivations.size(); i++) {
       Derivation derivation = derivations.get(i);
-      String field = path + "[" + i + "].name";
+      Location field = at.index(i).field("name");
       Integer earlier = seen.putIfAbsent(derivation.name().toLowerCase(Locale.ROOT), i);
       if (earlier != null) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field, (derivation.isStar() ? "keeps the base columns"
+        problems.error(ErrorCode.DUPLICATE_COLUMN, field, (derivation.isStar() ? "keeps the base columns"
             : "names " + derivation.name())
-            + " again (" + path + "[" + earlier + "] does too; names are compared regardless of case)",
+            + " again (" + at.index(earlier).path() + " does too; names are compared regardless of case)",
             derivation.isStar() ? "keep one {\"name\": \"*\", \"expression\": \"*\"}"
                 : "give each derived column a name of its own");
       }
       // {"name": "ds", "expression": "ds"} keeps the day as every output does: Chronon's confs list it, harmlessly.
       if (RESERVED.contains(derivation.name().toLowerCase(Locale.ROOT)) && !derivation.isIdentity()) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field, derivation.name()
+        problems.error(ErrorCode.DUPLICATE_COLUMN, field, derivation.name()
             + " is a column the output keeps as it is (the day, the time "
             + "and Tidemark's own columns are never derived)", "give the derived column another name");
       }

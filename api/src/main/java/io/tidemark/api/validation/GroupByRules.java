@@ -1,6 +1,7 @@
 package io.tidemark.api.validation;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
@@ -20,9 +21,9 @@ import java.util.Set;
 public final class GroupByRules {
   private GroupByRules() {}
 
-  /** Checks {@code groupBy}, found at {@code path} of {@code file}, and reports what is wrong to {@code problems}. */
-  public static void check(GroupBy groupBy, String file, String path, Problems problems) {
-    Scope scope = new Scope(file, path, problems);
+  /** Checks {@code groupBy}, found at {@code at}, and reports what is wrong to {@code problems}. */
+  public static void check(GroupBy groupBy, Location at, Problems problems) {
+    Scope scope = new Scope(at, problems);
     checkSources(groupBy, scope);
     checkKeys(groupBy, scope);
     if (groupBy.hasAggregations()) {
@@ -33,11 +34,9 @@ public final class GroupByRules {
     checkPartials(groupBy, scope);
   }
 
-  /** The path of a source's query field, e.g. {@code sources[0].events.query.selects}. */
-  public static String queryPath(String sourcePath, Source source, String field) {
-    String kind = source.parentJoin().isPresent() ? "joinSource"
-        : source.dataModel() == DataModel.EVENTS ? "events" : "entities";
-    return sourcePath + "." + kind + ".query." + field;
+  /** Where a GroupBy's source's query has {@code field}, e.g. {@code sources[0].events.query.selects}. */
+  private static Location queryField(Scope scope, int index, Source source, String field) {
+    return scope.at().source(index).query(source).field(field);
   }
 
   private static void checkSources(GroupBy groupBy, Scope scope) {
@@ -46,16 +45,17 @@ public final class GroupByRules {
     for (int i = 1; i < sources.size(); i++) {
       Source source = sources.get(i);
       if (source.dataModel() != first.dataModel()) {
-        scope.error(ErrorCode.CONFLICTING_FIELDS, "sources[" + i + "]", "reads " + name(source.dataModel())
-            + " while sources[0] reads "
+        scope.error(ErrorCode.CONFLICTING_FIELDS, scope.at().source(i), "reads " + name(source.dataModel())
+            + " while " + scope.name(scope.at().source(0)) + " reads "
             + name(first.dataModel()), "use sources of one kind in a GroupBy, or split it into two GroupBys");
       }
       Optional<Map<String, String>> selects = source.query().selectedColumns();
       Optional<Map<String, String>> firstSelects = first.query().selectedColumns();
       if (selects.isPresent() && firstSelects.isPresent()
           && !selects.get().keySet().equals(firstSelects.get().keySet())) {
-        scope.error(ErrorCode.CONFLICTING_FIELDS, queryPath("sources[" + i + "]", source, "selects"),
-            "selects " + selects.get().keySet() + " but sources[0] selects " + firstSelects.get().keySet(),
+        scope.error(ErrorCode.CONFLICTING_FIELDS, queryField(scope, i, source, "selects"),
+            "selects " + selects.get().keySet() + " but " + scope.name(scope.at().source(0)) + " selects "
+                + firstSelects.get().keySet(),
             "select the same column names in every source of the GroupBy");
       }
     }
@@ -65,7 +65,8 @@ public final class GroupByRules {
     Set<String> seen = new HashSet<>();
     for (String key : groupBy.keyColumns()) {
       if (!seen.add(key)) {
-        scope.error(ErrorCode.INVALID_VALUE, "keyColumns", "lists " + key + " twice", "list each key column once");
+        scope.error(ErrorCode.INVALID_VALUE, scope.at().field("keyColumns"), "lists " + key + " twice",
+            "list each key column once");
       }
     }
     for (int i = 0; i < groupBy.sources().size(); i++) {
@@ -76,7 +77,7 @@ public final class GroupByRules {
       }
       for (String key : groupBy.keyColumns()) {
         if (!selects.get().containsKey(key)) {
-          scope.error(ErrorCode.MISSING_COLUMN, queryPath("sources[" + i + "]", source, "selects"),
+          scope.error(ErrorCode.MISSING_COLUMN, queryField(scope, i, source, "selects"),
               "does not select key column " + key,
               "add \"" + key + "\": \"<expression>\" to the selects");
         }
@@ -89,7 +90,7 @@ public final class GroupByRules {
     for (int s = 0; s < groupBy.sources().size(); s++) {
       Source source = groupBy.sources().get(s);
       if (windowed && source.dataModel() == DataModel.ENTITIES && source.query().timeColumn() == null) {
-        scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[" + s + "]", source, "timeColumn"),
+        scope.error(ErrorCode.MISSING_FIELD, queryField(scope, s, source, "timeColumn"),
             "is required for windowed aggregations over an entity snapshot (rows are windowed by their time)",
             "set timeColumn to the snapshot rows' time in epoch milliseconds, or remove the windows");
       }
@@ -97,21 +98,21 @@ public final class GroupByRules {
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < groupBy.aggregations().size(); i++) {
       Aggregation aggregation = groupBy.aggregations().get(i);
-      String path = "aggregations[" + i + "]";
+      Location at = scope.at().aggregation(i);
       for (int s = 0; s < groupBy.sources().size(); s++) {
         Source source = groupBy.sources().get(s);
         Optional<Map<String, String>> selects = source.query().selectedColumns();
         if (selects.isPresent() && !selects.get().containsKey(aggregation.inputColumn())) {
-          scope.error(ErrorCode.MISSING_COLUMN, path + ".inputColumn", aggregation.inputColumn()
-              + " is not selected by sources[" + s + "]",
-              "add \"" + aggregation.inputColumn() + "\" to " + queryPath("sources[" + s + "]", source, "selects")
+          scope.error(ErrorCode.MISSING_COLUMN, at.field("inputColumn"), aggregation.inputColumn()
+              + " is not selected by " + scope.name(scope.at().source(s)),
+              "add \"" + aggregation.inputColumn() + "\" to " + scope.name(queryField(scope, s, source, "selects"))
                   + ", or aggregate a selected column");
         }
         for (String bucket : aggregation.buckets()) {
           if (selects.isPresent() && !selects.get().containsKey(bucket)) {
-            scope.error(ErrorCode.MISSING_COLUMN, path + ".buckets", "bucket column " + bucket
-                + " is not selected by sources[" + s + "]",
-                "add \"" + bucket + "\" to " + queryPath("sources[" + s + "]", source, "selects"));
+            scope.error(ErrorCode.MISSING_COLUMN, at.field("buckets"), "bucket column " + bucket
+                + " is not selected by " + scope.name(scope.at().source(s)),
+                "add \"" + bucket + "\" to " + scope.name(queryField(scope, s, source, "selects")));
           }
         }
       }
@@ -119,8 +120,8 @@ public final class GroupByRules {
         String column = Names.aggregationColumn(part);
         Integer previous = columns.putIfAbsent(column, i);
         if (previous != null) {
-          scope.error(ErrorCode.DUPLICATE_COLUMN, path, "produces column " + column + " again (aggregations["
-              + previous + "] does too)",
+          scope.error(ErrorCode.DUPLICATE_COLUMN, at, "produces column " + column + " again ("
+              + scope.name(scope.at().aggregation(previous)) + " does too)",
               "remove the repeated aggregation or window");
         }
       }
@@ -130,14 +131,14 @@ public final class GroupByRules {
   private static void checkPassThrough(GroupBy groupBy, Scope scope) {
     Source first = groupBy.sources().get(0);
     if (first.dataModel() == DataModel.EVENTS) {
-      scope.error(ErrorCode.MISSING_FIELD, "aggregations", "is required for a GroupBy over events",
+      scope.error(ErrorCode.MISSING_FIELD, scope.at().field("aggregations"), "is required for a GroupBy over events",
           "add aggregations, or read a daily snapshot table with an \"entities\" source to pass columns through");
     } else if (first.query().selectedColumns().isEmpty()) {
-      scope.error(ErrorCode.MISSING_FIELD, queryPath("sources[0]", first, "selects"),
+      scope.error(ErrorCode.MISSING_FIELD, queryField(scope, 0, first, "selects"),
           "is required for a GroupBy without aggregations",
           "list the key and value columns to pass through");
     } else if (groupBy.passThroughColumns().orElseThrow().isEmpty()) {
-      scope.error(ErrorCode.INVALID_VALUE, queryPath("sources[0]", first, "selects"),
+      scope.error(ErrorCode.INVALID_VALUE, queryField(scope, 0, first, "selects"),
           "selects only key columns, so there is nothing to join",
           "select at least one value column besides the keys");
     }
@@ -148,7 +149,7 @@ public final class GroupByRules {
    * (not snapshots, not a cumulative table that repeats all history each day), aggregations, and a namespace.
    */
   private static void checkPartials(GroupBy groupBy, Scope scope) {
-    String field = "metaData.tableProperties." + PartialsMode.PROPERTY;
+    Location field = scope.at().tableProperty(PartialsMode.PROPERTY);
     Optional<PartialsMode> mode = PartialsMode.of(groupBy);
     if (mode.isEmpty()) {
       scope.error(ErrorCode.INVALID_VALUE, field, "is "
@@ -179,10 +180,18 @@ public final class GroupByRules {
     return model == DataModel.EVENTS ? "events" : "entities";
   }
 
-  /** Problems reported relative to where a definition sits in its file. */
-  record Scope(String file, String path, Problems problems) {
-    void error(ErrorCode code, String field, String message, String fix) {
-      problems.error(code, file, path.isEmpty() ? field : path + "." + field, message, fix);
+  /**
+   * The definition being checked, at {@code at}, and where its problems go. A problem is reported at its full
+   * location; a message names other fields of the same definition from the definition on ({@link #name}), so it
+   * reads the same wherever the definition sits.
+   */
+  record Scope(Location at, Problems problems) {
+    void error(ErrorCode code, Location where, String message, String fix) {
+      problems.error(code, where, message, fix);
+    }
+
+    String name(Location where) {
+      return where.pathFrom(at);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tidemark.api.validation;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * without aggregations must read entities, which {@link GroupByRules} checks for every GroupBy.
  */
 final class LabelRules {
-  private static final String PATH = "labelPart";
-
   private LabelRules() {}
 
   static void check(Join join, Scope scope) {
@@ -34,55 +33,58 @@ final class LabelRules {
     }
     LabelPart part = labels.get();
     if (part.leftStartOffset() < part.leftEndOffset()) {
-      scope.error(ErrorCode.INVALID_VALUE, PATH + ".leftStartOffset", part.leftStartOffset()
+      scope.error(ErrorCode.INVALID_VALUE, scope.at().labelPart().field("leftStartOffset"), part.leftStartOffset()
           + " is less than leftEndOffset "
               + part.leftEndOffset() + ", so no left day would be labeled",
           "make leftStartOffset (the earliest left day, counted back from label_ds) at least leftEndOffset (the "
               + "latest)");
     }
     if (join.left().dataModel() != DataModel.EVENTS) {
-      scope.error(ErrorCode.INVALID_VALUE, "left", "is an entity source, but labels are joined to events on the left",
+      scope.error(ErrorCode.INVALID_VALUE, scope.at().left(),
+          "is an entity source, but labels are joined to events on the left",
           "read the left from an \"events\" source, or remove labelPart");
     }
     Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
     for (int i = 0; i < part.labels().size(); i++) {
-      String path = PATH + ".labels[" + i + "]";
+      Location at = scope.at().label(i);
       JoinPart label = part.labels().get(i);
-      JoinRules.checkPart(label, path, leftSelects, scope);
+      JoinRules.checkPart(label, at, leftSelects, scope);
       if (label.groupBy().hasAggregations()) {
-        checkAggregatedLabel(part, label.groupBy(), path, scope);
+        checkAggregatedLabel(part, label.groupBy(), at, scope);
       }
     }
     checkColumns(join, part, scope);
   }
 
-  private static void checkAggregatedLabel(LabelPart part, GroupBy groupBy, String path, Scope scope) {
+  private static void checkAggregatedLabel(LabelPart part, GroupBy groupBy, Location at, Scope scope) {
     List<Aggregation> aggregations = groupBy.aggregations();
     if (aggregations.size() != 1) {
-      scope.error(ErrorCode.INVALID_VALUE, path + ".groupBy.aggregations", "has " + aggregations.size()
+      scope.error(ErrorCode.INVALID_VALUE, at.groupBy().field("aggregations"), "has " + aggregations.size()
           + " aggregations, but an aggregated "
           + "label has exactly one", "keep one aggregation, or put each in a label GroupBy of its own");
       return;
     }
     List<Window> windows = aggregations.get(0).windows();
-    String windowsPath = path + ".groupBy.aggregations[0].windows";
+    Location windowsAt = at.groupBy().aggregation(0).field("windows");
     if (windows.size() != 1) {
-      scope.error(ErrorCode.INVALID_VALUE, windowsPath, "has " + windows.size()
+      scope.error(ErrorCode.INVALID_VALUE, windowsAt, "has " + windows.size()
           + " windows, but an aggregated label has exactly one",
           "give the aggregation one window in days, e.g. \"windows\": [{\"length\": 7, \"timeUnit\": \"DAYS\"}]");
       return;
     }
     Window window = windows.get(0);
     if (window.timeUnit() != TimeUnit.DAYS) {
-      scope.error(ErrorCode.INVALID_VALUE, windowsPath + "[0].timeUnit", "is " + window.timeUnit()
+      scope.error(ErrorCode.INVALID_VALUE, windowsAt.index(0).field("timeUnit"), "is " + window.timeUnit()
           + ", but a label window is counted in days",
           "use \"DAYS\", e.g. {\"length\": 7, \"timeUnit\": \"DAYS\"}");
       return;
     }
     if (part.leftStartOffset() != window.length() || part.leftEndOffset() != window.length()) {
-      scope.error(ErrorCode.INVALID_VALUE, PATH, "leftStartOffset " + part.leftStartOffset() + " and leftEndOffset "
+      scope.error(ErrorCode.INVALID_VALUE, scope.at().labelPart(), "leftStartOffset " + part.leftStartOffset()
+          + " and leftEndOffset "
           + part.leftEndOffset()
-              + " must both equal the " + window.length() + "-day window of " + path + " (" + groupBy.name() + ")",
+              + " must both equal the " + window.length() + "-day window of " + scope.name(at) + " ("
+              + groupBy.name() + ")",
           "set \"leftStartOffset\": " + window.length() + " and \"leftEndOffset\": " + window.length()
               + ", so that each label_ds labels the one left day whose window has just closed");
     }
@@ -98,8 +100,7 @@ final class LabelRules {
     producers.put(Names.LABEL_DS_COLUMN, "the label table");
     Names.rowKeyColumns(join).forEach(column -> producers.put(column, "the label table"));
     for (int i = 0; i < part.labels().size(); i++) {
-      JoinRules.checkUnique(Names.joinPartColumns(part.labels().get(i)), PATH + ".labels[" + i + "]", producers,
-          scope);
+      JoinRules.checkUnique(Names.joinPartColumns(part.labels().get(i)), scope.at().label(i), producers, scope);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.api.validation;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 
 /**
  * One thing wrong with a definition: its code (the kind of problem, which scripts match), the file it is in, the field
@@ -28,9 +29,19 @@ public record Problem(Severity severity, ErrorCode code, String file, String fie
     }
   }
 
+  /** An error about the node at {@code location}. */
+  public static Problem error(ErrorCode code, Location location, String message, String fix) {
+    return new Problem(Severity.ERROR, code, location.file(), location.path(), message, fix);
+  }
+
+  /** Where the problem is: its file and field. */
+  public Location location() {
+    return new Location(file, field);
+  }
+
   /** {@code TM-<number> <file>: <field>: <message>. Fix: <fix>}, one line; a warning starts at its file. */
   public String render() {
-    String where = (code == null ? "" : code.render() + " ") + (field.isEmpty() ? file : file + ": " + field);
+    String where = (code == null ? "" : code.render() + " ") + location().render();
     return fix == null ? where + ": " + message : where + ": " + message + ". Fix: " + fix;
   }
 }

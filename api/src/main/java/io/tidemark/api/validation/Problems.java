@@ -3,6 +3,7 @@ package io.tidemark.api.validation;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.validation.Problem.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,16 @@ public final class Problems {
   public void error(ErrorCode code, String file, String field, String message, String fix) {
     problems.add(new Problem(Severity.ERROR, requireNonNull(code, "code is null"), file, field, message,
         requireNonNull(fix, "fix is null")));
+  }
+
+  /** An error about the node at {@code location}. */
+  public void error(ErrorCode code, Location location, String message, String fix) {
+    error(code, location.file(), location.path(), message, fix);
+  }
+
+  /** A warning about the node at {@code location}. */
+  public void warning(Location location, String message) {
+    warning(location.file(), location.path(), message);
   }
 
   /** A warning has no code: nothing stops on it, so no script needs to tell warnings apart. */

@@ -3,6 +3,7 @@ package io.tidemark.engine.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.GroupBy;
@@ -46,22 +47,22 @@ public final class ParentJoins {
   }
 
   /**
-   * One GroupBy a backfill reads, found at {@code path} of its file (e.g. {@code joinParts[0].groupBy}, or empty for
-   * the GroupBy being backfilled).
+   * One GroupBy a backfill reads, found at {@code at} (e.g. {@code joinParts[0].groupBy}, or the whole file for the
+   * GroupBy being backfilled).
    */
-  public record Reader(GroupBy groupBy, String path, Reads reads) {
+  public record Reader(GroupBy groupBy, Location at, Reads reads) {
     public Reader {
       requireNonNull(groupBy, "groupBy is null");
-      requireNonNull(path, "path is null");
+      requireNonNull(at, "at is null");
       requireNonNull(reads, "reads is null");
     }
   }
 
-  /** The GroupBys a join backfill computes, with their paths. */
-  public static List<Reader> of(Join join) {
+  /** The GroupBys a join backfill computes, with their locations; {@code at} is the join's. */
+  public static List<Reader> of(Join join, Location at) {
     List<Reader> readers = new ArrayList<>();
-    for (Join.ComputedPart part : join.computedParts()) {
-      readers.add(new Reader(part.part().groupBy(), part.groupByPath(), Reads.AS_OF_LEFT_ROWS));
+    for (Join.ComputedPart part : join.computedParts(at)) {
+      readers.add(new Reader(part.part().groupBy(), part.groupBy(), Reads.AS_OF_LEFT_ROWS));
     }
     return List.copyOf(readers);
   }
@@ -72,15 +73,15 @@ public final class ParentJoins {
    * with the definition already; when it has errors, those are reported instead (an invalid definition, not inputs
    * not ready): filling a parent for a definition that has to change first would be work done in vain.
    */
-  public static void requireTables(TidemarkCatalog catalog, List<Reader> readers, String file, Problems found) {
+  public static void requireTables(TidemarkCatalog catalog, List<Reader> readers, Problems found) {
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
       TableName table = Names.joinOutputTable(parent);
       if (!catalog.tableExists(table)) {
-        problems.add(new Problem(Problem.Severity.ERROR, ErrorCode.PARENT_JOIN_NOT_READY, file, field(reader, s),
+        problems.add(Problem.error(ErrorCode.PARENT_JOIN_NOT_READY, field(reader, s),
             "reads the output of join " + parent.name() + ", whose table " + table + " does not exist yet",
                 "fill the parent join first: "
-            + command(parent, file)));
+            + command(parent, reader)));
       }
     });
     if (!problems.isEmpty()) {
@@ -97,8 +98,7 @@ public final class ParentJoins {
    * from {@code firstDay} (every earlier day, for a GroupBy with an unwindowed aggregation). Nothing to check when
    * nothing is computed (both null).
    */
-  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String firstDay, String lastDay,
-      String file) {
+  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String firstDay, String lastDay) {
     if (firstDay == null || lastDay == null) {
       return;
     }
@@ -118,11 +118,11 @@ public final class ParentJoins {
       SortedSet<String> missing = new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
       OwnedTable.load(catalog, Names.joinOutputTable(parent)).ifPresent(table -> missing.removeAll(table.filledDays()));
       if (!missing.isEmpty()) {
-        problems.add(new Problem(Problem.Severity.ERROR, ErrorCode.PARENT_JOIN_NOT_READY, file, field(reader, s),
+        problems.add(Problem.error(ErrorCode.PARENT_JOIN_NOT_READY, field(reader, s),
             "reads the output of join "
             + parent.name() + ", whose table " + Names.joinOutputTable(parent) + " lacks " + missing.size()
             + " day(s) of its left that this backfill reads: " + describe(missing), "fill the parent join first: "
-            + command(parent, file) + " --start-ds " + missing.first() + " --end-ds " + missing.last()));
+            + command(parent, reader) + " --start-ds " + missing.first() + " --end-ds " + missing.last()));
       }
     });
     throwIfAny(problems);
@@ -156,12 +156,14 @@ public final class ParentJoins {
     }
   }
 
-  private static String field(Reader reader, int source) {
-    return (reader.path().isEmpty() ? "" : reader.path() + ".") + "sources[" + source + "].joinSource";
+  private static Location field(Reader reader, int source) {
+    return reader.at().source(source).body(reader.groupBy().sources().get(source));
   }
 
-  private static String command(Join parent, String file) {
-    return "tidemark backfill --conf " + DefinitionLoader.fileOf(DefinitionKind.JOIN, parent.name(), file);
+  /** How to fill {@code parent}, named by its file beside the reader's. */
+  private static String command(Join parent, Reader reader) {
+    return "tidemark backfill --conf " + DefinitionLoader.fileOf(DefinitionKind.JOIN, parent.name(),
+        reader.at().file());
   }
 
   /** Days as runs of consecutive days: {@code 2023-11-01..2023-11-03, 2023-11-05}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.BootstrapPart;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.Query;
@@ -37,20 +38,21 @@ final class BootstrapAnalysis {
 
   private final TidemarkCatalog catalog;
   private final Join join;
-  private final String file;
+  private final Location at;
   private final Map<String, DataType> leftColumns;
   private final Map<String, DataType> outputColumns;
   private final Problems problems;
 
   /**
+   * @param at where the join is
    * @param leftColumns the left's columns and types
    * @param outputColumns the columns bootstraps may provide (every join part's and external part's), with types
    */
-  BootstrapAnalysis(TidemarkCatalog catalog, Join join, String file, Map<String, DataType> leftColumns,
+  BootstrapAnalysis(TidemarkCatalog catalog, Join join, Location at, Map<String, DataType> leftColumns,
       Map<String, DataType> outputColumns, Problems problems) {
     this.catalog = catalog;
     this.join = join;
-    this.file = file;
+    this.at = at;
     this.leftColumns = leftColumns;
     this.outputColumns = outputColumns;
     this.problems = problems;
@@ -82,7 +84,7 @@ final class BootstrapAnalysis {
     boolean readsLog = join.bootstrapsFromLog();
     for (int i = 0; i < join.bootstrapParts().size(); i++) {
       BootstrapPart part = join.bootstrapParts().get(i);
-      String path = "bootstrapParts[" + i + "]";
+      Location partAt = at.bootstrapPart(i);
       // Chronon's compiled confs list the log table as a last part that selects nothing.
       boolean isLog = part.table().equals(logTable.toString()) && part.query().selectedColumns().isEmpty()
           && part.keyColumns().isEmpty();
@@ -90,26 +92,26 @@ final class BootstrapAnalysis {
         readsLog = true;
         continue;
       }
-      analyze(names.get(i), part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, path,
-          path + ".table",
-          path + ".query", path + ".keyColumns").ifPresent(sources::add);
+      analyze(names.get(i), part.table(), part.query(), part.effectiveKeys(join.rowIds()), isLog, partAt,
+          partAt.field("table"), partAt.field("query"), partAt.field("keyColumns")).ifPresent(sources::add);
     }
     if (join.bootstrapsFromLog() && logged) {
+      Location fromLog = at.field("bootstrapFromLog");
       analyze(names.get(names.size() - 1), logTable.toString(), Query.selecting(null), join.rowIds(), true,
-          "bootstrapFromLog", "bootstrapFromLog", "bootstrapFromLog", "rowIds").ifPresent(sources::add);
+          fromLog, fromLog, fromLog, at.field("rowIds")).ifPresent(sources::add);
     }
     return new Bootstraps(sources, readsLog && !logged ? Optional.of(logTable) : Optional.empty());
   }
 
   /** @param name the source's name in the semantic hash, which also names it in ledgers and provenance */
   private Optional<BootstrapSource> analyze(String name, String table, Query query, List<String> keys, boolean isLog,
-      String path, String tableField, String queryPath, String keysField) {
+      Location partAt, Location tableField, Location queryAt, Location keysField) {
     if (keys.isEmpty()) {
       return Optional.empty();
     }
     int before = problems.errors().size();
     Optional<SourceScan> scanned = SourceScan.analyze(catalog, table, query,
-        isLog ? SourceRole.LOG : SourceRole.BOOTSTRAP, file, tableField, queryPath, problems);
+        isLog ? SourceRole.LOG : SourceRole.BOOTSTRAP, tableField, queryAt, problems);
     if (scanned.isEmpty()) {
       return Optional.empty();
     }
@@ -122,18 +124,18 @@ final class BootstrapAnalysis {
       DataType partType = partColumns.get(key);
       DataType leftType = leftColumns == null ? null : leftColumns.get(key);
       if (partType == null) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key + " is not a column of " + scan.table(),
-            "select " + key + " in " + queryPath + ", or match on other columns with keyColumns");
+        problems.error(ErrorCode.MISSING_COLUMN, keysField, "key " + key + " is not a column of " + scan.table(),
+            "select " + key + " in " + queryAt.path() + ", or match on other columns with keyColumns");
       }
       if (leftColumns != null && leftType == null) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key
+        problems.error(ErrorCode.MISSING_COLUMN, keysField, "key " + key
             + " is not a column of the left source " + join.left().table(),
             "select " + key + " on the left, or match " + scan.table() + " on other columns with keyColumns");
       }
       if (partType != null && leftType != null && !partType.sameType(leftType)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + partType.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, keysField, "key " + key + " is " + partType.simpleString()
             + " in " + scan.table()
-            + " but " + leftType.simpleString() + " on the left", castFix(key, leftType, queryPath));
+            + " but " + leftType.simpleString() + " on the left", castFix(key, leftType, queryAt));
       }
     }
     Map<String, DataType> provided = new LinkedHashMap<>();
@@ -143,31 +145,31 @@ final class BootstrapAnalysis {
         return;
       }
       DataType wanted = outputColumns.get(column);
-      String field = selectsEveryColumn ? tableField : queryPath + ".selects." + column;
+      Location field = selectsEveryColumn ? tableField : queryAt.field("selects").field(column);
       if (wanted == null) {
         if (!selectsEveryColumn) {
-          problems.error(ErrorCode.MISSING_COLUMN, file, field, column + " is not an output column of the join",
+          problems.error(ErrorCode.MISSING_COLUMN, field, column + " is not an output column of the join",
               "select it under the name of the output column it provides (output columns: "
                   + String.join(", ", outputColumns.keySet()) + "), or leave it out");
         }
       } else if (!wanted.sameType(type)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, field, column + " is " + type.simpleString() + " in "
+        problems.error(ErrorCode.TYPE_MISMATCH, field, column + " is " + type.simpleString() + " in "
             + scan.table() + " but the join's "
-            + "output column is " + wanted.simpleString(), castFix(column, wanted, queryPath));
+            + "output column is " + wanted.simpleString(), castFix(column, wanted, queryAt));
       } else {
         provided.put(column, type);
       }
     });
     if (provided.isEmpty() && problems.errors().size() == before) {
-      problems.error(ErrorCode.MISSING_COLUMN, file, tableField, scan.table()
+      problems.error(ErrorCode.MISSING_COLUMN, tableField, scan.table()
           + " provides none of the join's output columns",
-          "select output columns of the join in " + queryPath + ".selects (output columns: "
+          "select output columns of the join in " + queryAt.field("selects").path() + " (output columns: "
               + String.join(", ", outputColumns.keySet()) + "), or remove the part");
     }
     if (problems.errors().size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new BootstrapSource(name, path,
+    return Optional.of(new BootstrapSource(name, partAt,
         isLog ? BootstrapSource.Kind.LOG : BootstrapSource.Kind.TABLE, scan, keys, provided,
         isLog ? logVersions(partColumns) : Map.of()));
   }
@@ -202,8 +204,8 @@ final class BootstrapAnalysis {
     }
   }
 
-  private static String castFix(String column, DataType type, String queryPath) {
-    return "convert it in " + queryPath + ".selects, e.g. \"" + column + "\": \"CAST(" + column + " AS "
+  private static String castFix(String column, DataType type, Location queryAt) {
+    return "convert it in " + queryAt.field("selects").path() + ", e.g. \"" + column + "\": \"CAST(" + column + " AS "
         + type.simpleString().toUpperCase(Locale.ROOT) + ")\"";
   }
 }

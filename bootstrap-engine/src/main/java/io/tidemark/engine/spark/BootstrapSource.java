@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.tidemark.api.Location;
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class BootstrapSource {
   }
 
   private final String label;
-  private final String path;
+  private final Location location;
   private final Kind kind;
   private final SourceScan scan;
   private final List<String> keys;
@@ -56,16 +57,16 @@ final class BootstrapSource {
   /**
    * @param label how the ledger, provenance and messages name the source: its semantic hash component, e.g.
    *     {@code bootstrap data.legacy}
-   * @param path where the source is declared in the definition, e.g. {@code bootstrapParts[0]}
+   * @param location where the source is declared in the definition, e.g. {@code bootstrapParts[0]}
    * @param keys the columns matched to the left columns of the same names, besides {@code ds}
    * @param columns the output columns the source provides, with their types
    * @param versions for a log table with schema versions, each version's value columns by schema hash; empty when
    *     every row claims every column the source provides
    */
-  BootstrapSource(String label, String path, Kind kind, SourceScan scan, List<String> keys,
+  BootstrapSource(String label, Location location, Kind kind, SourceScan scan, List<String> keys,
       Map<String, DataType> columns, Map<String, Set<String>> versions) {
     this.label = label;
-    this.path = path;
+    this.location = location;
     this.kind = kind;
     this.scan = scan;
     this.keys = List.copyOf(keys);
@@ -80,8 +81,8 @@ final class BootstrapSource {
     return label;
   }
 
-  String path() {
-    return path;
+  Location location() {
+    return location;
   }
 
   Kind kind() {

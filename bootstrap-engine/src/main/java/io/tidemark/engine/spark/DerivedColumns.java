@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Derivation;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -54,12 +55,12 @@ public final class DerivedColumns {
   }
 
   /**
-   * Checks {@code derivations} (found at {@code path} of {@code file}, e.g. {@code derivations}) against
+   * Checks {@code derivations} (found at {@code at}, e.g. {@code derivations}) against
    * {@code base}, the columns of one output row before derivation, of which {@code valueColumns} are the values they
    * replace. Empty, with every problem reported, when some derivation does not resolve.
    */
   public static Optional<DerivedColumns> analyze(SparkSession spark, List<Derivation> derivations, StructType base,
-      Set<String> valueColumns, String file, String path, Problems problems) {
+      Set<String> valueColumns, Location at, Problems problems) {
     Dataset<Row> empty = spark.createDataFrame(List.of(), base);
     Set<String> verbatim = new LinkedHashSet<>();
     derivations.forEach(derivation -> verbatim.add(derivation.expression()));
@@ -85,10 +86,10 @@ public final class DerivedColumns {
       if (derivation.isStar()) {
         continue;
       }
-      String field = path + "[" + i + "]";
+      Location field = at.index(i);
       String name = derivation.name();
       if (kept.stream().anyMatch(column -> column.equalsIgnoreCase(name))) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field + ".name", name
+        problems.error(ErrorCode.DUPLICATE_COLUMN, field.field("name"), name
             + " is a base column that * keeps already",
             "give the derived column another name");
         valid = false;
@@ -102,8 +103,8 @@ public final class DerivedColumns {
       }
       if (other.isPresent()) {
         // As in Chronon, a derivation named like a column the output keeps (a left column) fills it where it is NULL.
-        Optional<DataType> type = type(empty, derivation, base, file, field + ".expression", problems);
-        if (type.isEmpty() || !fills(empty, other.get(), derivation, file, field + ".expression", problems)) {
+        Optional<DataType> type = type(empty, derivation, base, field.field("expression"), problems);
+        if (type.isEmpty() || !fills(empty, other.get(), derivation, field.field("expression"), problems)) {
           valid = false;
           continue;
         }
@@ -111,14 +112,14 @@ public final class DerivedColumns {
         continue;
       }
       if (valueColumns.contains(name) && !derivation.isIdentity()) {
-        problems.error(ErrorCode.DUPLICATE_COLUMN, file, field + ".name", name
+        problems.error(ErrorCode.DUPLICATE_COLUMN, field.field("name"), name
             + " is a base column already, so a derivation of that name would "
             + "hide its value", "give the derived column another name, or write {\"name\": \"" + name
             + "\", \"expression\": \"" + name + "\"} to keep the column as it is");
         valid = false;
         continue;
       }
-      Optional<DataType> type = type(empty, derivation, base, file, field + ".expression", problems);
+      Optional<DataType> type = type(empty, derivation, base, field.field("expression"), problems);
       if (type.isEmpty()) {
         valid = false;
         continue;
@@ -138,13 +139,13 @@ public final class DerivedColumns {
   }
 
   /** Whether {@code column}, a column the output keeps, can be filled by the derivation (one common type). */
-  private static boolean fills(Dataset<Row> empty, String column, Derivation derivation, String file, String field,
+  private static boolean fills(Dataset<Row> empty, String column, Derivation derivation, Location field,
       Problems problems) {
     try {
       empty.select(coalesce(col(quote(column)), expr(derivation.expression()))).schema();
       return true;
     } catch (Exception e) {
-      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + derivation.expression()
+      problems.error(ErrorCode.INVALID_EXPRESSION, field, "\"" + derivation.expression()
           + "\" cannot fill the kept column " + column + " of "
           + "type " + empty.schema().apply(column).dataType().simpleString() + " where it is NULL: "
           + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)), "derive a value of the column's type, e.g. "
@@ -155,8 +156,8 @@ public final class DerivedColumns {
   }
 
   /** The type of one derivation's value, or empty with its problem reported. */
-  private static Optional<DataType> type(Dataset<Row> empty, Derivation derivation, StructType base, String file,
-      String field, Problems problems) {
+  private static Optional<DataType> type(Dataset<Row> empty, Derivation derivation, StructType base, Location field,
+      Problems problems) {
     String expression = derivation.expression();
     String fix = "write a Spark SQL expression over one row's columns (" + String.join(", ", base.fieldNames())
         + ")";
@@ -167,7 +168,7 @@ public final class DerivedColumns {
       String problem = AnalysisMessages.of(AnalysisMessages.analysisFailure(e));
       boolean missing = IDENTIFIER.matcher(expression).matches()
           && Arrays.stream(base.fieldNames()).noneMatch(name -> name.equalsIgnoreCase(expression));
-      problems.error(missing ? ErrorCode.MISSING_COLUMN : ErrorCode.INVALID_EXPRESSION, file, field, missing
+      problems.error(missing ? ErrorCode.MISSING_COLUMN : ErrorCode.INVALID_EXPRESSION, field, missing
           ? "column " + expression + " is not a column of the output before "
           + "derivation" : "\"" + expression + "\" cannot be evaluated on the output's columns: " + problem, fix);
       return Optional.empty();
@@ -176,7 +177,7 @@ public final class DerivedColumns {
     Optional<String> notPerRow =
         notPerRow(((org.apache.spark.sql.classic.Dataset<Row>) derived).queryExecution().analyzed());
     if (notPerRow.isPresent()) {
-      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + expression + "\" " + notPerRow.get()
+      problems.error(ErrorCode.INVALID_EXPRESSION, field, "\"" + expression + "\" " + notPerRow.get()
           + ", but a derivation computes one "
           + "value per row from that row's columns", "derive from one row's columns only, e.g. with CASE WHEN, "
           + "COALESCE or arithmetic (aggregate in the GroupBy instead)");
@@ -184,7 +185,7 @@ public final class DerivedColumns {
     }
     DataType type = derived.schema().fields()[0].dataType();
     if (type instanceof NullType) {
-      problems.error(ErrorCode.INVALID_EXPRESSION, file, field, "\"" + expression
+      problems.error(ErrorCode.INVALID_EXPRESSION, field, "\"" + expression
           + "\" is NULL without a type, which a table column cannot hold",
           "give it a type, e.g. \"CAST(NULL AS DOUBLE)\"");
       return Optional.empty();
@@ -192,7 +193,7 @@ public final class DerivedColumns {
     try {
       SparkSchemaUtil.convert(derived.schema());
     } catch (RuntimeException e) {
-      problems.error(ErrorCode.TYPE_MISMATCH, file, field, "\"" + expression + "\" is of type " + type.simpleString()
+      problems.error(ErrorCode.TYPE_MISMATCH, field, "\"" + expression + "\" is of type " + type.simpleString()
           + ", which a table "
           + "column cannot hold", "convert it to a type tables hold, e.g. \"CAST(" + expression + " AS STRING)\"");
       return Optional.empty();

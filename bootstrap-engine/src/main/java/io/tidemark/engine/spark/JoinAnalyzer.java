@@ -5,6 +5,7 @@ import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.Operators;
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
@@ -16,7 +17,6 @@ import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
-import io.tidemark.api.validation.GroupByRules;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.EngineSupport;
@@ -43,72 +43,66 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class JoinAnalyzer {
   private final TidemarkCatalog catalog;
-  private final String file;
   private final Problems problems;
   /** The daily partial aggregates of the GroupBys analyzed so far that read them, by GroupBy name. */
   private final Map<String, PartialTable> partialTables = new LinkedHashMap<>();
 
-  private JoinAnalyzer(TidemarkCatalog catalog, String file, Problems problems) {
+  private JoinAnalyzer(TidemarkCatalog catalog, Problems problems) {
     this.catalog = catalog;
-    this.file = file;
     this.problems = problems;
   }
 
-  /** The computation of {@code join}, or an {@code InvalidDefinitionException} listing every problem found. */
-  public static JoinComputation analyze(TidemarkCatalog catalog, Join join, String file) {
+  /**
+   * The computation of {@code join}, found at {@code at}, or an {@code InvalidDefinitionException} listing every
+   * problem found.
+   */
+  public static JoinComputation analyze(TidemarkCatalog catalog, Join join, Location at) {
     Problems found = new Problems();
-    EngineSupport.check(join, file, found);
-    return analyze(catalog, join, file, found);
+    EngineSupport.check(join, at, found);
+    return analyze(catalog, join, at, found);
   }
 
   /**
-   * Like {@link #analyze(TidemarkCatalog, Join, String)}, adding to {@code found}: what the caller found wrong with
+   * Like {@link #analyze(TidemarkCatalog, Join, Location)}, adding to {@code found}: what the caller found wrong with
    * the definition before reading any table, {@link EngineSupport#check} included, so that one error lists those and
    * what the tables show.
    */
-  public static JoinComputation analyze(TidemarkCatalog catalog, Join join, String file, Problems found) {
-    return new JoinAnalyzer(catalog, file, found).analyze(join);
+  public static JoinComputation analyze(TidemarkCatalog catalog, Join join, Location at, Problems found) {
+    return new JoinAnalyzer(catalog, found).analyze(join, at);
   }
 
   /**
    * The computation of a GroupBy's daily backfill: its features per key as of the end of each day, for the (key, day)
-   * pairs its sources can give a value (see {@link KeyDays}). Columns carry the GroupBy's name as prefix.
+   * pairs its sources can give a value (see {@link KeyDays}). Columns carry the GroupBy's name as prefix. Problems
+   * name fields from {@code at}, the GroupBy's location (a whole file, or e.g. {@code labelPart.labels[0].groupBy}).
    */
-  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file) {
-    return analyzeGroupBy(catalog, groupBy, file, "");
+  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, Location at) {
+    return analyzeGroupBy(catalog, groupBy, at, new Problems());
   }
 
   /**
-   * Like {@link #analyzeGroupBy(TidemarkCatalog, GroupBy, String)} for a GroupBy found at {@code path} of
-   * {@code file} (e.g. {@code labelPart.labels[0].groupBy}), which problems name.
-   */
-  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file, String path) {
-    return analyzeGroupBy(catalog, groupBy, file, path, new Problems());
-  }
-
-  /**
-   * Like {@link #analyzeGroupBy(TidemarkCatalog, GroupBy, String, String)}, adding to {@code problems}, which may
+   * Like {@link #analyzeGroupBy(TidemarkCatalog, GroupBy, Location)}, adding to {@code problems}, which may
    * hold what the caller found wrong with the definition before reading any table: one error then lists those and
    * what the tables show, so one run tells the user everything to fix.
    */
-  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, String file, String path,
+  public static JoinComputation analyzeGroupBy(TidemarkCatalog catalog, GroupBy groupBy, Location at,
       Problems problems) {
-    return new JoinAnalyzer(catalog, file, problems).analyzeGroupBy(groupBy, path);
+    return new JoinAnalyzer(catalog, problems).analyzeGroupBy(groupBy, at);
   }
 
-  private JoinComputation analyze(Join join) {
+  private JoinComputation analyze(Join join, Location at) {
     LeftTimeline timeline = join.left().dataModel() == DataModel.EVENTS ? LeftTimeline.EVENTS : LeftTimeline.ENTITIES;
     SourceRole leftRole = timeline == LeftTimeline.EVENTS ? SourceRole.LEFT_EVENTS : SourceRole.LEFT_ENTITIES;
-    Optional<SourceScan> left = SourceScan.analyze(catalog, join.left(), leftRole, file, "left", problems);
+    Optional<SourceScan> left = SourceScan.analyze(catalog, join.left(), leftRole, at.left(), problems);
     Map<String, DataType> leftColumns = left.map(scan -> columnTypes(scan.schema())).orElse(null);
     String leftName = join.left().table();
     List<PartComputation> parts = new ArrayList<>();
     List<String> partNames = new ArrayList<>();
     Map<String, DataType> outputColumns = new LinkedHashMap<>();
-    for (Join.ComputedPart computed : join.computedParts()) {
+    for (Join.ComputedPart computed : join.computedParts(at)) {
       JoinPart joinPart = computed.part();
       Optional<PartComputation> part =
-          analyzePart(joinPart, computed.path(), computed.groupByPath(), timeline, leftColumns, leftName);
+          analyzePart(joinPart, computed.location(), computed.groupBy(), timeline, leftColumns, leftName);
       if (part.isPresent()) {
         parts.add(part.get());
         partNames.add(Names.joinPartPrefix(joinPart));
@@ -130,14 +124,14 @@ public final class JoinAnalyzer {
     }
     Optional<DerivedColumns> derived = Optional.empty();
     if (join.hasDerivations() && left.isPresent() && !problems.hasErrors()) {
-      derived = derive(join, left.get().schema(), parts, externalFields, outputColumns);
+      derived = derive(join, at, left.get().schema(), parts, externalFields, outputColumns);
     }
     Set<String> leftValueColumns = new LinkedHashSet<>();
     if (leftColumns != null) {
-      checkLeftColumns(join, leftColumns, outputColumns, leftValueColumns);
+      checkLeftColumns(join, at, leftColumns, outputColumns, leftValueColumns);
     }
     BootstrapAnalysis.Bootstraps bootstraps =
-        new BootstrapAnalysis(catalog, join, file, leftColumns, outputColumns, problems).bootstraps();
+        new BootstrapAnalysis(catalog, join, at, leftColumns, outputColumns, problems).bootstraps();
     problems.throwIfErrors();
     return new JoinComputation(left.orElseThrow(), timeline, parts, partNames, externalFields, join.rowIds(),
         bootstraps, leftValueColumns, derived);
@@ -150,14 +144,14 @@ public final class JoinAnalyzer {
    * they are. The derived columns join {@code outputColumns}, so that bootstraps may provide them. Empty, with the
    * problems reported, when one does not resolve.
    */
-  private Optional<DerivedColumns> derive(Join join, StructType left, List<PartComputation> parts,
+  private Optional<DerivedColumns> derive(Join join, Location at, StructType left, List<PartComputation> parts,
       List<StructField> externalFields, Map<String, DataType> outputColumns) {
     Set<String> values = new LinkedHashSet<>(outputColumns.keySet());
     StructType base = JoinComputation.baseSchema(left, parts, externalFields, join.rowIds(), values);
     StructType visible = DataTypes.createStructType(Arrays.stream(base.fields())
         .filter(field -> !field.name().equals(Names.PROVENANCE_COLUMN)).toArray(StructField[]::new));
     Optional<DerivedColumns> derived = DerivedColumns.analyze(catalog.spark(), join.derivations(), visible, values,
-        file, "derivations", problems);
+        at.derivations(), problems);
     derived.ifPresent(columns -> columns.valueFields().stream()
         .filter(field -> columns.derivedNames().contains(field.name()))
         .forEach(field -> outputColumns.put(field.name(), field.dataType())));
@@ -168,13 +162,13 @@ public final class JoinAnalyzer {
    * Left columns named like output columns provide their values ahead of every bootstrap, so their types must be the
    * output columns' types; row ids must be left columns; the row key's name is reserved.
    */
-  private void checkLeftColumns(Join join, Map<String, DataType> leftColumns, Map<String, DataType> outputColumns,
-      Set<String> leftValueColumns) {
-    String selects = GroupByRules.queryPath("left", join.left(), "selects");
+  private void checkLeftColumns(Join join, Location at, Map<String, DataType> leftColumns,
+      Map<String, DataType> outputColumns, Set<String> leftValueColumns) {
+    Location selects = at.left().query(join.left()).field("selects");
     leftColumns.forEach((column, type) -> {
       DataType output = outputColumns.get(column);
       if (output != null && !output.sameType(type)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, selects + "." + column, column + " is " + type.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, selects.field(column), column + " is " + type.simpleString()
             + " on the left but the "
                 + "join's output column of that name is " + output.simpleString(),
             "convert it on the left, e.g. \"" + column + "\": \"CAST(" + column + " AS "
@@ -185,29 +179,29 @@ public final class JoinAnalyzer {
     });
     for (String rowId : join.rowIds()) {
       if (!leftColumns.containsKey(rowId)) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, "rowIds", rowId + " is not a column of the left source "
+        problems.error(ErrorCode.MISSING_COLUMN, at.field("rowIds"), rowId + " is not a column of the left source "
             + join.left().table(),
             "select " + rowId + " on the left, or name the columns that identify a left row in rowIds");
       }
     }
     if (join.rowIds().isEmpty() && leftColumns.containsKey(Names.ROW_KEY_COLUMN)) {
-      problems.error(ErrorCode.DUPLICATE_COLUMN, file, selects, "the left has a column named " + Names.ROW_KEY_COLUMN
+      problems.error(ErrorCode.DUPLICATE_COLUMN, selects, "the left has a column named " + Names.ROW_KEY_COLUMN
           + ", which Tidemark "
           + "writes to identify rows of joins without rowIds", "rename it on the left, or declare rowIds");
     }
   }
 
-  private JoinComputation analyzeGroupBy(GroupBy groupBy, String path) {
+  private JoinComputation analyzeGroupBy(GroupBy groupBy, Location at) {
     boolean events = groupBy.dataModel() == DataModel.EVENTS;
     // Problems found before (by the caller) are reported with these; only this analysis's own stop it early.
     int before = problems.errors().size();
-    List<SourceScan> sources = scans(groupBy, path, events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
+    List<SourceScan> sources = scans(groupBy, at, events ? SourceRole.EVENTS : SourceRole.SNAPSHOT);
     if (problems.errors().size() > before) {
       problems.throwIfErrors();
     }
     for (String key : groupBy.keyColumns()) {
       if (!columnTypes(sources.get(0).schema()).containsKey(key)) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, field(path, "keyColumns"), "key " + key
+        problems.error(ErrorCode.MISSING_COLUMN, at.field("keyColumns"), "key " + key
             + " is not a column of " + sources.get(0).table(),
             "select " + key + " in the GroupBy's sources");
       }
@@ -217,7 +211,7 @@ public final class JoinAnalyzer {
     }
     long longestWindow = longestWindowMillis(groupBy);
     KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindow, Optional.empty());
-    Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), path, path, LeftTimeline.ENTITIES,
+    Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), at, at, LeftTimeline.ENTITIES,
         columnTypes(keyDays.schema()), keyDays.describe());
     problems.throwIfErrors();
     PartialTable partials = partialTables.get(groupBy.name());
@@ -233,39 +227,38 @@ public final class JoinAnalyzer {
   /**
    * Checks one join part against its tables and the left's columns (null when the left could not be read).
    *
-   * @param path where the part is in the file, for problems with the part as a whole ("" for the whole file)
-   * @param groupByPath where its GroupBy is in the file
+   * @param at where the part is, for problems with the part as a whole (the whole file for a GroupBy's own backfill)
+   * @param groupByAt where its GroupBy is
    */
-  private Optional<PartComputation> analyzePart(JoinPart part, String path, String groupByPath,
+  private Optional<PartComputation> analyzePart(JoinPart part, Location at, Location groupByAt,
       LeftTimeline timeline, Map<String, DataType> leftColumns, String leftName) {
     GroupBy groupBy = part.groupBy();
     boolean entities = groupBy.dataModel() == DataModel.ENTITIES;
     boolean replaysMutations = timeline == LeftTimeline.EVENTS && groupBy.replaysMutations();
-    List<SourceScan> sources = scans(groupBy, groupByPath, entities ? SourceRole.SNAPSHOT : SourceRole.EVENTS);
+    List<SourceScan> sources = scans(groupBy, groupByAt, entities ? SourceRole.SNAPSHOT : SourceRole.EVENTS);
     // Windows over replayed mutations follow each row's own time, which the mutation scan then reads too.
     WindowTime windowTime = replaysMutations && groupBy.hasWindows() ? WindowTime.ROW : WindowTime.ARRIVAL;
-    List<SourceScan> mutations = !replaysMutations ? List.of() : scans(groupBy, groupByPath,
+    List<SourceScan> mutations = !replaysMutations ? List.of() : scans(groupBy, groupByAt,
         windowTime == WindowTime.ROW ? SourceRole.TIMED_MUTATIONS : SourceRole.MUTATIONS);
     if (sources.size() != groupBy.sources().size() || mutations.size() != (replaysMutations ? sources.size() : 0)) {
       return Optional.empty();
     }
     Map<String, DataType> columns = columnTypes(sources.get(0).schema());
     for (int s = 0; s < sources.size(); s++) {
-      checkSameColumns(sources.get(s), columns, field(groupByPath, "sources[" + s + "]"), "sources[0]");
+      checkSameColumns(sources.get(s), columns, groupByAt.source(s), groupByAt.source(0).pathFrom(groupByAt));
     }
     for (int s = 0; s < mutations.size(); s++) {
-      checkSameColumns(mutations.get(s), columns, field(groupByPath, "sources[" + s + "].entities.mutationTable"),
-          "the snapshot table");
+      checkSameColumns(mutations.get(s), columns, groupByAt.source(s).mutationTable(), "the snapshot table");
     }
     int before = problems.errors().size();
-    checkKeys(part, path, groupByPath, columns, sources.get(0), leftColumns, leftName);
+    checkKeys(part, at, groupByAt, columns, sources.get(0), leftColumns, leftName);
     List<StructField> outputFields = new ArrayList<>();
     List<String> outputNames = Names.joinPartColumns(part);
     Map<String, DataType> inputTypes = new LinkedHashMap<>();
     if (groupBy.hasAggregations()) {
       for (int a = 0; a < groupBy.aggregations().size(); a++) {
         Aggregation aggregation = groupBy.aggregations().get(a);
-        for (DataType type : aggregationTypes(aggregation, field(groupByPath, "aggregations[" + a + "]"), columns,
+        for (DataType type : aggregationTypes(aggregation, groupByAt.aggregation(a), columns,
             sources.get(0), inputTypes)) {
           outputFields.add(DataTypes.createStructField(outputNames.get(outputFields.size()),
               type == null ? DataTypes.NullType : type, true));
@@ -295,7 +288,7 @@ public final class JoinAnalyzer {
     EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
     if (PartialsMode.of(groupBy).orElse(PartialsMode.AUTO) == PartialsMode.ALWAYS) {
       PartialTable partials = new PartialTable(catalog, groupBy, sources, inputTypes);
-      partials.checkOwner(file, field(groupByPath, "metaData.tableProperties." + PartialsMode.PROPERTY), problems);
+      partials.checkOwner(groupByAt.tableProperty(PartialsMode.PROPERTY), problems);
       partialTables.put(groupBy.name(), partials);
       events = new PartialFeed(partials, sources, groupBy.effectiveAccuracy(), groupBy.aggregationParts(),
           groupBy.keyColumns(), inputTypes);
@@ -304,22 +297,17 @@ public final class JoinAnalyzer {
         inputTypes, outputFields));
   }
 
-  /** A field under {@code path}, which may be the file itself (""). */
-  private static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
-  }
-
-  private List<SourceScan> scans(GroupBy groupBy, String groupByPath, SourceRole role) {
+  private List<SourceScan> scans(GroupBy groupBy, Location groupByAt, SourceRole role) {
     List<SourceScan> scans = new ArrayList<>();
     for (int s = 0; s < groupBy.sources().size(); s++) {
-      SourceScan.analyze(catalog, groupBy.sources().get(s), role, file, field(groupByPath, "sources[" + s + "]"),
-          problems).ifPresent(scans::add);
+      SourceScan.analyze(catalog, groupBy.sources().get(s), role, groupByAt.source(s), problems)
+          .ifPresent(scans::add);
     }
     return scans;
   }
 
   /** The selected columns must agree; time columns and a mutation table's reversal flag and row time may differ. */
-  private void checkSameColumns(SourceScan scan, Map<String, DataType> expected, String path, String reference) {
+  private void checkSameColumns(SourceScan scan, Map<String, DataType> expected, Location at, String reference) {
     Map<String, DataType> actual = columnTypes(scan.schema());
     actual.remove(Names.TIME_COLUMN);
     actual.remove(SourceScan.REVERSAL);
@@ -327,7 +315,7 @@ public final class JoinAnalyzer {
     Map<String, DataType> wanted = new LinkedHashMap<>(expected);
     wanted.remove(Names.TIME_COLUMN);
     if (!actual.equals(wanted)) {
-      problems.error(ErrorCode.CONFLICTING_FIELDS, file, path, "yields columns " + describe(scan.schema())
+      problems.error(ErrorCode.CONFLICTING_FIELDS, at, "yields columns " + describe(scan.schema())
           + ", unlike " + reference,
           "select the same columns with the same types in every source of the GroupBy");
     }
@@ -338,14 +326,14 @@ public final class JoinAnalyzer {
     return groupBy.longestWindowMillis().orElse(-1);
   }
 
-  private void checkKeys(JoinPart part, String path, String groupByPath, Map<String, DataType> columns,
+  private void checkKeys(JoinPart part, Location at, Location groupByAt, Map<String, DataType> columns,
       SourceScan source, Map<String, DataType> leftColumns, String leftName) {
     GroupBy groupBy = part.groupBy();
-    String keysField = field(groupByPath, "keyColumns");
+    Location keysField = groupByAt.field("keyColumns");
     for (String key : groupBy.keyColumns()) {
       DataType rightType = columns.get(key);
       if (rightType == null) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, keysField, "key " + key + " is not a column of "
+        problems.error(ErrorCode.MISSING_COLUMN, keysField, "key " + key + " is not a column of "
             + source.table(),
             "select " + key + " in the GroupBy's sources");
         continue;
@@ -356,12 +344,12 @@ public final class JoinAnalyzer {
       String leftColumn = part.leftColumnFor(key);
       DataType leftType = leftColumns.get(leftColumn);
       if (leftType == null) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, path, "left column " + leftColumn + " (for key " + key + " of "
+        problems.error(ErrorCode.MISSING_COLUMN, at, "left column " + leftColumn + " (for key " + key + " of "
             + groupBy.name()
                 + ") is not a column of " + leftName,
             "select " + leftColumn + " on the left, or map another left column to " + key + " with keyMapping");
       } else if (!leftType.sameType(rightType)) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, keysField, "key " + key + " is " + rightType.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, keysField, "key " + key + " is " + rightType.simpleString()
             + " in "
                 + source.table() + " but " + leftColumn + " is " + leftType.simpleString() + " in " + leftName,
             "make the types equal in a select, e.g. \"" + key + "\": \"CAST(" + key + " AS "
@@ -374,14 +362,14 @@ public final class JoinAnalyzer {
    * The output type of each column of an aggregation (one per window and bucket), or null for those with a problem,
    * which is reported. Input and bucket columns are recorded in {@code inputTypes}.
    */
-  private List<DataType> aggregationTypes(Aggregation aggregation, String path, Map<String, DataType> columns,
+  private List<DataType> aggregationTypes(Aggregation aggregation, Location at, Map<String, DataType> columns,
       SourceScan source, Map<String, DataType> inputTypes) {
     List<AggregationPart> parts = aggregation.unpack();
     List<DataType> types = new ArrayList<>(Collections.nCopies(parts.size(), null));
     String input = aggregation.inputColumn();
     DataType columnType = columns.get(input);
     if (columnType == null) {
-      problems.error(ErrorCode.MISSING_COLUMN, file, field(path, "inputColumn"), input + " is not a column of "
+      problems.error(ErrorCode.MISSING_COLUMN, at.field("inputColumn"), input + " is not a column of "
           + source.table(),
           "select " + input + " in the GroupBy's sources, or aggregate an existing column");
       return types;
@@ -389,8 +377,8 @@ public final class JoinAnalyzer {
     for (String bucket : aggregation.buckets()) {
       DataType bucketType = columns.get(bucket);
       if (!(bucketType instanceof StringType)) {
-        problems.error(bucketType == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, field(path,
-            "buckets"), "bucket column " + bucket + (bucketType == null
+        problems.error(bucketType == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, at.field("buckets"),
+            "bucket column " + bucket + (bucketType == null
                 ? " is not a column of " + source.table() : " is " + bucketType.simpleString() + ", not a string"),
             "select the bucket as a string, e.g. \"" + bucket + "\": \"CAST(" + bucket + " AS STRING)\"");
         return types;
@@ -399,7 +387,7 @@ public final class JoinAnalyzer {
     }
     Optional<InputType> inputType = SparkTypes.inputType(columnType);
     if (inputType.isEmpty()) {
-      problems.error(ErrorCode.TYPE_MISMATCH, file, field(path, "inputColumn"), input + " has type "
+      problems.error(ErrorCode.TYPE_MISMATCH, at.field("inputColumn"), input + " has type "
           + columnType.simpleString()
           + ", which no operation aggregates", "convert it in the selects to a number or a string");
       return types;
@@ -408,7 +396,7 @@ public final class JoinAnalyzer {
       AggregationPart part = parts.get(i);
       Optional<String> problem = Operators.problem(part, inputType.get());
       if (problem.isPresent()) {
-        problems.error(ErrorCode.TYPE_MISMATCH, file, field(path, "operation"), "cannot aggregate " + input + " ("
+        problems.error(ErrorCode.TYPE_MISMATCH, at.field("operation"), "cannot aggregate " + input + " ("
             + columnType.simpleString()
             + "): " + problem.get(), "aggregate another column, or convert this one in the selects");
         return types;

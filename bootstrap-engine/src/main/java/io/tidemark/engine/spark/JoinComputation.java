@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.EventTimes;
@@ -146,19 +147,19 @@ public final class JoinComputation {
    * Checks the data of {@code days} before anything is written: row ids identify one left row per day, and every
    * table bootstrap holds one row per key and day. Problems go to {@code problems}.
    */
-  public void checkRowIds(List<String> days, String file, Problems problems) {
+  public void checkRowIds(List<String> days, Location join, Problems problems) {
     if (days.isEmpty()) {
       return;
     }
     if (!rowIds.isEmpty()) {
-      RowIdChecks.check(left.read(days), rowIds, "the left source", file, "rowIds",
+      RowIdChecks.check(left.read(days), rowIds, "the left source", join.field("rowIds"),
           "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left "
               + "query",
           problems);
     }
     for (BootstrapSource source : bootstraps) {
       if (source.kind() == BootstrapSource.Kind.TABLE) {
-        RowIdChecks.check(source.readAsIs(days), source.keys(), source.label(), file, source.path(),
+        RowIdChecks.check(source.readAsIs(days), source.keys(), source.label(), source.location(),
             "keep one row per key and day in the part, e.g. with a where in its query", problems);
       }
     }
@@ -171,13 +172,13 @@ public final class JoinComputation {
    *
    * @param timeColumn the left query's time column, as its wheres name it
    */
-  public void checkEventTimes(StepInput span, String timeColumn, String file, String field, Problems problems) {
+  public void checkEventTimes(StepInput span, String timeColumn, Location field, Problems problems) {
     if (timeline != LeftTimeline.EVENTS || !span.hasRows()) {
       return;
     }
     List<String> days = span.days();
     if (span.nullTimes() > 0) {
-      problems.error(ErrorCode.INVALID_EVENT_TIME, file, field, "the left has " + span.nullTimes()
+      problems.error(ErrorCode.INVALID_EVENT_TIME, field, "the left has " + span.nullTimes()
           + " row(s) without an event time in "
           + days.get(0) + ".." + days.get(days.size() - 1) + ", which no window can place, e.g. "
           + rowsWithoutTime(days),
@@ -186,7 +187,7 @@ public final class JoinComputation {
       return;
     }
     EventTimes.problem(span.minTime(),
-        span.maxTime()).ifPresent(problem -> problems.error(ErrorCode.INVALID_EVENT_TIME, file, field,
+        span.maxTime()).ifPresent(problem -> problems.error(ErrorCode.INVALID_EVENT_TIME, field,
         "the left's event times in " + days.get(0) + ".." + days.get(days.size() - 1) + " " + problem,
         "give the time column in milliseconds since the epoch (for seconds: \"timeColumn\": \"ts * 1000\"), or "
             + "filter rows with bad times out with a where"));

@@ -11,6 +11,7 @@ import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
 import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.hash.SemanticHash;
@@ -129,13 +130,13 @@ final class PartialTable {
   }
 
   /**
-   * Reports a table of this name that holds something else to {@code problems} (at {@code field} of {@code file}), so
+   * Reports a table of this name that holds something else to {@code problems} (at {@code field}), so
    * that filling never writes into a table Tidemark does not keep partials in.
    */
-  void checkOwner(String file, String field, Problems problems) {
+  void checkOwner(Location field, Problems problems) {
     catalog.loadTable(name).ifPresent(table -> {
       if (!TableType.PARTIALS.propertyValue().equals(table.properties().get(TableProperties.TABLE_TYPE))) {
-        problems.error(ErrorCode.TABLE_OWNED_ELSEWHERE, file, field, "is always, but " + name
+        problems.error(ErrorCode.TABLE_OWNED_ELSEWHERE, field, "is always, but " + name
             + ", where the partial aggregates of " + definition
             + " are kept, exists and holds something else", "rename or drop " + name + ", or set the property to "
             + "never");

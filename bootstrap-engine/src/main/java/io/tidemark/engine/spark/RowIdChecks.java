@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.validation.Problems;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class RowIdChecks {
    * @param what what the rows are, for people, e.g. {@code the left source data.events}
    * @param fix how to make the keys unique
    */
-  static void check(Dataset<Row> rows, List<String> keys, String what, String file, String field, String fix,
+  static void check(Dataset<Row> rows, List<String> keys, String what, Location field, String fix,
       Problems problems) {
     Column[] grouping = new Column[keys.size() + 1];
     for (int i = 0; i < keys.size(); i++) {
@@ -52,7 +53,7 @@ final class RowIdChecks {
       described.add(example.getLong(keys.size() + 1) + " rows with " + key + " on " + example.getString(keys.size()));
     }
     String more = examples.size() > EXAMPLES ? "; and more" : "";
-    problems.error(ErrorCode.DUPLICATE_ROW_IDS, file, field, what + " has rows that share their " + String.join(", ",
+    problems.error(ErrorCode.DUPLICATE_ROW_IDS, field, what + " has rows that share their " + String.join(", ",
         keys) + " within a day: "
         + String.join("; ", described) + more, fix);
   }

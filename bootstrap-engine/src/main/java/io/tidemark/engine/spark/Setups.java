@@ -3,6 +3,7 @@ package io.tidemark.engine.spark;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.validation.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,20 +22,20 @@ public final class Setups {
   private Setups() {}
 
   /**
-   * Runs {@code setups} (the field {@code field} of {@code file}) that have not run in {@code spark} yet; a statement
+   * Runs {@code setups} (found at {@code at}) that have not run in {@code spark} yet; a statement
    * that fails is an {@code InvalidDefinitionException} naming it, and the statements after it do not run.
    */
-  public static void run(SparkSession spark, List<String> setups, String file, String field) {
+  public static void run(SparkSession spark, List<String> setups, Location at) {
     Problems problems = new Problems();
-    run(spark, setups, file, field, problems);
+    run(spark, setups, at, problems);
     problems.throwIfErrors();
   }
 
   /**
-   * Like {@link #run(SparkSession, List, String, String)}, adding a statement that fails to {@code problems} instead
+   * Like {@link #run(SparkSession, List, Location)}, adding a statement that fails to {@code problems} instead
    * of throwing, so that it is reported with the definition's other problems; the statements after it do not run.
    */
-  public static void run(SparkSession spark, List<String> setups, String file, String field, Problems problems) {
+  public static void run(SparkSession spark, List<String> setups, Location at, Problems problems) {
     requireNonNull(spark, "spark is null");
     requireNonNull(problems, "problems is null");
     for (int i = 0; i < setups.size(); i++) {
@@ -46,7 +47,7 @@ public final class Setups {
       try {
         spark.sql(statement);
       } catch (Exception e) {
-        problems.error(ErrorCode.INVALID_EXPRESSION, file, field + "[" + i + "]", "failed in Spark: " + messageOf(e),
+        problems.error(ErrorCode.INVALID_EXPRESSION, at.index(i), "failed in Spark: " + messageOf(e),
             "correct the statement; a function's class must be on Spark's class path (spark-submit --jars)");
         return;
       }

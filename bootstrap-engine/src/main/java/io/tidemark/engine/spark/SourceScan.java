@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.EntitySource;
 import io.tidemark.api.definition.EventSource;
@@ -83,20 +84,16 @@ final class SourceScan implements LeftRows {
   }
 
   /**
-   * Checks {@code source} (found at {@code path} of {@code file}) against its table. Every problem goes to
+   * Checks {@code source} (found at {@code at}) against its table. Every problem goes to
    * {@code problems}; the scan is empty when any was found.
    */
   static Optional<SourceScan> analyze(
-      TidemarkCatalog catalog, Source source, SourceRole role, String file, String path, Problems problems) {
+      TidemarkCatalog catalog, Source source, SourceRole role, Location at, Problems problems) {
     // A join source names no table: it reads its parent join's, named by the parent's metaData.
-    boolean joinSource = source.parentJoin().isPresent();
-    String sourcePath = path + (joinSource ? ".joinSource" : source.dataModel() == DataModel.EVENTS ? ".events"
-        : ".entities");
-    String tableField = sourcePath + (joinSource ? ".join.metaData.name" : source.dataModel() == DataModel.EVENTS
-        ? ".table" : role.readsMutations() ? ".mutationTable" : ".snapshotTable");
+    Location tableField = role.readsMutations() ? at.mutationTable() : at.table(source);
     String tableText = role.readsMutations() ? ((EntitySource) source).mutationTable() : source.table();
     Optional<SourceScan> scan =
-        analyze(catalog, tableText, source.query(), role, file, tableField, sourcePath + ".query", problems);
+        analyze(catalog, tableText, source.query(), role, tableField, at.query(source), problems);
     if (scan.isEmpty() || role.readsMutations()) {
       return scan;
     }
@@ -105,7 +102,7 @@ final class SourceScan implements LeftRows {
     boolean found = true;
     for (String column : subPartition.values().keySet()) {
       if (Arrays.stream(all.base.columns()).noneMatch(column::equals)) {
-        problems.error(ErrorCode.MISSING_COLUMN, file, tableField, "table " + all.table + " has no column " + column
+        problems.error(ErrorCode.MISSING_COLUMN, tableField, "table " + all.table + " has no column " + column
             + ", which the "
             + "sub-partition suffix " + subPartition + " names", "name a column of " + all.table + " in the suffix, "
             + "or remove the suffix: each day with rows is then present");
@@ -137,32 +134,32 @@ final class SourceScan implements LeftRows {
   }
 
   /**
-   * Checks a table read with {@code query}, for a bootstrap part or a log table (found at {@code tableField} and
-   * {@code queryPath} of {@code file}).
+   * Checks a table read with {@code query}, for a bootstrap part or a log table (named at {@code tableField}, the
+   * query at {@code queryAt}).
    */
   static Optional<SourceScan> analyze(TidemarkCatalog catalog, String tableText, Query query, SourceRole role,
-      String file, String tableField, String queryPath, Problems problems) {
+      Location tableField, Location queryAt, Problems problems) {
     int problemsBefore = problems.errors().size();
     TableName table;
     try {
       table = TableName.parse(tableText);
     } catch (IllegalArgumentException e) {
-      problems.error(ErrorCode.INVALID_VALUE, file, tableField, "\"" + tableText
+      problems.error(ErrorCode.INVALID_VALUE, tableField, "\"" + tableText
           + "\" is not a table name of the form namespace.table",
           "name the table with its namespace, e.g. \"data.purchases\"");
       return Optional.empty();
     }
     if (!catalog.tableExists(table)) {
-      problems.error(ErrorCode.MISSING_TABLE, file, tableField, "table " + table + " does not exist in the "
+      problems.error(ErrorCode.MISSING_TABLE, tableField, "table " + table + " does not exist in the "
           + catalog.config().describe(),
           "load it with: tidemark import --table " + table + " --file <csv|jsonl|parquet file>, or correct the name");
       return Optional.empty();
     }
     Dataset<Row> base = catalog.spark().table(catalog.sqlName(table));
-    Checker checker = new Checker(table, base, file, queryPath, problems);
+    Checker checker = new Checker(table, base, queryAt, problems);
     DataType ds = checker.columnType(Names.PARTITION_COLUMN);
     if (!(ds instanceof StringType)) {
-      problems.error(ds == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, file, tableField, "table "
+      problems.error(ds == null ? ErrorCode.MISSING_COLUMN : ErrorCode.TYPE_MISMATCH, tableField, "table "
           + table + (ds == null ? " has no ds column" : " has a ds column of "
               + "type " + ds.simpleString()) + "; Tidemark reads daily partitions from a string column ds (yyyy-MM-dd)",
           "re-import the table with a ds column holding the day, e.g. 2023-11-01");
@@ -352,7 +349,7 @@ final class SourceScan implements LeftRows {
   }
 
   /** Resolves a query's expressions one at a time against the table, so each problem names its own field. */
-  private record Checker(TableName table, Dataset<Row> base, String file, String path, Problems problems) {
+  private record Checker(TableName table, Dataset<Row> base, Location query, Problems problems) {
     Checker {
       requireNonNull(base, "base is null");
     }
@@ -366,28 +363,28 @@ final class SourceScan implements LeftRows {
     }
 
     void where(int index, String predicate) {
-      String field = path + ".wheres[" + index + "]";
+      Location field = query.element("wheres", index);
       try {
         DataType type = base.select(expr(predicate)).schema().fields()[0].dataType();
         if (!(type instanceof BooleanType)) {
-          problems.error(ErrorCode.TYPE_MISMATCH, file, field, "\"" + predicate + "\" is of type "
+          problems.error(ErrorCode.TYPE_MISMATCH, field, "\"" + predicate + "\" is of type "
               + type.simpleString() + ", not boolean",
               "write a condition such as \"amount > 0\"");
         }
       } catch (Exception e) {
-        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, describe(predicate,
+        problems.error(ErrorCode.INVALID_EXPRESSION, field, describe(predicate,
             AnalysisMessages.analysisFailure(e)), fixFor());
       }
     }
 
     Optional<Column> select(String name, String expression) {
-      String field = path + ".selects." + name;
+      Location field = query.field("selects").field(name);
       try {
         Column column = expr(expression).as(name);
         base.select(column).schema();
         return Optional.of(column);
       } catch (Exception e) {
-        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, describe(expression,
+        problems.error(ErrorCode.INVALID_EXPRESSION, field, describe(expression,
             AnalysisMessages.analysisFailure(e)), fixFor());
         return Optional.empty();
       }
@@ -395,7 +392,7 @@ final class SourceScan implements LeftRows {
 
     /** The time expression as epoch milliseconds, named {@code name}: integers as they are, timestamps converted. */
     Optional<Column> time(String expression, boolean defaulted, String queryField, String name) {
-      String field = path + "." + queryField;
+      Location field = query.field(queryField);
       String what = defaulted ? "the default " + queryField + " " + expression : "\"" + expression + "\"";
       try {
         Column time = expr(expression);
@@ -407,11 +404,11 @@ final class SourceScan implements LeftRows {
         if (type instanceof TimestampType || type instanceof TimestampNTZType) {
           return Optional.of(functions.unix_millis(time).as(name));
         }
-        problems.error(ErrorCode.TYPE_MISMATCH, file, field, what + " is of type " + type.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, field, what + " is of type " + type.simpleString()
                 + "; event time must be epoch milliseconds (bigint) or a timestamp",
             "convert it in " + queryField + ", e.g. \"unix_millis(to_timestamp(" + expression + "))\"");
       } catch (Exception e) {
-        problems.error(ErrorCode.INVALID_EXPRESSION, file, field,
+        problems.error(ErrorCode.INVALID_EXPRESSION, field,
             (defaulted ? what + ": " : "") + describe(expression, AnalysisMessages.analysisFailure(e)),
             "set " + queryField + " to the column or expression that holds the time in epoch milliseconds");
       }
@@ -420,7 +417,7 @@ final class SourceScan implements LeftRows {
 
     /** The mutation table's reversal expression, a boolean that is true on the rows a mutation takes back. */
     Optional<Column> flag(String expression, boolean defaulted) {
-      String field = path + ".reversalColumn";
+      Location field = query.field("reversalColumn");
       String what = defaulted ? "the default reversalColumn " + expression : "\"" + expression + "\"";
       try {
         Column flag = expr(expression);
@@ -428,11 +425,11 @@ final class SourceScan implements LeftRows {
         if (type instanceof BooleanType) {
           return Optional.of(flag.as(REVERSAL));
         }
-        problems.error(ErrorCode.TYPE_MISMATCH, file, field, what + " is of type " + type.simpleString()
+        problems.error(ErrorCode.TYPE_MISMATCH, field, what + " is of type " + type.simpleString()
             + ", not boolean",
             "set reversalColumn to a condition that is true on the rows a mutation deletes");
       } catch (Exception e) {
-        problems.error(ErrorCode.INVALID_EXPRESSION, file, field, (defaulted ? what + ": " : "") + describe(expression,
+        problems.error(ErrorCode.INVALID_EXPRESSION, field, (defaulted ? what + ": " : "") + describe(expression,
             AnalysisMessages.analysisFailure(e)), "set reversalColumn to the column that is true on deleted rows");
       }
       return Optional.empty();

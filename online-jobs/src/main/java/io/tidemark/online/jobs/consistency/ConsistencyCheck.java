@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.Join;
@@ -73,12 +74,12 @@ public final class ConsistencyCheck {
 
   private final TidemarkCatalog catalog;
   private final Join join;
-  private final String file;
+  private final Location at;
 
   public ConsistencyCheck(TidemarkCatalog catalog, Loaded<Join> join) {
     this.catalog = catalog;
     this.join = join.definition();
-    this.file = join.file();
+    this.at = join.location();
   }
 
   /** What a run for {@code ds} compares; reads the log table's schema and counts the day's rows. */
@@ -87,7 +88,7 @@ public final class ConsistencyCheck {
     if (!catalog.tableExists(logTable)) {
       throw new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE, "Cannot check the consistency of " + join.name()
           + ": its log table " + logTable + " does not exist. Fix: flatten the request log first with tidemark "
-          + "log-flatten --conf " + file);
+          + "log-flatten --conf " + at.file());
     }
     StructType schema = catalog.spark().table(catalog.sqlName(logTable)).schema();
     Set<String> valueColumns = new HashSet<>();
@@ -119,7 +120,7 @@ public final class ConsistencyCheck {
     if (rows == 0) {
       throw new TidemarkException(ErrorCode.NO_DATA_FOR_DAY, "Cannot check the consistency of " + join.name()
           + " on " + ds + ": " + logTable + " has no rows of that day (its days: " + describeDays(logTable) + "). "
-          + "Fix: pick a day the log table has, or run tidemark log-flatten --conf " + file + " --ds " + ds
+          + "Fix: pick a day the log table has, or run tidemark log-flatten --conf " + at.file() + " --ds " + ds
           + " if the raw log has it.");
     }
     if (features.isEmpty()) {
@@ -134,7 +135,7 @@ public final class ConsistencyCheck {
   /** Computes the plan's day offline, compares, writes the metrics and the HTML report to {@code report}. */
   public ConsistencyResult run(ConsistencyPlan plan, Path report, Consumer<String> progress) {
     String runId = UUID.randomUUID().toString();
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, comparisonJoin(plan), file);
+    JoinComputation computation = JoinAnalyzer.analyze(catalog, comparisonJoin(plan), at);
     StepInput input = computation.stepInput(List.of(plan.ds()));
     progress.accept("Computing " + plan.features().size() + " features offline for " + input.rows() + " logged rows");
     List<String> features = new ArrayList<>(plan.features().keySet());

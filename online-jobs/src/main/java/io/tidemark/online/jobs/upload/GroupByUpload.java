@@ -76,7 +76,7 @@ public final class GroupByUpload {
     Staging staging = Staging.choose(stagingDir, catalog.spark().sparkContext());
     GroupBy groupBy = loaded.definition();
     ServingSupport.check(groupBy, loaded.file());
-    JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.file());
+    JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.location());
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     StructType schema = computation.outputSchema();
     List<ServingField> keys = new ArrayList<>();

@@ -48,7 +48,7 @@ public final class JoinMetadataUpload {
     // Serving reads no bootstrap, and a bootstrapFromLog join's log table exists only once requests were logged.
     Join served = new Join(join.metaData(), join.left(), join.joinParts(), join.rowIds(), List.of(),
         Join.LogBootstrap.NONE, join.externalParts());
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, served, loaded.file());
+    JoinComputation computation = JoinAnalyzer.analyze(catalog, served, loaded.location());
     StructType output = computation.outputSchema();
     Map<String, RequestField> fields = new LinkedHashMap<>();
     List<JoinPartServingInfo> parts = new ArrayList<>();

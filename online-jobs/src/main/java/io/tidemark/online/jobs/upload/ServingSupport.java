@@ -1,6 +1,7 @@
 package io.tidemark.online.jobs.upload;
 
 import io.tidemark.api.ErrorCode;
+import io.tidemark.api.Location;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.validation.InvalidDefinitionException;
@@ -34,9 +35,8 @@ public final class ServingSupport {
   }
 
   private static InvalidDefinitionException refusal(String file, String what, String fetched, String fix) {
-    return new InvalidDefinitionException(List.of(new Problem(Problem.Severity.ERROR, ErrorCode.UNSUPPORTED_FEATURE,
-        file,
-        "derivations", "serving "
+    return new InvalidDefinitionException(List.of(Problem.error(ErrorCode.UNSUPPORTED_FEATURE,
+        Location.of(file).derivations(), "serving "
         + what + " with derivations is not supported by this version of Tidemark (fetches would return " + fetched
         + ")", fix)));
   }
