@@ -13,12 +13,8 @@ import static org.apache.spark.sql.functions.unix_millis;
 
 import io.tidemark.aggregator.AsOf;
 import io.tidemark.api.definition.Accuracy;
-import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 
 /**
@@ -29,17 +25,6 @@ import org.apache.spark.sql.Column;
 enum LeftTimeline {
   EVENTS,
   ENTITIES;
-
-  /** The left columns a join part reads: the columns that feed its keys, the time (of events) and {@code ds}. */
-  List<String> columnsReadBy(JoinPart part) {
-    Set<String> columns = new LinkedHashSet<>();
-    part.groupBy().keyColumns().forEach(key -> columns.add(part.leftColumnFor(key)));
-    if (this == EVENTS) {
-      columns.add(Names.TIME_COLUMN);
-    }
-    columns.add(Names.PARTITION_COLUMN);
-    return List.copyOf(columns);
-  }
 
   /** The instant (epoch milliseconds, exclusive) the left row's features are computed as of. */
   Column asOf(Accuracy accuracy) {

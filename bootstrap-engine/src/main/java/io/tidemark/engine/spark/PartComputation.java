@@ -51,9 +51,6 @@ interface PartComputation {
    */
   default void prepare(StepInput step, String runId) {}
 
-  /** The left columns the part reads (keys, time, {@code ds}); {@link #apply} needs no others. */
-  List<String> leftColumns();
-
   /** The columns this part appends, in order. */
   List<StructField> outputFields();
 }

@@ -94,11 +94,6 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   @Override
-  public List<String> leftColumns() {
-    return timeline.columnsReadBy(part);
-  }
-
-  @Override
   public List<StructField> outputFields() {
     return outputFields;
   }
@@ -121,8 +116,8 @@ final class PointInTimeJoin implements PartComputation {
 
   /**
    * Sweeps the skipped rows with the others but without a time, so they get NULLs and no query; the events are cut
-   * down to the keys of the rows that are not skipped. Carrying the skipped rows through the sweep costs less than
-   * joining the computed values back to them when there are many of each.
+   * down to the keys of the rows that are not skipped. Carrying the skipped rows through the sweep, which copies them
+   * as they are, costs less than sweeping the others alone and joining their values back on the row key.
    */
   @Override
   public Dataset<Row> applyExcept(Dataset<Row> left, StepInput step, Column skipped) {

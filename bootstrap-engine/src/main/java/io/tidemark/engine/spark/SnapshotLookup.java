@@ -44,11 +44,6 @@ final class SnapshotLookup implements PartComputation {
   }
 
   @Override
-  public List<String> leftColumns() {
-    return timeline.columnsReadBy(part);
-  }
-
-  @Override
   public List<StructField> outputFields() {
     return outputFields;
   }
