@@ -57,14 +57,14 @@ public final class EvolutionBenchmark {
     Path v1 = Formulations.writeJoin(definitions.resolve("v1"), "bench.evolving.v1", rowIds);
     Path v2 = Formulations.writeJoin(definitions.resolve("v2"), "bench.evolving.v1", ADDED_PART, rowIds);
     Path rebuilt = Formulations.writeJoin(definitions.resolve("rebuilt"), "bench.rebuilt.v1", ADDED_PART, rowIds);
-    Run bestAdd = null;
-    Run bestRebuild = null;
+    TimedBackfill bestAdd = null;
+    TimedBackfill bestRebuild = null;
     for (int i = 0; i < options.repeat(); i++) {
       catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_out.bench_evolving_v1");
       time(catalog, v1, OutputTableState.NEW);
-      bestAdd = Run.better(bestAdd, time(catalog, v2, OutputTableState.EVOLVED));
+      bestAdd = TimedBackfill.better(bestAdd, time(catalog, v2, OutputTableState.EVOLVED));
       catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_out.bench_rebuilt_v1");
-      bestRebuild = Run.better(bestRebuild, time(catalog, rebuilt, OutputTableState.NEW));
+      bestRebuild = TimedBackfill.better(bestRebuild, time(catalog, rebuilt, OutputTableState.NEW));
     }
     System.out.printf(Locale.ROOT, "  part-add run:  best of %d %.2f s%n", options.repeat(), bestAdd.millis() / 1000.0);
     System.out.print(bestAdd.profile().describe());
@@ -76,15 +76,8 @@ public final class EvolutionBenchmark {
     return new Result(bestAdd.millis(), bestRebuild.millis());
   }
 
-  /** One timed backfill and where it spent its time. */
-  private record Run(long millis, RunProfile profile) {
-    static Run better(Run best, Run run) {
-      return best == null || run.millis() < best.millis() ? run : best;
-    }
-  }
-
   /** Plans and runs a backfill of {@code join}, checking it does what the benchmark means to time. */
-  private static Run time(TidemarkCatalog catalog, Path join, OutputTableState expected) {
+  private static TimedBackfill time(TidemarkCatalog catalog, Path join, OutputTableState expected) {
     long started = System.nanoTime();
     RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
     try {
@@ -97,7 +90,7 @@ public final class EvolutionBenchmark {
     } finally {
       profile.stop();
     }
-    return new Run((System.nanoTime() - started) / 1_000_000, profile);
+    return new TimedBackfill((System.nanoTime() - started) / 1_000_000, profile);
   }
 
   /**

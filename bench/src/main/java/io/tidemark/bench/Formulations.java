@@ -4,13 +4,9 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
-import io.tidemark.engine.DataCheckTiming;
-import io.tidemark.engine.JoinBackfill;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * give NULL everywhere, COUNT included, as in Tidemark.
  */
 final class Formulations {
-  private static final String OUTPUT_TABLE = "lake.bench_out.bench_features_v1";
+  private static final String OUTPUT = "bench_out.bench_features_v1";
   private static final String FEATURE_PREFIX = "bench_amounts_v1_amount_";
   /** The join's aggregations of the events' amounts: 9 columns. */
   static final String AGGREGATIONS = aggregations();
@@ -85,22 +81,14 @@ final class Formulations {
       for (String[] feature : Workload.FEATURES) {
         columns.add(col(FEATURE_PREFIX + feature[0]).as(feature[0]));
       }
-      return catalog.spark().table(OUTPUT_TABLE).select(columns.toArray(Column[]::new));
+      return catalog.spark().table("lake." + OUTPUT).select(columns.toArray(Column[]::new));
     }
     return catalog.spark().read().parquet(outputs.resolve(formulation.name()).toString());
   }
 
   private void tidemark() throws IOException {
-    catalog.spark().sql("DROP TABLE IF EXISTS " + OUTPUT_TABLE);
     Path join = writeJoin(definitions, "bench.features.v1", "");
-    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
-    try {
-      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-      backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
-    } finally {
-      profile.stop();
-      lastProfile = profile;
-    }
+    lastProfile = TimedBackfill.of(catalog, join, BackfillRange.all(), OUTPUT).profile();
   }
 
   /** Where the last run of Tidemark's formulation spent its time. */

@@ -59,8 +59,9 @@ public final class IncrementalBenchmark {
     long bestTen = Long.MAX_VALUE;
     RunProfile tenProfile = null;
     for (int i = 0; i < options.repeat(); i++) {
-      bestOne = Math.min(bestOne, OneDayRun.of(catalog, one, DAY, "bench_inc_out.bench_inc_one_v1").millis());
-      OneDayRun timed = OneDayRun.of(catalog, ten, DAY, "bench_inc_out.bench_inc_ten_v1");
+      bestOne = Math.min(bestOne,
+          TimedBackfill.oneDay(catalog, one, DAY, "bench_inc_out.bench_inc_one_v1").millis());
+      TimedBackfill timed = TimedBackfill.oneDay(catalog, ten, DAY, "bench_inc_out.bench_inc_ten_v1");
       if (timed.millis() < bestTen) {
         bestTen = timed.millis();
         tenProfile = timed.profile();

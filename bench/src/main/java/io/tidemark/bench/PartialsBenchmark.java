@@ -143,14 +143,14 @@ public final class PartialsBenchmark {
     String partials = "lake.bench_part_out.bench_part_features_" + mode.name().toLowerCase(Locale.ROOT) + "_"
         + windowDays + "d_partials";
     // An untimed run first: it builds the partials a warm run finds, and warms the JVM for every mode alike.
-    OneDayRun.of(catalog, join, DAY, output);
+    TimedBackfill.oneDay(catalog, join, DAY, output);
     long best = Long.MAX_VALUE;
     RunProfile bestProfile = null;
     for (int i = 0; i < options.repeat(); i++) {
       if (mode == Mode.COLD) {
         catalog.spark().sql("DROP TABLE IF EXISTS " + partials + " PURGE");
       }
-      OneDayRun timed = OneDayRun.of(catalog, join, DAY, output);
+      TimedBackfill timed = TimedBackfill.oneDay(catalog, join, DAY, output);
       if (timed.millis() < best) {
         best = timed.millis();
         bestProfile = timed.profile();

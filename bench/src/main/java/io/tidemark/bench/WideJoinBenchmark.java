@@ -1,12 +1,7 @@
 package io.tidemark.bench;
 
-import io.tidemark.api.load.DefinitionLoader;
-import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
-import io.tidemark.engine.DataCheckTiming;
-import io.tidemark.engine.JoinBackfill;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -51,11 +46,13 @@ public final class WideJoinBenchmark {
     }
     Path onePart = Formulations.writeJoin(definitions.resolve("narrow"), "bench.one_part.v1", rowIds);
     Path wide = Formulations.writeJoin(definitions.resolve("wide"), "bench.wide.v1", moreParts.toString(), rowIds);
-    Run bestOne = null;
-    Run bestWide = null;
+    TimedBackfill bestOne = null;
+    TimedBackfill bestWide = null;
     for (int i = 0; i < options.repeat(); i++) {
-      bestOne = Run.better(bestOne, time(catalog, onePart, "bench_one_part_v1"));
-      bestWide = Run.better(bestWide, time(catalog, wide, "bench_wide_v1"));
+      bestOne = TimedBackfill.better(bestOne,
+          TimedBackfill.of(catalog, onePart, BackfillRange.all(), "bench_out.bench_one_part_v1"));
+      bestWide = TimedBackfill.better(bestWide,
+          TimedBackfill.of(catalog, wide, BackfillRange.all(), "bench_out.bench_wide_v1"));
     }
     Result result = new Result(bestOne.millis(), bestWide.millis());
     System.out.printf(Locale.ROOT, "  1 part:   best of %d %.2f s%n", options.repeat(), bestOne.millis() / 1000.0);
@@ -64,26 +61,5 @@ public final class WideJoinBenchmark {
     System.out.print(bestWide.profile().describe());
     System.out.printf(Locale.ROOT, "  %d parts / (%d x 1 part): %.2f%n", PARTS, PARTS, result.ratio());
     return result;
-  }
-
-  /** One timed backfill and where it spent its time. */
-  private record Run(long millis, RunProfile profile) {
-    static Run better(Run best, Run run) {
-      return best == null || run.millis() < best.millis() ? run : best;
-    }
-  }
-
-  /** Backfills every day of {@code join} into its table {@code table} of bench_out, dropped first. */
-  private static Run time(TidemarkCatalog catalog, Path join, String table) {
-    catalog.spark().sql("DROP TABLE IF EXISTS lake.bench_out." + table);
-    long started = System.nanoTime();
-    RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
-    try {
-      JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-      backfill.run(backfill.plan(BackfillRange.all(), DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
-    } finally {
-      profile.stop();
-    }
-    return new Run((System.nanoTime() - started) / 1_000_000, profile);
   }
 }
