@@ -24,12 +24,8 @@ import io.tidemark.api.definition.Query;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.definition.Window;
 import io.tidemark.api.naming.Names;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -369,10 +365,8 @@ public final class SemanticHash {
 
   private static String digest(JsonNode node) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      return Fingerprint.of(JSON.writeValueAsString(node));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -2,11 +2,8 @@ package io.tidemark.online.jobs.flatten;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tidemark.api.hash.Fingerprint;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -27,11 +24,6 @@ public record RawDay(String ds, List<RawFile> files) {
   public String fingerprint() {
     StringBuilder text = new StringBuilder();
     files.forEach(file -> text.append(file.name()).append('\t').append(file.size()).append('\n'));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return Fingerprint.of(text.toString());
   }
 }
