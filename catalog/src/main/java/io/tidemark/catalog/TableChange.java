@@ -120,12 +120,21 @@ public final class TableChange implements AutoCloseable {
 
   /** Records {@code days} as filled without rows, beside those the table records already. */
   public void recordEmptyDays(Collection<String> days) {
-    if (days.isEmpty()) {
-      return;
+    recordFilledDays(days, days);
+  }
+
+  /**
+   * Records that the change fills {@code days}, anew or again: those among {@code withoutRows} as filled without rows,
+   * the others as no longer so.
+   */
+  public void recordFilledDays(Collection<String> days, Collection<String> withoutRows) {
+    SortedSet<String> before = OwnedTable.emptyDays(transaction.table());
+    SortedSet<String> recorded = new TreeSet<>(before);
+    recorded.removeAll(days);
+    recorded.addAll(withoutRows);
+    if (!recorded.equals(before)) {
+      properties.put(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded));
     }
-    SortedSet<String> recorded = new TreeSet<>(OwnedTable.emptyDays(transaction.table()));
-    recorded.addAll(days);
-    properties.put(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded));
   }
 
   /**

@@ -47,10 +47,18 @@ public final class TableProperties {
   public static final String PARTIALS_LAYOUT = "tidemark.partials-layout";
 
   /**
-   * On a partial-aggregate table: how many events of the days filled so far sat in another day's partition than the
-   * day of their time, and so are in no day's partials.
+   * On a partial-aggregate table: how many events of the days it holds sat in another day's partition than the day of
+   * their time, and so are in no day's partials.
    */
   public static final String PARTIALS_EVENTS_OUTSIDE_DAY = "tidemark.partials-events-outside-day";
+
+  /**
+   * On a partial-aggregate table: per day it holds, the version of the sources' partition it was built from
+   * ({@link DayVersions}) and, when not zero, how many of that partition's events lay on another day:
+   * {@code <ds>:<version>[:<events>]}, comma-separated, by day. A day whose sources have another version now is built
+   * again before it is read.
+   */
+  public static final String PARTIALS_SOURCE_VERSIONS = "tidemark.partials-source-versions";
 
   /** On an archived table: the table it was archived from. */
   public static final String ARCHIVED_FROM = "tidemark.archived-from";

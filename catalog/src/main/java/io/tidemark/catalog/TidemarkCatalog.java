@@ -377,7 +377,7 @@ public final class TidemarkCatalog {
   }
 
   /** The position of the identity partition on ds in the table's partition spec, or -1. */
-  private static int identityPartitionPosition(Table table) {
+  static int identityPartitionPosition(Table table) {
     return identityPosition(table, Names.PARTITION_COLUMN);
   }
 

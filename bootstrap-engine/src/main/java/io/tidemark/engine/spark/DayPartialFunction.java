@@ -6,6 +6,8 @@ import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
 import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.definition.AggregationPart;
+import java.io.Serializable;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,24 +23,27 @@ import org.apache.spark.util.CollectionAccumulator;
  * Builds one row of partial aggregates per key and day from one Spark partition of events sorted by key, {@code ds} and
  * time. Input rows are: the key columns, {@code ds}, the time, whether the time falls on {@code ds}'s day, then the
  * input columns; output rows are the key columns, one encoded state per stored aggregation, the span (1 day), then
- * {@code ds}. Events off their partition's day are counted, not aggregated. Blocks asked for, whose days are all among
- * the days built, come out too, folded from the day rows as they come ({@link BlockFold}).
+ * {@code ds}. Events off their partition's day are counted per partition, not aggregated. Blocks asked for, whose days
+ * are all among the days built, come out too, folded from the day rows as they come ({@link BlockFold}).
  */
 final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+
+  /** How many events of partition {@code ds} that a task saw lay on another day. */
+  record EventsOffDay(String ds, long events) implements Serializable {}
 
   private final int keyCount;
   private final List<AggregationPart> parts;
   private final LinkedHashMap<String, InputType> inputs;
   private final CollectionAccumulator<String> withRows;
-  private final CollectionAccumulator<Long> outsideDay;
+  private final CollectionAccumulator<EventsOffDay> outsideDay;
   private final HashSet<PartialPiece> blocks;
 
   /**
    * @param blocks the blocks to give beside the days, each made only of days built here; none for days alone
    */
   DayPartialFunction(int keyCount, List<AggregationPart> parts, Map<String, InputType> inputs,
-      CollectionAccumulator<String> withRows, CollectionAccumulator<Long> outsideDay, Set<PartialPiece> blocks) {
+      CollectionAccumulator<String> withRows, CollectionAccumulator<EventsOffDay> outsideDay, Set<PartialPiece> blocks) {
     this.keyCount = keyCount;
     this.parts = List.copyOf(parts);
     this.inputs = new LinkedHashMap<>(inputs);
@@ -62,7 +67,7 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
     private KeyValues key;
     private String day;
     private boolean hasEvents;
-    private long outside;
+    private final Map<String, Long> outside = new HashMap<>();
 
     Days(Iterator<Row> rows) {
       super(rows);
@@ -83,7 +88,7 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
       }
       Row last = finish();
       days.forEach(withRows::add);
-      outsideDay.add(outside);
+      outside.forEach((partition, events) -> outsideDay.add(new EventsOffDay(partition, events)));
       return last;
     }
 
@@ -101,7 +106,7 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
         hasEvents = false;
       }
       if (!row.getBoolean(keyCount + 2)) {
-        outside++;
+        outside.merge(rowDay, 1L, Long::sum);
         return finished;
       }
       Object[] values = new Object[containers.length];

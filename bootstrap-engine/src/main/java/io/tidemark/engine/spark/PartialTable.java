@@ -20,6 +20,7 @@ import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
+import io.tidemark.catalog.DayVersions;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TableChange;
@@ -29,6 +30,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,11 +39,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -68,8 +72,10 @@ import org.apache.spark.util.CollectionAccumulator;
  *
  * <p>A day's partials hold the events of that day's partition whose time falls on that day. Events stored in another
  * day's partition (late arrivals) are left out, and counted in the table property
- * {@link TableProperties#PARTIALS_EVENTS_OUTSIDE_DAY}. A day's partials are built once: rows added to its source
- * partition later are not picked up.
+ * {@link TableProperties#PARTIALS_EVENTS_OUTSIDE_DAY}. Each day records the version of the source partition it was
+ * built from ({@link BuiltDays}): a day whose partition changed since (rows added, rewritten or deleted, or the
+ * partition dropped) no longer counts as filled, so it is built again before it is read, with the blocks that hold it,
+ * and a block with such a day is not read meanwhile.
  */
 final class PartialTable {
   /** The prefix of the state columns: {@code state_0}, {@code state_1}, ... in the order of {@link PartialColumns}. */
@@ -92,6 +98,7 @@ final class PartialTable {
   private final StructType schema;
   private final Optional<Long> keepDays;
   private SortedSet<String> sourceDays;
+  private SortedMap<String, String> sourceVersions;
 
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
   PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
@@ -155,8 +162,30 @@ final class PartialTable {
   private SortedSet<String> missingDays(Collection<String> wanted, Optional<OwnedTable> current) {
     SortedSet<String> missing = new TreeSet<>(wanted);
     missing.retainAll(sourceDays());
-    current.ifPresent(table -> missing.removeAll(table.filledDays()));
+    current.ifPresent(table -> missing.removeAll(currentDays(table)));
     return missing;
+  }
+
+  /**
+   * The days the table holds (with rows or recorded empty) that were built from their source partitions as they are
+   * now: days whose partition changed or went since are left out.
+   */
+  private SortedSet<String> currentDays(OwnedTable table) {
+    return builtDays(table).current(table.filledDays(), sourceVersions());
+  }
+
+  private static BuiltDays builtDays(OwnedTable table) {
+    return BuiltDays.parse(table.property(TableProperties.PARTIALS_SOURCE_VERSIONS).orElse(null));
+  }
+
+  /** The version of each day with source data ({@link DayVersions}), read with {@link #sourceDays}. */
+  private SortedMap<String, String> sourceVersions() {
+    if (sourceVersions == null) {
+      List<Table> tables = sources.stream().map(SourceScan::table).distinct()
+          .map(table -> catalog.loadTable(table).orElseThrow()).toList();
+      sourceVersions = DayVersions.of(tables, sourceDays());
+    }
+    return sourceVersions;
   }
 
   /**
@@ -178,14 +207,18 @@ final class PartialTable {
         .filter(table -> table.property(TableProperties.PARTIALS_LAYOUT).equals(Optional.of(LAYOUT)));
   }
 
-  /** The days the table holds (with rows or recorded empty); none when it must be rebuilt. */
+  /**
+   * The days the table holds (with rows or recorded empty) built from their source partitions as they are now; none
+   * when it must be rebuilt.
+   */
   SortedSet<String> filledDays() {
-    return current().map(OwnedTable::filledDays).orElseGet(TreeSet::new);
+    return current().map(this::currentDays).orElseGet(TreeSet::new);
   }
 
   /**
-   * Builds and commits the partials of the days among {@code wanted} that are missing, and of the blocks whose days are
-   * then all filled, in one commit of run {@code runId}.
+   * Builds and commits the partials of the days among {@code wanted} that are missing or were built from another
+   * version of their source partition, and of the blocks that hold one of them and whose days are then all filled, in
+   * one commit of run {@code runId} that replaces those days' and blocks' rows.
    *
    * @return the days filled
    */
@@ -199,10 +232,11 @@ final class PartialTable {
       catalog.dropRebuildableTable(name);
     }
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
-    CollectionAccumulator<Long> outsideDay = catalog.spark().sparkContext().collectionAccumulator("outside day");
+    CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay =
+        catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
     SortedSet<String> filled = new TreeSet<>(days);
-    existing.ifPresent(table -> filled.addAll(table.filledDays()));
+    existing.ifPresent(table -> filled.addAll(currentDays(table)));
     Set<PartialPiece> blocks = completedBlocks(days, filled);
     SortedSet<String> oldDays = new TreeSet<>();
     blocks.forEach(block -> oldDays.addAll(block.days()));
@@ -230,14 +264,22 @@ final class PartialTable {
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
             name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN)
                 .identity(SPAN_DAYS).build(), properties, info))) {
-      StepWriter.write(change, rows, estimated / 4, StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
-      long before = existing.flatMap(table -> table.property(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY))
-          .map(Long::parseLong).orElse(0L);
-      properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY,
-          Long.toString(before + outsideDay.value().stream().mapToLong(Long::longValue).sum()));
+      if (existing.isPresent()) {
+        List<PartialPiece> replaced = new ArrayList<>(blocks);
+        days.forEach(day -> replaced.add(PartialPiece.of(day, 1)));
+        StepWriter.overwrite(change, rows, estimated / 4, rowsOf(replaced));
+      } else {
+        StepWriter.write(change, rows, estimated / 4, StepWriter.Days.ADD, StepWriter.Columns.FIXED);
+      }
+      Map<String, Long> offDay = new HashMap<>();
+      outsideDay.value().forEach(count -> offDay.merge(count.ds(), count.events(), Long::sum));
+      BuiltDays built = existing.map(PartialTable::builtDays).orElse(BuiltDays.NONE).after(days, sourceVersions(),
+          offDay, existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new));
+      properties.put(TableProperties.PARTIALS_SOURCE_VERSIONS, built.property());
+      properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, Long.toString(built.eventsOutsideDay()));
       change.setProperties(properties);
       Set<String> withData = new HashSet<>(withRows.value());
-      change.recordEmptyDays(days.stream().filter(day -> !withData.contains(day)).toList());
+      change.recordFilledDays(days, days.stream().filter(day -> !withData.contains(day)).toList());
       change.commit();
     } finally {
       dayRows.unpersist();
@@ -300,12 +342,18 @@ final class PartialTable {
     if (!catalog.tableExists(name)) {
       return catalog.spark().createDataFrame(List.of(), schema);
     }
-    Column wanted = lit(false);
-    for (int span : pieces.stream().map(PartialPiece::spanDays).distinct().toList()) {
+    return catalog.spark().table(catalog.sqlName(name)).filter(rowsOf(pieces));
+  }
+
+  /**
+   * The rows of {@code pieces}: whole partitions, by {@code span_days} and {@code ds}, without a literal (which an
+   * overwrite cannot hand to Iceberg).
+   */
+  private static Column rowsOf(Collection<PartialPiece> pieces) {
+    return pieces.stream().map(PartialPiece::spanDays).distinct().map(span -> {
       Object[] ofSpan = pieces.stream().filter(piece -> piece.spanDays() == span).map(PartialTable::blockDs).toArray();
-      wanted = wanted.or(col(SPAN_DAYS).equalTo(span).and(col(Names.PARTITION_COLUMN).isin(ofSpan)));
-    }
-    return catalog.spark().table(catalog.sqlName(name)).filter(wanted);
+      return col(SPAN_DAYS).equalTo(span).and(col(Names.PARTITION_COLUMN).isin(ofSpan));
+    }).reduce(Column::or).orElse(lit(false));
   }
 
   /** About how many rows {@link #read} gives for {@code pieces}, from table metadata. */
@@ -323,7 +371,7 @@ final class PartialTable {
    * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
    */
   private Dataset<Row> build(List<String> days, long estimated, CollectionAccumulator<String> withRows,
-      CollectionAccumulator<Long> outsideDay, Set<PartialPiece> blocks) {
+      CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay, Set<PartialPiece> blocks) {
     Column time = col(Names.TIME_COLUMN);
     Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
     Dataset<Row> events = SourceScan.readAll(sources, days.get(0), days.get(days.size() - 1))

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,12 +90,22 @@ public final class StepWriter {
    * @return the rows the change added
    */
   public static long overwriteDays(TableChange change, Dataset<Row> rows, long expectedRows, List<String> days) {
+    return overwrite(change, rows, expectedRows, col(Names.PARTITION_COLUMN).isin(days.toArray()));
+  }
+
+  /**
+   * Replaces the rows {@code replaced} selects with {@code rows} within {@code change}; {@code replaced} must select
+   * whole partitions.
+   *
+   * @return the rows the change added
+   */
+  static long overwrite(TableChange change, Dataset<Row> rows, long expectedRows, Column replaced) {
     DataFrameWriterV2<Row> writer = spread(rows, expectedRows).writeTo(change.sqlName());
     change.writeOptions().forEach(writer::option);
     writer.option("distribution-mode", "none").option("fanout-enabled", "true");
     run(change, () -> {
       try (RunProfile.Stage stage = RunProfile.stage("write rows")) {
-        writer.overwrite(col(Names.PARTITION_COLUMN).isin(days.toArray()));
+        writer.overwrite(replaced);
       }
       return null;
     });

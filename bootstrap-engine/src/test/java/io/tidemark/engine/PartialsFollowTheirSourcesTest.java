@@ -1,0 +1,116 @@
+package io.tidemark.engine;
+
+import static io.tidemark.engine.JoinFixtures.CATALOG;
+import static io.tidemark.engine.JoinFixtures.join;
+import static io.tidemark.engine.JoinFixtures.millis;
+import static io.tidemark.engine.JoinFixtures.rows;
+import static io.tidemark.engine.JoinFixtures.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.Loaded;
+import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.PartitionDates;
+import io.tidemark.catalog.TableProperties;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Partial aggregates are a cache of their source partitions: rows added to a day already built, a day's partition
+ * deleted, a day once without events that gets some, each reach the next backfill that reads the partials, as they
+ * reach one that reads raw events; the table is kept and only what changed is built again.
+ */
+class PartialsFollowTheirSourcesTest {
+  private static final TableName PARTIALS = new TableName("pf_out", "pf_features_partials");
+
+  @TempDir
+  static Path definitions;
+
+  @Test
+  void changedSourcePartitionsAreBuiltAgainBeforeTheyAreRead() {
+    // Key a has n = 1 at 06:00 on each of the 32 days of the aligned block 2023-12-21 (epoch day 19712 = 32 * 616) to
+    // 2024-01-21; 2024-01-25's partition holds only an event without a key, so that day is filled without rows.
+    sql("CREATE NAMESPACE IF NOT EXISTS lake.pf");
+    sql("CREATE TABLE lake.pf.events (h STRING, n BIGINT, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    List<String> values = new ArrayList<>();
+    for (int day = 0; day < 32; day++) {
+      values.add(event("a", 1, PartitionDates.plusDays("2023-12-21", day) + "T06:00:00Z"));
+    }
+    values.add(event(null, 5, "2024-01-25T06:00:00Z"));
+    insert(values);
+    sql("CREATE TABLE lake.pf.left (id STRING, h STRING, ts BIGINT, ds STRING) USING iceberg");
+    sql("INSERT INTO lake.pf.left VALUES ('q', 'a', " + millis("2024-01-30T12:00:00Z") + ", '2024-01-30')");
+    Loaded<Join> join = join(definitions, "pf.v1", """
+        {"metaData": {"name": "pf.v1", "outputNamespace": "pf_out"},
+         "left": {"events": {"table": "pf.left", "query": {"selects": {"id": "id", "h": "h", "ts": "ts"}}}},
+         "rowIds": ["id"],
+         "joinParts": [{"groupBy": {"metaData": {"name": "pf.features", "outputNamespace": "pf_out",
+             "tableProperties": {"tidemark.partials": "always"}},
+           "sources": [{"events": {"table": "pf.events"}}], "keyColumns": ["h"],
+           "aggregations": [{"inputColumn": "n", "operation": "SUM"},
+             {"inputColumn": "n", "operation": "SUM", "windows": [{"length": 30, "timeUnit": "DAYS"}]}],
+           "accuracy": "TEMPORAL"}}]}
+        """);
+
+    // As of 2024-01-30 12:00: all 32 events, read from the 32-day block; 30 days start 12-31 12:00, after that day's
+    // event, so 01-01 to 01-21: 21.
+    JoinFixtures.backfill(join);
+    assertThat(values()).containsExactly(List.of(32L, 21L));
+    UUID table = partials().uuid();
+    assertThat(rows("SELECT span_days, count(*) FROM lake." + PARTIALS + " WHERE span_days = 32 GROUP BY span_days"))
+        .containsExactly(List.of(32, 1L));
+    assertThat(partials().properties()).containsEntry(TableProperties.EMPTY_PARTITIONS, "2024-01-25")
+        .containsKey(TableProperties.PARTIALS_SOURCE_VERSIONS);
+
+    // Late rows: 100 on 12-25 (before the 30 days), 1000 on 01-10, and in 01-10's partition 50000 at 01-09 23:00,
+    // which lies on another day and so is in no day's partials. Both days, and the blocks that hold them, are built
+    // again: 132 + 1000, and 21 + 1000.
+    insert(List.of(event("a", 100, "2023-12-25T07:00:00Z"), event("a", 1000, "2024-01-10T07:00:00Z"),
+        "('a', 50000, " + millis("2024-01-09T23:00:00Z") + ", '2024-01-10')"));
+    recompute(join);
+    assertThat(values()).containsExactly(List.of(1132L, 1021L));
+    assertThat(partials().properties()).containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1");
+
+    // 01-15's partition deleted: its partials, and the blocks that hold it, are no longer read.
+    sql("DELETE FROM lake.pf.events WHERE ds = '2024-01-15'");
+    recompute(join);
+    assertThat(values()).containsExactly(List.of(1131L, 1020L));
+
+    // 01-25, filled without rows, gets an event of a; 01-10 another row: built again, its event off the day counted
+    // once still.
+    insert(List.of(event("a", 10000, "2024-01-25T06:00:00Z"), event("a", 20000, "2024-01-10T08:00:00Z")));
+    recompute(join);
+    assertThat(values()).containsExactly(List.of(31131L, 31020L));
+    assertThat(partials().properties()).containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1")
+        .as("01-25 has rows now").containsEntry(TableProperties.EMPTY_PARTITIONS, "");
+    assertThat(partials().uuid()).as("the table is kept").isEqualTo(table);
+  }
+
+  private static String event(String key, long n, String instant) {
+    return "(" + (key == null ? "NULL" : "'" + key + "'") + ", " + n + ", " + millis(instant) + ", '"
+        + instant.substring(0, 10) + "')";
+  }
+
+  private static void insert(List<String> values) {
+    sql("INSERT INTO lake.pf.events VALUES " + String.join(", ", values));
+  }
+
+  private static void recompute(Loaded<Join> join) {
+    JoinBackfill backfill = new JoinBackfill(CATALOG, join);
+    backfill.run(backfill.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE)),
+        BackfillListener.NONE);
+  }
+
+  private static List<List<Object>> values() {
+    return rows("SELECT pf_features_n_sum, pf_features_n_sum_30d FROM lake.pf_out.pf_v1");
+  }
+
+  private static Table partials() {
+    return CATALOG.loadTable(PARTIALS).orElseThrow();
+  }
+}
