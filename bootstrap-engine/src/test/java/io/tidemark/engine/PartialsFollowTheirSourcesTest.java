@@ -7,11 +7,15 @@ import static io.tidemark.engine.JoinFixtures.rows;
 import static io.tidemark.engine.JoinFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Partial aggregates are a cache of their source partitions: rows added to a day already built, a day's partition
- * deleted, a day once without events that gets some, each reach the next backfill that reads the partials, as they
- * reach one that reads raw events; the table is kept and only what changed is built again.
+ * deleted, a day once without events that gets some, each reach the next backfill that reads the partials (a join's
+ * and a GroupBy's), as they reach one that reads raw events; the table is kept and only what changed is built again.
  */
 class PartialsFollowTheirSourcesTest {
   private static final TableName PARTIALS = new TableName("pf_out", "pf_features_partials");
@@ -89,6 +93,37 @@ class PartialsFollowTheirSourcesTest {
     assertThat(partials().properties()).containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1")
         .as("01-25 has rows now").containsEntry(TableProperties.EMPTY_PARTITIONS, "");
     assertThat(partials().uuid()).as("the table is kept").isEqualTo(table);
+  }
+
+  @Test
+  void aGroupByFindsTheKeysOfLateRowsInTheDayBuiltAgain() throws IOException {
+    sql("CREATE NAMESPACE IF NOT EXISTS lake.pf");
+    sql("CREATE TABLE lake.pf.gb_events (h STRING, n BIGINT, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.pf.gb_events VALUES " + String.join(", ", List.of(event("a", 1, "2023-11-01T06:00:00Z"),
+        event("a", 1, "2023-11-02T06:00:00Z"), event("a", 1, "2023-11-03T06:00:00Z"))));
+    Path file = definitions.resolve("group_bys/pf/totals");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, """
+        {"metaData": {"name": "pf.totals", "outputNamespace": "pf_out",
+                      "tableProperties": {"tidemark.partials": "always"}},
+         "sources": [{"events": {"table": "pf.gb_events"}}], "keyColumns": ["h"],
+         "aggregations": [{"inputColumn": "n", "operation": "SUM"}]}
+        """);
+    Loaded<GroupBy> groupBy = DefinitionLoader.loadGroupBy(file);
+
+    // Each day's row holds the events up to that day's end.
+    GroupByBackfill first = new GroupByBackfill(CATALOG, groupBy);
+    first.run(first.plan(BackfillRange.all()), BackfillListener.NONE);
+    assertThat(rows("SELECT h, ds, n_sum FROM lake.pf_out.pf_totals ORDER BY h, ds")).containsExactly(
+        List.of("a", "2023-11-01", 1L), List.of("a", "2023-11-02", 2L), List.of("a", "2023-11-03", 3L));
+
+    // Key b first appears in a late row of 11-02, a day whose partials are built already.
+    sql("INSERT INTO lake.pf.gb_events VALUES " + event("b", 10, "2023-11-02T09:00:00Z"));
+    GroupByBackfill again = new GroupByBackfill(CATALOG, groupBy);
+    again.run(again.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE)), BackfillListener.NONE);
+    assertThat(rows("SELECT h, ds, n_sum FROM lake.pf_out.pf_totals ORDER BY h, ds")).containsExactly(
+        List.of("a", "2023-11-01", 1L), List.of("a", "2023-11-02", 2L), List.of("a", "2023-11-03", 3L),
+        List.of("b", "2023-11-02", 10L), List.of("b", "2023-11-03", 10L));
   }
 
   private static String event(String key, long n, String instant) {
