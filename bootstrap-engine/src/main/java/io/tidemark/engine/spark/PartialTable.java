@@ -181,9 +181,11 @@ final class PartialTable {
   /** The version of each day with source data ({@link DayVersions}), read with {@link #sourceDays}. */
   private SortedMap<String, String> sourceVersions() {
     if (sourceVersions == null) {
-      List<Table> tables = sources.stream().map(SourceScan::table).distinct()
-          .map(table -> catalog.loadTable(table).orElseThrow()).toList();
-      sourceVersions = DayVersions.of(tables, sourceDays());
+      try (RunProfile.Stage stage = RunProfile.stage("partials: source versions")) {
+        List<Table> tables = sources.stream().map(SourceScan::table).distinct()
+            .map(table -> catalog.loadTable(table).orElseThrow()).toList();
+        sourceVersions = DayVersions.of(tables, sourceDays());
+      }
     }
     return sourceVersions;
   }
