@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.ContentFile;
@@ -38,7 +38,7 @@ public final class DayVersions {
 
   /** The version of each of {@code days} over all of {@code tables} (a day without files has one too). */
   public static SortedMap<String, String> of(List<Table> tables, Collection<String> days) {
-    SortedSet<String> wanted = new TreeSet<>(days);
+    NavigableSet<String> wanted = new TreeSet<>(days);
     Map<String, List<String>> files = new TreeMap<>();
     wanted.forEach(day -> files.put(day, new ArrayList<>()));
     for (Table table : tables) {
@@ -78,7 +78,7 @@ public final class DayVersions {
   }
 
   /** The days among {@code days} between the file's smallest and largest {@code ds}; all of them without bounds. */
-  private static Collection<String> daysWithin(SortedSet<String> days, DataFile file, int fieldId) {
+  private static Collection<String> daysWithin(NavigableSet<String> days, DataFile file, int fieldId) {
     ByteBuffer lower = file.lowerBounds() == null ? null : file.lowerBounds().get(fieldId);
     ByteBuffer upper = file.upperBounds() == null ? null : file.upperBounds().get(fieldId);
     if (lower == null || upper == null) {
@@ -87,6 +87,6 @@ public final class DayVersions {
     String from = Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), lower).toString();
     String to = Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), upper).toString();
     // A truncated upper bound is rounded up, so it is still at least every value in the file.
-    return days.subSet(from, to + "\0");
+    return days.subSet(from, true, to, true);
   }
 }
