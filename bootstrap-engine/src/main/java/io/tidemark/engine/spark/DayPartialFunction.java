@@ -43,7 +43,8 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
    * @param blocks the blocks to give beside the days, each made only of days built here; none for days alone
    */
   DayPartialFunction(int keyCount, List<AggregationPart> parts, Map<String, InputType> inputs,
-      CollectionAccumulator<String> withRows, CollectionAccumulator<EventsOffDay> outsideDay, Set<PartialPiece> blocks) {
+      CollectionAccumulator<String> withRows, CollectionAccumulator<EventsOffDay> outsideDay,
+      Set<PartialPiece> blocks) {
     this.keyCount = keyCount;
     this.parts = List.copyOf(parts);
     this.inputs = new LinkedHashMap<>(inputs);
