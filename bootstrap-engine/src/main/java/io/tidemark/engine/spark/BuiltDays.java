@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -65,7 +64,7 @@ record BuiltDays(SortedMap<String, Built> days) {
     SortedSet<String> current = new TreeSet<>();
     for (String day : candidates) {
       Built built = days.get(day);
-      if (built != null && Objects.equals(built.sourceVersion(), versions.get(day))) {
+      if (built != null && built.sourceVersion().equals(versions.get(day))) {
         current.add(day);
       }
     }

@@ -152,26 +152,11 @@ final class PartialTable {
   }
 
   /**
-   * The days among {@code wanted} whose partials are missing: days with source data that the table does not hold
-   * (every such day when the table was built for another definition).
+   * Of {@code held}, the days a table holds (with rows or recorded empty), those built from their source partitions
+   * as they are now, by the table's {@code record}: days whose partition changed or went since are left out.
    */
-  SortedSet<String> missingDays(Collection<String> wanted) {
-    return missingDays(wanted, current());
-  }
-
-  private SortedSet<String> missingDays(Collection<String> wanted, Optional<OwnedTable> current) {
-    SortedSet<String> missing = new TreeSet<>(wanted);
-    missing.retainAll(sourceDays());
-    current.ifPresent(table -> missing.removeAll(currentDays(table)));
-    return missing;
-  }
-
-  /**
-   * The days the table holds (with rows or recorded empty) that were built from their source partitions as they are
-   * now: days whose partition changed or went since are left out.
-   */
-  private SortedSet<String> currentDays(OwnedTable table) {
-    return builtDays(table).current(table.filledDays(), sourceVersions());
+  private SortedSet<String> currentDays(BuiltDays record, Set<String> held) {
+    return record.current(held, sourceVersions());
   }
 
   private static BuiltDays builtDays(OwnedTable table) {
@@ -214,7 +199,7 @@ final class PartialTable {
    * when it must be rebuilt.
    */
   SortedSet<String> filledDays() {
-    return current().map(this::currentDays).orElseGet(TreeSet::new);
+    return current().map(table -> currentDays(builtDays(table), table.filledDays())).orElseGet(TreeSet::new);
   }
 
   /**
@@ -226,7 +211,13 @@ final class PartialTable {
    */
   SortedSet<String> fill(Collection<String> wanted, String runId) {
     Optional<OwnedTable> existing = current();
-    SortedSet<String> days = missingDays(wanted, existing);
+    BuiltDays record = existing.map(PartialTable::builtDays).orElse(BuiltDays.NONE);
+    SortedSet<String> held = existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new);
+    SortedSet<String> current = existing.isEmpty() ? new TreeSet<>() : currentDays(record, held);
+    // The days with source data that the table lacks, or holds from another version of their partition.
+    SortedSet<String> days = new TreeSet<>(wanted);
+    days.retainAll(sourceDays());
+    days.removeAll(current);
     if (days.isEmpty()) {
       return days;
     }
@@ -238,7 +229,7 @@ final class PartialTable {
         catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
     SortedSet<String> filled = new TreeSet<>(days);
-    existing.ifPresent(table -> filled.addAll(currentDays(table)));
+    filled.addAll(current);
     Set<PartialPiece> blocks = completedBlocks(days, filled);
     SortedSet<String> oldDays = new TreeSet<>();
     blocks.forEach(block -> oldDays.addAll(block.days()));
@@ -275,8 +266,7 @@ final class PartialTable {
       }
       Map<String, Long> offDay = new HashMap<>();
       outsideDay.value().forEach(count -> offDay.merge(count.ds(), count.events(), Long::sum));
-      BuiltDays built = existing.map(PartialTable::builtDays).orElse(BuiltDays.NONE).after(days, sourceVersions(),
-          offDay, existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new));
+      BuiltDays built = record.after(days, sourceVersions(), offDay, held);
       properties.put(TableProperties.PARTIALS_SOURCE_VERSIONS, built.property());
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, Long.toString(built.eventsOutsideDay()));
       change.setProperties(properties);
