@@ -34,9 +34,11 @@ public final class DayPartialBuilder {
   /** Adds an event; all events of one build fall on one UTC day, and times must not go backwards. */
   public void addEvent(long time, Object[] inputValues) {
     long eventDay = Math.floorDiv(time, PartitionDates.DAY_MILLIS);
-    checkArgument(day == Long.MIN_VALUE || eventDay == day,
-        "Cannot add an event at %s to the partial aggregates of %s: it is on another day", time,
-        day == Long.MIN_VALUE ? "" : PartitionDates.dayOf(day * PartitionDates.DAY_MILLIS));
+    // Called per event: the day is written out only for the message.
+    if (day != Long.MIN_VALUE && eventDay != day) {
+      throw new IllegalArgumentException("Cannot add an event at " + time + " to the partial aggregates of "
+          + PartitionDates.dayOf(day * PartitionDates.DAY_MILLIS) + ": it is on another day");
+    }
     checkArgument(time >= lastTime, "Cannot add event at %s: an event at %s came before it", time, lastTime);
     day = eventDay;
     lastTime = time;

@@ -23,9 +23,12 @@ public record PartialPiece(long firstDay, int spanDays) implements Serializable 
     checkArgument(spanDays == 1 || BLOCK_SPANS.contains(spanDays),
         "Cannot make a piece of partial aggregates over %s days: pieces are 1 day or blocks of %s days", spanDays,
         BLOCK_SPANS);
-    checkArgument(Math.floorMod(firstDay, spanDays) == 0,
-        "Cannot make a block of %s days from %s: blocks start on a day divisible by their length", spanDays,
-        PartitionDates.dayOf(firstDay * PartitionDates.DAY_MILLIS));
+    // Pieces are made per row: the day is written out only for the message.
+    if (Math.floorMod(firstDay, spanDays) != 0) {
+      throw new IllegalArgumentException("Cannot make a block of " + spanDays + " days from "
+          + PartitionDates.dayOf(firstDay * PartitionDates.DAY_MILLIS)
+          + ": blocks start on a day divisible by their length");
+    }
   }
 
   /** The piece of {@code spanDays} days from {@code firstDs} (yyyy-MM-dd). */

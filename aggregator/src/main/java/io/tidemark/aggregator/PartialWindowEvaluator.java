@@ -49,7 +49,7 @@ public final class PartialWindowEvaluator {
   private long endDay;
   private long totalsThrough;
   private long lastDayAdded;
-  private String lastPieceAdded;
+  private PartialPiece lastPieceAdded;
   private long lastEventTime;
   private long lastQuery;
 
@@ -104,7 +104,7 @@ public final class PartialWindowEvaluator {
     }
     totalsThrough = Long.MIN_VALUE;
     lastDayAdded = Long.MIN_VALUE;
-    lastPieceAdded = "";
+    lastPieceAdded = null;
     lastEventTime = Long.MIN_VALUE;
     lastQuery = Long.MIN_VALUE;
     for (WindowedPart part : windowedParts) {
@@ -136,7 +136,7 @@ public final class PartialWindowEvaluator {
         "Cannot add the partial aggregates of %s after a query as of %s, which needed the days before its own: add "
             + "each day's partials before the queries of later days", piece, lastQuery);
     lastDayAdded = piece.lastDay();
-    lastPieceAdded = piece.toString();
+    lastPieceAdded = piece;
     pieces.put(piece.firstDay(), new Piece(piece, columns.decode(partials)));
   }
 
@@ -229,9 +229,12 @@ public final class PartialWindowEvaluator {
 
   /** Refuses a block that runs past {@code lastDay}, the last whole day of a query's window. */
   private void checkCovered(Piece piece, long lastDay) {
-    checkState(piece.piece.lastDay() <= lastDay, "Cannot answer a query as of %s from the partial aggregates of %s: "
-        + "its window's whole days end inside them, on %s; read the pieces PartialNeeds lists", lastQuery, piece.piece,
-        PartitionDates.dayOf(lastDay * DAY));
+    // Called per piece and query: the day is written out only for the message.
+    if (piece.piece.lastDay() > lastDay) {
+      throw new IllegalStateException("Cannot answer a query as of " + lastQuery + " from the partial aggregates of "
+          + piece.piece + ": its window's whole days end inside them, on " + PartitionDates.dayOf(lastDay * DAY)
+          + "; read the pieces PartialNeeds lists");
+    }
   }
 
   private void addTo(int column, Object state, long sequence) {
@@ -288,10 +291,11 @@ public final class PartialWindowEvaluator {
     private Object wholeDays(long first, long last) {
       if (cached == null || cachedFirst != first || cachedLast > last) {
         Map.Entry<Long, Piece> before = pieces.lowerEntry(first);
-        checkState(before == null || before.getValue().piece.lastDay() < first, "Cannot answer a query as of %s "
-            + "from the partial aggregates of %s: its window's whole days begin inside them, on %s; read the pieces "
-            + "PartialNeeds lists", lastQuery, before == null ? "" : before.getValue().piece,
-            PartitionDates.dayOf(first * DAY));
+        if (before != null && before.getValue().piece.lastDay() >= first) {
+          throw new IllegalStateException("Cannot answer a query as of " + lastQuery
+              + " from the partial aggregates of " + before.getValue().piece + ": its window's whole days begin "
+              + "inside them, on " + PartitionDates.dayOf(first * DAY) + "; read the pieces PartialNeeds lists");
+        }
         cached = partial.empty();
         cachedFirst = first;
         cachedLast = first - 1;
