@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
+import static org.apache.iceberg.TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
@@ -253,6 +254,9 @@ final class PartialTable {
     properties.put(TableProperties.PARTIALS_HASH, hash);
     properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays.map(String::valueOf).orElse("all"));
     properties.put(TableProperties.PARTIALS_LAYOUT, LAYOUT);
+    // Encoded states are mostly distinct: a dictionary would hash every one of them only to be dropped.
+    stateColumns().forEach(column -> properties.put(
+        PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
             name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN)
