@@ -38,10 +38,8 @@ import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.template.SetupStatement;
 import io.tidemark.api.time.EventTimes;
 import io.tidemark.api.time.PartitionDates;
-import io.tidemark.api.validation.DerivationRules;
-import io.tidemark.api.validation.GroupByRules;
-import io.tidemark.api.validation.JoinRules;
 import io.tidemark.api.validation.Problems;
+import io.tidemark.api.validation.Validation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +94,7 @@ public final class DefinitionReader {
     }
     Join join = readJoin(root);
     if (join != null) {
-      JoinRules.check(join, root.at(), problems);
+      Validation.checkJoin(join, root.at(), problems);
     }
     return join;
   }
@@ -205,7 +203,7 @@ public final class DefinitionReader {
     if (derivations.size() != json.size("derivations")) {
       return null;
     }
-    DerivationRules.check(derivations, json.at().derivations(), json.problems());
+    Validation.checkDerivations(derivations, json.at().derivations(), json.problems());
     return derivations;
   }
 
@@ -474,7 +472,7 @@ public final class DefinitionReader {
     } else {
       parent = readJoin(joinJson);
       if (parent != null) {
-        JoinRules.check(parent, json.at("join"), problems);
+        Validation.checkJoin(parent, json.at("join"), problems);
       }
     }
     Query query = readQuery(json);
@@ -667,7 +665,7 @@ public final class DefinitionReader {
     }
     GroupBy groupBy =
         new GroupBy(metaData, sources, keyColumns, aggregations, accuracy, backfillStartDate, derivations);
-    GroupByRules.check(groupBy, json.at(), problems);
+    Validation.checkGroupBy(groupBy, json.at(), problems);
     return groupBy;
   }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * the name of a column Tidemark writes itself, except as itself ({@code ds} derived as {@code ds}). Whether each
  * expression resolves, and against which columns, is checked when the job is planned.
  */
-public final class DerivationRules {
+final class DerivationRules {
   /** Columns every output keeps as they are: the day, the time, and Tidemark's own bookkeeping. */
   private static final Set<String> RESERVED = Set.of(Names.PARTITION_COLUMN, Names.TIME_COLUMN,
       Names.ROW_KEY_COLUMN, Names.PROVENANCE_COLUMN);
@@ -27,7 +27,7 @@ public final class DerivationRules {
    * Checks {@code derivations}, found at {@code at} (e.g. {@code derivations} or
    * {@code joinParts[0].groupBy.derivations}), and reports what is wrong to {@code problems}.
    */
-  public static void check(List<Derivation> derivations, Location at, Problems problems) {
+  static void check(List<Derivation> derivations, Location at, Problems problems) {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < derivations.size(); i++) {
       Derivation derivation = derivations.get(i);

@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Rules a GroupBy must follow on its own, before any table is read. */
-public final class GroupByRules {
+final class GroupByRules {
   private GroupByRules() {}
 
   /** Checks {@code groupBy}, found at {@code at}, and reports what is wrong to {@code problems}. */
-  public static void check(GroupBy groupBy, Location at, Problems problems) {
+  static void check(GroupBy groupBy, Location at, Problems problems) {
     Scope scope = new Scope(at, problems);
     checkSources(groupBy, scope);
     checkKeys(groupBy, scope);

@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * found on the left, and that no two parts write the same column. Checks that need a table's schema run later, when
  * the job is planned.
  */
-public final class JoinRules {
+final class JoinRules {
   static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]+");
 
   private JoinRules() {}
 
   /** Checks {@code join}, found at {@code at} (a whole file, or a join source's parent), and reports to problems. */
-  public static void check(Join join, Location at, Problems problems) {
+  static void check(Join join, Location at, Problems problems) {
     Scope scope = new Scope(at, problems);
     checkOutputNamespace(join, scope);
     Optional<Map<String, String>> leftSelects = join.left().query().selectedColumns();
