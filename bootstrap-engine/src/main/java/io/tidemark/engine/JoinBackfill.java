@@ -231,7 +231,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
       problems.throwIfErrors();
     }
-    SortedSet<String> inRange = partitions.subSet(start == null ? "" : start, end == null ? "\uffff" : end + "\0");
+    SortedSet<String> inRange = PartitionDates.within(partitions, start, end);
     if (inRange.isEmpty()) {
       String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.

@@ -45,7 +45,7 @@ public record FillRange(String start, String end, List<String> missing, List<Lis
     String to = end != null ? end : leftPartitions.isEmpty() ? null : leftPartitions.last();
     SortedSet<String> missing = new TreeSet<>();
     if (from != null && to != null && from.compareTo(to) <= 0) {
-      for (String day : leftPartitions.subSet(from, to + "\0")) {
+      for (String day : PartitionDates.within(leftPartitions, from, to)) {
         if (!outputPartitions.contains(day)) {
           missing.add(day);
         }
