@@ -115,6 +115,9 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     List<String> details = new ArrayList<>();
     details.add(kind + " per key, as of the end of each day"
         + PartDescriptions.partials(groupBy).map(line -> ", " + line).orElse(""));
+    List<List<String>> computedSteps = new ArrayList<>(fill.steps());
+    recompute.forEach(step -> computedSteps.add(step.days()));
+    details.addAll(computation.describePreparations(computedSteps, computation::stepInput));
     derived.ifPresent(columns -> details.add(columns.describe()));
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, computation.describeLeft(), fill,

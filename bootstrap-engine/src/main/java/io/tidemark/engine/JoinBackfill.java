@@ -210,8 +210,15 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     }
     problems.throwIfErrors();
+    List<List<String>> computedSteps = new ArrayList<>(fill.steps());
+    recomputeSteps.forEach(step -> computedSteps.add(step.days()));
+    List<String> preparations;
+    try (RunProfile.Stage stage = RunProfile.stage("plan: what parts build first")) {
+      preparations = computation.describePreparations(computedSteps,
+          days -> knownInputs.computeIfAbsent(days, computation::stepInput));
+    }
     PlanSummary summary = new PlanSummary("Join", join.name(), output, state, computation.describeLeft(), fill,
-        describeParts(computation), decisions, evolution);
+        describeParts(computation, preparations), decisions, evolution);
     return new JoinBackfillPlan(summary, existing.flatMap(OwnedTable::snapshotId), computation, hash, stored,
         changes, recomputedColumns, existing.map(JoinBackfill::columnsEverWritten).orElse(Set.of()), archive,
         knownInputs, checks);
@@ -629,8 +636,10 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     return lines;
   }
 
-  private List<String> describeParts(JoinComputation computation) {
+  /** What the parts compute, then what they build first ({@code preparations}), derivations and bootstrap sources. */
+  private List<String> describeParts(JoinComputation computation, List<String> preparations) {
     List<String> parts = new ArrayList<>(PartDescriptions.of(join));
+    parts.addAll(preparations);
     computation.describeDerivations().ifPresent(parts::add);
     parts.addAll(computation.describeBootstraps());
     return parts;

@@ -189,9 +189,11 @@ class PartialAggregatesBackfillTest {
         """.formatted(ALWAYS));
     JoinBackfill backfill = new JoinBackfill(CATALOG, hand);
     JoinBackfillPlan plan = backfill.plan(BackfillRange.all());
+    // The unwindowed SUM of 11-05's rows needs every day before: all three days with events.
     assertThat(plan.summary().details()).containsExactly("pa.hand_features: 2 column(s), TEMPORAL aggregations of "
         + "events, from daily partial aggregates in pa_out.pa_hand_features_partials and the raw events at the "
-        + "windows' ends (tidemark.partials is always)");
+        + "windows' ends (tidemark.partials is always)", "pa.hand_features: daily partial aggregates in "
+        + "pa_out.pa_hand_features_partials, 3 day(s) to build first, 2023-11-02 to 2023-11-04");
     assertThat(CATALOG.tableExists(new TableName("pa_out", "pa_hand_features_partials"))).isFalse();
     backfill.run(plan, BackfillListener.NONE);
 

@@ -76,19 +76,24 @@ class PartialsFollowTheirSourcesTest {
     // again: 132 + 1000, and 21 + 1000.
     insert(List.of(event("a", 100, "2023-12-25T07:00:00Z"), event("a", 1000, "2024-01-10T07:00:00Z"),
         "('a', 50000, " + millis("2024-01-09T23:00:00Z") + ", '2024-01-10')"));
-    recompute(join);
+    assertThat(recompute(join)).as("the plan").contains("pf.features: daily partial aggregates in "
+        + "pf_out.pf_features_partials, 2 day(s) to build again, 2023-12-25 to 2024-01-10 (their source partitions "
+        + "changed)");
     assertThat(values()).containsExactly(List.of(1132L, 1021L));
     assertThat(partials().properties()).containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1");
 
     // 01-15's partition deleted: its partials, and the blocks that hold it, are no longer read.
     sql("DELETE FROM lake.pf.events WHERE ds = '2024-01-15'");
-    recompute(join);
+    assertThat(recompute(join)).as("the plan: nothing to build for a day without a partition").contains(
+        "pf.features: daily partial aggregates in pf_out.pf_features_partials, every day the windows need is built");
     assertThat(values()).containsExactly(List.of(1131L, 1020L));
 
     // 01-25, filled without rows, gets an event of a; 01-10 another row: built again, its event off the day counted
     // once still.
     insert(List.of(event("a", 10000, "2024-01-25T06:00:00Z"), event("a", 20000, "2024-01-10T08:00:00Z")));
-    recompute(join);
+    assertThat(recompute(join)).as("the plan").contains("pf.features: daily partial aggregates in "
+        + "pf_out.pf_features_partials, 2 day(s) to build again, 2024-01-10 to 2024-01-25 (their source partitions "
+        + "changed)");
     assertThat(values()).containsExactly(List.of(31131L, 31020L));
     assertThat(partials().properties()).containsEntry(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, "1")
         .as("01-25 has rows now").containsEntry(TableProperties.EMPTY_PARTITIONS, "");
@@ -113,14 +118,20 @@ class PartialsFollowTheirSourcesTest {
 
     // Each day's row holds the events up to that day's end.
     GroupByBackfill first = new GroupByBackfill(CATALOG, groupBy);
-    first.run(first.plan(BackfillRange.all()), BackfillListener.NONE);
+    GroupByBackfillPlan firstPlan = first.plan(BackfillRange.all());
+    assertThat(firstPlan.summary().details()).contains("pf.totals: daily partial aggregates in "
+        + "pf_out.pf_totals_partials, 3 day(s) to build first, 2023-11-01 to 2023-11-03");
+    first.run(firstPlan, BackfillListener.NONE);
     assertThat(rows("SELECT h, ds, n_sum FROM lake.pf_out.pf_totals ORDER BY h, ds")).containsExactly(
         List.of("a", "2023-11-01", 1L), List.of("a", "2023-11-02", 2L), List.of("a", "2023-11-03", 3L));
 
     // Key b first appears in a late row of 11-02, a day whose partials are built already.
     sql("INSERT INTO lake.pf.gb_events VALUES " + event("b", 10, "2023-11-02T09:00:00Z"));
     GroupByBackfill again = new GroupByBackfill(CATALOG, groupBy);
-    again.run(again.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE)), BackfillListener.NONE);
+    GroupByBackfillPlan againPlan = again.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE));
+    assertThat(againPlan.summary().details()).contains("pf.totals: daily partial aggregates in "
+        + "pf_out.pf_totals_partials, 1 day(s) to build again, 2023-11-02 (their source partitions changed)");
+    again.run(againPlan, BackfillListener.NONE);
     assertThat(rows("SELECT h, ds, n_sum FROM lake.pf_out.pf_totals ORDER BY h, ds")).containsExactly(
         List.of("a", "2023-11-01", 1L), List.of("a", "2023-11-02", 2L), List.of("a", "2023-11-03", 3L),
         List.of("b", "2023-11-02", 10L), List.of("b", "2023-11-03", 10L));
@@ -135,10 +146,12 @@ class PartialsFollowTheirSourcesTest {
     sql("INSERT INTO lake.pf.events VALUES " + String.join(", ", values));
   }
 
-  private static void recompute(Loaded<Join> join) {
+  /** Recomputes every day of the join; returns the lines of its plan that describe the parts. */
+  private static List<String> recompute(Loaded<Join> join) {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
-    backfill.run(backfill.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE)),
-        BackfillListener.NONE);
+    JoinBackfillPlan plan = backfill.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE));
+    backfill.run(plan, BackfillListener.NONE);
+    return plan.summary().details();
   }
 
   private static List<List<Object>> values() {

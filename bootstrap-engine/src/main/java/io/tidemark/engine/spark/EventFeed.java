@@ -2,6 +2,7 @@ package io.tidemark.engine.spark;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,4 +47,13 @@ interface EventFeed {
 
   /** Writes what {@link #rows} reads before the step runs, committed by run {@code runId}; nothing for most feeds. */
   default void prepare(StepInput step, LeftTimeline timeline, String runId) {}
+
+  /**
+   * What {@link #prepare} would write for the steps of {@code days}, for the plan; empty for feeds that write
+   * nothing, which do not ask {@code inputs} for the steps' summaries. Writes nothing itself.
+   */
+  default Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs,
+      LeftTimeline timeline) {
+    return Optional.empty();
+  }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -132,6 +133,21 @@ public final class JoinComputation {
   /** The derived columns, for people (see {@link DerivedColumns#describe}); empty for a join without derivations. */
   public Optional<String> describeDerivations() {
     return derived.map(DerivedColumns::describe);
+  }
+
+  /**
+   * What is written before the steps of {@code days} are computed (daily partial aggregates), one line per table, for
+   * people; {@code inputs} summarizes a step's left rows, and is asked only by parts that write something. A left
+   * that writes something (a GroupBy's keys, from the partials its part reads) builds what the part would.
+   */
+  public List<String> describePreparations(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+    Optional<String> leftPreparation = left.describePreparation(days);
+    if (leftPreparation.isPresent()) {
+      return List.of(leftPreparation.get());
+    }
+    List<String> lines = new ArrayList<>();
+    parts.forEach(part -> part.describePreparation(days, inputs).ifPresent(lines::add));
+    return lines;
   }
 
   /** The bootstrap sources in priority order, and a log table not written yet, for people. */

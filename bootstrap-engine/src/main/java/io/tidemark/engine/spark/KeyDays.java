@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -87,6 +88,15 @@ final class KeyDays implements LeftRows {
   @Override
   public void prepare(List<String> days, String runId) {
     partials.ifPresent(table -> table.fill(partialDays(table, days), runId));
+  }
+
+  @Override
+  public Optional<String> describePreparation(List<List<String>> days) {
+    return partials.map(table -> {
+      SortedSet<String> wanted = new TreeSet<>();
+      days.forEach(step -> wanted.addAll(partialDays(table, step)));
+      return table.describeFill(wanted);
+    });
   }
 
   /**

@@ -19,6 +19,11 @@ interface LeftRows {
    */
   default void prepare(List<String> days, String runId) {}
 
+  /** What {@link #prepare} would write for the steps of {@code days}, for the plan; writes nothing. */
+  default Optional<String> describePreparation(List<List<String>> days) {
+    return Optional.empty();
+  }
+
   /** Where the rows come from, for people. */
   String describe();
 

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.when;
 import io.tidemark.api.naming.Names;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,6 +52,14 @@ interface PartComputation {
    * committed by run {@code runId}; nothing for most parts.
    */
   default void prepare(StepInput step, String runId) {}
+
+  /**
+   * What {@link #prepare} would write for the steps of {@code days}, for the plan; empty for most parts, which then
+   * do not ask {@code inputs} for the steps' summaries. Writes nothing.
+   */
+  default Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+    return Optional.empty();
+  }
 
   /** The columns this part appends, in order. */
   List<StructField> outputFields();

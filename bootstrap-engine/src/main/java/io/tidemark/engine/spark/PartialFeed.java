@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -65,6 +66,16 @@ final class PartialFeed implements EventFeed {
   @Override
   public void prepare(StepInput step, LeftTimeline timeline, String runId) {
     table.fill(partialDays(needs(step, timeline)), runId);
+  }
+
+  /** The days {@link #prepare} would build over all the steps, as {@link PartialTable#describeFill} says. */
+  @Override
+  public Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs,
+      LeftTimeline timeline) {
+    SortedSet<String> built = new TreeSet<>();
+    days.stream().map(inputs).filter(StepInput::hasRows)
+        .forEach(step -> built.addAll(partialDays(needs(step, timeline))));
+    return Optional.of(table.describeFill(built));
   }
 
   @Override

@@ -215,10 +215,7 @@ final class PartialTable {
     BuiltDays record = existing.map(PartialTable::builtDays).orElse(BuiltDays.NONE);
     SortedSet<String> held = existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new);
     SortedSet<String> current = existing.isEmpty() ? new TreeSet<>() : currentDays(record, held);
-    // The days with source data that the table lacks, or holds from another version of their partition.
-    SortedSet<String> days = new TreeSet<>(wanted);
-    days.retainAll(sourceDays());
-    days.removeAll(current);
+    SortedSet<String> days = toBuild(wanted, current);
     if (days.isEmpty()) {
       return days;
     }
@@ -281,6 +278,44 @@ final class PartialTable {
       dayRows.unpersist();
     }
     return days;
+  }
+
+  /**
+   * Of {@code wanted}, the days with source data that are not among {@code current}: lacking, or built from another
+   * version of their partition.
+   */
+  private SortedSet<String> toBuild(Collection<String> wanted, Set<String> current) {
+    SortedSet<String> days = new TreeSet<>(wanted);
+    days.retainAll(sourceDays());
+    days.removeAll(current);
+    return days;
+  }
+
+  /**
+   * For the plan, one line on what {@link #fill} would do with {@code wanted}: how many days it builds, how many of
+   * those it builds again because their source partition changed, or that it starts the table anew. Reads table
+   * metadata only and writes nothing.
+   */
+  String describeFill(Collection<String> wanted) {
+    Optional<OwnedTable> existing = current();
+    SortedSet<String> held = existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new);
+    SortedSet<String> days = toBuild(wanted, existing.isEmpty() ? Set.of()
+        : currentDays(builtDays(existing.get()), held));
+    String described = definition + ": daily partial aggregates in " + name + ", ";
+    if (days.isEmpty()) {
+      return described + "every day the windows need is built";
+    }
+    String span = days.first().equals(days.last()) ? days.first() : days.first() + " to " + days.last();
+    if (existing.isEmpty() && catalog.tableExists(name)) {
+      return described + days.size() + " day(s) to build first, " + span
+          + ", into a new table (the one there holds another version of the GroupBy)";
+    }
+    long again = days.stream().filter(held::contains).count();
+    if (again == days.size()) {
+      return described + days.size() + " day(s) to build again, " + span + " (their source partitions changed)";
+    }
+    described += days.size() + " day(s) to build first, " + span;
+    return again == 0 ? described : described + ", " + again + " of them again (their source partitions changed)";
   }
 
   /** The aligned blocks that hold one of {@code days} and whose days are all among {@code filled}. */

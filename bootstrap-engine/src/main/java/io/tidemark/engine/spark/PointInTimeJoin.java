@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -101,6 +102,11 @@ final class PointInTimeJoin implements PartComputation {
   @Override
   public void prepare(StepInput step, String runId) {
     feed.prepare(step, timeline, runId);
+  }
+
+  @Override
+  public Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+    return feed.describePreparation(days, inputs, timeline);
   }
 
   @Override
