@@ -153,15 +153,25 @@ final class PartialTable {
   }
 
   /**
-   * Of {@code held}, the days a table holds (with rows or recorded empty), those built from their source partitions
-   * as they are now, by the table's {@code record}: days whose partition changed or went since are left out.
+   * The table as a fill finds it.
+   *
+   * @param table the table, when it exists and was built for this definition with this layout
+   * @param record the source version each held day was built from
+   * @param held the days the table holds, with rows or recorded empty
+   * @param current of {@code held}, the days built from their source partitions as they are now: days whose partition
+   *     changed or went since are left out
    */
-  private SortedSet<String> currentDays(BuiltDays record, Set<String> held) {
-    return record.current(held, sourceVersions());
-  }
+  private record Stand(Optional<OwnedTable> table, BuiltDays record, SortedSet<String> held,
+      SortedSet<String> current) {}
 
-  private static BuiltDays builtDays(OwnedTable table) {
-    return BuiltDays.parse(table.property(TableProperties.PARTIALS_SOURCE_VERSIONS).orElse(null));
+  private Stand stand() {
+    Optional<OwnedTable> table = current();
+    if (table.isEmpty()) {
+      return new Stand(table, BuiltDays.NONE, new TreeSet<>(), new TreeSet<>());
+    }
+    BuiltDays record = BuiltDays.parse(table.get().property(TableProperties.PARTIALS_SOURCE_VERSIONS).orElse(null));
+    SortedSet<String> held = table.get().filledDays();
+    return new Stand(table, record, held, record.current(held, sourceVersions()));
   }
 
   /** The version of each day with source data ({@link DayVersions}), read with {@link #sourceDays}. */
@@ -200,7 +210,7 @@ final class PartialTable {
    * when it must be rebuilt.
    */
   SortedSet<String> filledDays() {
-    return current().map(table -> currentDays(builtDays(table), table.filledDays())).orElseGet(TreeSet::new);
+    return stand().current();
   }
 
   /**
@@ -211,11 +221,9 @@ final class PartialTable {
    * @return the days filled
    */
   SortedSet<String> fill(Collection<String> wanted, String runId) {
-    Optional<OwnedTable> existing = current();
-    BuiltDays record = existing.map(PartialTable::builtDays).orElse(BuiltDays.NONE);
-    SortedSet<String> held = existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new);
-    SortedSet<String> current = existing.isEmpty() ? new TreeSet<>() : currentDays(record, held);
-    SortedSet<String> days = toBuild(wanted, current);
+    Stand stand = stand();
+    Optional<OwnedTable> existing = stand.table();
+    SortedSet<String> days = toBuild(wanted, stand.current());
     if (days.isEmpty()) {
       return days;
     }
@@ -227,7 +235,7 @@ final class PartialTable {
         catalog.spark().sparkContext().collectionAccumulator("outside day");
     long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
     SortedSet<String> filled = new TreeSet<>(days);
-    filled.addAll(current);
+    filled.addAll(stand.current());
     Set<PartialPiece> blocks = completedBlocks(days, filled);
     SortedSet<String> oldDays = new TreeSet<>();
     blocks.forEach(block -> oldDays.addAll(block.days()));
@@ -267,7 +275,7 @@ final class PartialTable {
       }
       Map<String, Long> offDay = new HashMap<>();
       outsideDay.value().forEach(count -> offDay.merge(count.ds(), count.events(), Long::sum));
-      BuiltDays built = record.after(days, sourceVersions(), offDay, held);
+      BuiltDays built = stand.record().after(days, sourceVersions(), offDay, stand.held());
       properties.put(TableProperties.PARTIALS_SOURCE_VERSIONS, built.property());
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, Long.toString(built.eventsOutsideDay()));
       change.setProperties(properties);
@@ -297,20 +305,18 @@ final class PartialTable {
    * metadata only and writes nothing.
    */
   String describeFill(Collection<String> wanted) {
-    Optional<OwnedTable> existing = current();
-    SortedSet<String> held = existing.map(OwnedTable::filledDays).orElseGet(TreeSet::new);
-    SortedSet<String> days = toBuild(wanted, existing.isEmpty() ? Set.of()
-        : currentDays(builtDays(existing.get()), held));
+    Stand stand = stand();
+    SortedSet<String> days = toBuild(wanted, stand.current());
     String described = definition + ": daily partial aggregates in " + name + ", ";
     if (days.isEmpty()) {
       return described + "every day the windows need is built";
     }
     String span = days.first().equals(days.last()) ? days.first() : days.first() + " to " + days.last();
-    if (existing.isEmpty() && catalog.tableExists(name)) {
+    if (stand.table().isEmpty() && catalog.tableExists(name)) {
       return described + days.size() + " day(s) to build first, " + span
           + ", into a new table (the one there holds another version of the GroupBy)";
     }
-    long again = days.stream().filter(held::contains).count();
+    long again = days.stream().filter(stand.held()::contains).count();
     if (again == days.size()) {
       return described + days.size() + " day(s) to build again, " + span + " (their source partitions changed)";
     }
