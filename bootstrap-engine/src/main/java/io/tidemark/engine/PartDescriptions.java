@@ -31,7 +31,8 @@ final class PartDescriptions {
 
   /**
    * How a GroupBy over events reads them, when it sets {@link PartialsMode#PROPERTY}: from its daily partial
-   * aggregates, or from raw events (as it does without the property).
+   * aggregates, from raw events, or from whichever costs less where the partials are kept (as it does without the
+   * property).
    */
   static Optional<String> partials(GroupBy groupBy) {
     PartialsMode mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
@@ -43,7 +44,9 @@ final class PartDescriptions {
           + " and the raw events at the windows' ends ("
           + PartialsMode.PROPERTY + " is always)";
       case NEVER -> "from raw events (" + PartialsMode.PROPERTY + " is never)";
-      case AUTO -> "from raw events (" + PartialsMode.PROPERTY + " is auto, which reads raw events for now)";
+      case AUTO -> "from the daily partial aggregates kept in " + Names.partialsTable(groupBy)
+          + " where they cost fewer rows than the raw events, else from raw events (" + PartialsMode.PROPERTY
+          + " is auto)";
     });
   }
 

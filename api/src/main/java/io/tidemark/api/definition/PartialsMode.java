@@ -12,7 +12,11 @@ public enum PartialsMode {
   ALWAYS,
   /** Read raw events only. */
   NEVER,
-  /** Let Tidemark choose; it reads raw events for now (the default). */
+  /**
+   * Read the partial aggregates a table already keeps for this version of the GroupBy where they cost fewer rows than
+   * the raw events (building a missing day only as part of that cheaper path), else raw events; never start a table
+   * (the default).
+   */
   AUTO;
 
   /** The table property that sets the mode. */

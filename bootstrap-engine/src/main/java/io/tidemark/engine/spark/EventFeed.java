@@ -23,6 +23,14 @@ interface EventFeed {
   /** The left row's counterpart of {@link #DAY}, or empty when the feed is not split by day. */
   Optional<Column> leftDay(LeftTimeline timeline);
 
+  /**
+   * The feed whose rows a step reads, asked once per step before the others: this one for most feeds; for a GroupBy
+   * whose daily partial aggregates are read where they cost less, the partials or the raw events.
+   */
+  default EventFeed forStep(StepInput step, LeftTimeline timeline) {
+    return this;
+  }
+
   /** The rows that can fall in some window of the step's left rows. */
   Dataset<Row> rows(StepInput step, LeftTimeline timeline);
 

@@ -10,6 +10,7 @@ import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
+import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -286,11 +287,14 @@ public final class JoinAnalyzer {
           Deletes.NONE, inputTypes, outputFields));
     }
     EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
-    if (PartialsMode.of(groupBy).orElse(PartialsMode.AUTO) == PartialsMode.ALWAYS) {
+    PartialsMode mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
+    if (mode == PartialsMode.ALWAYS || mode == PartialsMode.AUTO && mayKeepPartials(groupBy)) {
       PartialTable partials = new PartialTable(catalog, groupBy, sources, inputTypes);
-      partials.checkOwner(groupByAt.tableProperty(PartialsMode.PROPERTY), problems);
+      if (mode == PartialsMode.ALWAYS) {
+        partials.checkOwner(groupByAt.tableProperty(PartialsMode.PROPERTY), problems);
+      }
       partialTables.put(groupBy.name(), partials);
-      events = new PartialFeed(partials, sources, groupBy.effectiveAccuracy(), groupBy.aggregationParts(),
+      events = new PartialFeed(partials, events, sources, groupBy.effectiveAccuracy(), groupBy.aggregationParts(),
           groupBy.keyColumns(), inputTypes);
     }
     return Optional.of(new PointInTimeJoin(part, events, groupBy.effectiveAccuracy(), timeline, Deletes.NONE,
@@ -319,6 +323,16 @@ public final class JoinAnalyzer {
           + ", unlike " + reference,
           "select the same columns with the same types in every source of the GroupBy");
     }
+  }
+
+  /**
+   * Whether a GroupBy over events could keep daily partial aggregates, as validation requires of {@code always}: no
+   * cumulative source (each partition repeats all history) and a namespace to keep them in. {@code auto} reads them
+   * only then.
+   */
+  private static boolean mayKeepPartials(GroupBy groupBy) {
+    return groupBy.metaData().outputNamespace() != null
+        && groupBy.sources().stream().allMatch(source -> source instanceof EventSource events && !events.cumulative());
   }
 
   /** The longest window of a GroupBy's aggregations in milliseconds, or -1 when one is unwindowed. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -87,16 +86,23 @@ final class KeyDays implements LeftRows {
 
   @Override
   public void prepare(List<String> days, String runId) {
-    partials.ifPresent(table -> table.fill(partialDays(table, days), runId));
+    partials.filter(table -> table.readsPartials(need(table, days), PartialTable.Moment.BEFORE_BUILDING))
+        .ifPresent(table -> table.fill(partialDays(table, days), runId));
   }
 
+  /** What {@link #prepare} builds over the steps of {@code days}, and with {@code auto} which read partials. */
   @Override
   public Optional<String> describePreparation(List<List<String>> days) {
-    return partials.map(table -> {
-      SortedSet<String> wanted = new TreeSet<>();
-      days.forEach(step -> wanted.addAll(partialDays(table, step)));
-      return table.describeFill(wanted);
-    });
+    return partials.flatMap(table -> table.describePreparation(
+        () -> days.stream().map(step -> need(table, step)).toList()));
+  }
+
+  /** What finding the keys of {@code days} reads: the partials of their windows' days, or the raw events. */
+  private PartialTable.Need need(PartialTable table, List<String> days) {
+    String last = days.get(days.size() - 1);
+    return new PartialTable.Need(() -> partialDays(table, days),
+        () -> table.estimatedRows(keyPieces(table, days)),
+        () -> sources.stream().mapToLong(source -> source.estimatedRows(rawFrom(days.get(0)), last)).sum());
   }
 
   /**
@@ -153,13 +159,15 @@ final class KeyDays implements LeftRows {
     // Each row below is a span of days [DAY, LAST] in which a key has a value; spans are cut to the days asked for
     // before they are spread into one row per day, so a long window costs a row per day asked, not per day spanned.
     Dataset<Row> spans;
-    if (partials.isPresent()) {
+    Optional<PartialTable> read = partials.filter(table -> table.readsPartials(need(table, days),
+        PartialTable.Moment.READING));
+    if (read.isPresent()) {
       // A key with partials on day P counts for the days from P until P's events leave the longest window; a key in
       // a block that lies within every asked day's window counts for all of them.
       Column block = col(PartialTable.SPAN_DAYS).gt(1);
       Column partialDay = to_date(col(Names.PARTITION_COLUMN));
       Column spanStart = when(block, to_date(lit(first))).otherwise(partialDay);
-      Dataset<Row> present = partials.get().read(keyPieces(partials.get(), days));
+      Dataset<Row> present = read.get().read(keyPieces(read.get(), days));
       if (longestWindowMillis < 0) {
         spans = present.select(withDay(keyColumns, spanStart)).groupBy(keyColumns).agg(min(col(DAY)).as(DAY))
             .withColumn(LAST, to_date(lit(last)));
@@ -176,7 +184,7 @@ final class KeyDays implements LeftRows {
           .agg(min(to_date(timestamp_millis(col(Names.TIME_COLUMN)))).as(DAY))
           .withColumn(LAST, to_date(lit(last)));
     } else {
-      String from = PartitionDates.dayOf(PartitionDates.startMillis(first) - longestWindowMillis);
+      String from = rawFrom(first);
       Column time = col(Names.TIME_COLUMN);
       // An event at t counts for day D while D's end is within the window: D from date(t) to date(t + W) - 1.
       spans = SourceScan.readAll(sources, from, last)
@@ -186,6 +194,12 @@ final class KeyDays implements LeftRows {
     Column start = greatest(col(DAY), to_date(lit(first)));
     Column end = least(col(LAST), to_date(lit(last)));
     return named(spans.filter(start.leq(end)).select(withDay(keyColumns, explode(sequence(start, end)))), days);
+  }
+
+  /** The first day of raw events whose keys count for {@code first}; null for all history, when unwindowed. */
+  private String rawFrom(String first) {
+    return longestWindowMillis < 0 ? null
+        : PartitionDates.dayOf(PartitionDates.startMillis(first) - longestWindowMillis);
   }
 
   /** The (key, day) pairs of {@code pairs} (keys, then {@link #DAY} as a date) among {@code days}, each once. */

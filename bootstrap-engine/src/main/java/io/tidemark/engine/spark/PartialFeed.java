@@ -34,18 +34,26 @@ import org.apache.spark.sql.types.DataTypes;
  * {@link SweepLayout#PARTIAL_DAY}, states in {@link PartialTable#stateColumns}, its days in {@link EventFeed#SPAN}),
  * and the raw events of the days the windows cut. Before a step reads them, {@link #prepare} builds the partials of
  * the days it needs that the table lacks, and the blocks those days complete.
+ *
+ * <p>With {@code tidemark.partials: auto}, each step reads partials only where the table already holds this version of
+ * the GroupBy and {@link PartialsEstimate} finds them cheaper than the raw events, and the raw feed otherwise: a step
+ * builds the days it lacks only when that is part of the cheaper path, and reads partials only once nothing is left
+ * to build.
  */
 final class PartialFeed implements EventFeed {
   private final PartialTable table;
+  private final EventFeed raw;
   private final List<SourceScan> sources;
   private final Accuracy accuracy;
   private final List<AggregationPart> parts;
   private final LinkedHashMap<String, DataType> inputTypes;
   private final List<String> keys;
 
-  PartialFeed(PartialTable table, List<SourceScan> sources, Accuracy accuracy, List<AggregationPart> parts,
-      List<String> keys, Map<String, DataType> inputTypes) {
+  /** @param raw the same events unaggregated, which a step of {@code auto} reads where partials cost more */
+  PartialFeed(PartialTable table, EventFeed raw, List<SourceScan> sources, Accuracy accuracy,
+      List<AggregationPart> parts, List<String> keys, Map<String, DataType> inputTypes) {
     this.table = table;
+    this.raw = raw;
     this.sources = List.copyOf(sources);
     this.accuracy = accuracy;
     this.parts = List.copyOf(parts);
@@ -64,18 +72,29 @@ final class PartialFeed implements EventFeed {
   }
 
   @Override
-  public void prepare(StepInput step, LeftTimeline timeline, String runId) {
-    table.fill(partialDays(needs(step, timeline)), runId);
+  public EventFeed forStep(StepInput step, LeftTimeline timeline) {
+    return table.readsPartials(need(step, timeline), PartialTable.Moment.READING) ? this : raw;
   }
 
-  /** The days {@link #prepare} would build over all the steps, as {@link PartialTable#describeFill} says. */
+  @Override
+  public void prepare(StepInput step, LeftTimeline timeline, String runId) {
+    if (table.readsPartials(need(step, timeline), PartialTable.Moment.BEFORE_BUILDING)) {
+      table.fill(partialDays(needs(step, timeline)), runId);
+    }
+  }
+
+  /** What {@link #prepare} builds over the steps, and with {@code auto} which steps read partials, for the plan. */
   @Override
   public Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs,
       LeftTimeline timeline) {
-    SortedSet<String> built = new TreeSet<>();
-    days.stream().map(inputs).filter(StepInput::hasRows)
-        .forEach(step -> built.addAll(partialDays(needs(step, timeline))));
-    return Optional.of(table.describeFill(built));
+    return table.describePreparation(() -> days.stream().map(inputs).filter(StepInput::hasRows)
+        .map(step -> need(step, timeline)).toList());
+  }
+
+  private PartialTable.Need need(StepInput step, LeftTimeline timeline) {
+    PartialNeeds needs = needs(step, timeline);
+    return new PartialTable.Need(() -> partialDays(needs), () -> partialRows(needs),
+        () -> raw.estimatedRows(step, timeline));
   }
 
   @Override
@@ -113,11 +132,11 @@ final class PartialFeed implements EventFeed {
     for (TimeRange range : needs.rawEvents()) {
       inRanges = inRanges.or(time.geq(range.from()).and(time.lt(range.until())));
     }
-    Dataset<Row> raw = SourceScan.readAll(sources, rawDays.get(0), rawDays.get(rawDays.size() - 1))
+    Dataset<Row> rawEvents = SourceScan.readAll(sources, rawDays.get(0), rawDays.get(rawDays.size() - 1))
         .filter(col(Names.PARTITION_COLUMN).isin(rawDays.toArray()))
         .filter(inRanges)
         .select(rawColumns.toArray(Column[]::new));
-    return partials.union(raw);
+    return partials.union(rawEvents);
   }
 
   /**
@@ -126,23 +145,11 @@ final class PartialFeed implements EventFeed {
    */
   @Override
   public long estimatedRows(StepInput step, LeftTimeline timeline) {
-    PartialNeeds needs = needs(step, timeline);
-    long rows = table.estimatedRows(pieces(needs));
-    List<String> run = new ArrayList<>();
-    for (String day : rawDays(needs)) {
-      if (!run.isEmpty() && !PartitionDates.plusDays(run.get(run.size() - 1), 1).equals(day)) {
-        rows += rawRows(run);
-        run.clear();
-      }
-      run.add(day);
-    }
-    return run.isEmpty() ? rows : rows + rawRows(run);
+    return partialRows(needs(step, timeline));
   }
 
-  private long rawRows(List<String> consecutiveDays) {
-    String first = consecutiveDays.get(0);
-    String last = consecutiveDays.get(consecutiveDays.size() - 1);
-    return sources.stream().mapToLong(source -> source.estimatedRows(first, last)).sum();
+  private long partialRows(PartialNeeds needs) {
+    return table.estimatedRows(pieces(needs)) + table.events(rawDays(needs));
   }
 
   private PartialNeeds needs(StepInput step, LeftTimeline timeline) {

@@ -1,6 +1,7 @@
 package io.tidemark.engine.spark;
 
 import static io.tidemark.catalog.SparkSql.quote;
+import static java.util.Objects.requireNonNull;
 import static org.apache.iceberg.TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
@@ -15,6 +16,7 @@ import io.tidemark.api.ErrorCode;
 import io.tidemark.api.Location;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.GroupBy;
+import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
@@ -36,6 +38,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -43,6 +46,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -86,7 +91,18 @@ final class PartialTable {
   /** The layout {@link TableProperties#PARTIALS_LAYOUT} names: days and blocks. */
   static final String LAYOUT = "2";
 
+  /** When a reader asks whether it reads partials: before it builds the days the table lacks, or as it reads. */
+  enum Moment {
+    /** A run's preparation, which builds the days that the reader needs and the table lacks. */
+    BEFORE_BUILDING,
+    /** Reading: whatever the table still lacks is not built now, so it must lack nothing. */
+    READING
+  }
+
   private final TidemarkCatalog catalog;
+  private final PartialsMode mode;
+  /** Whether the GroupBy sets {@link PartialsMode#PROPERTY} itself, rather than leaving it to the default. */
+  private final boolean modeChosen;
   private final TableName name;
   private final String definition;
   private final List<SourceScan> sources;
@@ -104,6 +120,8 @@ final class PartialTable {
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
   PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
     this.catalog = catalog;
+    this.mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
+    this.modeChosen = groupBy.metaData().tableProperties().containsKey(PartialsMode.PROPERTY);
     this.name = Names.partialsTable(groupBy);
     this.definition = groupBy.name();
     this.sources = List.copyOf(sources);
@@ -206,6 +224,80 @@ final class PartialTable {
   }
 
   /**
+   * What a reader of partials (a step of a join part, or of a GroupBy's keys) would read, worked out only when asked:
+   * {@code auto} asks only when the table holds this version of the GroupBy, {@code always} never.
+   *
+   * @param days the days of partials it needs
+   * @param partialRows the rows it reads from the table's pieces and the raw events at the windows' ends
+   * @param rawRows the raw events it reads without partials
+   */
+  record Need(Supplier<SortedSet<String>> days, LongSupplier partialRows, LongSupplier rawRows) {
+    Need {
+      requireNonNull(days, "days is null");
+      requireNonNull(partialRows, "partialRows is null");
+      requireNonNull(rawRows, "rawRows is null");
+    }
+  }
+
+  /**
+   * Whether a reader reads partials rather than raw events: always when the GroupBy says {@code always}; with
+   * {@code auto}, when {@link #estimate} finds the partials cheaper and, {@link Moment#READING}, nothing left to build.
+   */
+  boolean readsPartials(Need need, Moment moment) {
+    if (mode == PartialsMode.ALWAYS) {
+      return true;
+    }
+    return estimate(need, Set.of())
+        .filter(PartialsEstimate::partialsCheaper)
+        .filter(estimate -> moment == Moment.BEFORE_BUILDING || estimate.daysToBuild() == 0)
+        .isPresent();
+  }
+
+  /**
+   * What reading partials costs {@code need} against raw events, from table metadata; empty when the table does not
+   * hold this version of the GroupBy (absent, another version, or another kind of table), which {@code auto} never
+   * builds or replaces.
+   *
+   * @param builtBefore days an earlier step of the same plan builds: not to build again, and read as at most a row per
+   *     event, since the table has no rows of them yet
+   */
+  private Optional<PartialsEstimate> estimate(Need need, Set<String> builtBefore) {
+    Stand stand = stand();
+    if (stand.table().isEmpty()) {
+      return Optional.empty();
+    }
+    SortedSet<String> days = toBuild(need.days().get(), stand.current());
+    SortedSet<String> builtEarlier = new TreeSet<>(days);
+    builtEarlier.retainAll(builtBefore);
+    days.removeAll(builtBefore);
+    return Optional.of(new PartialsEstimate(need.partialRows().getAsLong() + events(builtEarlier), days.size(),
+        events(days), need.rawRows().getAsLong()));
+  }
+
+  /**
+   * About how many events the sources hold on {@code days}, from table metadata, each run of consecutive days counted
+   * on its own (so that two far-apart days do not count the days between them).
+   */
+  long events(SortedSet<String> days) {
+    long events = 0;
+    String first = null;
+    String last = null;
+    for (String day : days) {
+      if (last != null && !PartitionDates.plusDays(last, 1).equals(day)) {
+        events += events(first, last);
+        first = null;
+      }
+      first = first == null ? day : first;
+      last = day;
+    }
+    return first == null ? events : events + events(first, last);
+  }
+
+  private long events(String first, String last) {
+    return sources.stream().mapToLong(source -> source.estimatedRows(first, last)).sum();
+  }
+
+  /**
    * The days the table holds (with rows or recorded empty) built from their source partitions as they are now; none
    * when it must be rebuilt.
    */
@@ -233,7 +325,7 @@ final class PartialTable {
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay =
         catalog.spark().sparkContext().collectionAccumulator("outside day");
-    long estimated = sources.stream().mapToLong(source -> source.estimatedRows(days.first(), days.last())).sum();
+    long estimated = events(days.first(), days.last());
     SortedSet<String> filled = new TreeSet<>(days);
     filled.addAll(stand.current());
     Set<PartialPiece> blocks = completedBlocks(days, filled);
@@ -305,23 +397,88 @@ final class PartialTable {
    * metadata only and writes nothing.
    */
   String describeFill(Collection<String> wanted) {
+    return definition + ": daily partial aggregates in " + name + ", " + fillDetails(wanted);
+  }
+
+  private String fillDetails(Collection<String> wanted) {
     Stand stand = stand();
     SortedSet<String> days = toBuild(wanted, stand.current());
-    String described = definition + ": daily partial aggregates in " + name + ", ";
     if (days.isEmpty()) {
-      return described + "every day the windows need is built";
+      return "every day the windows need is built";
     }
     String span = days.first().equals(days.last()) ? days.first() : days.first() + " to " + days.last();
     if (stand.table().isEmpty() && catalog.tableExists(name)) {
-      return described + days.size() + " day(s) to build first, " + span
+      return days.size() + " day(s) to build first, " + span
           + ", into a new table (the one there holds another version of the GroupBy)";
     }
     long again = days.stream().filter(stand.held()::contains).count();
     if (again == days.size()) {
-      return described + days.size() + " day(s) to build again, " + span + " (their source partitions changed)";
+      return days.size() + " day(s) to build again, " + span + " (their source partitions changed)";
     }
-    described += days.size() + " day(s) to build first, " + span;
-    return again == 0 ? described : described + ", " + again + " of them again (their source partitions changed)";
+    String details = days.size() + " day(s) to build first, " + span;
+    return again == 0 ? details : details + ", " + again + " of them again (their source partitions changed)";
+  }
+
+  /**
+   * For the plan, one line on what a reader's steps, {@code steps} (asked only when needed), build and read: with
+   * {@code always}, what {@link #fill} builds for them ({@link #describeFill}); with {@code auto}, how many read partials
+   * and the estimates behind it (each step's counting what the steps before it build), or, when the table does not
+   * hold this version of the GroupBy, that they read raw events (nothing when the definition leaves the choice to the
+   * default). Reads table metadata only.
+   */
+  Optional<String> describePreparation(Supplier<List<Need>> steps) {
+    SortedSet<String> built = new TreeSet<>();
+    if (mode == PartialsMode.ALWAYS) {
+      steps.get().forEach(step -> built.addAll(step.days().get()));
+      return Optional.of(describeFill(built));
+    }
+    if (current().isEmpty()) {
+      return describeNotHeld();
+    }
+    List<PartialsEstimate> estimates = new ArrayList<>();
+    for (Need step : steps.get()) {
+      Optional<PartialsEstimate> estimate = estimate(step, built);
+      if (estimate.isEmpty()) {
+        return describeNotHeld();
+      }
+      estimates.add(estimate.get());
+      if (estimate.get().partialsCheaper()) {
+        built.addAll(step.days().get());
+      }
+    }
+    return Optional.of(describeChoice(estimates, built));
+  }
+
+  /**
+   * For the plan of {@code auto} when the table does not hold this version of the GroupBy: a line when the definition
+   * chose {@code auto} itself, nothing when it left the choice to the default (as most GroupBys do).
+   */
+  private Optional<String> describeNotHeld() {
+    if (!modeChosen) {
+      return Optional.empty();
+    }
+    return Optional.of(definition + ": raw events, since " + name + " holds no daily partial aggregates of this "
+        + "version of the GroupBy (" + PartialsMode.PROPERTY + " is auto, which reads partials only where they are "
+        + "kept; always builds them)");
+  }
+
+  /**
+   * For the plan of {@code auto}: how many of the steps read partials (those whose {@code estimates} find them
+   * cheaper), what those steps build first ({@code built}, their days), and the estimates summed over all the steps.
+   */
+  private String describeChoice(List<PartialsEstimate> estimates, SortedSet<String> built) {
+    long chosen = estimates.stream().filter(PartialsEstimate::partialsCheaper).count();
+    long partialsCost = estimates.stream().mapToLong(PartialsEstimate::partialsCost).sum();
+    long rawRows = estimates.stream().mapToLong(PartialsEstimate::rawRows).sum();
+    String estimated = String.format(Locale.ROOT, "an estimated %,d rows to read from partials and raw events, each "
+        + "day to build counted %d times its events, against %,d raw events; %s is auto", partialsCost,
+        PartialsEstimate.BUILD_WEIGHT, rawRows, PartialsMode.PROPERTY);
+    if (chosen == 0) {
+      return definition + ": raw events in every step, not the daily partial aggregates in " + name + " (" + estimated
+          + ")";
+    }
+    return definition + ": daily partial aggregates in " + name + " for " + chosen + " of " + estimates.size()
+        + " step(s), " + fillDetails(built) + " (" + estimated + ")";
   }
 
   /** The aligned blocks that hold one of {@code days} and whose days are all among {@code filled}. */

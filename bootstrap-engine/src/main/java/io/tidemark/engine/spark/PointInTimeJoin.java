@@ -131,6 +131,7 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows, Optional<Column> skipped) {
+    EventFeed feed = this.feed.forStep(step, timeline);
     List<String> keys = part.groupBy().keyColumns();
     Optional<Column> leftDay = feed.leftDay(timeline);
     int keyCount = keys.size() + (leftDay.isPresent() ? 1 : 0);
