@@ -69,6 +69,7 @@ public final class PartialsBenchmark {
     long warm365 = best(catalog, options, definitions, 365, Mode.WARM);
     long warm90 = best(catalog, options, definitions, 90, Mode.WARM);
     long raw90 = best(catalog, options, definitions, 90, Mode.RAW);
+    long auto90 = best(catalog, options, definitions, 90, Mode.AUTO);
     long cold60 = best(catalog, options, definitions, 60, Mode.COLD);
     long raw60 = best(catalog, options, definitions, 60, Mode.RAW);
     long upload7 = bestUpload(catalog, options, definitions, 7);
@@ -80,6 +81,7 @@ public final class PartialsBenchmark {
     row("365-day window, from partials (warm)", warm365);
     row("90-day window, from partials (warm)", warm90);
     row("90-day window, from raw events", raw90);
+    row("90-day window, auto, over the warm run's partials", auto90);
     row("60-day window, building its 60 days of partials first (cold)", cold60);
     row("60-day window, from raw events", raw60);
     row("upload of " + UPLOAD_DAY + ", 7-day window, from partials (warm)", upload7);
@@ -97,7 +99,9 @@ public final class PartialsBenchmark {
     /** No partials: the timed run builds the days it needs. */
     COLD,
     /** The same join without partials. */
-    RAW
+    RAW,
+    /** The same join choosing with {@code auto}, its GroupBy the warm run's, whose partials that run kept. */
+    AUTO
   }
 
   /**
@@ -106,7 +110,7 @@ public final class PartialsBenchmark {
    */
   private static long bestUpload(TidemarkCatalog catalog, BenchOptions options, Path definitions, int windowDays)
       throws Exception {
-    Path join = join(definitions, "bench.part_warm_" + windowDays + "d.v1", windowDays, true);
+    Path join = join(definitions, "bench.part_warm_" + windowDays + "d.v1", windowDays, Mode.WARM);
     JsonNode groupBy = JSON.readTree(join.toFile()).get("joinParts").get(0).get("groupBy");
     Path file = definitions.resolve("group_bys/bench/part_features_warm_" + windowDays + "d");
     Files.createDirectories(file.getParent());
@@ -138,7 +142,7 @@ public final class PartialsBenchmark {
   private static long best(TidemarkCatalog catalog, BenchOptions options, Path definitions, int windowDays,
       Mode mode) throws Exception {
     String name = "bench.part_" + mode.name().toLowerCase(Locale.ROOT) + "_" + windowDays + "d.v1";
-    Path join = join(definitions, name, windowDays, mode != Mode.RAW);
+    Path join = join(definitions, name, windowDays, mode);
     String output = "bench_part_out." + name.replace('.', '_');
     String partials = "lake.bench_part_out.bench_part_features_" + mode.name().toLowerCase(Locale.ROOT) + "_"
         + windowDays + "d_partials";
@@ -185,8 +189,14 @@ public final class PartialsBenchmark {
         .partitionedBy(col("ds")).createOrReplace();
   }
 
-  private static Path join(Path definitions, String name, int windowDays, boolean partials) throws Exception {
+  private static Path join(Path definitions, String name, int windowDays, Mode mode) throws Exception {
     String[] parts = name.split("\\.");
+    String features = mode == Mode.AUTO ? "warm_" + windowDays + "d" : parts[1].substring("part_".length());
+    String property = switch (mode) {
+      case RAW -> "";
+      case AUTO -> ", \"tableProperties\": {\"tidemark.partials\": \"auto\"}";
+      case WARM, COLD -> ", \"tableProperties\": {\"tidemark.partials\": \"always\"}";
+    };
     Path file = definitions.resolve("joins/" + parts[0] + "/" + parts[1] + "." + parts[2]);
     Files.createDirectories(file.getParent());
     String window = "[{\"length\": " + windowDays + ", \"timeUnit\": \"DAYS\"}]";
@@ -201,8 +211,7 @@ public final class PartialsBenchmark {
            "aggregations": [{"inputColumn": "amount", "operation": "SUM", "windows": %s},
                             {"inputColumn": "amount", "operation": "COUNT", "windows": %s}],
            "accuracy": "TEMPORAL"}}]}
-        """.formatted(name, parts[1].substring("part_".length()), partials
-            ? ", \"tableProperties\": {\"tidemark.partials\": \"always\"}" : "", window, window));
+        """.formatted(name, features, property, window, window));
     return file;
   }
 }
