@@ -14,6 +14,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
@@ -107,8 +108,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         FillRange.Steps.WITHIN_SPAN);
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     recompute.forEach(step -> computed.addAll(step.days()));
-    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
-        computed.isEmpty() ? null : computed.last());
+    ParentJoins.requireDays(catalog, readers,
+        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";

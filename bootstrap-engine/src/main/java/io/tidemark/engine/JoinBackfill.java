@@ -12,6 +12,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
@@ -185,8 +186,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     evolution.addAll(recomputeSteps);
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     evolution.forEach(step -> computed.addAll(step.days()));
-    ParentJoins.requireDays(catalog, readers, computed.isEmpty() ? null : computed.first(),
-        computed.isEmpty() ? null : computed.last());
+    ParentJoins.requireDays(catalog, readers,
+        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;

@@ -75,7 +75,7 @@ public record PlanSummary(
     for (int i = 0; i < evolution.size(); i++) {
       PlannedStep step = evolution.get(i);
       text.append("  step ").append(i + 1).append(": ").append(step.kind().description()).append(' ')
-          .append(step.span()).append(" (").append(step.days().size()).append(" partition(s))\n");
+          .append(step.range()).append(" (").append(step.days().size()).append(" partition(s))\n");
     }
     text.append("Days from: ").append(source);
     if (fill.start() != null) {

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.DayRange;
 import java.util.List;
 
 /** One step of a backfill plan: what it does, to which days; one Iceberg commit. */
@@ -13,8 +14,8 @@ public record PlannedStep(StepKind kind, List<String> days) {
     checkArgument(!days.isEmpty(), "Cannot plan a %s step without days", kind.description());
   }
 
-  /** The days as a span for people: {@code 2023-11-01..2023-11-30}, or the one day. */
-  public String span() {
-    return days.size() == 1 ? days.get(0) : days.get(0) + ".." + days.get(days.size() - 1);
+  /** From the first to the last of the days; for people {@code 2023-11-01..2023-11-30}, or the one day. */
+  public DayRange range() {
+    return DayRange.spanning(days);
   }
 }

@@ -3,13 +3,11 @@ package io.tidemark.catalog;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.DayRange;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * What a commit to a table Tidemark owns says about itself, in its snapshot summary: the run that made it, what the
@@ -21,7 +19,7 @@ import java.util.TreeSet;
  * @param days the days the commit wrote, empty for a commit that is not about days
  * @param details further summary properties, in order
  */
-public record CommitInfo(String runId, String action, Optional<DaySpan> days, Map<String, String> details) {
+public record CommitInfo(String runId, String action, Optional<DayRange> days, Map<String, String> details) {
   /** The prefix of a Spark write option that Iceberg puts into the commit's snapshot summary. */
   public static final String SNAPSHOT_PROPERTY = "snapshot-property.";
 
@@ -41,7 +39,7 @@ public record CommitInfo(String runId, String action, Optional<DaySpan> days, Ma
 
   /** The same commit, about {@code days} (which must not be empty). */
   public CommitInfo withDays(Collection<String> days) {
-    return new CommitInfo(runId, action, Optional.of(DaySpan.of(days)), details);
+    return new CommitInfo(runId, action, Optional.of(DayRange.spanning(days)), details);
   }
 
   /** The same commit with one more summary property. */
@@ -56,27 +54,8 @@ public record CommitInfo(String runId, String action, Optional<DaySpan> days, Ma
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(TableProperties.RUN_ID, runId);
     summary.put(TableProperties.ACTION, action);
-    days.ifPresent(span -> summary.put(TableProperties.DS_RANGE, span.toString()));
+    days.ifPresent(range -> summary.put(TableProperties.DS_RANGE, range.span()));
     summary.putAll(details);
     return summary;
-  }
-
-  /** The first and last of a commit's days. */
-  public record DaySpan(String first, String last) {
-    public DaySpan {
-      requireNonNull(first, "first is null");
-      requireNonNull(last, "last is null");
-    }
-
-    static DaySpan of(Collection<String> days) {
-      checkArgument(!days.isEmpty(), "Cannot describe a commit's days: there are none");
-      SortedSet<String> sorted = new TreeSet<>(days);
-      return new DaySpan(sorted.first(), sorted.last());
-    }
-
-    @Override
-    public String toString() {
-      return first + ".." + last;
-    }
   }
 }

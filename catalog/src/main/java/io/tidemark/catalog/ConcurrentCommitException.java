@@ -16,7 +16,7 @@ public final class ConcurrentCommitException extends TidemarkException {
   private final CommitInfo info;
 
   public ConcurrentCommitException(TableName table, CommitInfo info, Throwable cause) {
-    super(ErrorCode.CONCURRENT_COMMIT, "Cannot commit " + info.days().map(days -> days + " ").orElse("") + "to " + table
+    super(ErrorCode.CONCURRENT_COMMIT, "Cannot commit " + info.days().map(days -> days.span() + " ").orElse("") + "to " + table
         + ": another run committed to the table at the same time (" + cause.getClass().getSimpleName() + ": "
         + cause.getMessage() + "). Fix: run the command again; it does what is still missing", cause);
     this.table = requireNonNull(table, "table is null");

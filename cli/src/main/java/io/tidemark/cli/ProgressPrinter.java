@@ -1,12 +1,12 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.time.DayRange;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.PlannedStep;
 import io.tidemark.engine.StepKind;
 import io.tidemark.engine.StepResult;
 import io.tidemark.engine.StepStatus;
 import java.io.PrintWriter;
-import java.util.List;
 
 /** Prints one line when a backfill step starts and one when it is committed. */
 final class ProgressPrinter implements BackfillListener {
@@ -19,7 +19,7 @@ final class ProgressPrinter implements BackfillListener {
   @Override
   public void stepStarted(int step, int steps, PlannedStep planned) {
     err.printf("[step %d/%d] %s%s: computing %d partition(s)...%n", step, steps, kind(planned.kind()),
-        planned.span(), planned.days().size());
+        planned.range(), planned.days().size());
     err.flush();
   }
 
@@ -27,12 +27,12 @@ final class ProgressPrinter implements BackfillListener {
   public void stepFinished(int step, int steps, StepResult result) {
     if (result.status() == StepStatus.DONE_BY_ANOTHER_RUN) {
       err.printf("[step %d/%d] %s%s: already committed by another run of the same join; skipped%n", step, steps,
-          kind(result.kind()), span(result.partitions()));
+          kind(result.kind()), DayRange.spanning(result.partitions()));
       err.flush();
       return;
     }
     err.printf("[step %d/%d] %s%s: %s %,d row(s) in %s%s%n", step, steps, kind(result.kind()),
-        span(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(),
+        DayRange.spanning(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(),
         Durations.format(result.millis()),
         result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions()
             + " (recorded; later runs skip them)");
@@ -45,7 +45,4 @@ final class ProgressPrinter implements BackfillListener {
     return kind == StepKind.FILL ? "" : kind.description() + " ";
   }
 
-  private static String span(List<String> partitions) {
-    return partitions.size() == 1 ? partitions.get(0) : partitions.get(0) + ".." + partitions.get(partitions.size() - 1);
-  }
 }

@@ -4,6 +4,7 @@ import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.LabelPart;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 
 /**

@@ -17,6 +17,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;

@@ -2,6 +2,8 @@ package io.tidemark.labels;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.DayRange;
+
 /**
  * The label versions a run asks for: the {@code label_ds} days, and whether versions already in the label table are
  * computed again.

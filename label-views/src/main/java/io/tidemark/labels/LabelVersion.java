@@ -2,6 +2,7 @@ package io.tidemark.labels;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.DayRange;
 import java.util.List;
 
 /**

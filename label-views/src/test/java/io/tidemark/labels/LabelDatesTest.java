@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.definition.LabelPart;
+import io.tidemark.api.time.DayRange;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
@@ -21,9 +22,11 @@ import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The parent joins of join sources (chaining): a GroupBy over a join source reads the days its parent join has
@@ -91,17 +94,18 @@ public final class ParentJoins {
   }
 
   /**
-   * Refuses when a parent join's table lacks days that the readers read to compute the days {@code firstDay} to
-   * {@code lastDay}: the days of the parent's left (within its query's partition bounds, and only the latest for a
-   * parent that fills only its latest day), within the join source's own partition bounds, up to the last day each
-   * reader {@link Reads reads} to compute {@code lastDay}, and from the first day its longest window reaches back to
-   * from {@code firstDay} (every earlier day, for a GroupBy with an unwindowed aggregation). Nothing to check when
-   * nothing is computed (both null).
+   * Refuses when a parent join's table lacks days that the readers read to compute the days of {@code computed}: the
+   * days of the parent's left (within its query's partition bounds, and only the latest for a parent that fills only
+   * its latest day), within the join source's own partition bounds, up to the last day each reader {@link Reads reads}
+   * to compute the range's last day, and from the first day its longest window reaches back to from the range's first
+   * day (every earlier day, for a GroupBy with an unwindowed aggregation). Nothing to check when nothing is computed.
    */
-  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, String firstDay, String lastDay) {
-    if (firstDay == null || lastDay == null) {
+  public static void requireDays(TidemarkCatalog catalog, List<Reader> readers, Optional<DayRange> computed) {
+    if (computed.isEmpty()) {
       return;
     }
+    String firstDay = computed.get().first();
+    String lastDay = computed.get().last();
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
       GroupBy groupBy = reader.groupBy();
@@ -168,24 +172,9 @@ public final class ParentJoins {
 
   /** Days as runs of consecutive days: {@code 2023-11-01..2023-11-03, 2023-11-05}. */
   static String describe(SortedSet<String> days) {
-    List<String> runs = new ArrayList<>();
-    String first = null;
-    String previous = null;
-    for (String day : days) {
-      if (previous != null && !PartitionDates.plusDays(previous, 1).equals(day)) {
-        runs.add(first.equals(previous) ? first : first + ".." + previous);
-        first = null;
-      }
-      if (first == null) {
-        first = day;
-      }
-      previous = day;
-    }
-    if (first != null) {
-      runs.add(first.equals(previous) ? first : first + ".." + previous);
-    }
-    return String.join(", ", runs);
+    return DayRange.runs(days).stream().map(DayRange::toString).collect(Collectors.joining(", "));
   }
+
 
   private static void throwIfAny(List<Problem> problems) {
     if (problems.isEmpty()) {

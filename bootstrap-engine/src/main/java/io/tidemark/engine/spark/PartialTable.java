@@ -20,6 +20,7 @@ import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
@@ -279,18 +280,7 @@ final class PartialTable {
    * on its own (so that two far-apart days do not count the days between them).
    */
   long events(SortedSet<String> days) {
-    long events = 0;
-    String first = null;
-    String last = null;
-    for (String day : days) {
-      if (last != null && !PartitionDates.plusDays(last, 1).equals(day)) {
-        events += events(first, last);
-        first = null;
-      }
-      first = first == null ? day : first;
-      last = day;
-    }
-    return first == null ? events : events + events(first, last);
+    return DayRange.runs(days).stream().mapToLong(run -> events(run.first(), run.last())).sum();
   }
 
   private long events(String first, String last) {
