@@ -44,9 +44,12 @@ final class PartDescriptions {
           + " and the raw events at the windows' ends ("
           + PartialsMode.PROPERTY + " is always)";
       case NEVER -> "from raw events (" + PartialsMode.PROPERTY + " is never)";
-      case AUTO -> "from the daily partial aggregates kept in " + Names.partialsTable(groupBy)
-          + " where they cost fewer rows than the raw events, else from raw events (" + PartialsMode.PROPERTY
-          + " is auto)";
+      case AUTO -> PartialsMode.canKeep(groupBy)
+          ? "from the daily partial aggregates kept in " + Names.partialsTable(groupBy)
+              + " where they cost fewer rows than the raw events, else from raw events (" + PartialsMode.PROPERTY
+              + " is auto)"
+          : "from raw events (" + PartialsMode.PROPERTY + " is auto; daily partial aggregates are kept only for "
+              + "aggregations of events from sources that are not cumulative, with a metaData.outputNamespace)";
     });
   }
 

@@ -57,6 +57,26 @@ class PartDescriptionsTest {
   }
 
   @Test
+  void autoNamesThePartialsTableWhereTheGroupByCanKeepOneAndRawEventsElsewhere() {
+    Map<String, String> auto = Map.of("tidemark.partials", "auto");
+    GroupBy kept = new GroupBy(new MetaData("t.clicks.v1", null, "features", auto), List.of(EVENTS), List.of("id"),
+        COUNT, Accuracy.TEMPORAL);
+    GroupBy noNamespace = new GroupBy(new MetaData("t.views.v1", null, null, auto), List.of(EVENTS), List.of("id"),
+        COUNT, Accuracy.TEMPORAL);
+    GroupBy cumulative = new GroupBy(new MetaData("t.totals.v1", null, "features", auto),
+        List.of(new EventSource("raw.totals", SubPartition.NONE, null, ALL, true)), List.of("id"), COUNT,
+        Accuracy.TEMPORAL);
+    String raw = "from raw events (tidemark.partials is auto; daily partial aggregates are kept only for "
+        + "aggregations of events from sources that are not cumulative, with a metaData.outputNamespace)";
+    assertThat(describe(EVENTS, kept, noNamespace, cumulative)).containsExactly(
+        "t.clicks.v1: 1 column(s), TEMPORAL aggregations of events, from the daily partial aggregates kept in "
+            + "features.t_clicks_v1_partials where they cost fewer rows than the raw events, else from raw events "
+            + "(tidemark.partials is auto)",
+        "t.views.v1: 1 column(s), TEMPORAL aggregations of events, " + raw,
+        "t.totals.v1: 1 column(s), TEMPORAL aggregations of events, " + raw);
+  }
+
+  @Test
   void anEntityLeftReadsEveryPartAsOfItsOwnDay() {
     assertThat(describe(SNAPSHOTS,
         groupBy("t.clicks.v1", EVENTS, COUNT, Accuracy.TEMPORAL),

@@ -36,6 +36,17 @@ public enum PartialsMode {
     return Optional.empty();
   }
 
+  /**
+   * Whether {@code groupBy} can keep daily partial aggregates: aggregations of events, from sources that are not
+   * cumulative (each partition of a cumulative one repeats all history), with a {@code metaData.outputNamespace} to
+   * keep them in. Validation refuses {@link #ALWAYS} on any other GroupBy; {@link #AUTO} reads its raw events.
+   */
+  public static boolean canKeep(GroupBy groupBy) {
+    return groupBy.hasAggregations() && groupBy.dataModel() == DataModel.EVENTS
+        && groupBy.metaData().outputNamespace() != null
+        && groupBy.sources().stream().allMatch(source -> source instanceof EventSource events && !events.cumulative());
+  }
+
   /** How the mode is written in the property: {@code always}, {@code never}, {@code auto}. */
   public String propertyValue() {
     return name().toLowerCase(Locale.ROOT);

@@ -10,7 +10,6 @@ import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.Aggregation;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.DataModel;
-import io.tidemark.api.definition.EventSource;
 import io.tidemark.api.definition.ExternalPart;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
@@ -288,7 +287,7 @@ public final class JoinAnalyzer {
     }
     EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
     PartialsMode mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
-    if (mode == PartialsMode.ALWAYS || mode == PartialsMode.AUTO && mayKeepPartials(groupBy)) {
+    if (mode == PartialsMode.ALWAYS || (mode == PartialsMode.AUTO && PartialsMode.canKeep(groupBy))) {
       PartialTable partials = new PartialTable(catalog, groupBy, sources, inputTypes);
       if (mode == PartialsMode.ALWAYS) {
         partials.checkOwner(groupByAt.tableProperty(PartialsMode.PROPERTY), problems);
@@ -323,16 +322,6 @@ public final class JoinAnalyzer {
           + ", unlike " + reference,
           "select the same columns with the same types in every source of the GroupBy");
     }
-  }
-
-  /**
-   * Whether a GroupBy over events could keep daily partial aggregates, as validation requires of {@code always}: no
-   * cumulative source (each partition repeats all history) and a namespace to keep them in. {@code auto} reads them
-   * only then.
-   */
-  private static boolean mayKeepPartials(GroupBy groupBy) {
-    return groupBy.metaData().outputNamespace() != null
-        && groupBy.sources().stream().allMatch(source -> source instanceof EventSource events && !events.cumulative());
   }
 
   /** The longest window of a GroupBy's aggregations in milliseconds, or -1 when one is unwindowed. */
