@@ -1,6 +1,5 @@
 package io.tidemark.engine;
 
-import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.DataModel;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;

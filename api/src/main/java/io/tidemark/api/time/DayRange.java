@@ -72,7 +72,7 @@ public record DayRange(String first, String last) {
     return first.compareTo(day) <= 0 && day.compareTo(last) <= 0;
   }
 
-  /** {@code first..last}, whatever the range: how commit summaries record it, and how people write it on the CLI. */
+  /** {@code first..last}, whatever the range: how commit summaries record it and the messages that quote them. */
   public String span() {
     return first + ".." + last;
   }
