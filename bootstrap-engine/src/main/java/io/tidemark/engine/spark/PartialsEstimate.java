@@ -17,7 +17,7 @@ record PartialsEstimate(long partialRows, int daysToBuild, long eventsToBuild, l
   /**
    * What a day to build costs per event, in rows read: a build reads the day's events, sorts them and writes their
    * partials, which the step then reads back (at most a row per event). On the partials benchmark at scale M, building
-   * 60 days and the run reading them cost about three times the same run on raw events (2.9 to 3.1 in recent runs).
+   * 60 days and the run reading them cost about three times the same run on raw events (2.8 to 3.1 in recent runs).
    */
   static final long BUILD_WEIGHT = 3;
 
