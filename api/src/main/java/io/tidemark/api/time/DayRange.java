@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -32,9 +32,7 @@ public record DayRange(String first, String last) {
   /** From the first to the last of {@code days}, which must not be empty; the days between need not be among them. */
   public static DayRange spanning(Collection<String> days) {
     checkArgument(!days.isEmpty(), "Cannot span no days");
-    SortedSet<String> sorted = days instanceof SortedSet<String> set && set.comparator() == null
-        ? set : new TreeSet<>(days);
-    return new DayRange(sorted.first(), sorted.last());
+    return new DayRange(Collections.min(days), Collections.max(days));
   }
 
   /**

@@ -226,7 +226,8 @@ final class PartialTable {
 
   /**
    * What a reader of partials (a step of a join part, or of a GroupBy's keys) would read, worked out only when asked:
-   * {@code auto} asks only when the table holds this version of the GroupBy, {@code always} never.
+   * {@code auto} asks only when the table holds this version of the GroupBy; {@code always} asks only for the days,
+   * to describe its fill in the plan.
    *
    * @param days the days of partials it needs
    * @param partialRows the rows it reads from the table's pieces and the raw events at the windows' ends
@@ -386,7 +387,7 @@ final class PartialTable {
    * those it builds again because their source partition changed, or that it starts the table anew. Reads table
    * metadata only and writes nothing.
    */
-  String describeFill(Collection<String> wanted) {
+  private String describeFill(Collection<String> wanted) {
     return definition + ": daily partial aggregates in " + name + ", " + fillDetails(wanted);
   }
 
