@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.iceberg.Table;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -188,9 +187,8 @@ class PartialsAutoTest {
     return snapshots(PARTIALS);
   }
 
+  /** How many commits {@code table} has had. */
   private static long snapshots(TableName table) {
-    Table loaded = CATALOG.loadTable(table).orElseThrow();
-    List<?> history = loaded.history();
-    return history.size();
+    return CATALOG.loadTable(table).orElseThrow().history().size();
   }
 }
