@@ -1,6 +1,6 @@
 package io.tidemark.engine;
 
-import static io.tidemark.engine.spark.JoinAnalyzer.analyzeGroupBy;
+import static io.tidemark.engine.compute.JoinAnalyzer.analyzeGroupBy;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
@@ -26,10 +26,10 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.plan.ParentJoins;
-import io.tidemark.engine.spark.DerivedColumns;
-import io.tidemark.engine.spark.JoinComputation;
-import io.tidemark.engine.spark.StepInput;
-import io.tidemark.engine.spark.StepWriter;
+import io.tidemark.engine.compute.DerivedColumns;
+import io.tidemark.engine.compute.JoinComputation;
+import io.tidemark.engine.compute.StepInput;
+import io.tidemark.engine.write.StepWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package io.tidemark.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tidemark.engine.spark.DerivedColumns;
-import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.compute.DerivedColumns;
+import io.tidemark.engine.compute.JoinComputation;
 import java.util.Optional;
 import org.apache.spark.sql.types.StructType;
 

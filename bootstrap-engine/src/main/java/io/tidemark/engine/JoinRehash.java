@@ -12,8 +12,7 @@ import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.JoinAnalyzer;
-import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.compute.BoundJoin;
 import org.apache.iceberg.Table;
 
 /**
@@ -26,7 +25,7 @@ public final class JoinRehash {
 
   /** Stores the hash of {@code join} on its output table and returns it. */
   public static SemanticHash run(TidemarkCatalog catalog, Loaded<Join> join) {
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, join.definition(), join.location());
+    BoundJoin computation = BoundJoin.of(catalog, join.definition(), join.location());
     TableName output = Names.joinOutputTable(join.definition());
     Table table = catalog.loadTable(output).orElseThrow(() -> new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE,
         "Cannot rehash " + output + ": the table does not exist. Fix: run `tidemark backfill --conf " + join.file()

@@ -3,7 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.AnalysisMessages;
+import io.tidemark.engine.compute.AnalysisMessages;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

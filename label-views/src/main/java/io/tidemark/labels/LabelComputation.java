@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.LabelPart;
 import io.tidemark.api.naming.Names;
-import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.compute.BoundJoin;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
@@ -17,11 +17,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LabelComputation {
   private final LabelPart labelPart;
-  private final List<JoinComputation> computations;
+  private final List<BoundJoin> computations;
   private final List<StructField> labelFields;
   private final List<StructField> rowKeyFields;
 
-  LabelComputation(LabelPart labelPart, List<JoinComputation> computations, List<StructField> labelFields,
+  LabelComputation(LabelPart labelPart, List<BoundJoin> computations, List<StructField> labelFields,
       List<StructField> rowKeyFields) {
     this.labelPart = requireNonNull(labelPart, "labelPart is null");
     this.computations = List.copyOf(computations);
@@ -34,7 +34,7 @@ public final class LabelComputation {
   }
 
   /** Each label's GroupBy, bound, in the label part's order. */
-  List<JoinComputation> computations() {
+  List<BoundJoin> computations() {
     return computations;
   }
 

@@ -27,10 +27,9 @@ import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.ComputedStep;
-import io.tidemark.engine.spark.JoinAnalyzer;
-import io.tidemark.engine.spark.JoinComputation;
-import io.tidemark.engine.spark.StepInput;
+import io.tidemark.engine.compute.BoundJoin;
+import io.tidemark.engine.compute.ComputedStep;
+import io.tidemark.engine.compute.StepInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,14 +97,14 @@ public final class LabelJoin {
     StructType outputSchema = SparkSchemaUtil.convert(output.schema());
     List<StructField> rowKeyFields = rowKeyFields(outputSchema, outputName);
 
-    List<JoinComputation> computations = new ArrayList<>();
+    List<BoundJoin> computations = new ArrayList<>();
     List<StructField> labelFields = new ArrayList<>();
     List<String> descriptions = new ArrayList<>();
     for (int i = 0; i < labelPart.labels().size(); i++) {
       JoinPart label = labelPart.labels().get(i);
       Location labelAt = at.label(i);
       try {
-        JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, label.groupBy(), labelAt.groupBy());
+        BoundJoin computation = BoundJoin.ofGroupBy(catalog, label.groupBy(), labelAt.groupBy());
         checkKeys(label, labelAt, computation.outputSchema(), outputSchema, outputName, problems);
         List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
         List<String> labelColumns = Names.joinPartColumns(label);
@@ -257,7 +256,7 @@ public final class LabelJoin {
       List<String> groupByColumns = Names.joinPartColumns(JoinPart.of(label.groupBy()));
       List<StructField> fields = labelFields.subList(field, field + groupByColumns.size());
       field += groupByColumns.size();
-      JoinComputation computation = bound.computations().get(i);
+      BoundJoin computation = bound.computations().get(i);
       StepInput input = computation.stepInput(List.of(version.labelDs()));
       if (!input.hasRows()) {
         for (StructField labelField : fields) {

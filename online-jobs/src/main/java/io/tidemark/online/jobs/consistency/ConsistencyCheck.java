@@ -22,10 +22,9 @@ import io.tidemark.catalog.TableChange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TableType;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.ComputedStep;
-import io.tidemark.engine.spark.JoinAnalyzer;
-import io.tidemark.engine.spark.JoinComputation;
-import io.tidemark.engine.spark.StepInput;
+import io.tidemark.engine.compute.BoundJoin;
+import io.tidemark.engine.compute.ComputedStep;
+import io.tidemark.engine.compute.StepInput;
 import io.tidemark.online.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +134,7 @@ public final class ConsistencyCheck {
   /** Computes the plan's day offline, compares, writes the metrics and the HTML report to {@code report}. */
   public ConsistencyResult run(ConsistencyPlan plan, Path report, Consumer<String> progress) {
     String runId = UUID.randomUUID().toString();
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, comparisonJoin(plan), at);
+    BoundJoin computation = BoundJoin.of(catalog, comparisonJoin(plan), at);
     StepInput input = computation.stepInput(List.of(plan.ds()));
     progress.accept("Computing " + plan.features().size() + " features offline for " + input.rows() + " logged rows");
     List<String> features = new ArrayList<>(plan.features().keySet());

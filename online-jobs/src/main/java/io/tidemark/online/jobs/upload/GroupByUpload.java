@@ -15,10 +15,9 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.ComputedStep;
-import io.tidemark.engine.spark.JoinAnalyzer;
-import io.tidemark.engine.spark.JoinComputation;
-import io.tidemark.engine.spark.StepInput;
+import io.tidemark.engine.compute.BoundJoin;
+import io.tidemark.engine.compute.ComputedStep;
+import io.tidemark.engine.compute.StepInput;
 import io.tidemark.online.metadata.GroupByServingInfo;
 import io.tidemark.online.metadata.ServingField;
 import io.tidemark.online.metadata.ServingMetadata;
@@ -76,7 +75,7 @@ public final class GroupByUpload {
     Staging staging = Staging.choose(stagingDir, catalog.spark().sparkContext());
     GroupBy groupBy = loaded.definition();
     ServingSupport.check(groupBy, loaded.file());
-    JoinComputation computation = JoinAnalyzer.analyzeGroupBy(catalog, groupBy, loaded.location());
+    BoundJoin computation = BoundJoin.ofGroupBy(catalog, groupBy, loaded.location());
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     StructType schema = computation.outputSchema();
     List<ServingField> keys = new ArrayList<>();
@@ -119,7 +118,7 @@ public final class GroupByUpload {
    * Computes the rows on the executors, which encode them as the store's keys and values and write them as sorted
    * files; the files then move into the version. The driver handles files and counts, never the keys.
    */
-  private void write(JoinComputation computation, StepInput input, String runId, String ds,
+  private void write(BoundJoin computation, StepInput input, String runId, String ds,
       List<String> keyColumns, List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
     ComputedStep step;
     try (RunProfile.Stage stage = RunProfile.stage("compute")) {

@@ -10,8 +10,7 @@ import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.catalog.TidemarkCatalog;
-import io.tidemark.engine.spark.JoinAnalyzer;
-import io.tidemark.engine.spark.JoinComputation;
+import io.tidemark.engine.compute.BoundJoin;
 import io.tidemark.online.metadata.JoinPartServingInfo;
 import io.tidemark.online.metadata.JoinServingInfo;
 import io.tidemark.online.metadata.PartColumn;
@@ -48,7 +47,7 @@ public final class JoinMetadataUpload {
     // Serving reads no bootstrap, and a bootstrapFromLog join's log table exists only once requests were logged.
     Join served = new Join(join.metaData(), join.left(), join.joinParts(), join.rowIds(), List.of(),
         Join.LogBootstrap.NONE, join.externalParts());
-    JoinComputation computation = JoinAnalyzer.analyze(catalog, served, loaded.location());
+    BoundJoin computation = BoundJoin.of(catalog, served, loaded.location());
     StructType output = computation.outputSchema();
     Map<String, RequestField> fields = new LinkedHashMap<>();
     List<JoinPartServingInfo> parts = new ArrayList<>();

@@ -1,0 +1,66 @@
+package io.tidemark.engine.compute;
+
+import static io.tidemark.catalog.SparkSql.quote;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import io.tidemark.api.naming.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+
+/** How one join part adds its feature columns to the left rows. */
+interface PartComputation {
+  /** Returns {@code left} with this part's columns appended; one output row per left row. */
+  Dataset<Row> apply(Dataset<Row> left, StepInput bounds);
+
+  /**
+   * Like {@link #apply}, with {@link Names#ROW_KEY_COLUMN} added between the left's columns and the part's. A part
+   * that passes over the left rows in an order where identical rows meet assigns the keys in that pass; others number
+   * the rows first.
+   */
+  default Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput bounds) {
+    return apply(RowKeys.add(left), bounds);
+  }
+
+  /**
+   * Like {@link #apply}, with the part's columns NULL on the rows where {@code skipped} holds: their values come from
+   * elsewhere (a bootstrap source), and {@code bounds} counts the other rows only. A part that can leave the skipped
+   * rows out of its work does.
+   */
+  default Dataset<Row> applyExcept(Dataset<Row> left, StepInput bounds, Column skipped) {
+    Dataset<Row> rows = apply(left, bounds);
+    Set<String> outputs = outputFields().stream().map(StructField::name).collect(Collectors.toSet());
+    List<Column> columns = new ArrayList<>();
+    for (String column : rows.columns()) {
+      Column value = col(quote(column));
+      columns.add(outputs.contains(column) ? when(not(skipped), value).as(column) : value);
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Writes what the part reads besides its sources before {@link #apply} runs on a step (daily partial aggregates),
+   * committed by run {@code runId}; nothing for most parts.
+   */
+  default void prepare(StepInput step, String runId) {}
+
+  /**
+   * What {@link #prepare} would write for the steps of {@code days}, for the plan; empty for most parts, which then
+   * do not ask {@code inputs} for the steps' summaries. Writes nothing.
+   */
+  default Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+    return Optional.empty();
+  }
+
+  /** The columns this part appends, in order. */
+  List<StructField> outputFields();
+}

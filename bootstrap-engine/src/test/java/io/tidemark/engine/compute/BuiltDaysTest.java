@@ -1,0 +1,49 @@
+package io.tidemark.engine.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BuiltDaysTest {
+  @Test
+  void theRecordReadsBackAsWritten() {
+    BuiltDays built = BuiltDays.NONE.after(List.of("2023-11-02", "2023-11-01"),
+        Map.of("2023-11-01", "00aa", "2023-11-02", "11bb"), Map.of("2023-11-02", 3L), Set.of());
+
+    assertThat(built.property()).isEqualTo("2023-11-01:00aa,2023-11-02:11bb:3");
+    assertThat(BuiltDays.parse(built.property())).isEqualTo(built);
+    assertThat(built.eventsOutsideDay()).isEqualTo(3);
+  }
+
+  @Test
+  void onlyDaysBuiltFromTheSourcesVersionNowAreCurrent() {
+    BuiltDays built = BuiltDays.parse("2023-11-01:00aa,2023-11-02:11bb:3,2023-11-03:22cc");
+
+    assertThat(built.current(List.of("2023-11-01", "2023-11-02", "2023-11-03", "2023-11-04"),
+        Map.of("2023-11-01", "00aa", "2023-11-02", "99ff", "2023-11-04", "33dd")))
+        .as("11-02 changed, 11-03 lost its partition, 11-04 was never built").containsExactly("2023-11-01");
+  }
+
+  @Test
+  void rebuildingADayReplacesItsRecordAndDaysNoLongerHeldAreForgotten() {
+    BuiltDays built = BuiltDays.parse("2023-11-01:00aa,2023-11-02:11bb:3,2023-11-03:22cc:4");
+
+    BuiltDays after = built.after(List.of("2023-11-02"), Map.of("2023-11-02", "44ee"), Map.of(),
+        Set.of("2023-11-02", "2023-11-03"));
+
+    assertThat(after.property()).isEqualTo("2023-11-02:44ee,2023-11-03:22cc:4");
+    assertThat(after.eventsOutsideDay()).as("11-02's 3 events off its day are gone with its old partition")
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aRecordThatCannotBeReadRecordsNothing() {
+    assertThat(BuiltDays.parse(null)).isEqualTo(BuiltDays.NONE);
+    assertThat(BuiltDays.parse("2023-11-01")).isEqualTo(BuiltDays.NONE);
+    assertThat(BuiltDays.parse("2023-11-01:00aa,2023-11-02:XY")).isEqualTo(BuiltDays.NONE);
+    assertThat(BuiltDays.parse("2023-11-01:00aa:1:2")).isEqualTo(BuiltDays.NONE);
+  }
+}
