@@ -27,6 +27,7 @@ import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
 import io.tidemark.engine.plan.ParentJoins;
 import io.tidemark.engine.compute.DerivedColumns;
+import io.tidemark.engine.compute.ComputedStep;
 import io.tidemark.engine.compute.JoinComputation;
 import io.tidemark.engine.compute.StepInput;
 import io.tidemark.engine.write.StepWriter;
@@ -173,22 +174,28 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
           .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
               OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
-        Dataset<Row> rows = input.hasRows() ? dailyRows(plan, input, runId)
-            : catalog.spark().createDataFrame(List.of(), plan.schema());
-        long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
-            : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
-        change.commit();
-        return new BackfillSteps.StepOutcome(written, input.emptyDays());
+        Optional<ComputedStep> computed = input.hasRows()
+            ? Optional.of(plan.computation().compute(input, runId)) : Optional.empty();
+        try {
+          Dataset<Row> rows = computed.map(ComputedStep::rows).map(computedRows -> dailyRows(plan, computedRows))
+              .orElseGet(() -> catalog.spark().createDataFrame(List.of(), plan.schema()));
+          long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
+              : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+          change.commit();
+          return new BackfillSteps.StepOutcome(written, input.emptyDays());
+        } finally {
+          computed.ifPresent(ComputedStep::close);
+        }
       }
     });
   }
 
   /**
-   * The computed rows with the GroupBy's own column names, without keys whose features are all NULL, and without
-   * provenance: every value is computed by the run. Derived, when the GroupBy has derivations.
+   * The {@code computed} rows with the GroupBy's own column names, without keys whose features are all NULL, and
+   * without provenance: every value is computed by the run. Derived, when the GroupBy has derivations.
    */
-  private Dataset<Row> dailyRows(GroupByBackfillPlan plan, StepInput input, String runId) {
-    Dataset<Row> rows = plan.computation().compute(input, runId).rows().drop(Names.PROVENANCE_COLUMN);
+  private Dataset<Row> dailyRows(GroupByBackfillPlan plan, Dataset<Row> computed) {
+    Dataset<Row> rows = computed.drop(Names.PROVENANCE_COLUMN);
     String prefix = Names.joinPartPrefix(JoinPart.of(groupBy)) + "_";
     List<Column> columns = new ArrayList<>();
     Column anyFeature = null;

@@ -349,21 +349,27 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       // The step that creates the table checks its rows first, so that rows it refuses leave no namespace behind
       // (creating the table's change creates its namespace). A table that exists is read as of the change's base
       // before the rows are computed, so that the commit's check against other runs covers the whole step.
-      Optional<ComputedStep> computedFirst = input.hasRows() && table.isEmpty()
+      Optional<ComputedStep> computed = input.hasRows() && table.isEmpty()
           ? Optional.of(computeChecked(input)) : Optional.empty();
-      if (computedFirst.isPresent() && catalog.tableExists(output)) {
-        throw new ConcurrentCommitException(output, info,
-            new IllegalStateException("another run created the table while this step computed its rows"));
-      }
-      try (TableChange change = begin(info, table, Optional.of(days))) {
-        if (input.hasRows()) {
-          ComputedStep computed = computedFirst.isPresent() ? computedFirst.get() : computeChecked(input);
-          written = StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
-              StepWriter.Days.ADD, StepWriter.Columns.FIXED);
-          coverage = Optional.of(computed.coverage());
+      try {
+        if (computed.isPresent() && catalog.tableExists(output)) {
+          throw new ConcurrentCommitException(output, info,
+              new IllegalStateException("another run created the table while this step computed its rows"));
         }
-        change.recordEmptyDays(input.emptyDays());
-        commit(change);
+        try (TableChange change = begin(info, table, Optional.of(days))) {
+          if (input.hasRows()) {
+            if (computed.isEmpty()) {
+              computed = Optional.of(computeChecked(input));
+            }
+            written = StepWriter.write(change.addSummary(summary(computed.get())), computed.get().rows(),
+                input.rows(), StepWriter.Days.ADD, StepWriter.Columns.FIXED);
+            coverage = Optional.of(computed.get().coverage());
+          }
+          change.recordEmptyDays(input.emptyDays());
+          commit(change);
+        }
+      } finally {
+        computed.ifPresent(ComputedStep::close);
       }
       return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
     }
@@ -386,20 +392,22 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           // are rewritten.
           Dataset<Row> existing = catalog.spark().table(change.sqlName())
               .filter(col(Names.PARTITION_COLUMN).isin(input.days().toArray()));
-          ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns,
-              plan.columnsEverWritten());
-          StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
-              StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+          try (ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns,
+              plan.columnsEverWritten())) {
+            StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
+                StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+            commit(change);
+            return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
+                Optional.of(computed.coverage()));
+          }
+        }
+        try (ComputedStep computed = plan.computation().compute(input, runId, Recompute.columns(columns))) {
+          verifyRowIds(input.days(), computed);
+          update(change.addSummary(summary(computed)), computed, columns, input);
           commit(change);
           return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
               Optional.of(computed.coverage()));
         }
-        ComputedStep computed = plan.computation().compute(input, runId, Recompute.columns(columns));
-        verifyRowIds(input.days(), computed);
-        update(change.addSummary(summary(computed)), computed, columns, input);
-        commit(change);
-        return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
-            Optional.of(computed.coverage()));
       }
     }
 
@@ -417,14 +425,17 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
       try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
-        Dataset<Row> rows = catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema());
         if (input.hasRows()) {
-          ComputedStep computed = computeChecked(input);
-          change.addSummary(summary(computed));
-          rows = computed.rows();
-          coverage = Optional.of(computed.coverage());
+          try (ComputedStep computed = computeChecked(input)) {
+            change.addSummary(summary(computed));
+            written = StepWriter.overwriteDays(change, computed.rows(), input.rows(), step.days());
+            coverage = Optional.of(computed.coverage());
+          }
+        } else {
+          written = StepWriter.overwriteDays(change,
+              catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema()), input.rows(),
+              step.days());
         }
-        written = StepWriter.overwriteDays(change, rows, input.rows(), step.days());
         change.recordEmptyDays(input.emptyDays());
         commit(change);
       }
@@ -444,12 +455,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       try (TableChange change = begin(info, OwnedTable.load(catalog, output), Optional.empty())) {
         Recompute recompute = Recompute.rowsTouchedBy(plan.changes().touchedSources(), suppliedBefore(step.days()));
-        ComputedStep computed = plan.computation().compute(input, runId, recompute);
-        verifyRowIds(input.days(), computed);
-        update(change.addSummary(summary(computed)), computed, plan.computation().valueColumns(), input);
-        commit(change);
-        return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
-            Optional.of(computed.coverage()));
+        try (ComputedStep computed = plan.computation().compute(input, runId, recompute)) {
+          verifyRowIds(input.days(), computed);
+          update(change.addSummary(summary(computed)), computed, plan.computation().valueColumns(), input);
+          commit(change);
+          return new BackfillSteps.StepOutcome(computed.coverage().rows(), input.emptyDays(),
+              Optional.of(computed.coverage()));
+        }
       }
     }
 
@@ -528,10 +540,15 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     }
 
-    /** A step's rows, computed, with the row ids they share checked. */
+    /** A step's rows, computed, with the row ids they share checked; the caller closes them once written. */
     private ComputedStep computeChecked(StepInput input) {
       ComputedStep computed = plan.computation().compute(input, runId);
-      verifyRowIds(input.days(), computed);
+      try {
+        verifyRowIds(input.days(), computed);
+      } catch (RuntimeException e) {
+        computed.close();
+        throw e;
+      }
       return computed;
     }
 

@@ -237,6 +237,42 @@ class BootstrapTest {
   }
 
   @Test
+  void eventsFarMoreThanTheRowsToComputeAreCutToTheKeysOfEveryRowLeftToCompute() {
+    // Ninety clicks on day 1, thirty per user, each user's amounts alike (u1 1, u2 2, u3 3): at least ten times the
+    // rows each part computes, so each reads only the clicks of its rows' keys. Fixes cover taps for u1's requests
+    // (r1, r3) only: taps computes u2's rows, counts computes every row.
+    sql("CREATE TABLE lake.boot.clicks (user_id STRING, amount BIGINT, ts BIGINT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds)");
+    List<String> clicks = new ArrayList<>();
+    for (int user = 1; user <= 3; user++) {
+      for (int minute = 0; minute < 30; minute++) {
+        clicks.add("('u" + user + "', " + user + ", " + (millis("2023-11-01T08:00:00Z") + minute * 60_000L)
+            + ", '2023-11-01')");
+      }
+    }
+    sql("INSERT INTO lake.boot.clicks VALUES " + String.join(", ", clicks));
+    sql("CREATE TABLE lake.boot.tap_fixes (request_id STRING, boot_taps_v1_amount_sum BIGINT, ds STRING) "
+        + "USING iceberg");
+    sql("INSERT INTO lake.boot.tap_fixes VALUES ('r1', 1000, '" + DAY2 + "'), ('r3', 3000, '" + DAY3 + "')");
+    String taps = """
+        {"groupBy": {"metaData": {"name": "boot.taps.v1"},
+          "sources": [{"events": {"table": "boot.clicks", "query": {"selects": {"user_id": "user_id", "amount": "amount"}}}}],
+          "keyColumns": ["user_id"],
+          "aggregations": [{"inputColumn": "amount", "operation": "SUM"}]}}""";
+    String counts = taps.replace("boot.taps.v1", "boot.tap_counts.v1").replace("SUM", "COUNT");
+    backfill(load("taps.v1", join("boot.taps_fixed.v1", "out_taps", taps + ", " + counts,
+        ", \"bootstrapParts\": [{\"table\": \"boot.tap_fixes\"}]", "")));
+
+    // u2's sum is 30 clicks of 2; each user has 30 clicks.
+    assertThat(JoinFixtures.rows("SELECT request_id, boot_taps_v1_amount_sum, boot_tap_counts_v1_amount_count "
+        + "FROM lake.out_taps.boot_taps_fixed_v1 ORDER BY request_id")).containsExactly(
+        List.of("r1", 1000L, 30L), List.of("r2", 60L, 30L), List.of("r3", 3000L, 30L), List.of("r4", 60L, 30L));
+    assertThat(ledger("out_taps", "boot_taps_fixed_v1")).isEqualTo(new CoverageLedger(4, Map.of(
+        "boot_taps_v1", new PartCoverage(2, Map.of("bootstrap boot.tap_fixes", 2L)),
+        "boot_tap_counts_v1", new PartCoverage(4, Map.of()))));
+  }
+
+  @Test
   void aLookupPartlyCoveredKeepsTheCoveredRowsValuesNullsIncluded() {
     // A left row on day D looks up the snapshot of the day before: r1 and r2 day 1's, r3 and r4 day 2's.
     sql("CREATE TABLE lake.boot.tiers (user_id STRING, tier STRING, ds STRING) USING iceberg");

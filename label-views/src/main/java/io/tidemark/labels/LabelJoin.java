@@ -191,10 +191,13 @@ public final class LabelJoin {
         CommitInfo info = CommitInfo.of(runId, "label").withDays(version.leftDays().days())
             .with(TableProperties.LABEL_DS, version.labelDs())
             .with(TableProperties.DEFINITION_HASH, hash.digest());
+        List<ComputedStep> computed = new ArrayList<>();
         try (TableChange change = begin(plan, info, version.equals(writing.get(writing.size() - 1)))) {
-          versionRows = LabelTable.replaceVersion(change, labelRows(plan.outputTable(), version, runId, bound),
-              version.labelDs());
+          versionRows = LabelTable.replaceVersion(change,
+              labelRows(plan.outputTable(), version, runId, bound, computed), version.labelDs());
           change.commit();
+        } finally {
+          computed.forEach(ComputedStep::close);
         }
         written.add(version.labelDs());
       }
@@ -237,9 +240,11 @@ public final class LabelJoin {
 
   /**
    * The label rows of one version: the output's rows of the version's days (row key, {@code ds} and the labels' key
-   * columns), each label joined on its keys, then {@code label_ds}.
+   * columns), each label joined on its keys, then {@code label_ds}. Each label's computed step is added to
+   * {@code computed}, for the caller to close once the rows are written.
    */
-  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId, LabelComputation bound) {
+  private Dataset<Row> labelRows(TableName output, LabelVersion version, String runId, LabelComputation bound,
+      List<ComputedStep> computed) {
     LabelPart labelPart = bound.labelPart();
     List<StructField> labelFields = bound.labelFields();
     List<String> rowKeys = Names.rowKeyColumns(join);
@@ -265,6 +270,7 @@ public final class LabelJoin {
         continue;
       }
       ComputedStep step = computation.compute(input, runId);
+      computed.add(step);
       List<Column> values = new ArrayList<>();
       List<String> keys = label.groupBy().keyColumns();
       for (int k = 0; k < keys.size(); k++) {

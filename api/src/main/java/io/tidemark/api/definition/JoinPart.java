@@ -3,6 +3,7 @@ package io.tidemark.api.definition;
 import static io.tidemark.api.definition.Collections2.copyOfOrderedMap;
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,5 +37,10 @@ public record JoinPart(GroupBy groupBy, Map<String, String> keyMapping, String p
       }
     }
     return keyColumn;
+  }
+
+  /** The left columns that feed the GroupBy's keys, in the order of its key columns. */
+  public List<String> leftKeyColumns() {
+    return groupBy.keyColumns().stream().map(this::leftColumnFor).toList();
   }
 }

@@ -44,6 +44,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * A join that passed analysis, as the backfills use it: how to read its left rows, which bootstrap sources provide
@@ -317,8 +318,13 @@ public final class JoinComputation implements BoundJoin {
     Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days(), BootstrapJoin.Brought.VALUES);
     Row totals;
     OptionalLong sharing = OptionalLong.empty();
+    // The rows whose keys the parts read events for, with their matches: the bootstrapped rows themselves, or a
+    // narrow copy of them kept from the coverage counts, so that finding the keys does not join the sources again.
+    Dataset<Row> matched = bootstrapped;
+    Optional<Dataset<Row>> kept = Optional.empty();
     if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
       bootstrapped = touched(bootstrapped, bootstrap, recompute);
+      matched = bootstrapped;
       totals = coverageTotals(bootstrapped, bootstrap, List.of());
     } else {
       List<String> identity = rowIds.isEmpty() ? List.of(LEFT_ROW) : identityColumns();
@@ -326,8 +332,13 @@ public final class JoinComputation implements BoundJoin {
       if (rowIds.isEmpty()) {
         narrow = narrow.withColumn(LEFT_ROW, monotonically_increasing_id());
       }
-      totals = coverageTotals(bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES), bootstrap,
-          identity);
+      Dataset<Row> matches = bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES);
+      if (input.rows() <= PointInTimeJoin.KEY_FILTER_MAX_LEFT_ROWS) {
+        matches = matches.persist(StorageLevel.MEMORY_AND_DISK());
+        kept = Optional.of(matches);
+        matched = matches;
+      }
+      totals = coverageTotals(matches, bootstrap, identity);
       sharing = OptionalLong.of(totals.isNullAt(totals.length() - 1) ? 0 : totals.getLong(totals.length() - 1));
     }
     long total = totals.getLong(0);
@@ -346,11 +357,9 @@ public final class JoinComputation implements BoundJoin {
       PartComputation part = parts.get(p);
       part.outputFields().forEach(field -> computedColumns.add(field.name()));
       part.prepare(input, runId);
-      if (uncovered == total) {
-        output = part.apply(output, input.withRows(total));
-      } else {
-        output = part.applyExcept(output, input.withRows(uncovered), bootstrap.covered(name));
-      }
+      Optional<Column> skipped = uncovered == total ? Optional.empty() : Optional.of(bootstrap.covered(name));
+      Dataset<Row> computedKeys = skipped.isPresent() ? matched.filter(not(skipped.get())) : matched;
+      output = part.applyExcept(output, input.withRows(uncovered), skipped, computedKeys);
     }
     Set<Integer> matchedSources = new LinkedHashSet<>();
     for (int i = 0; i < bootstraps.size(); i++) {
@@ -366,17 +375,18 @@ public final class JoinComputation implements BoundJoin {
     });
     return new ComputedStep(project(output, recompute, written, computedColumns,
         new Bootstrapped(bootstrap, matchedSources, coveredEverywhere), runId),
-        new CoverageLedger(total, ledger), sharing);
+        new CoverageLedger(total, ledger), sharing, kept);
   }
 
   /**
    * The left columns the bootstrap sources match on, the row ids and {@code ds}: all that coverage depends on, so that
-   * it is counted over a narrow copy of the rows.
+   * it is counted over a narrow copy of the rows; and the columns of the parts' keys, the events the parts read.
    */
   private Column[] matchColumns(Dataset<Row> rows) {
     Set<String> columns = new LinkedHashSet<>();
     bootstraps.forEach(source -> columns.addAll(source.keys()));
     columns.addAll(identityColumns());
+    parts.forEach(part -> columns.addAll(part.leftKeyColumns()));
     return columns.stream().map(column -> rows.col(quote(column))).toArray(Column[]::new);
   }
 

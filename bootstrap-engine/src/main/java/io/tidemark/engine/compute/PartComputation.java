@@ -32,20 +32,29 @@ interface PartComputation {
   }
 
   /**
-   * Like {@link #apply}, with the part's columns NULL on the rows where {@code skipped} holds: their values come from
-   * elsewhere (a bootstrap source), and {@code bounds} counts the other rows only. A part that can leave the skipped
-   * rows out of its work does.
+   * Like {@link #apply}, for rows that went through a bootstrap join: the part's columns are NULL on the rows where
+   * {@code skipped} holds (their values come from a bootstrap source; none is skipped when empty), and {@code bounds}
+   * counts the other rows only. {@code computedKeys} holds the rows to compute, with at least the
+   * {@link #leftKeyColumns}: a narrow copy that costs less to read than {@code left}, which carries the bootstrap
+   * join. A part that can leave the skipped rows out of its work does.
    */
-  default Dataset<Row> applyExcept(Dataset<Row> left, StepInput bounds, Column skipped) {
+  default Dataset<Row> applyExcept(Dataset<Row> left, StepInput bounds, Optional<Column> skipped,
+      Dataset<Row> computedKeys) {
     Dataset<Row> rows = apply(left, bounds);
+    if (skipped.isEmpty()) {
+      return rows;
+    }
     Set<String> outputs = outputFields().stream().map(StructField::name).collect(Collectors.toSet());
     List<Column> columns = new ArrayList<>();
     for (String column : rows.columns()) {
       Column value = col(quote(column));
-      columns.add(outputs.contains(column) ? when(not(skipped), value).as(column) : value);
+      columns.add(outputs.contains(column) ? when(not(skipped.get()), value).as(column) : value);
     }
     return rows.select(columns.toArray(Column[]::new));
   }
+
+  /** The left columns that hold the GroupBy's keys, in the order of its key columns. */
+  List<String> leftKeyColumns();
 
   /**
    * Writes what the part reads besides its sources before {@link #apply} runs on a step (daily partial aggregates),

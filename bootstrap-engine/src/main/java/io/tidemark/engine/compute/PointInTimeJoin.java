@@ -111,26 +111,37 @@ final class PointInTimeJoin implements PartComputation {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> left, StepInput step) {
-    return sweep(left, step, false, Optional.empty());
+    return sweep(left, step, false, Optional.empty(), left);
   }
 
   /** Assigns row keys in the sweep itself: identical left rows share keys and time, so they meet there. */
   @Override
   public Dataset<Row> applyWithRowKeys(Dataset<Row> left, StepInput step) {
-    return sweep(left, step, true, Optional.empty());
+    return sweep(left, step, true, Optional.empty(), left);
   }
 
   /**
    * Sweeps the skipped rows with the others but without a time, so they get NULLs and no query; the events are cut
-   * down to the keys of the rows that are not skipped. Carrying the skipped rows through the sweep, which copies them
-   * as they are, costs less than sweeping the others alone and joining their values back on the row key.
+   * down to the keys of {@code computedKeys}. Carrying the skipped rows through the sweep, which copies them as they
+   * are, costs less than sweeping the others alone and joining their values back on the row key.
    */
   @Override
-  public Dataset<Row> applyExcept(Dataset<Row> left, StepInput step, Column skipped) {
-    return sweep(left, step, false, Optional.of(skipped));
+  public Dataset<Row> applyExcept(Dataset<Row> left, StepInput step, Optional<Column> skipped,
+      Dataset<Row> computedKeys) {
+    return sweep(left, step, false, skipped, computedKeys);
   }
 
-  private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows, Optional<Column> skipped) {
+  @Override
+  public List<String> leftKeyColumns() {
+    return part.leftKeyColumns();
+  }
+
+  /**
+   * @param computedKeys the rows to compute, with at least the {@link #leftKeyColumns}, whose keys the events are cut
+   *     down to
+   */
+  private Dataset<Row> sweep(Dataset<Row> left, StepInput step, boolean numberRows, Optional<Column> skipped,
+      Dataset<Row> computedKeys) {
     EventFeed feed = this.feed.forStep(step, timeline);
     List<String> keys = part.groupBy().keyColumns();
     Optional<Column> leftDay = feed.leftDay(timeline);
@@ -191,7 +202,7 @@ final class PointInTimeJoin implements PartComputation {
     }
     long feedRows = feed.estimatedRows(step, timeline);
     if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS && feedRows >= KEY_FILTER_MIN_FEED_TO_LEFT_RATIO * step.rows()) {
-      events = onlyLeftKeys(events, skipped.map(skip -> left.filter(not(skip))).orElse(left), keys);
+      events = onlyLeftKeys(events, computedKeys, keys);
     }
     int parallelism = left.sparkSession().sparkContext().defaultParallelism();
     int tasks = (int) Math.max(parallelism, Math.min(MAX_TASKS, (step.rows() + feedRows) / ROWS_PER_TASK));
@@ -285,11 +296,12 @@ final class PointInTimeJoin implements PartComputation {
     return hashed.isEmpty() ? lit(0) : xxhash64(hashed.toArray(Column[]::new));
   }
 
-  /** The feed rows whose keys some left row of the step has, by a broadcast semi-join on the distinct left keys. */
+  /** The feed rows whose keys some row of {@code left} has, by a broadcast semi-join on its distinct keys. */
   private Dataset<Row> onlyLeftKeys(Dataset<Row> events, Dataset<Row> left, List<String> keys) {
+    List<String> leftKeyColumns = leftKeyColumns();
     Column[] leftKeys = new Column[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
-      leftKeys[i] = col(quote(part.leftColumnFor(keys.get(i)))).as(KEY + i);
+      leftKeys[i] = col(quote(leftKeyColumns.get(i))).as(KEY + i);
     }
     Dataset<Row> wanted = left.select(leftKeys).distinct();
     Column matches = null;

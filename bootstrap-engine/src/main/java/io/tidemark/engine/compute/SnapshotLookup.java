@@ -50,6 +50,11 @@ final class SnapshotLookup implements PartComputation {
   }
 
   @Override
+  public List<String> leftKeyColumns() {
+    return part.leftKeyColumns();
+  }
+
+  @Override
   public Dataset<Row> apply(Dataset<Row> left, StepInput bounds) {
     List<String> keys = part.groupBy().keyColumns();
     String from = timeline.firstSnapshotDay(bounds);

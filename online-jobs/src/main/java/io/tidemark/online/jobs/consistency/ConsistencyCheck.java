@@ -139,10 +139,11 @@ public final class ConsistencyCheck {
     progress.accept("Computing " + plan.features().size() + " features offline for " + input.rows() + " logged rows");
     List<String> features = new ArrayList<>(plan.features().keySet());
     List<FeatureMetrics> metrics;
-    ComputedStep step = computation.compute(input, runId);
-    Dataset<Row> pairs = pairs(plan, step.rows(), features);
-    progress.accept("Comparing logged and computed values");
-    metrics = compare(pairs, features, new ArrayList<>(plan.features().values()));
+    try (ComputedStep step = computation.compute(input, runId)) {
+      Dataset<Row> pairs = pairs(plan, step.rows(), features);
+      progress.accept("Comparing logged and computed values");
+      metrics = compare(pairs, features, new ArrayList<>(plan.features().values()));
+    }
     progress.accept("Writing " + plan.consistencyTable() + " and " + report);
     write(plan, metrics, runId);
     writeReport(plan, metrics, report);

@@ -124,28 +124,30 @@ public final class GroupByUpload {
     try (RunProfile.Stage stage = RunProfile.stage("compute")) {
       step = computation.compute(input, runId);
     }
-    List<Column> columns = new ArrayList<>();
-    keyColumns.forEach(key -> columns.add(col(quote(key))));
-    Column anyValue = lit(false);
-    for (StructField field : valueFields) {
-      columns.add(col(quote(field.name())));
-      anyValue = anyValue.or(col(quote(field.name())).isNotNull());
-    }
-    Dataset<Row> rows = step.rows()
-        .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
-        .select(columns.toArray(Column[]::new));
-    ValueEncoding encoding = new ValueEncoding(keyColumns.size(), valueFields, prefix);
-    Dataset<Row> pairs = rows.map((MapFunction<Row, Row>) encoding::pair, Encoders.row(SortedFilesJob.PAIRS));
-    try (RunProfile.Stage stage = RunProfile.stage("write sorted files")) {
-      List<SortedFilesJob.StagedFile> staged = SortedFilesJob.write(pairs,
-          catalog.spark().sparkContext().defaultParallelism(), staging.location(writer),
-          catalog.hadoopConfiguration());
-      List<SortedFile> files = staging.fetch(staged, writer.sortedFilesFolder(), catalog.hadoopConfiguration());
-      writer.addSortedFiles(files);
-      progress.accept("  " + files.stream().mapToLong(SortedFile::keys).sum() + " keys written in " + files.size()
-          + " sorted file(s) by the executors");
-    } finally {
-      staging.clean(catalog.hadoopConfiguration());
+    try (step) {
+      List<Column> columns = new ArrayList<>();
+      keyColumns.forEach(key -> columns.add(col(quote(key))));
+      Column anyValue = lit(false);
+      for (StructField field : valueFields) {
+        columns.add(col(quote(field.name())));
+        anyValue = anyValue.or(col(quote(field.name())).isNotNull());
+      }
+      Dataset<Row> rows = step.rows()
+          .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
+          .select(columns.toArray(Column[]::new));
+      ValueEncoding encoding = new ValueEncoding(keyColumns.size(), valueFields, prefix);
+      Dataset<Row> pairs = rows.map((MapFunction<Row, Row>) encoding::pair, Encoders.row(SortedFilesJob.PAIRS));
+      try (RunProfile.Stage stage = RunProfile.stage("write sorted files")) {
+        List<SortedFilesJob.StagedFile> staged = SortedFilesJob.write(pairs,
+            catalog.spark().sparkContext().defaultParallelism(), staging.location(writer),
+            catalog.hadoopConfiguration());
+        List<SortedFile> files = staging.fetch(staged, writer.sortedFilesFolder(), catalog.hadoopConfiguration());
+        writer.addSortedFiles(files);
+        progress.accept("  " + files.stream().mapToLong(SortedFile::keys).sum() + " keys written in " + files.size()
+            + " sorted file(s) by the executors");
+      } finally {
+        staging.clean(catalog.hadoopConfiguration());
+      }
     }
   }
 
