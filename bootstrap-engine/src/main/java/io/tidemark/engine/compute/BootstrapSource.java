@@ -109,6 +109,14 @@ final class BootstrapSource {
   }
 
   /**
+   * Whether the source may hold rows for {@code days}, from its table's metadata (no data is scanned): false only when
+   * the table has no row within their span.
+   */
+  boolean mayHaveRows(List<String> days) {
+    return scan.estimatedRows(days.get(0), days.get(days.size() - 1)) > 0;
+  }
+
+  /**
    * The source's rows of {@code days}: its keys, the columns it provides, the schema hash when rows claim per
    * version, and {@code ds}; one row per key and day.
    */

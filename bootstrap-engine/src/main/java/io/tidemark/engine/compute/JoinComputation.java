@@ -318,28 +318,35 @@ public final class JoinComputation implements BoundJoin {
     Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days(), BootstrapJoin.Brought.VALUES);
     Row totals;
     OptionalLong sharing = OptionalLong.empty();
-    // The rows whose keys the parts read events for, with their matches: the bootstrapped rows themselves, or a
-    // narrow copy of them kept from the coverage counts, so that finding the keys does not join the sources again.
+    // The rows whose keys the parts read events for, with their matches: the bootstrapped rows themselves, or the
+    // coverage counts' rows (one per left row), kept so that finding the keys does not join the sources again. They
+    // are kept only where a part may filter its events by them (steps of up to KEY_FILTER_MAX_LEFT_ROWS rows) and some
+    // source may match a row: keeping costs the counts a little, and with no source rows every row is computed.
     Dataset<Row> matched = bootstrapped;
     Optional<Dataset<Row>> kept = Optional.empty();
     if (recompute.rows() == Recompute.Rows.TOUCHED_BY_SOURCES) {
       bootstrapped = touched(bootstrapped, bootstrap, recompute);
       matched = bootstrapped;
-      totals = coverageTotals(bootstrapped, bootstrap, List.of());
+      totals = coverageTotals(bootstrapped, bootstrap);
     } else {
-      List<String> identity = rowIds.isEmpty() ? List.of(LEFT_ROW) : identityColumns();
       Dataset<Row> narrow = rows.select(matchColumns(rows));
       if (rowIds.isEmpty()) {
         narrow = narrow.withColumn(LEFT_ROW, monotonically_increasing_id());
       }
-      Dataset<Row> matches = bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES);
-      if (input.rows() <= PointInTimeJoin.KEY_FILTER_MAX_LEFT_ROWS) {
-        matches = matches.persist(StorageLevel.MEMORY_AND_DISK());
-        kept = Optional.of(matches);
-        matched = matches;
+      Dataset<Row> perLeftRow = perLeftRow(bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES),
+          rowIds.isEmpty() ? List.of(LEFT_ROW) : identityColumns());
+      if (input.rows() <= PointInTimeJoin.KEY_FILTER_MAX_LEFT_ROWS
+          && bootstraps.stream().anyMatch(source -> source.mayHaveRows(input.days()))) {
+        perLeftRow = perLeftRow.persist(StorageLevel.MEMORY_AND_DISK());
+        kept = Optional.of(perLeftRow);
       }
-      totals = coverageTotals(matches, bootstrap, identity);
+      totals = coverageTotals(perLeftRow, bootstrap);
       sharing = OptionalLong.of(totals.isNullAt(totals.length() - 1) ? 0 : totals.getLong(totals.length() - 1));
+      // Where rows share an identity, the first key of each would not stand for all: the keys then come from the
+      // bootstrapped rows.
+      if (kept.isPresent() && sharing.getAsLong() == 0) {
+        matched = perLeftRow;
+      }
     }
     long total = totals.getLong(0);
 
@@ -398,27 +405,35 @@ public final class JoinComputation implements BoundJoin {
   }
 
   /**
-   * One row: the rows, then per source the rows it matched, then per part the rows no source covers, then (when
-   * {@code identity} names what identifies a left row) the rows whose identity more than one row has after the
-   * join: left rows that share their row ids, or rows a source matched more than once. One Spark job over the
-   * matches alone, before the values are joined and computed; grouping by the row ids follows the join's own
-   * partitioning when the sources match on them, so it costs no shuffle.
+   * The {@code matched} rows grouped by what identifies a left row ({@code identity}): per source whether it matched
+   * (and the version it matched), the parts' key columns, and how many rows had the identity after the join ({@link
+   * #SHARED}: left rows that share their row ids, or rows a source matched more than once). Grouping by the row ids
+   * follows the join's own partitioning when the sources match on them, so it costs no shuffle.
    */
-  private Row coverageTotals(Dataset<Row> matched, BootstrapJoin bootstrap, List<String> identity) {
-    Dataset<Row> rows = matched;
-    List<Column> counts = new ArrayList<>();
-    if (!identity.isEmpty()) {
-      List<Column> perRow = new ArrayList<>();
-      perRow.add(count(lit(1)).as(SHARED));
-      for (int i = 0; i < bootstraps.size(); i++) {
-        perRow.add(max(BootstrapJoin.matched(i)).as(BootstrapJoin.matchedColumn(i)));
-        if (bootstraps.get(i).claimsPerVersion()) {
-          perRow.add(first(BootstrapJoin.version(i)).as(BootstrapJoin.versionColumn(i)));
-        }
+  private Dataset<Row> perLeftRow(Dataset<Row> matched, List<String> identity) {
+    List<Column> perRow = new ArrayList<>();
+    perRow.add(count(lit(1)).as(SHARED));
+    for (int i = 0; i < bootstraps.size(); i++) {
+      perRow.add(max(BootstrapJoin.matched(i)).as(BootstrapJoin.matchedColumn(i)));
+      if (bootstraps.get(i).claimsPerVersion()) {
+        perRow.add(first(BootstrapJoin.version(i)).as(BootstrapJoin.versionColumn(i)));
       }
-      rows = matched.groupBy(identity.stream().map(column -> col(quote(column))).toArray(Column[]::new))
-          .agg(perRow.get(0), perRow.subList(1, perRow.size()).toArray(Column[]::new));
     }
+    Set<String> keys = new LinkedHashSet<>();
+    parts.forEach(part -> keys.addAll(part.leftKeyColumns()));
+    keys.removeAll(identity);
+    keys.forEach(key -> perRow.add(first(col(quote(key))).as(key)));
+    return matched.groupBy(identity.stream().map(column -> col(quote(column))).toArray(Column[]::new))
+        .agg(perRow.get(0), perRow.subList(1, perRow.size()).toArray(Column[]::new));
+  }
+
+  /**
+   * One row: the rows, then per source the rows it matched, then per part the rows no source covers, then, for rows
+   * from {@link #perLeftRow}, the rows whose identity more than one row had. One Spark job over the matches alone,
+   * before the values are joined and computed.
+   */
+  private Row coverageTotals(Dataset<Row> rows, BootstrapJoin bootstrap) {
+    List<Column> counts = new ArrayList<>();
     counts.add(count(lit(1)));
     for (int i = 0; i < bootstraps.size(); i++) {
       counts.add(sum(when(BootstrapJoin.matched(i), 1).otherwise(0)));
@@ -426,7 +441,7 @@ public final class JoinComputation implements BoundJoin {
     for (String part : partNames) {
       counts.add(sum(when(bootstrap.covered(part), 0).otherwise(1)));
     }
-    if (!identity.isEmpty()) {
+    if (Arrays.asList(rows.columns()).contains(SHARED)) {
       counts.add(sum(when(col(SHARED).gt(1), col(SHARED)).otherwise(0)));
     }
     try (RunProfile.Stage stage = RunProfile.stage("coverage counts")) {
