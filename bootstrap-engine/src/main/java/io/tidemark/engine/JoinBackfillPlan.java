@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.engine.plan.DefinitionChanges;
 import io.tidemark.engine.compute.JoinComputation;
 import io.tidemark.engine.compute.StepInput;
+import io.tidemark.engine.plan.DefinitionChanges;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
