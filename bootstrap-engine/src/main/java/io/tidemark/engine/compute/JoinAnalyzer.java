@@ -102,7 +102,8 @@ public final class JoinAnalyzer {
     for (Join.ComputedPart computed : join.computedParts(at)) {
       JoinPart joinPart = computed.part();
       Optional<PartComputation> part =
-          analyzePart(joinPart, computed.location(), computed.groupBy(), timeline, leftColumns, leftName);
+          analyzePart(joinPart, computed.location(), computed.groupBy(), timeline, leftColumns, leftName,
+              FeedKeys.CUT_TO_LEFT);
       if (part.isPresent()) {
         parts.add(part.get());
         partNames.add(Names.joinPartPrefix(joinPart));
@@ -212,7 +213,7 @@ public final class JoinAnalyzer {
     long longestWindow = longestWindowMillis(groupBy);
     KeyDays keyDays = new KeyDays(sources, groupBy.keyColumns(), events, longestWindow, Optional.empty());
     Optional<PartComputation> part = analyzePart(JoinPart.of(groupBy), at, at, LeftTimeline.ENTITIES,
-        columnTypes(keyDays.schema()), keyDays.describe());
+        columnTypes(keyDays.schema()), keyDays.describe(), FeedKeys.WHOLE);
     problems.throwIfErrors();
     PartialTable partials = partialTables.get(groupBy.name());
     if (partials != null && (longestWindow < 0 || longestWindow % PartitionDates.DAY_MILLIS == 0)) {
@@ -229,9 +230,10 @@ public final class JoinAnalyzer {
    *
    * @param at where the part is, for problems with the part as a whole (the whole file for a GroupBy's own backfill)
    * @param groupByAt where its GroupBy is
+   * @param feedKeys whether the left's keys are the GroupBy's own, which a cut of its feed to them would not change
    */
   private Optional<PartComputation> analyzePart(JoinPart part, Location at, Location groupByAt,
-      LeftTimeline timeline, Map<String, DataType> leftColumns, String leftName) {
+      LeftTimeline timeline, Map<String, DataType> leftColumns, String leftName, FeedKeys feedKeys) {
     GroupBy groupBy = part.groupBy();
     boolean entities = groupBy.dataModel() == DataModel.ENTITIES;
     boolean replaysMutations = timeline == LeftTimeline.EVENTS && groupBy.replaysMutations();
@@ -278,12 +280,12 @@ public final class JoinAnalyzer {
     }
     if (replaysMutations) {
       return Optional.of(new PointInTimeJoin(part, new MutationFeed(sources, mutations, windowTime),
-          Accuracy.TEMPORAL, timeline, Deletes.APPLIED, inputTypes, outputFields));
+          Accuracy.TEMPORAL, timeline, Deletes.APPLIED, feedKeys, inputTypes, outputFields));
     }
     if (entities) {
       boolean timed = columns.containsKey(Names.TIME_COLUMN);
       return Optional.of(new PointInTimeJoin(part, new SnapshotFeed(sources, timed), Accuracy.SNAPSHOT, timeline,
-          Deletes.NONE, inputTypes, outputFields));
+          Deletes.NONE, feedKeys, inputTypes, outputFields));
     }
     EventFeed events = new EventTableFeed(sources, groupBy.effectiveAccuracy(), longestWindowMillis(groupBy));
     PartialsMode mode = PartialsMode.of(groupBy).orElse(PartialsMode.AUTO);
@@ -297,7 +299,7 @@ public final class JoinAnalyzer {
           groupBy.keyColumns(), inputTypes);
     }
     return Optional.of(new PointInTimeJoin(part, events, groupBy.effectiveAccuracy(), timeline, Deletes.NONE,
-        inputTypes, outputFields));
+        feedKeys, inputTypes, outputFields));
   }
 
   private List<SourceScan> scans(GroupBy groupBy, Location groupByAt, SourceRole role) {

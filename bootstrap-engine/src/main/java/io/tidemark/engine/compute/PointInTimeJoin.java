@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * Aggregations as of each left row, without a cross join: the left rows and the part's feed rows are put in one
  * dataset, shuffled by key (and snapshot day, for feeds split by day), sorted by time within each key (left rows
  * before events of the same instant, so an event at exactly the left row's time is not seen), and swept once by
- * {@link SweepFunction}. The feed is first cut down to the keys the step's left rows have.
+ * {@link SweepFunction}. A join's feed is first cut down to the keys the step's left rows have ({@link FeedKeys}).
  */
 final class PointInTimeJoin implements PartComputation {
   /**
@@ -74,6 +74,7 @@ final class PointInTimeJoin implements PartComputation {
   private final Accuracy accuracy;
   private final LeftTimeline timeline;
   private final Deletes deletes;
+  private final FeedKeys feedKeys;
   private final List<AggregationPart> aggregations;
   private final LinkedHashMap<String, DataType> inputTypes;
   private final List<StructField> outputFields;
@@ -83,12 +84,13 @@ final class PointInTimeJoin implements PartComputation {
    * @param outputFields the part's output columns
    */
   PointInTimeJoin(JoinPart part, EventFeed feed, Accuracy accuracy, LeftTimeline timeline, Deletes deletes,
-      Map<String, DataType> inputTypes, List<StructField> outputFields) {
+      FeedKeys feedKeys, Map<String, DataType> inputTypes, List<StructField> outputFields) {
     this.part = part;
     this.feed = feed;
     this.accuracy = accuracy;
     this.timeline = timeline;
     this.deletes = deletes;
+    this.feedKeys = feedKeys;
     this.aggregations = part.groupBy().aggregationParts();
     this.inputTypes = new LinkedHashMap<>(inputTypes);
     this.outputFields = List.copyOf(outputFields);
@@ -201,7 +203,8 @@ final class PointInTimeJoin implements PartComputation {
       events = events.filter(col(quote(key)).isNotNull());
     }
     long feedRows = feed.estimatedRows(step, timeline);
-    if (step.rows() <= KEY_FILTER_MAX_LEFT_ROWS && feedRows >= KEY_FILTER_MIN_FEED_TO_LEFT_RATIO * step.rows()) {
+    if (feedKeys == FeedKeys.CUT_TO_LEFT && step.rows() <= KEY_FILTER_MAX_LEFT_ROWS
+        && feedRows >= KEY_FILTER_MIN_FEED_TO_LEFT_RATIO * step.rows()) {
       events = onlyLeftKeys(events, computedKeys, keys);
     }
     int parallelism = left.sparkSession().sparkContext().defaultParallelism();
