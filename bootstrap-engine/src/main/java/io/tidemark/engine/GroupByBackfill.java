@@ -26,6 +26,7 @@ import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.compute.ComputedStep;
 import io.tidemark.engine.compute.DerivedColumns;
 import io.tidemark.engine.compute.JoinComputation;
+import io.tidemark.engine.compute.LeftStep;
 import io.tidemark.engine.compute.StepInput;
 import io.tidemark.engine.plan.FillHistory;
 import io.tidemark.engine.plan.FillRange;
@@ -164,27 +165,30 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
         .ifPresent(hash -> properties.put(TableProperties.DERIVATIONS_HASH, hash));
     TableName output = plan.outputTable();
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
-      StepInput input = plan.computation().stepInput(step.days(), runId);
       boolean recompute = step.kind() == StepKind.RECOMPUTE_DAYS;
-      if (!input.hasRows() && !recompute) {
-        return new BackfillSteps.StepOutcome(0, input.emptyDays());
-      }
-      CommitInfo info = CommitInfo.of(runId, recompute ? step.kind().description() : "backfill")
-          .withDays(step.days());
-      try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
-          .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
-              OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
-        Optional<ComputedStep> computed = input.hasRows()
-            ? Optional.of(plan.computation().compute(input, runId)) : Optional.empty();
-        try {
-          Dataset<Row> rows = computed.map(ComputedStep::rows).map(computedRows -> dailyRows(plan, computedRows))
-              .orElseGet(() -> catalog.spark().createDataFrame(List.of(), plan.schema()));
-          long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
-              : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
-          change.commit();
-          return new BackfillSteps.StepOutcome(written, input.emptyDays());
-        } finally {
-          computed.ifPresent(ComputedStep::close);
+      // The keys of the step's days are found once, for its summary and its computation.
+      try (LeftStep left = plan.computation().readLeft(step.days(), runId)) {
+        StepInput input = left.input();
+        if (!input.hasRows() && !recompute) {
+          return new BackfillSteps.StepOutcome(0, input.emptyDays());
+        }
+        CommitInfo info = CommitInfo.of(runId, recompute ? step.kind().description() : "backfill")
+            .withDays(step.days());
+        try (TableChange change = OwnedTable.load(catalog, output).map(table -> table.change(info))
+            .orElseGet(() -> OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.schema()),
+                OutputTables.byDay(OutputTables.schemaOf(plan.schema())), properties, info))) {
+          Optional<ComputedStep> computed = input.hasRows()
+              ? Optional.of(plan.computation().compute(left, runId)) : Optional.empty();
+          try {
+            Dataset<Row> rows = computed.map(ComputedStep::rows).map(computedRows -> dailyRows(plan, computedRows))
+                .orElseGet(() -> catalog.spark().createDataFrame(List.of(), plan.schema()));
+            long written = recompute ? StepWriter.overwriteDays(change, rows, input.rows(), step.days())
+                : StepWriter.write(change, rows, input.rows(), StepWriter.Days.REPLACE, StepWriter.Columns.FIXED);
+            change.commit();
+            return new BackfillSteps.StepOutcome(written, input.emptyDays());
+          } finally {
+            computed.ifPresent(ComputedStep::close);
+          }
         }
       }
     });

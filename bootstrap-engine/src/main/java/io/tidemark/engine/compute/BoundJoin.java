@@ -45,11 +45,18 @@ public interface BoundJoin {
   StepInput stepInput(List<String> days);
 
   /**
-   * {@link #stepInput(List)} for run {@code runId}, which first commits what the left rows read besides their sources
-   * (a GroupBy's keys from its daily partial aggregates).
+   * The left rows of {@code days} for run {@code runId}, which first commits what they read besides their sources (a
+   * GroupBy's keys from its daily partial aggregates): summarized as {@link #stepInput(List)}, and kept for
+   * {@link #compute(LeftStep, String)} where finding them again would cost more than keeping them.
    */
-  StepInput stepInput(List<String> days, String runId);
+  LeftStep readLeft(List<String> days, String runId);
 
   /** The output rows of the days of {@code input} that have left rows, computed by run {@code runId}. */
   ComputedStep compute(StepInput input, String runId);
+
+  /**
+   * The output rows of the days of {@code step} that have left rows, computed by run {@code runId} from the left rows
+   * it kept; {@code step} stays open until they are written.
+   */
+  ComputedStep compute(LeftStep step, String runId);
 }

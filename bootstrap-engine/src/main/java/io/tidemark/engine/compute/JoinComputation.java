@@ -235,15 +235,30 @@ public final class JoinComputation implements BoundJoin {
   }
 
   @Override
-  public StepInput stepInput(List<String> step, String runId) {
+  public LeftStep readLeft(List<String> step, String runId) {
     left.prepare(step, runId);
-    return stepInput(step);
+    Optional<StepInput> known = left.knownStatistics(step);
+    if (known.isPresent() || !left.worthKeeping()) {
+      return new LeftStep(known.orElseGet(() -> computedStatistics(step)), Optional.empty());
+    }
+    Dataset<Row> kept = left.read(step).persist(StorageLevel.MEMORY_AND_DISK());
+    StepInput input = computedStatistics(step, kept);
+    if (!input.hasRows()) {
+      kept.unpersist(false);
+      return new LeftStep(input, Optional.empty());
+    }
+    return new LeftStep(input, Optional.of(kept));
   }
 
   private StepInput computedStatistics(List<String> step) {
+    return computedStatistics(step, left.read(step));
+  }
+
+  /** The summary of {@code leftRows}, the left rows of the days of {@code step}. */
+  private StepInput computedStatistics(List<String> step, Dataset<Row> leftRows) {
     boolean timed = timeline == LeftTimeline.EVENTS;
     Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");
-    List<Row> stats = left.read(step)
+    List<Row> stats = leftRows
         .groupBy(col(Names.PARTITION_COLUMN))
         .agg(count(lit(1)), min(time), max(time), timed ? count(lit(1)).minus(count(time)) : lit(0L))
         .collectAsList();
@@ -276,12 +291,23 @@ public final class JoinComputation implements BoundJoin {
     return compute(input, runId, Recompute.everything());
   }
 
+  @Override
+  public ComputedStep compute(LeftStep step, String runId) {
+    return compute(step.input(), step.kept().orElseGet(() -> left.read(step.input().days())), runId,
+        Recompute.everything());
+  }
+
   /**
    * What {@code recompute} asks of the days of {@code input}, computed by run {@code runId}: whole output rows, or
    * for rows already written their keys, {@code ds}, the recomputed value columns and their provenance. Also where
    * the values came from.
    */
   public ComputedStep compute(StepInput input, String runId, Recompute recompute) {
+    return compute(input, left.read(input.days()), runId, recompute);
+  }
+
+  /** {@link #compute(StepInput, String, Recompute)} over {@code rows}, the left rows of the days of {@code input}. */
+  private ComputedStep compute(StepInput input, Dataset<Row> rows, String runId, Recompute recompute) {
     checkState(derived.isEmpty() || recompute.writesWholeRows(),
         "Cannot recompute columns of a join with derivations: its derived columns depend on every value");
     Set<String> written = new LinkedHashSet<>(recompute.columns().orElseGet(this::valueColumns));
@@ -291,7 +317,6 @@ public final class JoinComputation implements BoundJoin {
         computedParts.add(p);
       }
     }
-    Dataset<Row> rows = left.read(input.days());
     Map<String, CoverageLedger.PartCoverage> ledger = new LinkedHashMap<>();
     Set<String> computedColumns = new LinkedHashSet<>();
     if (bootstraps.isEmpty() && leftValueColumns.isEmpty() && recompute.rows() == Recompute.Rows.ALL) {

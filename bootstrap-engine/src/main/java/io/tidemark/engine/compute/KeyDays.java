@@ -84,6 +84,12 @@ final class KeyDays implements LeftRows {
     return "keys of " + sources.stream().map(source -> source.table().toString()).collect(Collectors.joining(", "));
   }
 
+  /** A day's keys are the distinct keys of its window's events or partials: a shuffle of them, worth keeping. */
+  @Override
+  public boolean worthKeeping() {
+    return true;
+  }
+
   @Override
   public void prepare(List<String> days, String runId) {
     partials.filter(table -> table.readsPartials(need(table, days), PartialTable.Moment.BEFORE_BUILDING))

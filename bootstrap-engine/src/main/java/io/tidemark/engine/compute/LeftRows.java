@@ -34,4 +34,12 @@ interface LeftRows {
   default Optional<StepInput> knownStatistics(List<String> step) {
     return Optional.empty();
   }
+
+  /**
+   * Whether a step's rows are worth keeping in Spark's cache from their summary to their computation: when finding
+   * them costs a shuffle (a GroupBy's keys), not when they are a scan of a table.
+   */
+  default boolean worthKeeping() {
+    return false;
+  }
 }

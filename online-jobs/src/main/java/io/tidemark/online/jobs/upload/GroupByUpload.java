@@ -17,7 +17,7 @@ import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.compute.BoundJoin;
 import io.tidemark.engine.compute.ComputedStep;
-import io.tidemark.engine.compute.StepInput;
+import io.tidemark.engine.compute.LeftStep;
 import io.tidemark.online.metadata.GroupByServingInfo;
 import io.tidemark.online.metadata.ServingField;
 import io.tidemark.online.metadata.ServingMetadata;
@@ -93,14 +93,14 @@ public final class GroupByUpload {
         + valueFields.size() + " value column(s) per key of " + computation.describeLeft());
     // Partial aggregates the GroupBy reads are built for the days it needs first, committed under this run.
     String runId = "upload-" + UUID.randomUUID();
-    StepInput input;
+    LeftStep keysOfDay;
     try (RunProfile.Stage stage = RunProfile.stage("keys")) {
-      input = computation.stepInput(List.of(ds), runId);
+      keysOfDay = computation.readLeft(List.of(ds), runId);
     }
     PublishedVersion published;
-    try (VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
-      if (input.hasRows()) {
-        write(computation, input, runId, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
+    try (keysOfDay; VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
+      if (keysOfDay.input().hasRows()) {
+        write(computation, keysOfDay, runId, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
       } else {
         progress.accept("No key has a value as of the end of " + ds + ": publishing an empty version");
       }
@@ -118,11 +118,11 @@ public final class GroupByUpload {
    * Computes the rows on the executors, which encode them as the store's keys and values and write them as sorted
    * files; the files then move into the version. The driver handles files and counts, never the keys.
    */
-  private void write(BoundJoin computation, StepInput input, String runId, String ds,
+  private void write(BoundJoin computation, LeftStep keysOfDay, String runId, String ds,
       List<String> keyColumns, List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
     ComputedStep step;
     try (RunProfile.Stage stage = RunProfile.stage("compute")) {
-      step = computation.compute(input, runId);
+      step = computation.compute(keysOfDay, runId);
     }
     try (step) {
       List<Column> columns = new ArrayList<>();
