@@ -2,6 +2,7 @@ package io.tidemark.bench;
 
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
+import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.DurableFiles;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code tidemark upload} of one GroupBy with many keys: events over 7 days for {@code --keys} keys (two per key and
  * day), SUM, COUNT and LAST over 1 and 7 days, uploaded as of the last day. Times the upload (computing, encoding,
- * writing the store and publishing), best of {@code --repeat} runs, in Spark local mode on this machine.
+ * writing the store and publishing), best of {@code --repeat} runs, in Spark local mode on this machine, and prints the
+ * best run's profile.
  *
  * <pre>bench/run upload [--keys 1000000] [--repeat 2]</pre>
  */
@@ -69,18 +71,27 @@ public final class UploadBenchmark {
       Files.writeString(definition, GROUP_BY);
       OnlineLayout layout = new OnlineLayout(directory.resolve("online"));
       double best = Double.MAX_VALUE;
+      RunProfile bestProfile = null;
       for (int run = 1; run <= repeat; run++) {
+        RunProfile profile = RunProfile.start(catalog.spark().sparkContext());
+        UploadResult result;
         try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
           GroupByUpload upload = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> { },
               Optional.empty());
-          UploadResult result = upload.run(DefinitionLoader.loadGroupBy(definition), DAY);
-          double seconds = result.millis() / 1000.0;
-          best = Math.min(best, seconds);
-          System.out.printf(Locale.ROOT, "run %d: %,d keys, %,d bytes in %.2f s (%,.0f keys/s)%n", run,
-              result.keys(), result.bytes(), seconds, result.keys() / seconds);
+          result = upload.run(DefinitionLoader.loadGroupBy(definition), DAY);
+        } finally {
+          profile.stop();
         }
+        double seconds = result.millis() / 1000.0;
+        if (seconds < best) {
+          best = seconds;
+          bestProfile = profile;
+        }
+        System.out.printf(Locale.ROOT, "run %d: %,d keys, %,d bytes in %.2f s (%,.0f keys/s)%n", run,
+            result.keys(), result.bytes(), seconds, result.keys() / seconds);
       }
       System.out.printf(Locale.ROOT, "upload of %,d keys: best of %d %.2f s%n", keys, repeat, best);
+      System.out.print(bestProfile.describe());
     } finally {
       catalog.spark().stop();
     }
