@@ -242,12 +242,17 @@ public final class JoinComputation implements BoundJoin {
       return new LeftStep(known.orElseGet(() -> computedStatistics(step)), Optional.empty());
     }
     Dataset<Row> kept = left.read(step).persist(StorageLevel.MEMORY_AND_DISK());
-    StepInput input = computedStatistics(step, kept);
-    if (!input.hasRows()) {
+    try {
+      StepInput input = computedStatistics(step, kept);
+      if (input.hasRows()) {
+        return new LeftStep(input, Optional.of(kept));
+      }
       kept.unpersist(false);
       return new LeftStep(input, Optional.empty());
+    } catch (RuntimeException e) {
+      kept.unpersist(false);
+      throw e;
     }
-    return new LeftStep(input, Optional.of(kept));
   }
 
   private StepInput computedStatistics(List<String> step) {
