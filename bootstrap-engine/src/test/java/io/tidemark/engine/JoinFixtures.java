@@ -1,5 +1,6 @@
 package io.tidemark.engine;
 
+import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
@@ -37,11 +38,18 @@ public final class JoinFixtures {
   }
 
   public static Loaded<Join> join(Path folder, String name, String json) {
+    return DefinitionLoader.loadJoin(write(folder.resolve("joins/test/" + name), json));
+  }
+
+  public static Loaded<GroupBy> groupBy(Path folder, String name, String json) {
+    return DefinitionLoader.loadGroupBy(write(folder.resolve("group_bys/test/" + name), json));
+  }
+
+  private static Path write(Path file, String json) {
     try {
-      Path file = folder.resolve("joins/test/" + name);
       Files.createDirectories(file.getParent());
       Files.writeString(file, json);
-      return DefinitionLoader.loadJoin(file);
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

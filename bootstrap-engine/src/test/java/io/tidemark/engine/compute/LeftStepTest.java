@@ -1,6 +1,7 @@
 package io.tidemark.engine.compute;
 
 import static io.tidemark.engine.JoinFixtures.CATALOG;
+import static io.tidemark.engine.JoinFixtures.groupBy;
 import static io.tidemark.engine.JoinFixtures.join;
 import static io.tidemark.engine.JoinFixtures.millis;
 import static io.tidemark.engine.JoinFixtures.rows;
@@ -9,11 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
-import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,10 +46,11 @@ class LeftStepTest {
   }
 
   @Test
-  void aGroupBysKeysAreKeptFromTheirSummaryToTheirComputationAndReleasedOnClose() throws IOException {
-    BoundJoin groupBy = BoundJoin.ofGroupBy(CATALOG, sales().definition(), sales().location());
+  void aGroupBysKeysAreKeptFromTheirSummaryToTheirComputationAndReleasedOnClose() {
+    Loaded<GroupBy> sales = sales();
+    BoundJoin bound = BoundJoin.ofGroupBy(CATALOG, sales.definition(), sales.location());
     Dataset<Row> kept;
-    try (LeftStep left = groupBy.readLeft(DAYS, "run-1")) {
+    try (LeftStep left = bound.readLeft(DAYS, "run-1")) {
       // A key counts for the days its events are in the 2-day window of: h1 on the 1st to the 3rd (its 7 at 23:00 on
       // the 2nd leaves by the end of the 4th), h2 on the 2nd and 3rd.
       assertThat(left.input().days()).containsExactly("2023-11-01", "2023-11-02", "2023-11-03");
@@ -61,7 +60,7 @@ class LeftStepTest {
       kept = left.kept().orElseThrow();
       assertThat(kept.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK());
 
-      try (ComputedStep step = groupBy.compute(left, "run-1")) {
+      try (ComputedStep step = bound.compute(left, "run-1")) {
         step.rows().drop(Names.PROVENANCE_COLUMN).createOrReplaceTempView("left_step_computed");
         assertThat(rows("SELECT * FROM left_step_computed ORDER BY ds, host")).containsExactly(
             Arrays.asList("h1", 5L, 1L, "2023-11-01"),
@@ -91,10 +90,8 @@ class LeftStepTest {
     }
   }
 
-  private static Loaded<GroupBy> sales() throws IOException {
-    Path file = definitions.resolve("group_bys/left_step/sales.v1");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, """
+  private static Loaded<GroupBy> sales() {
+    return groupBy(definitions, "sales.v1", """
         {"metaData": {"name": "left_step.sales.v1", "outputNamespace": "left_step_out"},
          "sources": [{"events": {"table": "left_step.sales",
            "query": {"selects": {"host": "host", "amount": "amount"}}}}],
@@ -103,6 +100,5 @@ class LeftStepTest {
            {"inputColumn": "amount", "operation": "SUM", "windows": [{"length": 1, "timeUnit": "DAYS"}]},
            {"inputColumn": "amount", "operation": "COUNT", "windows": [{"length": 2, "timeUnit": "DAYS"}]}]}
         """);
-    return DefinitionLoader.loadGroupBy(file);
   }
 }
