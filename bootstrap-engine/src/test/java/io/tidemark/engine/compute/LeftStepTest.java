@@ -75,6 +75,27 @@ class LeftStepTest {
   }
 
   @Test
+  void aOneDayStepHasTheKeysWhoseEventsAreInItsLongestWindow() {
+    Loaded<GroupBy> sales = sales();
+    BoundJoin bound = BoundJoin.ofGroupBy(CATALOG, sales.definition(), sales.location());
+    // At the end of the 3rd the 2-day window holds the 2nd and the 3rd: h1's 7 and h2's 3, not h1's 5 of the 1st.
+    try (LeftStep left = bound.readLeft(List.of("2023-11-03"), "run-3");
+        ComputedStep step = bound.compute(left, "run-3")) {
+      assertThat(left.input().rows()).isEqualTo(2);
+      step.rows().drop(Names.PROVENANCE_COLUMN).createOrReplaceTempView("left_step_one_day");
+      assertThat(rows("SELECT * FROM left_step_one_day ORDER BY host")).containsExactly(
+          Arrays.asList("h1", null, 1L, "2023-11-03"),
+          Arrays.asList("h2", null, 1L, "2023-11-03"));
+    }
+    // The 5th is past every window: no key.
+    try (LeftStep left = bound.readLeft(List.of("2023-11-05"), "run-4")) {
+      assertThat(left.input().days()).isEmpty();
+      assertThat(left.input().emptyDays()).containsExactly("2023-11-05");
+      assertThat(left.kept()).isEmpty();
+    }
+  }
+
+  @Test
   void aJoinsLeftIsReadFromItsTableEachTime() {
     Loaded<Join> join = join(definitions, "left_step.v1", """
         {"metaData": {"name": "left_step.visits.v1", "outputNamespace": "left_step_out"},
