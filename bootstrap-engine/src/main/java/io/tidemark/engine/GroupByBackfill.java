@@ -14,6 +14,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
@@ -111,7 +112,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     recompute.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers,
-        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
+        computed.isEmpty() ? Optional.empty()
+            : Optional.of(DayRange.spanning(computed.stream().map(Day::parse).toList())));
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";

@@ -12,6 +12,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
@@ -187,7 +188,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     SortedSet<String> computed = new TreeSet<>(fill.missing());
     evolution.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers,
-        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
+        computed.isEmpty() ? Optional.empty()
+            : Optional.of(DayRange.spanning(computed.stream().map(Day::parse).toList())));
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import java.util.List;
 
@@ -16,6 +17,6 @@ public record PlannedStep(StepKind kind, List<String> days) {
 
   /** From the first to the last of the days; for people {@code 2023-11-01..2023-11-30}, or the one day. */
   public DayRange range() {
-    return DayRange.spanning(days);
+    return DayRange.spanning(days.stream().map(Day::parse).toList());
   }
 }

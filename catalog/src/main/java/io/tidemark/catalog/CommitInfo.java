@@ -3,6 +3,7 @@ package io.tidemark.catalog;
 import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ public record CommitInfo(String runId, String action, Optional<DayRange> days, M
 
   /** The same commit, about {@code days} (which must not be empty). */
   public CommitInfo withDays(Collection<String> days) {
-    return new CommitInfo(runId, action, Optional.of(DayRange.spanning(days)), details);
+    return new CommitInfo(runId, action, Optional.of(DayRange.spanning(days.stream().map(Day::parse).toList())),
+        details);
   }
 
   /** The same commit with one more summary property. */

@@ -7,6 +7,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -131,8 +132,8 @@ final class EngineSteps {
     } else {
       List<String> versions = result.versionsWritten();
       summary = String.format("Labeled %s: %,d row(s) in %d version(s) of %s (label_ds %s), %s.", plan.definition(),
-          result.rowsWritten(), versions.size(), result.labelTable(), DayRange.spanning(versions),
-          Durations.format(result.millis()));
+          result.rowsWritten(), versions.size(), result.labelTable(),
+          DayRange.spanning(versions.stream().map(Day::parse).toList()), Durations.format(result.millis()));
     }
     summary += String.format("%nViews: %s, %s", result.labeledView(), result.labeledLatestView());
     return new StepRecord("label", result.versionsWritten().isEmpty() ? StepRecord.Status.NOTHING_TO_DO

@@ -1,5 +1,6 @@
 package io.tidemark.cli;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.PlannedStep;
@@ -27,18 +28,22 @@ final class ProgressPrinter implements BackfillListener {
   public void stepFinished(int step, int steps, StepResult result) {
     if (result.status() == StepStatus.DONE_BY_ANOTHER_RUN) {
       err.printf("[step %d/%d] %s%s: already committed by another run of the same join; skipped%n", step, steps,
-          kind(result.kind()), DayRange.spanning(result.partitions()));
+          kind(result.kind()), span(result));
       err.flush();
       return;
     }
     err.printf("[step %d/%d] %s%s: %s %,d row(s) in %s%s%n", step, steps, kind(result.kind()),
-        DayRange.spanning(result.partitions()), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(),
+        span(result), result.kind() == StepKind.FILL ? "committed" : "updated", result.rowsWritten(),
         Durations.format(result.millis()),
         result.emptyPartitions().isEmpty() ? "" : "; no left rows in " + result.emptyPartitions()
             + " (recorded; later runs skip them)");
     result.coverage().ifPresent(coverage -> coverage.describe().lines()
         .forEach(line -> err.printf("[step %d/%d]   %s%n", step, steps, line)));
     err.flush();
+  }
+
+  private static DayRange span(StepResult result) {
+    return DayRange.spanning(result.partitions().stream().map(Day::parse).toList());
   }
 
   private static String kind(StepKind kind) {

@@ -13,6 +13,7 @@ import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.CatalogAccess;
@@ -139,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
     EngineSteps.Mode mode = dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN;
     BackfillRange range = new BackfillRange(first, last, projectFile.stepDays(),
         recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
-    LabelRange labelRange = new LabelRange(new DayRange(first, last),
+    LabelRange labelRange = new LabelRange(new DayRange(Day.parse(first), Day.parse(last)),
         recompute ? LabelRange.Versions.ALL : LabelRange.Versions.MISSING);
     InputReadiness readiness = new InputReadiness(definitions.stream()
         .filter(definition -> definition.kind() == DefinitionKind.JOIN)

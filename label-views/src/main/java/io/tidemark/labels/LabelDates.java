@@ -4,8 +4,8 @@ import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.LabelPart;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
-import io.tidemark.api.time.PartitionDates;
 
 /**
  * The day arithmetic of labels. A run for {@code label_ds} labels the left days
@@ -26,23 +26,24 @@ public final class LabelDates {
   public static DayRange leftDays(String labelDs, int leftStartOffset, int leftEndOffset) {
     checkArgument(leftStartOffset >= leftEndOffset, "Cannot label with leftStartOffset %s before leftEndOffset %s",
         leftStartOffset, leftEndOffset);
-    return new DayRange(PartitionDates.plusDays(labelDs, 1L - leftStartOffset),
-        PartitionDates.plusDays(labelDs, 1L - leftEndOffset));
+    Day label = Day.parse(labelDs);
+    return new DayRange(label.plusDays(1L - leftStartOffset), label.plusDays(1L - leftEndOffset));
   }
 
   /** The days whose events an aggregated label of {@code windowDays} reads for {@code labelDs}. */
   public static DayRange labelWindow(String labelDs, int windowDays) {
     checkArgument(windowDays > 0, "Cannot create a label window of %s days: use 1 or more", windowDays);
-    return new DayRange(PartitionDates.plusDays(labelDs, 1L - windowDays), labelDs);
+    Day label = Day.parse(labelDs);
+    return new DayRange(label.plusDays(1L - windowDays), label);
   }
 
   /** The start (inclusive) of {@link #labelWindow} in epoch milliseconds. */
   public static long windowStartMillis(String labelDs, int windowDays) {
-    return PartitionDates.startMillis(labelWindow(labelDs, windowDays).first());
+    return labelWindow(labelDs, windowDays).first().startMillis();
   }
 
   /** The end (exclusive) of every label window for {@code labelDs}: the midnight after it, in epoch milliseconds. */
   public static long windowEndMillis(String labelDs) {
-    return PartitionDates.startMillis(PartitionDates.plusDays(labelDs, 1));
+    return Day.parse(labelDs).plusDays(1).startMillis();
   }
 }

@@ -17,6 +17,7 @@ import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.api.validation.Problem;
@@ -150,14 +151,16 @@ public final class LabelJoin {
     List<LabelVersion> versions = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     SortedSet<String> leftDays = new TreeSet<>();
-    for (String labelDs : range.labelDays().days()) {
+    for (Day labelDay : range.labelDays().days()) {
+      String labelDs = labelDay.toString();
       if (range.versions() == LabelRange.Versions.MISSING && present.contains(labelDs)) {
         kept.add(labelDs);
         continue;
       }
       DayRange days = LabelDates.leftDays(labelDs, labelPart);
-      leftDays.addAll(days.days());
-      versions.add(new LabelVersion(labelDs, days, outputDays.stream().filter(days::contains).toList()));
+      days.days().forEach(day -> leftDays.add(day.toString()));
+      versions.add(new LabelVersion(labelDs, days,
+          outputDays.stream().filter(ds -> days.contains(Day.parse(ds))).toList()));
     }
     notYetInOutput(leftDays, outputDays, output).ifPresent(decisions::add);
     LabelPlan.TableState state = labels.isEmpty() ? LabelPlan.TableState.NEW
@@ -188,7 +191,8 @@ public final class LabelJoin {
       long versionRows = 0;
       // A version with no rows to label is replaced by nothing only when the table has it.
       if (writing.contains(version)) {
-        CommitInfo info = CommitInfo.of(runId, "label").withDays(version.leftDays().days())
+        CommitInfo info = CommitInfo.of(runId, "label")
+            .withDays(version.leftDays().days().stream().map(Day::toString).toList())
             .with(TableProperties.LABEL_DS, version.labelDs())
             .with(TableProperties.DEFINITION_HASH, hash.digest());
         List<ComputedStep> computed = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.tidemark.labels;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 
 /**
@@ -24,11 +25,11 @@ public record LabelRange(DayRange labelDays, Versions versions) {
 
   /** One label version, computed (again) whether or not the table has it. */
   public static LabelRange refresh(String labelDs) {
-    return new LabelRange(new DayRange(labelDs, labelDs), Versions.ALL);
+    return new LabelRange(DayRange.of(Day.parse(labelDs)), Versions.ALL);
   }
 
   /** The versions from {@code start} to {@code end} that the table does not have yet. */
   public static LabelRange fillMissing(String start, String end) {
-    return new LabelRange(new DayRange(start, end), Versions.MISSING);
+    return new LabelRange(new DayRange(Day.parse(start), Day.parse(end)), Versions.MISSING);
   }
 }

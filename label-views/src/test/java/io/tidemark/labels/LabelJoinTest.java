@@ -17,6 +17,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.catalog.TableProperties;
@@ -109,7 +110,7 @@ class LabelJoinTest {
     LabelJoin labels = new LabelJoin(CATALOG, join);
     LabelPlan plan = labels.plan(LabelRange.refresh("2023-04-30"));
     assertThat(plan.versions()).containsExactly(new LabelVersion("2023-04-30",
-        new DayRange("2023-04-01", "2023-04-21"), List.of("2023-04-01", "2023-04-21")));
+        new DayRange(Day.parse("2023-04-01"), Day.parse("2023-04-21")), List.of("2023-04-01", "2023-04-21")));
     assertThat(plan.tableState()).isEqualTo(LabelPlan.TableState.NEW);
     LabelResult result = labels.run(plan, LabelListener.NONE);
 

@@ -20,6 +20,7 @@ import io.tidemark.api.definition.PartialsMode;
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
@@ -282,7 +283,8 @@ final class PartialTable {
    * on its own (so that two far-apart days do not count the days between them).
    */
   long events(SortedSet<String> days) {
-    return DayRange.runs(days).stream().mapToLong(run -> events(run.first(), run.last())).sum();
+    return DayRange.runs(days.stream().map(Day::parse).toList()).stream()
+        .mapToLong(run -> events(run.first().toString(), run.last().toString())).sum();
   }
 
   private long events(String first, String last) {

@@ -14,6 +14,7 @@ import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
@@ -104,8 +105,8 @@ public final class ParentJoins {
     if (computed.isEmpty()) {
       return;
     }
-    String firstDay = computed.get().first();
-    String lastDay = computed.get().last();
+    String firstDay = computed.get().first().toString();
+    String lastDay = computed.get().last().toString();
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
       GroupBy groupBy = reader.groupBy();
@@ -172,7 +173,8 @@ public final class ParentJoins {
 
   /** Days as runs of consecutive days: {@code 2023-11-01..2023-11-03, 2023-11-05}. */
   static String describe(SortedSet<String> days) {
-    return DayRange.runs(days).stream().map(DayRange::toString).collect(Collectors.joining(", "));
+    return DayRange.runs(days.stream().map(Day::parse).toList()).stream().map(DayRange::toString)
+        .collect(Collectors.joining(", "));
   }
 
 
