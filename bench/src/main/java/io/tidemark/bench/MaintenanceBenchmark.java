@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.BackfillRange;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 
 /**
@@ -108,8 +110,9 @@ public final class MaintenanceBenchmark {
 
   private static void backfill(TidemarkCatalog catalog, Path join, int stepDays) {
     JoinBackfill backfill = new JoinBackfill(catalog, DefinitionLoader.loadJoin(join));
-    backfill.run(backfill.plan(new BackfillRange(FIRST_DS, LAST_DS, stepDays), DataCheckTiming.WHILE_RUNNING),
-        BackfillListener.NONE);
+    BackfillRange range = new BackfillRange(Optional.of(Day.parse(FIRST_DS)), Optional.of(Day.parse(LAST_DS)),
+        stepDays);
+    backfill.run(backfill.plan(range, DataCheckTiming.WHILE_RUNNING), BackfillListener.NONE);
   }
 
   private static Path writeJoin(Path definitions, String name, String mode, boolean withSecondPart)

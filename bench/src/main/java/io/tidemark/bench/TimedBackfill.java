@@ -1,6 +1,7 @@
 package io.tidemark.bench;
 
 import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillListener;
@@ -8,6 +9,7 @@ import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.DataCheckTiming;
 import io.tidemark.engine.JoinBackfill;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** One timed backfill of a join, with where it spent its time. */
 record TimedBackfill(long millis, RunProfile profile) {
@@ -27,7 +29,8 @@ record TimedBackfill(long millis, RunProfile profile) {
 
   /** {@link #of} for {@code day} alone. */
   static TimedBackfill oneDay(TidemarkCatalog catalog, Path join, String day, String output) {
-    return of(catalog, join, new BackfillRange(day, day, BackfillRange.DEFAULT_STEP_DAYS), output);
+    Optional<Day> only = Optional.of(Day.parse(day));
+    return of(catalog, join, new BackfillRange(only, only, BackfillRange.DEFAULT_STEP_DAYS), output);
   }
 
   /** The faster of {@code best} (null before the first run) and {@code run}. */

@@ -4,13 +4,15 @@ import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.MetaData;
+import io.tidemark.api.time.Day;
+import java.util.Optional;
 
 /**
- * The days a backfill may fill, both inclusive (null means the left table's first or last partition), how many days
- * each step (one commit) spans, whether that size was chosen or is the default a definition may replace, and whether
- * days the table already has are computed again.
+ * The days a backfill may fill, both inclusive (an empty end is the left table's first or last partition), how many
+ * days each step (one commit) spans, whether that size was chosen or is the default a definition may replace, and
+ * whether days the table already has are computed again.
  */
-public record BackfillRange(String startDs, String endDs, int stepDays, Refill refill, StepSize stepSize) {
+public record BackfillRange(Optional<Day> start, Optional<Day> end, int stepDays, Refill refill, StepSize stepSize) {
   /** Where the step size comes from. */
   public enum StepSize {
     /** Chosen for this run (e.g. {@code --step-days}): it wins over the definition's. */
@@ -34,30 +36,32 @@ public record BackfillRange(String startDs, String endDs, int stepDays, Refill r
   public static final int DEFAULT_STEP_DAYS = 30;
 
   public BackfillRange {
+    requireNonNull(start, "start is null");
+    requireNonNull(end, "end is null");
     requireNonNull(refill, "refill is null");
     requireNonNull(stepSize, "stepSize is null");
     checkArgument(stepDays > 0, "Cannot backfill in steps of %s days: use 1 or more", stepDays);
-    checkArgument(startDs == null || endDs == null || startDs.compareTo(endDs) <= 0,
-        "Cannot backfill from %s to %s: the start is after the end", startDs, endDs);
+    checkArgument(start.isEmpty() || end.isEmpty() || !start.get().isAfter(end.get()),
+        "Cannot backfill from %s to %s: the start is after the end", start.orElse(null), end.orElse(null));
   }
 
   /** A range in steps of {@code stepDays}, whatever the definition asks for. */
-  public BackfillRange(String startDs, String endDs, int stepDays, Refill refill) {
-    this(startDs, endDs, stepDays, refill, StepSize.GIVEN);
+  public BackfillRange(Optional<Day> start, Optional<Day> end, int stepDays, Refill refill) {
+    this(start, end, stepDays, refill, StepSize.GIVEN);
   }
 
   /** Only the days of the range that the table does not have yet. */
-  public BackfillRange(String startDs, String endDs, int stepDays) {
-    this(startDs, endDs, stepDays, Refill.MISSING);
+  public BackfillRange(Optional<Day> start, Optional<Day> end, int stepDays) {
+    this(start, end, stepDays, Refill.MISSING);
   }
 
   /** A range in steps of the definition's size, else {@link #DEFAULT_STEP_DAYS}. */
-  public static BackfillRange withDefaultSteps(String startDs, String endDs, Refill refill) {
-    return new BackfillRange(startDs, endDs, DEFAULT_STEP_DAYS, refill, StepSize.DEFAULT);
+  public static BackfillRange withDefaultSteps(Optional<Day> start, Optional<Day> end, Refill refill) {
+    return new BackfillRange(start, end, DEFAULT_STEP_DAYS, refill, StepSize.DEFAULT);
   }
 
   public static BackfillRange all() {
-    return withDefaultSteps(null, null, Refill.MISSING);
+    return withDefaultSteps(Optional.empty(), Optional.empty(), Refill.MISSING);
   }
 
   /** This range in the steps {@code metaData} asks for (Chronon's customJson {@code --step-days}), unless given. */
@@ -65,6 +69,6 @@ public record BackfillRange(String startDs, String endDs, int stepDays, Refill r
     if (stepSize == StepSize.GIVEN || metaData.definedStepDays().isEmpty()) {
       return this;
     }
-    return new BackfillRange(startDs, endDs, metaData.definedStepDays().get(), refill, StepSize.GIVEN);
+    return new BackfillRange(start, end, metaData.definedStepDays().get(), refill, StepSize.GIVEN);
   }
 }

@@ -97,10 +97,9 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       sourceDays.addAll(catalog.partitions(TableName.parse(source.table()), source.subPartition()));
     }
     SortedSet<String> calendar = new TreeSet<>();
-    String start = range.startDs() != null ? range.startDs()
-        : groupBy.backfillStartDate() != null ? groupBy.backfillStartDate()
-        : sourceDays.isEmpty() ? null : sourceDays.first();
-    String end = range.endDs() != null ? range.endDs() : sourceDays.isEmpty() ? null : sourceDays.last();
+    String start = range.start().map(Day::toString).orElseGet(() -> groupBy.backfillStartDate() != null
+        ? groupBy.backfillStartDate() : sourceDays.isEmpty() ? null : sourceDays.first());
+    String end = range.end().map(Day::toString).orElseGet(() -> sourceDays.isEmpty() ? null : sourceDays.last());
     for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
       calendar.add(day);
     }

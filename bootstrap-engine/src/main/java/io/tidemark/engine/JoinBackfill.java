@@ -155,8 +155,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       done.addAll(existing.orElseThrow().emptyDays());
     }
     outputStage.close();
-    String start = later(range.startDs(), join.left().query().startPartition());
-    String end = earlier(range.endDs(), join.left().query().endPartition());
+    String start = later(range.start().map(Day::toString).orElse(null), join.left().query().startPartition());
+    String end = earlier(range.end().map(Day::toString).orElse(null), join.left().query().endPartition());
     TableName left = TableName.parse(join.left().table());
     SortedSet<String> leftPartitions;
     try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {

@@ -11,6 +11,7 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.template.QueryTemplate;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
@@ -65,10 +66,10 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     BackfillRange range = requested.forDefinition(query.metaData());
     Problems problems = new Problems();
     Map<String, String> maxDates = new HashMap<>();
-    String latestDate = range.endDs() != null ? range.endDs() : PartitionDates.format(LocalDate.now(clock));
+    String latestDate = range.end().orElseGet(() -> new Day(LocalDate.now(clock))).toString();
     // A query that fills only its latest day needs no first day.
-    String start = range.startDs() != null ? range.startDs() : query.startPartition() != null ? query.startPartition()
-        : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null;
+    String start = range.start().map(Day::toString).orElseGet(() -> query.startPartition() != null
+        ? query.startPartition() : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null);
     if (start == null) {
       problems.error(ErrorCode.MISSING_FIELD, at.field("startPartition"),
           "is required to fill a staging query day by day",

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.CoverageLedger.PartCoverage;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -424,7 +426,7 @@ class BootstrapTest {
         .replace("\"table\": \"boot.requests\", \"query\": {", "\"table\": \"boot.requests_filtered\", "
             + "\"query\": {\"wheres\": [\"request_id <> 'test'\"], "));
     JoinBackfill first = new JoinBackfill(CATALOG, merged);
-    first.run(first.plan(new BackfillRange(null, DAY2, 30)), BackfillListener.NONE);
+    first.run(first.plan(new BackfillRange(Optional.empty(), day(DAY2), 30)), BackfillListener.NONE);
     JoinBackfill second = new JoinBackfill(CATALOG, merged);
     BackfillResult result = second.run(second.plan(BackfillRange.all()), BackfillListener.NONE);
 
@@ -506,7 +508,7 @@ class BootstrapTest {
     Loaded<Join> join = load("twice.v1", join("boot.twice.v1", "out_twice", SPEND, parts, "")
         .replace("\"boot.requests\"", "\"boot.requests_twice\""));
     JoinBackfill first = new JoinBackfill(CATALOG, join);
-    first.run(first.plan(new BackfillRange(null, DAY2, 30)), BackfillListener.NONE);
+    first.run(first.plan(new BackfillRange(Optional.empty(), day(DAY2), 30)), BackfillListener.NONE);
     Table table = CATALOG.loadTable(new TableName("out_twice", "boot_twice_v1")).orElseThrow();
     long snapshot = table.currentSnapshot().snapshotId();
 
@@ -522,5 +524,9 @@ class BootstrapTest {
             + "the part, e.g. with a where in its query");
     table.refresh();
     assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

@@ -15,11 +15,13 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,10 +113,11 @@ class ChainingTest {
             + "parent join first: tidemark backfill --conf " + parentFile);
 
     JoinBackfill parentUpToTheSecond = new JoinBackfill(CATALOG, parent);
-    parentUpToTheSecond.run(parentUpToTheSecond.plan(new BackfillRange(null, "2023-11-02", 30)),
+    parentUpToTheSecond.run(parentUpToTheSecond.plan(new BackfillRange(Optional.empty(), day("2023-11-02"), 30)),
         BackfillListener.NONE);
     // The child's own table up to 11-03 reads the parent's 11-03, which the parent has not filled yet.
-    assertThatThrownBy(() -> new GroupByBackfill(CATALOG, child).plan(new BackfillRange(null, "2023-11-03", 30)))
+    assertThatThrownBy(() -> new GroupByBackfill(CATALOG, child)
+        .plan(new BackfillRange(Optional.empty(), day("2023-11-03"), 30)))
         .isInstanceOfSatisfying(TidemarkException.class,
             e -> assertThat(e.category()).isEqualTo(ErrorCategory.INPUTS_NOT_READY))
         .hasMessage("Inputs not ready:\n  TM-602 " + child.file() + ": sources[0].joinSource: reads the output of join "
@@ -158,14 +161,15 @@ class ChainingTest {
     String parentJson = PARENT.replace("ch.orders.v1", "ch.orders.v2");
     Loaded<Join> parent = DefinitionLoader.loadJoin(write("joins/ch/orders.v2", parentJson));
     JoinBackfill fromTheSecond = new JoinBackfill(CATALOG, parent);
-    fromTheSecond.run(fromTheSecond.plan(new BackfillRange("2023-11-02", null, 30)), BackfillListener.NONE);
+    fromTheSecond.run(fromTheSecond.plan(new BackfillRange(day("2023-11-02"), Optional.empty(), 30)),
+        BackfillListener.NONE);
     String child = CHILD.replace(PARENT, parentJson);
     Loaded<GroupBy> allHistory = DefinitionLoader.loadGroupBy(write("group_bys/ch/all_spend.v1",
         child.replace("ch.order_spend.v1", "ch.all_spend.v1")));
     Loaded<GroupBy> lastDay = DefinitionLoader.loadGroupBy(write("group_bys/ch/day_spend.v1",
         child.replace("ch.order_spend.v1", "ch.day_spend.v1").replace("\"operation\": \"SUM\"}",
             "\"operation\": \"SUM\", \"windows\": [{\"length\": 1, \"timeUnit\": \"DAYS\"}]}")));
-    BackfillRange third = new BackfillRange("2023-11-03", "2023-11-03", 30);
+    BackfillRange third = new BackfillRange(day("2023-11-03"), day("2023-11-03"), 30);
 
     // An unwindowed SUM reads every earlier day, and the parent's table starts at 11-02.
     assertThatThrownBy(() -> new GroupByBackfill(CATALOG, allHistory).plan(third))
@@ -213,5 +217,9 @@ class ChainingTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, json);
     return file;
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

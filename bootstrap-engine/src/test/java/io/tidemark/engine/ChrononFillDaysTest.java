@@ -14,6 +14,7 @@ import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +82,7 @@ class ChrononFillDaysTest {
         GROUP_BY.formatted("late_start", "", ", \"backfillStartDate\": \"2024-03-03\""), DefinitionLoader::loadGroupBy);
     GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy);
 
-    assertThat(backfill.plan(new BackfillRange("2024-03-02", null, 30)).fill().missing())
+    assertThat(backfill.plan(new BackfillRange(day("2024-03-02"), Optional.empty(), 30)).fill().missing())
         .containsExactly("2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05");
     backfill.run(backfill.plan(BackfillRange.all()), BackfillListener.NONE);
     // All-time sums as of each day's end: 1+2+3, then + 4, then + 5; the days before 03-03 still count.
@@ -95,7 +97,7 @@ class ChrononFillDaysTest {
     GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy);
 
     assertThat(backfill.plan(BackfillRange.all()).fill().missing()).containsExactly("2024-03-05");
-    assertThat(backfill.plan(new BackfillRange(null, "2024-03-03", 30)).fill().missing())
+    assertThat(backfill.plan(new BackfillRange(Optional.empty(), day("2024-03-03"), 30)).fill().missing())
         .containsExactly("2024-03-03");
   }
 
@@ -121,7 +123,7 @@ class ChrononFillDaysTest {
          "query": "SELECT host, SUM(n) AS total, '{{ end_date }}' AS ds FROM cf.visits WHERE ds <= '{{ end_date }}' GROUP BY host"}
         """, DefinitionLoader::loadStagingQuery);
     StagingQueryBackfill backfill = new StagingQueryBackfill(CATALOG, query, LATER);
-    backfill.run(backfill.plan(new BackfillRange(null, "2024-03-04", 30)), BackfillListener.NONE);
+    backfill.run(backfill.plan(new BackfillRange(Optional.empty(), day("2024-03-04"), 30)), BackfillListener.NONE);
 
     assertThat(rows("SELECT * FROM lake.cf_out.cf_latest_total_v1")).containsExactly(List.of("h", 10L, "2024-03-04"));
   }
@@ -137,17 +139,17 @@ class ChrononFillDaysTest {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
 
     // A scheduler's day before the left's first partition, or after its last: an empty plan that says why.
-    JoinBackfillPlan before = backfill.plan(new BackfillRange("2024-03-01", "2024-03-02", 30));
+    JoinBackfillPlan before = backfill.plan(new BackfillRange(day("2024-03-01"), day("2024-03-02"), 30));
     assertThat(before.fill().steps()).isEmpty();
     assertThat(before.decisions()).containsExactly("nothing to fill: the last day asked for, 2024-03-02, is before "
         + "the left query's startPartition 2024-03-03");
-    JoinBackfillPlan after = backfill.plan(new BackfillRange("2024-03-05", null, 30));
+    JoinBackfillPlan after = backfill.plan(new BackfillRange(day("2024-03-05"), Optional.empty(), 30));
     assertThat(after.fill().steps()).isEmpty();
     assertThat(after.decisions()).containsExactly("nothing to fill: the first day asked for, 2024-03-05, is after "
         + "the left query's endPartition 2024-03-04");
     assertThat(after.nothingToFill()).contains("the first day asked for, 2024-03-05, is after the left query's "
         + "endPartition 2024-03-04");
-    assertThat(backfill.plan(new BackfillRange("2024-03-03", "2024-03-04", 30)).nothingToFill()).isEmpty();
+    assertThat(backfill.plan(new BackfillRange(day("2024-03-03"), day("2024-03-04"), 30)).nothingToFill()).isEmpty();
     assertThat(backfill.run(after, BackfillListener.NONE).steps()).isEmpty();
     assertThat(CATALOG.tableExists(new TableName("cf_out", "test_bounded_visits_v1"))).isFalse();
   }
@@ -164,7 +166,7 @@ class ChrononFillDaysTest {
 
     assertThat(backfill.plan(BackfillRange.all()).fill().steps()).containsExactly(
         List.of("2024-03-01", "2024-03-02"), List.of("2024-03-03", "2024-03-04"), List.of("2024-03-05"));
-    assertThat(backfill.plan(new BackfillRange(null, null, 3)).fill().steps()).containsExactly(
+    assertThat(backfill.plan(new BackfillRange(Optional.empty(), Optional.empty(), 3)).fill().steps()).containsExactly(
         List.of("2024-03-01", "2024-03-02", "2024-03-03"), List.of("2024-03-04", "2024-03-05"));
   }
 
@@ -244,5 +246,9 @@ class ChrononFillDaysTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, json);
     return reader.read(file);
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

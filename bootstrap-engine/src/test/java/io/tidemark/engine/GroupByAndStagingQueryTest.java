@@ -14,6 +14,7 @@ import io.tidemark.api.definition.StagingQuery;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +114,7 @@ class GroupByAndStagingQueryTest {
          "startPartition": "2023-11-01"}
         """);
     StagingQueryBackfill first = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
-    StagingQueryBackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-01", 30));
+    StagingQueryBackfillPlan firstPlan = first.plan(new BackfillRange(Optional.empty(), day("2023-11-01"), 30));
     first.run(firstPlan, BackfillListener.NONE);
     StagingQueryBackfill second = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
     StagingQueryBackfillPlan secondPlan = second.plan(BackfillRange.all());
@@ -146,10 +148,10 @@ class GroupByAndStagingQueryTest {
          "startPartition": "2023-11-01"}
         """;
     StagingQueryBackfill first = new StagingQueryBackfill(CATALOG, stagingQuery("evolving.v1", v1), DAY_AFTER_THE_DATA);
-    first.run(first.plan(new BackfillRange(null, "2023-11-01", 30)), BackfillListener.NONE);
+    first.run(first.plan(new BackfillRange(Optional.empty(), day("2023-11-01"), 30)), BackfillListener.NONE);
     String v2 = v1.replace("SUM(amount) AS total,", "SUM(amount) AS total, COUNT(*) AS sales,");
     StagingQueryBackfill second = new StagingQueryBackfill(CATALOG, stagingQuery("evolving.v1", v2), DAY_AFTER_THE_DATA);
-    second.run(second.plan(new BackfillRange(null, "2023-11-02", 30)), BackfillListener.NONE);
+    second.run(second.plan(new BackfillRange(Optional.empty(), day("2023-11-02"), 30)), BackfillListener.NONE);
 
     assertThat(rows("SELECT host, total, sales, ds FROM lake.gb_out.gb_evolving_v1 ORDER BY ds, host")).containsExactly(
         Arrays.asList("h1", 5L, null, "2023-11-01"), List.of("h1", 7L, 1L, "2023-11-02"),
@@ -188,7 +190,7 @@ class GroupByAndStagingQueryTest {
          "startPartition": "2023-11-01"}
         """);
     StagingQueryBackfill backfill = new StagingQueryBackfill(CATALOG, query, DAY_AFTER_THE_DATA);
-    backfill.run(backfill.plan(new BackfillRange(null, "2023-11-02", 30)), BackfillListener.NONE);
+    backfill.run(backfill.plan(new BackfillRange(Optional.empty(), day("2023-11-02"), 30)), BackfillListener.NONE);
 
     assertThat(rows("SELECT * FROM lake.gb_out.gb_doubled_v1 ORDER BY ds, host")).containsExactly(
         List.of("h1", 10L, "2023-11-01"), List.of("h1", 14L, "2023-11-02"), List.of("h2", 6L, "2023-11-02"));
@@ -225,5 +227,9 @@ class GroupByAndStagingQueryTest {
     Files.createDirectories(file.getParent());
     Files.writeString(file, json);
     return file;
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

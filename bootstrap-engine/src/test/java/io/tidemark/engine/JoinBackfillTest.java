@@ -13,6 +13,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.InvalidDefinitionException;
 import io.tidemark.catalog.TableProperties;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.iceberg.FileScanTask;
@@ -178,7 +180,7 @@ class JoinBackfillTest {
   void fillsOnlyMissingPartitionsAndARunWithNothingToDoCommitsNothing() throws IOException {
     Loaded<Join> join = join("out_incremental", "pit.users");
     JoinBackfill first = new JoinBackfill(CATALOG, join);
-    JoinBackfillPlan firstPlan = first.plan(new BackfillRange(null, "2023-11-03", 1));
+    JoinBackfillPlan firstPlan = first.plan(new BackfillRange(Optional.empty(), day("2023-11-03"), 1));
     assertThat(firstPlan.tableState()).isEqualTo(OutputTableState.NEW);
     assertThat(firstPlan.fill().steps()).containsExactly(List.of("2023-11-02"), List.of("2023-11-03"));
     first.run(firstPlan, BackfillListener.NONE);
@@ -223,7 +225,7 @@ class JoinBackfillTest {
 
   private static void fillThrough(Loaded<Join> join, String lastDay) {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
-    backfill.run(backfill.plan(new BackfillRange(null, lastDay, 1)), BackfillListener.NONE);
+    backfill.run(backfill.plan(new BackfillRange(Optional.empty(), day(lastDay), 1)), BackfillListener.NONE);
   }
 
   /** The columns that some data file of {@code table} has a lower bound for. */
@@ -338,5 +340,9 @@ class JoinBackfillTest {
   private static List<List<Object>> rows(String namespace) {
     return JoinFixtures.rowsWithoutRowKey("SELECT * FROM lake." + namespace + ".pit_training_v1 ORDER BY ds, ts, "
         + "user_id");
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

@@ -14,6 +14,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
@@ -132,7 +134,7 @@ class PartialBlocksBackfillTest {
   void aGroupByFindsEachDaysKeysInBlocksAndDaysAsRawEventsDo() throws IOException {
     // Days 2023-12-28 to 2024-01-05: every day's 90-day window holds 2023-10-08 to 2023-12-28, and in it the 8-day
     // blocks from 2023-10-10 and 2023-12-21 and the 32-day blocks from 2023-10-18 and 2023-11-19.
-    BackfillRange days = new BackfillRange("2023-12-28", "2024-01-05", BackfillRange.DEFAULT_STEP_DAYS);
+    BackfillRange days = new BackfillRange(day("2023-12-28"), day("2024-01-05"), BackfillRange.DEFAULT_STEP_DAYS);
     for (String mode : List.of("never", "always")) {
       GroupByBackfill backfill = new GroupByBackfill(CATALOG, groupBy(mode));
       backfill.run(backfill.plan(days), BackfillListener.NONE);
@@ -252,5 +254,9 @@ class PartialBlocksBackfillTest {
              {"inputColumn": "n", "operation": "SUM", "windows": [{"length": 30, "timeUnit": "DAYS"}]}],
            "accuracy": "TEMPORAL"}}]}
         """.formatted(version, leftTable));
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

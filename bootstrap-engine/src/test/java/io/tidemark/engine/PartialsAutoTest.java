@@ -10,12 +10,14 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -129,7 +131,7 @@ class PartialsAutoTest {
     long builtBefore = snapshots(new TableName("pq_out", "pq_gb_features_partials"));
 
     GroupByBackfill auto = new GroupByBackfill(CATALOG, groupBy("gb_features", "auto"));
-    GroupByBackfillPlan plan = auto.plan(new BackfillRange("2023-12-07", "2023-12-07", 1));
+    GroupByBackfillPlan plan = auto.plan(new BackfillRange(day("2023-12-07"), day("2023-12-07"), 1));
     assertThat(plan.summary().details()).anySatisfy(line -> assertThat(line)
         .startsWith("pq.gb_features: daily partial aggregates in pq_out.pq_gb_features_partials for 1 of 1 step(s), "
             + "2 day(s) to build first, 2023-12-06 to 2023-12-07 (an estimated "));
@@ -137,7 +139,7 @@ class PartialsAutoTest {
     assertThat(snapshots(new TableName("pq_out", "pq_gb_features_partials"))).isEqualTo(builtBefore + 1);
 
     GroupByBackfill never = new GroupByBackfill(CATALOG, groupBy("gb_never", "never"));
-    never.run(never.plan(new BackfillRange("2023-12-07", "2023-12-07", 1)), BackfillListener.NONE);
+    never.run(never.plan(new BackfillRange(day("2023-12-07"), day("2023-12-07"), 1)), BackfillListener.NONE);
     // Each key's 30 days up to the end of 12-07: 11-08 to 12-07, 30 days of 20 events; raw events also count b's
     // event of 11-10 stored in 11-11's partition, which partials leave out.
     assertThat(rows("SELECT h, ds, n_count_30d, n_sum_30d FROM lake.pq_out.pq_gb_features ORDER BY h"))
@@ -173,7 +175,7 @@ class PartialsAutoTest {
   /** Plans and runs the join's backfill of {@code day}; returns the plan's lines on its parts. */
   private static List<String> backfill(Loaded<Join> join, String day) {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
-    JoinBackfillPlan plan = backfill.plan(new BackfillRange(day, day, 1));
+    JoinBackfillPlan plan = backfill.plan(new BackfillRange(day(day), day(day), 1));
     backfill.run(plan, BackfillListener.NONE);
     return plan.summary().details();
   }
@@ -190,5 +192,9 @@ class PartialsAutoTest {
   /** How many commits {@code table} has had. */
   private static long snapshots(TableName table) {
     return CATALOG.loadTable(table).orElseThrow().history().size();
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

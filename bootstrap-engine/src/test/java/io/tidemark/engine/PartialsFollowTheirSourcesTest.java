@@ -12,6 +12,7 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -128,7 +130,8 @@ class PartialsFollowTheirSourcesTest {
     // Key b first appears in a late row of 11-02, a day whose partials are built already.
     sql("INSERT INTO lake.pf.gb_events VALUES " + event("b", 10, "2023-11-02T09:00:00Z"));
     GroupByBackfill again = new GroupByBackfill(CATALOG, groupBy);
-    GroupByBackfillPlan againPlan = again.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE));
+    GroupByBackfillPlan againPlan =
+        again.plan(new BackfillRange(Optional.empty(), Optional.empty(), 30, BackfillRange.Refill.RECOMPUTE));
     assertThat(againPlan.summary().details()).contains("pf.totals: daily partial aggregates in "
         + "pf_out.pf_totals_partials, 1 day(s) to build again, 2023-11-02 (their source partitions changed)");
     again.run(againPlan, BackfillListener.NONE);
@@ -149,7 +152,8 @@ class PartialsFollowTheirSourcesTest {
   /** Recomputes every day of the join; returns the lines of its plan that describe the parts. */
   private static List<String> recompute(Loaded<Join> join) {
     JoinBackfill backfill = new JoinBackfill(CATALOG, join);
-    JoinBackfillPlan plan = backfill.plan(new BackfillRange(null, null, 30, BackfillRange.Refill.RECOMPUTE));
+    JoinBackfillPlan plan =
+        backfill.plan(new BackfillRange(Optional.empty(), Optional.empty(), 30, BackfillRange.Refill.RECOMPUTE));
     backfill.run(plan, BackfillListener.NONE);
     return plan.summary().details();
   }
@@ -160,5 +164,9 @@ class PartialsFollowTheirSourcesTest {
 
   private static Table partials() {
     return CATALOG.loadTable(PARTIALS).orElseThrow();
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }

@@ -2,9 +2,11 @@ package io.tidemark.cli;
 
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.BackfillRange;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -39,13 +41,15 @@ final class BackfillOptions {
 
   BackfillRange range(BackfillRange.Refill refill) {
     DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
+    Optional<Day> start = DayArguments.day(startDs);
+    Optional<Day> end = DayArguments.day(endDs);
     if (stepDays == null) {
-      return BackfillRange.withDefaultSteps(startDs, endDs, refill);
+      return BackfillRange.withDefaultSteps(start, end, refill);
     }
     if (stepDays < 1) {
       throw new TidemarkException(ErrorCode.INVALID_OPTION, "--step-days " + stepDays + " is not a number of "
           + "days. Fix: pass 1 or more");
     }
-    return new BackfillRange(startDs, endDs, stepDays, refill);
+    return new BackfillRange(start, end, stepDays, refill);
   }
 }

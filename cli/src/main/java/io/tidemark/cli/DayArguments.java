@@ -2,10 +2,12 @@ package io.tidemark.cli;
 
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.time.Day;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Checks of days given on the command line, before Spark starts. */
@@ -44,6 +46,11 @@ final class DayArguments {
     if (start != null && end != null && start.compareTo(end) > 0) {
       throw invalid(startOption + " " + start + " is after " + endOption + " " + end + ". Fix: swap them");
     }
+  }
+
+  /** The day of an option that {@link #checkDay} or {@link #checkRange} accepted; empty for an option left out. */
+  static Optional<Day> day(String checked) {
+    return Optional.ofNullable(checked).map(Day::parse);
   }
 
   /** Why a day of the right shape does not exist: the month, or the day of that month. */

@@ -15,7 +15,6 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
@@ -116,9 +115,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String first = ds != null ? ds : startDs;
-    String last = ds != null ? ds : endDs;
     checkDays();
+    Day first = Day.parse(ds != null ? ds : startDs);
+    Day last = Day.parse(ds != null ? ds : endDs);
     ProjectFile projectFile = ProjectFile.read(project);
     Duration wait = waitForInputs == null ? projectFile.waitForInputs() : TextValues.parseDuration(waitForInputs)
         .orElseThrow(() -> new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --wait-for-inputs '"
@@ -138,9 +137,9 @@ final class RunCommand implements Callable<Integer> {
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config(), projectFile.online()));
     EngineSteps engine = new EngineSteps(catalog, err);
     EngineSteps.Mode mode = dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN;
-    BackfillRange range = new BackfillRange(first, last, projectFile.stepDays(),
+    BackfillRange range = new BackfillRange(Optional.of(first), Optional.of(last), projectFile.stepDays(),
         recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
-    LabelRange labelRange = new LabelRange(new DayRange(Day.parse(first), Day.parse(last)),
+    LabelRange labelRange = new LabelRange(new DayRange(first, last),
         recompute ? LabelRange.Versions.ALL : LabelRange.Versions.MISSING);
     InputReadiness readiness = new InputReadiness(definitions.stream()
         .filter(definition -> definition.kind() == DefinitionKind.JOIN)
@@ -149,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
 
     String runId = UUID.randomUUID().toString();
     Instant started = Instant.now();
-    List<String> missing = awaitInputs(catalog, readiness, last, wait, err);
+    List<String> missing = awaitInputs(catalog, readiness, last.toString(), wait, err);
     if (!missing.isEmpty()) {
       List<StepRecord> skipped = work.stream().map(step -> StepRecord.skipped(step.step(), step.target(),
           "inputs not ready")).toList();
@@ -288,10 +287,8 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> days = new ArrayList<>();
-    for (String day = range.startDs(); day.compareTo(range.endDs()) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      days.add(day);
-    }
+    List<String> days = new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days().stream()
+        .map(Day::toString).toList();
     groupBys.values().forEach(groupBy -> {
       requireSources(groupBy.definition(), groupBy.definition().name(), locations.get(groupBy.definition().name()),
           readiness);

@@ -10,6 +10,7 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.SharedSpark;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -110,7 +111,7 @@ class JoinAuditTest {
     createSources();
     Loaded<Join> join = join("audit_runs");
     run1Started = Instant.now();
-    run1 = backfill(join, new BackfillRange(null, "2023-11-03", BackfillRange.DEFAULT_STEP_DAYS));
+    run1 = backfill(join, new BackfillRange(Optional.empty(), day("2023-11-03"), BackfillRange.DEFAULT_STEP_DAYS));
     run1Finished = Instant.now();
     runs = AuditedTable.ofJoin(CATALOG, join);
     snapshot1 = runs.table().currentSnapshot().snapshotId();
@@ -514,5 +515,9 @@ class JoinAuditTest {
 
   private static void sql(String statement) {
     CATALOG.spark().sql(statement);
+  }
+
+  private static Optional<Day> day(String ds) {
+    return Optional.of(Day.parse(ds));
   }
 }
