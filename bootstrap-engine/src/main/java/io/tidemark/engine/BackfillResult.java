@@ -1,6 +1,7 @@
 package io.tidemark.engine;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.List;
 
 /** What a backfill wrote. A run with nothing to do has no steps and wrote nothing. */
@@ -29,7 +30,7 @@ public record BackfillResult(String runId, TableName outputTable, List<StepResul
     return steps.stream().filter(step -> step.status() == StepStatus.DONE_BY_ANOTHER_RUN).count();
   }
 
-  public List<String> emptyPartitions() {
+  public List<Day> emptyPartitions() {
     return steps.stream().flatMap(step -> step.emptyPartitions().stream()).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.tidemark.engine;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.engine.plan.FillRange;
@@ -39,7 +40,8 @@ final class BackfillSteps {
         outcome = step.apply(runId, planned);
       }
       StepResult result = new StepResult(planned.kind(), outcome.status(), planned.days(), outcome.rowsWritten(),
-          outcome.emptyDays(), outcome.coverage(), System.currentTimeMillis() - stepStarted);
+          outcome.emptyDays().stream().map(Day::parse).toList(), outcome.coverage(),
+          System.currentTimeMillis() - stepStarted);
       results.add(result);
       listener.stepFinished(i + 1, steps.size(), result);
     }
@@ -50,12 +52,12 @@ final class BackfillSteps {
    * The steps that compute again the days of {@code range} that the table has ({@code written}) and its input still
    * has ({@code available}), when the range asks for it; none otherwise.
    */
-  static List<PlannedStep> recomputeSteps(BackfillRange range, Set<String> written, Set<String> available,
-      String start, String end, FillRange.Steps shape) {
+  static List<PlannedStep> recomputeSteps(BackfillRange range, Set<Day> written, Set<Day> available,
+      Optional<Day> start, Optional<Day> end, FillRange.Steps shape) {
     if (range.refill() != BackfillRange.Refill.RECOMPUTE) {
       return List.of();
     }
-    SortedSet<String> filled = new TreeSet<>(written);
+    SortedSet<Day> filled = new TreeSet<>(written);
     filled.retainAll(available);
     return FillRange.plan(filled, Set.of(), start, end, range.stepDays(), shape).steps().stream()
         .map(days -> new PlannedStep(StepKind.RECOMPUTE_DAYS, days))
@@ -63,8 +65,8 @@ final class BackfillSteps {
   }
 
   /**
-   * How one step ended, what it wrote, which of its days had no input rows, and where a join step's values came
-   * from.
+   * How one step ended, what it wrote, which of its days had no input rows (as the step's input names them), and
+   * where a join step's values came from.
    */
   record StepOutcome(StepStatus status, long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
     StepOutcome(long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {

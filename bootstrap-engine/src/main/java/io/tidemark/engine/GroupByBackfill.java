@@ -16,7 +16,6 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
@@ -96,31 +95,33 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     for (Source source : groupBy.sources()) {
       sourceDays.addAll(catalog.partitions(TableName.parse(source.table()), source.subPartition()));
     }
-    SortedSet<String> calendar = new TreeSet<>();
-    String start = range.start().map(Day::toString).orElseGet(() -> groupBy.backfillStartDate() != null
-        ? groupBy.backfillStartDate() : sourceDays.isEmpty() ? null : sourceDays.first());
-    String end = range.end().map(Day::toString).orElseGet(() -> sourceDays.isEmpty() ? null : sourceDays.last());
-    for (String day = start; day != null && end != null && day.compareTo(end) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      calendar.add(day);
+    Optional<Day> start = range.start()
+        .or(() -> Optional.ofNullable(groupBy.backfillStartDate()).map(Day::parse))
+        .or(() -> sourceDays.isEmpty() ? Optional.empty() : Optional.of(Day.parse(sourceDays.first())));
+    Optional<Day> end = range.end()
+        .or(() -> sourceDays.isEmpty() ? Optional.empty() : Optional.of(Day.parse(sourceDays.last())));
+    SortedSet<Day> calendar = new TreeSet<>();
+    if (start.isPresent() && end.isPresent() && !start.get().isAfter(end.get())) {
+      calendar.addAll(new DayRange(start.get(), end.get()).days());
     }
-    SortedSet<String> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);
-    SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
+    SortedSet<Day> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);
+    SortedSet<Day> done = existing.map(table -> Day.parseAll(table.days())).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.WITHIN_SPAN);
-    SortedSet<String> computed = new TreeSet<>(fill.missing());
+    SortedSet<Day> computed = new TreeSet<>(fill.missing());
     recompute.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers,
-        computed.isEmpty() ? Optional.empty()
-            : Optional.of(DayRange.spanning(computed.stream().map(Day::parse).toList())));
+        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
     String kind = groupBy.hasAggregations() ? groupBy.aggregationParts().size() + " aggregation(s) of "
         + (groupBy.dataModel() == DataModel.EVENTS ? "events" : "the entity snapshot")
         : Names.groupByValueColumns(groupBy).size() + " entity snapshot column(s)";
     List<String> details = new ArrayList<>();
     details.add(kind + " per key, as of the end of each day"
         + PartDescriptions.partials(groupBy).map(line -> ", " + line).orElse(""));
-    List<List<String>> computedSteps = new ArrayList<>(fill.steps());
-    recompute.forEach(step -> computedSteps.add(step.days()));
+    List<List<String>> computedSteps = new ArrayList<>();
+    fill.steps().forEach(step -> computedSteps.add(Day.texts(step)));
+    recompute.forEach(step -> computedSteps.add(Day.texts(step.days())));
     details.addAll(computation.describePreparations(computedSteps, computation::stepInput));
     derived.ifPresent(columns -> details.add(columns.describe()));
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
@@ -168,7 +169,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
       boolean recompute = step.kind() == StepKind.RECOMPUTE_DAYS;
       // The keys of the step's days are found once, for its summary and its computation.
-      try (LeftStep left = plan.computation().readLeft(step.days(), runId)) {
+      try (LeftStep left = plan.computation().readLeft(Day.texts(step.days()), runId)) {
         StepInput input = left.input();
         if (!input.hasRows() && !recompute) {
           return new BackfillSteps.StepOutcome(0, input.emptyDays());

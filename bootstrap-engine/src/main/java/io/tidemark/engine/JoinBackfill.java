@@ -147,34 +147,39 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     };
 
-    SortedSet<String> done = new TreeSet<>();
-    SortedSet<String> written = new TreeSet<>();
+    SortedSet<Day> done = new TreeSet<>();
+    SortedSet<Day> written = new TreeSet<>();
     if (state == OutputTableState.EXISTING || state == OutputTableState.EVOLVED) {
-      written.addAll(existing.orElseThrow().days());
+      written.addAll(Day.parseAll(existing.orElseThrow().days()));
       done.addAll(written);
-      done.addAll(existing.orElseThrow().emptyDays());
+      done.addAll(Day.parseAll(existing.orElseThrow().emptyDays()));
     }
     outputStage.close();
-    String start = later(range.start().map(Day::toString).orElse(null), join.left().query().startPartition());
-    String end = earlier(range.end().map(Day::toString).orElse(null), join.left().query().endPartition());
+    Optional<Day> leftStart = Optional.ofNullable(join.left().query().startPartition()).map(Day::parse);
+    Optional<Day> start = later(range.start(), leftStart);
+    Optional<Day> end = earlier(range.end(), Optional.ofNullable(join.left().query().endPartition()).map(Day::parse));
     TableName left = TableName.parse(join.left().table());
     SortedSet<String> leftPartitions;
     try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {
       leftPartitions = catalog.partitions(left, join.left().subPartition());
     }
-    if (start != null && end != null && start.compareTo(end) > 0) {
+    // The left's partitions are read as days once they are checked; a range of no days needs none of them.
+    SortedSet<Day> leftDays = new TreeSet<>();
+    if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
       // A scheduler's day before the left query's first (or after its last) partition: nothing to fill, not a fault.
-      decisions.add(BackfillPlan.NOTHING_TO_FILL + (start.equals(join.left().query().startPartition())
-          ? "the last day asked for, " + end + ", is before the left query's startPartition " + start
-          : "the first day asked for, " + start + ", is after the left query's endPartition " + end));
+      decisions.add(BackfillPlan.NOTHING_TO_FILL + (start.equals(leftStart)
+          ? "the last day asked for, " + end.get() + ", is before the left query's startPartition " + start.get()
+          : "the first day asked for, " + start.get() + ", is after the left query's endPartition " + end.get()));
     } else {
       checkLeftPartitions(left, leftPartitions, start, end);
+      leftDays = Day.parseAll(leftPartitions);
     }
-    SortedSet<String> fillable = FillHistory.days(join.metaData().history(), leftPartitions, start, end);
+    SortedSet<Day> fillable = FillHistory.days(join.metaData().history(), leftDays, start, end);
     FillRange fill = FillRange.plan(fillable, done, start, end, range.stepDays());
     List<PlannedStep> evolution = new ArrayList<>();
     if (state == OutputTableState.EVOLVED) {
-      List<List<String>> existingSteps = FillRange.plan(written, Set.of(), null, null, range.stepDays()).steps();
+      List<List<Day>> existingSteps =
+          FillRange.plan(written, Set.of(), Optional.empty(), Optional.empty(), range.stepDays()).steps();
       if (!recomputedColumns.isEmpty()) {
         existingSteps.forEach(days -> evolution.add(new PlannedStep(StepKind.RECOMPUTE_COLUMNS, days)));
       }
@@ -185,36 +190,37 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     List<PlannedStep> recomputeSteps = BackfillSteps.recomputeSteps(range, written, fillable, start, end,
         FillRange.Steps.WITHIN_SPAN);
     evolution.addAll(recomputeSteps);
-    SortedSet<String> computed = new TreeSet<>(fill.missing());
+    SortedSet<Day> computed = new TreeSet<>(fill.missing());
     evolution.forEach(step -> computed.addAll(step.days()));
     ParentJoins.requireDays(catalog, readers,
-        computed.isEmpty() ? Optional.empty()
-            : Optional.of(DayRange.spanning(computed.stream().map(Day::parse).toList())));
+        computed.isEmpty() ? Optional.empty() : Optional.of(DayRange.spanning(computed)));
 
     Problems problems = new Problems();
     DataCheckTiming checks = state == OutputTableState.REBUILT ? DataCheckTiming.WHILE_PLANNING : timing;
     if (checks == DataCheckTiming.WHILE_PLANNING) {
-      Set<String> checked = new TreeSet<>(fill.missing());
+      SortedSet<Day> checked = new TreeSet<>(fill.missing());
       if (!changes.touchedSources().isEmpty()) {
         checked.addAll(written);
       }
       recomputeSteps.forEach(step -> checked.addAll(step.days()));
       try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
-        computation.checkRowIds(List.copyOf(checked), at, problems);
+        computation.checkRowIds(Day.texts(checked), at, problems);
       }
     }
     Map<List<String>, StepInput> knownInputs = new LinkedHashMap<>();
     try (RunProfile.Stage stage = RunProfile.stage("plan: check event times")) {
       if (!fill.missing().isEmpty()) {
-        StepInput missing = computation.stepInput(fill.missing());
-        knownInputs.put(fill.missing(), missing);
+        List<String> missingDays = Day.texts(fill.missing());
+        StepInput missing = computation.stepInput(missingDays);
+        knownInputs.put(missingDays, missing);
         computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(),
             at.left().query(join.left()).field("timeColumn"), problems);
       }
     }
     problems.throwIfErrors();
-    List<List<String>> computedSteps = new ArrayList<>(fill.steps());
-    recomputeSteps.forEach(step -> computedSteps.add(step.days()));
+    List<List<String>> computedSteps = new ArrayList<>();
+    fill.steps().forEach(step -> computedSteps.add(Day.texts(step)));
+    recomputeSteps.forEach(step -> computedSteps.add(Day.texts(step.days())));
     List<String> preparations;
     try (RunProfile.Stage stage = RunProfile.stage("plan: what parts build first")) {
       preparations = computation.describePreparations(computedSteps,
@@ -228,7 +234,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
   }
 
   /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
-  private void checkLeftPartitions(TableName left, SortedSet<String> partitions, String start, String end) {
+  private void checkLeftPartitions(TableName left, SortedSet<String> partitions, Optional<Day> start,
+      Optional<Day> end) {
     Location field = at.left().table(join.left());
     // Named as written: with a sub-partition, a day is present when it has the sub-partition's rows.
     String name = left.toString() + join.left().subPartition();
@@ -241,9 +248,10 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
       problems.throwIfErrors();
     }
-    SortedSet<String> inRange = PartitionDates.within(partitions, start, end);
-    if (inRange.isEmpty()) {
-      String range = (start == null ? "" : start) + ".." + (end == null ? "" : end);
+    boolean anyInRange = partitions.stream().map(Day::parse).anyMatch(day ->
+        start.map(first -> !day.isBefore(first)).orElse(true) && end.map(last -> !day.isAfter(last)).orElse(true));
+    if (!anyInRange) {
+      String range = start.map(Day::toString).orElse("") + ".." + end.map(Day::toString).orElse("");
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
       Problem notReady = Problem.error(ErrorCode.INPUT_PARTITION_MISSING, field, name
           + (partitions.isEmpty()
@@ -329,7 +337,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * same days fails, and the step tries again with the days still missing.
      */
     BackfillSteps.StepOutcome fill(PlannedStep step) {
-      return withRetries(() -> fillOnce(step.days()));
+      return withRetries(() -> fillOnce(Day.texts(step.days())));
     }
 
     /**
@@ -345,7 +353,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       StepInput input = stepInput(days);
       // The summary names the days the rows cover; a commit of days without rows names those.
-      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(input.hasRows() ? input.days() : input.emptyDays());
+      CommitInfo info = CommitInfo.of(runId, "backfill")
+          .withDays(Day.parseAll(input.hasRows() ? input.days() : input.emptyDays()));
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
       // The step that creates the table checks its rows first, so that rows it refuses leave no namespace behind
@@ -382,7 +391,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome recomputeColumnsOnce(PlannedStep step) {
-      StepInput input = stepInput(step.days());
+      StepInput input = stepInput(Day.texts(step.days()));
       if (!input.hasRows()) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
@@ -422,7 +431,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome recomputeDaysOnce(PlannedStep step) {
-      StepInput input = stepInput(step.days());
+      StepInput input = stepInput(Day.texts(step.days()));
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
@@ -450,7 +459,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome rederiveOnce(PlannedStep step) {
-      StepInput input = stepInput(step.days());
+      StepInput input = stepInput(Day.texts(step.days()));
       if (!input.hasRows()) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
@@ -588,9 +597,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     /** The row keys and days of the rows the touched bootstrap sources supplied a value to before. */
-    private Dataset<Row> suppliedBefore(List<String> days) {
+    private Dataset<Row> suppliedBefore(List<Day> days) {
       Dataset<Row> rows = catalog.spark().table(catalog.sqlName(output))
-          .filter(col(Names.PARTITION_COLUMN).isin(days.toArray()));
+          .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(days).toArray()));
       return Provenance.suppliedBy(rows, plan.changes().touchedSources(), plan.computation().rowKeyColumns());
     }
 
@@ -665,11 +674,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     return parts;
   }
 
-  private static String later(String a, String b) {
-    return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+  /** The later of two bounds, either of which may be open. */
+  private static Optional<Day> later(Optional<Day> a, Optional<Day> b) {
+    return a.isEmpty() ? b : b.isEmpty() || !a.get().isBefore(b.get()) ? a : b;
   }
 
-  private static String earlier(String a, String b) {
-    return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+  /** The earlier of two bounds, either of which may be open. */
+  private static Optional<Day> earlier(Optional<Day> a, Optional<Day> b) {
+    return a.isEmpty() ? b : b.isEmpty() || !a.get().isAfter(b.get()) ? a : b;
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.plan.FillRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,17 +79,16 @@ public record PlanSummary(
           .append(step.range()).append(" (").append(step.days().size()).append(" partition(s))\n");
     }
     text.append("Days from: ").append(source);
-    if (fill.start() != null) {
-      text.append(", ").append(fill.start()).append("..").append(fill.end());
-    }
+    // A start asked for over an input without days has no end: it reads null.
+    fill.start().ifPresent(start -> text.append(", ").append(start).append("..").append(fill.end().orElse(null)));
     text.append('\n');
     if (fill.isEmpty()) {
       text.append("Nothing to fill: every day in range is already in the output.\n");
     } else {
-      text.append(tableState == OutputTableState.REBUILT ? "To fill anew: " : "To fill: ").append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size())
-          .append(" step(s)\n");
+      text.append(tableState == OutputTableState.REBUILT ? "To fill anew: " : "To fill: ")
+          .append(fill.missing().size()).append(" partition(s) in ").append(fill.steps().size()).append(" step(s)\n");
       for (int i = 0; i < fill.steps().size(); i++) {
-        List<String> step = fill.steps().get(i);
+        List<Day> step = fill.steps().get(i);
         text.append("  step ").append(evolution.size() + i + 1).append(": ").append(step.get(0)).append("..")
             .append(step.get(step.size() - 1)).append(" (").append(step.size()).append(" partition(s))\n");
       }

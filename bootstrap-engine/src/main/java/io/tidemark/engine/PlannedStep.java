@@ -8,7 +8,7 @@ import io.tidemark.api.time.DayRange;
 import java.util.List;
 
 /** One step of a backfill plan: what it does, to which days; one Iceberg commit. */
-public record PlannedStep(StepKind kind, List<String> days) {
+public record PlannedStep(StepKind kind, List<Day> days) {
   public PlannedStep {
     requireNonNull(kind, "kind is null");
     days = List.copyOf(days);
@@ -17,6 +17,6 @@ public record PlannedStep(StepKind kind, List<String> days) {
 
   /** From the first to the last of the days; for people {@code 2023-11-01..2023-11-30}, or the one day. */
   public DayRange range() {
-    return DayRange.spanning(days.stream().map(Day::parse).toList());
+    return DayRange.spanning(days);
   }
 }

@@ -12,7 +12,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.template.QueryTemplate;
 import io.tidemark.api.time.Day;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
@@ -66,11 +66,13 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     BackfillRange range = requested.forDefinition(query.metaData());
     Problems problems = new Problems();
     Map<String, String> maxDates = new HashMap<>();
-    String latestDate = range.end().orElseGet(() -> new Day(LocalDate.now(clock))).toString();
+    Day latestDate = range.end().orElseGet(() -> new Day(LocalDate.now(clock)));
     // A query that fills only its latest day needs no first day.
-    String start = range.start().map(Day::toString).orElseGet(() -> query.startPartition() != null
-        ? query.startPartition() : query.metaData().history() == MetaData.History.LATEST_DAY ? latestDate : null);
-    if (start == null) {
+    Optional<Day> start = range.start()
+        .or(() -> Optional.ofNullable(query.startPartition()).map(Day::parse))
+        .or(() -> query.metaData().history() == MetaData.History.LATEST_DAY ? Optional.of(latestDate)
+            : Optional.empty());
+    if (start.isEmpty()) {
       problems.error(ErrorCode.MISSING_FIELD, at.field("startPartition"),
           "is required to fill a staging query day by day",
           "set \"startPartition\": \"2023-11-01\", or pass --start-ds");
@@ -90,20 +92,21 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     int beforeSetups = problems.errors().size();
     Setups.run(catalog.spark(), query.setups(), at.field("setups"), problems);
     if (problems.errors().size() == beforeSetups && maxDates.keySet().containsAll(template.maxDateTables())) {
-      checkResult(start == null ? latestDate : start, latestDate, maxDates, problems);
+      checkResult(start.orElse(latestDate), latestDate, maxDates, problems);
     }
     problems.throwIfErrors();
     TableName output = new TableName(query.metaData().outputNamespace(), Names.cleanName(query.name()));
     Optional<OwnedTable> existing = OwnedTable.load(catalog, output);
     existing.ifPresent(table -> OutputTables.checkOwner(table.iceberg(), output, query.name(), at));
-    SortedSet<String> calendar = new TreeSet<>();
-    for (String day = start; day.compareTo(latestDate) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      calendar.add(day);
+    SortedSet<Day> calendar = new TreeSet<>();
+    if (!start.get().isAfter(latestDate)) {
+      calendar.addAll(new DayRange(start.get(), latestDate).days());
     }
-    SortedSet<String> days = FillHistory.days(query.metaData().history(), calendar, start, latestDate);
-    SortedSet<String> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
-    FillRange fill = FillRange.plan(days, done, start, latestDate, range.stepDays(), FillRange.Steps.CONTIGUOUS);
-    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, latestDate,
+    Optional<Day> end = Optional.of(latestDate);
+    SortedSet<Day> days = FillHistory.days(query.metaData().history(), calendar, start, end);
+    SortedSet<Day> done = existing.map(table -> Day.parseAll(table.days())).orElseGet(TreeSet::new);
+    FillRange fill = FillRange.plan(days, done, start, end, range.stepDays(), FillRange.Steps.CONTIGUOUS);
+    List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.CONTIGUOUS);
     PlanSummary summary = new PlanSummary("StagingQuery", query.name(), output,
         existing.isPresent() ? OutputTableState.EXISTING : OutputTableState.NEW, "calendar days", fill,
@@ -124,12 +127,12 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     // A plan made in another session left no functions or views in this one.
     Setups.run(catalog.spark(), query.setups(), at.field("setups"));
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, planned) -> {
-      List<String> step = planned.days();
+      List<Day> step = planned.days();
       boolean recompute = planned.kind() == StepKind.RECOMPUTE_DAYS;
-      String first = step.get(0);
-      String last = step.get(step.size() - 1);
+      Day first = step.get(0);
+      Day last = step.get(step.size() - 1);
       Dataset<Row> rows = result(first, last, plan.latestDate(), plan.maxDates())
-          .filter(col(Names.PARTITION_COLUMN).between(first, last));
+          .filter(col(Names.PARTITION_COLUMN).between(first.toString(), last.toString()));
       CommitInfo info = CommitInfo.of(runId, recompute ? planned.kind().description() : "backfill")
           .withDays(step);
       long written;
@@ -143,17 +146,19 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
         change.commit();
       }
       SortedSet<String> present = catalog.partitions(output);
-      return new BackfillSteps.StepOutcome(written, step.stream().filter(day -> !present.contains(day)).toList());
+      return new BackfillSteps.StepOutcome(written,
+          Day.texts(step).stream().filter(day -> !present.contains(day)).toList());
     });
   }
 
   /** The query of a range, analyzed by Spark (nothing runs yet). */
-  private Dataset<Row> result(String first, String last, String latestDate, Map<String, String> maxDates) {
-    return catalog.spark().sql(template.render(first, last, latestDate, maxDates::get));
+  private Dataset<Row> result(Day first, Day last, Day latestDate, Map<String, String> maxDates) {
+    return catalog.spark().sql(template.render(first.toString(), last.toString(), latestDate.toString(),
+        maxDates::get));
   }
 
   /** The query must analyze and yield a string ds column; checked on the first range before anything is written. */
-  private void checkResult(String start, String latestDate, Map<String, String> maxDates, Problems problems) {
+  private void checkResult(Day start, Day latestDate, Map<String, String> maxDates, Problems problems) {
     try {
       Dataset<Row> rows = result(start, start, latestDate, maxDates);
       Optional<StructField> day = Arrays.stream(rows.schema().fields())

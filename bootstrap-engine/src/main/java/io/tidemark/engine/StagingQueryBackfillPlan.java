@@ -2,6 +2,7 @@ package io.tidemark.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param latestDate the day {@code {{ latest_date }}} stands for: the range's end, or today
  * @param maxDates the latest partition of each table a {@code max_date(table=...)} macro names
  */
-public record StagingQueryBackfillPlan(PlanSummary summary, Optional<Long> baseSnapshot, String latestDate,
+public record StagingQueryBackfillPlan(PlanSummary summary, Optional<Long> baseSnapshot, Day latestDate,
     Map<String, String> maxDates) implements BackfillPlan {
   public StagingQueryBackfillPlan {
     requireNonNull(summary, "summary is null");

@@ -2,6 +2,7 @@ package io.tidemark.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CoverageLedger;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import java.util.Optional;
  * @param coverage where a join step's values came from; empty for other backfills and steps without rows
  * @param millis wall-clock time of the step
  */
-public record StepResult(StepKind kind, StepStatus status, List<String> partitions, long rowsWritten, List<String> emptyPartitions,
-    Optional<CoverageLedger> coverage, long millis) {
+public record StepResult(StepKind kind, StepStatus status, List<Day> partitions, long rowsWritten,
+    List<Day> emptyPartitions, Optional<CoverageLedger> coverage, long millis) {
   public StepResult {
     requireNonNull(kind, "kind is null");
     requireNonNull(status, "status is null");

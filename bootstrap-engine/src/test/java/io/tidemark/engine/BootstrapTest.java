@@ -431,7 +431,7 @@ class BootstrapTest {
     BackfillResult result = second.run(second.plan(BackfillRange.all()), BackfillListener.NONE);
 
     assertThat(result.rowsWritten()).isEqualTo(2);
-    assertThat(result.emptyPartitions()).containsExactly("2023-11-04");
+    assertThat(result.emptyPartitions()).extracting(Day::toString).containsExactly("2023-11-04");
     Table table = CATALOG.loadTable(new TableName("out_merged", "boot_merged_v1")).orElseThrow();
     List<String> operations = new ArrayList<>();
     table.snapshots().forEach(snapshot -> operations.add(snapshot.operation()));

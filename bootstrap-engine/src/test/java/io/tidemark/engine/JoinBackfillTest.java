@@ -182,13 +182,14 @@ class JoinBackfillTest {
     JoinBackfill first = new JoinBackfill(CATALOG, join);
     JoinBackfillPlan firstPlan = first.plan(new BackfillRange(Optional.empty(), day("2023-11-03"), 1));
     assertThat(firstPlan.tableState()).isEqualTo(OutputTableState.NEW);
-    assertThat(firstPlan.fill().steps()).containsExactly(List.of("2023-11-02"), List.of("2023-11-03"));
+    assertThat(firstPlan.fill().steps()).extracting(Day::texts)
+        .containsExactly(List.of("2023-11-02"), List.of("2023-11-03"));
     first.run(firstPlan, BackfillListener.NONE);
 
     JoinBackfill second = new JoinBackfill(CATALOG, join);
     JoinBackfillPlan secondPlan = second.plan(BackfillRange.all());
     assertThat(secondPlan.tableState()).isEqualTo(OutputTableState.EXISTING);
-    assertThat(secondPlan.fill().missing()).containsExactly("2023-11-04");
+    assertThat(secondPlan.fill().missing()).extracting(Day::toString).containsExactly("2023-11-04");
     BackfillResult secondResult = second.run(secondPlan, BackfillListener.NONE);
     assertThat(secondResult.rowsWritten()).isEqualTo(1);
     assertThat(rows("out_incremental")).hasSize(6);

@@ -10,6 +10,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.CoverageLedger.PartCoverage;
 import io.tidemark.catalog.TableProperties;
@@ -102,7 +103,8 @@ class LifecycleTest {
     assertThat(plan.tableState()).isEqualTo(OutputTableState.EVOLVED);
     assertThat(plan.decisions()).containsExactly("part life_visits_v1 added: its columns are added and filled for "
         + "the rows already written, by rewriting those days");
-    assertThat(plan.steps()).containsExactly(new PlannedStep(StepKind.RECOMPUTE_COLUMNS, List.of(DAY2, DAY3)));
+    assertThat(plan.steps())
+        .containsExactly(new PlannedStep(StepKind.RECOMPUTE_COLUMNS, List.of(Day.parse(DAY2), Day.parse(DAY3))));
     String run2 = addPart.run(plan, BackfillListener.NONE).runId();
     assertThat(ledger()).isEqualTo(new CoverageLedger(4, Map.of("life_visits_v1", new PartCoverage(4, Map.of()))));
     assertThat(rows(SUM, MAX, COUNT)).containsExactly(List.of("r1", 10L, 10L, 1L), List.of("r2", 7L, 7L, 1L),

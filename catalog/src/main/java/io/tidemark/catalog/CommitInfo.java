@@ -39,9 +39,8 @@ public record CommitInfo(String runId, String action, Optional<DayRange> days, M
   }
 
   /** The same commit, about {@code days} (which must not be empty). */
-  public CommitInfo withDays(Collection<String> days) {
-    return new CommitInfo(runId, action, Optional.of(DayRange.spanning(days.stream().map(Day::parse).toList())),
-        details);
+  public CommitInfo withDays(Collection<Day> days) {
+    return new CommitInfo(runId, action, Optional.of(DayRange.spanning(days)), details);
   }
 
   /** The same commit with one more summary property. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class TableChangeTest {
     String metadataBefore = metadataFile(table);
 
     try (TableChange change = OwnedTable.load(catalog, name).orElseThrow()
-        .change(CommitInfo.of("run-2", "backfill").withDays(List.of("2023-11-02", "2023-11-03")))) {
+        .change(CommitInfo.of("run-2", "backfill")
+            .withDays(List.of(Day.parse("2023-11-02"), Day.parse("2023-11-03"))))) {
       change.updateSchema(update -> update.addColumn("w", Types.LongType.get()));
       catalog.spark().sql("SELECT 2L AS id, 'b' AS v, '2023-11-02' AS ds").createOrReplaceTempView("change_source");
       catalog.spark().sql("MERGE INTO " + change.sqlName() + " t USING change_source s ON t.id = s.id "
@@ -66,8 +68,8 @@ class TableChangeTest {
     create(name, "(1, 'a', '2023-11-01')");
     OwnedTable planned = OwnedTable.load(catalog, name).orElseThrow();
 
-    try (TableChange change = planned.fill(CommitInfo.of("run-2", "backfill").withDays(List.of("2023-11-02")),
-        List.of("2023-11-02"))) {
+    try (TableChange change = planned.fill(
+        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-02"))), List.of("2023-11-02"))) {
       catalog.spark().sql("SELECT 2L AS id, 'mine' AS v, '2023-11-02' AS ds").writeTo(change.sqlName()).append();
       // Another run fills the same day first.
       catalog.spark().sql("INSERT INTO " + catalog.sqlName(name) + " VALUES (2, 'theirs', '2023-11-02')");
@@ -87,8 +89,8 @@ class TableChangeTest {
     create(name, "(1, 'a', '2023-11-01')");
     OwnedTable planned = OwnedTable.load(catalog, name).orElseThrow();
 
-    try (TableChange change = planned.fill(CommitInfo.of("run-2", "backfill").withDays(List.of("2023-11-03")),
-        List.of("2023-11-03"))) {
+    try (TableChange change = planned.fill(
+        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-03"))), List.of("2023-11-03"))) {
       catalog.spark().sql("SELECT 3L AS id, 'mine' AS v, '2023-11-03' AS ds").writeTo(change.sqlName())
           .options(change.writeOptions()).append();
       catalog.spark().sql("INSERT INTO " + catalog.sqlName(name) + " VALUES (2, 'theirs', '2023-11-02')");

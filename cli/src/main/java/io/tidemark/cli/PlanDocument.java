@@ -2,6 +2,7 @@ package io.tidemark.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.BackfillPlan;
 import io.tidemark.engine.PlannedStep;
 import java.util.ArrayList;
@@ -33,14 +34,14 @@ record PlanDocument(BackfillPlan plan) {
     fields.put("has_work", plan.hasWork());
     fields.put("decisions", plan.decisions());
     fields.put("days_from", plan.summary().source());
-    fields.put("start_ds", plan.fill().start());
-    fields.put("end_ds", plan.fill().end());
-    fields.put("missing_days", plan.fill().missing());
+    fields.put("start_ds", plan.fill().start().map(Day::toString).orElse(null));
+    fields.put("end_ds", plan.fill().end().map(Day::toString).orElse(null));
+    fields.put("missing_days", Day.texts(plan.fill().missing()));
     List<Map<String, Object>> steps = new ArrayList<>();
     for (PlannedStep step : plan.steps()) {
       Map<String, Object> fieldsOfStep = new LinkedHashMap<>();
       fieldsOfStep.put("kind", step.kind().description());
-      fieldsOfStep.put("days", step.days());
+      fieldsOfStep.put("days", Day.texts(step.days()));
       steps.add(fieldsOfStep);
     }
     fields.put("steps", steps);

@@ -1,6 +1,5 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
 import io.tidemark.engine.BackfillListener;
 import io.tidemark.engine.PlannedStep;
@@ -43,7 +42,7 @@ final class ProgressPrinter implements BackfillListener {
   }
 
   private static DayRange span(StepResult result) {
-    return DayRange.spanning(result.partitions().stream().map(Day::parse).toList());
+    return DayRange.spanning(result.partitions());
   }
 
   private static String kind(StepKind kind) {

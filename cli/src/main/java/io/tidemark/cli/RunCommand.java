@@ -287,8 +287,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> days = new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days().stream()
-        .map(Day::toString).toList();
+    List<String> days = Day.texts(new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days());
     groupBys.values().forEach(groupBy -> {
       requireSources(groupBy.definition(), groupBy.definition().name(), locations.get(groupBy.definition().name()),
           readiness);

@@ -191,8 +191,7 @@ public final class LabelJoin {
       long versionRows = 0;
       // A version with no rows to label is replaced by nothing only when the table has it.
       if (writing.contains(version)) {
-        CommitInfo info = CommitInfo.of(runId, "label")
-            .withDays(version.leftDays().days().stream().map(Day::toString).toList())
+        CommitInfo info = CommitInfo.of(runId, "label").withDays(version.leftDays().days())
             .with(TableProperties.LABEL_DS, version.labelDs())
             .with(TableProperties.DEFINITION_HASH, hash.digest());
         List<ComputedStep> computed = new ArrayList<>();

@@ -4,6 +4,10 @@ import static io.tidemark.api.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A day of the UTC calendar: the value of a {@code ds} partition. Plans and ranges hold days as this rather than as
@@ -21,6 +25,18 @@ public record Day(LocalDate date) implements Comparable<Day> {
     requireNonNull(text, "text is null");
     checkArgument(PartitionDates.isValid(text), "Cannot read day %s: write days as yyyy-MM-dd", text);
     return new Day(PartitionDates.parse(text));
+  }
+
+  /** The days {@code texts} name, in order: partition values, as a table gives them back. */
+  public static SortedSet<Day> parseAll(Collection<String> texts) {
+    SortedSet<Day> days = new TreeSet<>();
+    texts.forEach(text -> days.add(parse(text)));
+    return days;
+  }
+
+  /** {@code days} written as partition values, in their order: for Spark and the code that takes days as text. */
+  public static List<String> texts(Collection<Day> days) {
+    return days.stream().map(Day::toString).toList();
   }
 
   /** The day (UTC) an epoch-millisecond instant falls on. */

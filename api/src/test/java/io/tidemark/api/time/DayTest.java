@@ -15,6 +15,12 @@ class DayTest {
     assertThat(Day.parse("2023-11-01")).isEqualTo(new Day(LocalDate.of(2023, 11, 1)));
     assertThat(Day.parse("2023-11-01")).hasToString("2023-11-01");
     assertThat(Day.parse("2024-02-29")).as("a leap day").hasToString("2024-02-29");
+    assertThat(Day.parseAll(List.of("2024-01-01", "2023-12-31", "2024-01-01"))).extracting(Day::toString)
+        .containsExactly("2023-12-31", "2024-01-01");
+    assertThat(Day.texts(List.of(Day.parse("2024-01-01"), Day.parse("2023-12-31"))))
+        .containsExactly("2024-01-01", "2023-12-31");
+    assertThatThrownBy(() -> Day.parseAll(List.of("2023-12-31", "20240101")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("Cannot read day 20240101: write days as yyyy-MM-dd");
   }
 
   @Test

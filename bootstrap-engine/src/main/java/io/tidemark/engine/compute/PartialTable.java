@@ -337,7 +337,7 @@ final class PartialTable {
       dayRows.count();
       rows = dayRows.union(blocks(blocks, dayRows, oldDays));
     }
-    CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
+    CommitInfo info = CommitInfo.of(runId, "partials").withDays(Day.parseAll(days));
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue());

@@ -3,6 +3,8 @@ package io.tidemark.engine.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.definition.MetaData;
+import io.tidemark.api.time.Day;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -16,17 +18,18 @@ public final class FillHistory {
 
   /**
    * The days of {@code available} that {@code history} lets a backfill fill; {@code start} and {@code end} (inclusive,
-   * null for open) bound the range.
+   * empty for open) bound the range.
    */
-  public static SortedSet<String> days(MetaData.History history, SortedSet<String> available, String start,
-      String end) {
+  public static SortedSet<Day> days(MetaData.History history, SortedSet<Day> available, Optional<Day> start,
+      Optional<Day> end) {
     requireNonNull(history, "history is null");
     if (history == MetaData.History.ALL_DAYS) {
       return available;
     }
-    SortedSet<String> latest = new TreeSet<>();
+    SortedSet<Day> latest = new TreeSet<>();
     available.stream()
-        .filter(day -> (start == null || day.compareTo(start) >= 0) && (end == null || day.compareTo(end) <= 0))
+        .filter(day -> start.map(first -> !day.isBefore(first)).orElse(true)
+            && end.map(last -> !day.isAfter(last)).orElse(true))
         .reduce((earlier, later) -> later)
         .ifPresent(latest::add);
     return latest;

@@ -105,23 +105,27 @@ public final class ParentJoins {
     if (computed.isEmpty()) {
       return;
     }
-    String firstDay = computed.get().first().toString();
-    String lastDay = computed.get().last().toString();
+    Day firstDay = computed.get().first();
+    Day lastDay = computed.get().last();
     List<Problem> problems = new ArrayList<>();
     forEachParent(readers, (reader, s, parent) -> {
       GroupBy groupBy = reader.groupBy();
       Query query = groupBy.sources().get(s).query();
       Query left = parent.left().query();
-      String from = later(later(query.startPartition(), left.startPartition()), firstDayRead(groupBy, firstDay));
-      String to = earlier(earlier(reader.reads() == Reads.AS_OF_LEFT_ROWS
-          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? PartitionDates.plusDays(lastDay, -1) : lastDay,
-          query.endPartition()), left.endPartition());
-      SortedSet<String> leftDays = new TreeSet<>();
+      Optional<Day> from = later(later(bound(query.startPartition()), bound(left.startPartition())),
+          firstDayRead(groupBy, firstDay));
+      Day to = earlier(earlier(reader.reads() == Reads.AS_OF_LEFT_ROWS
+          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? lastDay.plusDays(-1) : lastDay,
+          bound(query.endPartition())), bound(left.endPartition()));
+      SortedSet<Day> leftDays = new TreeSet<>();
       catalog.partitions(TableName.parse(parent.left().table()), parent.left().subPartition()).stream()
-          .filter(day -> (from == null || day.compareTo(from) >= 0) && day.compareTo(to) <= 0)
+          .map(Day::parse)
+          .filter(day -> from.map(first -> !day.isBefore(first)).orElse(true) && !day.isAfter(to))
           .forEach(leftDays::add);
-      SortedSet<String> missing = new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
-      OwnedTable.load(catalog, Names.joinOutputTable(parent)).ifPresent(table -> missing.removeAll(table.filledDays()));
+      SortedSet<Day> missing =
+          new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, Optional.of(to)));
+      OwnedTable.load(catalog, Names.joinOutputTable(parent))
+          .ifPresent(table -> missing.removeAll(Day.parseAll(table.filledDays())));
       if (!missing.isEmpty()) {
         problems.add(Problem.error(ErrorCode.PARENT_JOIN_NOT_READY, field(reader, s),
             "reads the output of join "
@@ -135,16 +139,16 @@ public final class ParentJoins {
 
   /**
    * The first day whose events a GroupBy reads to compute {@code firstDay}: the day its longest window, ending within
-   * {@code firstDay} (at a left row's time, or the day's end) or at its midnight (SNAPSHOT), starts in; null (every
+   * {@code firstDay} (at a left row's time, or the day's end) or at its midnight (SNAPSHOT), starts in; empty (every
    * day) when an aggregation has no window.
    */
-  private static String firstDayRead(GroupBy groupBy, String firstDay) {
+  private static Optional<Day> firstDayRead(GroupBy groupBy, Day firstDay) {
     OptionalLong longest = groupBy.longestWindowMillis();
     if (longest.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     long days = (longest.getAsLong() + PartitionDates.DAY_MILLIS - 1) / PartitionDates.DAY_MILLIS;
-    return PartitionDates.plusDays(firstDay, -days);
+    return Optional.of(firstDay.plusDays(-days));
   }
 
   private interface ParentVisitor {
@@ -172,9 +176,8 @@ public final class ParentJoins {
   }
 
   /** Days as runs of consecutive days: {@code 2023-11-01..2023-11-03, 2023-11-05}. */
-  static String describe(SortedSet<String> days) {
-    return DayRange.runs(days.stream().map(Day::parse).toList()).stream().map(DayRange::toString)
-        .collect(Collectors.joining(", "));
+  static String describe(SortedSet<Day> days) {
+    return DayRange.runs(days).stream().map(DayRange::toString).collect(Collectors.joining(", "));
   }
 
 
@@ -185,11 +188,16 @@ public final class ParentJoins {
     throw new TidemarkException(ErrorCode.PARENT_JOIN_NOT_READY, "Inputs not ready:", problems);
   }
 
-  private static String earlier(String a, String b) {
-    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
+  /** A query's partition bound, as its definition gives it (checked to be a day when read); empty when open. */
+  private static Optional<Day> bound(String partition) {
+    return Optional.ofNullable(partition).map(Day::parse);
   }
 
-  private static String later(String a, String b) {
-    return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
+  private static Day earlier(Day a, Optional<Day> b) {
+    return b.filter(bound -> bound.isBefore(a)).orElse(a);
+  }
+
+  private static Optional<Day> later(Optional<Day> a, Optional<Day> b) {
+    return a.isEmpty() ? b : b.isEmpty() || !a.get().isBefore(b.get()) ? a : b;
   }
 }

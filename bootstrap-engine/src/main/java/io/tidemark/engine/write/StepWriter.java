@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.ConcurrentCommitException;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.SparkSql;
@@ -90,8 +91,8 @@ public final class StepWriter {
    *
    * @return the rows the change added
    */
-  public static long overwriteDays(TableChange change, Dataset<Row> rows, long expectedRows, List<String> days) {
-    return overwrite(change, rows, expectedRows, col(Names.PARTITION_COLUMN).isin(days.toArray()));
+  public static long overwriteDays(TableChange change, Dataset<Row> rows, long expectedRows, List<Day> days) {
+    return overwrite(change, rows, expectedRows, col(Names.PARTITION_COLUMN).isin(Day.texts(days).toArray()));
   }
 
   /**

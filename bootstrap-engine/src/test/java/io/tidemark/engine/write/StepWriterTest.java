@@ -3,6 +3,7 @@ package io.tidemark.engine.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.SharedSpark;
@@ -34,7 +35,7 @@ class StepWriterTest {
     Schema schema = SparkSchemaUtil.convert(SCHEMA);
     try (TableChange create = OwnedTable.create(CATALOG, table, schema,
         PartitionSpec.builderFor(schema).identity("ds").build(), Map.of(),
-        CommitInfo.of("run-1", "backfill").withDays(List.of("2023-11-01")))) {
+        CommitInfo.of("run-1", "backfill").withDays(List.of(Day.parse("2023-11-01"))))) {
       StepWriter.write(create, rows(row("a", 1, "2023-11-01"), row("b", 2, "2023-11-01")), 2,
           StepWriter.Days.ADD, StepWriter.Columns.FIXED);
       create.commit();
@@ -43,7 +44,8 @@ class StepWriterTest {
     // a on 2023-11-01 is updated; a on 2023-11-02 is another row (another day); c is new.
     long added;
     try (TableChange change = OwnedTable.load(CATALOG, table).orElseThrow()
-        .change(CommitInfo.of("run-2", "backfill").withDays(List.of("2023-11-01", "2023-11-02")))) {
+        .change(CommitInfo.of("run-2", "backfill")
+            .withDays(List.of(Day.parse("2023-11-01"), Day.parse("2023-11-02"))))) {
       change.addSummary(Map.of("tidemark.coverage", "{}"));
       added = StepWriter.merge(change, rows(row("a", 10, "2023-11-01"), row("a", 20, "2023-11-02"),
           row("c", 3, "2023-11-01")), List.of("id"), List.of("2023-11-01", "2023-11-02"),

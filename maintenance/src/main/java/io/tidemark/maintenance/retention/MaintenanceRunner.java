@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -95,7 +96,8 @@ public final class MaintenanceRunner {
   private static MaintenanceMetrics dropPartitions(Table table, MaintenanceAction.DropPartitions drop, String runId) {
     List<String> days = drop.days();
     DeleteFiles delete = table.newDelete().deleteFromRowFilter(inDays(days));
-    CommitInfo.of(runId, "maintain: drop partitions past TTL").withDays(days).summary().forEach(delete::set);
+    CommitInfo.of(runId, "maintain: drop partitions past TTL").withDays(Day.parseAll(days)).summary()
+        .forEach(delete::set);
     delete.commit();
     return new MaintenanceMetrics(days.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }

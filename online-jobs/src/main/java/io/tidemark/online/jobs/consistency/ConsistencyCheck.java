@@ -16,6 +16,7 @@ import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TableChange;
@@ -241,7 +242,7 @@ public final class ConsistencyCheck {
         .add("offline_null", DataTypes.LongType).add("smape_average", DataTypes.DoubleType)
         .add("length_mismatches", DataTypes.LongType).add("edit_insert_average", DataTypes.DoubleType)
         .add("edit_delete_average", DataTypes.DoubleType).add(Names.PARTITION_COLUMN, DataTypes.StringType);
-    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(List.of(plan.ds()));
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(List.of(Day.parse(plan.ds())));
     Schema iceberg = SparkSchemaUtil.convert(schema);
     try (TableChange change = OwnedTable.load(catalog, table).map(owned -> owned.change(info))
         .orElseGet(() -> OwnedTable.create(catalog, table, iceberg,

@@ -10,6 +10,7 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TableChange;
@@ -255,7 +256,7 @@ public final class LogFlatten {
    * columns: a run stopped before it flattens the days again.
    */
   private void writeDays(FlattenPlan plan, Dataset<Row> records, List<RawDay> days, String runId) {
-    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(days.stream().map(RawDay::ds).toList());
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(days.stream().map(raw -> Day.parse(raw.ds())).toList());
     try (TableChange change = beginLogChange(plan, info)) {
       StructType target = SparkSchemaUtil.convert(change.table().schema());
       Map<String, String> fieldColumns = new LinkedHashMap<>();
