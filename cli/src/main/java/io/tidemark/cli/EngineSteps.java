@@ -130,10 +130,10 @@ final class EngineSteps {
       summary = String.format("Nothing to label for %s: no version in range needs computing (%s).",
           plan.definition(), plan.hasWork() ? "no rows in their left days" : "every one is in " + plan.labelTable());
     } else {
-      List<String> versions = result.versionsWritten();
+      List<Day> versions = result.versionsWritten();
       summary = String.format("Labeled %s: %,d row(s) in %d version(s) of %s (label_ds %s), %s.", plan.definition(),
-          result.rowsWritten(), versions.size(), result.labelTable(),
-          DayRange.spanning(versions.stream().map(Day::parse).toList()), Durations.format(result.millis()));
+          result.rowsWritten(), versions.size(), result.labelTable(), DayRange.spanning(versions),
+          Durations.format(result.millis()));
     }
     summary += String.format("%nViews: %s, %s", result.labeledView(), result.labeledLatestView());
     return new StepRecord("label", result.versionsWritten().isEmpty() ? StepRecord.Status.NOTHING_TO_DO

@@ -4,6 +4,7 @@ import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.labels.LabelRange;
@@ -83,14 +84,14 @@ final class LabelCommand implements Callable<Integer> {
           + "or a range");
     }
     if (labelDs != null) {
-      return LabelRange.refresh(labelDs);
+      return LabelRange.refresh(Day.parse(labelDs));
     }
     if (startLabelDs == null || endLabelDs == null) {
       throw invalid("Missing " + (ranged ? (startLabelDs == null ? "--start-label-ds" : "--end-label-ds")
           : "--label-ds") + ". Fix: pass --label-ds DAY, or both --start-label-ds DAY and --end-label-ds DAY");
     }
     DayArguments.checkRange(startLabelDs, endLabelDs, "--start-label-ds", "--end-label-ds");
-    return LabelRange.fillMissing(startLabelDs, endLabelDs);
+    return LabelRange.fillMissing(Day.parse(startLabelDs), Day.parse(endLabelDs));
   }
 
   private static TidemarkException invalid(String message) {

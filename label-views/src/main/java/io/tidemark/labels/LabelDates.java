@@ -17,33 +17,31 @@ public final class LabelDates {
   private LabelDates() {}
 
   /** The left days a run for {@code labelDs} labels. */
-  public static DayRange leftDays(String labelDs, LabelPart labelPart) {
+  public static DayRange leftDays(Day labelDs, LabelPart labelPart) {
     requireNonNull(labelPart, "labelPart is null");
     return leftDays(labelDs, labelPart.leftStartOffset(), labelPart.leftEndOffset());
   }
 
   /** The left days a run for {@code labelDs} labels, for offsets {@code start >= end}. */
-  public static DayRange leftDays(String labelDs, int leftStartOffset, int leftEndOffset) {
+  public static DayRange leftDays(Day labelDs, int leftStartOffset, int leftEndOffset) {
     checkArgument(leftStartOffset >= leftEndOffset, "Cannot label with leftStartOffset %s before leftEndOffset %s",
         leftStartOffset, leftEndOffset);
-    Day label = Day.parse(labelDs);
-    return new DayRange(label.plusDays(1L - leftStartOffset), label.plusDays(1L - leftEndOffset));
+    return new DayRange(labelDs.plusDays(1L - leftStartOffset), labelDs.plusDays(1L - leftEndOffset));
   }
 
   /** The days whose events an aggregated label of {@code windowDays} reads for {@code labelDs}. */
-  public static DayRange labelWindow(String labelDs, int windowDays) {
+  public static DayRange labelWindow(Day labelDs, int windowDays) {
     checkArgument(windowDays > 0, "Cannot create a label window of %s days: use 1 or more", windowDays);
-    Day label = Day.parse(labelDs);
-    return new DayRange(label.plusDays(1L - windowDays), label);
+    return new DayRange(labelDs.plusDays(1L - windowDays), labelDs);
   }
 
   /** The start (inclusive) of {@link #labelWindow} in epoch milliseconds. */
-  public static long windowStartMillis(String labelDs, int windowDays) {
+  public static long windowStartMillis(Day labelDs, int windowDays) {
     return labelWindow(labelDs, windowDays).first().startMillis();
   }
 
   /** The end (exclusive) of every label window for {@code labelDs}: the midnight after it, in epoch milliseconds. */
-  public static long windowEndMillis(String labelDs) {
-    return Day.parse(labelDs).plusDays(1).startMillis();
+  public static long windowEndMillis(Day labelDs) {
+    return labelDs.plusDays(1).startMillis();
   }
 }

@@ -146,21 +146,20 @@ public final class LabelJoin {
     checkViewColumns(outputSchema, outputName, allLabelColumns, labelPart, problems);
     problems.throwIfErrors();
 
-    SortedSet<String> present = labels.map(LabelTable::versions).orElseGet(TreeSet::new);
+    SortedSet<Day> present = labels.map(LabelTable::versions).orElseGet(TreeSet::new);
     SortedSet<String> outputDays = catalog.partitions(outputName);
+    SortedSet<Day> daysInOutput = Day.parseAll(outputDays);
     List<LabelVersion> versions = new ArrayList<>();
-    List<String> kept = new ArrayList<>();
+    List<Day> kept = new ArrayList<>();
     SortedSet<String> leftDays = new TreeSet<>();
-    for (Day labelDay : range.labelDays().days()) {
-      String labelDs = labelDay.toString();
+    for (Day labelDs : range.labelDays().days()) {
       if (range.versions() == LabelRange.Versions.MISSING && present.contains(labelDs)) {
         kept.add(labelDs);
         continue;
       }
       DayRange days = LabelDates.leftDays(labelDs, labelPart);
-      days.days().forEach(day -> leftDays.add(day.toString()));
-      versions.add(new LabelVersion(labelDs, days,
-          outputDays.stream().filter(ds -> days.contains(Day.parse(ds))).toList()));
+      leftDays.addAll(Day.texts(days.days()));
+      versions.add(new LabelVersion(labelDs, days, daysInOutput.stream().filter(days::contains).toList()));
     }
     notYetInOutput(leftDays, outputDays, output).ifPresent(decisions::add);
     LabelPlan.TableState state = labels.isEmpty() ? LabelPlan.TableState.NEW
@@ -178,11 +177,11 @@ public final class LabelJoin {
     String runId = UUID.randomUUID().toString();
     LabelComputation bound = plan.bound();
     Optional<OwnedTable> existing = OwnedTable.load(catalog, plan.labelTable());
-    SortedSet<String> present = existing.map(table -> LabelTable.versions(table.iceberg())).orElseGet(TreeSet::new);
+    SortedSet<Day> present = existing.map(table -> LabelTable.versions(table.iceberg())).orElseGet(TreeSet::new);
     List<LabelVersion> writing = plan.versions().stream()
         .filter(version -> version.hasRows() || present.contains(version.labelDs())).toList();
 
-    List<String> written = new ArrayList<>();
+    List<Day> written = new ArrayList<>();
     long rows = 0;
     for (int i = 0; i < plan.versions().size(); i++) {
       LabelVersion version = plan.versions().get(i);
@@ -192,7 +191,7 @@ public final class LabelJoin {
       // A version with no rows to label is replaced by nothing only when the table has it.
       if (writing.contains(version)) {
         CommitInfo info = CommitInfo.of(runId, "label").withDays(version.leftDays().days())
-            .with(TableProperties.LABEL_DS, version.labelDs())
+            .with(TableProperties.LABEL_DS, version.labelDs().toString())
             .with(TableProperties.DEFINITION_HASH, hash.digest());
         List<ComputedStep> computed = new ArrayList<>();
         try (TableChange change = begin(plan, info, version.equals(writing.get(writing.size() - 1)))) {
@@ -256,7 +255,7 @@ public final class LabelJoin {
     labelPart.labels().forEach(label -> label.groupBy().keyColumns()
         .forEach(key -> read.add(label.leftColumnFor(key))));
     Dataset<Row> rows = catalog.spark().table(catalog.sqlName(output))
-        .filter(col(Names.PARTITION_COLUMN).isin(version.daysWithRows().toArray()))
+        .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(version.daysWithRows()).toArray()))
         .select(read.stream().map(column -> col(quote(column))).toArray(Column[]::new));
     int field = 0;
     for (int i = 0; i < labelPart.labels().size(); i++) {
@@ -265,7 +264,7 @@ public final class LabelJoin {
       List<StructField> fields = labelFields.subList(field, field + groupByColumns.size());
       field += groupByColumns.size();
       BoundJoin computation = bound.computations().get(i);
-      StepInput input = computation.stepInput(List.of(version.labelDs()));
+      StepInput input = computation.stepInput(List.of(version.labelDs().toString()));
       if (!input.hasRows()) {
         for (StructField labelField : fields) {
           rows = rows.withColumn(labelField.name(), lit(null).cast(labelField.dataType()));
@@ -298,7 +297,7 @@ public final class LabelJoin {
     List<Column> columns = new ArrayList<>();
     rowKeys.forEach(key -> columns.add(col(quote(key))));
     labelFields.forEach(labelField -> columns.add(col(quote(labelField.name()))));
-    columns.add(lit(version.labelDs()).as(Names.LABEL_DS_COLUMN));
+    columns.add(lit(version.labelDs().toString()).as(Names.LABEL_DS_COLUMN));
     columns.add(col(Names.PARTITION_COLUMN));
     return rows.select(columns.toArray(Column[]::new));
   }

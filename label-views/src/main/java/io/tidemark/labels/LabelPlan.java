@@ -3,6 +3,7 @@ package io.tidemark.labels;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public record LabelPlan(
     List<String> labels,
     List<String> decisions,
     List<LabelVersion> versions,
-    List<String> present,
+    List<Day> present,
     TableName labeledView,
     TableName labeledLatestView,
     LabelComputation bound,
@@ -81,7 +82,7 @@ public record LabelPlan(
       }
     }
     if (!present.isEmpty()) {
-      text.append("Already labeled, kept: ").append(String.join(", ", present))
+      text.append("Already labeled, kept: ").append(String.join(", ", Day.texts(present)))
           .append(" (pass --label-ds to compute one again)\n");
     }
     text.append("Views: ").append(labeledView).append(", ").append(labeledLatestView).append('\n');

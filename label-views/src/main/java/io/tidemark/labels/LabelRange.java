@@ -24,12 +24,12 @@ public record LabelRange(DayRange labelDays, Versions versions) {
   }
 
   /** One label version, computed (again) whether or not the table has it. */
-  public static LabelRange refresh(String labelDs) {
-    return new LabelRange(DayRange.of(Day.parse(labelDs)), Versions.ALL);
+  public static LabelRange refresh(Day labelDs) {
+    return new LabelRange(DayRange.of(labelDs), Versions.ALL);
   }
 
   /** The versions from {@code start} to {@code end} that the table does not have yet. */
-  public static LabelRange fillMissing(String start, String end) {
-    return new LabelRange(new DayRange(Day.parse(start), Day.parse(end)), Versions.MISSING);
+  public static LabelRange fillMissing(Day start, Day end) {
+    return new LabelRange(new DayRange(start, end), Versions.MISSING);
   }
 }

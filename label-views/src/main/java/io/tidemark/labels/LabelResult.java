@@ -3,6 +3,7 @@ package io.tidemark.labels;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param versionsWritten the {@code label_ds} of each version committed, in order
  * @param rowsWritten the label rows committed, over every version
  */
-public record LabelResult(String runId, TableName labelTable, List<String> versionsWritten, long rowsWritten,
+public record LabelResult(String runId, TableName labelTable, List<Day> versionsWritten, long rowsWritten,
     long millis, TableName labeledView, TableName labeledLatestView) {
   public LabelResult {
     requireNonNull(runId, "runId is null");

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CommitInfo;
 import io.tidemark.catalog.OwnedTable;
 import io.tidemark.catalog.TableChange;
@@ -89,17 +90,17 @@ final class LabelTable {
   }
 
   /** The label versions ({@code label_ds}) the table's current snapshot holds, read from file metadata. */
-  static SortedSet<String> versions(Table table) {
+  static SortedSet<Day> versions(Table table) {
     int position = -1;
     for (int i = 0; i < table.spec().fields().size(); i++) {
       if (table.schema().findColumnName(table.spec().fields().get(i).sourceId()).equals(Names.LABEL_DS_COLUMN)) {
         position = i;
       }
     }
-    SortedSet<String> versions = new TreeSet<>();
+    SortedSet<Day> versions = new TreeSet<>();
     try (CloseableIterable<FileScanTask> files = table.newScan().planFiles()) {
       for (FileScanTask file : files) {
-        versions.add(String.valueOf(file.file().partition().get(position, Object.class)));
+        versions.add(Day.parse(String.valueOf(file.file().partition().get(position, Object.class))));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -112,7 +113,7 @@ final class LabelTable {
    * stay as they are), after putting the rows' columns in the table's order (NULL for label columns they lack).
    * Returns the rows added.
    */
-  static long replaceVersion(TableChange change, Dataset<Row> rows, String labelDs) {
+  static long replaceVersion(TableChange change, Dataset<Row> rows, Day labelDs) {
     Table table = change.table();
     List<String> present = List.of(rows.columns());
     List<Column> columns = new ArrayList<>();
@@ -124,7 +125,7 @@ final class LabelTable {
     DataFrameWriterV2<Row> writer = rows.select(columns.toArray(Column[]::new)).writeTo(change.sqlName());
     change.writeOptions().forEach(writer::option);
     try {
-      writer.overwrite(col(Names.LABEL_DS_COLUMN).equalTo(lit(labelDs)));
+      writer.overwrite(col(Names.LABEL_DS_COLUMN).equalTo(lit(labelDs.toString())));
     } catch (Exception e) {
       throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }

@@ -108,13 +108,14 @@ class LabelJoinTest {
 
     // label_ds 2023-04-30 with offsets 30/10 labels 2023-04-01 .. 2023-04-21: c1, c2 and c3.
     LabelJoin labels = new LabelJoin(CATALOG, join);
-    LabelPlan plan = labels.plan(LabelRange.refresh("2023-04-30"));
-    assertThat(plan.versions()).containsExactly(new LabelVersion("2023-04-30",
-        new DayRange(Day.parse("2023-04-01"), Day.parse("2023-04-21")), List.of("2023-04-01", "2023-04-21")));
+    LabelPlan plan = labels.plan(LabelRange.refresh(Day.parse("2023-04-30")));
+    assertThat(plan.versions()).containsExactly(new LabelVersion(Day.parse("2023-04-30"),
+        new DayRange(Day.parse("2023-04-01"), Day.parse("2023-04-21")),
+        List.of(Day.parse("2023-04-01"), Day.parse("2023-04-21"))));
     assertThat(plan.tableState()).isEqualTo(LabelPlan.TableState.NEW);
     LabelResult result = labels.run(plan, LabelListener.NONE);
 
-    assertThat(result.versionsWritten()).containsExactly("2023-04-30");
+    assertThat(result.versionsWritten()).extracting(Day::toString).containsExactly("2023-04-30");
     assertThat(result.rowsWritten()).isEqualTo(3);
     // Snapshot of 2023-04-30 (not of the day before): u1 1, u2 0; u3 is not in it.
     assertThat(labeled("lbl_entity_v1_labeled", "label_lbl_fraud_v1_is_fraud")).containsExactly(
@@ -123,7 +124,7 @@ class LabelJoinTest {
         row("c8", null, null));
 
     // label_ds 2023-05-01 labels 2023-04-02 .. 2023-04-22 (c2, c3, c4) from a snapshot that does not exist: NULL.
-    label(join, LabelRange.refresh("2023-05-01"));
+    label(join, LabelRange.refresh(Day.parse("2023-05-01")));
 
     // Every version: c2 and c3 appear once per version that labeled their day.
     assertThat(labeled("lbl_entity_v1_labeled", "label_lbl_fraud_v1_is_fraud")).containsExactly(
@@ -147,7 +148,7 @@ class LabelJoinTest {
   void theViewsHaveASparkAndATrinoRepresentationAndResolveInTheJoinsNamespace() {
     Loaded<Join> join = definition("dialects", FRAUD, 1, 1);
     backfill(join);
-    label(join, LabelRange.refresh("2023-04-30"));
+    label(join, LabelRange.refresh(Day.parse("2023-04-30")));
 
     for (String name : List.of("lbl_dialects_v1_labeled", "lbl_dialects_v1_labeled_latest")) {
       View view = ((ViewCatalog) CATALOG.icebergCatalog()).loadView(TableIdentifier.of("lbl", name));
@@ -173,7 +174,7 @@ class LabelJoinTest {
     // label_ds 2023-04-30 with 7/7 labels the one day 2023-04-24 (c5 u1, c6 u3) with refunds of
     // [2023-04-24 00:00, 2023-05-01 00:00): for u1, 5 (at the window's start, in) + 7 + 3 (a millisecond before its
     // end, in) = 15; 10 (an hour early) and 100 (at the end) are out. u3 has none: NULL.
-    LabelResult first = label(join, LabelRange.refresh("2023-04-30"));
+    LabelResult first = label(join, LabelRange.refresh(Day.parse("2023-04-30")));
     assertThat(first.rowsWritten()).isEqualTo(2);
     List<List<Object>> expected = List.of(row("c5", 15L, "2023-04-30"), row("c6", null, "2023-04-30"));
     assertThat(labeledVersions("lbl_refund_v1_labeled", "label_lbl_refunds_v1_amount_sum_7d")).isEqualTo(expected);
@@ -181,7 +182,7 @@ class LabelJoinTest {
     // Refreshing 2023-04-30 replaces exactly that version, in one commit.
     Table table = labelTable("lbl_refund_v1_labels");
     int snapshots = snapshotCount(table);
-    LabelResult again = label(join, LabelRange.refresh("2023-04-30"));
+    LabelResult again = label(join, LabelRange.refresh(Day.parse("2023-04-30")));
     table.refresh();
     assertThat(snapshotCount(table)).isEqualTo(snapshots + 1);
     Map<String, String> summary = table.currentSnapshot().summary();
@@ -196,13 +197,14 @@ class LabelJoinTest {
     // A range fills only the versions the table lacks: 2023-04-29 labels 2023-04-23 (c7 u1) with
     // [2023-04-23, 2023-04-30): 10 + 5 + 7 = 22.
     LabelJoin labels = new LabelJoin(CATALOG, join);
-    LabelPlan plan = labels.plan(LabelRange.fillMissing("2023-04-29", "2023-04-30"));
-    assertThat(plan.versions()).extracting(LabelVersion::labelDs).containsExactly("2023-04-29");
-    assertThat(plan.present()).containsExactly("2023-04-30");
+    LabelPlan plan = labels.plan(LabelRange.fillMissing(Day.parse("2023-04-29"), Day.parse("2023-04-30")));
+    assertThat(plan.versions()).extracting(version -> version.labelDs().toString()).containsExactly("2023-04-29");
+    assertThat(plan.present()).extracting(Day::toString).containsExactly("2023-04-30");
     labels.run(plan, LabelListener.NONE);
     assertThat(labeledVersions("lbl_refund_v1_labeled_latest", "label_lbl_refunds_v1_amount_sum_7d")).containsExactly(
         row("c5", 15L, "2023-04-30"), row("c6", null, "2023-04-30"), row("c7", 22L, "2023-04-29"));
-    assertThat(new LabelJoin(CATALOG, join).plan(LabelRange.fillMissing("2023-04-29", "2023-04-30")).hasWork())
+    assertThat(new LabelJoin(CATALOG, join)
+        .plan(LabelRange.fillMissing(Day.parse("2023-04-29"), Day.parse("2023-04-30"))).hasWork())
         .isFalse();
   }
 
@@ -210,7 +212,7 @@ class LabelJoinTest {
   void newLabelColumnsAppearForNewVersionsOnlyAndNeverTouchTheJoinsTable() {
     Loaded<Join> v1 = definition("evolve", REFUNDS, 7, 7);
     backfill(v1);
-    label(v1, LabelRange.refresh("2023-04-30"));
+    label(v1, LabelRange.refresh(Day.parse("2023-04-30")));
     Table output = CATALOG.loadTable(new TableName("lbl", "lbl_evolve_v1")).orElseThrow();
     long outputSnapshot = output.currentSnapshot().snapshotId();
 
@@ -218,7 +220,7 @@ class LabelJoinTest {
     JoinBackfill backfill = new JoinBackfill(CATALOG, v2);
     assertThat(backfill.plan(BackfillRange.all()).hasWork()).isFalse();
     LabelJoin labels = new LabelJoin(CATALOG, v2);
-    LabelPlan plan = labels.plan(LabelRange.refresh("2023-05-02"));
+    LabelPlan plan = labels.plan(LabelRange.refresh(Day.parse("2023-05-02")));
     assertThat(plan.tableState()).isEqualTo(LabelPlan.TableState.GAINING_COLUMNS);
     assertThat(plan.decisions()).containsExactly(
         "the label part changed since lbl.lbl_evolve_v1_labels was last written: the versions this run computes get "
@@ -242,7 +244,7 @@ class LabelJoinTest {
   @Test
   void checksComeBeforeAnyWriteAndNameTheFieldAndTheFix() {
     Loaded<Join> unbuilt = definition("unbuilt", FRAUD, 1, 1);
-    assertThatThrownBy(() -> new LabelJoin(CATALOG, unbuilt).plan(LabelRange.refresh("2023-04-30")))
+    assertThatThrownBy(() -> new LabelJoin(CATALOG, unbuilt).plan(LabelRange.refresh(Day.parse("2023-04-30"))))
         .isInstanceOf(TidemarkException.class)
         .hasMessage("TM-404 Cannot label lbl.unbuilt.v1: its table lbl.lbl_unbuilt_v1 does not exist. Fix: run "
             + "`tidemark backfill --conf " + unbuilt.file() + "` first")
@@ -250,25 +252,25 @@ class LabelJoinTest {
 
     Loaded<Join> checked = definition("checked", FRAUD, 1, 1);
     backfill(checked);
-    label(checked, LabelRange.refresh("2023-04-21"));
+    label(checked, LabelRange.refresh(Day.parse("2023-04-21")));
     Table labels = labelTable("lbl_checked_v1_labels");
     long snapshot = labels.currentSnapshot().snapshotId();
 
     Loaded<Join> mistyped = definition("checked", FRAUD.replace("\"user_id\": \"user_id\"",
         "\"user_id\": \"CAST(length(user_id) AS BIGINT)\""), 1, 1);
-    assertThatThrownBy(() -> new LabelJoin(CATALOG, mistyped).plan(LabelRange.refresh("2023-04-24")))
+    assertThatThrownBy(() -> new LabelJoin(CATALOG, mistyped).plan(LabelRange.refresh(Day.parse("2023-04-24"))))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definition:\n  TM-113 " + mistyped.file()
         + ": labelPart.labels[0].groupBy.keyColumns: key "
             + "user_id is bigint in lbl.fraud but user_id is string in lbl.lbl_checked_v1. Fix: make the types equal "
             + "in a select, e.g. \"user_id\": \"CAST(user_id AS STRING)\"");
     Loaded<Join> missing = definition("checked", FRAUD.replace("lbl.fraud", "lbl.no_such_table"), 1, 1);
-    assertThatThrownBy(() -> new LabelJoin(CATALOG, missing).plan(LabelRange.refresh("2023-04-24")))
+    assertThatThrownBy(() -> new LabelJoin(CATALOG, missing).plan(LabelRange.refresh(Day.parse("2023-04-24"))))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessageStartingWith("Invalid definition:\n  TM-111 " + missing.file() + ": labelPart.labels[0].groupBy.sources[0]")
         .hasMessageContaining("table lbl.no_such_table does not exist");
     Loaded<Join> unlabeled = join(definitions, "checked.v1", JOIN.formatted("checked", SPEND, ""));
-    assertThatThrownBy(() -> new LabelJoin(CATALOG, unlabeled).plan(LabelRange.refresh("2023-04-24")))
+    assertThatThrownBy(() -> new LabelJoin(CATALOG, unlabeled).plan(LabelRange.refresh(Day.parse("2023-04-24"))))
         .isInstanceOf(InvalidDefinitionException.class)
         .hasMessage("Invalid definition:\n  TM-103 " + unlabeled.file() + ": labelPart: is required to label a join. Fix: "
             + "add \"labelPart\": {\"labels\": [...], \"leftStartOffset\": 7, \"leftEndOffset\": 7} to the join");
