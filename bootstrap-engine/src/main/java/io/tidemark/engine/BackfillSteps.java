@@ -40,8 +40,7 @@ final class BackfillSteps {
         outcome = step.apply(runId, planned);
       }
       StepResult result = new StepResult(planned.kind(), outcome.status(), planned.days(), outcome.rowsWritten(),
-          outcome.emptyDays().stream().map(Day::parse).toList(), outcome.coverage(),
-          System.currentTimeMillis() - stepStarted);
+          outcome.emptyDays(), outcome.coverage(), System.currentTimeMillis() - stepStarted);
       results.add(result);
       listener.stepFinished(i + 1, steps.size(), result);
     }
@@ -65,15 +64,15 @@ final class BackfillSteps {
   }
 
   /**
-   * How one step ended, what it wrote, which of its days had no input rows (as the step's input names them), and
-   * where a join step's values came from.
+   * How one step ended, what it wrote, which of its days had no input rows, and where a join step's values came
+   * from.
    */
-  record StepOutcome(StepStatus status, long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
-    StepOutcome(long rowsWritten, List<String> emptyDays, Optional<CoverageLedger> coverage) {
+  record StepOutcome(StepStatus status, long rowsWritten, List<Day> emptyDays, Optional<CoverageLedger> coverage) {
+    StepOutcome(long rowsWritten, List<Day> emptyDays, Optional<CoverageLedger> coverage) {
       this(StepStatus.COMMITTED, rowsWritten, emptyDays, coverage);
     }
 
-    StepOutcome(long rowsWritten, List<String> emptyDays) {
+    StepOutcome(long rowsWritten, List<Day> emptyDays) {
       this(rowsWritten, emptyDays, Optional.empty());
     }
 

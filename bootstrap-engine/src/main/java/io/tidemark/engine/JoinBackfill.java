@@ -353,8 +353,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       StepInput input = stepInput(days);
       // The summary names the days the rows cover; a commit of days without rows names those.
-      CommitInfo info = CommitInfo.of(runId, "backfill")
-          .withDays(Day.parseAll(input.hasRows() ? input.days() : input.emptyDays()));
+      CommitInfo info = CommitInfo.of(runId, "backfill").withDays(input.hasRows() ? input.days() : input.emptyDays());
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
       // The step that creates the table checks its rows first, so that rows it refuses leave no namespace behind
@@ -376,7 +375,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
                 input.rows(), StepWriter.Days.ADD, StepWriter.Columns.FIXED);
             coverage = Optional.of(computed.get().coverage());
           }
-          change.recordEmptyDays(input.emptyDays());
+          change.recordEmptyDays(Day.texts(input.emptyDays()));
           commit(change);
         }
       } finally {
@@ -402,7 +401,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           // The rows already written keep their other columns: only the changed parts are computed, and the days
           // are rewritten.
           Dataset<Row> existing = catalog.spark().table(change.sqlName())
-              .filter(col(Names.PARTITION_COLUMN).isin(input.days().toArray()));
+              .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(input.days()).toArray()));
           try (ComputedStep computed = plan.computation().recomputeFromTable(existing, input, runId, columns,
               plan.columnsEverWritten())) {
             StepWriter.write(change.addSummary(summary(computed)), computed.rows(), input.rows(),
@@ -447,7 +446,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
               catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema()), input.rows(),
               step.days());
         }
-        change.recordEmptyDays(input.emptyDays());
+        change.recordEmptyDays(Day.texts(input.emptyDays()));
         commit(change);
       }
       return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
@@ -480,7 +479,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     private void update(TableChange change, ComputedStep computed, Set<String> columns, StepInput input) {
       Set<String> kept = new LinkedHashSet<>(plan.computation().valueColumns());
       kept.removeAll(columns);
-      StepWriter.update(change, computed.rows(), plan.computation().rowKeyColumns(), input.days(), columns, kept);
+      StepWriter.update(change, computed.rows(), plan.computation().rowKeyColumns(), Day.texts(input.days()), columns,
+          kept);
     }
 
     /**
@@ -569,17 +569,18 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * ids in one narrow job. Only when some do, the checks planning would have made run, to report every problem
      * with its examples, exactly as planning would have.
      */
-    private void verifyRowIds(List<String> days, ComputedStep computed) {
+    private void verifyRowIds(List<Day> days, ComputedStep computed) {
       if (plan.checks() != DataCheckTiming.WHILE_RUNNING) {
         return;
       }
+      List<String> partitions = Day.texts(days);
       long sharing;
       try (RunProfile.Stage stage = RunProfile.stage("count rows sharing row ids")) {
-        sharing = computed.rowsSharingKeys().orElseGet(() -> plan.computation().leftRowsSharingIds(days));
+        sharing = computed.rowsSharingKeys().orElseGet(() -> plan.computation().leftRowsSharingIds(partitions));
       }
       if (sharing > 0) {
         Problems problems = new Problems();
-        plan.computation().checkRowIds(days, at, problems);
+        plan.computation().checkRowIds(partitions, at, problems);
         problems.throwIfErrors();
       }
     }

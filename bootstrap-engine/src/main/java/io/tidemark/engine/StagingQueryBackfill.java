@@ -147,7 +147,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
       }
       SortedSet<String> present = catalog.partitions(output);
       return new BackfillSteps.StepOutcome(written,
-          Day.texts(step).stream().filter(day -> !present.contains(day)).toList());
+          step.stream().filter(day -> !present.contains(day.toString())).toList());
     });
   }
 

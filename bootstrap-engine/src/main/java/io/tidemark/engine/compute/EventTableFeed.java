@@ -49,6 +49,7 @@ final class EventTableFeed implements EventFeed {
     long earliest = timeline.earliestAsOf(accuracy, step);
     String from = longestWindowMillis < 0 ? null : PartitionDates.dayOf(earliest - longestWindowMillis);
     String latest = PartitionDates.dayOf(timeline.latestAsOf(accuracy, step));
-    return new String[] {from, latest.compareTo(step.lastDay()) > 0 ? latest : step.lastDay()};
+    String lastDay = step.lastDay().toString();
+    return new String[] {from, latest.compareTo(lastDay) > 0 ? latest : lastDay};
   }
 }

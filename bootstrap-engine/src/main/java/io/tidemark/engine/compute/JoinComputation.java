@@ -19,8 +19,8 @@ import io.tidemark.api.ErrorCode;
 import io.tidemark.api.Location;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.EventTimes;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.RunProfile;
@@ -195,12 +195,12 @@ public final class JoinComputation implements BoundJoin {
     if (timeline != LeftTimeline.EVENTS || !span.hasRows()) {
       return;
     }
-    List<String> days = span.days();
+    List<Day> days = span.days();
     if (span.nullTimes() > 0) {
       problems.error(ErrorCode.INVALID_EVENT_TIME, field, "the left has " + span.nullTimes()
           + " row(s) without an event time in "
           + days.get(0) + ".." + days.get(days.size() - 1) + ", which no window can place, e.g. "
-          + rowsWithoutTime(days),
+          + rowsWithoutTime(Day.texts(days)),
           "give every left row a time, or leave rows without one out with the where \"" + timeColumn
               + " IS NOT NULL\"");
       return;
@@ -281,12 +281,12 @@ public final class JoinComputation implements BoundJoin {
         maxTime = Math.max(maxTime, row.getLong(3));
       }
     }
-    List<String> days = step.stream().filter(withRows::contains).toList();
-    List<String> empty = step.stream().filter(day -> !withRows.contains(day)).toList();
+    List<Day> days = step.stream().filter(withRows::contains).map(Day::parse).toList();
+    List<Day> empty = step.stream().filter(day -> !withRows.contains(day)).map(Day::parse).toList();
     if (minTime > maxTime) {
       // Entities on the left, or no left row with a time: the step's days bound what is read.
-      minTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(0));
-      maxTime = days.isEmpty() ? 0 : PartitionDates.startMillis(days.get(days.size() - 1));
+      minTime = days.isEmpty() ? 0 : days.get(0).startMillis();
+      maxTime = days.isEmpty() ? 0 : days.get(days.size() - 1).startMillis();
     }
     return new StepInput(days, empty, rows, minTime, maxTime, nullTimes);
   }
@@ -298,7 +298,7 @@ public final class JoinComputation implements BoundJoin {
 
   @Override
   public ComputedStep compute(LeftStep step, String runId) {
-    return compute(step.input(), step.kept().orElseGet(() -> left.read(step.input().days())), runId,
+    return compute(step.input(), step.kept().orElseGet(() -> left.read(Day.texts(step.input().days()))), runId,
         Recompute.everything());
   }
 
@@ -308,7 +308,7 @@ public final class JoinComputation implements BoundJoin {
    * the values came from.
    */
   public ComputedStep compute(StepInput input, String runId, Recompute recompute) {
-    return compute(input, left.read(input.days()), runId, recompute);
+    return compute(input, left.read(Day.texts(input.days())), runId, recompute);
   }
 
   /** {@link #compute(StepInput, String, Recompute)} over {@code rows}, the left rows of the days of {@code input}. */
@@ -345,7 +345,8 @@ public final class JoinComputation implements BoundJoin {
       rows = RowKeys.add(rows);
     }
     BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, partColumns(), leftValueColumns);
-    Dataset<Row> bootstrapped = bootstrap.apply(rows, input.days(), BootstrapJoin.Brought.VALUES);
+    List<String> days = Day.texts(input.days());
+    Dataset<Row> bootstrapped = bootstrap.apply(rows, days, BootstrapJoin.Brought.VALUES);
     Row totals;
     OptionalLong sharing = OptionalLong.empty();
     // The rows whose keys the parts read events for, with their matches: the bootstrapped rows themselves, or the
@@ -363,10 +364,10 @@ public final class JoinComputation implements BoundJoin {
       if (rowIds.isEmpty()) {
         narrow = narrow.withColumn(LEFT_ROW, monotonically_increasing_id());
       }
-      Dataset<Row> perLeftRow = perLeftRow(bootstrap.apply(narrow, input.days(), BootstrapJoin.Brought.MATCHES),
+      Dataset<Row> perLeftRow = perLeftRow(bootstrap.apply(narrow, days, BootstrapJoin.Brought.MATCHES),
           rowIds.isEmpty() ? List.of(LEFT_ROW) : identityColumns());
       if (input.rows() <= PointInTimeJoin.KEY_FILTER_MAX_LEFT_ROWS
-          && bootstraps.stream().anyMatch(source -> source.mayHaveRows(input.days()))) {
+          && bootstraps.stream().anyMatch(source -> source.mayHaveRows(days))) {
         perLeftRow = perLeftRow.persist(StorageLevel.MEMORY_AND_DISK());
         kept = Optional.of(perLeftRow);
       }

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.unix_millis;
 import io.tidemark.aggregator.AsOf;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import org.apache.spark.sql.Column;
 
@@ -51,24 +52,24 @@ enum LeftTimeline {
   /** The earliest as-of instant of a step's left rows. */
   long earliestAsOf(Accuracy accuracy, StepInput step) {
     return this == ENTITIES
-        ? PartitionDates.startMillis(step.days().get(0)) + PartitionDates.DAY_MILLIS
+        ? step.days().get(0).plusDays(1).startMillis()
         : AsOf.of(accuracy, step.minTime());
   }
 
   /** The latest as-of instant of a step's left rows. */
   long latestAsOf(Accuracy accuracy, StepInput step) {
     return this == ENTITIES
-        ? PartitionDates.startMillis(step.lastDay()) + PartitionDates.DAY_MILLIS
+        ? step.lastDay().plusDays(1).startMillis()
         : AsOf.of(accuracy, step.maxTime());
   }
 
   /** The first snapshot day a step's left rows read. */
   String firstSnapshotDay(StepInput step) {
-    return this == ENTITIES ? step.days().get(0) : PartitionDates.plusDays(PartitionDates.dayOf(step.minTime()), -1);
+    return (this == ENTITIES ? step.days().get(0) : Day.ofEpochMillis(step.minTime()).plusDays(-1)).toString();
   }
 
   /** The last snapshot day a step's left rows read. */
   String lastSnapshotDay(StepInput step) {
-    return this == ENTITIES ? step.lastDay() : PartitionDates.plusDays(PartitionDates.dayOf(step.maxTime()), -1);
+    return (this == ENTITIES ? step.lastDay() : Day.ofEpochMillis(step.maxTime()).plusDays(-1)).toString();
   }
 }

@@ -15,7 +15,7 @@ import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.DayStatistics;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -261,20 +261,21 @@ final class SourceScan implements LeftRows {
     return catalog.dayStatistics(table, timed ? time : null, inRange).map(statistics -> {
       List<String> days = step.stream().filter(day -> statistics.containsKey(day) && statistics.get(day).rows() > 0)
           .toList();
-      List<String> empty = step.stream().filter(day -> !days.contains(day)).toList();
+      List<Day> withRows = days.stream().map(Day::parse).toList();
+      List<Day> empty = step.stream().filter(day -> !days.contains(day)).map(Day::parse).toList();
       long rows = days.stream().mapToLong(day -> statistics.get(day).rows()).sum();
       long nullTimes = days.stream().mapToLong(day -> statistics.get(day).nulls()).sum();
       if (days.isEmpty()) {
-        return new StepInput(days, empty, 0, 0, 0, 0);
+        return new StepInput(withRows, empty, 0, 0, 0, 0);
       }
       List<DayStatistics> timedDays = days.stream().map(statistics::get).filter(day -> day.min() != null).toList();
       if (!timed || timedDays.isEmpty()) {
-        return new StepInput(days, empty, rows, PartitionDates.startMillis(days.get(0)),
-            PartitionDates.startMillis(days.get(days.size() - 1)), nullTimes);
+        return new StepInput(withRows, empty, rows, withRows.get(0).startMillis(),
+            withRows.get(withRows.size() - 1).startMillis(), nullTimes);
       }
       long minTime = timedDays.stream().mapToLong(DayStatistics::min).min().orElseThrow();
       long maxTime = timedDays.stream().mapToLong(DayStatistics::max).max().orElseThrow();
-      return new StepInput(days, empty, rows, minTime, maxTime, nullTimes);
+      return new StepInput(withRows, empty, rows, minTime, maxTime, nullTimes);
     });
   }
 

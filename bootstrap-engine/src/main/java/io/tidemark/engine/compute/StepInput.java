@@ -2,6 +2,7 @@ package io.tidemark.engine.compute;
 
 import static io.tidemark.api.Preconditions.checkArgument;
 
+import io.tidemark.api.time.Day;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param maxTime the latest left time (for entities on the left, the start of the last day)
  * @param nullTimes how many left rows have no time (always 0 for entities on the left), which no window can place
  */
-public record StepInput(List<String> days, List<String> emptyDays, long rows, long minTime, long maxTime,
+public record StepInput(List<Day> days, List<Day> emptyDays, long rows, long minTime, long maxTime,
     long nullTimes) {
   public StepInput {
     days = List.copyOf(days);
@@ -34,7 +35,7 @@ public record StepInput(List<String> days, List<String> emptyDays, long rows, lo
   }
 
   /** The step's last day with rows; events that arrived late, up to that day, are still read. */
-  String lastDay() {
+  Day lastDay() {
     return days.get(days.size() - 1);
   }
 }
