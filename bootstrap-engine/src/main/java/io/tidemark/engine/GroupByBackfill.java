@@ -92,9 +92,15 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       checkDerivations(table.iceberg(), output);
     });
     SortedSet<String> sourceDays = new TreeSet<>();
-    for (Source source : groupBy.sources()) {
-      sourceDays.addAll(catalog.partitions(TableName.parse(source.table()), source.subPartition()));
+    Problems notDays = new Problems();
+    for (int i = 0; i < groupBy.sources().size(); i++) {
+      Source source = groupBy.sources().get(i);
+      TableName table = TableName.parse(source.table());
+      SortedSet<String> partitions = catalog.partitions(table, source.subPartition());
+      PartitionDays.check(table, partitions, at.source(i).table(source), notDays);
+      sourceDays.addAll(partitions);
     }
+    notDays.throwIfErrors();
     Optional<Day> start = range.start()
         .or(() -> Optional.ofNullable(groupBy.backfillStartDate()).map(Day::parse))
         .or(() -> sourceDays.isEmpty() ? Optional.empty() : Optional.of(Day.parse(sourceDays.first())));

@@ -14,7 +14,6 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.Day;
 import io.tidemark.api.time.DayRange;
-import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problem;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.CommitInfo;
@@ -240,14 +239,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     // Named as written: with a sub-partition, a day is present when it has the sub-partition's rows.
     String name = left.toString() + join.left().subPartition();
     Problems problems = new Problems();
-    List<String> notDays = partitions.stream().filter(day -> !PartitionDates.isValid(day)).limit(3).toList();
-    if (!notDays.isEmpty()) {
-      problems.error(ErrorCode.INVALID_VALUE, field, left
-          + " has ds values that are not days written yyyy-MM-dd, e.g. "
-          + String.join(", ", notDays), "write ds as yyyy-MM-dd (e.g. 2023-11-01); rewrite the table with a "
-          + "converted ds column, e.g. date_format(to_date(ds, 'yyyyMMdd'), 'yyyy-MM-dd')");
-      problems.throwIfErrors();
-    }
+    PartitionDays.check(left, partitions, field, problems);
+    problems.throwIfErrors();
     boolean anyInRange = partitions.stream().map(Day::parse).anyMatch(day ->
         start.map(first -> !day.isBefore(first)).orElse(true) && end.map(last -> !day.isAfter(last)).orElse(true));
     if (!anyInRange) {

@@ -59,6 +59,15 @@ class BadInputCatalogTest {
        "startPartition": "2023-11-01"}
       """;
 
+  private static final String GROUP_BY = """
+      {"metaData": {"name": "bad.checkout_counts.v1", "outputNamespace": "bad_output"},
+       "sources": [{"events": {"table": "bad_inputs.checkouts_compact_ds",
+                               "query": {"selects": {"user_id": "user_id", "request_id": "request_id"},
+                                         "timeColumn": "ts"}}}],
+       "keyColumns": ["user_id"],
+       "aggregations": [{"inputColumn": "request_id", "operation": "COUNT"}]}
+      """;
+
   @TempDir
   static Path directory;
 
@@ -266,6 +275,11 @@ class BadInputCatalogTest {
         new Case("a staging query with an unknown macro", "staging_queries", text -> STAGING_QUERY, List.of(), 2,
             "Invalid definition:\n  TM-106 FILE: query: has the unknown macro {{ today }}. Fix: use {{ start_date "
             + "}}, {{ end_date }}, {{ latest_date }} or {{ max_date(table=namespace.table) }}\n"),
+        new Case("a GroupBy source whose ds is not yyyy-MM-dd", "group_bys", text -> GROUP_BY, List.of(), 2,
+            "Invalid definition:\n  TM-106 FILE: sources[0].events.table: bad_inputs.checkouts_compact_ds has ds "
+            + "values that are not days written yyyy-MM-dd, e.g. 20231102. Fix: write ds as yyyy-MM-dd (e.g. "
+            + "2023-11-01); rewrite the table with a converted ds column, e.g. date_format(to_date(ds, "
+            + "'yyyyMMdd'), 'yyyy-MM-dd')\n"),
         new Case("an invalid --start-ds", text -> text, List.of("--start-ds", "2023-11-31"), 2,
             "TM-201 Invalid day 2023-11-31: there is no such day (2023-11 has 30 days). Fix: give a day of the calendar, "
             + "e.g. --start-ds 2023-11-01\n"),
