@@ -7,8 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /** The {@code ds} partition values: days written {@code yyyy-MM-dd}, always in UTC. */
 public final class PartitionDates {
@@ -71,18 +69,6 @@ public final class PartitionDates {
   /** The day (UTC) an epoch-millisecond instant falls on. */
   public static String dayOf(long epochMillis) {
     return format(LocalDate.ofEpochDay(Math.floorDiv(epochMillis, DAY_MILLIS)));
-  }
-
-  /** The days of {@code days} from {@code first} to {@code last}, both included; a null bound leaves that end open. */
-  public static SortedSet<String> within(SortedSet<String> days, String first, String last) {
-    SortedSet<String> within = new TreeSet<>();
-    for (String day : first == null ? days : days.tailSet(first)) {
-      if (last != null && day.compareTo(last) > 0) {
-        break;
-      }
-      within.add(day);
-    }
-    return within;
   }
 
   /**

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PartitionDatesTest {
@@ -63,18 +61,6 @@ class PartitionDatesTest {
     assertThat(PartitionDates.parse("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
     assertThat(PartitionDates.isValid("2023-02-29")).isFalse();
     assertThat(PartitionDates.isValid("+10000-01-01")).isFalse();
-  }
-
-  @Test
-  void daysWithinARangeIncludeBothEndsAndAnOpenEndTakesEverything() {
-    TreeSet<String> days = new TreeSet<>(List.of("2023-10-31", "2023-11-01", "2023-11-02", "2023-11-04"));
-    assertThat(PartitionDates.within(days, "2023-11-01", "2023-11-04"))
-        .containsExactly("2023-11-01", "2023-11-02", "2023-11-04");
-    assertThat(PartitionDates.within(days, "2023-11-03", "2023-11-03")).isEmpty();
-    assertThat(PartitionDates.within(days, null, "2023-11-01")).containsExactly("2023-10-31", "2023-11-01");
-    assertThat(PartitionDates.within(days, "2023-11-02", null)).containsExactly("2023-11-02", "2023-11-04");
-    assertThat(PartitionDates.within(days, null, null)).isEqualTo(days);
-    assertThat(PartitionDates.within(days, "2023-11-05", "2023-11-01")).isEmpty();
   }
 
   @Test
