@@ -7,6 +7,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the Spark session Tidemark runs in, with its catalog as the current catalog. */
 public final class SparkSessions {
+  /** The largest shuffled partition adaptive execution builds a hash table of for a join; Spark's advisory size. */
+  private static final String SHUFFLED_HASH_JOIN_MAX_PARTITION = "64m";
+
   private SparkSessions() {}
 
   /**
@@ -31,7 +34,12 @@ public final class SparkSessions {
         // Tidemark reports progress per step; Spark's stage bars would interleave with it.
         .config("spark.ui.showConsoleProgress", "false")
         // Join outputs are wide; without this Spark warns each time it prints a plan.
-        .config("spark.sql.debug.maxToStringFields", "1000");
+        .config("spark.sql.debug.maxToStringFields", "1000")
+        // A bootstrap's rows are joined to the left on row ids twice a step (to count coverage, then to bring the
+        // values), and both sides are often the same size, so Spark plans sort-merge joins that sort each side.
+        // With this, adaptive execution hashes a side instead wherever each of its shuffled partitions is at most
+        // this size (the advisory partition size, so the hashed side stays as small as Spark's own partitions).
+        .config("spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold", SHUFFLED_HASH_JOIN_MAX_PARTITION);
     catalog.sparkProperties().forEach(builder::config);
     extraSettings.forEach(builder::config);
     return builder.getOrCreate();
