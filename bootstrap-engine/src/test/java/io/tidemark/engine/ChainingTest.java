@@ -187,6 +187,39 @@ class ChainingTest {
   }
 
   @Test
+  void aValueOfTheParentsLeftThatIsNotADayIsTheParentsToRefuseNotADayTheChildWaitsFor() throws IOException {
+    sql("CREATE TABLE lake.ch.orders_late (user_id STRING, order_id STRING, ts BIGINT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.ch.orders_late SELECT user_id, order_id, ts, ds FROM lake.ch.orders");
+    String parentJson = PARENT.replace("ch.orders.v1", "ch.orders.v3")
+        .replace("\"table\": \"ch.orders\",", "\"table\": \"ch.orders_late\",");
+    assertThat(parentJson).contains("ch.orders_late");
+    Loaded<Join> parent = DefinitionLoader.loadJoin(write("joins/ch/orders.v3", parentJson));
+    JoinFixtures.backfill(parent);
+    // After the parent is filled, an order lands under a day written another way.
+    sql("INSERT INTO lake.ch.orders_late VALUES ('u2', 'o5', " + millis("2023-11-04T09:00:00Z") + ", '20231104')");
+    Loaded<GroupBy> child = DefinitionLoader.loadGroupBy(write("group_bys/ch/late_spend.v1",
+        CHILD.replace(PARENT, parentJson).replace("ch.order_spend.v1", "ch.late_spend.v1")));
+
+    // The parent has every day of its left: the child is filled, with the values worked out above.
+    GroupByBackfill childBackfill = new GroupByBackfill(CATALOG, child);
+    childBackfill.run(childBackfill.plan(BackfillRange.all()), BackfillListener.NONE);
+    assertThat(rows("SELECT * FROM lake.ch_out.ch_late_spend_v1 ORDER BY ds, user_id")).containsExactly(
+        List.of("u1", 10L, "2023-11-01"),
+        List.of("u1", 40L, "2023-11-02"),
+        List.of("u2", 7L, "2023-11-02"),
+        List.of("u1", 70L, "2023-11-03"),
+        List.of("u2", 7L, "2023-11-03"));
+    // The parent's own next run names the value and its fix.
+    assertThatThrownBy(() -> new JoinBackfill(CATALOG, parent).plan(BackfillRange.all()))
+        .isInstanceOf(InvalidDefinitionException.class)
+        .hasMessage("Invalid definition:\n  TM-106 " + parent.file() + ": left.events.table: ch.orders_late has ds "
+            + "values that are not days written yyyy-MM-dd, e.g. 20231104. Fix: write ds as yyyy-MM-dd (e.g. "
+            + "2023-11-01); rewrite the table with a converted ds column, e.g. date_format(to_date(ds, "
+            + "'yyyyMMdd'), 'yyyy-MM-dd')");
+  }
+
+  @Test
   void aDefinitionThatMustChangeIsReportedBeforeItsParentIsFilled() throws IOException {
     // Parents never filled, so their tables do not exist; the readers are wrong in ways no table shows.
     Loaded<Join> cumulative = DefinitionLoader.loadJoin(write("joins/ch/cumulative_checkout.v1", CHECKOUTS

@@ -118,7 +118,9 @@ public final class ParentJoins {
           && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? lastDay.plusDays(-1) : lastDay,
           bound(query.endPartition())), bound(left.endPartition()));
       SortedSet<Day> leftDays = new TreeSet<>();
+      // A value that is not a day is the parent's own backfill to refuse, naming its left table; none is filled.
       catalog.partitions(TableName.parse(parent.left().table()), parent.left().subPartition()).stream()
+          .filter(PartitionDates::isValid)
           .map(Day::parse)
           .filter(day -> from.map(first -> !day.isBefore(first)).orElse(true) && !day.isAfter(to))
           .forEach(leftDays::add);
