@@ -130,7 +130,10 @@ class PartialAggregatesBackfillTest {
     assertSame(partial, raw);
     Table partials = CATALOG.loadTable(new TableName("pa_out", "pa_partial_features_partials")).orElseThrow();
     assertThat(partials.properties()).containsEntry(TableProperties.TABLE_TYPE, "partials")
-        .containsKey(TableProperties.PARTIALS_HASH);
+        .containsKey(TableProperties.PARTIALS_HASH)
+        // Each key is once in a file, so its column is written without a dictionary, as the states are.
+        .containsEntry("write.parquet.dict-encoding-enabled.column.k", "false")
+        .containsEntry("write.parquet.dict-encoding-enabled.column.state_0", "false");
     assertThat(CATALOG.tableExists(new TableName("pa_out", "pa_raw_features_partials"))).isFalse();
     // The left's days run from 11-04 to 11-09; 3-day windows reach back to 11-01, and 11-10 holds no window's
     // whole day before the left's last row.

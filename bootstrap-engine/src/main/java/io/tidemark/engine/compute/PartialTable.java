@@ -52,6 +52,7 @@ import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -345,8 +346,9 @@ final class PartialTable {
     properties.put(TableProperties.PARTIALS_HASH, hash);
     properties.put(TableProperties.PARTIALS_KEEP_DAYS, keepDays.map(String::valueOf).orElse("all"));
     properties.put(TableProperties.PARTIALS_LAYOUT, LAYOUT);
-    // Encoded states are mostly distinct: a dictionary would hash every one of them only to be dropped.
-    stateColumns().forEach(column -> properties.put(
+    // Encoded states are mostly distinct, and a file (one day's or one block's rows, one row per key) holds each key
+    // once: a dictionary would hash every value only to be dropped, and then write them all again.
+    Stream.concat(keys.stream(), stateColumns().stream()).forEach(column -> properties.put(
         PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
