@@ -71,6 +71,14 @@ class ChainingTest {
        "joinParts": [{"groupBy": %s}]}
       """.formatted(CHILD);
 
+  /** The child's table, worked out above: per user at the end of each day, the SUM of the parent's values. */
+  private static final List<List<Object>> CHILD_ROWS = List.of(
+      List.<Object>of("u1", 10L, "2023-11-01"),
+      List.<Object>of("u1", 40L, "2023-11-02"),
+      List.<Object>of("u2", 7L, "2023-11-02"),
+      List.<Object>of("u1", 70L, "2023-11-03"),
+      List.<Object>of("u2", 7L, "2023-11-03"));
+
   @TempDir
   static Path definitions;
 
@@ -148,12 +156,8 @@ class ChainingTest {
     JoinFixtures.backfill(parent);
     GroupByBackfill childBackfill = new GroupByBackfill(CATALOG, child);
     childBackfill.run(childBackfill.plan(BackfillRange.all()), BackfillListener.NONE);
-    assertThat(rows("SELECT * FROM lake.ch_out.ch_order_spend_v1 ORDER BY ds, user_id")).containsExactly(
-        List.of("u1", 10L, "2023-11-01"),
-        List.of("u1", 40L, "2023-11-02"),
-        List.of("u2", 7L, "2023-11-02"),
-        List.of("u1", 70L, "2023-11-03"),
-        List.of("u2", 7L, "2023-11-03"));
+    assertThat(rows("SELECT * FROM lake.ch_out.ch_order_spend_v1 ORDER BY ds, user_id"))
+        .containsExactlyElementsOf(CHILD_ROWS);
   }
 
   @Test
@@ -201,15 +205,11 @@ class ChainingTest {
     Loaded<GroupBy> child = DefinitionLoader.loadGroupBy(write("group_bys/ch/late_spend.v1",
         CHILD.replace(PARENT, parentJson).replace("ch.order_spend.v1", "ch.late_spend.v1")));
 
-    // The parent has every day of its left: the child is filled, with the values worked out above.
+    // The parent has every day of its left: the child is filled, with the values worked out by hand.
     GroupByBackfill childBackfill = new GroupByBackfill(CATALOG, child);
     childBackfill.run(childBackfill.plan(BackfillRange.all()), BackfillListener.NONE);
-    assertThat(rows("SELECT * FROM lake.ch_out.ch_late_spend_v1 ORDER BY ds, user_id")).containsExactly(
-        List.of("u1", 10L, "2023-11-01"),
-        List.of("u1", 40L, "2023-11-02"),
-        List.of("u2", 7L, "2023-11-02"),
-        List.of("u1", 70L, "2023-11-03"),
-        List.of("u2", 7L, "2023-11-03"));
+    assertThat(rows("SELECT * FROM lake.ch_out.ch_late_spend_v1 ORDER BY ds, user_id"))
+        .containsExactlyElementsOf(CHILD_ROWS);
     // The parent's own next run names the value and its fix.
     assertThatThrownBy(() -> new JoinBackfill(CATALOG, parent).plan(BackfillRange.all()))
         .isInstanceOf(InvalidDefinitionException.class)
