@@ -155,8 +155,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
     outputStage.close();
     Optional<Day> leftStart = Optional.ofNullable(join.left().query().startPartition()).map(Day::parse);
-    Optional<Day> start = later(range.start(), leftStart);
-    Optional<Day> end = earlier(range.end(), Optional.ofNullable(join.left().query().endPartition()).map(Day::parse));
+    Optional<Day> start = Day.later(range.start(), leftStart);
+    Optional<Day> end =
+        Day.earlier(range.end(), Optional.ofNullable(join.left().query().endPartition()).map(Day::parse));
     TableName left = TableName.parse(join.left().table());
     SortedSet<String> leftPartitions;
     try (RunProfile.Stage stage = RunProfile.stage("plan: left partitions")) {
@@ -170,8 +171,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
           ? "the last day asked for, " + end.get() + ", is before the left query's startPartition " + start.get()
           : "the first day asked for, " + start.get() + ", is after the left query's endPartition " + end.get()));
     } else {
-      checkLeftPartitions(left, leftPartitions, start, end);
-      leftDays = Day.parseAll(leftPartitions);
+      leftDays = checkLeftPartitions(left, leftPartitions, start, end);
     }
     SortedSet<Day> fillable = FillHistory.days(join.metaData().history(), leftDays, start, end);
     FillRange fill = FillRange.plan(fillable, done, start, end, range.stepDays());
@@ -232,8 +232,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
         knownInputs, checks);
   }
 
-  /** The left's partitions must be days, and some must fall in the range; otherwise there is nothing to join to. */
-  private void checkLeftPartitions(TableName left, SortedSet<String> partitions, Optional<Day> start,
+  /**
+   * The left's partitions as days: they must be days, and some must fall in the range; otherwise there is nothing to
+   * join to.
+   */
+  private SortedSet<Day> checkLeftPartitions(TableName left, SortedSet<String> partitions, Optional<Day> start,
       Optional<Day> end) {
     Location field = at.left().table(join.left());
     // Named as written: with a sub-partition, a day is present when it has the sub-partition's rows.
@@ -241,9 +244,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     Problems problems = new Problems();
     PartitionDays.check(left, partitions, field, problems);
     problems.throwIfErrors();
-    boolean anyInRange = partitions.stream().map(Day::parse).anyMatch(day ->
-        start.map(first -> !day.isBefore(first)).orElse(true) && end.map(last -> !day.isAfter(last)).orElse(true));
-    if (!anyInRange) {
+    SortedSet<Day> days = Day.parseAll(partitions);
+    if (days.stream().noneMatch(day -> day.within(start, end))) {
       String range = start.map(Day::toString).orElse("") + ".." + end.map(Day::toString).orElse("");
       // Not a wrong definition: the data has not landed (yet), so a scheduler retries rather than alerts.
       Problem notReady = Problem.error(ErrorCode.INPUT_PARTITION_MISSING, field, name
@@ -254,6 +256,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
               + "partitions, or wait for its data to land");
       throw new TidemarkException(ErrorCode.INPUT_PARTITION_MISSING, "Inputs not ready:", List.of(notReady));
     }
+    return days;
   }
 
   @Override
@@ -666,15 +669,5 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     computation.describeDerivations().ifPresent(parts::add);
     parts.addAll(computation.describeBootstraps());
     return parts;
-  }
-
-  /** The later of two bounds, either of which may be open. */
-  private static Optional<Day> later(Optional<Day> a, Optional<Day> b) {
-    return a.isEmpty() ? b : b.isEmpty() || !a.get().isBefore(b.get()) ? a : b;
-  }
-
-  /** The earlier of two bounds, either of which may be open. */
-  private static Optional<Day> earlier(Optional<Day> a, Optional<Day> b) {
-    return a.isEmpty() ? b : b.isEmpty() || !a.get().isAfter(b.get()) ? a : b;
   }
 }

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -62,6 +63,21 @@ public record Day(LocalDate date) implements Comparable<Day> {
   /** The day {@code days} later (earlier, if negative). */
   public Day plusDays(long days) {
     return new Day(date.plusDays(days));
+  }
+
+  /** Whether the day is from {@code first} to {@code last}, both included; an empty bound leaves that end open. */
+  public boolean within(Optional<Day> first, Optional<Day> last) {
+    return first.map(bound -> !isBefore(bound)).orElse(true) && last.map(bound -> !isAfter(bound)).orElse(true);
+  }
+
+  /** The later of two first days of a range, either of which may be open (empty): the one that bounds more. */
+  public static Optional<Day> later(Optional<Day> a, Optional<Day> b) {
+    return a.isEmpty() ? b : b.isEmpty() || !a.get().isBefore(b.get()) ? a : b;
+  }
+
+  /** The earlier of two last days of a range, either of which may be open (empty): the one that bounds more. */
+  public static Optional<Day> earlier(Optional<Day> a, Optional<Day> b) {
+    return a.isEmpty() ? b : b.isEmpty() || !a.get().isAfter(b.get()) ? a : b;
   }
 
   public boolean isAfter(Day other) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DayTest {
@@ -21,6 +22,28 @@ class DayTest {
         .containsExactly("2024-01-01", "2023-12-31");
     assertThatThrownBy(() -> Day.parseAll(List.of("2023-12-31", "20240101")))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("Cannot read day 20240101: write days as yyyy-MM-dd");
+  }
+
+  @Test
+  void boundsLeftEmptyAreOpenAndTheBoundThatLimitsMoreWins() {
+    Optional<Day> first = Optional.of(Day.parse("2023-11-02"));
+    Optional<Day> last = Optional.of(Day.parse("2023-11-04"));
+    assertThat(Day.parse("2023-11-02").within(first, last)).as("the first day itself").isTrue();
+    assertThat(Day.parse("2023-11-04").within(first, last)).as("the last day itself").isTrue();
+    assertThat(Day.parse("2023-11-01").within(first, last)).isFalse();
+    assertThat(Day.parse("2023-11-05").within(first, last)).isFalse();
+    assertThat(Day.parse("1970-01-01").within(Optional.empty(), last)).isTrue();
+    assertThat(Day.parse("2099-12-31").within(first, Optional.empty())).isTrue();
+    assertThat(Day.parse("2099-12-31").within(Optional.empty(), Optional.empty())).isTrue();
+
+    assertThat(Day.later(first, last)).isEqualTo(last);
+    assertThat(Day.later(last, first)).isEqualTo(last);
+    assertThat(Day.later(Optional.empty(), first)).isEqualTo(first);
+    assertThat(Day.later(first, Optional.empty())).isEqualTo(first);
+    assertThat(Day.earlier(first, last)).isEqualTo(first);
+    assertThat(Day.earlier(last, first)).isEqualTo(first);
+    assertThat(Day.earlier(Optional.empty(), last)).isEqualTo(last);
+    assertThat(Day.earlier(Optional.empty(), Optional.empty())).isEmpty();
   }
 
   @Test

@@ -28,8 +28,7 @@ public final class FillHistory {
     }
     SortedSet<Day> latest = new TreeSet<>();
     available.stream()
-        .filter(day -> start.map(first -> !day.isBefore(first)).orElse(true)
-            && end.map(last -> !day.isAfter(last)).orElse(true))
+        .filter(day -> day.within(start, end))
         .reduce((earlier, later) -> later)
         .ifPresent(latest::add);
     return latest;

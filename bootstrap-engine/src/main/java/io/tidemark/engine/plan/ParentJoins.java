@@ -112,20 +112,20 @@ public final class ParentJoins {
       GroupBy groupBy = reader.groupBy();
       Query query = groupBy.sources().get(s).query();
       Query left = parent.left().query();
-      Optional<Day> from = later(later(bound(query.startPartition()), bound(left.startPartition())),
+      Optional<Day> from = Day.later(Day.later(bound(query.startPartition()), bound(left.startPartition())),
           firstDayRead(groupBy, firstDay));
-      Day to = earlier(earlier(reader.reads() == Reads.AS_OF_LEFT_ROWS
-          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? lastDay.plusDays(-1) : lastDay,
+      Optional<Day> to = Day.earlier(Day.earlier(Optional.of(reader.reads() == Reads.AS_OF_LEFT_ROWS
+          && groupBy.effectiveAccuracy() == Accuracy.SNAPSHOT ? lastDay.plusDays(-1) : lastDay),
           bound(query.endPartition())), bound(left.endPartition()));
       SortedSet<Day> leftDays = new TreeSet<>();
       // A value that is not a day is the parent's own backfill to refuse, naming its left table; none is filled.
       catalog.partitions(TableName.parse(parent.left().table()), parent.left().subPartition()).stream()
           .filter(PartitionDates::isValid)
           .map(Day::parse)
-          .filter(day -> from.map(first -> !day.isBefore(first)).orElse(true) && !day.isAfter(to))
+          .filter(day -> day.within(from, to))
           .forEach(leftDays::add);
       SortedSet<Day> missing =
-          new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, Optional.of(to)));
+          new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
       OwnedTable.load(catalog, Names.joinOutputTable(parent))
           .ifPresent(table -> missing.removeAll(Day.parseAll(table.filledDays())));
       if (!missing.isEmpty()) {
@@ -193,13 +193,5 @@ public final class ParentJoins {
   /** A query's partition bound, as its definition gives it (checked to be a day when read); empty when open. */
   private static Optional<Day> bound(String partition) {
     return Optional.ofNullable(partition).map(Day::parse);
-  }
-
-  private static Day earlier(Day a, Optional<Day> b) {
-    return b.filter(bound -> bound.isBefore(a)).orElse(a);
-  }
-
-  private static Optional<Day> later(Optional<Day> a, Optional<Day> b) {
-    return a.isEmpty() ? b : b.isEmpty() || !a.get().isBefore(b.get()) ? a : b;
   }
 }
