@@ -9,20 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark audit archives}: the copies of a table kept when it was rebuilt, oldest first. */
 @Command(name = "archives", description = "List the archived copies of a table, oldest first.")
 final class AuditArchivesCommand implements Callable<Integer> {
   private static final List<String> COLUMNS = List.of("archive", "archived_at", "reason", "rows");
-
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   AuditTarget target;
@@ -34,20 +25,20 @@ final class AuditArchivesCommand implements Callable<Integer> {
   public Integer call() {
     output.check();
     // The table itself need not exist: a rebuild may have archived it and not written it again yet.
-    TableName table = target.name(audit.root, spec.commandLine().getErr());
-    List<ArchivedTable> archives = TableArchives.list(target.catalog(audit.root), table);
+    TableName table = target.name();
+    List<ArchivedTable> archives = TableArchives.list(target.open(), table);
     if (archives.isEmpty()) {
-      spec.commandLine().getOut().println("No archives of " + table + ".");
-      spec.commandLine().getOut().flush();
+      target.out().println("No archives of " + table + ".");
+      target.out().flush();
       return 0;
     }
-    output.heading(spec, "Archives of " + table + " (oldest first; times in UTC):");
+    output.heading("Archives of " + table + " (oldest first; times in UTC):");
     List<List<Object>> rows = new ArrayList<>();
     for (ArchivedTable archive : archives) {
       rows.add(Arrays.asList(archive.archive().toString(), archive.archivedAt().toString(),
           archive.reason().orElse(null), archive.rows()));
     }
-    output.print(COLUMNS, rows, spec.commandLine().getOut());
+    output.print(COLUMNS, rows, target.out());
     return 0;
   }
 }

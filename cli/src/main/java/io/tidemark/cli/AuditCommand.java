@@ -3,7 +3,6 @@ package io.tidemark.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,9 +15,6 @@ import picocli.CommandLine.Spec;
     subcommands = {AuditHistoryCommand.class, AuditShowCommand.class, AuditDiffCommand.class, AuditTagCommand.class,
         AuditUntagCommand.class, AuditArchivesCommand.class})
 final class AuditCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
   @Spec
   CommandSpec spec;
 

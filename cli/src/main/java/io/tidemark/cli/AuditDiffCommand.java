@@ -17,21 +17,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark audit diff}: which rows and values of a table changed between two points. */
 @Command(name = "diff", description = "Count the rows added and removed, and the values changed per column, between "
     + "two points of a table; with --rows, list the rows that differ and their values.")
 final class AuditDiffCommand implements Callable<Integer> {
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   AuditTarget target;
 
@@ -65,14 +56,14 @@ final class AuditDiffCommand implements Callable<Integer> {
       throw new TidemarkException(ErrorCode.INVALID_OPTION, "--rows " + rows + " is not a number of rows. "
           + "Fix: pass 0 or more");
     }
-    AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());
+    AuditedTable table = target.table(key.columns);
     AsOf fromPoint = AsOf.resolve(table, from);
     AsOf toPoint = AsOf.resolve(table, to);
     SnapshotDiff diff = SnapshotDiff.between(table, fromPoint, toPoint, compare);
     List<RowChange> changes = rows == 0
         ? List.of()
         : SnapshotDiff.changedRows(table, fromPoint, toPoint, rows, compare);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = target.out();
     if (output.json()) {
       output.print(json(table, diff, changes), out);
       return 0;

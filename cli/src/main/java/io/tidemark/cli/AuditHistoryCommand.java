@@ -8,21 +8,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark audit history}: every commit that led to a table's current state, oldest first. */
 @Command(name = "history", description = "List the commits of a table, oldest first, with the runs that made them.")
 final class AuditHistoryCommand implements Callable<Integer> {
   private static final List<String> COLUMNS = List.of("snapshot_id", "committed_at", "operation", "action", "run_id",
       "ds_range", "definition_hash", "added_rows", "deleted_rows", "tags", "coverage");
-
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   AuditTarget target;
@@ -33,8 +24,8 @@ final class AuditHistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.check();
-    TableHistory history = TableHistory.of(target.open(audit.root, List.of(), spec.commandLine().getErr()));
-    output.heading(spec, "History of " + history.table() + " (" + history.entries().size()
+    TableHistory history = TableHistory.of(target.table(List.of()));
+    output.heading("History of " + history.table() + " (" + history.entries().size()
         + " commit(s), oldest first; times in UTC):");
     List<List<Object>> rows = new ArrayList<>();
     for (HistoryEntry entry : history.entries()) {
@@ -43,8 +34,8 @@ final class AuditHistoryCommand implements Callable<Integer> {
           entry.definitionHash().orElse(null), entry.addedRecords(), entry.deletedRecords(), entry.tags(),
           entry.coverage().map(coverage -> coverage.replace("\n", "; ")).orElse(null)));
     }
-    if (output.print(COLUMNS, rows, spec.commandLine().getOut())) {
-      spec.commandLine().getErr().printf("Only the first %d commits are shown; pass --max-rows, or --format jsonl "
+    if (output.print(COLUMNS, rows, target.out())) {
+      target.err().printf("Only the first %d commits are shown; pass --max-rows, or --format jsonl "
           + "for every commit.%n", output.maxRows);
     }
     return 0;

@@ -12,10 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark audit show}: a table's rows as they were at a snapshot, a time, or a tag (on Nessie, a Nessie tag),
@@ -23,12 +20,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "show", description = "Print a table's rows as they were at a snapshot id, a time (UTC) or a tag.")
 final class AuditShowCommand implements Callable<Integer> {
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   AuditTarget target;
 
@@ -50,14 +41,14 @@ final class AuditShowCommand implements Callable<Integer> {
   public Integer call() {
     output.check();
     DayArguments.checkDay(ds, "--ds 2023-11-01");
-    AuditedTable table = target.open(audit.root, key.columns, spec.commandLine().getErr());
+    AuditedTable table = target.table(key.columns);
     AsOfRead read = AsOfRead.at(table, asOf, Optional.ofNullable(ds));
     List<Column> order = new ArrayList<>();
     order.add(col(Names.PARTITION_COLUMN));
     table.rowKeyColumns().forEach(column -> order.add(col(column)));
-    output.heading(spec, table.name() + " as of " + read.described() + (ds == null ? "" : ", ds " + ds) + ":");
-    if (output.print(read.rows().orderBy(order.toArray(Column[]::new)), spec.commandLine().getOut())) {
-      spec.commandLine().getErr().printf("Only the first %d rows are shown; pass --ds or --max-rows, or --format "
+    output.heading(table.name() + " as of " + read.described() + (ds == null ? "" : ", ds " + ds) + ":");
+    if (output.print(read.rows().orderBy(order.toArray(Column[]::new)), target.out())) {
+      target.err().printf("Only the first %d rows are shown; pass --ds or --max-rows, or --format "
           + "jsonl for every row.%n", output.maxRows);
     }
     return 0;

@@ -11,10 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark audit tag}: names a table's current snapshot, for example the set a model trained on. On Nessie the
@@ -22,12 +19,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tag", description = "Name the current snapshot of a table, e.g. what a model trained on.")
 final class AuditTagCommand implements Callable<Integer> {
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   AuditTarget target;
 
@@ -48,9 +39,9 @@ final class AuditTagCommand implements Callable<Integer> {
           "--retain-days " + retainDays + " is not a number of days. Fix: pass 1 or more, or leave it out to keep "
               + "the tag until it is removed");
     }
-    AuditedTable table = target.open(audit.root, List.of(), spec.commandLine().getErr());
+    AuditedTable table = target.table(List.of());
     AuditTags.Named tag = AuditTags.tag(table, name, Optional.ofNullable(retainDays).map(Duration::ofDays));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = target.out();
     if (output.json()) {
       output.print(AuditUntagCommand.describe("tagged", table, tag), out);
       return 0;

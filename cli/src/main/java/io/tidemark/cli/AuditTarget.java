@@ -7,7 +7,6 @@ import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.audit.AuditedTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,10 +19,7 @@ import picocli.CommandLine.Option;
  * The table an audit command reads: a definition's table ({@code --conf}: a join's output, a GroupBy's or staging
  * query's table) or any table by name ({@code --table}), in the catalog the options name.
  */
-final class AuditTarget {
-  @Mixin
-  SparkOptions spark;
-
+final class AuditTarget extends CatalogJob {
   @Mixin
   DefinitionOptions definitions;
 
@@ -42,11 +38,12 @@ final class AuditTarget {
   }
 
   /** The table's name; the definition is read (and checked) before Spark starts. */
-  TableName name(TidemarkCommand root, PrintWriter err) {
+  TableName name() {
     if (which.table != null) {
       return TableNames.parse(which.table, "--table");
     }
-    ReadOptions options = root.readOptions(definitions, spark.catalog);
+    ReadOptions options = readOptions(definitions);
+    PrintWriter err = err();
     return switch (DefinitionLoader.kindOf(which.conf)) {
       case JOIN -> Names.joinOutputTable(Definitions.join(which.conf, options, err).definition());
       case GROUP_BY -> Definitions.groupByTable(Definitions.groupBy(which.conf, options, err), "audit");
@@ -58,24 +55,25 @@ final class AuditTarget {
    * The audited table, which must exist, with its row key: a join's row ids, a GroupBy's keys, else {@code keys}
    * (or {@code tidemark_row_key} when the table has it). The definition is read before Spark starts.
    */
-  AuditedTable open(TidemarkCommand root, List<String> keys, PrintWriter err) {
+  AuditedTable table(List<String> keys) {
     if (which.table != null) {
       TableName name = TableNames.parse(which.table, "--table");
-      return AuditedTable.ofTable(root.open(spark), name, keys);
+      return AuditedTable.ofTable(open(), name, keys);
     }
-    ReadOptions options = root.readOptions(definitions, spark.catalog);
+    ReadOptions options = readOptions(definitions);
+    PrintWriter err = err();
     switch (DefinitionLoader.kindOf(which.conf)) {
       case JOIN -> {
         Loaded<Join> join = Definitions.join(which.conf, options, err);
-        return AuditedTable.ofJoin(root.open(spark), join);
+        return AuditedTable.ofJoin(open(), join);
       }
       case GROUP_BY -> {
         Loaded<GroupBy> groupBy = Definitions.groupBy(which.conf, options, err);
-        return AuditedTable.ofGroupBy(root.open(spark), groupBy);
+        return AuditedTable.ofGroupBy(open(), groupBy);
       }
       default -> {
         TableName table = Definitions.stagingQueryTable(Definitions.stagingQuery(which.conf, err));
-        return AuditedTable.ofTable(root.open(spark), table, keys);
+        return AuditedTable.ofTable(open(), table, keys);
       }
     }
   }
@@ -83,9 +81,5 @@ final class AuditTarget {
   /** How the command names the table back to the user, e.g. in "read it with". */
   String given() {
     return which.table != null ? "--table " + which.table : "--conf " + which.conf;
-  }
-
-  TidemarkCatalog catalog(TidemarkCommand root) {
-    return root.open(spark);
   }
 }

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark audit untag}: removes a tag. What it held stays readable until snapshot expiry ({@code tidemark
@@ -22,12 +19,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "untag", description = "Remove a tag of a table (on Nessie, a Nessie tag); its snapshots may then "
     + "expire.")
 final class AuditUntagCommand implements Callable<Integer> {
-  @ParentCommand
-  AuditCommand audit;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   AuditTarget target;
 
@@ -39,9 +30,9 @@ final class AuditUntagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AuditedTable table = target.open(audit.root, List.of(), spec.commandLine().getErr());
+    AuditedTable table = target.table(List.of());
     AuditTags.Named removed = AuditTags.untag(table, name);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = target.out();
     if (output.json()) {
       output.print(describe("untagged", table, removed), out);
       return 0;

@@ -1,6 +1,5 @@
 package io.tidemark.cli;
 
-import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
@@ -10,22 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark backfill}: fills a join's, GroupBy's or staging query's table over the days it lacks. */
 @Command(name = "backfill",
     description = "Fill the table of a join, GroupBy or staging query for the days it does not have yet; with "
         + "--recompute, also compute the days it has again.")
 final class BackfillCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   BackfillOptions options;
 
@@ -34,8 +24,8 @@ final class BackfillCommand implements Callable<Integer> {
       + "recompute.")
   boolean recompute;
 
-  @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOption dryRun;
 
   @Option(names = "--profile", description = "After the run, print to stderr where it spent its time: each "
       + "planning stage, check, step and commit, with the Spark stages that ran inside each.")
@@ -46,16 +36,16 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = options.out();
+    PrintWriter err = options.err();
     BackfillRange range = options.range(recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
-    LoadedDefinition definition = options.definition(root, err);
-    TidemarkCatalog catalog = root.open(options.spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
-    EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
+    LoadedDefinition definition = options.definition();
+    TidemarkCatalog catalog = options.open(dryRun.access());
+    EngineSteps steps = new EngineSteps(catalog, dryRun.on() && !output.json() ? out : err);
     RunProfile recording = profile ? RunProfile.start(catalog.spark().sparkContext()) : null;
     StepRecord step;
     try {
-      step = steps.backfill(definition, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+      step = steps.backfill(definition, range, dryRun.mode());
     } finally {
       if (recording != null) {
         recording.stop();
@@ -65,7 +55,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
     if (output.json()) {
       output.print(Map.of("definition", definition.loaded().file(), "steps", List.of(step.json())), out);
-    } else if (dryRun) {
+    } else if (dryRun.on()) {
       out.println("Dry run: nothing was written.");
     } else {
       out.println(step.summary());

@@ -4,17 +4,13 @@ import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.time.Day;
 import io.tidemark.engine.BackfillRange;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What {@code backfill} and {@code plan} take: the definition and the days to fill. */
-final class BackfillOptions {
-  @Mixin
-  SparkOptions spark;
-
+/** What {@code backfill} and {@code plan} take: the definition, the days to fill, and the catalog. */
+final class BackfillOptions extends CatalogJob {
   @Mixin
   DefinitionOptions definitions;
 
@@ -34,9 +30,9 @@ final class BackfillOptions {
       + "customJson --step-days, else " + BackfillRange.DEFAULT_STEP_DAYS + ").")
   Integer stepDays;
 
-  /** The definition in --conf, read for a command of {@code root}, printing its warnings to {@code err}. */
-  LoadedDefinition definition(TidemarkCommand root, PrintWriter err) {
-    return LoadedDefinition.read(conf, root.readOptions(definitions, spark.catalog), err);
+  /** The definition in --conf, read before Spark starts, its warnings printed. */
+  LoadedDefinition definition() {
+    return LoadedDefinition.read(conf, readOptions(definitions), err());
   }
 
   BackfillRange range(BackfillRange.Refill refill) {

@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark consistency}: compares a day of a join's logged online values with the same rows computed offline,
@@ -27,17 +24,8 @@ import picocli.CommandLine.Spec;
 final class ConsistencyCommand implements Callable<Integer> {
   static final String REPORTS = "reports";
 
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
-
-  @Mixin
-  JoinConf conf;
+  JoinJob job;
 
   @Option(names = "--ds", required = true, paramLabel = "DAY", description = "The day of logged fetches to check.")
   String ds;
@@ -48,11 +36,11 @@ final class ConsistencyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = Definitions.join(conf.file, "consistency", conf.readOptions(root, spark), err);
-    TidemarkCatalog catalog = root.open(spark);
+    Loaded<Join> join = job.join();
+    TidemarkCatalog catalog = job.open();
     ConsistencyCheck check = new ConsistencyCheck(catalog, join);
     ConsistencyPlan plan = check.plan(ds);
     plan.describe().forEach(err::println);

@@ -26,10 +26,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark export}: a table as it was at a snapshot, time or tag, written as Parquet or CSV files to a folder
@@ -43,12 +40,6 @@ final class ExportCommand implements Callable<Integer> {
     PARQUET,
     CSV
   }
-
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
 
   @Mixin
   AuditTarget target;
@@ -77,8 +68,8 @@ final class ExportCommand implements Callable<Integer> {
       throw new TidemarkException(ErrorCode.OUTPUT_EXISTS, "Cannot export to " + to + ": it exists. Fix: "
           + "give a new folder; an export never overwrites files");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    AuditedTable table = target.open(root, List.of(), err);
+    PrintWriter err = target.err();
+    AuditedTable table = target.table(List.of());
     AsOfRead read = AsOfRead.at(table, asOf, Optional.empty());
     Dataset<Row> rows = read.rows();
     if (startDs != null) {
@@ -94,7 +85,7 @@ final class ExportCommand implements Callable<Integer> {
         .save(to.toAbsolutePath().toString());
     long count = rows.sparkSession().read().format(format == FileFormat.CSV ? "csv" : "parquet")
         .option("header", "true").load(to.toAbsolutePath().toString()).count();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = target.out();
     out.printf("Exported %,d row(s) of %s as of %s to %s (%s).%n", count, table.name(), read.described(), to,
         format.name().toLowerCase(Locale.ROOT));
     out.flush();

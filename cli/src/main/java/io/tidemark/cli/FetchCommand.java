@@ -23,10 +23,7 @@ import java.util.concurrent.CompletionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark fetch}: one join or GroupBy fetch in this process, without a server or Spark. A join fetch is logged
@@ -38,17 +35,8 @@ import picocli.CommandLine.Spec;
 final class FetchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  CatalogOptions catalog;
-
-  @Mixin
-  OnlineOptions online;
+  ServingJob job;
 
   @ArgGroup(multiplicity = "1")
   Target target;
@@ -73,7 +61,7 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws JsonProcessingException {
     FetchRequest request = FetchRequest.ofKeys(keys, requestTime());
-    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.config(catalog)));
+    OnlineLayout layout = job.layout();
     ObjectNode response;
     try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store());
         RequestLog log = RequestLog.open(layout, Clock.systemUTC())) {
@@ -88,7 +76,7 @@ final class FetchCommand implements Callable<Integer> {
         response = ResponseJson.of(fetcher.fetchGroupBy(target.groupBy, request));
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = job.out();
     out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(response));
     out.flush();
     return 0;

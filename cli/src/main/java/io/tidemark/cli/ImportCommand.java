@@ -12,22 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark import}: loads a file into a table partitioned by ds. */
 @Command(name = "import", description = "Load a CSV, JSON-lines or Parquet file into a table partitioned by ds.")
 final class ImportCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @Option(names = "--table", required = true, paramLabel = "NAMESPACE.TABLE", description = "The table to load into.")
   String table;
@@ -55,9 +46,9 @@ final class ImportCommand implements Callable<Integer> {
           + "data.purchases");
     }
     TableName name = TableName.parse(table);
-    TableImport importer = new TableImport(root.open(spark));
+    TableImport importer = new TableImport(job.open());
     ImportResult result = importer.run(new ImportRequest(name, file, format, schema, ds));
-    spec.commandLine().getOut().printf("Imported %,d row(s) into %d partition(s) of %s%s.%n", result.rows(),
+    job.out().printf("Imported %,d row(s) into %d partition(s) of %s%s.%n", result.rows(),
         result.partitions(), result.table(), result.created() ? " (new table)" : "");
     return 0;
   }

@@ -5,7 +5,6 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.time.Day;
-import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.labels.LabelRange;
 import java.io.PrintWriter;
@@ -14,10 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark label}: computes a join's labels for one {@code label_ds} (always, replacing it) or for the days of
@@ -26,17 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "label", description = "Compute a join's labels as of --label-ds (replacing that version), or the "
     + "missing versions from --start-label-ds to --end-label-ds; then write its _labeled and _labeled_latest views.")
 final class LabelCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
-
-  @Mixin
-  JoinConf conf;
+  JoinJob job;
 
   @Option(names = "--label-ds", paramLabel = "DAY",
       description = "The label version to compute; replaces the version if the label table has it.")
@@ -49,24 +36,24 @@ final class LabelCommand implements Callable<Integer> {
   @Option(names = "--end-label-ds", paramLabel = "DAY", description = "Last label version of a range.")
   String endLabelDs;
 
-  @Option(names = "--dry-run", description = "Check everything and print the plan; write nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOption dryRun;
 
   @Mixin
   ReportOutput output;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
     LabelRange range = range();
-    Loaded<Join> join = Definitions.join(conf.file, "label", conf.readOptions(root, spark), err);
-    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
-    EngineSteps steps = new EngineSteps(catalog, dryRun && !output.json() ? out : err);
-    StepRecord step = steps.label(join, range, dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN);
+    Loaded<Join> join = job.join();
+    TidemarkCatalog catalog = job.open(dryRun.access());
+    EngineSteps steps = new EngineSteps(catalog, dryRun.on() && !output.json() ? out : err);
+    StepRecord step = steps.label(join, range, dryRun.mode());
     if (output.json()) {
       output.print(Map.of("definition", join.file(), "steps", List.of(step.json())), out);
-    } else if (dryRun) {
+    } else if (dryRun.on()) {
       out.println("Dry run: nothing was written.");
     } else {
       out.println(step.summary());

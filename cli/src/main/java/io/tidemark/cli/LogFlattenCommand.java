@@ -2,7 +2,6 @@ package io.tidemark.cli;
 
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.flatten.FlattenPlan;
 import io.tidemark.online.jobs.flatten.FlattenResult;
@@ -12,10 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark log-flatten}: flattens a join's raw request log into its log table and schema table. Days already
@@ -24,17 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "log-flatten", description = "Flatten a join's raw request log (<online-dir>/logs/<join>/) into "
     + "<output>_logged and <output>_log_schemas. Days whose raw files changed are replaced whole; others are kept.")
 final class LogFlattenCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
-
-  @Mixin
-  JoinConf conf;
+  JoinJob job;
 
   @Mixin
   OnlineOptions online;
@@ -42,16 +29,16 @@ final class LogFlattenCommand implements Callable<Integer> {
   @Option(names = "--ds", paramLabel = "DAY", description = "Flatten this day only.")
   String ds;
 
-  @Option(names = "--dry-run", description = "Print the plan; write nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOption dryRun;
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
-    Loaded<Join> join = Definitions.join(conf.file, "log-flatten", conf.readOptions(root, spark), err);
-    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
+    Loaded<Join> join = job.join();
+    TidemarkCatalog catalog = job.open(dryRun.access());
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
     FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
     if (plan.days().isEmpty()) {
@@ -59,10 +46,10 @@ final class LogFlattenCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    PrintWriter planOut = dryRun ? out : err;
+    PrintWriter planOut = dryRun.on() ? out : err;
     plan.describe().forEach(planOut::println);
     planOut.flush();
-    if (dryRun) {
+    if (dryRun.on()) {
       out.println("Dry run: nothing was written.");
       out.flush();
       return 0;

@@ -5,7 +5,6 @@ import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableProperties;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.maintenance.retention.MaintainedTable;
@@ -32,10 +31,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark maintain}: plans retention for a join's tables or the whole catalog (expire snapshots, drop
@@ -46,14 +42,8 @@ import picocli.CommandLine.Spec;
     + "partitions past their TTL, compact small files, rewrite manifests, expire snapshots (never one a tag or branch "
     + "holds), remove orphan files, purge archives past their lifetime. Prints the plan first.")
 final class MaintainCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @ArgGroup(multiplicity = "1")
   Scope scope;
@@ -71,8 +61,8 @@ final class MaintainCommand implements Callable<Integer> {
     boolean all;
   }
 
-  @Option(names = "--dry-run", description = "Print the plan; change nothing.")
-  boolean dryRun;
+  @Mixin
+  DryRunOption dryRun;
 
   @Option(names = "--snapshot-age", paramLabel = "DURATION",
       description = "Expire snapshots older than this (e.g. 7d, 36h); overrides definitions and tables.")
@@ -101,17 +91,17 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
     MaintenanceOptions options = new MaintenanceOptions(Clock.systemUTC().instant(), orphanFloor(), overrides());
     Loaded<Join> join = scope.conf == null ? null : Definitions.join(scope.conf, "maintain",
-        root.readOptions(definitions, spark.catalog), err);
-    TidemarkCatalog catalog = root.open(spark, dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
+        job.readOptions(definitions), err);
+    TidemarkCatalog catalog = job.open(dryRun.access());
     List<MaintainedTable> tables = join == null ? MaintenanceScope.all(catalog) : MaintenanceScope.ofJoin(catalog, join);
     MaintenancePlan plan = new MaintenancePlanner(catalog).plan(tables, options);
-    MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun && !output.json() ? out : err);
+    MaintenancePlanPrinter.print(plan, options.orphanFloor(), dryRun.on() && !output.json() ? out : err);
     Map<String, Object> document = new LinkedHashMap<>();
-    document.put("dry_run", dryRun);
+    document.put("dry_run", dryRun.on());
     document.put("planned_at", plan.plannedAt().toString());
     document.put("plan", plan.tables().stream().map(table -> {
       Map<String, Object> fields = new LinkedHashMap<>();
@@ -122,11 +112,11 @@ final class MaintainCommand implements Callable<Integer> {
       return fields;
     }).toList());
     document.put("left_alone", plan.skipped().stream().map(TableName::toString).toList());
-    if (dryRun || plan.isEmpty()) {
+    if (dryRun.on() || plan.isEmpty()) {
       if (output.json()) {
         output.print(document, out);
       } else {
-        out.println(dryRun ? "Dry run: nothing was changed."
+        out.println(dryRun.on() ? "Dry run: nothing was changed."
             : "Nothing to do: every table in scope is within its retention.");
         out.flush();
       }

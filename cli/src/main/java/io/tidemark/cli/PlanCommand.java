@@ -8,20 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark plan}: what a backfill would decide and do, checked against the tables and data; writes nothing. */
 @Command(name = "plan", description = "Check a definition against its tables and print what a backfill would do: "
     + "decisions about the table (archive, evolve), steps and days. Writes nothing.")
 final class PlanCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
   BackfillOptions options;
 
@@ -30,11 +21,11 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = options.out();
+    PrintWriter err = options.err();
     BackfillRange range = options.range(BackfillRange.Refill.MISSING);
-    LoadedDefinition definition = options.definition(root, err);
-    EngineSteps steps = new EngineSteps(root.open(options.spark, CatalogAccess.READ_ONLY), output.json() ? err : out);
+    LoadedDefinition definition = options.definition();
+    EngineSteps steps = new EngineSteps(options.open(CatalogAccess.READ_ONLY), output.json() ? err : out);
     PlanDocument plan = PlanDocument.of(steps.backfillOf(definition).plan(range));
     if (output.json()) {
       output.print(Map.of("definition", definition.loaded().file(), "plans", List.of(plan.json())), out);

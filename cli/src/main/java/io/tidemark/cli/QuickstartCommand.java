@@ -4,7 +4,6 @@ import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.catalog.CatalogConfig;
-import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.BackfillRange;
 import io.tidemark.engine.load.ImportRequest;
@@ -21,10 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark quickstart}: generates the retailer demo data, imports it, backfills
@@ -39,14 +35,8 @@ final class QuickstartCommand implements Callable<Integer> {
       + "quickstart_users_v1_email_verified, ds FROM " + OUTPUT
       + " WHERE quickstart_returns_v1_refund_amt_sum_30d IS NOT NULL ORDER BY ds, ts LIMIT 5";
 
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @Option(names = "--workdir", paramLabel = "DIR",
       description = "Where the generated data and definitions go (default: ./quickstart).")
@@ -57,13 +47,13 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
     err.println("Generating the quickstart's data in " + workdir.resolve("data") + " ...");
     err.flush();
     List<QuickstartData.Table> tables = QuickstartData.generate(workdir.resolve("data"), seed);
     Path join = QuickstartDefinitions.writeTo(workdir.resolve("production"));
-    TidemarkCatalog catalog = root.open(spark);
+    TidemarkCatalog catalog = job.open();
     Path project = writeProjectFile(catalog.config());
     TableImport importer = new TableImport(catalog);
     for (QuickstartData.Table table : tables) {

@@ -9,9 +9,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark rehash}: stores a join's semantic hash, computed by this version of Tidemark, on its output table
@@ -21,23 +18,14 @@ import picocli.CommandLine.Spec;
     + "table without recomputing. Use it when a backfill reports a hash of another algorithm version and the "
     + "definition still describes the table.")
 final class RehashCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
-
-  @Mixin
-  JoinConf conf;
+  JoinJob job;
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf.file, "rehash", conf.readOptions(root, spark), spec.commandLine().getErr());
-    SemanticHash hash = JoinRehash.run(root.open(spark), join);
-    PrintWriter out = spec.commandLine().getOut();
+    Loaded<Join> join = job.join();
+    SemanticHash hash = JoinRehash.run(job.open(), join);
+    PrintWriter out = job.out();
     out.printf("Stored semantic hash %s (algorithm version %d) on %s: %s%n", hash.digest(), hash.version(),
         Names.joinOutputTable(join.definition()), hash.toJson());
     out.flush();

@@ -10,9 +10,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How a command that prints rows prints them: {@code --format} and {@code --max-rows}. */
 final class RowsOutput {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "table, jsonl or csv (default: ${DEFAULT-VALUE}); jsonl and csv stream every row.")
   OutputFormat format = OutputFormat.TABLE;
@@ -33,8 +37,8 @@ final class RowsOutput {
    * Prints a line that says what the rows below are: with them on standard output for people (table format), on
    * standard error when the output is for programs.
    */
-  void heading(CommandSpec spec, String heading) {
-    PrintWriter stream = format == OutputFormat.TABLE ? spec.commandLine().getOut() : spec.commandLine().getErr();
+  void heading(String heading) {
+    PrintWriter stream = format == OutputFormat.TABLE ? command.commandLine().getOut() : command.commandLine().getErr();
     stream.println(heading);
     stream.flush();
   }

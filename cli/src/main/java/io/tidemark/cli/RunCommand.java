@@ -42,10 +42,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark run}: a day's (or a range's) work for the selected definitions of a project, in one Spark session
@@ -56,14 +53,8 @@ import picocli.CommandLine.Spec;
     + "in one Spark session and in dependency order: staging queries, GroupBy tables, joins, labels, uploads. "
     + "Writes the results file (default: target/run_results.json beside the project file).")
 final class RunCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @Mixin
   OnlineOptions online;
@@ -80,14 +71,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Definitions to run, by metaData.name or a glob ('quickstart.*').")
   List<String> selectors;
 
-  @Option(names = "--ds", paramLabel = "DAY", description = "The day to run (a scheduler's run date).")
-  String ds;
-
-  @Option(names = "--start-ds", paramLabel = "DAY", description = "First day of a range to run.")
-  String startDs;
-
-  @Option(names = "--end-ds", paramLabel = "DAY", description = "Last day of the range.")
-  String endDs;
+  @Mixin
+  DaysOption days;
 
   @Option(names = "--wait-for-inputs", paramLabel = "DURATION", description = "Wait up to this long (e.g. 30m) for "
       + "the inputs of the last day to land, checking every minute at most; then exit 3 (default: the project's, "
@@ -113,11 +98,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    checkDays();
-    Day first = Day.parse(ds != null ? ds : startDs);
-    Day last = Day.parse(ds != null ? ds : endDs);
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
+    DayRange chosen = days.range();
+    Day first = chosen.first();
+    Day last = chosen.last();
     ProjectFile projectFile = ProjectFile.read(project);
     Duration wait = waitForInputs == null ? projectFile.waitForInputs() : TextValues.parseDuration(waitForInputs)
         .orElseThrow(() -> new TidemarkException(ErrorCode.INVALID_OPTION, "Invalid --wait-for-inputs '"
@@ -132,14 +117,14 @@ final class RunCommand implements Callable<Integer> {
       served.put(definition, entry.online());
     }
 
-    TidemarkCatalog catalog = root.open(withProjectCatalog(projectFile),
+    TidemarkCatalog catalog = job.root().open(withProjectCatalog(projectFile),
         dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE);
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config(), projectFile.online()));
     EngineSteps engine = new EngineSteps(catalog, err);
     EngineSteps.Mode mode = dryRun ? EngineSteps.Mode.PLAN : EngineSteps.Mode.RUN;
     BackfillRange range = new BackfillRange(Optional.of(first), Optional.of(last), projectFile.stepDays(),
         recompute ? BackfillRange.Refill.RECOMPUTE : BackfillRange.Refill.MISSING);
-    LabelRange labelRange = new LabelRange(new DayRange(first, last),
+    LabelRange labelRange = new LabelRange(chosen,
         recompute ? LabelRange.Versions.ALL : LabelRange.Versions.MISSING);
     InputReadiness readiness = new InputReadiness(definitions.stream()
         .filter(definition -> definition.kind() == DefinitionKind.JOIN)
@@ -183,20 +168,9 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkDays() {
-    DayArguments.checkDay(ds, "--ds 2023-11-30");
-    boolean ranged = startDs != null || endDs != null;
-    if (ds != null && ranged || ds == null && (startDs == null || endDs == null)) {
-      throw new TidemarkException(ErrorCode.INVALID_OPTION, (ds != null ? "--ds cannot be combined with "
-          + "--start-ds or --end-ds" : "Missing " + (!ranged ? "--ds" : startDs == null ? "--start-ds" : "--end-ds"))
-          + ". Fix: pass --ds DAY (a scheduler's run date), or both --start-ds DAY and --end-ds DAY");
-    }
-    DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
-  }
-
   /** The command line's catalog, else the project file's, else the root's and the defaults. */
   private SparkOptions withProjectCatalog(ProjectFile projectFile) {
-    SparkOptions chosen = spark.over(root.options);
+    SparkOptions chosen = job.spark.over(job.root().options);
     if (chosen.catalog.warehouse == null && chosen.catalog.catalogFile == null) {
       chosen.catalog.warehouse = projectFile.warehouse().orElse(null);
       chosen.catalog.catalogFile = projectFile.catalog().orElse(null);
@@ -287,11 +261,11 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> days = Day.texts(new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days());
+    List<String> uploadDays = Day.texts(new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days());
     groupBys.values().forEach(groupBy -> {
       requireSources(groupBy.definition(), groupBy.definition().name(), locations.get(groupBy.definition().name()),
           readiness);
-      days.forEach(day -> work.add(new Work(groupBy.definition().name(), "GroupBy", "upload",
+      uploadDays.forEach(day -> work.add(new Work(groupBy.definition().name(), "GroupBy", "upload",
           groupBy.definition().name() + "@" + day, () -> engine.upload(groupBy, day, layout, Optional.empty()))));
     });
     joins.stream().filter(join -> served.entrySet().stream()
@@ -376,8 +350,9 @@ final class RunCommand implements Callable<Integer> {
     document.put("exit_code", exit.code());
     document.put("started_at", started.toString());
     document.put("finished_at", Instant.now().toString());
-    document.put("start_ds", ds != null ? ds : startDs);
-    document.put("end_ds", ds != null ? ds : endDs);
+    DayRange chosen = days.range();
+    document.put("start_ds", chosen.first().toString());
+    document.put("end_ds", chosen.last().toString());
     document.put("recompute", recompute);
     Map<String, Map<String, Object>> byDefinition = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
@@ -402,8 +377,8 @@ final class RunCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      spec.commandLine().getErr().println("Results: " + file);
-      spec.commandLine().getErr().flush();
+      job.err().println("Results: " + file);
+      job.err().flush();
     }
     if (output.json()) {
       output.print(document, out);

@@ -10,10 +10,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark serve}: the HTTP fetch service over the online folder, without Spark. Runs until SIGTERM or Ctrl-C,
@@ -23,17 +20,8 @@ import picocli.CommandLine.Spec;
     + "/v1/fetch/groupby/<name>, GET /v1/health). Every join fetch is logged durably before it is answered. New "
     + "uploads are served without a restart.")
 final class ServeCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  CatalogOptions catalog;
-
-  @Mixin
-  OnlineOptions online;
+  ServingJob job;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 for any free port (default: "
       + "${DEFAULT-VALUE}).")
@@ -44,9 +32,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    OnlineLayout layout = new OnlineLayout(online.onlineDir(root.config(catalog)));
+    PrintWriter out = job.out();
+    PrintWriter err = job.err();
+    OnlineLayout layout = job.layout();
     FetchService service = start(layout);
     Thread stopper = new Thread(() -> {
       err.println("Stopping: finishing requests in flight and draining the request log");

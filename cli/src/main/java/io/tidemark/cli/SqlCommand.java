@@ -9,22 +9,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark sql}: runs Spark SQL with Tidemark's catalog as the current catalog. */
 @Command(name = "sql", description = "Run a Spark SQL statement; namespace.table resolves in Tidemark's catalog.")
 final class SqlCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement, e.g. \"SELECT * FROM ns.t LIMIT 5\".")
   String statement;
@@ -35,7 +26,7 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     output.check();
-    TidemarkCatalog catalog = root.open(spark);
+    TidemarkCatalog catalog = job.open();
     Dataset<Row> result;
     try {
       result = catalog.spark().sql(statement);
@@ -43,8 +34,8 @@ final class SqlCommand implements Callable<Integer> {
       throw new TidemarkException(ErrorCode.INVALID_SQL,
           "SQL error: " + AnalysisMessages.of(AnalysisMessages.analysisFailure(e)));
     }
-    if (output.print(result, spec.commandLine().getOut())) {
-      spec.commandLine().getErr().printf("Only the first %d rows are shown; add a LIMIT or pass --max-rows.%n",
+    if (output.print(result, job.out())) {
+      job.err().printf("Only the first %d rows are shown; add a LIMIT or pass --max-rows.%n",
           output.maxRows);
     }
     return 0;

@@ -4,7 +4,6 @@ import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
-import io.tidemark.catalog.CatalogAccess;
 import io.tidemark.catalog.TableFormat;
 import io.tidemark.maintenance.format.FormatUpgrade;
 import java.io.PrintWriter;
@@ -12,10 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark upgrade-format}: moves a join's tables (output, labels, log, log schemas, consistency) to Iceberg
@@ -25,38 +20,28 @@ import picocli.CommandLine.Spec;
     + "(output, labels, log, log schemas, consistency): a metadata change, no data is rewritten. Readers need "
     + "format version 3 support (Iceberg 1.8 or newer in Spark, Trino 483 or newer, where it is experimental).")
 final class UpgradeFormatCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
+  @Mixin
+  JoinJob job;
 
   @Mixin
-  SparkOptions spark;
-
-  @Mixin
-  JoinConf conf;
-
-  @Option(names = "--dry-run", description = "Print the plan; change nothing.")
-  boolean dryRun;
+  DryRunOption dryRun;
 
   @Override
   public Integer call() {
-    Loaded<Join> join = Definitions.join(conf.file, "upgrade-format", conf.readOptions(root, spark), spec.commandLine().getErr());
+    Loaded<Join> join = job.join();
     Join definition = join.definition();
     List<TableName> tables = List.of(Names.joinOutputTable(definition), Names.labelTable(definition),
         Names.logTable(definition), Names.logSchemaTable(definition), Names.consistencyTable(definition));
-    FormatUpgrade upgrade = new FormatUpgrade(root.open(spark,
-        dryRun ? CatalogAccess.READ_ONLY : CatalogAccess.READ_WRITE));
+    FormatUpgrade upgrade = new FormatUpgrade(job.open(dryRun.access()));
     List<FormatUpgrade.TableUpgrade> plan = upgrade.plan(tables, TableFormat.V3);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = job.out();
     if (plan.isEmpty()) {
       out.printf("Nothing to upgrade: %s has no tables yet.%n", definition.name());
       out.flush();
       return 0;
     }
     plan.forEach(table -> out.println(table.describe()));
-    if (dryRun) {
+    if (dryRun.on()) {
       out.println("Dry run: nothing was changed.");
     } else {
       List<TableName> upgraded = upgrade.run(plan);

@@ -1,14 +1,13 @@
 package io.tidemark.cli;
 
-import io.tidemark.api.ErrorCode;
-import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.json.ReadOptions;
 import io.tidemark.api.load.DefinitionKind;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
+import io.tidemark.api.time.DayRange;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.OnlineLayout;
 import io.tidemark.online.jobs.upload.ServingSupport;
@@ -21,10 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code tidemark upload}: publishes a GroupBy's values as of the end of a day as that day's online version; for a
@@ -35,14 +31,8 @@ import picocli.CommandLine.Spec;
     + "that day. Given a join, uploads every GroupBy of its parts; given --start-ds and --end-ds, every day. A running "
     + "serve picks the versions up at once.")
 final class UploadCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  CatalogJob job;
 
   @Mixin
   OnlineOptions online;
@@ -54,14 +44,8 @@ final class UploadCommand implements Callable<Integer> {
   @Mixin
   DefinitionOptions definitions;
 
-  @Option(names = "--ds", paramLabel = "DAY", description = "The day (yyyy-MM-dd) whose end the values are as of.")
-  String ds;
-
-  @Option(names = "--start-ds", paramLabel = "DAY", description = "First day of a range to upload, one version each.")
-  String startDs;
-
-  @Option(names = "--end-ds", paramLabel = "DAY", description = "Last day of the range.")
-  String endDs;
+  @Mixin
+  DaysOption days;
 
   @Option(names = "--staging-dir", paramLabel = "URI", description = "A folder every Spark node and this machine "
       + "reach (for example s3://bucket/tidemark/staging), where the executors put the sorted files of the upload "
@@ -73,19 +57,19 @@ final class UploadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> days = days();
-    PrintWriter err = spec.commandLine().getErr();
-    List<Loaded<GroupBy>> groupBys = groupBys(conf, root.readOptions(definitions, spark.catalog), err);
-    TidemarkCatalog catalog = root.open(spark);
+    DayRange range = days.range();
+    PrintWriter err = job.err();
+    List<Loaded<GroupBy>> groupBys = groupBys(conf, job.readOptions(definitions), err);
+    TidemarkCatalog catalog = job.open();
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
     EngineSteps steps = new EngineSteps(catalog, err);
     List<StepRecord> records = new ArrayList<>();
     for (Loaded<GroupBy> groupBy : groupBys) {
-      for (String day : days) {
-        records.add(steps.upload(groupBy, day, layout, Optional.ofNullable(stagingDir)));
+      for (Day day : range.days()) {
+        records.add(steps.upload(groupBy, day.toString(), layout, Optional.ofNullable(stagingDir)));
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = job.out();
     if (output.json()) {
       output.print(Map.of("definition", conf.toString(), "steps", records.stream().map(StepRecord::json).toList()),
           out);
@@ -113,25 +97,5 @@ final class UploadCommand implements Callable<Integer> {
       }
     });
     return groupBys;
-  }
-
-  /** {@code --ds}, or every day from {@code --start-ds} to {@code --end-ds}; checked before Spark starts. */
-  private List<String> days() {
-    DayArguments.checkDay(ds, "--ds 2023-11-30");
-    boolean ranged = startDs != null || endDs != null;
-    if (ds != null && ranged || ds == null && (startDs == null || endDs == null)) {
-      throw new TidemarkException(ErrorCode.INVALID_OPTION, (ds != null ? "--ds cannot be combined with "
-          + "--start-ds or --end-ds" : "Missing " + (!ranged ? "--ds" : startDs == null ? "--start-ds" : "--end-ds"))
-          + ". Fix: pass --ds DAY, or both --start-ds DAY and --end-ds DAY");
-    }
-    if (ds != null) {
-      return List.of(ds);
-    }
-    DayArguments.checkRange(startDs, endDs, "--start-ds", "--end-ds");
-    List<String> days = new ArrayList<>();
-    for (String day = startDs; day.compareTo(endDs) <= 0; day = PartitionDates.plusDays(day, 1)) {
-      days.add(day);
-    }
-    return days;
   }
 }

@@ -8,38 +8,26 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code tidemark upload-metadata}: writes what fetching a join needs, so serve can answer it. */
 @Command(name = "upload-metadata", description = "Write a join's serving metadata (request fields, parts, output "
     + "columns and types) to the online folder, so that fetch and serve can answer it. Its GroupBys are uploaded "
     + "separately with tidemark upload.")
 final class UploadMetadataCommand implements Callable<Integer> {
-  @ParentCommand
-  TidemarkCommand root;
-
-  @Spec
-  CommandSpec spec;
-
   @Mixin
-  SparkOptions spark;
+  JoinJob job;
 
   @Mixin
   OnlineOptions online;
 
-  @Mixin
-  JoinConf conf;
-
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    Loaded<Join> join = Definitions.join(conf.file, "upload-metadata", conf.readOptions(root, spark), err);
-    TidemarkCatalog catalog = root.open(spark);
+    PrintWriter err = job.err();
+    Loaded<Join> join = job.join();
+    TidemarkCatalog catalog = job.open();
     OnlineLayout layout = new OnlineLayout(online.onlineDir(catalog.config()));
     StepRecord step = new EngineSteps(catalog, err).uploadMetadata(join, layout);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = job.out();
     out.println(step.summary());
     out.flush();
     return 0;
