@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where Tidemark keeps its tables: one logical catalog, reached under the same name from Spark, Trino and
  * every view. Each kind of catalog knows the Spark settings that open it.
  */
-public sealed interface CatalogConfig permits EmbeddedCatalogConfig, NessieCatalogConfig, RestCatalogConfig {
+public sealed interface CatalogConfig permits EmbeddedCatalogConfig, ServerCatalogConfig {
   /** The logical catalog name used in Spark SQL, e.g. {@code lake}. */
   String name();
 

@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +21,7 @@ import java.util.Optional;
  * @param token a bearer token, when the server asks for one
  */
 public record NessieCatalogConfig(String name, URI uri, String ref, Optional<String> warehouse, Optional<Secret> token,
-    ObjectStorage storage) implements CatalogConfig {
+    ObjectStorage storage) implements ServerCatalogConfig {
   public NessieCatalogConfig {
     requireNonNull(name, "name is null");
     requireNonNull(uri, "uri is null");
@@ -69,35 +68,14 @@ public record NessieCatalogConfig(String name, URI uri, String ref, Optional<Str
     }
   }
 
-  /** A server creates nothing when it is opened, so reading and writing open it alike. */
-  @Override
-  public CatalogConfig withAccess(CatalogAccess access) {
-    return this;
-  }
-
   @Override
   public String describe() {
     return "Nessie catalog '" + name + "' at " + uri + " (ref " + ref + ")";
   }
 
   @Override
-  public Optional<TidemarkException> explain(Throwable failure) {
-    return RestEndpoint.explainUnreachable(failure, describe(), "uri");
-  }
-
-  @Override
-  public FileDeletion fileDeletion() {
-    return FileDeletion.BY_CATALOG_SERVER;
-  }
-
-  @Override
   public Optional<CatalogTags> openCatalogTags() {
     return Optional.of(new NessieTags(this));
-  }
-
-  @Override
-  public Optional<Path> localFolder() {
-    return Optional.empty();
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.tidemark.api.TidemarkException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
  * @param token a bearer token, when the server asks for one
  */
 public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse, Optional<Secret> token,
-    ObjectStorage storage) implements CatalogConfig {
+    ObjectStorage storage) implements ServerCatalogConfig {
   public RestCatalogConfig {
     requireNonNull(name, "name is null");
     requireNonNull(uri, "uri is null");
@@ -50,34 +49,13 @@ public record RestCatalogConfig(String name, URI uri, Optional<String> warehouse
     }
   }
 
-  /** A server creates nothing when it is opened, so reading and writing open it alike. */
-  @Override
-  public CatalogConfig withAccess(CatalogAccess access) {
-    return this;
-  }
-
   @Override
   public String describe() {
     return "REST catalog '" + name + "' at " + uri;
   }
 
   @Override
-  public Optional<TidemarkException> explain(Throwable failure) {
-    return RestEndpoint.explainUnreachable(failure, describe(), "uri");
-  }
-
-  @Override
-  public FileDeletion fileDeletion() {
-    return FileDeletion.BY_CATALOG_SERVER;
-  }
-
-  @Override
   public Optional<CatalogTags> openCatalogTags() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<Path> localFolder() {
     return Optional.empty();
   }
 
