@@ -1,8 +1,10 @@
 package io.tidemark.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
+import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -10,6 +12,21 @@ import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
+  @Test
+  void aTunedSettingTheUserGaveIsLeftToTheirs() {
+    Properties submitted = new Properties();
+    submitted.setProperty(SparkSessions.SHUFFLED_HASH_JOIN_THRESHOLD, "0");
+    submitted.setProperty("spark.executor.memory", "8g");
+
+    assertThat(SparkSessions.tunedSettings(new Properties())).containsExactly(
+        entry("spark.ui.showConsoleProgress", "false"),
+        entry("spark.sql.debug.maxToStringFields", "1000"),
+        entry(SparkSessions.SHUFFLED_HASH_JOIN_THRESHOLD, "64m"));
+    assertThat(SparkSessions.tunedSettings(submitted)).containsExactly(
+        entry("spark.ui.showConsoleProgress", "false"),
+        entry("spark.sql.debug.maxToStringFields", "1000"));
+  }
+
   /**
    * Two inputs of the same size joined on an id, as a bootstrap is joined to the left: shuffled, too large to
    * broadcast (broadcasts are turned off here to stand in for tables of millions of rows), each side's partitions
