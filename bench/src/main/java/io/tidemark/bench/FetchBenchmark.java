@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -108,7 +109,7 @@ public final class FetchBenchmark {
             Optional.empty());
         for (String groupBy : List.of("purchases.v1", "returns.v1", "users.v1")) {
           UploadResult result = upload.run(
-              DefinitionLoader.loadGroupBy(definitions.resolve("group_bys/quickstart/" + groupBy)), "2023-11-30");
+              DefinitionLoader.loadGroupBy(definitions.resolve("group_bys/quickstart/" + groupBy)), Day.parse("2023-11-30"));
           System.out.printf(Locale.ROOT, "uploaded %s: %d keys, %d bytes in %.1f s%n", result.groupBy(),
               result.keys(), result.bytes(), result.millis() / 1000.0);
         }

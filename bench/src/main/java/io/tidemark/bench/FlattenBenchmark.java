@@ -3,6 +3,7 @@ package io.tidemark.bench;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.SparkSessions;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -112,7 +113,7 @@ public final class FlattenBenchmark {
     for (int i = 0; i < repeat; i++) {
       long start = System.nanoTime();
       ConsistencyCheck check = new ConsistencyCheck(catalog, join);
-      result = check.run(check.plan(DAYS[0]), directory.resolve("consistency.html"), line -> { });
+      result = check.run(check.plan(Day.parse(DAYS[0])), directory.resolve("consistency.html"), line -> { });
       bestConsistency = Math.min(bestConsistency, (System.nanoTime() - start) / 1_000_000);
     }
     System.out.println(result.summary());

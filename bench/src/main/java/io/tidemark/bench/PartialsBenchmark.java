@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.api.load.DefinitionLoader;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -43,7 +44,7 @@ public final class PartialsBenchmark {
   private static final String DAY =
       PartitionDates.dayOf(Workload.START + (Workload.DAYS - 1) * PartitionDates.DAY_MILLIS);
   /** The day uploads are computed as of the end of: the day before the queries', whose partials warm runs built. */
-  private static final String UPLOAD_DAY = PartitionDates.plusDays(DAY, -1);
+  private static final Day UPLOAD_DAY = Day.parse(DAY).plusDays(-1);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PartialsBenchmark() {}

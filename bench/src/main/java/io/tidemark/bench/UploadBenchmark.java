@@ -1,6 +1,7 @@
 package io.tidemark.bench;
 
 import io.tidemark.api.load.DefinitionLoader;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.EmbeddedCatalogConfig;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.SparkSessions;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * <pre>bench/run upload [--keys 1000000] [--repeat 2]</pre>
  */
 public final class UploadBenchmark {
-  private static final String DAY = "2023-11-07";
+  private static final Day DAY = Day.parse("2023-11-07");
   private static final String GROUP_BY = """
       {
         "metaData": {"name": "bench.upload.v1", "outputNamespace": "bench"},

@@ -111,7 +111,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
       calendar.addAll(new DayRange(start.get(), end.get()).days());
     }
     SortedSet<Day> days = FillHistory.days(groupBy.metaData().history(), calendar, start, end);
-    SortedSet<Day> done = existing.map(table -> Day.parseAll(table.days())).orElseGet(TreeSet::new);
+    SortedSet<Day> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays());
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.WITHIN_SPAN);
@@ -125,9 +125,8 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     List<String> details = new ArrayList<>();
     details.add(kind + " per key, as of the end of each day"
         + PartDescriptions.partials(groupBy).map(line -> ", " + line).orElse(""));
-    List<List<String>> computedSteps = new ArrayList<>();
-    fill.steps().forEach(step -> computedSteps.add(Day.texts(step)));
-    recompute.forEach(step -> computedSteps.add(Day.texts(step.days())));
+    List<List<Day>> computedSteps = new ArrayList<>(fill.steps());
+    recompute.forEach(step -> computedSteps.add(step.days()));
     details.addAll(computation.describePreparations(computedSteps, computation::stepInput));
     derived.ifPresent(columns -> details.add(columns.describe()));
     PlanSummary summary = new PlanSummary("GroupBy", groupBy.name(), output,
@@ -175,7 +174,7 @@ public final class GroupByBackfill implements Backfill<GroupByBackfillPlan> {
     return BackfillSteps.run(plan.summary(), BackfillSteps.newRunId(), listener, (runId, step) -> {
       boolean recompute = step.kind() == StepKind.RECOMPUTE_DAYS;
       // The keys of the step's days are found once, for its summary and its computation.
-      try (LeftStep left = plan.computation().readLeft(Day.texts(step.days()), runId)) {
+      try (LeftStep left = plan.computation().readLeft(step.days(), runId)) {
         StepInput input = left.input();
         if (!input.hasRows() && !recompute) {
           return new BackfillSteps.StepOutcome(0, input.emptyDays());

@@ -149,9 +149,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     SortedSet<Day> done = new TreeSet<>();
     SortedSet<Day> written = new TreeSet<>();
     if (state == OutputTableState.EXISTING || state == OutputTableState.EVOLVED) {
-      written.addAll(Day.parseAll(existing.orElseThrow().days()));
+      written.addAll(existing.orElseThrow().days());
       done.addAll(written);
-      done.addAll(Day.parseAll(existing.orElseThrow().emptyDays()));
+      done.addAll(existing.orElseThrow().emptyDays());
     }
     outputStage.close();
     Optional<Day> leftStart = Optional.ofNullable(join.left().query().startPartition()).map(Day::parse);
@@ -203,13 +203,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
       recomputeSteps.forEach(step -> checked.addAll(step.days()));
       try (RunProfile.Stage stage = RunProfile.stage("plan: check row ids")) {
-        computation.checkRowIds(Day.texts(checked), at, problems);
+        computation.checkRowIds(checked, at, problems);
       }
     }
-    Map<List<String>, StepInput> knownInputs = new LinkedHashMap<>();
+    Map<List<Day>, StepInput> knownInputs = new LinkedHashMap<>();
     try (RunProfile.Stage stage = RunProfile.stage("plan: check event times")) {
       if (!fill.missing().isEmpty()) {
-        List<String> missingDays = Day.texts(fill.missing());
+        List<Day> missingDays = fill.missing();
         StepInput missing = computation.stepInput(missingDays);
         knownInputs.put(missingDays, missing);
         computation.checkEventTimes(missing, join.left().query().effectiveTimeColumn(),
@@ -217,9 +217,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       }
     }
     problems.throwIfErrors();
-    List<List<String>> computedSteps = new ArrayList<>();
-    fill.steps().forEach(step -> computedSteps.add(Day.texts(step)));
-    recomputeSteps.forEach(step -> computedSteps.add(Day.texts(step.days())));
+    List<List<Day>> computedSteps = new ArrayList<>(fill.steps());
+    recomputeSteps.forEach(step -> computedSteps.add(step.days()));
     List<String> preparations;
     try (RunProfile.Stage stage = RunProfile.stage("plan: what parts build first")) {
       preparations = computation.describePreparations(computedSteps,
@@ -333,7 +332,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * same days fails, and the step tries again with the days still missing.
      */
     BackfillSteps.StepOutcome fill(PlannedStep step) {
-      return withRetries(() -> fillOnce(Day.texts(step.days())));
+      return withRetries(() -> fillOnce(step.days()));
     }
 
     /**
@@ -341,9 +340,9 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * is based on: the commit checks only what other runs add after its base, so days read from an earlier load could
      * be filled by another run in between and then written twice.
      */
-    private BackfillSteps.StepOutcome fillOnce(List<String> stepDays) {
+    private BackfillSteps.StepOutcome fillOnce(List<Day> stepDays) {
       Optional<OwnedTable> table = OwnedTable.load(catalog, output);
-      List<String> days = missing(table, stepDays);
+      List<Day> days = missing(table, stepDays);
       if (days.isEmpty()) {
         return BackfillSteps.StepOutcome.doneByAnotherRun();
       }
@@ -371,7 +370,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
                 input.rows(), StepWriter.Days.ADD, StepWriter.Columns.FIXED);
             coverage = Optional.of(computed.get().coverage());
           }
-          change.recordEmptyDays(Day.texts(input.emptyDays()));
+          change.recordEmptyDays(input.emptyDays());
           commit(change);
         }
       } finally {
@@ -386,7 +385,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome recomputeColumnsOnce(PlannedStep step) {
-      StepInput input = stepInput(Day.texts(step.days()));
+      StepInput input = stepInput(step.days());
       if (!input.hasRows()) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
@@ -426,7 +425,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome recomputeDaysOnce(PlannedStep step) {
-      StepInput input = stepInput(Day.texts(step.days()));
+      StepInput input = stepInput(step.days());
       CommitInfo info = CommitInfo.of(runId, step.kind().description()).withDays(step.days());
       long written = 0;
       Optional<CoverageLedger> coverage = Optional.empty();
@@ -442,7 +441,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
               catalog.spark().createDataFrame(List.of(), plan.computation().outputSchema()), input.rows(),
               step.days());
         }
-        change.recordEmptyDays(Day.texts(input.emptyDays()));
+        change.recordEmptyDays(input.emptyDays());
         commit(change);
       }
       return new BackfillSteps.StepOutcome(written, input.emptyDays(), coverage);
@@ -454,7 +453,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     private BackfillSteps.StepOutcome rederiveOnce(PlannedStep step) {
-      StepInput input = stepInput(Day.texts(step.days()));
+      StepInput input = stepInput(step.days());
       if (!input.hasRows()) {
         return new BackfillSteps.StepOutcome(0, input.emptyDays());
       }
@@ -475,7 +474,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     private void update(TableChange change, ComputedStep computed, Set<String> columns, StepInput input) {
       Set<String> kept = new LinkedHashSet<>(plan.computation().valueColumns());
       kept.removeAll(columns);
-      StepWriter.update(change, computed.rows(), plan.computation().rowKeyColumns(), Day.texts(input.days()), columns,
+      StepWriter.update(change, computed.rows(), plan.computation().rowKeyColumns(), input.days(), columns,
           kept);
     }
 
@@ -484,7 +483,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * none, applies the evolved schema on the first step of an evolving table, and carries the hash on the last step
      * (a table that evolves takes its new hash only once every step is in).
      */
-    private TableChange begin(CommitInfo info, Optional<OwnedTable> table, Optional<List<String>> newDays) {
+    private TableChange begin(CommitInfo info, Optional<OwnedTable> table, Optional<List<Day>> newDays) {
       stepsBegun++;
       if (table.isEmpty()) {
         return OwnedTable.create(catalog, output, OutputTables.schemaOf(plan.computation().outputSchema()),
@@ -537,7 +536,7 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
     }
 
     /** A step's left rows, as planning summarized them when it did. */
-    private StepInput stepInput(List<String> days) {
+    private StepInput stepInput(List<Day> days) {
       StepInput known = plan.knownInputs().get(days);
       if (known != null) {
         return known;
@@ -569,14 +568,13 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       if (plan.checks() != DataCheckTiming.WHILE_RUNNING) {
         return;
       }
-      List<String> partitions = Day.texts(days);
       long sharing;
       try (RunProfile.Stage stage = RunProfile.stage("count rows sharing row ids")) {
-        sharing = computed.rowsSharingKeys().orElseGet(() -> plan.computation().leftRowsSharingIds(partitions));
+        sharing = computed.rowsSharingKeys().orElseGet(() -> plan.computation().leftRowsSharingIds(days));
       }
       if (sharing > 0) {
         Problems problems = new Problems();
-        plan.computation().checkRowIds(partitions, at, problems);
+        plan.computation().checkRowIds(days, at, problems);
         problems.throwIfErrors();
       }
     }
@@ -585,11 +583,11 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
      * The days of {@code days} the table still lacks: all of them while it is as this run last saw it (as planned,
      * or as its own last commit left it); a table another run has moved is listed again.
      */
-    private List<String> missing(Optional<OwnedTable> table, List<String> days) {
+    private List<Day> missing(Optional<OwnedTable> table, List<Day> days) {
       if (table.isEmpty() || table.get().snapshotId().equals(lastSeen)) {
         return days;
       }
-      Set<String> filled = table.get().filledDays();
+      Set<Day> filled = table.get().filledDays();
       return days.stream().filter(day -> !filled.contains(day)).toList();
     }
 

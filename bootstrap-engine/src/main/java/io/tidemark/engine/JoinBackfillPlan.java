@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.hash.SemanticHash;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.compute.JoinComputation;
 import io.tidemark.engine.compute.StepInput;
 import io.tidemark.engine.plan.DefinitionChanges;
@@ -36,7 +37,7 @@ public record JoinBackfillPlan(
     Set<String> recomputedColumns,
     Set<String> columnsEverWritten,
     Optional<TableName> archive,
-    Map<List<String>, StepInput> knownInputs,
+    Map<List<Day>, StepInput> knownInputs,
     DataCheckTiming checks) implements BackfillPlan {
   public JoinBackfillPlan {
     requireNonNull(summary, "summary is null");

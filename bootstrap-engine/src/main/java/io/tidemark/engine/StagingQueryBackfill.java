@@ -104,7 +104,7 @@ public final class StagingQueryBackfill implements Backfill<StagingQueryBackfill
     }
     Optional<Day> end = Optional.of(latestDate);
     SortedSet<Day> days = FillHistory.days(query.metaData().history(), calendar, start, end);
-    SortedSet<Day> done = existing.map(table -> Day.parseAll(table.days())).orElseGet(TreeSet::new);
+    SortedSet<Day> done = existing.map(OwnedTable::days).orElseGet(TreeSet::new);
     FillRange fill = FillRange.plan(days, done, start, end, range.stepDays(), FillRange.Steps.CONTIGUOUS);
     List<PlannedStep> recompute = BackfillSteps.recomputeSteps(range, done, days, start, end,
         FillRange.Steps.CONTIGUOUS);

@@ -3,6 +3,7 @@ package io.tidemark.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,19 +86,19 @@ public final class OwnedTable {
     return Optional.ofNullable(table.properties().get(name));
   }
 
-  /** The days with rows in the current snapshot, from file metadata. */
-  public SortedSet<String> days() {
-    return catalog.partitions(name);
+  /** The days with rows in the current snapshot, from file metadata; Tidemark writes only days to its tables. */
+  public SortedSet<Day> days() {
+    return Day.parseAll(catalog.partitions(name));
   }
 
   /** The days filled without rows (their input had none), recorded so that later runs skip them. */
-  public SortedSet<String> emptyDays() {
+  public SortedSet<Day> emptyDays() {
     return emptyDays(table);
   }
 
   /** The days filled: those with rows and those recorded as without. */
-  public SortedSet<String> filledDays() {
-    SortedSet<String> filled = new TreeSet<>(days());
+  public SortedSet<Day> filledDays() {
+    SortedSet<Day> filled = days();
     filled.addAll(emptyDays());
     return filled;
   }
@@ -111,12 +112,12 @@ public final class OwnedTable {
    * A change that adds the rows of {@code days}, which the table does not have: its commit fails with a
    * {@link ConcurrentCommitException} if another writer added rows to any of them meanwhile.
    */
-  public TableChange fill(CommitInfo info, Collection<String> days) {
+  public TableChange fill(CommitInfo info, Collection<Day> days) {
     return new TableChange(name, table.newTransaction(), snapshotId(), info, Optional.of(List.copyOf(days)));
   }
 
-  static SortedSet<String> emptyDays(Table table) {
+  static SortedSet<Day> emptyDays(Table table) {
     String recorded = table.properties().get(TableProperties.EMPTY_PARTITIONS);
-    return recorded == null || recorded.isEmpty() ? new TreeSet<>() : new TreeSet<>(List.of(recorded.split(",")));
+    return recorded == null || recorded.isEmpty() ? new TreeSet<>() : Day.parseAll(List.of(recorded.split(",")));
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,13 +47,13 @@ public final class TableChange implements AutoCloseable {
    *     to them since the base
    */
   TableChange(TableName name, Transaction transaction, Optional<Long> base, CommitInfo info,
-      Optional<Collection<String>> newDays) {
+      Optional<Collection<Day>> newDays) {
     this.name = requireNonNull(name, "name is null");
     this.transaction = requireNonNull(transaction, "transaction is null");
     this.base = requireNonNull(base, "base is null");
     this.info = requireNonNull(info, "info is null");
     Optional<TransactionCatalog.NewDays> validated = base.flatMap(snapshot -> newDays.map(days ->
-        new TransactionCatalog.NewDays(snapshot, Expressions.in(Names.PARTITION_COLUMN, days.toArray()))));
+        new TransactionCatalog.NewDays(snapshot, Expressions.in(Names.PARTITION_COLUMN, Day.texts(days).toArray()))));
     this.sqlName = TransactionCatalog.register(transaction, validated);
   }
 
@@ -119,7 +120,7 @@ public final class TableChange implements AutoCloseable {
   }
 
   /** Records {@code days} as filled without rows, beside those the table records already. */
-  public void recordEmptyDays(Collection<String> days) {
+  public void recordEmptyDays(Collection<Day> days) {
     recordFilledDays(days, days);
   }
 
@@ -127,13 +128,13 @@ public final class TableChange implements AutoCloseable {
    * Records that the change fills {@code days}, anew or again: those among {@code withoutRows} as filled without rows,
    * the others as no longer so.
    */
-  public void recordFilledDays(Collection<String> days, Collection<String> withoutRows) {
-    SortedSet<String> before = OwnedTable.emptyDays(transaction.table());
-    SortedSet<String> recorded = new TreeSet<>(before);
+  public void recordFilledDays(Collection<Day> days, Collection<Day> withoutRows) {
+    SortedSet<Day> before = OwnedTable.emptyDays(transaction.table());
+    SortedSet<Day> recorded = new TreeSet<>(before);
     recorded.removeAll(days);
     recorded.addAll(withoutRows);
     if (!recorded.equals(before)) {
-      properties.put(TableProperties.EMPTY_PARTITIONS, String.join(",", recorded));
+      properties.put(TableProperties.EMPTY_PARTITIONS, String.join(",", Day.texts(recorded)));
     }
   }
 

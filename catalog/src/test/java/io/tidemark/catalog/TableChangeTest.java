@@ -44,7 +44,7 @@ class TableChangeTest {
       catalog.spark().sql("SELECT 3L AS id, 'c' AS v, 7L AS w, '2023-11-03' AS ds").writeTo(change.sqlName())
           .append();
       change.setProperties(Map.of("tidemark.test", "yes"));
-      change.recordEmptyDays(List.of("2023-11-04"));
+      change.recordEmptyDays(List.of(Day.parse("2023-11-04")));
       table.refresh();
       assertThat(table.properties()).doesNotContainKey("tidemark.test");
       assertThat(table.schema().findField("w")).isNull();
@@ -69,7 +69,7 @@ class TableChangeTest {
     OwnedTable planned = OwnedTable.load(catalog, name).orElseThrow();
 
     try (TableChange change = planned.fill(
-        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-02"))), List.of("2023-11-02"))) {
+        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-02"))), List.of(Day.parse("2023-11-02")))) {
       catalog.spark().sql("SELECT 2L AS id, 'mine' AS v, '2023-11-02' AS ds").writeTo(change.sqlName()).append();
       // Another run fills the same day first.
       catalog.spark().sql("INSERT INTO " + catalog.sqlName(name) + " VALUES (2, 'theirs', '2023-11-02')");
@@ -90,7 +90,7 @@ class TableChangeTest {
     OwnedTable planned = OwnedTable.load(catalog, name).orElseThrow();
 
     try (TableChange change = planned.fill(
-        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-03"))), List.of("2023-11-03"))) {
+        CommitInfo.of("run-2", "backfill").withDays(List.of(Day.parse("2023-11-03"))), List.of(Day.parse("2023-11-03")))) {
       catalog.spark().sql("SELECT 3L AS id, 'mine' AS v, '2023-11-03' AS ds").writeTo(change.sqlName())
           .options(change.writeOptions()).append();
       catalog.spark().sql("INSERT INTO " + catalog.sqlName(name) + " VALUES (2, 'theirs', '2023-11-02')");

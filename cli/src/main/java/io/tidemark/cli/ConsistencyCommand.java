@@ -3,6 +3,7 @@ package io.tidemark.cli;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.CatalogConfig;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.online.jobs.consistency.ConsistencyCheck;
@@ -42,7 +43,7 @@ final class ConsistencyCommand implements Callable<Integer> {
     Loaded<Join> join = job.join();
     TidemarkCatalog catalog = job.open();
     ConsistencyCheck check = new ConsistencyCheck(catalog, join);
-    ConsistencyPlan plan = check.plan(ds);
+    ConsistencyPlan plan = check.plan(Day.parse(ds));
     plan.describe().forEach(err::println);
     err.flush();
     Path target = report != null ? report : defaultReport(catalog.config(), join.definition(), ds);

@@ -145,7 +145,7 @@ final class EngineSteps {
    * Uploads a GroupBy's values as of the end of {@code ds} to the online store in {@code layout}; on a cluster the
    * executors' sorted files travel through {@code stagingDir}.
    */
-  StepRecord upload(Loaded<GroupBy> groupBy, String ds, OnlineLayout layout, Optional<String> stagingDir) {
+  StepRecord upload(Loaded<GroupBy> groupBy, Day ds, OnlineLayout layout, Optional<String> stagingDir) {
     UploadResult result;
     try (RocksDbOnlineStore store = RocksDbOnlineStore.open(layout.store())) {
       result = new GroupByUpload(catalog, store, new ServingMetadata(layout), line -> {

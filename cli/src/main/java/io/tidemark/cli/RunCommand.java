@@ -261,7 +261,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    List<String> uploadDays = Day.texts(new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days());
+    List<Day> uploadDays = new DayRange(range.start().orElseThrow(), range.end().orElseThrow()).days();
     groupBys.values().forEach(groupBy -> {
       requireSources(groupBy.definition(), groupBy.definition().name(), locations.get(groupBy.definition().name()),
           readiness);

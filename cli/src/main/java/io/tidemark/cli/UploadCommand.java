@@ -66,7 +66,7 @@ final class UploadCommand implements Callable<Integer> {
     List<StepRecord> records = new ArrayList<>();
     for (Loaded<GroupBy> groupBy : groupBys) {
       for (Day day : range.days()) {
-        records.add(steps.upload(groupBy, day.toString(), layout, Optional.ofNullable(stagingDir)));
+        records.add(steps.upload(groupBy, day, layout, Optional.ofNullable(stagingDir)));
       }
     }
     PrintWriter out = job.out();

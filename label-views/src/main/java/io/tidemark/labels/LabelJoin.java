@@ -264,7 +264,7 @@ public final class LabelJoin {
       List<StructField> fields = labelFields.subList(field, field + groupByColumns.size());
       field += groupByColumns.size();
       BoundJoin computation = bound.computations().get(i);
-      StepInput input = computation.stepInput(List.of(version.labelDs().toString()));
+      StepInput input = computation.stepInput(List.of(version.labelDs()));
       if (!input.hasRows()) {
         for (StructField labelField : fields) {
           rows = rows.withColumn(labelField.name(), lit(null).cast(labelField.dataType()));

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.plan.BootstrapCoverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ final class BootstrapJoin {
    * named like output columns are replaced by their bootstrapped value. With {@link Brought#MATCHES}, only the
    * left's columns and the matches.
    */
-  Dataset<Row> apply(Dataset<Row> left, List<String> days, Brought brought) {
+  Dataset<Row> apply(Dataset<Row> left, List<Day> days, Brought brought) {
     Dataset<Row> rows = left;
     for (int i = 0; i < sources.size(); i++) {
       BootstrapSource source = sources.get(i);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.tidemark.api.Location;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,15 +113,15 @@ final class BootstrapSource {
    * Whether the source may hold rows for {@code days}, from its table's metadata (no data is scanned): false only when
    * the table has no row within their span.
    */
-  boolean mayHaveRows(List<String> days) {
-    return scan.estimatedRows(days.get(0), days.get(days.size() - 1)) > 0;
+  boolean mayHaveRows(List<Day> days) {
+    return scan.estimatedRows(days.get(0).toString(), days.get(days.size() - 1).toString()) > 0;
   }
 
   /**
    * The source's rows of {@code days}: its keys, the columns it provides, the schema hash when rows claim per
    * version, and {@code ds}; one row per key and day.
    */
-  Dataset<Row> read(List<String> days) {
+  Dataset<Row> read(List<Day> days) {
     Dataset<Row> rows = scan.read(days);
     if (kind == Kind.LOG) {
       Column[] partition = new Column[keys.size() + 1];
@@ -137,7 +138,7 @@ final class BootstrapSource {
   }
 
   /** The source's rows of {@code days} as its query yields them, before any deduplication. */
-  Dataset<Row> readAsIs(List<String> days) {
+  Dataset<Row> readAsIs(List<Day> days) {
     return scan.read(days).select(projection().toArray(Column[]::new));
   }
 

@@ -3,6 +3,7 @@ package io.tidemark.engine.compute;
 import io.tidemark.api.Location;
 import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.Join;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +43,14 @@ public interface BoundJoin {
   Map<String, List<String>> partColumns();
 
   /** Which of {@code days} have left rows, how many and their span of times, writing nothing. */
-  StepInput stepInput(List<String> days);
+  StepInput stepInput(List<Day> days);
 
   /**
    * The left rows of {@code days} for run {@code runId}, which first commits what they read besides their sources (a
    * GroupBy's keys from its daily partial aggregates): summarized as {@link #stepInput(List)}, and kept for
    * {@link #compute(LeftStep, String)} where finding them again would cost more than keeping them.
    */
-  LeftStep readLeft(List<String> days, String runId);
+  LeftStep readLeft(List<Day> days, String runId);
 
   /** The output rows of the days of {@code input} that have left rows, computed by run {@code runId}. */
   ComputedStep compute(StepInput input, String runId);

@@ -1,5 +1,6 @@
 package io.tidemark.engine.compute;
 
+import io.tidemark.api.time.Day;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,7 +61,7 @@ interface EventFeed {
    * What {@link #prepare} would write for the steps of {@code days}, for the plan; empty for feeds that write
    * nothing, which do not ask {@code inputs} for the steps' summaries. Writes nothing itself.
    */
-  default Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs,
+  default Optional<String> describePreparation(List<List<Day>> days, Function<List<Day>, StepInput> inputs,
       LeftTimeline timeline) {
     return Optional.empty();
   }

@@ -26,6 +26,7 @@ import io.tidemark.catalog.CoverageLedger;
 import io.tidemark.catalog.RunProfile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,11 +50,11 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * A join that passed analysis, as the backfills use it: how to read its left rows, which bootstrap sources provide
  * values, and how each part computes its columns for the rows the bootstraps leave uncovered; beyond
- * {@link BoundJoin}, the checks of row ids and event times and the recomputation of columns already written. Base columns are the left's columns, every
- * part's columns in definition order, the external parts' columns, the row key (for joins without row ids), the
- * provenance of the values, then {@code ds}. A join with derivations writes its derived columns in place of the
- * parts' and external parts' columns (see {@link DerivedColumns}), computed from the base columns after bootstrap; a
- * bootstrapped value of a derived column is taken where it is not NULL.
+ * {@link BoundJoin}, the checks of row ids and event times and the recomputation of columns already written. Base
+ * columns are the left's columns, every part's columns in definition order, the external parts' columns, the row key
+ * (for joins without row ids), the provenance of the values, then {@code ds}. A join with derivations writes its
+ * derived columns in place of the parts' and external parts' columns (see {@link DerivedColumns}), computed from the
+ * base columns after bootstrap; a bootstrapped value of a derived column is taken where it is not NULL.
  */
 public final class JoinComputation implements BoundJoin {
   private static final String LEFT_ROW = "__left_row";
@@ -143,7 +144,7 @@ public final class JoinComputation implements BoundJoin {
    * people; {@code inputs} summarizes a step's left rows, and is asked only by parts that write something. A left
    * that writes something (a GroupBy's keys, from the partials its part reads) builds what the part would.
    */
-  public List<String> describePreparations(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+  public List<String> describePreparations(List<List<Day>> days, Function<List<Day>, StepInput> inputs) {
     Optional<String> leftPreparation = left.describePreparation(days);
     if (leftPreparation.isPresent()) {
       return List.of(leftPreparation.get());
@@ -166,10 +167,11 @@ public final class JoinComputation implements BoundJoin {
    * Checks the data of {@code days} before anything is written: row ids identify one left row per day, and every
    * table bootstrap holds one row per key and day. Problems go to {@code problems}.
    */
-  public void checkRowIds(List<String> days, Location join, Problems problems) {
-    if (days.isEmpty()) {
+  public void checkRowIds(Collection<Day> checked, Location join, Problems problems) {
+    if (checked.isEmpty()) {
       return;
     }
+    List<Day> days = List.copyOf(checked);
     if (!rowIds.isEmpty()) {
       RowIdChecks.check(left.read(days), rowIds, "the left source", join.field("rowIds"),
           "make rowIds identify one left row per day: add columns to rowIds, or filter duplicates out in the left "
@@ -200,7 +202,7 @@ public final class JoinComputation implements BoundJoin {
       problems.error(ErrorCode.INVALID_EVENT_TIME, field, "the left has " + span.nullTimes()
           + " row(s) without an event time in "
           + days.get(0) + ".." + days.get(days.size() - 1) + ", which no window can place, e.g. "
-          + rowsWithoutTime(Day.texts(days)),
+          + rowsWithoutTime(days),
           "give every left row a time, or leave rows without one out with the where \"" + timeColumn
               + " IS NOT NULL\"");
       return;
@@ -213,7 +215,7 @@ public final class JoinComputation implements BoundJoin {
   }
 
   /** The first three left rows of {@code days} without a time, as their columns' values (all but the time). */
-  private String rowsWithoutTime(List<String> days) {
+  private String rowsWithoutTime(List<Day> days) {
     List<String> columns = Arrays.stream(left.schema().fieldNames())
         .filter(column -> !column.equals(Names.TIME_COLUMN))
         .toList();
@@ -230,12 +232,12 @@ public final class JoinComputation implements BoundJoin {
    * on the left, of their days). From table metadata when it is exact, otherwise with one small Spark job.
    */
   @Override
-  public StepInput stepInput(List<String> step) {
+  public StepInput stepInput(List<Day> step) {
     return left.knownStatistics(step).orElseGet(() -> computedStatistics(step));
   }
 
   @Override
-  public LeftStep readLeft(List<String> step, String runId) {
+  public LeftStep readLeft(List<Day> step, String runId) {
     left.prepare(step, runId);
     Optional<StepInput> known = left.knownStatistics(step);
     if (known.isPresent() || !left.worthKeeping()) {
@@ -255,12 +257,12 @@ public final class JoinComputation implements BoundJoin {
     }
   }
 
-  private StepInput computedStatistics(List<String> step) {
+  private StepInput computedStatistics(List<Day> step) {
     return computedStatistics(step, left.read(step));
   }
 
   /** The summary of {@code leftRows}, the left rows of the days of {@code step}. */
-  private StepInput computedStatistics(List<String> step, Dataset<Row> leftRows) {
+  private StepInput computedStatistics(List<Day> step, Dataset<Row> leftRows) {
     boolean timed = timeline == LeftTimeline.EVENTS;
     Column time = timed ? col(Names.TIME_COLUMN) : lit(null).cast("bigint");
     List<Row> stats = leftRows
@@ -281,8 +283,8 @@ public final class JoinComputation implements BoundJoin {
         maxTime = Math.max(maxTime, row.getLong(3));
       }
     }
-    List<Day> days = step.stream().filter(withRows::contains).map(Day::parse).toList();
-    List<Day> empty = step.stream().filter(day -> !withRows.contains(day)).map(Day::parse).toList();
+    List<Day> days = step.stream().filter(day -> withRows.contains(day.toString())).toList();
+    List<Day> empty = step.stream().filter(day -> !withRows.contains(day.toString())).toList();
     if (minTime > maxTime) {
       // Entities on the left, or no left row with a time: the step's days bound what is read.
       minTime = days.isEmpty() ? 0 : days.get(0).startMillis();
@@ -298,7 +300,7 @@ public final class JoinComputation implements BoundJoin {
 
   @Override
   public ComputedStep compute(LeftStep step, String runId) {
-    return compute(step.input(), step.kept().orElseGet(() -> left.read(Day.texts(step.input().days()))), runId,
+    return compute(step.input(), step.kept().orElseGet(() -> left.read(step.input().days())), runId,
         Recompute.everything());
   }
 
@@ -308,7 +310,7 @@ public final class JoinComputation implements BoundJoin {
    * the values came from.
    */
   public ComputedStep compute(StepInput input, String runId, Recompute recompute) {
-    return compute(input, left.read(Day.texts(input.days())), runId, recompute);
+    return compute(input, left.read(input.days()), runId, recompute);
   }
 
   /** {@link #compute(StepInput, String, Recompute)} over {@code rows}, the left rows of the days of {@code input}. */
@@ -345,7 +347,7 @@ public final class JoinComputation implements BoundJoin {
       rows = RowKeys.add(rows);
     }
     BootstrapJoin bootstrap = new BootstrapJoin(bootstraps, partColumns(), leftValueColumns);
-    List<String> days = Day.texts(input.days());
+    List<Day> days = input.days();
     Dataset<Row> bootstrapped = bootstrap.apply(rows, days, BootstrapJoin.Brought.VALUES);
     Row totals;
     OptionalLong sharing = OptionalLong.empty();
@@ -484,7 +486,7 @@ public final class JoinComputation implements BoundJoin {
    * How many left rows of {@code days} share their row ids with another row of their day: one narrow Spark job over
    * the row ids, for steps whose coverage counts do not find them on the way (joins without bootstrap sources).
    */
-  public long leftRowsSharingIds(List<String> days) {
+  public long leftRowsSharingIds(List<Day> days) {
     if (rowIds.isEmpty()) {
       return 0;
     }

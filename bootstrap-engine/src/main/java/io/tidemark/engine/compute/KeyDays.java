@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,16 +92,17 @@ final class KeyDays implements LeftRows {
   }
 
   @Override
-  public void prepare(List<String> days, String runId) {
-    partials.filter(table -> table.readsPartials(need(table, days), PartialTable.Moment.BEFORE_BUILDING))
-        .ifPresent(table -> table.fill(partialDays(table, days), runId));
+  public void prepare(List<Day> days, String runId) {
+    List<String> texts = Day.texts(days);
+    partials.filter(table -> table.readsPartials(need(table, texts), PartialTable.Moment.BEFORE_BUILDING))
+        .ifPresent(table -> table.fill(partialDays(table, texts), runId));
   }
 
   /** What {@link #prepare} builds over the steps of {@code days}, and with {@code auto} which read partials. */
   @Override
-  public Optional<String> describePreparation(List<List<String>> days) {
+  public Optional<String> describePreparation(List<List<Day>> days) {
     return partials.flatMap(table -> table.describePreparation(
-        () -> days.stream().map(step -> need(table, step)).toList()));
+        () -> days.stream().map(step -> need(table, Day.texts(step))).toList()));
   }
 
   /** What finding the keys of {@code days} reads: the partials of their windows' days, or the raw events. */
@@ -153,7 +155,8 @@ final class KeyDays implements LeftRows {
   }
 
   @Override
-  public Dataset<Row> read(List<String> days) {
+  public Dataset<Row> read(List<Day> asked) {
+    List<String> days = Day.texts(asked);
     String first = days.get(0);
     String last = days.get(days.size() - 1);
     Column[] keyColumns = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);

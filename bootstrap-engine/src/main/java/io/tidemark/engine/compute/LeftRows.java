@@ -1,5 +1,6 @@
 package io.tidemark.engine.compute;
 
+import io.tidemark.api.time.Day;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -9,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
 /** The rows features are computed for, day by day: a join's left source, or a GroupBy's keys per day. */
 interface LeftRows {
   /** The rows of the given days, with {@link #schema}'s columns ({@code ds} last). */
-  Dataset<Row> read(List<String> days);
+  Dataset<Row> read(List<Day> days);
 
   StructType schema();
 
@@ -17,10 +18,10 @@ interface LeftRows {
    * Writes what {@link #read} of these days reads besides source tables (daily partial aggregates), committed by run
    * {@code runId}; nothing for most rows.
    */
-  default void prepare(List<String> days, String runId) {}
+  default void prepare(List<Day> days, String runId) {}
 
   /** What {@link #prepare} would write for the steps of {@code days}, for the plan; writes nothing. */
-  default Optional<String> describePreparation(List<List<String>> days) {
+  default Optional<String> describePreparation(List<List<Day>> days) {
     return Optional.empty();
   }
 
@@ -31,7 +32,7 @@ interface LeftRows {
    * A step's statistics when table metadata gives them exactly, which spares a pass over the rows; empty when they
    * must be computed from the rows.
    */
-  default Optional<StepInput> knownStatistics(List<String> step) {
+  default Optional<StepInput> knownStatistics(List<Day> step) {
     return Optional.empty();
   }
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,7 @@ interface PartComputation {
    * What {@link #prepare} would write for the steps of {@code days}, for the plan; empty for most parts, which then
    * do not ask {@code inputs} for the steps' summaries. Writes nothing.
    */
-  default Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+  default Optional<String> describePreparation(List<List<Day>> days, Function<List<Day>, StepInput> inputs) {
     return Optional.empty();
   }
 

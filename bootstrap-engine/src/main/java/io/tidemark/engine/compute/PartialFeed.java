@@ -12,6 +12,7 @@ import io.tidemark.aggregator.TimeRange;
 import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ final class PartialFeed implements EventFeed {
 
   /** What {@link #prepare} builds over the steps, and with {@code auto} which steps read partials, for the plan. */
   @Override
-  public Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs,
+  public Optional<String> describePreparation(List<List<Day>> days, Function<List<Day>, StepInput> inputs,
       LeftTimeline timeline) {
     return table.describePreparation(() -> days.stream().map(inputs).filter(StepInput::hasRows)
         .map(step -> need(step, timeline)).toList());

@@ -192,7 +192,7 @@ final class PartialTable {
       return new Stand(table, BuiltDays.NONE, new TreeSet<>(), new TreeSet<>());
     }
     BuiltDays record = BuiltDays.parse(table.get().property(TableProperties.PARTIALS_SOURCE_VERSIONS).orElse(null));
-    SortedSet<String> held = table.get().filledDays();
+    SortedSet<String> held = new TreeSet<>(Day.texts(table.get().filledDays()));
     return new Stand(table, record, held, record.current(held, sourceVersions()));
   }
 
@@ -351,9 +351,10 @@ final class PartialTable {
     Stream.concat(keys.stream(), stateColumns().stream()).forEach(column -> properties.put(
         PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
-        TableChange change = existing.map(table -> table.fill(info, days)).orElseGet(() -> OwnedTable.create(catalog,
-            name, icebergSchema, PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN)
-                .identity(SPAN_DAYS).build(), properties, info))) {
+        TableChange change = existing.map(table -> table.fill(info, Day.parseAll(days)))
+            .orElseGet(() -> OwnedTable.create(catalog, name, icebergSchema,
+                PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).identity(SPAN_DAYS).build(),
+                properties, info))) {
       if (existing.isPresent()) {
         List<PartialPiece> replaced = new ArrayList<>(blocks);
         days.forEach(day -> replaced.add(PartialPiece.of(day, 1)));
@@ -368,7 +369,8 @@ final class PartialTable {
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, Long.toString(built.eventsOutsideDay()));
       change.setProperties(properties);
       Set<String> withData = new HashSet<>(withRows.value());
-      change.recordFilledDays(days, days.stream().filter(day -> !withData.contains(day)).toList());
+      change.recordFilledDays(Day.parseAll(days),
+          Day.parseAll(days.stream().filter(day -> !withData.contains(day)).toList()));
       change.commit();
     } finally {
       dayRows.unpersist();

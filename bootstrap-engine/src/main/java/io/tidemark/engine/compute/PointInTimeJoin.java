@@ -23,6 +23,7 @@ import io.tidemark.api.definition.Accuracy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ final class PointInTimeJoin implements PartComputation {
   }
 
   @Override
-  public Optional<String> describePreparation(List<List<String>> days, Function<List<String>, StepInput> inputs) {
+  public Optional<String> describePreparation(List<List<Day>> days, Function<List<Day>, StepInput> inputs) {
     return feed.describePreparation(days, inputs, timeline);
   }
 

@@ -245,13 +245,14 @@ final class SourceScan implements LeftRows {
    * from a long column.
    */
   @Override
-  public Optional<StepInput> knownStatistics(List<String> step) {
+  public Optional<StepInput> knownStatistics(List<Day> step) {
     boolean timed = schema.getFieldIndex(Names.TIME_COLUMN).isDefined();
     String time = query.effectiveTimeColumn();
     if (!query.wheres().isEmpty() || onlyPartition != null || (timed && !IDENTIFIER.matcher(time).matches())) {
       return Optional.empty();
     }
-    List<String> inRange = step.stream()
+    List<String> texts = Day.texts(step);
+    List<String> inRange = texts.stream()
         .filter(day -> query.startPartition() == null || day.compareTo(query.startPartition()) >= 0)
         .filter(day -> query.endPartition() == null || day.compareTo(query.endPartition()) <= 0)
         .toList();
@@ -259,10 +260,10 @@ final class SourceScan implements LeftRows {
       return Optional.empty();
     }
     return catalog.dayStatistics(table, timed ? time : null, inRange).map(statistics -> {
-      List<String> days = step.stream().filter(day -> statistics.containsKey(day) && statistics.get(day).rows() > 0)
+      List<String> days = texts.stream().filter(day -> statistics.containsKey(day) && statistics.get(day).rows() > 0)
           .toList();
       List<Day> withRows = days.stream().map(Day::parse).toList();
-      List<Day> empty = step.stream().filter(day -> !days.contains(day)).map(Day::parse).toList();
+      List<Day> empty = step.stream().filter(day -> !days.contains(day.toString())).toList();
       long rows = days.stream().mapToLong(day -> statistics.get(day).rows()).sum();
       long nullTimes = days.stream().mapToLong(day -> statistics.get(day).nulls()).sum();
       if (days.isEmpty()) {
@@ -309,8 +310,8 @@ final class SourceScan implements LeftRows {
 
   /** Reads exactly the given partitions. */
   @Override
-  public Dataset<Row> read(List<String> partitions) {
-    Dataset<Row> rows = base.filter(col(Names.PARTITION_COLUMN).isin(partitions.toArray()));
+  public Dataset<Row> read(List<Day> days) {
+    Dataset<Row> rows = base.filter(col(Names.PARTITION_COLUMN).isin(Day.texts(days).toArray()));
     if (query.startPartition() != null) {
       rows = rows.filter(col(Names.PARTITION_COLUMN).geq(query.startPartition()));
     }

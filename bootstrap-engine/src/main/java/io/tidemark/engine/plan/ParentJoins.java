@@ -127,7 +127,7 @@ public final class ParentJoins {
       SortedSet<Day> missing =
           new TreeSet<>(FillHistory.days(parent.metaData().history(), leftDays, from, to));
       OwnedTable.load(catalog, Names.joinOutputTable(parent))
-          .ifPresent(table -> missing.removeAll(Day.parseAll(table.filledDays())));
+          .ifPresent(table -> missing.removeAll(table.filledDays()));
       if (!missing.isEmpty()) {
         problems.add(Problem.error(ErrorCode.PARENT_JOIN_NOT_READY, field(reader, s),
             "reads the output of join "

@@ -121,7 +121,7 @@ public final class StepWriter {
    *
    * @return the rows the change added
    */
-  public static long merge(TableChange change, Dataset<Row> computed, List<String> keys, List<String> days,
+  public static long merge(TableChange change, Dataset<Row> computed, List<String> keys, List<Day> days,
       String actions) {
     Dataset<Row> rows;
     try (RunProfile.Stage stage = RunProfile.stage("compute the rows to merge")) {
@@ -132,7 +132,7 @@ public final class StepWriter {
     String on = keys.stream()
         .map(key -> "t." + quote(key) + " <=> s." + quote(key))
         .collect(Collectors.joining(" AND "));
-    String dayList = days.stream().map(SparkSql::literal).collect(Collectors.joining(", "));
+    String dayList = days.stream().map(day -> SparkSql.literal(day.toString())).collect(Collectors.joining(", "));
     String merge = "MERGE INTO " + change.sqlName() + " t USING " + view + " s ON " + on
         + " AND t.ds = s.ds AND t.ds IN (" + dayList + ") " + actions;
     try {
@@ -155,7 +155,7 @@ public final class StepWriter {
    * (within {@code days}), in one {@code MERGE INTO}; inserts nothing. The provenance keeps its entries for
    * {@code keptColumns} and takes the rows' entries for the rest.
    */
-  public static void update(TableChange change, Dataset<Row> rows, List<String> keys, List<String> days,
+  public static void update(TableChange change, Dataset<Row> rows, List<String> keys, List<Day> days,
       Collection<String> columns, Collection<String> keptColumns) {
     String set = columns.stream().map(column -> "t." + quote(column) + " = s." + quote(column))
         .collect(Collectors.joining(", "));

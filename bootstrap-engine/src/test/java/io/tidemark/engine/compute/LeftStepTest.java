@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 2023-11-02 23:00, h2 3 at 2023-11-02 01:00; a 1-day SUM and a 2-day COUNT.
  */
 class LeftStepTest {
-  private static final List<String> DAYS = List.of("2023-11-01", "2023-11-02", "2023-11-03", "2023-11-04");
+  private static final List<Day> DAYS = List.copyOf(Day.parseAll(List.of("2023-11-01", "2023-11-02", "2023-11-03",
+      "2023-11-04")));
 
   @TempDir
   static Path definitions;
@@ -81,7 +82,7 @@ class LeftStepTest {
     Loaded<GroupBy> sales = sales();
     BoundJoin bound = BoundJoin.ofGroupBy(CATALOG, sales.definition(), sales.location());
     // At the end of the 3rd the 2-day window holds the 2nd and the 3rd: h1's 7 and h2's 3, not h1's 5 of the 1st.
-    try (LeftStep left = bound.readLeft(List.of("2023-11-03"), "run-3");
+    try (LeftStep left = bound.readLeft(List.of(Day.parse("2023-11-03")), "run-3");
         ComputedStep step = bound.compute(left, "run-3")) {
       assertThat(left.input().rows()).isEqualTo(2);
       step.rows().drop(Names.PROVENANCE_COLUMN).createOrReplaceTempView("left_step_one_day");
@@ -90,7 +91,7 @@ class LeftStepTest {
           Arrays.asList("h2", null, 1L, "2023-11-03"));
     }
     // The 5th is past every window: no key.
-    try (LeftStep left = bound.readLeft(List.of("2023-11-05"), "run-4")) {
+    try (LeftStep left = bound.readLeft(List.of(Day.parse("2023-11-05")), "run-4")) {
       assertThat(left.input().days()).isEmpty();
       assertThat(left.input().emptyDays()).extracting(Day::toString).containsExactly("2023-11-05");
       assertThat(left.kept()).isEmpty();

@@ -48,7 +48,7 @@ class StepWriterTest {
             .withDays(List.of(Day.parse("2023-11-01"), Day.parse("2023-11-02"))))) {
       change.addSummary(Map.of("tidemark.coverage", "{}"));
       added = StepWriter.merge(change, rows(row("a", 10, "2023-11-01"), row("a", 20, "2023-11-02"),
-          row("c", 3, "2023-11-01")), List.of("id"), List.of("2023-11-01", "2023-11-02"),
+          row("c", 3, "2023-11-01")), List.of("id"), List.of(Day.parse("2023-11-01"), Day.parse("2023-11-02")),
           "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
       change.commit();
     }

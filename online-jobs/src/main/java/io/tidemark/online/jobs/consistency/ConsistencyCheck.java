@@ -83,7 +83,7 @@ public final class ConsistencyCheck {
   }
 
   /** What a run for {@code ds} compares; reads the log table's schema and counts the day's rows. */
-  public ConsistencyPlan plan(String ds) {
+  public ConsistencyPlan plan(Day ds) {
     TableName logTable = Names.logTable(join);
     if (!catalog.tableExists(logTable)) {
       throw new TidemarkException(ErrorCode.MISSING_OUTPUT_TABLE, "Cannot check the consistency of " + join.name()
@@ -116,7 +116,7 @@ public final class ConsistencyCheck {
       }
     }
     long rows = catalog.spark().table(catalog.sqlName(logTable))
-        .filter(col(Names.PARTITION_COLUMN).equalTo(lit(ds))).count();
+        .filter(col(Names.PARTITION_COLUMN).equalTo(lit(ds.toString()))).count();
     if (rows == 0) {
       throw new TidemarkException(ErrorCode.NO_DATA_FOR_DAY, "Cannot check the consistency of " + join.name()
           + " on " + ds + ": " + logTable + " has no rows of that day (its days: " + describeDays(logTable) + "). "
@@ -156,7 +156,8 @@ public final class ConsistencyCheck {
     Map<String, String> selects = new LinkedHashMap<>();
     plan.keys().forEach(key -> selects.put(key, quote(key)));
     selects.put(Names.TIME_COLUMN, Names.TIME_COLUMN);
-    Query query = new Query(selects, List.of(), Names.TIME_COLUMN, plan.ds(), plan.ds(), null, null);
+    Query query = new Query(selects, List.of(), Names.TIME_COLUMN, plan.ds().toString(), plan.ds().toString(), null,
+        null);
     MetaData metaData = new MetaData(join.name() + "_comparison", join.metaData().team(),
         join.metaData().outputNamespace(), Map.of());
     return new Join(metaData, new EventSource(plan.logTable().toString(), SubPartition.NONE, null, query, false), join.joinParts(),
@@ -186,7 +187,7 @@ public final class ConsistencyCheck {
       onlineColumns.add(col(quote(features.get(i))).as(ONLINE + i));
     }
     Dataset<Row> online = catalog.spark().table(catalog.sqlName(plan.logTable()))
-        .filter(col(Names.PARTITION_COLUMN).equalTo(lit(plan.ds())))
+        .filter(col(Names.PARTITION_COLUMN).equalTo(lit(plan.ds().toString())))
         .select(onlineColumns.toArray(Column[]::new));
     Column matches = lit(true);
     for (int i = 0; i < identity.size(); i++) {
@@ -233,7 +234,7 @@ public final class ConsistencyCheck {
           feature.total(), feature.matches(), feature.mismatches(), feature.bothNull(), feature.onlineNull(),
           feature.offlineNull(), boxed(feature.smapeAverage()), feature.kind() == FeatureKind.LIST
               ? feature.lengthMismatches() : null, boxed(feature.editInsertAverage()),
-          boxed(feature.editDeleteAverage()), plan.ds()));
+          boxed(feature.editDeleteAverage()), plan.ds().toString()));
     }
     StructType schema = new StructType()
         .add("feature", DataTypes.StringType).add("kind", DataTypes.StringType)
@@ -242,7 +243,7 @@ public final class ConsistencyCheck {
         .add("offline_null", DataTypes.LongType).add("smape_average", DataTypes.DoubleType)
         .add("length_mismatches", DataTypes.LongType).add("edit_insert_average", DataTypes.DoubleType)
         .add("edit_delete_average", DataTypes.DoubleType).add(Names.PARTITION_COLUMN, DataTypes.StringType);
-    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(List.of(Day.parse(plan.ds())));
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(List.of(plan.ds()));
     Schema iceberg = SparkSchemaUtil.convert(schema);
     try (TableChange change = OwnedTable.load(catalog, table).map(owned -> owned.change(info))
         .orElseGet(() -> OwnedTable.create(catalog, table, iceberg,

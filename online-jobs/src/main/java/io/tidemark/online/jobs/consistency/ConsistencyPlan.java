@@ -3,6 +3,7 @@ package io.tidemark.online.jobs.consistency;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record ConsistencyPlan(
     String join,
-    String ds,
+    Day ds,
     TableName logTable,
     TableName consistencyTable,
     List<String> keys,

@@ -12,7 +12,7 @@ import io.tidemark.api.definition.GroupBy;
 import io.tidemark.api.definition.JoinPart;
 import io.tidemark.api.load.Loaded;
 import io.tidemark.api.naming.Names;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
 import io.tidemark.catalog.RunProfile;
 import io.tidemark.catalog.TidemarkCatalog;
 import io.tidemark.engine.compute.BoundJoin;
@@ -70,7 +70,7 @@ public final class GroupByUpload {
     this.stagingDir = requireNonNull(stagingDir, "stagingDir is null");
   }
 
-  public UploadResult run(Loaded<GroupBy> loaded, String ds) {
+  public UploadResult run(Loaded<GroupBy> loaded, Day ds) {
     long start = System.nanoTime();
     Staging staging = Staging.choose(stagingDir, catalog.spark().sparkContext());
     GroupBy groupBy = loaded.definition();
@@ -89,7 +89,7 @@ public final class GroupByUpload {
       }
     }
     progress.accept("Computing " + groupBy.name() + " as of the end of " + ds + " ("
-        + PartitionDates.dayOf(PartitionDates.startMillis(ds) + PartitionDates.DAY_MILLIS) + "T00:00Z): "
+        + ds.plusDays(1) + "T00:00Z): "
         + valueFields.size() + " value column(s) per key of " + computation.describeLeft());
     // Partial aggregates the GroupBy reads are built for the days it needs first, committed under this run.
     String runId = "upload-" + UUID.randomUUID();
@@ -98,7 +98,7 @@ public final class GroupByUpload {
       keysOfDay = computation.readLeft(List.of(ds), runId);
     }
     PublishedVersion published;
-    try (keysOfDay; VersionWriter writer = store.newVersion(groupBy.name(), ds)) {
+    try (keysOfDay; VersionWriter writer = store.newVersion(groupBy.name(), ds.toString())) {
       if (keysOfDay.input().hasRows()) {
         write(computation, keysOfDay, runId, ds, groupBy.keyColumns(), valueFields, prefix, writer, staging);
       } else {
@@ -118,7 +118,7 @@ public final class GroupByUpload {
    * Computes the rows on the executors, which encode them as the store's keys and values and write them as sorted
    * files; the files then move into the version. The driver handles files and counts, never the keys.
    */
-  private void write(BoundJoin computation, LeftStep keysOfDay, String runId, String ds,
+  private void write(BoundJoin computation, LeftStep keysOfDay, String runId, Day ds,
       List<String> keyColumns, List<StructField> valueFields, String prefix, VersionWriter writer, Staging staging) {
     ComputedStep step;
     try (RunProfile.Stage stage = RunProfile.stage("compute")) {
@@ -133,7 +133,7 @@ public final class GroupByUpload {
         anyValue = anyValue.or(col(quote(field.name())).isNotNull());
       }
       Dataset<Row> rows = step.rows()
-          .filter(col(Names.PARTITION_COLUMN).equalTo(ds).and(anyValue))
+          .filter(col(Names.PARTITION_COLUMN).equalTo(ds.toString()).and(anyValue))
           .select(columns.toArray(Column[]::new));
       ValueEncoding encoding = new ValueEncoding(keyColumns.size(), valueFields, prefix);
       Dataset<Row> pairs = rows.map((MapFunction<Row, Row>) encoding::pair, Encoders.row(SortedFilesJob.PAIRS));

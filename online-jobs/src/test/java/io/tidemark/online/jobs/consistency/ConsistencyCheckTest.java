@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.load.Loaded;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.JoinFixtures;
 import io.tidemark.online.jobs.RawLogFixture;
 import io.tidemark.online.jobs.flatten.LogFlatten;
@@ -110,7 +111,7 @@ class ConsistencyCheckTest {
 
   static ConsistencyResult check(String ds, Path report) {
     ConsistencyCheck check = new ConsistencyCheck(CATALOG, join);
-    return check.run(check.plan(ds), report, line -> { });
+    return check.run(check.plan(Day.parse(ds)), report, line -> { });
   }
 
   @Test
@@ -178,7 +179,7 @@ class ConsistencyCheckTest {
 
   @Test
   void aDayWithoutLoggedRowsIsRefusedNamingTheDaysThereAre() {
-    assertThatThrownBy(() -> new ConsistencyCheck(CATALOG, join).plan("2023-11-09"))
+    assertThatThrownBy(() -> new ConsistencyCheck(CATALOG, join).plan(Day.parse("2023-11-09")))
         .isInstanceOf(TidemarkException.class)
         .hasMessage("TM-214 Cannot check the consistency of ocons.training.v1 on 2023-11-09: "
             + "ocons.ocons_training_v1_logged has no rows of that day (its days: 2023-11-02, 2023-11-03). Fix: pick a "
