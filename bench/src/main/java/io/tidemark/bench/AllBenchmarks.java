@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,6 +41,12 @@ public final class AllBenchmarks {
   }
 
   private void run(TidemarkCatalog catalog, BenchOptions options) throws Exception {
+    try (HeapPeak heap = HeapPeak.start()) {
+      run(catalog, options, heap);
+    }
+  }
+
+  private void run(TidemarkCatalog catalog, BenchOptions options, HeapPeak heap) throws Exception {
     long started = System.nanoTime();
     options.prepare(catalog);
     AggregationBenchmark.Options aggregation = new AggregationBenchmark.Options(options.scale(), options.directory(),
@@ -67,7 +70,7 @@ public final class AllBenchmarks {
     target("part-add / full rebuild", evolution.partAddMillis(), evolution.rebuildMillis(), 0.70);
     target("one new day, 10x history / 1x history", incremental.tenHistoriesMillis(),
         incremental.oneHistoryMillis(), 1.2);
-    long peakHeap = peakHeapBytes();
+    long peakHeap = heap.bytes();
     long maxHeap = Runtime.getRuntime().maxMemory();
 
     out.println();
@@ -83,7 +86,7 @@ public final class AllBenchmarks {
     Path results = options.directory().getParent().resolve("results.json");
     write(results, options, timings, coverage, evolution, incremental, peakHeap, maxHeap);
     Files.writeString(options.directory().getParent().resolve("results.md"),
-        markdown(options, timings, coverage, evolution, incremental));
+        markdown(options, timings, coverage, evolution, incremental, peakHeap, maxHeap));
     out.println("Wrote " + results + " and results.md beside it");
   }
 
@@ -127,10 +130,11 @@ public final class AllBenchmarks {
 
   /** The README's benchmark tables, from this run's numbers. */
   private String markdown(BenchOptions options, Map<Formulation, Timing> timings, Map<Integer, Long> coverage,
-      EvolutionBenchmark.Result evolution, IncrementalBenchmark.Result incremental) {
+      EvolutionBenchmark.Result evolution, IncrementalBenchmark.Result incremental, long peakHeap, long maxHeap) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "Scale %s (%s), best of %d, seconds:%n%n", options.scale(),
-        options.scale().describe(), options.repeat()));
+    text.append(String.format(Locale.ROOT, "Scale %s (%s), best of %d, seconds, in a heap of %.2f GB (at most %.2f GB "
+            + "used at once):%n%n", options.scale(), options.scale().describe(), options.repeat(), maxHeap / 1e9,
+        peakHeap / 1e9));
     text.append("| formulation | seconds |\n|---|---|\n");
     timings.forEach((formulation, timing) -> text.append(String.format(Locale.ROOT, "| (%s) %s | %s |%n",
         formulation.label(), formulation.description(), timing.seconds())));
@@ -148,16 +152,5 @@ public final class AllBenchmarks {
           target.bound(), target.met() ? "met" : "missed"));
     }
     return text.toString();
-  }
-
-  /** The most heap the JVM used at once: the sum of the heap pools' peaks (an upper bound of the true peak). */
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }
