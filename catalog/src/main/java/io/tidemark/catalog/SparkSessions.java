@@ -9,14 +9,12 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the Spark session Tidemark runs in, with its catalog as the current catalog. */
 public final class SparkSessions {
-  /** The largest shuffled partition adaptive execution builds a hash table of for a join; Spark's advisory size. */
-  private static final String SHUFFLED_HASH_JOIN_MAX_PARTITION = "64m";
-  static final String SHUFFLED_HASH_JOIN_THRESHOLD = "spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold";
+  static final String PLAN_STRING_FIELDS = "spark.sql.debug.maxToStringFields";
 
   private SparkSessions() {}
 
   /**
-   * Settings Tidemark picks for speed and readable output, each of which a user may want otherwise: those not among
+   * Settings Tidemark picks for readable output, each of which a user may want otherwise: those not among
    * {@code given} (the driver's system properties, where spark-submit puts its {@code --conf} values). A builder
    * setting would override such a value, so a tuned one is left out when the user gave the key.
    */
@@ -25,12 +23,7 @@ public final class SparkSessions {
     // Tidemark reports progress per step; Spark's stage bars would interleave with it.
     tuned.put("spark.ui.showConsoleProgress", "false");
     // Join outputs are wide; without this Spark warns each time it prints a plan.
-    tuned.put("spark.sql.debug.maxToStringFields", "1000");
-    // A bootstrap's rows are joined to the left on row ids twice a step (to count coverage, then to bring the
-    // values), and both sides are often the same size, so Spark plans sort-merge joins that sort each side. With
-    // this, adaptive execution hashes a side instead wherever each of its shuffled partitions is at most this size
-    // (the advisory partition size, so the hashed side stays as small as Spark's own partitions).
-    tuned.put(SHUFFLED_HASH_JOIN_THRESHOLD, SHUFFLED_HASH_JOIN_MAX_PARTITION);
+    tuned.put(PLAN_STRING_FIELDS, "1000");
     tuned.keySet().removeIf(key -> given.getProperty(key) != null);
     return tuned;
   }
