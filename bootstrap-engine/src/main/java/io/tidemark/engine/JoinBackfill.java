@@ -296,7 +296,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       this.output = plan.outputTable();
       this.lastStep = plan.steps().size();
       this.lastSeen = plan.baseSnapshot();
-      Map<String, String> properties = new LinkedHashMap<>(OutputTables.writerProperties());
+      Map<String, String> properties =
+          new LinkedHashMap<>(OutputTables.writerProperties(plan.computation().outputSchema()));
       properties.putAll(join.metaData().tableProperties());
       properties.put(TableProperties.TABLE_TYPE, TableType.JOIN.propertyValue());
       properties.put(TableProperties.DEFINITION, join.name());
@@ -492,7 +493,8 @@ public final class JoinBackfill implements Backfill<JoinBackfillPlan> {
       TableChange change = newDays.map(days -> table.get().fill(info, days))
           .orElseGet(() -> table.get().change(info));
       // A table made before a writer setting existed takes it with this commit, for the writes after it.
-      Map<String, String> missing = new LinkedHashMap<>(OutputTables.writerProperties());
+      Map<String, String> missing =
+          new LinkedHashMap<>(OutputTables.writerProperties(plan.computation().outputSchema()));
       missing.keySet().removeIf(key -> table.get().property(key).isPresent()
           || join.metaData().tableProperties().containsKey(key));
       change.setProperties(missing);
