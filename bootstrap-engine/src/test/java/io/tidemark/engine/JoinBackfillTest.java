@@ -24,10 +24,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,6 +228,45 @@ class JoinBackfillTest {
     fillThrough(join, "2023-11-03");
     table.refresh();
     assertThat(table.properties()).containsEntry(key, "false").containsEntry(value, "false");
+  }
+
+  @Test
+  void writesNumericColumnsWithoutADictionaryAndStringsWithOne() throws IOException {
+    fillThrough(join("out_dictionary", "pit.users"), "2023-11-03");
+    Table table = CATALOG.loadTable(new TableName("out_dictionary", "pit_training_v1")).orElseThrow();
+    String prefix = "write.parquet.dict-encoding-enabled.column.";
+    assertThat(table.properties()).containsEntry(prefix + "ts", "false")
+        .containsEntry(prefix + "pit_purchases_v1_amount_sum_2d", "false")
+        .containsEntry(prefix + "pit_purchases_v1_amount_count_2d", "false")
+        .containsEntry(prefix + "pit_purchases_v1_amount_average_2d", "false")
+        .containsEntry(prefix + "snap_pit_purchases_daily_v1_amount_sum_2d", "false")
+        .doesNotContainKeys(prefix + "user_id", prefix + "pit_users_v1_tier", prefix + "ds",
+            prefix + "pit_purchases_v1_amount_last2");
+    // The 2023-11-03 file (four rows, three of one user): its chunks say which columns have a dictionary page.
+    assertThat(columnsWithDictionary(table, "2023-11-03")).contains("user_id", "ds", "pit_users_v1_tier")
+        .doesNotContain("ts", "pit_purchases_v1_amount_sum_2d", "pit_purchases_v1_amount_count_2d",
+            "pit_purchases_v1_amount_average_2d");
+  }
+
+  /** The top-level columns whose chunks in the data files of {@code ds} have a dictionary page. */
+  private static Set<String> columnsWithDictionary(Table table, String ds) throws IOException {
+    Set<String> columns = new TreeSet<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(Expressions.equal("ds", ds)).planFiles()) {
+      for (FileScanTask task : tasks) {
+        HadoopInputFile file = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(task.file().location()),
+            new Configuration());
+        try (ParquetFileReader reader = ParquetFileReader.open(file)) {
+          for (BlockMetaData block : reader.getFooter().getBlocks()) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+              if (chunk.hasDictionaryPage()) {
+                columns.add(chunk.getPath().toArray()[0]);
+              }
+            }
+          }
+        }
+      }
+    }
+    return columns;
   }
 
   private static void fillThrough(Loaded<Join> join, String lastDay) {
