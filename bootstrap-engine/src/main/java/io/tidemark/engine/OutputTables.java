@@ -55,9 +55,10 @@ final class OutputTables {
    * minimum and maximum prune nothing, and collecting them cost a fifth of writing the map, which is itself a fifth of
    * a plain backfill's work. And without a Parquet dictionary for numeric columns: a file holds one day of a task's
    * rows, whose times, row ids and aggregates are nearly all distinct, so the dictionary (kept until it passes 2 MB,
-   * which a day's file seldom does) hashed every value and then stored each one once more in the dictionary page: a
-   * seventh of a plain backfill's work (see docs/performance.md). Strings keep theirs: {@code ds}, the provenance and
-   * categorical values repeat. A definition's own {@code tableProperties} take precedence.
+   * which a day's file seldom does) hashed every value and then stored nearly each one again in the dictionary page;
+   * without it the benchmark join's files are a ninth smaller (see docs/performance.md). Strings keep theirs:
+   * {@code ds}, the provenance and categorical values repeat. A definition's own {@code tableProperties} take
+   * precedence.
    */
   static Map<String, String> writerProperties(StructType columns) {
     Map<String, String> properties = new LinkedHashMap<>();
