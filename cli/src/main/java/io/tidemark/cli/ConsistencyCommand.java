@@ -40,13 +40,14 @@ final class ConsistencyCommand implements Callable<Integer> {
     PrintWriter out = job.out();
     PrintWriter err = job.err();
     DayArguments.checkDay(ds, "--ds 2023-12-01");
+    Day day = Day.parse(ds);
     Loaded<Join> join = job.join();
     TidemarkCatalog catalog = job.open();
     ConsistencyCheck check = new ConsistencyCheck(catalog, join);
-    ConsistencyPlan plan = check.plan(Day.parse(ds));
+    ConsistencyPlan plan = check.plan(day);
     plan.describe().forEach(err::println);
     err.flush();
-    Path target = report != null ? report : defaultReport(catalog.config(), join.definition(), ds);
+    Path target = report != null ? report : defaultReport(catalog.config(), join.definition(), day);
     ConsistencyResult result = check.run(plan, target, line -> {
       err.println(line);
       err.flush();
@@ -56,8 +57,8 @@ final class ConsistencyCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Path defaultReport(CatalogConfig catalog, Join join, String ds) {
+  static Path defaultReport(CatalogConfig catalog, Join join, Day day) {
     Path folder = catalog.localFolder().map(warehouse -> warehouse.resolve(REPORTS)).orElse(Path.of(REPORTS));
-    return folder.resolve(Names.joinOutputTable(join).name() + "_consistency_" + ds + ".html");
+    return folder.resolve(Names.joinOutputTable(join).name() + "_consistency_" + day + ".html");
   }
 }

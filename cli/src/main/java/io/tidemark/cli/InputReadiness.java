@@ -7,6 +7,7 @@ import io.tidemark.api.Location;
 import io.tidemark.api.definition.Source;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.TidemarkCatalog;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class InputReadiness {
    * its table lacks can never land: that is an {@code InvalidDefinitionException} listing every such name, with the
    * file and field it is written in.
    */
-  List<String> missing(TidemarkCatalog catalog, String day) {
+  List<String> missing(TidemarkCatalog catalog, Day day) {
     checkSubPartitionColumns(catalog);
     List<String> missing = new ArrayList<>();
     needs.forEach((input, need) -> {
@@ -101,8 +102,8 @@ final class InputReadiness {
         return;
       }
       SortedSet<String> partitions = catalog.partitions(input.table(), input.subPartition());
-      boolean ready = need == Need.THE_DAY ? partitions.contains(day)
-          : !partitions.isEmpty() && partitions.last().compareTo(day) >= 0;
+      boolean ready = need == Need.THE_DAY ? partitions.contains(day.toString())
+          : !partitions.isEmpty() && partitions.last().compareTo(day.toString()) >= 0;
       if (!ready) {
         missing.add(input + " has no partition " + (need == Need.THE_DAY ? day : "on or after " + day)
             + (partitions.isEmpty() ? " (it has none)" : " (its latest is " + partitions.last() + ")")

@@ -7,7 +7,6 @@ import io.tidemark.online.jobs.flatten.FlattenPlan;
 import io.tidemark.online.jobs.flatten.FlattenResult;
 import io.tidemark.online.jobs.flatten.LogFlatten;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,7 @@ final class LogFlattenCommand implements Callable<Integer> {
     Loaded<Join> join = job.join();
     TidemarkCatalog catalog = job.open(dryRun.access());
     LogFlatten flatten = new LogFlatten(catalog, join.definition(), online.onlineDir(catalog.config()));
-    FlattenPlan plan = flatten.plan(Optional.ofNullable(ds));
+    FlattenPlan plan = flatten.plan(DayArguments.day(ds));
     if (plan.days().isEmpty()) {
       plan.describe().forEach(out::println);
       out.flush();

@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
 
     String runId = UUID.randomUUID().toString();
     Instant started = Instant.now();
-    List<String> missing = awaitInputs(catalog, readiness, last.toString(), wait, err);
+    List<String> missing = awaitInputs(catalog, readiness, last, wait, err);
     if (!missing.isEmpty()) {
       List<StepRecord> skipped = work.stream().map(step -> StepRecord.skipped(step.step(), step.target(),
           "inputs not ready")).toList();
@@ -321,7 +321,7 @@ final class RunCommand implements Callable<Integer> {
    * What is still missing once the inputs are there or {@code wait} has passed: checks at once, then every minute at
    * most (a tenth of the wait, at least a second).
    */
-  private static List<String> awaitInputs(TidemarkCatalog catalog, InputReadiness readiness, String day,
+  private static List<String> awaitInputs(TidemarkCatalog catalog, InputReadiness readiness, Day day,
       Duration wait, PrintWriter err) {
     Instant deadline = Instant.now().plus(wait);
     Duration every = Duration.ofMillis(Math.max(1000, Math.min(60_000, wait.toMillis() / 10)));

@@ -3,9 +3,9 @@ package io.tidemark.online.jobs.flatten;
 import static java.util.Objects.requireNonNull;
 
 /** What a flatten run does with one day of the raw log, and why. */
-public record DayPlan(RawDay day, DayAction action) {
+public record DayPlan(RawDay raw, DayAction action) {
   public DayPlan {
-    requireNonNull(day, "day is null");
+    requireNonNull(raw, "raw is null");
     requireNonNull(action, "action is null");
   }
 
@@ -16,6 +16,6 @@ public record DayPlan(RawDay day, DayAction action) {
       case REPLACE -> "replace (records arrived since it was flattened)";
       case KEEP -> "keep (no new records)";
     };
-    return "ds=" + day.ds() + ": " + what + " (" + day.files().size() + " files, " + day.bytes() + " bytes)";
+    return "ds=" + raw.day() + ": " + what + " (" + raw.files().size() + " files, " + raw.bytes() + " bytes)";
   }
 }

@@ -3,6 +3,7 @@ package io.tidemark.online.jobs.flatten;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.online.metadata.ServingField;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * versions it adds to the schema table, and the columns it adds to the log table.
  *
  * @param logFolder the join's raw log folder
- * @param onlyDs the one day the run was asked to flatten, if any
+ * @param onlyDay the one day the run was asked to flatten, if any
  * @param columns the log table's field columns after the run
  * @param versions every schema version, in publication order
  * @param newVersions the versions the schema table lacks
@@ -23,7 +24,7 @@ import java.util.Optional;
 public record FlattenPlan(
     String join,
     String logFolder,
-    Optional<String> onlyDs,
+    Optional<Day> onlyDay,
     TableName logTable,
     TableName schemaTable,
     List<DayPlan> days,
@@ -37,7 +38,7 @@ public record FlattenPlan(
   public FlattenPlan {
     requireNonNull(join, "join is null");
     requireNonNull(logFolder, "logFolder is null");
-    requireNonNull(onlyDs, "onlyDs is null");
+    requireNonNull(onlyDay, "onlyDay is null");
     days = List.copyOf(days);
     versions = List.copyOf(versions);
     newVersions = List.copyOf(newVersions);
@@ -47,7 +48,7 @@ public record FlattenPlan(
 
   /** The days written or replaced. */
   public List<RawDay> daysToWrite() {
-    return days.stream().filter(day -> day.action() != DayAction.KEEP).map(DayPlan::day).toList();
+    return days.stream().filter(day -> day.action() != DayAction.KEEP).map(DayPlan::raw).toList();
   }
 
   /** Whether the run would commit nothing. */
@@ -60,7 +61,7 @@ public record FlattenPlan(
     List<String> lines = new ArrayList<>();
     if (days.isEmpty()) {
       lines.add((skippedFolders.isEmpty() ? "No raw log for " : "No day of the raw log for ") + join
-          + onlyDs.map(ds -> " of ds=" + ds).orElse("") + " under " + logFolder + ": nothing to flatten.");
+          + onlyDay.map(day -> " of ds=" + day).orElse("") + " under " + logFolder + ": nothing to flatten.");
       skippedFolders.forEach(folder -> lines.add("  " + folder.describe()));
       return lines;
     }

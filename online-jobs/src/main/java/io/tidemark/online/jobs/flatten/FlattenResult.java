@@ -1,5 +1,6 @@
 package io.tidemark.online.jobs.flatten;
 
+import io.tidemark.api.time.Day;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param versionsAdded the schema versions added to the schema table
  * @param skippedFolders folders named like days whose names are not days, whose records were not written
  */
-public record FlattenResult(String logTable, List<String> days, long records, long skippedLines, int versionsAdded,
+public record FlattenResult(String logTable, List<Day> days, long records, long skippedLines, int versionsAdded,
     List<SkippedFolder> skippedFolders) {
   public FlattenResult {
     days = List.copyOf(days);

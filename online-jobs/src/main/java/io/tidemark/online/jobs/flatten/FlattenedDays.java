@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.api.time.Day;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * What the log table holds of each day: the fingerprint of the raw files it was flattened from. Stored as a JSON
  * object in the log table's property {@link #PROPERTY}, so a rerun knows which days have new raw data.
  */
-public record FlattenedDays(SortedMap<String, String> fingerprints) {
+public record FlattenedDays(SortedMap<Day, String> fingerprints) {
   /** The table property of the log table that holds the fingerprints. */
   public static final String PROPERTY = "tidemark.log-flattened";
 
@@ -28,20 +29,20 @@ public record FlattenedDays(SortedMap<String, String> fingerprints) {
     return new FlattenedDays(new TreeMap<>());
   }
 
-  public Optional<String> fingerprint(String ds) {
-    return Optional.ofNullable(fingerprints.get(ds));
+  public Optional<String> fingerprint(Day day) {
+    return Optional.ofNullable(fingerprints.get(day));
   }
 
   /** These days with {@code flattened} recorded over them. */
-  public FlattenedDays with(Map<String, String> flattened) {
-    SortedMap<String, String> merged = new TreeMap<>(fingerprints);
+  public FlattenedDays with(Map<Day, String> flattened) {
+    SortedMap<Day, String> merged = new TreeMap<>(fingerprints);
     merged.putAll(flattened);
     return new FlattenedDays(merged);
   }
 
   public String toJson() {
     ObjectNode root = MAPPER.createObjectNode();
-    fingerprints.forEach(root::put);
+    fingerprints.forEach((day, fingerprint) -> root.put(day.toString(), fingerprint));
     return root.toString();
   }
 
@@ -49,12 +50,18 @@ public record FlattenedDays(SortedMap<String, String> fingerprints) {
   public static FlattenedDays fromJson(String json, String table) {
     try {
       JsonNode root = MAPPER.readTree(json);
-      SortedMap<String, String> fingerprints = new TreeMap<>();
-      root.fields().forEachRemaining(day -> fingerprints.put(day.getKey(), day.getValue().asText()));
+      SortedMap<Day, String> fingerprints = new TreeMap<>();
+      root.fields().forEachRemaining(day -> fingerprints.put(Day.parse(day.getKey()), day.getValue().asText()));
       return new FlattenedDays(fingerprints);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot read property " + PROPERTY + " of " + table + ": " + e
-          .getOriginalMessage() + ". Fix: remove the property to flatten every day again", e);
+      throw unreadable(table, e.getOriginalMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw unreadable(table, e.getMessage(), e);
     }
+  }
+
+  private static IllegalStateException unreadable(String table, String reason, Exception cause) {
+    return new IllegalStateException("Cannot read property " + PROPERTY + " of " + table + ": " + reason
+        + ". Fix: remove the property to flatten every day again", cause);
   }
 }

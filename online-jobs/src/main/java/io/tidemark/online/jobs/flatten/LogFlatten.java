@@ -68,8 +68,8 @@ public final class LogFlatten {
     this.folder = new RawLogFolder(onlineDir, join.name());
   }
 
-  /** What a run would do: for {@code onlyDs} alone when given, else for every raw day. Writes nothing. */
-  public FlattenPlan plan(Optional<String> onlyDs) {
+  /** What a run would do: for {@code onlyDay} alone when given, else for every raw day. Writes nothing. */
+  public FlattenPlan plan(Optional<Day> onlyDay) {
     TableName logTable = Names.logTable(join);
     TableName schemaTable = Names.logSchemaTable(join);
     List<RawDay> raw = folder.days();
@@ -79,7 +79,7 @@ public final class LogFlatten {
     FlattenedDays flattened = existing.map(table -> table.properties().get(FlattenedDays.PROPERTY))
         .map(json -> FlattenedDays.fromJson(json, logTable.toString()))
         .orElse(FlattenedDays.none());
-    List<DayPlan> days = FlattenPlanner.days(raw, flattened, onlyDs);
+    List<DayPlan> days = FlattenPlanner.days(raw, flattened, onlyDay);
 
     List<ServingField> newColumns = new ArrayList<>();
     TableAction tableAction = TableAction.CREATE;
@@ -107,8 +107,8 @@ public final class LogFlatten {
     Set<String> stored = storedVersions(schemaTable);
     List<LogSchemaFile> newVersions = days.isEmpty() ? List.of()
         : versions.stream().filter(version -> !stored.contains(version.hash())).toList();
-    return new FlattenPlan(join.name(), folder.path().toString(), onlyDs, logTable, schemaTable, days, columns,
-        versions, newVersions, tableAction, newColumns, onlyDs.isPresent() ? List.of() : folder.skippedFolders());
+    return new FlattenPlan(join.name(), folder.path().toString(), onlyDay, logTable, schemaTable, days, columns,
+        versions, newVersions, tableAction, newColumns, onlyDay.isPresent() ? List.of() : folder.skippedFolders());
   }
 
   /** Carries out {@code plan}; progress lines go to {@code progress}. */
@@ -146,7 +146,7 @@ public final class LogFlatten {
         records.unpersist();
       }
     }
-    return new FlattenResult(plan.logTable().toString(), days.stream().map(RawDay::ds).toList(), written, skipped,
+    return new FlattenResult(plan.logTable().toString(), days.stream().map(RawDay::day).toList(), written, skipped,
         plan.newVersions().size(), plan.skippedFolders());
   }
 
@@ -161,13 +161,13 @@ public final class LogFlatten {
     Dataset<Row> all = null;
     for (RawDay day : days) {
       String[] paths = day.files().stream()
-          .map(file -> folder.dayFolder(day.ds()).resolve(file.name()).toUri().toString())
+          .map(file -> folder.dayFolder(day.day()).resolve(file.name()).toUri().toString())
           .toArray(String[]::new);
       Dataset<Row> lines = catalog.spark().read().schema(schema)
           .option("mode", "PERMISSIVE")
           .option("columnNameOfCorruptRecord", CORRUPT)
           .json(paths)
-          .withColumn(Names.PARTITION_COLUMN, lit(day.ds()));
+          .withColumn(Names.PARTITION_COLUMN, lit(day.day().toString()));
       all = all == null ? lines : all.unionByName(lines);
     }
     // A line that parses as JSON but lacks the hash or the time is no record either.
@@ -182,10 +182,10 @@ public final class LogFlatten {
     counts.byDayAndVersion().forEach((dayAndHash, count) -> {
       if (!known.contains(dayAndHash.hash())) {
         throw new TidemarkException(ErrorCode.MALFORMED_LOG, "Cannot flatten the log of " + join.name() + ": "
-            + count + " record(s) of ds=" + dayAndHash.ds() + " carry schema hash " + dayAndHash.hash() + ", which has "
-            + "no schema file " + dayAndHash.hash() + ".json in " + folder.schemaFolder() + ". Fix: restore the "
-            + "schema file the serving side wrote for it, or move the day's segments that carry it out of "
-            + folder.dayFolder(dayAndHash.ds()) + "; nothing was written.");
+            + count + " record(s) of ds=" + dayAndHash.day() + " carry schema hash " + dayAndHash.hash()
+            + ", which has no schema file " + dayAndHash.hash() + ".json in " + folder.schemaFolder()
+            + ". Fix: restore the schema file the serving side wrote for it, or move the day's segments that carry it "
+            + "out of " + folder.dayFolder(dayAndHash.day()) + "; nothing was written.");
       }
     });
   }
@@ -256,7 +256,7 @@ public final class LogFlatten {
    * columns: a run stopped before it flattens the days again.
    */
   private void writeDays(FlattenPlan plan, Dataset<Row> records, List<RawDay> days, String runId) {
-    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(days.stream().map(raw -> Day.parse(raw.ds())).toList());
+    CommitInfo info = CommitInfo.of(runId, ACTION).withDays(days.stream().map(RawDay::day).toList());
     try (TableChange change = beginLogChange(plan, info)) {
       StructType target = SparkSchemaUtil.convert(change.table().schema());
       Map<String, String> fieldColumns = new LinkedHashMap<>();
@@ -275,8 +275,8 @@ public final class LogFlatten {
           columns.add(lit(null).cast(field.dataType()).as(field.name()));
         }
       }
-      Map<String, String> fingerprints = new LinkedHashMap<>();
-      days.forEach(day -> fingerprints.put(day.ds(), day.fingerprint()));
+      Map<Day, String> fingerprints = new LinkedHashMap<>();
+      days.forEach(day -> fingerprints.put(day.day(), day.fingerprint()));
       FlattenedDays before = Optional.ofNullable(change.table().properties().get(FlattenedDays.PROPERTY))
           .map(json -> FlattenedDays.fromJson(json, plan.logTable().toString())).orElse(FlattenedDays.none());
       change.setProperties(Map.of(FlattenedDays.PROPERTY, before.with(fingerprints).toJson()));

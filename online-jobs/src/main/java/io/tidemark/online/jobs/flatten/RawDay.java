@@ -3,6 +3,7 @@ package io.tidemark.online.jobs.flatten;
 import static java.util.Objects.requireNonNull;
 
 import io.tidemark.api.hash.Fingerprint;
+import io.tidemark.api.time.Day;
 import java.util.Comparator;
 import java.util.List;
 
@@ -10,9 +11,9 @@ import java.util.List;
  * The raw log segment files of one day ({@code ds=<day>} folder). Its fingerprint changes whenever a file appears or
  * grows, which is all that happens to a raw log: segments are only appended to.
  */
-public record RawDay(String ds, List<RawFile> files) {
+public record RawDay(Day day, List<RawFile> files) {
   public RawDay {
-    requireNonNull(ds, "ds is null");
+    requireNonNull(day, "day is null");
     files = files.stream().sorted(Comparator.comparing(RawFile::name)).toList();
   }
 

@@ -2,6 +2,7 @@ package io.tidemark.online.jobs.flatten;
 
 import io.tidemark.api.ErrorCode;
 import io.tidemark.api.TidemarkException;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,8 +42,8 @@ public final class RawLogFolder {
     return folder.resolve("schemas");
   }
 
-  public Path dayFolder(String ds) {
-    return folder.resolve("ds=" + ds);
+  public Path dayFolder(Day day) {
+    return folder.resolve("ds=" + day);
   }
 
   /** The days that have segment files, by day. */
@@ -56,10 +58,10 @@ public final class RawLogFolder {
           .map(file -> new RawFile(file.getFileName().toString(), size(file)))
           .toList();
       if (!files.isEmpty()) {
-        days.add(new RawDay(match.group(1), files));
+        days.add(new RawDay(Day.parse(match.group(1)), files));
       }
     }
-    days.sort((a, b) -> a.ds().compareTo(b.ds()));
+    days.sort(Comparator.comparing(RawDay::day));
     return days;
   }
 

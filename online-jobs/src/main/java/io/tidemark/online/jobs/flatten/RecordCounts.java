@@ -1,5 +1,6 @@
 package io.tidemark.online.jobs.flatten;
 
+import io.tidemark.api.time.Day;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import org.apache.spark.sql.Row;
 
 /** How many raw records each day and schema version has, and how many lines were skipped. */
 record RecordCounts(Map<DayVersion, Long> byDayAndVersion, long skipped) {
-  record DayVersion(String ds, String hash) {}
+  record DayVersion(Day day, String hash) {}
 
   RecordCounts {
     byDayAndVersion = Map.copyOf(byDayAndVersion);
@@ -19,7 +20,7 @@ record RecordCounts(Map<DayVersion, Long> byDayAndVersion, long skipped) {
     long skipped = 0;
     for (Row row : counts) {
       if (row.getBoolean(2)) {
-        byDayAndVersion.put(new DayVersion(row.getString(0), row.getString(1)), row.getLong(3));
+        byDayAndVersion.put(new DayVersion(Day.parse(row.getString(0)), row.getString(1)), row.getLong(3));
       } else {
         skipped += row.getLong(3);
       }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.api.TidemarkException;
 import io.tidemark.api.definition.Join;
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import io.tidemark.engine.JoinFixtures;
 import io.tidemark.online.jobs.RawLogFixture;
 import java.nio.file.Path;
@@ -77,8 +78,8 @@ class LogFlattenTest {
 
     FlattenResult result = flatten(join, online);
 
-    assertThat(result).isEqualTo(new FlattenResult("flat.flat_types_v1_logged", List.of(DAY1, DAY2), 3, 0, 1,
-        List.of()));
+    assertThat(result).isEqualTo(new FlattenResult("flat.flat_types_v1_logged",
+        List.of(Day.parse(DAY1), Day.parse(DAY2)), 3, 0, 1, List.of()));
     StructField[] fields = CATALOG.spark().table("lake.flat.flat_types_v1_logged").schema().fields();
     assertThat(Arrays.stream(fields).map(field -> field.name() + " " + field.dataType().catalogString()))
         .containsExactly("schema_hash string", "ts bigint", "user_id string", "request_id bigint",
@@ -158,7 +159,7 @@ class LogFlattenTest {
     FlattenResult replaced = again.run(grown, line -> { });
 
     assertThat(grown.days()).extracting(DayPlan::action).containsExactly(DayAction.REPLACE, DayAction.KEEP);
-    assertThat(replaced.days()).containsExactly(DAY1);
+    assertThat(replaced.days()).containsExactly(Day.parse(DAY1));
     assertThat(replaced.records()).isEqualTo(2);
     assertThat(rows("SELECT request_id, a, ds FROM lake.flat.flat_rerun_v1_logged ORDER BY ts")).containsExactly(
         List.of(1L, 1L, DAY1), List.of(2L, 2L, DAY1), List.of(3L, 3L, DAY2));
