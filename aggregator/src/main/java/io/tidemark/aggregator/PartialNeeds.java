@@ -3,7 +3,7 @@ package io.tidemark.aggregator;
 import static io.tidemark.api.Preconditions.checkArgument;
 
 import io.tidemark.api.definition.AggregationPart;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,8 +59,8 @@ public record PartialNeeds(List<TimeRange> days, List<TimeRange> rawEvents, List
   }
 
   /** Whether the partial aggregates of {@code ds} (yyyy-MM-dd) are needed. */
-  public boolean needsDay(String ds) {
-    long start = PartitionDates.startMillis(ds);
+  public boolean needsDay(Day day) {
+    long start = day.startMillis();
     return days.stream().anyMatch(range -> range.contains(start));
   }
 

@@ -2,7 +2,7 @@ package io.tidemark.aggregator;
 
 import static io.tidemark.api.Preconditions.checkArgument;
 
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
 import java.io.Serializable;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -26,14 +26,14 @@ public record PartialPiece(long firstDay, int spanDays) implements Serializable 
     // Pieces are made per row: the day is written out only for the message.
     if (Math.floorMod(firstDay, spanDays) != 0) {
       throw new IllegalArgumentException("Cannot make a block of " + spanDays + " days from "
-          + PartitionDates.dayOf(firstDay * PartitionDates.DAY_MILLIS)
+          + Day.ofEpochDay(firstDay)
           + ": blocks start on a day divisible by their length");
     }
   }
 
-  /** The piece of {@code spanDays} days from {@code firstDs} (yyyy-MM-dd). */
-  public static PartialPiece of(String firstDs, int spanDays) {
-    return new PartialPiece(PartitionDates.parse(firstDs).toEpochDay(), spanDays);
+  /** The piece of {@code spanDays} days from {@code first}. */
+  public static PartialPiece of(Day first, int spanDays) {
+    return new PartialPiece(first.epochDay(), spanDays);
   }
 
   /** The last day covered. */
@@ -41,15 +41,14 @@ public record PartialPiece(long firstDay, int spanDays) implements Serializable 
     return firstDay + spanDays - 1;
   }
 
-  /** The first day, yyyy-MM-dd: the {@code ds} of the piece's rows in a partial-aggregate table. */
-  public String ds() {
-    return PartitionDates.dayOf(firstDay * PartitionDates.DAY_MILLIS);
+  /** The first day. */
+  public Day first() {
+    return Day.ofEpochDay(firstDay);
   }
 
-  /** The days covered, as yyyy-MM-dd, oldest first. */
-  public List<String> days() {
-    return LongStream.rangeClosed(firstDay, lastDay())
-        .mapToObj(day -> PartitionDates.dayOf(day * PartitionDates.DAY_MILLIS)).toList();
+  /** The days covered, oldest first. */
+  public List<Day> days() {
+    return LongStream.rangeClosed(firstDay, lastDay()).mapToObj(Day::ofEpochDay).toList();
   }
 
   /** The aligned piece of {@code spanDays} days that holds {@code day} (days since the epoch). */
@@ -59,6 +58,6 @@ public record PartialPiece(long firstDay, int spanDays) implements Serializable 
 
   @Override
   public String toString() {
-    return spanDays == 1 ? ds() : ds() + " to " + PartitionDates.dayOf(lastDay() * PartitionDates.DAY_MILLIS);
+    return spanDays == 1 ? first().toString() : first() + " to " + Day.ofEpochDay(lastDay());
   }
 }

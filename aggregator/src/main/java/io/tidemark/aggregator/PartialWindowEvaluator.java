@@ -5,6 +5,7 @@ import static io.tidemark.api.Preconditions.checkState;
 
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,20 +117,19 @@ public final class PartialWindowEvaluator {
   }
 
   /**
-   * Adds the partial aggregates of the current key for day {@code ds} (yyyy-MM-dd, UTC), one encoded state per
-   * {@link #columns} entry (null for none). Days come in increasing order, each before any query on a later day.
+   * Adds the partial aggregates of the current key for {@code day} (UTC), one encoded state per {@link #columns} entry
+   * (null for none). Days come in increasing order, each before any query on a later day.
    */
-  public void addDay(String ds, byte[][] partials) {
-    addDays(ds, 1, partials);
+  public void addDay(Day day, byte[][] partials) {
+    addDays(PartialPiece.of(day, 1), partials);
   }
 
   /**
-   * Adds the partial aggregates of the current key for the {@code spanDays} days from {@code firstDs} (a
-   * {@link PartialPiece}), merged into one encoded state per {@link #columns} entry (null for none). Pieces come in
-   * increasing order without overlapping, each before any query on a day after its first.
+   * Adds the partial aggregates of the current key for the days of {@code piece}, merged into one encoded state per
+   * {@link #columns} entry (null for none). Pieces come in increasing order without overlapping, each before any query
+   * on a day after its first.
    */
-  public void addDays(String firstDs, int spanDays, byte[][] partials) {
-    PartialPiece piece = PartialPiece.of(firstDs, spanDays);
+  public void addDays(PartialPiece piece, byte[][] partials) {
     checkArgument(piece.firstDay() > lastDayAdded, "Cannot add the partial aggregates of %s: those of %s came before "
         + "it", piece, lastPieceAdded);
     checkArgument(lastQuery == Long.MIN_VALUE || piece.firstDay() >= Math.floorDiv(lastQuery, DAY),

@@ -2,11 +2,12 @@ package io.tidemark.aggregator;
 
 import static io.tidemark.api.Preconditions.checkArgument;
 
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
+import io.tidemark.api.time.DayRange;
 
 /**
  * The instants from {@code from} (included) to {@code until} (excluded), in epoch milliseconds. For ranges that start
- * and end at midnight, {@link #firstDay} and {@link #lastDay} name the UTC days they cover.
+ * and end at midnight, {@link #dayRange} names the UTC days they cover.
  */
 public record TimeRange(long from, long until) {
   public TimeRange {
@@ -17,14 +18,9 @@ public record TimeRange(long from, long until) {
     return from <= time && time < until;
   }
 
-  /** The day (yyyy-MM-dd, UTC) of the first instant. */
-  public String firstDay() {
-    return PartitionDates.dayOf(from);
-  }
-
-  /** The day (yyyy-MM-dd, UTC) of the last instant. */
-  public String lastDay() {
-    return PartitionDates.dayOf(until - 1);
+  /** The UTC days of the first and the last instant, and those between. */
+  public DayRange dayRange() {
+    return new DayRange(Day.ofEpochMillis(from), Day.ofEpochMillis(until - 1));
   }
 
   @Override

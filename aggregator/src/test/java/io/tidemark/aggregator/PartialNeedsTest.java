@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Window;
-import io.tidemark.api.time.PartitionDates;
+import io.tidemark.api.time.Day;
+import io.tidemark.api.time.DayRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,11 @@ class PartialNeedsTest {
     PartialNeeds needs = PartialNeeds.of(List.of(sum(Window.days(2))), DAY_3 + 10 * HOUR, DAY_3 + 10 * HOUR);
 
     assertThat(needs.days()).containsExactly(new TimeRange(DAY_2, DAY_3));
-    assertThat(needs.days().get(0).firstDay()).isEqualTo("2023-11-02");
-    assertThat(needs.days().get(0).lastDay()).isEqualTo("2023-11-02");
+    assertThat(needs.days().get(0).dayRange()).isEqualTo(DayRange.of(Day.parse("2023-11-02")));
     assertThat(needs.rawEvents())
         .containsExactly(new TimeRange(DAY_1 + 10 * HOUR, DAY_2), new TimeRange(DAY_3, DAY_3 + 10 * HOUR));
-    assertThat(needs.needsDay("2023-11-01")).isFalse();
-    assertThat(needs.needsDay("2023-11-02")).isTrue();
+    assertThat(needs.needsDay(Day.parse("2023-11-01"))).isFalse();
+    assertThat(needs.needsDay(Day.parse("2023-11-02"))).isTrue();
   }
 
   @Test
@@ -58,7 +58,7 @@ class PartialNeedsTest {
     PartialNeeds needs = PartialNeeds.of(List.of(sum(null)), DAY_3 + 10 * HOUR, DAY_3 + 10 * HOUR);
 
     assertThat(needs.days()).containsExactly(new TimeRange(FIRST_DAY, DAY_3));
-    assertThat(needs.days().get(0).firstDay()).isEqualTo("1971-01-01");
+    assertThat(needs.days().get(0).dayRange().first()).isEqualTo(Day.parse("1971-01-01"));
     assertThat(needs.rawEvents()).containsExactly(new TimeRange(DAY_3, DAY_3 + 10 * HOUR));
   }
 
@@ -82,27 +82,27 @@ class PartialNeedsTest {
         day("2024-12-20") + 10 * HOUR);
 
     List<PartialPiece> expected = new ArrayList<>();
-    expected.add(PartialPiece.of("2023-12-22", 1));
+    expected.add(piece("2023-12-22", 1));
     for (String ds : List.of("2023-12-23", "2023-12-24", "2023-12-25", "2023-12-26", "2023-12-27", "2023-12-28")) {
-      expected.add(PartialPiece.of(ds, 1));
+      expected.add(piece(ds, 1));
     }
     for (String ds : List.of("2023-12-29", "2024-01-06", "2024-01-14")) {
-      expected.add(PartialPiece.of(ds, 8));
+      expected.add(piece(ds, 8));
     }
     for (String ds : List.of("2024-01-22", "2024-02-23", "2024-03-26", "2024-04-27", "2024-05-29", "2024-06-30",
         "2024-08-01", "2024-09-02", "2024-10-04", "2024-11-05")) {
-      expected.add(PartialPiece.of(ds, 32));
+      expected.add(piece(ds, 32));
     }
-    expected.add(PartialPiece.of("2024-12-07", 8));
+    expected.add(piece("2024-12-07", 8));
     for (String ds : List.of("2024-12-15", "2024-12-16", "2024-12-17", "2024-12-18", "2024-12-19")) {
-      expected.add(PartialPiece.of(ds, 1));
+      expected.add(piece(ds, 1));
     }
     assertThat(needs.pieces()).containsExactlyElementsOf(expected);
     assertThat(needs.pieces()).hasSize(26);
     assertThat(needs.fineDays())
         .containsExactly(new TimeRange(day("2023-12-22"), day("2023-12-23")),
             new TimeRange(day("2024-12-19"), day("2024-12-20")));
-    assertThat(PartialPiece.of("2024-11-05", 32).lastDay()).isEqualTo(PartialPiece.of("2024-12-06", 1).firstDay());
+    assertThat(piece("2024-11-05", 32).lastDay()).isEqualTo(piece("2024-12-06", 1).firstDay());
   }
 
   @Test
@@ -113,8 +113,8 @@ class PartialNeedsTest {
     // Each of the ten 32-blocks becomes four 8-blocks: 1 + 6 + 3 + 40 + 1 + 4 + 1.
     List<PartialPiece> pieces = needs.pieces(block -> block.spanDays() != 32);
     assertThat(pieces).hasSize(56);
-    assertThat(pieces.subList(10, 14)).containsExactly(PartialPiece.of("2024-01-22", 8),
-        PartialPiece.of("2024-01-30", 8), PartialPiece.of("2024-02-07", 8), PartialPiece.of("2024-02-15", 8));
+    assertThat(pieces.subList(10, 14)).containsExactly(piece("2024-01-22", 8),
+        piece("2024-01-30", 8), piece("2024-02-07", 8), piece("2024-02-15", 8));
     assertThat(needs.pieces(block -> false)).hasSize(364).allMatch(piece -> piece.spanDays() == 1);
   }
 
@@ -129,21 +129,21 @@ class PartialNeedsTest {
     List<PartialPiece> expected = new ArrayList<>();
     for (String ds : List.of("2024-01-12", "2024-01-13", "2024-01-14", "2024-01-15", "2024-01-16", "2024-01-17",
         "2024-01-18", "2024-01-19", "2024-01-20", "2024-01-21")) {
-      expected.add(PartialPiece.of(ds, 1));
+      expected.add(piece(ds, 1));
     }
     for (String ds : List.of("2024-01-22", "2024-01-30", "2024-02-07")) {
-      expected.add(PartialPiece.of(ds, 8));
+      expected.add(piece(ds, 8));
     }
     for (String ds : List.of("2024-02-15", "2024-02-16", "2024-02-17", "2024-02-18", "2024-02-19", "2024-02-20",
         "2024-02-21", "2024-02-22")) {
-      expected.add(PartialPiece.of(ds, 1));
+      expected.add(piece(ds, 1));
     }
     assertThat(needs.pieces()).containsExactlyElementsOf(expected);
     // No block holds a day where some query's whole days begin or end.
     for (PartialPiece piece : needs.pieces()) {
       if (piece.spanDays() > 1) {
-        assertThat(piece.days()).noneMatch(ds -> needs.fineDays().stream()
-            .anyMatch(range -> range.contains(PartitionDates.startMillis(ds))));
+        assertThat(piece.days()).noneMatch(day -> needs.fineDays().stream()
+            .anyMatch(range -> range.contains(day.startMillis())));
       }
     }
   }
@@ -157,16 +157,16 @@ class PartialNeedsTest {
 
     List<PartialPiece> pieces = needs.pieces();
     // Day 365, days 366 and 367, 8-blocks from 368 and 376, then 32-blocks from 384 = 32 * 12.
-    assertThat(pieces.subList(0, 6)).containsExactly(PartialPiece.of("1971-01-01", 1),
-        PartialPiece.of("1971-01-02", 1), PartialPiece.of("1971-01-03", 1), PartialPiece.of("1971-01-04", 8),
-        PartialPiece.of("1971-01-12", 8), PartialPiece.of("1971-01-20", 32));
+    assertThat(pieces.subList(0, 6)).containsExactly(piece("1971-01-01", 1),
+        piece("1971-01-02", 1), piece("1971-01-03", 1), piece("1971-01-04", 8),
+        piece("1971-01-12", 8), piece("1971-01-20", 32));
     // The last 32-block is 19712..19743 (19744..19775 holds 19772); 8-blocks 19744, 19752 and 19760, then days
     // 19768..19773 (19768..19775 holds 19772).
     assertThat(pieces.subList(pieces.size() - 10, pieces.size())).containsExactly(
-        PartialPiece.of("2023-12-21", 32), PartialPiece.of("2024-01-22", 8), PartialPiece.of("2024-01-30", 8),
-        PartialPiece.of("2024-02-07", 8), PartialPiece.of("2024-02-15", 1), PartialPiece.of("2024-02-16", 1),
-        PartialPiece.of("2024-02-17", 1), PartialPiece.of("2024-02-18", 1), PartialPiece.of("2024-02-19", 1),
-        PartialPiece.of("2024-02-20", 1));
+        piece("2023-12-21", 32), piece("2024-01-22", 8), piece("2024-01-30", 8),
+        piece("2024-02-07", 8), piece("2024-02-15", 1), piece("2024-02-16", 1),
+        piece("2024-02-17", 1), piece("2024-02-18", 1), piece("2024-02-19", 1),
+        piece("2024-02-20", 1));
   }
 
   private static long day(String ds) {
@@ -175,5 +175,9 @@ class PartialNeedsTest {
 
   private static AggregationPart sum(Window window) {
     return new AggregationPart("x", Operation.SUM, Map.of(), window);
+  }
+
+  private static PartialPiece piece(String firstDay, int spanDays) {
+    return PartialPiece.of(Day.parse(firstDay), spanDays);
   }
 }

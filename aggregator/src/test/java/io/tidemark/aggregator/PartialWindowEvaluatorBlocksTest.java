@@ -160,7 +160,7 @@ class PartialWindowEvaluatorBlocksTest {
     for (Input input : stream) {
       if (input.item() instanceof Map.Entry<?, ?> entry) {
         PartialPiece piece = (PartialPiece) entry.getKey();
-        evaluator.addDays(piece.ds(), piece.spanDays(), (byte[][]) entry.getValue());
+        evaluator.addDays(piece, (byte[][]) entry.getValue());
       } else if (input.item() instanceof Event event) {
         evaluator.addEvent(event.time(), event.inputs());
       } else {

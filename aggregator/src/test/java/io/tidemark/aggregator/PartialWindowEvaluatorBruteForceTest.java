@@ -7,6 +7,7 @@ import io.tidemark.aggregator.SweepComparison.Event;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ class PartialWindowEvaluatorBruteForceTest {
       Map<String, byte[][]> partials = dayPartials(builder, events);
       PartialNeeds needs = PartialNeeds.of(parts, queries.get(0), queries.get(queries.size() - 1));
       Map<String, byte[][]> neededDays = new TreeMap<>(partials);
-      neededDays.keySet().removeIf(ds -> !needs.needsDay(ds));
+      neededDays.keySet().removeIf(ds -> !needs.needsDay(Day.parse(ds)));
       List<Event> neededEvents = events.stream().filter(event -> needs.needsEvent(event.time())).toList();
       List<Object[]> fromNeeds = evaluate(evaluator, neededDays, neededEvents, queries);
       List<Object[]> fromEverything = evaluate(evaluator, partials, events, queries);
@@ -195,7 +196,7 @@ class PartialWindowEvaluatorBruteForceTest {
     List<Object[]> results = new ArrayList<>();
     for (Input input : stream) {
       if (input.item() instanceof Map.Entry<?, ?> day) {
-        evaluator.addDay((String) day.getKey(), (byte[][]) day.getValue());
+        evaluator.addDay(Day.parse((String) day.getKey()), (byte[][]) day.getValue());
       } else if (input.item() instanceof Event event) {
         evaluator.addEvent(event.time(), event.inputs());
       } else {

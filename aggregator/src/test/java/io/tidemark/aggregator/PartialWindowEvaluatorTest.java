@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidemark.api.definition.AggregationPart;
 import io.tidemark.api.definition.Operation;
 import io.tidemark.api.definition.Window;
+import io.tidemark.api.time.Day;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ class PartialWindowEvaluatorTest {
     assertThat(needs.rawEvents()).isEmpty();
 
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
-    evaluator.addDay("2023-11-01", day(evaluator, DAY_1, 10L, DAY_1_0900, 7L));
-    evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L));
+    evaluator.addDay(Day.parse("2023-11-01"), day(evaluator, DAY_1, 10L, DAY_1_0900, 7L));
+    evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L));
 
     assertThat(evaluator.query(DAY_3)).containsExactly(22L, 10L, 3L, 22L);
   }
@@ -52,7 +53,7 @@ class PartialWindowEvaluatorTest {
 
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS.subList(0, 3), LONG_INPUT);
     evaluator.addEvent(DAY_1_0900, new Object[] {7L});
-    evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L));
+    evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L));
     evaluator.addEvent(DAY_3, new Object[] {3L});
 
     assertThat(evaluator.query(asOf)).containsExactly(15L, 7L, 3L);
@@ -61,10 +62,10 @@ class PartialWindowEvaluatorTest {
   @Test
   void rawEventsOfWholeDaysAreNotCountedTwice() {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
-    evaluator.addDay("2023-11-01", day(evaluator, DAY_1, 10L, DAY_1_0900, 7L));
+    evaluator.addDay(Day.parse("2023-11-01"), day(evaluator, DAY_1, 10L, DAY_1_0900, 7L));
     evaluator.addEvent(DAY_1, new Object[] {10L});
     evaluator.addEvent(DAY_1_0900, new Object[] {7L});
-    evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L));
+    evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L));
     evaluator.addEvent(DAY_2_1200, new Object[] {5L});
     evaluator.addEvent(DAY_3, new Object[] {3L});
 
@@ -86,9 +87,9 @@ class PartialWindowEvaluatorTest {
   @Test
   void daysOutOfOrderAreRefused() {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
-    evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L));
+    evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L));
 
-    assertThatThrownBy(() -> evaluator.addDay("2023-11-01", day(evaluator, DAY_1, 10L)))
+    assertThatThrownBy(() -> evaluator.addDay(Day.parse("2023-11-01"), day(evaluator, DAY_1, 10L)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot add the partial aggregates of 2023-11-01: those of 2023-11-02 came before it");
   }
@@ -98,7 +99,7 @@ class PartialWindowEvaluatorTest {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
     evaluator.query(DAY_3 + 1);
 
-    assertThatThrownBy(() -> evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L)))
+    assertThatThrownBy(() -> evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot add the partial aggregates of 2023-11-02 after a query as of " + (DAY_3 + 1)
             + ", which needed the days before its own: add each day's partials before the queries of later days");
@@ -108,7 +109,7 @@ class PartialWindowEvaluatorTest {
   void aDayWithTheWrongNumberOfColumnsIsRefused() {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
 
-    assertThatThrownBy(() -> evaluator.addDay("2023-11-01", new byte[1][]))
+    assertThatThrownBy(() -> evaluator.addDay(Day.parse("2023-11-01"), new byte[1][]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot read partial aggregates: got 1 columns, and the aggregations store 3");
   }
@@ -137,10 +138,10 @@ class PartialWindowEvaluatorTest {
   @Test
   void resetForgetsThePreviousKey() {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
-    evaluator.addDay("2023-11-02", day(evaluator, DAY_2_1200, 5L));
+    evaluator.addDay(Day.parse("2023-11-02"), day(evaluator, DAY_2_1200, 5L));
     evaluator.query(DAY_3);
     evaluator.reset();
-    evaluator.addDay("2023-11-01", day(evaluator, DAY_1_0900, 7L));
+    evaluator.addDay(Day.parse("2023-11-01"), day(evaluator, DAY_1_0900, 7L));
 
     assertThat(evaluator.query(DAY_2)).containsExactly(7L, 7L, 1L, 7L);
   }
@@ -155,7 +156,7 @@ class PartialWindowEvaluatorTest {
     PartialMerge block = new PartialMerge(evaluator.columns());
     block.add(day(evaluator, millis("2023-11-03T09:00:00Z"), 3L));
     block.add(day(evaluator, millis("2023-11-05T12:00:00Z"), 4L));
-    evaluator.addDays("2023-11-03", 8, block.encoded());
+    evaluator.addDays(piece("2023-11-03", 8), block.encoded());
 
     assertThat(evaluator.query(millis("2023-11-11T00:00:00Z"))).containsExactly(7L, 3L, 7L);
   }
@@ -179,7 +180,7 @@ class PartialWindowEvaluatorTest {
     thirtyTwo.takeFrom(eight);
     eight.add(day(evaluator, millis("2023-11-17T08:00:00Z"), 1L));
     thirtyTwo.takeFrom(eight);
-    evaluator.addDays("2023-10-18", 32, thirtyTwo.encoded());
+    evaluator.addDays(piece("2023-10-18", 32), thirtyTwo.encoded());
 
     assertThat(evaluator.query(millis("2023-11-19T00:00:00Z"))).containsExactly(17L, 5L, 1L);
   }
@@ -188,7 +189,7 @@ class PartialWindowEvaluatorTest {
   void aQueryWhoseWholeDaysBeginOrEndInsideABlockIsRefused() {
     PartialWindowEvaluator windowed = new PartialWindowEvaluator(List.of(part(Operation.SUM, Window.days(8))),
         LONG_INPUT);
-    windowed.addDays("2023-11-03", 8, day(windowed, millis("2023-11-03T09:00:00Z"), 3L));
+    windowed.addDays(piece("2023-11-03", 8), day(windowed, millis("2023-11-03T09:00:00Z"), 3L));
     long asOf = millis("2023-11-12T00:00:00Z");
     assertThatThrownBy(() -> windowed.query(asOf))
         .isInstanceOf(IllegalStateException.class)
@@ -197,7 +198,7 @@ class PartialWindowEvaluatorTest {
             + "lists");
 
     PartialWindowEvaluator unwindowed = new PartialWindowEvaluator(List.of(part(Operation.SUM, null)), LONG_INPUT);
-    unwindowed.addDays("2023-11-03", 8, day(unwindowed, millis("2023-11-03T09:00:00Z"), 3L));
+    unwindowed.addDays(piece("2023-11-03", 8), day(unwindowed, millis("2023-11-03T09:00:00Z"), 3L));
     long early = millis("2023-11-08T00:00:00Z");
     assertThatThrownBy(() -> unwindowed.query(early))
         .isInstanceOf(IllegalStateException.class)
@@ -209,16 +210,17 @@ class PartialWindowEvaluatorTest {
   @Test
   void piecesMustBeAlignedAndMustNotOverlap() {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(PARTS, LONG_INPUT);
-    evaluator.addDays("2023-11-03", 8, day(evaluator, millis("2023-11-03T09:00:00Z"), 3L));
+    evaluator.addDays(piece("2023-11-03", 8), day(evaluator, millis("2023-11-03T09:00:00Z"), 3L));
 
-    assertThatThrownBy(() -> evaluator.addDay("2023-11-09", day(evaluator, millis("2023-11-09T09:00:00Z"), 1L)))
+    byte[][] nextDay = day(evaluator, millis("2023-11-09T09:00:00Z"), 1L);
+    assertThatThrownBy(() -> evaluator.addDay(Day.parse("2023-11-09"), nextDay))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot add the partial aggregates of 2023-11-09: those of 2023-11-03 to 2023-11-10 came before "
             + "it");
-    assertThatThrownBy(() -> evaluator.addDays("2023-11-12", 8, new byte[3][]))
+    assertThatThrownBy(() -> evaluator.addDays(piece("2023-11-12", 8), new byte[3][]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot make a block of 8 days from 2023-11-12: blocks start on a day divisible by their length");
-    assertThatThrownBy(() -> evaluator.addDays("2023-11-11", 5, new byte[3][]))
+    assertThatThrownBy(() -> evaluator.addDays(piece("2023-11-11", 5), new byte[3][]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot make a piece of partial aggregates over 5 days: pieces are 1 day or blocks of [32, 8] "
             + "days");
@@ -239,5 +241,9 @@ class PartialWindowEvaluatorTest {
 
   private static long millis(String instant) {
     return Instant.parse(instant).toEpochMilli();
+  }
+
+  private static PartialPiece piece(String firstDay, int spanDays) {
+    return PartialPiece.of(Day.parse(firstDay), spanDays);
   }
 }

@@ -2,6 +2,7 @@ package io.tidemark.catalog;
 
 import io.tidemark.api.hash.Fingerprint;
 import io.tidemark.api.naming.Names;
+import io.tidemark.api.time.Day;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ public final class DayVersions {
   private DayVersions() {}
 
   /** The version of each of {@code days} over all of {@code tables} (a day without files has one too). */
-  public static SortedMap<String, String> of(List<Table> tables, Collection<String> days) {
-    NavigableSet<String> wanted = new TreeSet<>(days);
+  public static SortedMap<Day, String> of(List<Table> tables, Collection<Day> days) {
+    NavigableSet<String> wanted = new TreeSet<>(Day.texts(days));
     Map<String, List<String>> files = new TreeMap<>();
     wanted.forEach(day -> files.put(day, new ArrayList<>()));
     for (Table table : tables) {
@@ -66,8 +67,8 @@ public final class DayVersions {
         throw new UncheckedIOException(e);
       }
     }
-    SortedMap<String, String> versions = new TreeMap<>();
-    files.forEach((fileDay, lines) -> versions.put(fileDay, Fingerprint.of(String.join("\n", lines.stream()
+    SortedMap<Day, String> versions = new TreeMap<>();
+    files.forEach((fileDay, lines) -> versions.put(Day.parse(fileDay), Fingerprint.of(String.join("\n", lines.stream()
         .sorted().toList()))));
     return versions;
   }

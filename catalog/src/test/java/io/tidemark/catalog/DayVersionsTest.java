@@ -3,8 +3,10 @@ package io.tidemark.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.api.naming.TableName;
+import io.tidemark.api.time.Day;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +81,8 @@ class DayVersionsTest {
 
   private Map<String, String> versions(TableName name) {
     Table table = catalog.loadTable(name).orElseThrow();
-    Map<String, String> versions = DayVersions.of(List.of(table), DAYS);
+    Map<String, String> versions = new TreeMap<>();
+    DayVersions.of(List.of(table), Day.parseAll(DAYS)).forEach((day, version) -> versions.put(day.toString(), version));
     assertThat(versions).containsOnlyKeys(DAYS);
     return versions;
   }

@@ -2,6 +2,8 @@ package io.tidemark.engine.compute;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tidemark.api.time.Day;
+import io.tidemark.api.time.PartitionDates;
 import io.tidemark.catalog.TableProperties;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +22,7 @@ import java.util.TreeSet;
  * day. A property that cannot be read records nothing: every day is then built again, which is always safe for a
  * cache of the sources.
  */
-record BuiltDays(SortedMap<String, Built> days) {
+record BuiltDays(SortedMap<Day, Built> days) {
   /** One day's record: the sources' version it was built from, and its events that lay on another day. */
   record Built(String sourceVersion, long eventsOutsideDay) {
     Built {
@@ -39,14 +41,14 @@ record BuiltDays(SortedMap<String, Built> days) {
     if (property == null || property.isEmpty()) {
       return NONE;
     }
-    SortedMap<String, Built> days = new TreeMap<>();
+    SortedMap<Day, Built> days = new TreeMap<>();
     for (String entry : property.split(",")) {
       String[] fields = entry.split(":");
-      if (fields.length < 2 || fields.length > 3 || !fields[1].matches("[0-9a-f]+")
-          || (fields.length == 3 && !fields[2].matches("[0-9]{1,18}"))) {
+      if (fields.length < 2 || fields.length > 3 || !PartitionDates.isValid(fields[0])
+          || !fields[1].matches("[0-9a-f]+") || (fields.length == 3 && !fields[2].matches("[0-9]{1,18}"))) {
         return NONE;
       }
-      days.put(fields[0], new Built(fields[1], fields.length == 3 ? Long.parseLong(fields[2]) : 0));
+      days.put(Day.parse(fields[0]), new Built(fields[1], fields.length == 3 ? Long.parseLong(fields[2]) : 0));
     }
     return new BuiltDays(days);
   }
@@ -60,9 +62,9 @@ record BuiltDays(SortedMap<String, Built> days) {
   }
 
   /** The days among {@code candidates} built from the version their sources have now, {@code versions}. */
-  SortedSet<String> current(Collection<String> candidates, Map<String, String> versions) {
-    SortedSet<String> current = new TreeSet<>();
-    for (String day : candidates) {
+  SortedSet<Day> current(Collection<Day> candidates, Map<Day, String> versions) {
+    SortedSet<Day> current = new TreeSet<>();
+    for (Day day : candidates) {
       Built built = days.get(day);
       if (built != null && built.sourceVersion().equals(versions.get(day))) {
         current.add(day);
@@ -75,10 +77,10 @@ record BuiltDays(SortedMap<String, Built> days) {
    * The record after {@code built} days were built from {@code versions} with {@code outside} of their events on other
    * days (none when absent), keeping of the others only the days in {@code kept}, those the table still holds.
    */
-  BuiltDays after(Collection<String> built, Map<String, String> versions, Map<String, Long> outside, Set<String> kept) {
-    SortedMap<String, Built> next = new TreeMap<>(days);
+  BuiltDays after(Collection<Day> built, Map<Day, String> versions, Map<Day, Long> outside, Set<Day> kept) {
+    SortedMap<Day, Built> next = new TreeMap<>(days);
     next.keySet().retainAll(kept);
-    for (String day : built) {
+    for (Day day : built) {
       next.put(day, new Built(requireNonNull(versions.get(day), () -> "no version of " + day),
           outside.getOrDefault(day, 0L)));
     }

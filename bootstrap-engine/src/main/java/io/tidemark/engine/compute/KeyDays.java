@@ -93,21 +93,20 @@ final class KeyDays implements LeftRows {
 
   @Override
   public void prepare(List<Day> days, String runId) {
-    List<String> texts = Day.texts(days);
-    partials.filter(table -> table.readsPartials(need(table, texts), PartialTable.Moment.BEFORE_BUILDING))
-        .ifPresent(table -> table.fill(partialDays(table, texts), runId));
+    partials.filter(table -> table.readsPartials(need(table, days), PartialTable.Moment.BEFORE_BUILDING))
+        .ifPresent(table -> table.fill(partialDays(table, days), runId));
   }
 
   /** What {@link #prepare} builds over the steps of {@code days}, and with {@code auto} which read partials. */
   @Override
   public Optional<String> describePreparation(List<List<Day>> days) {
     return partials.flatMap(table -> table.describePreparation(
-        () -> days.stream().map(step -> need(table, Day.texts(step))).toList()));
+        () -> days.stream().map(step -> need(table, step)).toList()));
   }
 
   /** What finding the keys of {@code days} reads: the partials of their windows' days, or the raw events. */
-  private PartialTable.Need need(PartialTable table, List<String> days) {
-    String last = days.get(days.size() - 1);
+  private PartialTable.Need need(PartialTable table, List<Day> days) {
+    String last = days.get(days.size() - 1).toString();
     return new PartialTable.Need(() -> partialDays(table, days),
         () -> table.estimatedRows(keyPieces(table, days)),
         () -> sources.stream().mapToLong(source -> source.estimatedRows(rawFrom(days.get(0)), last)).sum());
@@ -118,22 +117,22 @@ final class KeyDays implements LeftRows {
    * day's window (for an unwindowed aggregation, before the first asked day), and the other days of the windows one by
    * one. A key in such a block counts for every asked day; a key on a day counts for the days its events do.
    */
-  private List<PartialPiece> keyPieces(PartialTable table, List<String> days) {
-    SortedSet<String> needed = partialDays(table, days);
+  private List<PartialPiece> keyPieces(PartialTable table, List<Day> days) {
+    SortedSet<Day> needed = partialDays(table, days);
     if (needed.isEmpty()) {
       return List.of();
     }
-    long first = PartitionDates.parse(days.get(0)).toEpochDay();
-    long last = PartitionDates.parse(days.get(days.size() - 1)).toEpochDay();
-    long from = longestWindowMillis < 0 ? PartitionDates.parse(needed.first()).toEpochDay()
+    long first = days.get(0).epochDay();
+    long last = days.get(days.size() - 1).epochDay();
+    long from = longestWindowMillis < 0 ? needed.first().epochDay()
         : last - longestWindowMillis / PartitionDates.DAY_MILLIS + 1;
-    Set<String> filled = table.filledDays();
+    Set<Day> filled = table.filledDays();
     List<PartialPiece> pieces = new ArrayList<>();
-    Set<String> inBlocks = new HashSet<>();
+    Set<Day> inBlocks = new HashSet<>();
     for (int span : PartialPiece.BLOCK_SPANS) {
       for (long start = Math.floorDiv(from + span - 1, span) * span; start + span - 1 <= first; start += span) {
         PartialPiece block = new PartialPiece(start, span);
-        if (!inBlocks.contains(block.ds()) && filled.containsAll(block.days())) {
+        if (!inBlocks.contains(block.first()) && filled.containsAll(block.days())) {
           pieces.add(block);
           inBlocks.addAll(block.days());
         }
@@ -144,13 +143,12 @@ final class KeyDays implements LeftRows {
   }
 
   /** The days of partials that hold the keys of {@code days}: those within the longest window before each. */
-  private SortedSet<String> partialDays(PartialTable table, List<String> days) {
-    String last = days.get(days.size() - 1);
-    String from = longestWindowMillis < 0 ? null
-        : PartitionDates.dayOf(PartitionDates.startMillis(days.get(0)) + PartitionDates.DAY_MILLIS
-            - longestWindowMillis);
-    SortedSet<String> wanted = table.sourceDays();
-    wanted.removeIf(day -> day.compareTo(last) > 0 || (from != null && day.compareTo(from) < 0));
+  private SortedSet<Day> partialDays(PartialTable table, List<Day> days) {
+    Day last = days.get(days.size() - 1);
+    Optional<Day> from = longestWindowMillis < 0 ? Optional.empty()
+        : Optional.of(Day.ofEpochMillis(days.get(0).startMillis() + PartitionDates.DAY_MILLIS - longestWindowMillis));
+    SortedSet<Day> wanted = table.sourceDays();
+    wanted.removeIf(day -> day.isAfter(last) || from.filter(day::isBefore).isPresent());
     return wanted;
   }
 
@@ -168,7 +166,7 @@ final class KeyDays implements LeftRows {
     // Each row below is a span of days [DAY, LAST] in which a key has a value; spans are cut to the days asked for
     // before they are spread into one row per day, so a long window costs a row per day asked, not per day spanned.
     Dataset<Row> spans;
-    Optional<PartialTable> read = partials.filter(table -> table.readsPartials(need(table, days),
+    Optional<PartialTable> read = partials.filter(table -> table.readsPartials(need(table, asked),
         PartialTable.Moment.READING));
     if (read.isPresent()) {
       // A key with partials on day P counts for the days from P until P's events leave the longest window; a key in
@@ -176,7 +174,7 @@ final class KeyDays implements LeftRows {
       Column block = col(PartialTable.SPAN_DAYS).gt(1);
       Column partialDay = to_date(col(Names.PARTITION_COLUMN));
       Column spanStart = when(block, to_date(lit(first))).otherwise(partialDay);
-      Dataset<Row> present = read.get().read(keyPieces(read.get(), days));
+      Dataset<Row> present = read.get().read(keyPieces(read.get(), asked));
       if (longestWindowMillis < 0) {
         spans = present.select(withDay(keyColumns, spanStart)).groupBy(keyColumns).agg(min(col(DAY)).as(DAY))
             .withColumn(LAST, to_date(lit(last)));
@@ -193,7 +191,7 @@ final class KeyDays implements LeftRows {
           .agg(min(to_date(timestamp_millis(col(Names.TIME_COLUMN)))).as(DAY))
           .withColumn(LAST, to_date(lit(last)));
     } else {
-      String from = rawFrom(first);
+      String from = rawFrom(asked.get(0));
       Column time = col(Names.TIME_COLUMN);
       // An event at t counts for day D while D's end is within the window: D from date(t) to date(t + W) - 1.
       spans = SourceScan.readAll(sources, from, last)
@@ -206,9 +204,8 @@ final class KeyDays implements LeftRows {
   }
 
   /** The first day of raw events whose keys count for {@code first}; null for all history, when unwindowed. */
-  private String rawFrom(String first) {
-    return longestWindowMillis < 0 ? null
-        : PartitionDates.dayOf(PartitionDates.startMillis(first) - longestWindowMillis);
+  private String rawFrom(Day first) {
+    return longestWindowMillis < 0 ? null : PartitionDates.dayOf(first.startMillis() - longestWindowMillis);
   }
 
   /** The (key, day) pairs of {@code pairs} (keys, then {@link #DAY} as a date) among {@code days}, each once. */

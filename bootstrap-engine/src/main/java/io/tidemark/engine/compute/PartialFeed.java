@@ -124,7 +124,7 @@ final class PartialFeed implements EventFeed {
     partialColumns.add(col(PartialTable.SPAN_DAYS).as(SPAN));
     rawColumns.add(lit(null).cast(DataTypes.IntegerType).as(SPAN));
     Dataset<Row> partials = table.read(pieces(needs)).select(partialColumns.toArray(Column[]::new));
-    List<String> rawDays = List.copyOf(rawDays(needs));
+    List<Day> rawDays = List.copyOf(rawDays(needs));
     if (rawDays.isEmpty()) {
       return partials;
     }
@@ -133,8 +133,9 @@ final class PartialFeed implements EventFeed {
     for (TimeRange range : needs.rawEvents()) {
       inRanges = inRanges.or(time.geq(range.from()).and(time.lt(range.until())));
     }
-    Dataset<Row> rawEvents = SourceScan.readAll(sources, rawDays.get(0), rawDays.get(rawDays.size() - 1))
-        .filter(col(Names.PARTITION_COLUMN).isin(rawDays.toArray()))
+    Dataset<Row> rawEvents = SourceScan.readAll(sources, rawDays.get(0).toString(),
+            rawDays.get(rawDays.size() - 1).toString())
+        .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(rawDays).toArray()))
         .filter(inRanges)
         .select(rawColumns.toArray(Column[]::new));
     return partials.union(rawEvents);
@@ -163,28 +164,24 @@ final class PartialFeed implements EventFeed {
    * data.
    */
   private List<PartialPiece> pieces(PartialNeeds needs) {
-    Set<String> filled = table.filledDays();
-    Set<String> withData = table.sourceDays();
+    Set<Day> filled = table.filledDays();
+    Set<Day> withData = table.sourceDays();
     return needs.pieces(block -> filled.containsAll(block.days())).stream()
-        .filter(piece -> piece.spanDays() > 1 || withData.contains(piece.ds()))
+        .filter(piece -> piece.spanDays() > 1 || withData.contains(piece.first()))
         .toList();
   }
 
   /** The days with source data whose partials the windows merge. */
-  private SortedSet<String> partialDays(PartialNeeds needs) {
-    SortedSet<String> days = table.sourceDays();
+  private SortedSet<Day> partialDays(PartialNeeds needs) {
+    SortedSet<Day> days = table.sourceDays();
     days.removeIf(day -> !needs.needsDay(day));
     return days;
   }
 
   /** The days with source data whose partitions hold raw events the windows' ends need. */
-  private SortedSet<String> rawDays(PartialNeeds needs) {
-    SortedSet<String> wanted = new TreeSet<>();
-    for (TimeRange range : needs.rawEvents()) {
-      for (String day = range.firstDay(); day.compareTo(range.lastDay()) <= 0; day = PartitionDates.plusDays(day, 1)) {
-        wanted.add(day);
-      }
-    }
+  private SortedSet<Day> rawDays(PartialNeeds needs) {
+    SortedSet<Day> wanted = new TreeSet<>();
+    needs.rawEvents().forEach(range -> wanted.addAll(range.dayRange().days()));
     wanted.retainAll(table.sourceDays());
     return wanted;
   }

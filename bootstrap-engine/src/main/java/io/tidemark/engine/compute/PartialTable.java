@@ -118,8 +118,8 @@ final class PartialTable {
   private final String hash;
   private final StructType schema;
   private final Optional<Long> keepDays;
-  private SortedSet<String> sourceDays;
-  private SortedMap<String, String> sourceVersions;
+  private SortedSet<Day> sourceDays;
+  private SortedMap<Day, String> sourceVersions;
 
   /** @param inputTypes the columns the aggregations read (inputs and buckets), with their Spark types */
   PartialTable(TidemarkCatalog catalog, GroupBy groupBy, List<SourceScan> sources, Map<String, DataType> inputTypes) {
@@ -183,8 +183,7 @@ final class PartialTable {
    * @param current of {@code held}, the days built from their source partitions as they are now: days whose partition
    *     changed or went since are left out
    */
-  private record Stand(Optional<OwnedTable> table, BuiltDays record, SortedSet<String> held,
-      SortedSet<String> current) {}
+  private record Stand(Optional<OwnedTable> table, BuiltDays record, SortedSet<Day> held, SortedSet<Day> current) {}
 
   private Stand stand() {
     Optional<OwnedTable> table = current();
@@ -192,12 +191,12 @@ final class PartialTable {
       return new Stand(table, BuiltDays.NONE, new TreeSet<>(), new TreeSet<>());
     }
     BuiltDays record = BuiltDays.parse(table.get().property(TableProperties.PARTIALS_SOURCE_VERSIONS).orElse(null));
-    SortedSet<String> held = new TreeSet<>(Day.texts(table.get().filledDays()));
+    SortedSet<Day> held = new TreeSet<>(table.get().filledDays());
     return new Stand(table, record, held, record.current(held, sourceVersions()));
   }
 
   /** The version of each day with source data ({@link DayVersions}), read with {@link #sourceDays}. */
-  private SortedMap<String, String> sourceVersions() {
+  private SortedMap<Day, String> sourceVersions() {
     if (sourceVersions == null) {
       try (RunProfile.Stage stage = RunProfile.stage("partials: source versions")) {
         List<Table> tables = sources.stream().map(SourceScan::table).distinct()
@@ -212,7 +211,7 @@ final class PartialTable {
    * The days the sources have data for, listed once per table object (a plan and its run): a sub-partition's days may
    * take a query to find.
    */
-  SortedSet<String> sourceDays() {
+  SortedSet<Day> sourceDays() {
     if (sourceDays == null) {
       sourceDays = new TreeSet<>();
       sources.forEach(source -> sourceDays.addAll(source.presentDays()));
@@ -236,7 +235,7 @@ final class PartialTable {
    * @param partialRows the rows it reads from the table's pieces and the raw events at the windows' ends
    * @param rawRows the raw events it reads without partials
    */
-  record Need(Supplier<SortedSet<String>> days, LongSupplier partialRows, LongSupplier rawRows) {
+  record Need(Supplier<SortedSet<Day>> days, LongSupplier partialRows, LongSupplier rawRows) {
     Need {
       requireNonNull(days, "days is null");
       requireNonNull(partialRows, "partialRows is null");
@@ -266,13 +265,13 @@ final class PartialTable {
    * @param builtBefore days an earlier step of the same plan builds: not to build again, and read as at most a row per
    *     event, since the table has no rows of them yet
    */
-  private Optional<PartialsEstimate> estimate(Need need, Set<String> builtBefore) {
+  private Optional<PartialsEstimate> estimate(Need need, Set<Day> builtBefore) {
     Stand stand = stand();
     if (stand.table().isEmpty()) {
       return Optional.empty();
     }
-    SortedSet<String> days = toBuild(need.days().get(), stand.current());
-    SortedSet<String> builtEarlier = new TreeSet<>(days);
+    SortedSet<Day> days = toBuild(need.days().get(), stand.current());
+    SortedSet<Day> builtEarlier = new TreeSet<>(days);
     builtEarlier.retainAll(builtBefore);
     days.removeAll(builtBefore);
     return Optional.of(new PartialsEstimate(need.partialRows().getAsLong() + events(builtEarlier), days.size(),
@@ -283,20 +282,20 @@ final class PartialTable {
    * About how many events the sources hold on {@code days}, from table metadata, each run of consecutive days counted
    * on its own (so that two far-apart days do not count the days between them).
    */
-  long events(SortedSet<String> days) {
-    return DayRange.runs(days.stream().map(Day::parse).toList()).stream()
-        .mapToLong(run -> events(run.first().toString(), run.last().toString())).sum();
+  long events(SortedSet<Day> days) {
+    return DayRange.runs(days).stream().mapToLong(this::events).sum();
   }
 
-  private long events(String first, String last) {
-    return sources.stream().mapToLong(source -> source.estimatedRows(first, last)).sum();
+  private long events(DayRange run) {
+    return sources.stream().mapToLong(source -> source.estimatedRows(run.first().toString(), run.last().toString()))
+        .sum();
   }
 
   /**
    * The days the table holds (with rows or recorded empty) built from their source partitions as they are now; none
    * when it must be rebuilt.
    */
-  SortedSet<String> filledDays() {
+  SortedSet<Day> filledDays() {
     return stand().current();
   }
 
@@ -307,10 +306,10 @@ final class PartialTable {
    *
    * @return the days filled
    */
-  SortedSet<String> fill(Collection<String> wanted, String runId) {
+  SortedSet<Day> fill(Collection<Day> wanted, String runId) {
     Stand stand = stand();
     Optional<OwnedTable> existing = stand.table();
-    SortedSet<String> days = toBuild(wanted, stand.current());
+    SortedSet<Day> days = toBuild(wanted, stand.current());
     if (days.isEmpty()) {
       return days;
     }
@@ -320,11 +319,11 @@ final class PartialTable {
     CollectionAccumulator<String> withRows = catalog.spark().sparkContext().collectionAccumulator("partial days");
     CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay =
         catalog.spark().sparkContext().collectionAccumulator("outside day");
-    long estimated = events(days.first(), days.last());
-    SortedSet<String> filled = new TreeSet<>(days);
+    long estimated = events(new DayRange(days.first(), days.last()));
+    SortedSet<Day> filled = new TreeSet<>(days);
     filled.addAll(stand.current());
     Set<PartialPiece> blocks = completedBlocks(days, filled);
-    SortedSet<String> oldDays = new TreeSet<>();
+    SortedSet<Day> oldDays = new TreeSet<>();
     blocks.forEach(block -> oldDays.addAll(block.days()));
     oldDays.removeAll(days);
     // Blocks made of new days only are folded from the day rows as they are built; blocks that also hold days the
@@ -338,7 +337,7 @@ final class PartialTable {
       dayRows.count();
       rows = dayRows.union(blocks(blocks, dayRows, oldDays));
     }
-    CommitInfo info = CommitInfo.of(runId, "partials").withDays(Day.parseAll(days));
+    CommitInfo info = CommitInfo.of(runId, "partials").withDays(days);
     Schema icebergSchema = SparkSchemaUtil.convert(schema);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(TableProperties.TABLE_TYPE, TableType.PARTIALS.propertyValue());
@@ -351,7 +350,7 @@ final class PartialTable {
     Stream.concat(keys.stream(), stateColumns().stream()).forEach(column -> properties.put(
         PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
-        TableChange change = existing.map(table -> table.fill(info, Day.parseAll(days)))
+        TableChange change = existing.map(table -> table.fill(info, days))
             .orElseGet(() -> OwnedTable.create(catalog, name, icebergSchema,
                 PartitionSpec.builderFor(icebergSchema).identity(Names.PARTITION_COLUMN).identity(SPAN_DAYS).build(),
                 properties, info))) {
@@ -362,15 +361,14 @@ final class PartialTable {
       } else {
         StepWriter.write(change, rows, estimated / 4, StepWriter.Days.ADD, StepWriter.Columns.FIXED);
       }
-      Map<String, Long> offDay = new HashMap<>();
-      outsideDay.value().forEach(count -> offDay.merge(count.ds(), count.events(), Long::sum));
+      Map<Day, Long> offDay = new HashMap<>();
+      outsideDay.value().forEach(count -> offDay.merge(Day.parse(count.ds()), count.events(), Long::sum));
       BuiltDays built = stand.record().after(days, sourceVersions(), offDay, stand.held());
       properties.put(TableProperties.PARTIALS_SOURCE_VERSIONS, built.property());
       properties.put(TableProperties.PARTIALS_EVENTS_OUTSIDE_DAY, Long.toString(built.eventsOutsideDay()));
       change.setProperties(properties);
       Set<String> withData = new HashSet<>(withRows.value());
-      change.recordFilledDays(Day.parseAll(days),
-          Day.parseAll(days.stream().filter(day -> !withData.contains(day)).toList()));
+      change.recordFilledDays(days, days.stream().filter(day -> !withData.contains(day.toString())).toList());
       change.commit();
     } finally {
       dayRows.unpersist();
@@ -382,8 +380,8 @@ final class PartialTable {
    * Of {@code wanted}, the days with source data that are not among {@code current}: lacking, or built from another
    * version of their partition.
    */
-  private SortedSet<String> toBuild(Collection<String> wanted, Set<String> current) {
-    SortedSet<String> days = new TreeSet<>(wanted);
+  private SortedSet<Day> toBuild(Collection<Day> wanted, Set<Day> current) {
+    SortedSet<Day> days = new TreeSet<>(wanted);
     days.retainAll(sourceDays());
     days.removeAll(current);
     return days;
@@ -394,17 +392,17 @@ final class PartialTable {
    * those it builds again because their source partition changed, or that it starts the table anew. Reads table
    * metadata only and writes nothing.
    */
-  private String describeFill(Collection<String> wanted) {
+  private String describeFill(Collection<Day> wanted) {
     return definition + ": daily partial aggregates in " + name + ", " + fillDetails(wanted);
   }
 
-  private String fillDetails(Collection<String> wanted) {
+  private String fillDetails(Collection<Day> wanted) {
     Stand stand = stand();
-    SortedSet<String> days = toBuild(wanted, stand.current());
+    SortedSet<Day> days = toBuild(wanted, stand.current());
     if (days.isEmpty()) {
       return "every day the windows need is built";
     }
-    String span = days.first().equals(days.last()) ? days.first() : days.first() + " to " + days.last();
+    String span = days.first().equals(days.last()) ? days.first().toString() : days.first() + " to " + days.last();
     if (stand.table().isEmpty() && catalog.tableExists(name)) {
       return days.size() + " day(s) to build first, " + span
           + ", into a new table (the one there holds another version of the GroupBy)";
@@ -425,7 +423,7 @@ final class PartialTable {
    * default). Reads table metadata only.
    */
   Optional<String> describePreparation(Supplier<List<Need>> steps) {
-    SortedSet<String> built = new TreeSet<>();
+    SortedSet<Day> built = new TreeSet<>();
     if (mode == PartialsMode.ALWAYS) {
       steps.get().forEach(step -> built.addAll(step.days().get()));
       return Optional.of(describeFill(built));
@@ -464,7 +462,7 @@ final class PartialTable {
    * For the plan of {@code auto}: how many of the steps read partials (those whose {@code estimates} find them
    * cheaper), what those steps build first ({@code built}, their days), and the estimates summed over all the steps.
    */
-  private String describeChoice(List<PartialsEstimate> estimates, SortedSet<String> built) {
+  private String describeChoice(List<PartialsEstimate> estimates, SortedSet<Day> built) {
     long chosen = estimates.stream().filter(PartialsEstimate::partialsCheaper).count();
     long partialsCost = estimates.stream().mapToLong(PartialsEstimate::partialsCost).sum();
     long rawRows = estimates.stream().mapToLong(PartialsEstimate::rawRows).sum();
@@ -480,11 +478,11 @@ final class PartialTable {
   }
 
   /** The aligned blocks that hold one of {@code days} and whose days are all among {@code filled}. */
-  private static Set<PartialPiece> completedBlocks(SortedSet<String> days, Set<String> filled) {
+  private static Set<PartialPiece> completedBlocks(SortedSet<Day> days, Set<Day> filled) {
     Set<PartialPiece> blocks = new LinkedHashSet<>();
     for (int span : PartialPiece.BLOCK_SPANS) {
-      for (String day : days) {
-        PartialPiece block = PartialPiece.containing(PartitionDates.parse(day).toEpochDay(), span);
+      for (Day day : days) {
+        PartialPiece block = PartialPiece.containing(day.epochDay(), span);
         if (filled.containsAll(block.days())) {
           blocks.add(block);
         }
@@ -497,10 +495,10 @@ final class PartialTable {
    * The rows of {@code blocks}: per key, the merge of its rows of the block's days, from {@code dayRows} for the days
    * just built and from the table for {@code oldDays}. A block without rows is not written.
    */
-  private Dataset<Row> blocks(Set<PartialPiece> blocks, Dataset<Row> dayRows, SortedSet<String> oldDays) {
+  private Dataset<Row> blocks(Set<PartialPiece> blocks, Dataset<Row> dayRows, SortedSet<Day> oldDays) {
     Column[] columns = Arrays.stream(schema.fieldNames()).map(field -> col(quote(field))).toArray(Column[]::new);
     Dataset<Row> days = dayRows.union(catalog.spark().table(catalog.sqlName(name)).filter(col(SPAN_DAYS).equalTo(1)
-        .and(col(Names.PARTITION_COLUMN).isin(oldDays.toArray()))).select(columns));
+        .and(col(Names.PARTITION_COLUMN).isin(Day.texts(oldDays).toArray()))).select(columns));
     Column[] shuffle = keys.stream().map(key -> col(quote(key))).toArray(Column[]::new);
     List<Column> order = new ArrayList<>(List.of(shuffle));
     order.add(col(Names.PARTITION_COLUMN));
@@ -525,7 +523,7 @@ final class PartialTable {
   }
 
   /** The partials of {@code days}: keys, states, {@code span_days}, {@code ds}; none before the table exists. */
-  Dataset<Row> read(Collection<String> days) {
+  Dataset<Row> read(Collection<Day> days) {
     return read(days.stream().map(day -> PartialPiece.of(day, 1)).toList());
   }
 
@@ -562,12 +560,12 @@ final class PartialTable {
    * One row per key and day with events: the events of each day's partition on that day, shuffled by key, sorted by
    * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
    */
-  private Dataset<Row> build(List<String> days, long estimated, CollectionAccumulator<String> withRows,
+  private Dataset<Row> build(List<Day> days, long estimated, CollectionAccumulator<String> withRows,
       CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay, Set<PartialPiece> blocks) {
     Column time = col(Names.TIME_COLUMN);
     Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
-    Dataset<Row> events = SourceScan.readAll(sources, days.get(0), days.get(days.size() - 1))
-        .filter(col(Names.PARTITION_COLUMN).isin(days.toArray()))
+    Dataset<Row> events = SourceScan.readAll(sources, days.get(0).toString(), days.get(days.size() - 1).toString())
+        .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(days).toArray()))
         .filter(time.isNotNull());
     for (String key : keys) {
       events = events.filter(col(quote(key)).isNotNull());

@@ -16,6 +16,7 @@ import io.tidemark.api.naming.Names;
 import io.tidemark.api.naming.SubPartition;
 import io.tidemark.api.naming.TableName;
 import io.tidemark.api.time.Day;
+import io.tidemark.api.time.PartitionDates;
 import io.tidemark.api.validation.Problems;
 import io.tidemark.catalog.DayStatistics;
 import io.tidemark.catalog.TidemarkCatalog;
@@ -282,12 +283,17 @@ final class SourceScan implements LeftRows {
 
   /**
    * The days with data this scan reads: the table's partitions (those the sub-partition marks present, if it has
-   * one) within the query's {@code startPartition} and {@code endPartition}.
+   * one) within the query's {@code startPartition} and {@code endPartition}. A partition value that is not a day
+   * holds no day's events.
    */
-  SortedSet<String> presentDays() {
-    SortedSet<String> days = new TreeSet<>(catalog.partitions(table, subPartition));
-    days.removeIf(day -> (query.startPartition() != null && day.compareTo(query.startPartition()) < 0)
-        || (query.endPartition() != null && day.compareTo(query.endPartition()) > 0));
+  SortedSet<Day> presentDays() {
+    SortedSet<Day> days = new TreeSet<>();
+    for (String day : catalog.partitions(table, subPartition)) {
+      if (PartitionDates.isValid(day) && (query.startPartition() == null || day.compareTo(query.startPartition()) >= 0)
+          && (query.endPartition() == null || day.compareTo(query.endPartition()) <= 0)) {
+        days.add(Day.parse(day));
+      }
+    }
     return days;
   }
 

@@ -4,6 +4,7 @@ import io.tidemark.aggregator.Container;
 import io.tidemark.aggregator.Deletes;
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.MutationReplay;
+import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.aggregator.PartialWindowEvaluator;
 import io.tidemark.aggregator.PointInTimeSweep;
 import io.tidemark.api.definition.AggregationPart;
@@ -78,7 +79,7 @@ final class SweepFunction implements Serializable {
 
     void retractEvent(long time, long rowTime, Object[] inputValues);
 
-    void addDays(String firstDs, int spanDays, byte[][] states);
+    void addDays(PartialPiece piece, byte[][] states);
 
     Object[] query(long asOf);
 
@@ -97,7 +98,7 @@ final class SweepFunction implements Serializable {
     }
 
     @Override
-    public void addDays(String firstDs, int spanDays, byte[][] states) {
+    public void addDays(PartialPiece piece, byte[][] states) {
       throw new IllegalStateException("Cannot add partial aggregates to a sweep over raw events");
     }
 
@@ -124,8 +125,8 @@ final class SweepFunction implements Serializable {
     }
 
     @Override
-    public void addDays(String firstDs, int spanDays, byte[][] states) {
-      evaluator.addDays(firstDs, spanDays, states);
+    public void addDays(PartialPiece piece, byte[][] states) {
+      evaluator.addDays(piece, states);
     }
 
     @Override
@@ -151,7 +152,7 @@ final class SweepFunction implements Serializable {
     }
 
     @Override
-    public void addDays(String firstDs, int spanDays, byte[][] states) {
+    public void addDays(PartialPiece piece, byte[][] states) {
       throw new IllegalStateException("Cannot add partial aggregates to replayed entity rows");
     }
 
@@ -222,7 +223,8 @@ final class SweepFunction implements Serializable {
       select(layout.bucket(row), row);
       int kind = layout.kind(row);
       if (kind == SweepLayout.PARTIAL_DAY) {
-        sweep.addDays(PartitionDates.dayOf(layout.time(row)), layout.spanDays(row), layout.states(row));
+        long firstDay = Math.floorDiv(layout.time(row), PartitionDates.DAY_MILLIS);
+        sweep.addDays(new PartialPiece(firstDay, layout.spanDays(row)), layout.states(row));
         return null;
       }
       if (kind != SweepLayout.LEFT_ROW) {
