@@ -2,12 +2,13 @@ package io.tidemark.engine.compute;
 
 import static io.tidemark.catalog.SparkSql.quote;
 import static java.util.Objects.requireNonNull;
+import static org.apache.iceberg.TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX;
 import static org.apache.iceberg.TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.shiftleft;
 
 import io.tidemark.aggregator.InputType;
 import io.tidemark.aggregator.PartialColumns;
@@ -94,6 +95,11 @@ final class PartialTable {
   static final String SPAN_DAYS = "span_days";
   /** The layout {@link TableProperties#PARTIALS_LAYOUT} names: days and blocks. */
   static final String LAYOUT = "2";
+  /** A build's sort columns: the sweep's sort key, and the hash of values that orders events of one instant. */
+  private static final String SORT_KEY = "__sort_key";
+  private static final String TIE_BREAK = "__tie_break";
+  /** The largest time from the first day's midnight that a build's sort key holds below the bucket. */
+  private static final long MAX_SORT_OFFSET = (1L << SweepLayout.TIME_AND_KIND_BITS) - 1;
 
   /** When a reader asks whether it reads partials: before it builds the days the table lacks, or as it reads. */
   enum Moment {
@@ -349,6 +355,8 @@ final class PartialTable {
     // once: a dictionary would hash every value only to be dropped, and then write them all again.
     Stream.concat(keys.stream(), stateColumns().stream()).forEach(column -> properties.put(
         PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false"));
+    // Nothing filters on the encoded states: their minimum and maximum would cost a comparison of bytes per row.
+    stateColumns().forEach(column -> properties.put(PARQUET_COLUMN_STATS_ENABLED_PREFIX + column, "false"));
     try (RunProfile.Stage stage = RunProfile.stage("partials: fill " + days.size() + " day(s)");
         TableChange change = existing.map(table -> table.fill(info, days))
             .orElseGet(() -> OwnedTable.create(catalog, name, icebergSchema,
@@ -558,12 +566,12 @@ final class PartialTable {
 
   /**
    * One row per key and day with events: the events of each day's partition on that day, shuffled by key, sorted by
-   * key, day, time and (for operations that depend on arrival order) the same hash of values the sweep sorts by.
+   * one long, the bucket of the keys' hash (as the sweep's sort key begins) and the time from the first day's midnight,
+   * then (for operations that depend on arrival order) by the same hash of values the sweep sorts by.
    */
   private Dataset<Row> build(List<Day> days, long estimated, CollectionAccumulator<String> withRows,
       CollectionAccumulator<DayPartialFunction.EventsOffDay> outsideDay, Set<PartialPiece> blocks) {
     Column time = col(Names.TIME_COLUMN);
-    Column dayNumber = datediff(to_date(col(Names.PARTITION_COLUMN)), to_date(lit("1970-01-01")));
     Dataset<Row> events = SourceScan.readAll(sources, days.get(0).toString(), days.get(days.size() - 1).toString())
         .filter(col(Names.PARTITION_COLUMN).isin(Day.texts(days).toArray()))
         .filter(time.isNotNull());
@@ -571,29 +579,36 @@ final class PartialTable {
       events = events.filter(col(quote(key)).isNotNull());
     }
     List<Column> selected = new ArrayList<>();
-    List<Column> order = new ArrayList<>();
     Column[] shuffle = new Column[keys.size()];
     for (int k = 0; k < keys.size(); k++) {
       shuffle[k] = col(quote(keys.get(k)));
       selected.add(shuffle[k]);
-      order.add(shuffle[k]);
     }
     selected.add(col(Names.PARTITION_COLUMN));
     selected.add(time);
-    selected.add(floor(time.divide(PartitionDates.DAY_MILLIS)).cast("int").equalTo(dayNumber).as("__on_day"));
+    // An event on its partition's day lies within the days built, so its time from the first day's midnight fits below
+    // the bucket whole, and one long orders a task's events: Spark sorts by it alone, without comparing rows, unless a
+    // tie-break follows. Events off their day, which are only counted, are held at the ends.
+    Column offset = least(greatest(time.minus(lit(days.get(0).startMillis())), lit(0L)), lit(MAX_SORT_OFFSET));
+    selected.add(shiftleft(PointInTimeJoin.bucket(List.of(shuffle)), SweepLayout.TIME_AND_KIND_BITS)
+        .bitwiseOR(offset).as(SORT_KEY));
     List<Column> inputColumns = new ArrayList<>();
     inputTypes.keySet().forEach(input -> inputColumns.add(col(quote(input))));
     selected.addAll(inputColumns);
-    order.add(col(Names.PARTITION_COLUMN));
-    order.add(time);
-    if (PointInTimeJoin.ordersByValue(parts)) {
-      order.add(PointInTimeJoin.tieBreak(inputColumns, List.copyOf(inputTypes.values())));
+    List<Column> order = new ArrayList<>(List.of(col(SORT_KEY)));
+    boolean tieBreak = PointInTimeJoin.ordersByValue(parts);
+    if (tieBreak) {
+      selected.add(PointInTimeJoin.tieBreak(inputColumns, List.copyOf(inputTypes.values())).as(TIE_BREAK));
+      order.add(col(TIE_BREAK));
     }
     int parallelism = catalog.spark().sparkContext().defaultParallelism();
     int tasks = (int) Math.max(parallelism,
         Math.min(PointInTimeJoin.MAX_TASKS, estimated / PointInTimeJoin.ROWS_PER_TASK));
-    Dataset<Row> sorted = events.repartition(tasks, shuffle).sortWithinPartitions(order.toArray(Column[]::new))
-        .select(selected.toArray(Column[]::new));
+    Dataset<Row> sorted = events.select(selected.toArray(Column[]::new)).repartition(tasks, shuffle)
+        .sortWithinPartitions(order.toArray(Column[]::new));
+    if (tieBreak) {
+      sorted = sorted.drop(TIE_BREAK);
+    }
     return sorted.mapPartitions(
         new DayPartialFunction(keys.size(), parts, inputs, withRows, outsideDay, blocks), Encoders.row(schema));
   }

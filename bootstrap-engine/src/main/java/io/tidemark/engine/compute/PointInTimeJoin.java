@@ -268,10 +268,14 @@ final class PointInTimeJoin implements PartComputation {
    * before retractions.
    */
   private static Column sortKey(List<Column> keys, Column time, Column kind) {
-    Column bucket = shiftrightunsigned(xxhash64(keys.toArray(Column[]::new)), 64 - SweepLayout.BUCKET_BITS);
     Column clamped = least(greatest(coalesce(time, lit(0L)), lit(0L)), lit(SweepLayout.MAX_SORTED_TIME));
-    return shiftleft(bucket, SweepLayout.TIME_AND_KIND_BITS).bitwiseOR(shiftleft(clamped, 2))
+    return shiftleft(bucket(keys), SweepLayout.TIME_AND_KIND_BITS).bitwiseOR(shiftleft(clamped, 2))
         .bitwiseOR(kind.cast("long"));
+  }
+
+  /** The bucket of the keys' hash that a sort key begins with ({@link SweepLayout#BUCKET_BITS} bits). */
+  static Column bucket(List<Column> keys) {
+    return shiftrightunsigned(xxhash64(keys.toArray(Column[]::new)), 64 - SweepLayout.BUCKET_BITS);
   }
 
   /** Whether an operation's result depends on the order of events that share a timestamp. */

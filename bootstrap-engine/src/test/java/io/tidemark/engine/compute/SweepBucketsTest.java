@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepBucketsTest {
   private static final long START = PartitionDates.startMillis("2023-11-01");
   private static final long HOUR = 3_600_000L;
+  private static final long DAY = PartitionDates.DAY_MILLIS;
 
   @TempDir
   Path definitions;
@@ -87,6 +88,68 @@ class SweepBucketsTest {
       assertThat(firstKey).endsWith("-1");
       assertThat(secondKey).isEqualTo(firstKey.substring(0, firstKey.length() - 1) + "2");
     }
+  }
+
+  @Test
+  void keysThatShareASortBucketGetDailyPartialsOfTheirOwnEvents() {
+    List<String> keys = keysSharingBuckets();
+    List<Object[]> events = new ArrayList<>();
+    List<Object[]> left = new ArrayList<>();
+    long asOf = START + 2 * DAY + 12 * HOUR;
+    for (int k = 0; k < keys.size(); k++) {
+      for (int d = 0; d < 3; d++) {
+        String ds = PartitionDates.dayOf(START + d * DAY);
+        for (int e = 0; e < 4; e++) {
+          // Interleaved in time across the keys of a bucket, every day, all before the left rows' time.
+          long ts = START + d * DAY + (e * keys.size() + k) * 60_000L;
+          events.add(new Object[] {keys.get(k), ts, (long) (k + 1) * 100 + d * 10 + e, ds});
+        }
+      }
+      left.add(new Object[] {keys.get(k), asOf, "2023-11-03"});
+    }
+    sql("CREATE NAMESPACE IF NOT EXISTS lake.pbuckets");
+    sql("CREATE TABLE lake.pbuckets.events (k STRING, ts BIGINT, n BIGINT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds)");
+    sql("CREATE TABLE lake.pbuckets.left (k STRING, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake.pbuckets.events VALUES " + values(events));
+    sql("INSERT INTO lake.pbuckets.left VALUES " + values(left));
+
+    backfill(join(definitions, "pbuckets.v1", """
+        {"metaData": {"name": "pbuckets.sums.v1", "outputNamespace": "pbuckets_out"},
+         "left": {"events": {"table": "pbuckets.left"}},
+         "joinParts": [{"groupBy": {
+           "metaData": {"name": "pg", "outputNamespace": "pbuckets_out",
+                        "tableProperties": {"tidemark.partials": "always"}},
+           "sources": [{"events": {"table": "pbuckets.events"}}],
+           "keyColumns": ["k"],
+           "aggregations": [{"inputColumn": "n", "operation": "SUM", "windows": [{"length": 3, "timeUnit": "DAYS"}]},
+                            {"inputColumn": "n", "operation": "FIRST"}],
+           "accuracy": "TEMPORAL"}}]}
+        """));
+
+    Map<String, Long> expectedSums = new HashMap<>();
+    Map<String, Long> expectedFirst = new HashMap<>();
+    for (Object[] event : events) {
+      // Every event is within the three days before the left rows' time; a key's first has the smallest value.
+      expectedSums.merge((String) event[0], (Long) event[2], Long::sum);
+      expectedFirst.merge((String) event[0], (Long) event[2], Math::min);
+    }
+    List<List<Object>> output = rows("SELECT k, pg_n_sum_3d, pg_n_first FROM lake.pbuckets_out.pbuckets_sums_v1 "
+        + "ORDER BY k");
+    assertThat(output).hasSize(keys.size());
+    for (List<Object> row : output) {
+      String key = (String) row.get(0);
+      assertThat(row.subList(1, 3)).as(key).containsExactly(expectedSums.get(key), expectedFirst.get(key));
+    }
+    // The windows' whole days, 11-01 and 11-02, are read from partials: one row for each key and day.
+    List<List<Object>> partials = rows("SELECT k, ds, span_days, count(*) FROM lake.pbuckets_out.pg_partials "
+        + "GROUP BY k, ds, span_days ORDER BY k, ds");
+    List<List<Object>> expectedPartials = new ArrayList<>();
+    keys.stream().sorted().forEach(key -> {
+      expectedPartials.add(List.of(key, "2023-11-01", 1, 1L));
+      expectedPartials.add(List.of(key, "2023-11-02", 1, 1L));
+    });
+    assertThat(partials).isEqualTo(expectedPartials);
   }
 
   /**
