@@ -4,11 +4,8 @@ import io.tidemark.aggregator.PartialColumns;
 import io.tidemark.aggregator.PartialMerge;
 import io.tidemark.aggregator.PartialPiece;
 import io.tidemark.api.time.PartitionDates;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,26 +18,23 @@ import org.apache.spark.sql.RowFactory;
  * encoded state per stored aggregation, the span in days, then {@code ds} (a block's last day). The rows are pulled
  * lazily; a key's blocks are all that is held.
  */
-final class BlockFold implements Iterator<Row> {
+final class BlockFold extends PulledRows {
   /** Whether the day rows come out beside the blocks. */
   enum DayRows {
     PASSED_ON, DROPPED
   }
 
-  private final Iterator<Row> days;
   private final int keyCount;
   private final Set<PartialPiece> wanted;
   private final DayRows dayRows;
   private final Level[] levels;
-  private final Deque<Row> ready = new ArrayDeque<>();
   private KeyValues key;
-  private boolean ended;
 
   /**
    * @param wanted the blocks to give, of any of {@link PartialPiece#BLOCK_SPANS}
    */
   BlockFold(Iterator<Row> days, int keyCount, PartialColumns columns, Set<PartialPiece> wanted, DayRows dayRows) {
-    this.days = days;
+    super(days);
     this.keyCount = keyCount;
     this.wanted = Set.copyOf(wanted);
     this.dayRows = dayRows;
@@ -53,26 +47,7 @@ final class BlockFold implements Iterator<Row> {
   }
 
   @Override
-  public boolean hasNext() {
-    while (ready.isEmpty() && days.hasNext()) {
-      add(days.next());
-    }
-    if (ready.isEmpty() && !ended) {
-      ended = true;
-      finishAll();
-    }
-    return !ready.isEmpty();
-  }
-
-  @Override
-  public Row next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    return ready.poll();
-  }
-
-  private void add(Row day) {
+  void add(Row day) {
     KeyValues dayKey = KeyValues.leading(day, keyCount);
     long epochDay = PartitionDates.parse(day.getString(day.length() - 1)).toEpochDay();
     if (key != null && !dayKey.equals(key)) {
@@ -92,8 +67,13 @@ final class BlockFold implements Iterator<Row> {
     levels[0].merge.add(states);
     levels[0].block = PartialPiece.containing(epochDay, levels[0].span);
     if (dayRows == DayRows.PASSED_ON) {
-      ready.add(day);
+      give(day);
     }
+  }
+
+  @Override
+  void end() {
+    finishAll();
   }
 
   /** Finishes every open block, shortest first: a key's rows ended. */
@@ -116,7 +96,7 @@ final class BlockFold implements Iterator<Row> {
       System.arraycopy(states, 0, values, keyCount, states.length);
       values[values.length - 2] = level.span;
       values[values.length - 1] = PartialTable.blockDs(level.block);
-      ready.add(RowFactory.create(values));
+      give(RowFactory.create(values));
     }
     if (i + 1 < levels.length) {
       Level longer = levels[i + 1];

@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -69,21 +68,18 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
   }
 
   /** The day rows of one partition, bucket by bucket; rows are pulled lazily, and a bucket's keys are all held. */
-  private final class Days implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private final class Days extends PulledRows {
     private final PartialColumns columns;
     private final boolean[] containers;
     private final Map<KeyValues, KeyDays> bucketKeys = new LinkedHashMap<>();
     private final Deque<DayPartialBuilder> spareBuilders = new ArrayDeque<>();
-    private final Deque<Row> ready = new ArrayDeque<>();
     private final Map<String, Long> partitionDays = new HashMap<>();
     private final Set<String> days = new HashSet<>();
     private final Map<String, Long> outside = new HashMap<>();
     private long bucket = -1;
-    private boolean ended;
 
     Days(Iterator<Row> rows) {
-      this.rows = rows;
+      super(rows);
       this.columns = new PartialColumns(parts, inputs);
       this.containers = new boolean[inputs.size()];
       int i = 0;
@@ -92,29 +88,19 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
       }
     }
 
+    /**
+     * Gives the last bucket's day rows; the partition's days with rows and its events off their day go to the
+     * accumulators.
+     */
     @Override
-    public boolean hasNext() {
-      while (ready.isEmpty() && rows.hasNext()) {
-        add(rows.next());
-      }
-      if (ready.isEmpty() && !ended) {
-        ended = true;
-        endBucket();
-        days.forEach(withRows::add);
-        outside.forEach((partition, events) -> outsideDay.add(new EventsOffDay(partition, events)));
-      }
-      return !ready.isEmpty();
+    void end() {
+      endBucket();
+      days.forEach(withRows::add);
+      outside.forEach((partition, events) -> outsideDay.add(new EventsOffDay(partition, events)));
     }
 
     @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return ready.poll();
-    }
-
-    private void add(Row row) {
+    void add(Row row) {
       long rowBucket = row.getLong(keyCount + 2) >>> SweepLayout.TIME_AND_KIND_BITS;
       if (rowBucket != bucket) {
         endBucket();
@@ -151,7 +137,7 @@ final class DayPartialFunction implements MapPartitionsFunction<Row, Row> {
     private void endBucket() {
       for (KeyDays key : bucketKeys.values()) {
         key.finishDay();
-        ready.addAll(key.finished);
+        key.finished.forEach(this::give);
         spareBuilders.push(key.builder);
       }
       bucketKeys.clear();

@@ -47,12 +47,7 @@ class SweepBucketsTest {
       // An identical left row: both get keys numbered apart.
       left.add(new Object[] {keys.get(k), asOf, "2023-11-01"});
     }
-    sql("CREATE NAMESPACE IF NOT EXISTS lake.buckets");
-    sql("CREATE TABLE lake.buckets.events (k STRING, ts BIGINT, n BIGINT, ds STRING) USING iceberg "
-        + "PARTITIONED BY (ds)");
-    sql("CREATE TABLE lake.buckets.left (k STRING, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
-    sql("INSERT INTO lake.buckets.events VALUES " + values(events));
-    sql("INSERT INTO lake.buckets.left VALUES " + values(left));
+    tables("buckets", events, left);
 
     backfill(join(definitions, "buckets.v1", """
         {"metaData": {"name": "buckets.sums.v1", "outputNamespace": "buckets_out"},
@@ -107,12 +102,7 @@ class SweepBucketsTest {
       }
       left.add(new Object[] {keys.get(k), asOf, "2023-11-03"});
     }
-    sql("CREATE NAMESPACE IF NOT EXISTS lake.pbuckets");
-    sql("CREATE TABLE lake.pbuckets.events (k STRING, ts BIGINT, n BIGINT, ds STRING) USING iceberg "
-        + "PARTITIONED BY (ds)");
-    sql("CREATE TABLE lake.pbuckets.left (k STRING, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
-    sql("INSERT INTO lake.pbuckets.events VALUES " + values(events));
-    sql("INSERT INTO lake.pbuckets.left VALUES " + values(left));
+    tables("pbuckets", events, left);
 
     backfill(join(definitions, "pbuckets.v1", """
         {"metaData": {"name": "pbuckets.sums.v1", "outputNamespace": "pbuckets_out"},
@@ -170,6 +160,16 @@ class SweepBucketsTest {
     byBucket.values().stream().filter(list -> list.size() >= 2).limit(3)
         .forEach(list -> keys.addAll(list.subList(0, 2)));
     return keys;
+  }
+
+  /** Tables {@code events} (k, ts, n, ds) and {@code left} (k, ts, ds) in {@code namespace}, with these rows. */
+  private static void tables(String namespace, List<Object[]> events, List<Object[]> left) {
+    sql("CREATE NAMESPACE IF NOT EXISTS lake." + namespace);
+    sql("CREATE TABLE lake." + namespace + ".events (k STRING, ts BIGINT, n BIGINT, ds STRING) USING iceberg "
+        + "PARTITIONED BY (ds)");
+    sql("CREATE TABLE lake." + namespace + ".left (k STRING, ts BIGINT, ds STRING) USING iceberg PARTITIONED BY (ds)");
+    sql("INSERT INTO lake." + namespace + ".events VALUES " + values(events));
+    sql("INSERT INTO lake." + namespace + ".left VALUES " + values(left));
   }
 
   private static String values(List<Object[]> rows) {
