@@ -95,7 +95,7 @@ final class PartialTable {
   static final String SPAN_DAYS = "span_days";
   /** The layout {@link TableProperties#PARTIALS_LAYOUT} names: days and blocks. */
   static final String LAYOUT = "2";
-  /** A build's sort columns: the sweep's sort key, and the hash of values that orders events of one instant. */
+  /** A build's sort columns: the keys' hash bucket and the time in one long, and the hash that orders an instant. */
   private static final String SORT_KEY = "__sort_key";
   private static final String TIE_BREAK = "__tie_break";
   /** The largest time from the first day's midnight that a build's sort key holds below the bucket. */
