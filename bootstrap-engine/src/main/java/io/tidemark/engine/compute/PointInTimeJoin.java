@@ -212,21 +212,19 @@ final class PointInTimeJoin implements PartComputation {
     int tasks = (int) Math.max(parallelism, Math.min(MAX_TASKS, (step.rows() + feedRows) / ROWS_PER_TASK));
 
     // Within a key: by time; left rows before events of the same instant (an event at the left row's time is not
-    // seen), then additions before deletions; identical left rows next to each other when the sweep numbers them;
-    // rows of one instant by their own time when windows follow it; events of one instant by a hash of their values
-    // when an operation depends on arrival order, so FIRST, LAST and friends never depend on the order Spark happened
-    // to read them in.
+    // seen), then additions before deletions: the sort key holds all of it, and Spark sorts by that one long alone (a
+    // radix sort) unless one instant's rows need an order too: by their own time when windows follow it; events by a
+    // hash of their values when an operation depends on arrival order, so FIRST, LAST and friends never depend on the
+    // order Spark happened to read them in. The sweep numbers identical left rows wherever they come in an instant.
     Column[] shuffleKeys = new Column[keyCount];
-    List<Column> order = new ArrayList<>();
-    order.add(col(SORT_KEY));
     for (int i = 0; i < keyCount; i++) {
       shuffleKeys[i] = col(KEY + i);
-      order.add(col(KEY + i));
     }
-    order.add(col(TIME));
-    if (numberRows) {
-      order.add(col(HASH));
-      order.add(col(LEFT + "." + Names.PARTITION_COLUMN));
+    List<Column> order = new ArrayList<>();
+    order.add(col(SORT_KEY));
+    if (windowTime == WindowTime.ROW || ordersByValue(aggregations)) {
+      order.addAll(Arrays.asList(shuffleKeys));
+      order.add(col(TIME));
     }
     if (windowTime == WindowTime.ROW) {
       order.add(col(SourceScan.ROW_TIME));

@@ -28,10 +28,10 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 
 /**
- * Runs the sweep over one Spark partition of the union of left rows and events, sorted by key, time and kind (and, when
- * the sweep assigns row keys, by the left row's hash and day). The union's columns are laid out by
- * {@link SweepLayout}; each left row comes out once, with its row key (when assigned here) and its feature columns
- * appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
+ * Runs the sweep over one Spark partition of the union of left rows and events, sorted by the keys' bucket, time and
+ * kind ({@link SweepLayout}'s sort key), then by whatever orders one instant's rows where that matters. The union's
+ * columns are laid out by {@link SweepLayout}; each left row comes out once, with its row key (when assigned here)
+ * and its feature columns appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
  * days' partials and the raw events at the windows' ends; when windows follow each row's own time, by a
  * {@link MutationReplay}; otherwise by a {@link PointInTimeSweep} from raw events.
  *
@@ -180,13 +180,11 @@ final class SweepFunction implements Serializable {
     private final Map<KeyValues, KeyState> bucketKeys = new HashMap<>();
     private final Function1<Object, Object>[] toJava;
     private final Function1<Object, Object>[] toSpark;
+    private final Occurrences occurrences = new Occurrences();
     private long currentBucket = -1;
     private Object[] currentKey;
     private KeyState sweep;
     private InternalRow next;
-    private UTF8String previousHash;
-    private UTF8String previousDay;
-    private long occurrence;
 
     @SuppressWarnings("unchecked")
     Sweep(Iterator<InternalRow> rows) {
@@ -246,7 +244,7 @@ final class SweepFunction implements Serializable {
       Object[] computed = new Object[features.length + (layout.numbersRows() ? 1 : 0)];
       int next = 0;
       if (layout.numbersRows()) {
-        computed[next++] = UTF8String.fromString(rowKey(layout.hash(row), layout.leftDay(row)));
+        computed[next++] = UTF8String.fromString(occurrences.rowKey(row));
       }
       for (int i = 0; i < features.length; i++) {
         computed[next++] = toSpark[i].apply(features[i]);
@@ -294,19 +292,43 @@ final class SweepFunction implements Serializable {
           : new RawEvents(new PointInTimeSweep(parts, inputs, deletes));
     }
 
-    /**
-     * The row key of a left row: its hash and its occurrence among identical rows of its day. Identical rows share
-     * their key columns and time, and are sorted by hash and day after them, so they come one after the other.
-     */
-    private String rowKey(UTF8String hash, UTF8String day) {
-      if (hash.equals(previousHash) && day.equals(previousDay)) {
-        occurrence++;
-      } else {
-        occurrence = 1;
-        previousHash = hash.copy();
-        previousDay = day.copy();
+  }
+
+  /**
+   * Numbers identical left rows: a row key is the row's hash and its occurrence among the rows of its day with that
+   * hash. Identical rows share their keys and time, so they come within one instant (one sort key and time), though
+   * not always one after the other: rows of other keys of the bucket, and other rows of the key, may come between.
+   * The count is kept per instant.
+   */
+  private final class Occurrences {
+    /** Counts of more rows than this are dropped, not cleared: clearing a map costs as much as it ever grew to. */
+    private static final int REUSED_SIZE = 64;
+
+    private Map<RowIdentity, Long> counts = new HashMap<>();
+    private long sortKey = -1;
+    private long time;
+    private boolean timeNull;
+
+    String rowKey(InternalRow row) {
+      long rowSortKey = row.getLong(layout.sortKeyPosition());
+      boolean rowTimeNull = layout.isTimeNull(row);
+      long rowTime = rowTimeNull ? 0 : layout.time(row);
+      if (rowSortKey != sortKey || rowTimeNull != timeNull || rowTime != time) {
+        if (counts.size() > REUSED_SIZE) {
+          counts = new HashMap<>();
+        } else {
+          counts.clear();
+        }
+        sortKey = rowSortKey;
+        timeNull = rowTimeNull;
+        time = rowTime;
       }
-      return RowKeys.key(previousHash.toString(), occurrence);
+      UTF8String hash = layout.hash(row).copy();
+      long occurrence = counts.merge(new RowIdentity(hash, layout.leftDay(row).copy()), 1L, Long::sum);
+      return RowKeys.key(hash.toString(), occurrence);
     }
   }
+
+  /** A left row's hash and day. */
+  private record RowIdentity(UTF8String hash, UTF8String day) {}
 }

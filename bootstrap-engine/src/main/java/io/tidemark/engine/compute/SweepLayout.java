@@ -13,9 +13,12 @@ import org.apache.spark.unsafe.types.UTF8String;
  * struct is one slot, where a NULL per left column would be one slot each, and events outnumber left rows.
  *
  * <p>The sort key is one long: a bucket of the keys' hash in the high bits, then the time (clamped to 1970..2109) and
- * the kind of row (left row, event, retraction). Spark sorts by its first sort column's value before comparing whole
- * rows, so with this key almost every comparison is one of two longs. Keys that share a bucket interleave in time;
- * the sweep keeps one state per key within a bucket.
+ * the kind of row (left row, event, retraction). Where the order of one key's rows of one instant does not matter,
+ * Spark sorts by this long alone, a radix sort; otherwise by it and then the columns that order an instant's rows.
+ * Keys that share a bucket interleave in time; the sweep keeps one state per key within a bucket. Events before 1970
+ * or from 2109 share the key's first or last sortable time and come there by kind before time, so before or after
+ * every left row of 1970..2109 (a join checks that its left's event times fall in 1971..2099); where an operation
+ * depends on the order of events, the time column orders them after the sort key.
  *
  * <p>When the sweep reads daily partial aggregates, each row of a key's day (or block of days) of partials comes at its
  * first day's midnight with kind {@link #PARTIAL_DAY}, its encoded states in the {@code stateCount} columns after the

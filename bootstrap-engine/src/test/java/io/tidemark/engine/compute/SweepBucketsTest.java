@@ -86,6 +86,57 @@ class SweepBucketsTest {
   }
 
   @Test
+  void withoutOrderDependentOperationsRowsAreSortedByTheSortKeyAloneAndStillSweptApartAndNumbered() {
+    List<String> keys = keysSharingBuckets();
+    List<Object[]> events = new ArrayList<>();
+    List<Object[]> left = new ArrayList<>();
+    long asOf = START + 2 * HOUR;
+    for (int k = 0; k < keys.size(); k++) {
+      for (int e = 0; e < 6; e++) {
+        // The two keys of a bucket alternate in time; keys of other buckets have events at the same instants.
+        long ts = START + (e * keys.size() + k % 2) * 60_000L;
+        events.add(new Object[] {keys.get(k), ts, (long) (k + 1) * 10 + e, "2023-11-01"});
+      }
+    }
+    // Three identical left rows of every key, all at one instant, so that each shares its sort key with the other key
+    // of its bucket; written key after key, three times over, so that no key's rows come one after the other.
+    for (int copy = 0; copy < 3; copy++) {
+      keys.forEach(key -> left.add(new Object[] {key, asOf, "2023-11-01"}));
+    }
+    tables("lbuckets", events, left);
+
+    backfill(join(definitions, "lbuckets.v1", """
+        {"metaData": {"name": "lbuckets.sums.v1", "outputNamespace": "lbuckets_out"},
+         "left": {"events": {"table": "lbuckets.left"}},
+         "joinParts": [{"groupBy": {"metaData": {"name": "g"},
+           "sources": [{"events": {"table": "lbuckets.events"}}],
+           "keyColumns": ["k"],
+           "aggregations": [{"inputColumn": "n", "operation": "SUM", "windows": [{"length": 1, "timeUnit": "DAYS"}]},
+                            {"inputColumn": "n", "operation": "MAX"}],
+           "accuracy": "TEMPORAL"}}]}
+        """));
+
+    Map<String, Long> expectedSums = new HashMap<>();
+    Map<String, Long> expectedMax = new HashMap<>();
+    for (Object[] event : events) {
+      expectedSums.merge((String) event[0], (Long) event[2], Long::sum);
+      expectedMax.merge((String) event[0], (Long) event[2], Math::max);
+    }
+    List<List<Object>> output = rows("SELECT k, g_n_sum_1d, g_n_max, tidemark_row_key FROM "
+        + "lake.lbuckets_out.lbuckets_sums_v1 ORDER BY k, tidemark_row_key");
+    assertThat(output).hasSize(left.size());
+    for (int i = 0; i < output.size(); i += 3) {
+      String key = (String) output.get(i).get(0);
+      String hash = ((String) output.get(i).get(3)).substring(0, ((String) output.get(i).get(3)).length() - 2);
+      for (int occurrence = 1; occurrence <= 3; occurrence++) {
+        List<Object> row = output.get(i + occurrence - 1);
+        assertThat(row).as(key).containsExactly(key, expectedSums.get(key), expectedMax.get(key),
+            hash + "-" + occurrence);
+      }
+    }
+  }
+
+  @Test
   void keysThatShareASortBucketGetDailyPartialsOfTheirOwnEvents() {
     List<String> keys = keysSharingBuckets();
     List<Object[]> events = new ArrayList<>();
