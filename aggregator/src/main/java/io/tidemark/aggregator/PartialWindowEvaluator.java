@@ -8,6 +8,7 @@ import io.tidemark.api.definition.Window;
 import io.tidemark.api.time.Day;
 import io.tidemark.api.time.PartitionDates;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -247,8 +248,21 @@ public final class PartialWindowEvaluator {
   /** A piece's decoded states, one per column. */
   private record Piece(PartialPiece piece, Object[] states) {}
 
-  /** One output column with a window of a day or more: its cursor into the raw events and its merged whole days. */
+  /**
+   * One output column with a window of a day or more: its cursor into the raw events, the states of the raw events at
+   * the window's start, and its merged whole days.
+   *
+   * <p>The raw events at a window's start run from {@code t - W} to the next midnight. For queries in time order that
+   * end stays put while the start moves forward, one query after another, until {@code t - W} crosses midnight. So
+   * when the end moves, the events up to it are cut into blocks of about the square root of their number, and the
+   * state of every block together with all blocks after it is merged once; a query then adds the events up to the next
+   * block's first (fewer than a block) and merges that block's state. Adding up the start's events again for every
+   * query would cost a hot key's queries of a day the square of its events of a day.
+   */
   private final class WindowedPart {
+    /** The shortest block: below it, a merge costs more than the adds it saves. */
+    private static final int MIN_BLOCK = 16;
+
     private final int index;
     private final int column;
     private final Window window;
@@ -257,6 +271,14 @@ public final class PartialWindowEvaluator {
     private long cachedFirst;
     private long cachedLast;
     private Object cached;
+    /** The end (exclusive) of the start's events the blocks cover; {@link Long#MIN_VALUE} for none yet. */
+    private long blocksUntil;
+    /** The first event of the first block, the first event after the last block, and the events per block. */
+    private long blocksFirst;
+    private long blocksEnd;
+    private int blockSize;
+    /** {@code suffixes[b]}: the state of the events of block {@code b} and of every block after it. */
+    private Object[] suffixes = new Object[0];
 
     WindowedPart(int index, int column, Window window) {
       this.index = index;
@@ -268,20 +290,62 @@ public final class PartialWindowEvaluator {
     void reset(long firstSequence) {
       startCursor = firstSequence;
       cached = null;
+      blocksUntil = Long.MIN_VALUE;
+      Arrays.fill(suffixes, null);
     }
 
     Object result(WindowSplit split) {
       while (startCursor < buffer.nextSequence() && buffer.time(startCursor) < split.startFrom()) {
         startCursor++;
       }
+      if (split.startUntil() != blocksUntil) {
+        cutBlocks(split.startUntil());
+      }
       Object state = partial.empty();
-      for (long s = startCursor; s < buffer.nextSequence() && buffer.time(s) < split.startUntil(); s++) {
+      long block = (startCursor - blocksFirst + blockSize - 1) / blockSize;
+      long blockStart = Math.min(blocksFirst + block * blockSize, blocksEnd);
+      for (long s = startCursor; s < blockStart; s++) {
         addTo(column, state, s);
+      }
+      if (blockStart < blocksEnd) {
+        state = partial.merge(state, suffixes[(int) block]);
       }
       if (split.hasDays()) {
         state = partial.merge(state, wholeDays(split.firstDay(), split.lastDay()));
       }
       return partial.finish(partial.merge(state, endStates[column]));
+    }
+
+    /**
+     * Cuts the events from {@link #startCursor} up to {@code until} into blocks and merges their suffix states, newest
+     * first. Every event before {@code until} is in the buffer: the query that asks for them comes after them, since
+     * its start ends at or before its own time.
+     */
+    private void cutBlocks(long until) {
+      long end = startCursor;
+      while (end < buffer.nextSequence() && buffer.time(end) < until) {
+        end++;
+      }
+      long events = end - startCursor;
+      blocksUntil = until;
+      blocksFirst = startCursor;
+      blocksEnd = end;
+      blockSize = Math.max(MIN_BLOCK, (int) Math.ceil(Math.sqrt(events)));
+      int blocks = (int) ((events + blockSize - 1) / blockSize);
+      if (suffixes.length < blocks) {
+        suffixes = new Object[Math.max(blocks, 2 * suffixes.length)];
+      }
+      Object after = null;
+      for (int b = blocks - 1; b >= 0; b--) {
+        Object state = partial.empty();
+        long from = blocksFirst + (long) b * blockSize;
+        for (long s = from; s < Math.min(from + blockSize, end); s++) {
+          addTo(column, state, s);
+        }
+        after = after == null ? state : partial.merge(state, after);
+        suffixes[b] = after;
+      }
+      Arrays.fill(suffixes, blocks, suffixes.length, null);
     }
 
     /**

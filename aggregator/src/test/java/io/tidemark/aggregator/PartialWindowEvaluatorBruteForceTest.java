@@ -37,6 +37,13 @@ class PartialWindowEvaluatorBruteForceTest {
   private static final int DAYS = 6;
   private static final List<Window> WINDOWS = Arrays.asList(Window.hours(1), Window.hours(5), Window.hours(25),
       Window.hours(36), Window.days(1), Window.days(2), Window.days(4), null);
+  /** About 17 events a key and day. */
+  private static final Streams SPREAD = new Streams(16, 150);
+  /** About 450 events a key and day: a window's start cuts its day's events into some 20 blocks. */
+  private static final Streams HOT = new Streams(3, 4000);
+
+  /** How many keys a check streams, and how many events and queries (together) each key has over the days. */
+  private record Streams(int keys, int inputsPerKey) {}
 
   @Test
   void everyOperatorOverLongs() {
@@ -46,6 +53,20 @@ class PartialWindowEvaluatorBruteForceTest {
             Operation.LAST, Operation.FIRST_K, Operation.LAST_K, Operation.UNIQUE_COUNT,
             Operation.BOUNDED_UNIQUE_COUNT, Operation.APPROX_UNIQUE_COUNT, Operation.APPROX_PERCENTILE,
             Operation.APPROX_HISTOGRAM_K), false);
+  }
+
+  /**
+   * Hot keys, whose queries start their windows in every block of a day's events. Sketches that are exact only below
+   * their k are left out: these keys have more values than that.
+   */
+  @Test
+  void hotKeysWithHundredsOfEventsADay() {
+    check(InputType.scalar(InputKind.INTEGRAL), random -> RandomInputs.longBelow(random, 20),
+        List.of(Operation.COUNT, Operation.SUM, Operation.AVERAGE, Operation.VARIANCE, Operation.MIN, Operation.MAX,
+            Operation.TOP_K, Operation.FIRST, Operation.LAST, Operation.FIRST_K, Operation.LAST_K,
+            Operation.UNIQUE_COUNT, Operation.BOUNDED_UNIQUE_COUNT, Operation.APPROX_UNIQUE_COUNT), false, HOT);
+    check(InputType.scalar(InputKind.FLOATING), random -> random.nextInt(9) == 0 ? null : random.nextInt(4000) / 7.0,
+        List.of(Operation.SUM, Operation.AVERAGE, Operation.SKEW, Operation.BOTTOM_K, Operation.LAST), true, HOT);
   }
 
   @Test
@@ -123,6 +144,11 @@ class PartialWindowEvaluatorBruteForceTest {
   }
 
   private void check(InputType type, Function<Random, Object> values, List<Operation> operations, boolean bucketed) {
+    check(type, values, operations, bucketed, SPREAD);
+  }
+
+  private void check(InputType type, Function<Random, Object> values, List<Operation> operations, boolean bucketed,
+      Streams streams) {
     List<AggregationPart> parts =
         RandomInputs.parts(operations, WINDOWS, bucketed, PartialWindowEvaluatorBruteForceTest::arguments);
     Map<String, InputType> inputs = RandomInputs.inputs(type);
@@ -130,10 +156,10 @@ class PartialWindowEvaluatorBruteForceTest {
     PartialWindowEvaluator evaluator = new PartialWindowEvaluator(parts, inputs);
     DayPartialBuilder builder = new DayPartialBuilder(evaluator.columns());
     Random random = new Random(31 * operations.hashCode() + type.hashCode() + (bucketed ? 1 : 0));
-    for (int key = 0; key < 16; key++) {
+    for (int key = 0; key < streams.keys(); key++) {
       List<Event> events = new ArrayList<>();
       List<Long> queries = new ArrayList<>();
-      for (int i = 0; i < 150; i++) {
+      for (int i = 0; i < streams.inputsPerKey(); i++) {
         long time = ORIGIN + random.nextInt(DAYS * 48) * HALF_HOUR + switch (random.nextInt(8)) {
           case 0 -> 1;
           case 1 -> -1;
