@@ -31,9 +31,9 @@ import scala.Function1;
  * Runs the sweep over one Spark partition of the union of left rows and events, sorted by the keys' bucket, time and
  * kind ({@link SweepLayout}'s sort key), then by whatever orders one instant's rows where that matters. The union's
  * columns are laid out by {@link SweepLayout}; each left row comes out once, with its row key (when assigned here)
- * and its feature columns appended. When the layout has partial aggregates, each key is computed by a {@link PartialWindowEvaluator} from its
- * days' partials and the raw events at the windows' ends; when windows follow each row's own time, by a
- * {@link MutationReplay}; otherwise by a {@link PointInTimeSweep} from raw events.
+ * and its feature columns appended. When the layout has partial aggregates, each key is computed by a
+ * {@link PartialWindowEvaluator} from its days' partials and the raw events at the windows' ends; when windows follow
+ * each row's own time, by a {@link MutationReplay}; otherwise by a {@link PointInTimeSweep} from raw events.
  *
  * <p>It reads and writes Spark's internal rows: a left row comes out as its left columns untouched followed by the
  * computed ones, and only the inputs and features are converted, one value at a time, between Spark's values and the
@@ -291,7 +291,6 @@ final class SweepFunction implements Serializable {
       return layout.windowTime() == WindowTime.ROW ? new Replayed(new MutationReplay(parts, inputs))
           : new RawEvents(new PointInTimeSweep(parts, inputs, deletes));
     }
-
   }
 
   /**
